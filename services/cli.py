@@ -1,0 +1,192 @@
+"""`clientflow`: one console script, a subcommand per process plus dev tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from services.common.grpc_server import PortInUse
+
+PROCESSES = ("gateway", "clients", "notifications", "reporting", "workflows", "worker")
+
+
+def _serve(process: str) -> int:
+    """Run one process with settings from the environment."""
+    from services.common import config
+
+    serve: Callable[[Any], Coroutine[Any, Any, None]]
+    if process == "gateway":
+        from services.gateway.app import serve
+
+        settings: object = config.load_settings(config.GatewaySettings)
+    elif process == "worker":
+        from services.workflows.worker import serve
+
+        settings = config.load_settings(config.WorkerSettings)
+    elif process == "clients":
+        from services.clients.server import serve
+
+        settings = config.load_settings(config.ClientsSettings)
+    elif process == "notifications":
+        from services.notifications.server import serve
+
+        settings = config.load_settings(config.NotificationsSettings)
+    elif process == "reporting":
+        from services.reporting.server import serve
+
+        settings = config.load_settings(config.ReportingSettings)
+    else:
+        from services.workflows.server import serve
+
+        settings = config.load_settings(config.WorkflowsSettings)
+    try:
+        asyncio.run(serve(settings))
+    except PortInUse as error:
+        print(f"clientflow {process}: {error}", file=sys.stderr)
+        return 2
+    except ValueError as error:  # configuration the settings could not check alone
+        print(f"clientflow {process}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _dev(args: argparse.Namespace) -> int:
+    from services.common.config import DevSettings, load_settings
+    from services.devstack.supervisor import run_dev
+
+    overrides = {
+        key: value
+        for key, value in vars(args).items()
+        if value is not None and key in DevSettings.model_fields
+    }
+    return run_dev(load_settings(DevSettings, **overrides))
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from services.common.config import DatabaseSettings, load_settings
+    from services.common.migrations import upgrade
+
+    overrides = {"database_url": args.database_url} if args.database_url else {}
+    settings = load_settings(DatabaseSettings, **overrides)
+    upgrade(settings.database_url)
+    print("migrations applied")
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    from services.common.config import AuthSettings, load_settings
+    from services.common.identity import Role
+    from services.devstack.supervisor import data_dir_secret
+    from services.gateway.auth import mint_token
+
+    unknown = [r for r in args.role if r not in Role.__members__.values()]
+    if unknown:
+        print(
+            f"clientflow token: --role {unknown[0]!r} is not one of {', '.join(Role)}",
+            file=sys.stderr,
+        )
+        return 2
+    settings = load_settings(AuthSettings)
+    secret = settings.auth_jwt_secret.get_secret_value() if settings.auth_jwt_secret else None
+    secret = secret or data_dir_secret(args.data_dir)
+    if not secret:
+        print(
+            f"clientflow token: no secret: set CLIENTFLOW_AUTH_JWT_SECRET or run `clientflow dev` "
+            f"with --data-dir {args.data_dir} first",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        mint_token(
+            secret,
+            user_id=args.user,
+            roles=args.role,
+            team_id=args.team,
+            ttl_seconds=args.ttl,
+            issuer=settings.auth_issuer,
+            audience=settings.auth_audience,
+        )
+    )
+    return 0
+
+
+def _openapi(_args: argparse.Namespace) -> int:
+    from services.common.config import GatewaySettings
+    from services.gateway.app import create_app
+
+    app = create_app(GatewaySettings(auth_jwt_secret="openapi-only"))  # type: ignore[arg-type]
+    print(json.dumps(app.openapi(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and flag."""
+    parser = argparse.ArgumentParser(
+        prog="clientflow", description="Clientflow: clients and their processes."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in PROCESSES:
+        commands.add_parser(
+            name, help=f"run the {name} process (settings from CLIENTFLOW_* variables)"
+        )
+
+    dev = commands.add_parser("dev", help="run the whole system on this machine")
+    dev.add_argument(
+        "--data-dir", type=Path, help="where data and logs live (default ./.clientflow)"
+    )
+    for flag in (
+        "gateway",
+        "clients",
+        "notifications",
+        "reporting",
+        "workflows",
+        "postgres",
+        "temporal",
+    ):
+        dev.add_argument(f"--{flag}-port", type=int, dest=f"{flag}_port", help=f"{flag} port")
+    dev.add_argument(
+        "--temporal-ui-port", type=int, dest="temporal_ui_port", help="Temporal UI port"
+    )
+
+    migrate = commands.add_parser("migrate", help="apply database migrations for every service")
+    migrate.add_argument("--database-url", help="default: CLIENTFLOW_DATABASE_URL / DATABASE_URL")
+
+    token = commands.add_parser("token", help="mint a development bearer token")
+    token.add_argument("--user", required=True, help="user id (the token's subject)")
+    token.add_argument("--role", action="append", required=True, help="a role; repeat for several")
+    token.add_argument("--team", help="team id")
+    token.add_argument("--ttl", type=int, default=8 * 3600, help="seconds until it expires")
+    token.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(".clientflow"),
+        help="where `clientflow dev` keeps its secret",
+    )
+
+    commands.add_parser("openapi", help="print the gateway's OpenAPI document")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `clientflow` script."""
+    args = build_parser().parse_args(argv)
+    if args.command in PROCESSES:
+        return _serve(args.command)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "dev": _dev,
+        "migrate": _migrate,
+        "token": _token,
+        "openapi": _openapi,
+    }
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,231 @@
+"""Settings for every process: one pydantic-settings class per process, built from mixins.
+
+Every setting is an environment variable with the ``CLIENTFLOW_`` prefix; a few also
+accept the conventional unprefixed name (``DATABASE_URL``, ``TEMPORAL_ADDRESS``, the
+standard ``OTEL_*`` variables). Nothing else in the code base reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:55432/clientflow"
+
+
+class ProcessSettings(BaseSettings):
+    """Logging and telemetry: every process has these."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLIENTFLOW_", extra="ignore", populate_by_name=True
+    )
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    otel_traces_exporter: Literal["none", "otlp", "console"] = Field(
+        "none",
+        validation_alias=AliasChoices("OTEL_TRACES_EXPORTER", "CLIENTFLOW_OTEL_TRACES_EXPORTER"),
+    )
+    otel_metrics_exporter: Literal["none", "otlp", "console"] = Field(
+        "none",
+        validation_alias=AliasChoices("OTEL_METRICS_EXPORTER", "CLIENTFLOW_OTEL_METRICS_EXPORTER"),
+    )
+
+    # An SRE's empty exporter variable means "off", like the OpenTelemetry default.
+    @field_validator("otel_traces_exporter", "otel_metrics_exporter", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return "none" if value in ("", None) else value
+
+
+class EndpointSettings(BaseSettings):
+    """Where each gRPC service listens and where the others reach it."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLIENTFLOW_", extra="ignore", populate_by_name=True
+    )
+
+    bind_host: str = "127.0.0.1"
+    clients_host: str = "127.0.0.1"
+    clients_port: int = Field(50051, ge=1, le=65535)
+    notifications_host: str = "127.0.0.1"
+    notifications_port: int = Field(50052, ge=1, le=65535)
+    reporting_host: str = "127.0.0.1"
+    reporting_port: int = Field(50053, ge=1, le=65535)
+    workflows_host: str = "127.0.0.1"
+    workflows_port: int = Field(50054, ge=1, le=65535)
+
+    def address(self, service: str) -> str:
+        """host:port at which `service` is reached."""
+        return f"{getattr(self, f'{service}_host')}:{getattr(self, f'{service}_port')}"
+
+
+class DatabaseSettings(BaseSettings):
+    """PostgreSQL; each service owns one schema in this database."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLIENTFLOW_", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        validation_alias=AliasChoices("CLIENTFLOW_DATABASE_URL", "DATABASE_URL"),
+    )
+    db_pool_size: int = Field(10, ge=1, le=200)
+
+    @field_validator("database_url")
+    @classmethod
+    def _asyncpg_driver(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+
+class TemporalSettings(BaseSettings):
+    """The Temporal frontend."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLIENTFLOW_", extra="ignore", populate_by_name=True
+    )
+
+    temporal_address: str = Field(
+        "127.0.0.1:7233",
+        validation_alias=AliasChoices("CLIENTFLOW_TEMPORAL_ADDRESS", "TEMPORAL_ADDRESS"),
+    )
+    temporal_namespace: str = Field(
+        "default",
+        validation_alias=AliasChoices("CLIENTFLOW_TEMPORAL_NAMESPACE", "TEMPORAL_NAMESPACE"),
+    )
+
+
+class AuthSettings(BaseSettings):
+    """How the gateway verifies bearer tokens: HS256 with a secret, or RS256 via JWKS."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLIENTFLOW_", extra="ignore", populate_by_name=True
+    )
+
+    auth_jwt_secret: SecretStr | None = None
+    auth_jwks_url: str | None = None
+    auth_issuer: str = "clientflow"
+    auth_audience: str = "clientflow"
+
+
+class GrpcServiceSettings(ProcessSettings, EndpointSettings, DatabaseSettings):
+    """A gRPC service that owns a schema."""
+
+    grpc_grace_seconds: float = Field(5.0, ge=0, le=60)
+
+
+class ClientsSettings(GrpcServiceSettings):
+    """The clients service."""
+
+
+class NotificationsSettings(GrpcServiceSettings):
+    """The notifications service."""
+
+
+class ReportingSettings(GrpcServiceSettings):
+    """The reporting service."""
+
+
+class WorkflowsSettings(GrpcServiceSettings, TemporalSettings):
+    """The workflows gRPC service (processes, tasks, triggers)."""
+
+
+class WorkerSettings(ProcessSettings, EndpointSettings, TemporalSettings):
+    """The Temporal worker: workflows and activities; no database."""
+
+    worker_shutdown_seconds: float = Field(5.0, ge=0, le=60)
+
+
+class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
+    """The HTTP gateway."""
+
+    gateway_port: int = Field(8000, ge=1, le=65535)
+    # Paths that skip authentication; everything else needs a bearer token.
+    gateway_public_paths: tuple[str, ...] = ("/healthz", "/readyz", "/docs", "/openapi.json")
+
+
+class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
+    """`clientflow dev`: the embedded stack on one machine."""
+
+    data_dir: Path = Path(".clientflow")
+    # None means "start embedded PostgreSQL / the Temporal dev server".
+    database_url: str | None = Field(
+        None, validation_alias=AliasChoices("CLIENTFLOW_DATABASE_URL", "DATABASE_URL")
+    )
+    temporal_address: str | None = Field(
+        None, validation_alias=AliasChoices("CLIENTFLOW_TEMPORAL_ADDRESS", "TEMPORAL_ADDRESS")
+    )
+    temporal_namespace: str = Field(
+        "default",
+        validation_alias=AliasChoices("CLIENTFLOW_TEMPORAL_NAMESPACE", "TEMPORAL_NAMESPACE"),
+    )
+    postgres_port: int = Field(55432, ge=1, le=65535)
+    temporal_port: int = Field(7233, ge=1, le=65535)
+    temporal_ui_port: int = Field(8233, ge=1, le=65535)
+    gateway_port: int = Field(8000, ge=1, le=65535)
+    ready_timeout_seconds: float = Field(90.0, gt=0)
+
+    @field_validator("database_url")
+    @classmethod
+    def _asyncpg_driver(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_database_url(value)
+
+
+def normalize_database_url(value: str) -> str:
+    """Accept postgres:// and postgresql:// URLs and use the asyncpg driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+asyncpg://" + value[len(prefix) :]
+    if not value.startswith("postgresql+asyncpg://"):
+        raise ValueError("must be a postgresql:// URL")
+    return value
+
+
+S = TypeVar("S", bound=BaseSettings)
+
+
+def describe_validation_error(cls: type[BaseSettings], error: ValidationError) -> str:
+    """One line per bad setting, naming the environment variable and the value."""
+    prefix = str(cls.model_config.get("env_prefix", ""))
+    lines = []
+    for item in error.errors():
+        name = ".".join(str(part) for part in item["loc"])
+        env = name if name.isupper() else f"{prefix}{name.upper()}"
+        lines.append(f"invalid setting {env}={item.get('input')!r}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def load_settings(cls: type[S], **overrides: object) -> S:
+    """Build settings or exit with a one-line-per-field message (no traceback)."""
+    try:
+        return cls(**overrides)
+    except ValidationError as error:
+        print(describe_validation_error(cls, error), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def all_setting_env_names() -> set[str]:
+    """Every environment variable some process settings class reads."""
+    names: set[str] = set()
+    classes: list[type[BaseSettings]] = [
+        ClientsSettings,
+        NotificationsSettings,
+        ReportingSettings,
+        WorkflowsSettings,
+        WorkerSettings,
+        GatewaySettings,
+        DevSettings,
+    ]
+    for cls in classes:
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        for field_name, field in cls.model_fields.items():
+            names.add(f"{prefix}{field_name.upper()}")
+            alias = field.validation_alias
+            if isinstance(alias, AliasChoices):
+                names.update(str(choice) for choice in alias.choices)
+    return names

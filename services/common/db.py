@@ -1,0 +1,68 @@
+"""Engine, sessions and the per-call session that the gRPC interceptor opens and commits."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+from sqlalchemy import MetaData, text
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+_current_session: ContextVar[AsyncSession | None] = ContextVar("clientflow_session", default=None)
+
+
+def schema_metadata(schema: str) -> MetaData:
+    """MetaData for one service's schema with stable constraint names for Alembic."""
+    return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
+
+
+def create_engine(url: str, *, pool_size: int = 10, instrument: bool = True) -> AsyncEngine:
+    """An asyncpg engine, traced by OpenTelemetry."""
+    engine = create_async_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+    )
+    if instrument:
+        SQLAlchemyInstrumentor().instrument(engine=engine.sync_engine)
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def ping(engine: AsyncEngine) -> None:
+    """Raise when the database cannot be reached."""
+    async with engine.connect() as connection:
+        await connection.execute(text("select 1"))
+
+
+def current_session() -> AsyncSession:
+    """The session the gRPC interceptor opened for this call."""
+    session = _current_session.get()
+    if session is None:
+        raise RuntimeError("no database session: call through the gRPC interceptor")
+    return session
+
+
+def bind_session(session: AsyncSession | None) -> object:
+    """Make `session` current for this task; returns a token for `unbind_session`."""
+    return _current_session.set(session)
+
+
+def unbind_session(token: object) -> None:
+    """Undo `bind_session`."""
+    _current_session.reset(token)  # type: ignore[arg-type]

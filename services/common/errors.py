@@ -1,0 +1,86 @@
+"""The one error hierarchy. Mapped once to gRPC status codes (services.common.grpc_errors)
+and once to HTTP problem+json (services.gateway.errors)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+
+class ErrorCode(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+    ALREADY_EXISTS = "ALREADY_EXISTS"
+    FAILED_PRECONDITION = "FAILED_PRECONDITION"
+    ABORTED = "ABORTED"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    UNAVAILABLE = "UNAVAILABLE"
+    INTERNAL = "INTERNAL"
+
+
+class ClientflowError(Exception):
+    """A domain error with a message a user can act on; `field` names the bad input."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.INTERNAL
+
+    def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.value = value
+
+
+class NotFound(ClientflowError):
+    code = ErrorCode.NOT_FOUND
+
+
+class InvalidArgument(ClientflowError):
+    code = ErrorCode.INVALID_ARGUMENT
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        shown = value if isinstance(value, int | float | bool) or value is None else repr(value)
+        super().__init__(f"{field}={shown}: {reason}", field=field, value=value)
+        self.reason = reason
+
+
+class AlreadyExists(ClientflowError):
+    code = ErrorCode.ALREADY_EXISTS
+
+
+class FailedPrecondition(ClientflowError):
+    code = ErrorCode.FAILED_PRECONDITION
+
+
+class Aborted(ClientflowError):
+    """A concurrent change won: retry with the current version."""
+
+    code = ErrorCode.ABORTED
+
+
+class PermissionDenied(ClientflowError):
+    code = ErrorCode.PERMISSION_DENIED
+
+
+class Unauthenticated(ClientflowError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class Unavailable(ClientflowError):
+    code = ErrorCode.UNAVAILABLE
+
+
+ERRORS_BY_CODE: dict[ErrorCode, type[ClientflowError]] = {
+    cls.code: cls
+    for cls in (
+        NotFound,
+        InvalidArgument,
+        AlreadyExists,
+        FailedPrecondition,
+        Aborted,
+        PermissionDenied,
+        Unauthenticated,
+        Unavailable,
+        ClientflowError,
+    )
+}

@@ -1,0 +1,66 @@
+"""Channels and stubs for calling the services, with the actor in metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import grpc
+from clientflow.clients.v1 import clients_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2_grpc
+from clientflow.reporting.v1 import reporting_pb2_grpc
+from clientflow.workflows.v1 import workflows_pb2_grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from services.common.config import EndpointSettings
+
+SERVICES = ("clients", "notifications", "reporting", "workflows")
+
+CHANNEL_OPTIONS = (
+    ("grpc.keepalive_time_ms", 30_000),
+    ("grpc.keepalive_permit_without_calls", 0),
+    ("grpc.enable_retries", 1),
+)
+
+
+def open_channel(address: str) -> grpc.aio.Channel:
+    """An insecure channel inside the deployment (mTLS belongs to the mesh in production)."""
+    return grpc.aio.insecure_channel(address, options=CHANNEL_OPTIONS)
+
+
+@dataclass
+class ServiceClients:
+    """Stubs for every service, sharing one channel per service."""
+
+    channels: dict[str, grpc.aio.Channel]
+    clients: clients_pb2_grpc.ClientsServiceStub
+    notifications: notifications_pb2_grpc.NotificationsServiceStub
+    reporting: reporting_pb2_grpc.ReportingServiceStub
+    processes: workflows_pb2_grpc.ProcessesServiceStub
+
+    @classmethod
+    def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
+        """Open a channel to each service (lazily connected)."""
+        channels = {name: open_channel(endpoints.address(name)) for name in SERVICES}
+        return cls(
+            channels=channels,
+            clients=clients_pb2_grpc.ClientsServiceStub(channels["clients"]),
+            notifications=notifications_pb2_grpc.NotificationsServiceStub(
+                channels["notifications"]
+            ),
+            reporting=reporting_pb2_grpc.ReportingServiceStub(channels["reporting"]),
+            processes=workflows_pb2_grpc.ProcessesServiceStub(channels["workflows"]),
+        )
+
+    async def health(self, service: str, timeout: float = 2.0) -> bool:
+        """True when `service` answers SERVING."""
+        stub = health_pb2_grpc.HealthStub(self.channels[service])
+        try:
+            reply = await stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=timeout)
+        except grpc.RpcError:
+            return False
+        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+    async def close(self) -> None:
+        """Close every channel."""
+        for channel in self.channels.values():
+            await channel.close()

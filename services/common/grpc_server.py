@@ -1,0 +1,179 @@
+"""A gRPC service process: health, reflection, error mapping, a session per call, graceful stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from opentelemetry import trace
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services.common.db import bind_session, unbind_session
+from services.common.errors import ClientflowError
+from services.common.grpc_errors import to_rich_status
+
+log = logging.getLogger(__name__)
+
+# grpc enables SO_REUSEPORT by default, which lets a second server silently share a
+# taken port; a taken port must be an error instead.
+SERVER_OPTIONS: Sequence[tuple[str, Any]] = (("grpc.so_reuseport", 0),)
+
+
+class PortInUse(Exception):
+    """The listening port is taken."""
+
+    def __init__(self, address: str, setting: str) -> None:
+        super().__init__(f"port {address} is already in use; choose another with {setting}")
+
+
+async def _abort(context: grpc.aio.ServicerContext, error: ClientflowError) -> None:
+    code, message, trailing = to_rich_status(error)
+    context.set_trailing_metadata(trailing)
+    await context.abort(code, message)
+
+
+async def _abort_internal(context: grpc.aio.ServicerContext, method: str) -> None:
+    span_context = trace.get_current_span().get_span_context()
+    trace_id = format(span_context.trace_id, "032x") if span_context.is_valid else "none"
+    log.exception("unhandled error in %s", method, extra={"grpc_method": method})
+    await context.abort(grpc.StatusCode.INTERNAL, f"internal error (trace id {trace_id})")
+
+
+class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+    """Opens a session per call (committed on success, rolled back on error) and maps
+    ClientflowError to a status with field details; any other exception becomes INTERNAL
+    with a trace id and never a traceback."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession] | None) -> None:
+        self._sessions = sessions
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(details)
+        if handler is None or details.method.startswith("/grpc."):
+            return handler
+        method = details.method
+        if handler.unary_unary is not None:
+            return grpc.unary_unary_rpc_method_handler(
+                self._wrap_unary(handler.unary_unary, method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.unary_stream is not None:
+            return grpc.unary_stream_rpc_method_handler(
+                self._wrap_stream(handler.unary_stream, method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return handler
+
+    def _wrap_unary(
+        self, behavior: Callable[..., Awaitable[Any]], method: str
+    ) -> Callable[..., Any]:
+        async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            try:
+                if self._sessions is None:
+                    return await behavior(request, context)
+                async with self._sessions() as session:
+                    token = bind_session(session)
+                    try:
+                        response = await behavior(request, context)
+                        await session.commit()
+                        return response
+                    finally:
+                        unbind_session(token)
+            except grpc.aio.AbortError:
+                raise
+            except ClientflowError as error:
+                await _abort(context, error)
+            except Exception:
+                await _abort_internal(context, method)
+
+        return call
+
+    def _wrap_stream(
+        self, behavior: Callable[..., AsyncIterator[Any]], method: str
+    ) -> Callable[..., Any]:
+        async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+            try:
+                if self._sessions is None:
+                    async for item in behavior(request, context):
+                        yield item
+                    return
+                async with self._sessions() as session:
+                    token = bind_session(session)
+                    try:
+                        async for item in behavior(request, context):
+                            yield item
+                        await session.commit()
+                    finally:
+                        unbind_session(token)
+            except grpc.aio.AbortError:
+                raise
+            except ClientflowError as error:
+                await _abort(context, error)
+            except Exception:
+                await _abort_internal(context, method)
+
+        return call
+
+
+class GrpcService:
+    """One gRPC server with health and reflection for the given service names."""
+
+    def __init__(
+        self,
+        *,
+        service_names: Sequence[str],
+        register: Callable[[grpc.aio.Server], None],
+        sessions: async_sessionmaker[AsyncSession] | None,
+    ) -> None:
+        self.service_names = list(service_names)
+        self.server = grpc.aio.server(
+            interceptors=[CallInterceptor(sessions)], options=SERVER_OPTIONS
+        )
+        self.health = health.aio.HealthServicer()
+        register(self.server)
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
+        reflection.enable_server_reflection(
+            [*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self.server
+        )
+        self.port = 0
+
+    async def start(self, host: str, port: int, *, port_setting: str) -> int:
+        """Bind and start; health is SERVING once started. Returns the bound port."""
+        address = f"{host}:{port}"
+        try:
+            self.port = self.server.add_insecure_port(address)
+        except RuntimeError:
+            raise PortInUse(address, port_setting) from None
+        if self.port == 0:
+            raise PortInUse(address, port_setting)
+        await self.server.start()
+        for name in ["", *self.service_names]:
+            await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        return self.port
+
+    async def stop(self, grace: float) -> None:
+        """Stop accepting, let in-flight calls finish within `grace` seconds, then stop."""
+        for name in ["", *self.service_names]:
+            await self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.server.stop(grace)
+
+
+def stop_event_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop

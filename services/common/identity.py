@@ -1,0 +1,54 @@
+"""Who is acting: the gateway authenticates a user and passes an Actor to the services
+in gRPC metadata; services trust it (they are reachable only from inside the deployment)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+ACTOR_KEY = "x-clientflow-actor"
+ROLES_KEY = "x-clientflow-roles"
+TEAM_KEY = "x-clientflow-team"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MANAGER = "manager"
+    ADVISOR = "advisor"
+    ACCOUNTANT = "accountant"
+    PARTNER = "partner"
+    SERVICE = "service"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    team_id: str | None = None
+
+    def has(self, *roles: Role) -> bool:
+        """True when the actor holds any of `roles`."""
+        return any(role in self.roles for role in roles)
+
+    def to_metadata(self) -> tuple[tuple[str, str], ...]:
+        """gRPC metadata carrying this actor."""
+        items = [(ACTOR_KEY, self.user_id), (ROLES_KEY, ",".join(sorted(self.roles)))]
+        if self.team_id:
+            items.append((TEAM_KEY, self.team_id))
+        return tuple(items)
+
+    @classmethod
+    def from_metadata(cls, metadata: Iterable[tuple[str, str | bytes]] | None) -> Actor | None:
+        """The actor in gRPC metadata, or None when the call carries none."""
+        values = {key: value for key, value in (metadata or ()) if isinstance(value, str)}
+        user_id = values.get(ACTOR_KEY)
+        if not user_id:
+            return None
+        roles = frozenset(
+            Role(r) for r in values.get(ROLES_KEY, "").split(",") if r in Role.__members__.values()
+        )
+        return cls(user_id=user_id, roles=roles, team_id=values.get(TEAM_KEY) or None)
+
+
+SYSTEM_ACTOR = Actor(user_id="system:worker", roles=frozenset({Role.SERVICE}))

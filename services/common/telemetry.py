@@ -1,0 +1,127 @@
+"""OpenTelemetry for every process: tracer and meter from the standard OTEL_* settings,
+gRPC client/server instrumentation, and JSON logs that carry the trace id."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from opentelemetry import metrics, trace
+from opentelemetry.instrumentation.grpc import GrpcAioInstrumentorClient, GrpcAioInstrumentorServer
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import (
+    ConsoleMetricExporter,
+    MetricExporter,
+    PeriodicExportingMetricReader,
+)
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import (
+    BatchSpanProcessor,
+    ConsoleSpanExporter,
+    SpanExporter,
+    SpanProcessor,
+)
+from pythonjsonlogger.json import JsonFormatter
+
+from services.common.config import ProcessSettings
+
+_instrumented = False
+
+
+def _span_exporter(kind: str) -> SpanExporter | None:
+    if kind == "otlp":
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
+        return OTLPSpanExporter()  # endpoint and headers from OTEL_EXPORTER_OTLP_*
+    if kind == "console":
+        return ConsoleSpanExporter(out=sys.stderr)
+    return None
+
+
+def _metric_exporter(kind: str) -> MetricExporter | None:
+    if kind == "otlp":
+        from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
+
+        return OTLPMetricExporter()
+    if kind == "console":
+        return ConsoleMetricExporter(out=sys.stderr)
+    return None
+
+
+def setup_telemetry(
+    process: str,
+    settings: ProcessSettings,
+    *,
+    extra_span_processor: SpanProcessor | None = None,
+) -> None:
+    """Install tracer and meter providers, instrument gRPC, and configure logging.
+
+    Resource attributes also come from OTEL_RESOURCE_ATTRIBUTES / OTEL_SERVICE_NAME.
+    """
+    global _instrumented
+    configure_logging(process, settings)
+    resource = Resource.create(
+        {"service.name": f"clientflow-{process}", "service.namespace": "clientflow"}
+    )
+    tracer_provider = TracerProvider(resource=resource)
+    exporter = _span_exporter(settings.otel_traces_exporter)
+    if exporter is not None:
+        tracer_provider.add_span_processor(BatchSpanProcessor(exporter))
+    if extra_span_processor is not None:
+        tracer_provider.add_span_processor(extra_span_processor)
+    trace.set_tracer_provider(tracer_provider)
+    metric_exporter = _metric_exporter(settings.otel_metrics_exporter)
+    readers = [PeriodicExportingMetricReader(metric_exporter)] if metric_exporter else []
+    metrics.set_meter_provider(MeterProvider(resource=resource, metric_readers=readers))
+    if not _instrumented:
+        GrpcAioInstrumentorServer().instrument()
+        GrpcAioInstrumentorClient().instrument()
+        _instrumented = True
+
+
+def shutdown_telemetry() -> None:
+    """Flush spans and metrics before the process exits."""
+    provider = trace.get_tracer_provider()
+    if isinstance(provider, TracerProvider):
+        provider.shutdown()
+    meter_provider = metrics.get_meter_provider()
+    if isinstance(meter_provider, MeterProvider):
+        meter_provider.shutdown()
+
+
+class TraceContextFilter(logging.Filter):
+    """Adds the current trace and span ids (hex) and the process name to every record."""
+
+    def __init__(self, process: str) -> None:
+        super().__init__()
+        self.process = process
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        context = trace.get_current_span().get_span_context()
+        record.trace_id = format(context.trace_id, "032x") if context.is_valid else None
+        record.span_id = format(context.span_id, "016x") if context.is_valid else None
+        record.process = self.process
+        return True
+
+
+def configure_logging(process: str, settings: ProcessSettings) -> None:
+    """Structured JSON logs on stderr (or plain text for a terminal)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(TraceContextFilter(process))
+    if settings.log_format == "json":
+        handler.setFormatter(
+            JsonFormatter(
+                "%(asctime)s %(levelname)s %(name)s %(message)s %(process)s %(trace_id)s %(span_id)s",
+                rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            )
+        )
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s [%(process)s] %(name)s: %(message)s")
+        )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.log_level)
+    for noisy in ("sqlalchemy.engine", "temporalio.worker._workflow_instance", "grpc._cython"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -1,0 +1,75 @@
+"""The Temporal client shared by the workflows service, the worker and tools; search
+attributes declared once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import (
+    AddSearchAttributesRequest,
+    ListSearchAttributesRequest,
+)
+from temporalio.client import Client
+from temporalio.common import SearchAttributeKey
+from temporalio.contrib.opentelemetry import TracingInterceptor
+
+from services.common.config import TemporalSettings
+
+CLIENT_ID = SearchAttributeKey.for_keyword("ClientId")
+ADVISOR_ID = SearchAttributeKey.for_keyword("AdvisorId")
+PROCESS_KIND = SearchAttributeKey.for_keyword("ProcessKind")
+TIER = SearchAttributeKey.for_keyword("Tier")
+
+SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (CLIENT_ID, ADVISOR_ID, PROCESS_KIND, TIER)
+
+
+log = logging.getLogger(__name__)
+
+
+async def connect_temporal(settings: TemporalSettings) -> Client:
+    """A client whose calls continue the caller's trace into workflows and activities."""
+    return await Client.connect(
+        settings.temporal_address,
+        namespace=settings.temporal_namespace,
+        interceptors=[TracingInterceptor()],
+    )
+
+
+def dev_server_search_attribute_flags() -> list[str]:
+    """`temporal server start-dev` flags that register every search attribute."""
+    flags: list[str] = []
+    for key in SEARCH_ATTRIBUTES:
+        flags += ["--search-attribute", f"{key.name}=Keyword"]
+    return flags
+
+
+async def ensure_search_attributes(client: Client) -> list[str]:
+    """Register missing search attributes on an existing server; returns those added."""
+    existing = await client.operator_service.list_search_attributes(
+        ListSearchAttributesRequest(namespace=client.namespace)
+    )
+    missing = {
+        key.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+        for key in SEARCH_ATTRIBUTES
+        if key.name not in existing.custom_attributes
+    }
+    if missing:
+        await client.operator_service.add_search_attributes(
+            AddSearchAttributesRequest(namespace=client.namespace, search_attributes=missing)
+        )
+    return sorted(missing)
+
+
+async def connect_temporal_with_retry(settings: TemporalSettings, attempts: int = 60) -> Client:
+    """Connect, retrying once a second while the server starts."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await connect_temporal(settings)
+        except RuntimeError as error:
+            if attempt == attempts:
+                raise
+            log.info("temporal not reachable yet (%s); retrying", error)
+            await asyncio.sleep(1.0)
+    raise AssertionError("unreachable")

@@ -1,0 +1,313 @@
+"""`clientflow dev`: the whole system on one machine, started in order and stopped cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import signal
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from services.common.config import DevSettings
+from services.common.grpc_client import SERVICES
+from services.common.migrations import upgrade
+from services.common.temporal import connect_temporal_with_retry, ensure_search_attributes
+from services.devstack.postgres import postgres_child
+from services.devstack.processes import Child, port_is_free
+from services.devstack.temporal import temporal_child
+from services.gateway.auth import mint_token
+
+APP_PROCESSES = (*SERVICES, "worker", "gateway")
+# Ctrl-C must leave nothing running within 10 s: apps get 6 s, the stores 3 s.
+APP_STOP_SECONDS = 6.0
+STORE_STOP_SECONDS = 3.0
+
+
+class StartupError(Exception):
+    """A one-line reason the stack could not start."""
+
+
+def jwt_secret(settings: DevSettings) -> str:
+    """The configured secret, or one kept in the data dir so tokens survive restarts."""
+    if settings.auth_jwt_secret is not None:
+        return settings.auth_jwt_secret.get_secret_value()
+    path = settings.data_dir / "jwt-secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _ports(settings: DevSettings) -> list[tuple[int, str]]:
+    ports = [
+        (settings.gateway_port, "CLIENTFLOW_GATEWAY_PORT or --gateway-port"),
+        *(
+            (getattr(settings, f"{name}_port"), f"CLIENTFLOW_{name.upper()}_PORT or --{name}-port")
+            for name in SERVICES
+        ),
+    ]
+    if settings.database_url is None:
+        ports.append((settings.postgres_port, "CLIENTFLOW_POSTGRES_PORT or --postgres-port"))
+    if settings.temporal_address is None:
+        ports.append((settings.temporal_port, "CLIENTFLOW_TEMPORAL_PORT or --temporal-port"))
+        ports.append(
+            (settings.temporal_ui_port, "CLIENTFLOW_TEMPORAL_UI_PORT or --temporal-ui-port")
+        )
+    return ports
+
+
+def check_ports(settings: DevSettings) -> None:
+    """Fail fast, naming the port and the setting that moves it."""
+    for port, setting in _ports(settings):
+        if not port_is_free(settings.bind_host, port):
+            raise StartupError(f"port {port} is already in use; choose another with {setting}")
+
+
+async def _wait_for_postgres(url: str, child: Child, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            connection = await asyncpg.connect(url, timeout=2)
+            await connection.close()
+            return
+        except (TimeoutError, OSError, asyncpg.PostgresError):
+            if not child.running:
+                raise StartupError(
+                    f"PostgreSQL exited; see {child.log_path}:\n{child.tail()}"
+                ) from None
+            if time.monotonic() > deadline:
+                raise StartupError(
+                    f"PostgreSQL did not accept connections in {timeout:.0f} s"
+                ) from None
+            await asyncio.sleep(0.2)
+
+
+async def _ensure_database(port: int, name: str) -> None:
+    connection = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres")
+    try:
+        if not await connection.fetchval("select 1 from pg_database where datname = $1", name):
+            await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+class DevStack:
+    """Starts PostgreSQL and Temporal (unless given), migrates, runs every process."""
+
+    def __init__(self, settings: DevSettings) -> None:
+        self.settings = settings
+        self.data_dir = settings.data_dir.resolve()
+        self.logs = self.data_dir / "logs"
+        self.stores: list[Child] = []
+        self.apps: list[Child] = []
+        self.database_url = settings.database_url
+        self.temporal_address = settings.temporal_address
+        self.secret = ""
+
+    async def start_stores(self) -> None:
+        """Embedded PostgreSQL and the Temporal dev server, each unless configured."""
+        s = self.settings
+        if self.database_url is None:
+            pg = postgres_child(
+                self.data_dir / "postgres", s.postgres_port, self.logs / "postgres.log"
+            )
+            pg.start()
+            self.stores.append(pg)
+        if self.temporal_address is None:
+            temporal = temporal_child(
+                self.data_dir,
+                s.temporal_port,
+                s.temporal_ui_port,
+                s.temporal_namespace,
+                self.logs / "temporal.log",
+            )
+            temporal.start()
+            self.stores.append(temporal)
+            self.temporal_address = f"127.0.0.1:{s.temporal_port}"
+        if self.database_url is None:
+            admin_url = f"postgresql://postgres@127.0.0.1:{s.postgres_port}/postgres"
+            await _wait_for_postgres(admin_url, self.stores[0], timeout=30)
+            await _ensure_database(s.postgres_port, "clientflow")
+            self.database_url = (
+                f"postgresql+asyncpg://postgres@127.0.0.1:{s.postgres_port}/clientflow"
+            )
+
+    async def prepare(self) -> None:
+        """Migrations and search attributes."""
+        assert self.database_url is not None and self.temporal_address is not None
+        await asyncio.to_thread(upgrade, self.database_url)
+        from services.common.config import TemporalSettings
+
+        temporal = TemporalSettings(
+            temporal_address=self.temporal_address,
+            temporal_namespace=self.settings.temporal_namespace,
+        )
+        client = await connect_temporal_with_retry(temporal, attempts=60)
+        if self.settings.temporal_address is not None:
+            await ensure_search_attributes(client)
+
+    def child_env(self) -> dict[str, str]:
+        """What every app process is told."""
+        s = self.settings
+        env = {
+            "CLIENTFLOW_DATABASE_URL": str(self.database_url),
+            "CLIENTFLOW_TEMPORAL_ADDRESS": str(self.temporal_address),
+            "CLIENTFLOW_TEMPORAL_NAMESPACE": s.temporal_namespace,
+            "CLIENTFLOW_AUTH_JWT_SECRET": self.secret,
+            "CLIENTFLOW_GATEWAY_PORT": str(s.gateway_port),
+            "CLIENTFLOW_BIND_HOST": s.bind_host,
+            "CLIENTFLOW_LOG_LEVEL": s.log_level,
+            "CLIENTFLOW_LOG_FORMAT": "json",
+            "OTEL_TRACES_EXPORTER": s.otel_traces_exporter,
+            "OTEL_METRICS_EXPORTER": s.otel_metrics_exporter,
+        }
+        if s.auth_jwks_url:
+            env["CLIENTFLOW_AUTH_JWKS_URL"] = s.auth_jwks_url
+        for name in SERVICES:
+            env[f"CLIENTFLOW_{name.upper()}_PORT"] = str(getattr(s, f"{name}_port"))
+            env[f"CLIENTFLOW_{name.upper()}_HOST"] = (
+                "127.0.0.1" if s.bind_host in ("0.0.0.0", "::") else s.bind_host
+            )
+        return env
+
+    def start_apps(self) -> None:
+        """Every service, the worker and the gateway."""
+        env = self.child_env()
+        for name in APP_PROCESSES:
+            child = Child(
+                name=name,
+                argv=[sys.executable, "-m", "services.cli", name],
+                log_path=self.logs / f"{name}.log",
+                env=env,
+            )
+            child.start()
+            self.apps.append(child)
+
+    def _dead_child(self) -> Child | None:
+        return next((c for c in [*self.stores, *self.apps] if not c.running), None)
+
+    async def wait_ready(self) -> None:
+        """Gateway /readyz (every gRPC health SERVING) and the Temporal UI both answer 200."""
+        deadline = time.monotonic() + self.settings.ready_timeout_seconds
+        urls = [f"{self.gateway_url}/readyz"]
+        if self.ui_url:
+            urls.append(self.ui_url)
+        async with httpx.AsyncClient(timeout=2) as http:
+            pending = list(urls)
+            while pending:
+                dead = self._dead_child()
+                if dead is not None:
+                    raise StartupError(
+                        f"{dead.name} exited during start-up; see {dead.log_path}:\n{dead.tail()}"
+                    )
+                if time.monotonic() > deadline:
+                    raise StartupError(
+                        f"not ready after {self.settings.ready_timeout_seconds:.0f} s: {', '.join(pending)}"
+                    )
+                for url in list(pending):
+                    try:
+                        if (await http.get(url)).status_code == 200:
+                            pending.remove(url)
+                    except httpx.HTTPError:
+                        pass
+                if pending:
+                    await asyncio.sleep(0.25)
+
+    @property
+    def gateway_url(self) -> str:
+        host = (
+            "127.0.0.1" if self.settings.bind_host in ("0.0.0.0", "::") else self.settings.bind_host
+        )
+        return f"http://{host}:{self.settings.gateway_port}"
+
+    @property
+    def ui_url(self) -> str | None:
+        if self.settings.temporal_address is not None:
+            return None
+        return f"http://127.0.0.1:{self.settings.temporal_ui_port}"
+
+    def banner(self) -> str:
+        """The short block printed once the stack is ready."""
+        token = mint_token(self.secret, user_id="admin", roles=["admin"], ttl_seconds=7 * 24 * 3600)
+        temporal = self.ui_url or f"{self.temporal_address} (external; use its own UI)"
+        return "\n".join(
+            [
+                "Clientflow is ready.",
+                f"  API          {self.gateway_url}   (docs: {self.gateway_url}/docs)",
+                f"  Temporal UI  {temporal}",
+                f"  Data         {self.data_dir}   (logs: {self.logs})",
+                f"  Admin token  {token}",
+                "Press Ctrl-C to stop.",
+            ]
+        )
+
+    def stop(self) -> None:
+        """Apps first (they drain), then Temporal and PostgreSQL; nothing is left behind."""
+        for group, timeout in ((self.apps, APP_STOP_SECONDS), (self.stores, STORE_STOP_SECONDS)):
+            for child in group:
+                child.signal_stop()
+            deadline = time.monotonic() + timeout
+            for child in group:
+                child.wait_or_kill(max(0.1, deadline - time.monotonic()))
+
+
+async def _run(stack: DevStack) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    stack.data_dir.mkdir(parents=True, exist_ok=True)
+    stack.secret = jwt_secret(stack.settings)
+    check_ports(stack.settings)
+    print(f"Starting Clientflow (data: {stack.data_dir}, logs: {stack.logs}) ...", flush=True)
+    startup = asyncio.ensure_future(_start(stack))
+    stopper = asyncio.ensure_future(stop.wait())
+    done, _ = await asyncio.wait({startup, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    if startup not in done:
+        startup.cancel()
+        return 130
+    startup.result()
+    print(stack.banner(), flush=True)
+    while not stop.is_set():
+        dead = stack._dead_child()
+        if dead is not None:
+            print(
+                f"{dead.name} exited unexpectedly; see {dead.log_path}:\n{dead.tail()}",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
+        except TimeoutError:
+            pass
+    print("Stopping Clientflow ...", flush=True)
+    return 0
+
+
+async def _start(stack: DevStack) -> None:
+    await stack.start_stores()
+    await stack.prepare()
+    stack.start_apps()
+    await stack.wait_ready()
+
+
+def run_dev(settings: DevSettings) -> int:
+    """Run until Ctrl-C/SIGTERM; returns the exit code."""
+    stack = DevStack(settings)
+    try:
+        return asyncio.run(_run(stack))
+    except StartupError as error:
+        print(f"clientflow dev: {error}", file=sys.stderr)
+        return 2
+    finally:
+        stack.stop()
+
+
+def data_dir_secret(data_dir: Path) -> str | None:
+    """The dev secret kept by `clientflow dev`, if any."""
+    path = data_dir / "jwt-secret"
+    return path.read_text().strip() if path.exists() else None

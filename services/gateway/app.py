@@ -1,0 +1,74 @@
+"""The HTTP gateway: authentication, validation and problem+json over the gRPC services."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+from services.common.config import GatewaySettings
+from services.common.grpc_client import ServiceClients
+from services.common.grpc_server import PortInUse
+from services.common.telemetry import setup_telemetry, shutdown_telemetry
+from services.gateway.auth import Authenticator
+from services.gateway.errors import install_error_handlers
+from services.gateway.routers import clients, health, me, processes
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """Clientflow's HTTP API. Every `/v1` route needs `Authorization: Bearer <JWT>`;
+errors are `application/problem+json`."""
+
+
+def create_app(settings: GatewaySettings, services: ServiceClients | None = None) -> FastAPI:
+    """The FastAPI app; `services` are injected by tests, opened from settings otherwise."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or ServiceClients.connect(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.services.close()
+
+    app = FastAPI(title="Clientflow", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app.state.authenticator = Authenticator(settings)
+    if services is not None:
+        app.state.services = services
+    install_error_handlers(app)
+    for router in (health.router, me.router, clients.router, processes.router):
+        app.include_router(router)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    return app
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Bind the listening socket ourselves so a taken port is a one-line error."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise PortInUse(f"{host}:{port}", "CLIENTFLOW_GATEWAY_PORT") from None
+    return sock
+
+
+async def serve(settings: GatewaySettings) -> None:
+    """Serve HTTP until SIGINT/SIGTERM (uvicorn drains open requests)."""
+    setup_telemetry("gateway", settings)
+    try:
+        app = create_app(settings)
+        sock = bind_socket(settings.bind_host, settings.gateway_port)
+        config = uvicorn.Config(app, log_config=None, access_log=False, timeout_graceful_shutdown=5)
+        log.info("gateway listening", extra={"port": settings.gateway_port})
+        await uvicorn.Server(config).serve(sockets=[sock])
+    finally:
+        shutdown_telemetry()

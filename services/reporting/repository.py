@@ -1,0 +1,25 @@
+"""Every SQL statement of the reporting service."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.reporting.models import Artifact
+
+
+class ArtifactRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, artifact_id: uuid.UUID) -> Artifact | None:
+        """The artifact row, if any."""
+        return await self.session.get(Artifact, artifact_id)
+
+    async def add(self, artifact: Artifact) -> Artifact:
+        """Insert and flush."""
+        self.session.add(artifact)
+        await self.session.flush()
+        await self.session.refresh(artifact)
+        return artifact

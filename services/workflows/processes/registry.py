@@ -1,0 +1,29 @@
+"""The processes the workflows service can start, by kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from services.workflows.processes import client_check
+
+
+@dataclass(frozen=True)
+class ProcessKind:
+    kind: str
+    workflow: str
+    workflow_id: Callable[[str, Mapping[str, str]], str]
+    make_input: Callable[[str, Mapping[str, str]], Any]
+
+
+PROCESS_KINDS: dict[str, ProcessKind] = {
+    client_check.KIND: ProcessKind(
+        kind=client_check.KIND,
+        workflow="ClientCheck",
+        workflow_id=lambda client_id, _params: client_check.client_check_workflow_id(client_id),
+        make_input=lambda client_id, _params: client_check.ClientCheckInput(client_id=client_id),
+    ),
+}
+
+WORKFLOWS: list[type] = [client_check.ClientCheckWorkflow]

@@ -1,0 +1,142 @@
+"""Domain logic of the workflows service: starting and inspecting processes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, is_dataclass
+from datetime import UTC, datetime
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from temporalio.client import Client, WorkflowExecutionStatus
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from services.common.errors import AlreadyExists, InvalidArgument, NotFound
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import Actor
+from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
+from services.workflows.constants import PROCESSES_TASK_QUEUE
+from services.workflows.processes.registry import PROCESS_KINDS
+
+
+@dataclass(frozen=True)
+class ProcessView:
+    workflow_id: str
+    run_id: str
+    kind: str
+    client_id: str
+    status: WorkflowExecutionStatus
+    started_at: datetime | None
+    closed_at: datetime | None
+    result_json: str
+
+
+class ProcessService:
+    def __init__(
+        self,
+        temporal: Client,
+        clients: clients_pb2_grpc.ClientsServiceStub,
+        *,
+        task_queue: str = PROCESSES_TASK_QUEUE,
+    ) -> None:
+        self.temporal = temporal
+        self.clients = clients
+        self.task_queue = task_queue
+
+    async def _client_for(self, actor: Actor | None, client_id: str) -> clients_pb2.Client:
+        """The client as the actor may see it; NOT_FOUND outside the actor's scope."""
+        metadata = actor.to_metadata() if actor else ()
+        try:
+            return await self.clients.GetClient(
+                clients_pb2.GetClientRequest(id=client_id), metadata=metadata, timeout=10
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+
+    async def start(
+        self, actor: Actor | None, kind: str, client_id: str, parameters: Mapping[str, str]
+    ) -> ProcessView:
+        """Start a process of `kind` for a client in the actor's scope."""
+        process = PROCESS_KINDS.get(kind)
+        if process is None:
+            raise InvalidArgument(
+                "kind", kind, f"must be one of {', '.join(sorted(PROCESS_KINDS))}"
+            )
+        client = await self._client_for(actor, client_id)
+        workflow_id = process.workflow_id(client.id, parameters)
+        try:
+            handle = await self.temporal.start_workflow(
+                process.workflow,
+                process.make_input(client.id, parameters),
+                id=workflow_id,
+                task_queue=self.task_queue,
+                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+                search_attributes=TypedSearchAttributes(
+                    [
+                        SearchAttributePair(CLIENT_ID, client.id),
+                        SearchAttributePair(ADVISOR_ID, client.advisor_id),
+                        SearchAttributePair(PROCESS_KIND, kind),
+                    ]
+                ),
+            )
+        except WorkflowAlreadyStartedError:
+            raise AlreadyExists(
+                f"process {workflow_id} is already running", field="kind", value=kind
+            ) from None
+        return ProcessView(
+            workflow_id=workflow_id,
+            run_id=handle.result_run_id or "",
+            kind=kind,
+            client_id=client.id,
+            status=WorkflowExecutionStatus.RUNNING,
+            started_at=datetime.now(UTC),
+            closed_at=None,
+            result_json="",
+        )
+
+    async def get(self, actor: Actor | None, workflow_id: str) -> ProcessView:
+        """A process the actor may see (its client is in the actor's scope)."""
+        if not workflow_id:
+            raise InvalidArgument("workflow_id", workflow_id, "must not be empty")
+        handle = self.temporal.get_workflow_handle(workflow_id)
+        try:
+            description = await handle.describe()
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                raise NotFound(
+                    f"process {workflow_id} not found", field="workflow_id", value=workflow_id
+                ) from None
+            raise
+        attributes = description.typed_search_attributes
+        client_id = attributes.get(CLIENT_ID) or ""
+        try:
+            await self._client_for(actor, client_id)
+        except NotFound:
+            raise NotFound(
+                f"process {workflow_id} not found", field="workflow_id", value=workflow_id
+            ) from None
+        result_json = ""
+        if description.status is WorkflowExecutionStatus.COMPLETED:
+            result = await handle.result()
+            result_json = json.dumps(
+                asdict(result) if is_dataclass(result) else result, default=str
+            )  # type: ignore[arg-type]
+        return ProcessView(
+            workflow_id=workflow_id,
+            run_id=description.run_id,
+            kind=attributes.get(PROCESS_KIND) or "",
+            client_id=client_id,
+            status=description.status or WorkflowExecutionStatus.RUNNING,
+            started_at=description.start_time,
+            closed_at=description.close_time,
+            result_json=result_json,
+        )

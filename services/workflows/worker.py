@@ -1,0 +1,55 @@
+"""The Temporal worker process: every workflow and activity, services reached over gRPC."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from services.common.config import WorkerSettings
+from services.common.grpc_client import ServiceClients
+from services.common.grpc_server import stop_event_on_signals
+from services.common.telemetry import setup_telemetry, shutdown_telemetry
+from services.common.temporal import connect_temporal_with_retry
+from services.workflows.activities.clients import ClientActivities
+from services.workflows.constants import PROCESSES_TASK_QUEUE
+from services.workflows.processes.registry import WORKFLOWS
+
+log = logging.getLogger(__name__)
+
+
+def build_worker(
+    client: Client,
+    services: ServiceClients,
+    *,
+    task_queue: str = PROCESSES_TASK_QUEUE,
+    shutdown_seconds: float = 5.0,
+) -> Worker:
+    """A worker for every process, with activities bound to the service clients."""
+    clients = ClientActivities(services.clients)
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=WORKFLOWS,
+        activities=[clients.get_client_summary],
+        graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
+    )
+
+
+async def serve(settings: WorkerSettings) -> None:
+    """Poll the task queue until SIGINT/SIGTERM, then finish in-flight activities and exit."""
+    setup_telemetry("worker", settings)
+    services = ServiceClients.connect(settings)
+    try:
+        client = await connect_temporal_with_retry(settings)
+        worker = build_worker(client, services, shutdown_seconds=settings.worker_shutdown_seconds)
+        stop = stop_event_on_signals()
+        async with worker:
+            log.info("worker polling", extra={"task_queue": PROCESSES_TASK_QUEUE})
+            await stop.wait()
+            log.info("worker stopping")
+    finally:
+        await services.close()
+        shutdown_telemetry()
