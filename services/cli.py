@@ -118,10 +118,10 @@ def _token(args: argparse.Namespace) -> int:
 
 
 def _openapi(_args: argparse.Namespace) -> int:
-    from services.common.config import GatewaySettings
+    from services.common.config import GatewaySettings, load_settings
     from services.gateway.app import create_app
 
-    app = create_app(GatewaySettings(auth_jwt_secret="openapi-only"))  # type: ignore[arg-type]
+    app = create_app(load_settings(GatewaySettings, auth_jwt_secret="openapi-only"))
     print(json.dumps(app.openapi(), indent=2, ensure_ascii=False))
     return 0
 

@@ -203,7 +203,7 @@ def describe_validation_error(cls: type[BaseSettings], error: ValidationError) -
 def load_settings(cls: type[S], **overrides: object) -> S:
     """Build settings or exit with a one-line-per-field message (no traceback)."""
     try:
-        return cls(**overrides)
+        return cls(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         print(describe_validation_error(cls, error), file=sys.stderr)
         raise SystemExit(2) from None

@@ -15,12 +15,11 @@ from opentelemetry.sdk.metrics.export import (
     PeriodicExportingMetricReader,
 )
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import (
     BatchSpanProcessor,
     ConsoleSpanExporter,
     SpanExporter,
-    SpanProcessor,
 )
 from pythonjsonlogger.json import JsonFormatter
 
@@ -101,7 +100,7 @@ class TraceContextFilter(logging.Filter):
         context = trace.get_current_span().get_span_context()
         record.trace_id = format(context.trace_id, "032x") if context.is_valid else None
         record.span_id = format(context.span_id, "016x") if context.is_valid else None
-        record.process = self.process
+        record.clientflow_process = self.process
         return True
 
 
@@ -112,13 +111,20 @@ def configure_logging(process: str, settings: ProcessSettings) -> None:
     if settings.log_format == "json":
         handler.setFormatter(
             JsonFormatter(
-                "%(asctime)s %(levelname)s %(name)s %(message)s %(process)s %(trace_id)s %(span_id)s",
-                rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+                "%(asctime)s %(levelname)s %(name)s %(message)s %(clientflow_process)s %(trace_id)s %(span_id)s",
+                rename_fields={
+                    "asctime": "time",
+                    "levelname": "level",
+                    "name": "logger",
+                    "clientflow_process": "process",
+                },
             )
         )
     else:
         handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s [%(process)s] %(name)s: %(message)s")
+            logging.Formatter(
+                "%(asctime)s %(levelname)s [%(clientflow_process)s] %(name)s: %(message)s"
+            )
         )
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import signal
 import sys
@@ -280,10 +281,8 @@ async def _run(stack: DevStack) -> int:
                 file=sys.stderr,
             )
             return 1
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=0.5)
-        except TimeoutError:
-            pass
     print("Stopping Clientflow ...", flush=True)
     return 0
 

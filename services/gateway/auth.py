@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
+from typing import Annotated
 
 import jwt
 from fastapi import Depends, Request
@@ -67,8 +68,10 @@ def actor_from_claims(claims: dict[str, object]) -> Actor:
     raw_roles = claims.get("roles") or []
     if isinstance(raw_roles, str):
         raw_roles = raw_roles.split()
+    if not isinstance(raw_roles, list | tuple):
+        raw_roles = []
     known = set(Role.__members__.values())
-    roles = frozenset(Role(r) for r in raw_roles if isinstance(r, str) and r in known)  # type: ignore[union-attr]
+    roles = frozenset(Role(r) for r in raw_roles if isinstance(r, str) and r in known)
     team = claims.get("team")
     return Actor(user_id=str(claims["sub"]), roles=roles, team_id=str(team) if team else None)
 
@@ -99,7 +102,7 @@ def mint_token(
 
 
 async def current_actor(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Actor:
     """The authenticated caller of this request (401 without a valid bearer token)."""
     if credentials is None or credentials.scheme.lower() != "bearer":

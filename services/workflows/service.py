@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import grpc
@@ -55,11 +55,12 @@ class ProcessService:
         """The client as the actor may see it; NOT_FOUND outside the actor's scope."""
         metadata = actor.to_metadata() if actor else ()
         try:
-            return await self.clients.GetClient(
+            client: clients_pb2.Client = await self.clients.GetClient(
                 clients_pb2.GetClientRequest(id=client_id), metadata=metadata, timeout=10
             )
         except grpc.RpcError as error:
             raise from_rpc_error(error) from None
+        return client
 
     async def start(
         self, actor: Actor | None, kind: str, client_id: str, parameters: Mapping[str, str]
@@ -126,10 +127,8 @@ class ProcessService:
             ) from None
         result_json = ""
         if description.status is WorkflowExecutionStatus.COMPLETED:
-            result = await handle.result()
-            result_json = json.dumps(
-                asdict(result) if is_dataclass(result) else result, default=str
-            )  # type: ignore[arg-type]
+            # Without a result type the default converter yields plain JSON values.
+            result_json = json.dumps(await handle.result(), default=str)
         return ProcessView(
             workflow_id=workflow_id,
             run_id=description.run_id,

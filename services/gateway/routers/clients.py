@@ -24,7 +24,7 @@ def client_out(message: clients_pb2.Client) -> ClientOut:
     """Message -> response body."""
     return ClientOut(
         id=uuid.UUID(message.id),
-        kind=_KINDS[message.kind],  # type: ignore[arg-type]
+        kind=_KINDS[message.kind],
         name=message.name,
         advisor_id=message.advisor_id,
         team_id=message.team_id or None,
