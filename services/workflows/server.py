@@ -14,6 +14,7 @@ from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
 from services.common.runner import run_grpc_process
 from services.common.temporal import connect_temporal_with_retry
+from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.service import ProcessService, ProcessView
 
 _STATUS = {
@@ -64,9 +65,15 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
         return process_to_proto(await self.processes.get(actor, request.workflow_id))
 
 
-def build(engine: AsyncEngine, temporal: Client, services: ServiceClients) -> GrpcService:
+def build(
+    engine: AsyncEngine,
+    temporal: Client,
+    services: ServiceClients,
+    *,
+    task_queue: str = PROCESSES_TASK_QUEUE,
+) -> GrpcService:
     """The workflows gRPC server."""
-    processes = ProcessService(temporal, services.clients)
+    processes = ProcessService(temporal, services.clients, task_queue=task_queue)
 
     def register(server: grpc.aio.Server) -> None:
         workflows_pb2_grpc.add_ProcessesServiceServicer_to_server(

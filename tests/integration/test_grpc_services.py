@@ -1,0 +1,230 @@
+"""The gRPC edge: health, reflection, error mapping with field details, scoping,
+per-call transactions and graceful drain, on real servers and real PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import grpc
+import pytest
+from clientflow.clients.v1 import clients_pb2
+from clientflow.reporting.v1 import reporting_pb2
+from google.protobuf import empty_pb2
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.clients.models import Client
+from services.common.db import current_session, session_factory
+from services.common.errors import ErrorCode, InvalidArgument
+from services.common.grpc_client import ServiceClients
+from services.common.grpc_errors import from_rpc_error
+from services.common.grpc_server import GrpcService, PortInUse
+from services.common.identity import Role
+from tests.support import ADMIN, actor, create_client
+
+
+class TestHealthAndReflection:
+    async def test_every_service_reports_serving(self, services: ServiceClients) -> None:
+        for name in ("clients", "notifications", "reporting"):
+            assert await services.health(name)
+
+    async def test_reflection_lists_the_service(self, grpc_servers: dict[str, str]) -> None:
+        async with grpc.aio.insecure_channel(grpc_servers["clients"]) as channel:
+            stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+
+            async def requests():  # type: ignore[no-untyped-def]
+                yield reflection_pb2.ServerReflectionRequest(list_services="")
+
+            names = [
+                service.name
+                async for reply in stub.ServerReflectionInfo(requests())
+                for service in reply.list_services_response.service
+            ]
+        assert "clientflow.clients.v1.ClientsService" in names
+        assert "grpc.health.v1.Health" in names
+
+
+class TestClients:
+    async def test_create_then_get_round_trips_a_cjk_name(self, services: ServiceClients) -> None:
+        created = await create_client(services.clients, name="张伟", advisor_id="adv-a")
+        got = await services.clients.GetClient(
+            clients_pb2.GetClientRequest(id=created.id), metadata=ADMIN.to_metadata()
+        )
+        assert got.name == "张伟"
+        assert got.advisor_id == "adv-a"
+        assert got.version == 1
+
+    async def test_missing_client_is_not_found_naming_the_id(self, services: ServiceClients) -> None:
+        missing = str(uuid.uuid4())
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await services.clients.GetClient(clients_pb2.GetClientRequest(id=missing), metadata=ADMIN.to_metadata())
+        assert raised.value.code() is grpc.StatusCode.NOT_FOUND
+        error = from_rpc_error(raised.value)
+        assert (error.code, error.field, error.value) == (ErrorCode.NOT_FOUND, "id", missing)
+
+    async def test_malformed_id_is_invalid_argument_with_field_and_value(self, services: ServiceClients) -> None:
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await services.clients.GetClient(clients_pb2.GetClientRequest(id="nope'; drop"), metadata=ADMIN.to_metadata())
+        assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+        error = from_rpc_error(raised.value)
+        assert isinstance(error, InvalidArgument)
+        assert error.field == "id"
+        assert error.value == "nope'; drop"
+        assert "Traceback" not in (raised.value.details() or "")
+
+    async def test_empty_name_is_rejected_and_nothing_is_written(
+        self, services: ServiceClients, engine: AsyncEngine
+    ) -> None:
+        advisor = f"adv-{uuid.uuid4().hex[:6]}"
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await services.clients.CreateClient(
+                clients_pb2.CreateClientRequest(kind=clients_pb2.CLIENT_KIND_INDIVIDUAL, name="  ", advisor_id=advisor),
+                metadata=ADMIN.to_metadata(),
+            )
+        assert from_rpc_error(raised.value).field == "name"
+        async with session_factory(engine)() as session:
+            rows = (await session.execute(select(Client).where(Client.advisor_id == advisor))).all()
+        assert rows == []
+
+    async def test_advisor_sees_own_client_and_not_another_advisors(self, services: ServiceClients) -> None:
+        mine = await create_client(services.clients, advisor_id="adv-own")
+        theirs = await create_client(services.clients, advisor_id="adv-other")
+        me = actor("adv-own", Role.ADVISOR)
+        got = await services.clients.GetClient(clients_pb2.GetClientRequest(id=mine.id), metadata=me.to_metadata())
+        assert got.id == mine.id
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await services.clients.GetClient(clients_pb2.GetClientRequest(id=theirs.id), metadata=me.to_metadata())
+        assert raised.value.code() is grpc.StatusCode.NOT_FOUND
+
+    async def test_manager_sees_the_team_only(self, services: ServiceClients) -> None:
+        in_team = await create_client(services.clients, team_id="team-a")
+        other_team = await create_client(services.clients, team_id="team-b")
+        manager = actor("mgr-1", Role.MANAGER, team="team-a")
+        await services.clients.GetClient(clients_pb2.GetClientRequest(id=in_team.id), metadata=manager.to_metadata())
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await services.clients.GetClient(
+                clients_pb2.GetClientRequest(id=other_team.id), metadata=manager.to_metadata()
+            )
+        assert raised.value.code() is grpc.StatusCode.NOT_FOUND
+
+    async def test_advisor_cannot_create_for_another_advisor(self, services: ServiceClients) -> None:
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await create_client(services.clients, advisor_id="adv-x", as_actor=actor("adv-y", Role.ADVISOR))
+        assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
+
+    async def test_a_call_without_an_actor_is_permission_denied(self, services: ServiceClients) -> None:
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await services.clients.GetClient(clients_pb2.GetClientRequest(id=str(uuid.uuid4())))
+        assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
+
+
+class TestReporting:
+    async def test_missing_artifact_is_not_found(self, services: ServiceClients) -> None:
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await services.reporting.GetArtifact(reporting_pb2.GetArtifactRequest(id=str(uuid.uuid4())))
+        assert raised.value.code() is grpc.StatusCode.NOT_FOUND
+
+
+# -- the interceptor itself, on a throwaway service ------------------------------------
+
+
+def _test_service(engine: AsyncEngine, behaviours: dict[str, object]) -> GrpcService:
+    handlers = {
+        name: grpc.unary_unary_rpc_method_handler(
+            fn,  # type: ignore[arg-type]
+            request_deserializer=empty_pb2.Empty.FromString,
+            response_serializer=empty_pb2.Empty.SerializeToString,
+        )
+        for name, fn in behaviours.items()
+    }
+
+    def register(server: grpc.aio.Server) -> None:
+        server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler("test.Probe", handlers)])
+
+    return GrpcService(service_names=["test.Probe"], register=register, sessions=session_factory(engine))
+
+
+class TestInterceptor:
+    async def test_unexpected_exception_is_internal_with_trace_id_and_no_traceback(self, engine: AsyncEngine) -> None:
+        async def boom(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
+            raise RuntimeError("secret detail from deep inside")
+
+        service = _test_service(engine, {"Boom": boom})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        try:
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                call = channel.unary_unary(
+                    "/test.Probe/Boom",
+                    request_serializer=empty_pb2.Empty.SerializeToString,
+                    response_deserializer=empty_pb2.Empty.FromString,
+                )
+                with pytest.raises(grpc.aio.AioRpcError) as raised:
+                    await call(empty_pb2.Empty())
+        finally:
+            await service.stop(0)
+        assert raised.value.code() is grpc.StatusCode.INTERNAL
+        details = raised.value.details() or ""
+        assert "trace id" in details
+        assert "secret detail" not in details and "Traceback" not in details
+
+    async def test_a_failed_call_rolls_back_what_it_wrote(self, engine: AsyncEngine) -> None:
+        advisor = f"adv-{uuid.uuid4().hex[:6]}"
+
+        async def write_then_fail(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
+            current_session().add(Client(kind="individual", name="half-written", advisor_id=advisor))
+            await current_session().flush()
+            raise InvalidArgument("name", "half-written", "rejected after the write")
+
+        service = _test_service(engine, {"Fail": write_then_fail})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        try:
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                call = channel.unary_unary(
+                    "/test.Probe/Fail",
+                    request_serializer=empty_pb2.Empty.SerializeToString,
+                    response_deserializer=empty_pb2.Empty.FromString,
+                )
+                with pytest.raises(grpc.aio.AioRpcError) as raised:
+                    await call(empty_pb2.Empty())
+        finally:
+            await service.stop(0)
+        assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+        async with session_factory(engine)() as session:
+            assert (await session.execute(select(Client).where(Client.advisor_id == advisor))).all() == []
+
+    async def test_stop_drains_in_flight_calls_and_refuses_new_ones(self, engine: AsyncEngine) -> None:
+        started = asyncio.Event()
+
+        async def slow(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
+            started.set()
+            await asyncio.sleep(1.0)
+            return empty_pb2.Empty()
+
+        service = _test_service(engine, {"Slow": slow})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            call = channel.unary_unary(
+                "/test.Probe/Slow",
+                request_serializer=empty_pb2.Empty.SerializeToString,
+                response_deserializer=empty_pb2.Empty.FromString,
+            )
+            in_flight = asyncio.ensure_future(call(empty_pb2.Empty()))
+            await started.wait()
+            stopping = asyncio.ensure_future(service.stop(5))
+            assert isinstance(await in_flight, empty_pb2.Empty)  # finished, not cut off
+            await stopping
+            with pytest.raises(grpc.aio.AioRpcError):
+                await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+
+    async def test_a_taken_port_is_a_clear_error(self, engine: AsyncEngine) -> None:
+        first = _test_service(engine, {})
+        port = await first.start("127.0.0.1", 0, port_setting="CLIENTFLOW_X_PORT")
+        try:
+            with pytest.raises(PortInUse, match=f"port 127.0.0.1:{port} is already in use.*CLIENTFLOW_X_PORT"):
+                await _test_service(engine, {}).start("127.0.0.1", port, port_setting="CLIENTFLOW_X_PORT")
+        finally:
+            await first.stop(0)

@@ -1,0 +1,54 @@
+"""Helpers shared by tests: free ports, tokens, factories."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+
+from services.common.identity import Actor, Role
+from services.gateway.auth import mint_token
+
+TEST_JWT_SECRET = "test-secret-with-enough-entropy-0123456789"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def token(user_id: str, *roles: str, team: str | None = None) -> dict[str, str]:
+    """Authorization headers for a user with roles."""
+    return {"Authorization": f"Bearer {mint_token(TEST_JWT_SECRET, user_id=user_id, roles=roles, team_id=team)}"}
+
+
+def actor(user_id: str, *roles: Role, team: str | None = None) -> Actor:
+    """An Actor for direct gRPC calls."""
+    return Actor(user_id=user_id, roles=frozenset(roles), team_id=team)
+
+
+ADMIN = actor("admin-1", Role.ADMIN)
+
+
+async def create_client(
+    stub: clients_pb2_grpc.ClientsServiceStub,
+    *,
+    name: str | None = None,
+    advisor_id: str | None = None,
+    team_id: str = "",
+    as_actor: Actor = ADMIN,
+) -> clients_pb2.Client:
+    """A client created through the real clients service."""
+    client: clients_pb2.Client = await stub.CreateClient(
+        clients_pb2.CreateClientRequest(
+            kind=clients_pb2.CLIENT_KIND_INDIVIDUAL,
+            name=name or f"客户 {uuid.uuid4().hex[:6]}",
+            advisor_id=advisor_id or f"adv-{uuid.uuid4().hex[:6]}",
+            team_id=team_id,
+        ),
+        metadata=as_actor.to_metadata(),
+    )
+    return client
