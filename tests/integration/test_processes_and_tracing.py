@@ -1,0 +1,111 @@
+"""A process started through the gateway runs on the real Temporal dev server, and the
+whole journey — gateway -> workflows gRPC -> Temporal -> activity -> clients gRPC ->
+PostgreSQL — is one trace."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from temporalio.common import SearchAttributeKey
+
+from services.common.config import GatewaySettings
+from services.common.grpc_client import ServiceClients
+from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
+from services.gateway.app import create_app
+from tests.conftest import temporal_client
+from tests.support import token
+
+
+@pytest.fixture
+async def http(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
+    settings, services = stack["settings"], stack["services"]
+    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=create_app(settings, services)), base_url="http://gateway"
+    ) as client:
+        yield client
+
+
+async def _create(http: httpx.AsyncClient, advisor: str) -> str:
+    response = await http.post("/v1/clients", json={"name": "周杰"}, headers=token(advisor, "advisor"))
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def _wait_completed(http: httpx.AsyncClient, workflow_id: str, headers: dict[str, str]) -> dict[str, object]:
+    for _ in range(100):
+        body: dict[str, object] = (await http.get(f"/v1/processes/{workflow_id}", headers=headers)).json()
+        if body.get("status") == "completed":
+            return body
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{workflow_id} did not complete: {body}")
+
+
+class TestProcesses:
+    async def test_start_runs_to_completion_with_search_attributes(
+        self, http: httpx.AsyncClient, stack: dict[str, object]
+    ) -> None:
+        headers = token("adv-proc", "advisor")
+        client_id = await _create(http, "adv-proc")
+        started = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=headers)
+        assert started.status_code == 202, started.text
+        workflow_id = started.json()["workflow_id"]
+        assert workflow_id == f"client-check/{client_id}"
+        done = await _wait_completed(http, workflow_id, headers)
+        assert done["result"]["name"] == "周杰"  # type: ignore[index]
+        description = await temporal_client(stack).get_workflow_handle(workflow_id).describe()
+        attributes = description.typed_search_attributes
+        keys: list[SearchAttributeKey[str]] = [CLIENT_ID, ADVISOR_ID, PROCESS_KIND]
+        assert [attributes.get(k) for k in keys] == [client_id, "adv-proc", "client-check"]
+
+    async def test_another_advisor_can_neither_start_nor_see_it(self, http: httpx.AsyncClient) -> None:
+        client_id = await _create(http, "adv-owner")
+        intruder = token("adv-intruder", "advisor")
+        response = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=intruder)
+        assert response.status_code == 404
+        owner = token("adv-owner", "advisor")
+        started = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=owner)
+        workflow_id = started.json()["workflow_id"]
+        assert (await http.get(f"/v1/processes/{workflow_id}", headers=intruder)).status_code == 404
+
+    async def test_unknown_kind_is_400_naming_it(self, http: httpx.AsyncClient) -> None:
+        client_id = await _create(http, "adv-k")
+        response = await http.post(
+            f"/v1/clients/{client_id}/processes", json={"kind": "teleport"}, headers=token("adv-k", "advisor")
+        )
+        assert response.status_code == 400
+        assert response.json()["errors"][0] == {
+            "field": "kind",
+            "value": "teleport",
+            "message": "must be one of client-check",
+        }
+
+    async def test_unknown_process_is_404(self, http: httpx.AsyncClient) -> None:
+        response = await http.get(f"/v1/processes/client-check/{uuid.uuid4()}", headers=token("a", "admin"))
+        assert response.status_code == 404
+
+
+class TestTracing:
+    async def test_one_trace_from_gateway_to_activity_to_database(
+        self, http: httpx.AsyncClient, telemetry: InMemorySpanExporter
+    ) -> None:
+        headers = token("adv-trace", "advisor")
+        client_id = await _create(http, "adv-trace")
+        telemetry.clear()
+        started = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=headers)
+        await _wait_completed(http, started.json()["workflow_id"], headers)
+        await asyncio.sleep(0.2)
+        spans = telemetry.get_finished_spans()
+        http_span = next(s for s in spans if s.name.startswith("POST /v1/clients/{client_id}/processes"))
+        trace_id = http_span.context.trace_id
+        in_trace = {s.name for s in spans if s.context.trace_id == trace_id}
+        assert "/clientflow.workflows.v1.ProcessesService/StartProcess" in in_trace
+        assert "StartWorkflow:ClientCheck" in in_trace
+        assert "RunActivity:clients.get_summary" in in_trace
+        assert "/clientflow.clients.v1.ClientsService/GetClient" in in_trace
+        assert any(name.startswith("SELECT") for name in in_trace), in_trace
