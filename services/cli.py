@@ -77,7 +77,18 @@ def _migrate(args: argparse.Namespace) -> int:
     settings = load_settings(DatabaseSettings, **overrides)
     upgrade(settings.database_url)
     print("migrations applied")
+    if args.search_attributes:
+        added = asyncio.run(_register_search_attributes())
+        print(f"search attributes registered: {', '.join(added) or 'none missing'}")
     return 0
+
+
+async def _register_search_attributes() -> list[str]:
+    from services.common.config import TemporalSettings, load_settings
+    from services.common.temporal import connect_temporal_with_retry, ensure_search_attributes
+
+    client = await connect_temporal_with_retry(load_settings(TemporalSettings))
+    return await ensure_search_attributes(client)
 
 
 def _token(args: argparse.Namespace) -> int:
@@ -157,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate", help="apply database migrations for every service")
     migrate.add_argument("--database-url", help="default: CLIENTFLOW_DATABASE_URL / DATABASE_URL")
+    migrate.add_argument(
+        "--search-attributes",
+        action="store_true",
+        help="also register Temporal search attributes (at CLIENTFLOW_TEMPORAL_ADDRESS)",
+    )
 
     token = commands.add_parser("token", help="mint a development bearer token")
     token.add_argument("--user", required=True, help="user id (the token's subject)")

@@ -1,0 +1,77 @@
+"""No Docker engine runs here, so the compose file is validated instead: it parses,
+every clientflow command is a real subcommand, every CLIENTFLOW_* variable is a real
+setting, and every file it mounts or builds from exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from services.cli import PROCESSES, build_parser
+from services.common.config import all_setting_env_names
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return document
+
+
+def clientflow_services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        name: spec
+        for name, spec in compose["services"].items()
+        if spec.get("image") == "clientflow:local"
+    }
+
+
+def test_every_process_runs_from_the_one_image(compose: dict[str, Any]) -> None:
+    commands = {spec["command"][1] for spec in clientflow_services(compose).values()}
+    assert set(PROCESSES) <= commands
+
+
+def test_every_command_is_a_real_subcommand(compose: dict[str, Any]) -> None:
+    for name, spec in clientflow_services(compose).items():
+        command = spec["command"]
+        assert command[0] == "clientflow", name
+        build_parser().parse_args(command[1:])  # SystemExit on an unknown command or flag
+
+
+def test_every_clientflow_variable_is_a_real_setting(compose: dict[str, Any]) -> None:
+    known = all_setting_env_names()
+    for name, spec in compose["services"].items():
+        for variable in spec.get("environment", {}):
+            if variable.startswith(("CLIENTFLOW_", "OTEL_")) and not variable.startswith("OTEL_EXPORTER_OTLP"):
+                assert variable in known, f"{name}: {variable} is not a setting"
+
+
+def test_dependencies_and_mounted_files_exist(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    for name, spec in services.items():
+        for dependency in spec.get("depends_on", {}):
+            assert dependency in services, f"{name} depends on unknown {dependency}"
+        for volume in spec.get("volumes", []):
+            source = volume.split(":", 1)[0]
+            if source.startswith("./"):
+                assert (ROOT / source).exists(), f"{name} mounts missing {source}"
+        build = spec.get("build")
+        if build:
+            assert (ROOT / build["context"] / build["dockerfile"]).exists()
+
+
+def test_the_stack_has_temporal_on_postgres_its_ui_and_a_collector(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    assert services["temporal"]["environment"]["DB"].startswith("postgres")
+    assert services["temporal-ui"]["environment"]["TEMPORAL_ADDRESS"] == "temporal:7233"
+    assert "otel-collector" in services
+    yaml.safe_load((ROOT / "infra" / "otel-collector.yaml").read_text())
+
+
+def test_the_dockerfile_installs_the_package_and_runs_unprivileged() -> None:
+    dockerfile = (ROOT / "infra" / "Dockerfile").read_text()
+    assert "pip install" in dockerfile and "USER clientflow" in dockerfile

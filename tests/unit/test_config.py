@@ -1,0 +1,51 @@
+"""Settings: conventional aliases, normalisation, and clear errors for bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.common.config import (
+    ClientsSettings,
+    DevSettings,
+    GatewaySettings,
+    describe_validation_error,
+    load_settings,
+)
+
+
+def test_database_url_accepts_the_conventional_name_and_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db:5432/x")
+    assert ClientsSettings().database_url == "postgresql+asyncpg://u:p@db:5432/x"
+
+
+def test_dev_starts_embedded_services_unless_addresses_are_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("TEMPORAL_ADDRESS", raising=False)
+    assert DevSettings().database_url is None and DevSettings().temporal_address is None
+    monkeypatch.setenv("TEMPORAL_ADDRESS", "temporal.internal:7233")
+    assert DevSettings().temporal_address == "temporal.internal:7233"
+
+
+def test_a_bad_port_names_the_variable_and_the_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLIENTFLOW_GATEWAY_PORT", "eighty")
+    with pytest.raises(Exception) as raised:
+        GatewaySettings()
+    message = describe_validation_error(GatewaySettings, raised.value)  # type: ignore[arg-type]
+    assert message.startswith("invalid setting CLIENTFLOW_GATEWAY_PORT='eighty'")
+
+
+def test_load_settings_exits_with_the_message_and_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CLIENTFLOW_CLIENTS_PORT", "70000")
+    with pytest.raises(SystemExit) as raised:
+        load_settings(ClientsSettings)
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert "CLIENTFLOW_CLIENTS_PORT='70000'" in err and "Traceback" not in err
+
+
+def test_a_non_postgres_database_url_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://x")
+    with pytest.raises(Exception, match="postgresql"):
+        ClientsSettings()
