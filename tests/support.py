@@ -22,7 +22,9 @@ def free_port() -> int:
 
 def token(user_id: str, *roles: str, team: str | None = None) -> dict[str, str]:
     """Authorization headers for a user with roles."""
-    return {"Authorization": f"Bearer {mint_token(TEST_JWT_SECRET, user_id=user_id, roles=roles, team_id=team)}"}
+    return {
+        "Authorization": f"Bearer {mint_token(TEST_JWT_SECRET, user_id=user_id, roles=roles, team_id=team)}"
+    }
 
 
 def actor(user_id: str, *roles: Role, team: str | None = None) -> Actor:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
 
 import grpc
 import pytest
@@ -35,7 +36,7 @@ class TestHealthAndReflection:
         async with grpc.aio.insecure_channel(grpc_servers["clients"]) as channel:
             stub = reflection_pb2_grpc.ServerReflectionStub(channel)
 
-            async def requests():  # type: ignore[no-untyped-def]
+            async def requests() -> AsyncIterator[reflection_pb2.ServerReflectionRequest]:
                 yield reflection_pb2.ServerReflectionRequest(list_services="")
 
             names = [
@@ -57,17 +58,25 @@ class TestClients:
         assert got.advisor_id == "adv-a"
         assert got.version == 1
 
-    async def test_missing_client_is_not_found_naming_the_id(self, services: ServiceClients) -> None:
+    async def test_missing_client_is_not_found_naming_the_id(
+        self, services: ServiceClients
+    ) -> None:
         missing = str(uuid.uuid4())
         with pytest.raises(grpc.aio.AioRpcError) as raised:
-            await services.clients.GetClient(clients_pb2.GetClientRequest(id=missing), metadata=ADMIN.to_metadata())
+            await services.clients.GetClient(
+                clients_pb2.GetClientRequest(id=missing), metadata=ADMIN.to_metadata()
+            )
         assert raised.value.code() is grpc.StatusCode.NOT_FOUND
         error = from_rpc_error(raised.value)
         assert (error.code, error.field, error.value) == (ErrorCode.NOT_FOUND, "id", missing)
 
-    async def test_malformed_id_is_invalid_argument_with_field_and_value(self, services: ServiceClients) -> None:
+    async def test_malformed_id_is_invalid_argument_with_field_and_value(
+        self, services: ServiceClients
+    ) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as raised:
-            await services.clients.GetClient(clients_pb2.GetClientRequest(id="nope'; drop"), metadata=ADMIN.to_metadata())
+            await services.clients.GetClient(
+                clients_pb2.GetClientRequest(id="nope'; drop"), metadata=ADMIN.to_metadata()
+            )
         assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
         error = from_rpc_error(raised.value)
         assert isinstance(error, InvalidArgument)
@@ -81,7 +90,9 @@ class TestClients:
         advisor = f"adv-{uuid.uuid4().hex[:6]}"
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await services.clients.CreateClient(
-                clients_pb2.CreateClientRequest(kind=clients_pb2.CLIENT_KIND_INDIVIDUAL, name="  ", advisor_id=advisor),
+                clients_pb2.CreateClientRequest(
+                    kind=clients_pb2.CLIENT_KIND_INDIVIDUAL, name="  ", advisor_id=advisor
+                ),
                 metadata=ADMIN.to_metadata(),
             )
         assert from_rpc_error(raised.value).field == "name"
@@ -89,33 +100,47 @@ class TestClients:
             rows = (await session.execute(select(Client).where(Client.advisor_id == advisor))).all()
         assert rows == []
 
-    async def test_advisor_sees_own_client_and_not_another_advisors(self, services: ServiceClients) -> None:
+    async def test_advisor_sees_own_client_and_not_another_advisors(
+        self, services: ServiceClients
+    ) -> None:
         mine = await create_client(services.clients, advisor_id="adv-own")
         theirs = await create_client(services.clients, advisor_id="adv-other")
         me = actor("adv-own", Role.ADVISOR)
-        got = await services.clients.GetClient(clients_pb2.GetClientRequest(id=mine.id), metadata=me.to_metadata())
+        got = await services.clients.GetClient(
+            clients_pb2.GetClientRequest(id=mine.id), metadata=me.to_metadata()
+        )
         assert got.id == mine.id
         with pytest.raises(grpc.aio.AioRpcError) as raised:
-            await services.clients.GetClient(clients_pb2.GetClientRequest(id=theirs.id), metadata=me.to_metadata())
+            await services.clients.GetClient(
+                clients_pb2.GetClientRequest(id=theirs.id), metadata=me.to_metadata()
+            )
         assert raised.value.code() is grpc.StatusCode.NOT_FOUND
 
     async def test_manager_sees_the_team_only(self, services: ServiceClients) -> None:
         in_team = await create_client(services.clients, team_id="team-a")
         other_team = await create_client(services.clients, team_id="team-b")
         manager = actor("mgr-1", Role.MANAGER, team="team-a")
-        await services.clients.GetClient(clients_pb2.GetClientRequest(id=in_team.id), metadata=manager.to_metadata())
+        await services.clients.GetClient(
+            clients_pb2.GetClientRequest(id=in_team.id), metadata=manager.to_metadata()
+        )
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await services.clients.GetClient(
                 clients_pb2.GetClientRequest(id=other_team.id), metadata=manager.to_metadata()
             )
         assert raised.value.code() is grpc.StatusCode.NOT_FOUND
 
-    async def test_advisor_cannot_create_for_another_advisor(self, services: ServiceClients) -> None:
+    async def test_advisor_cannot_create_for_another_advisor(
+        self, services: ServiceClients
+    ) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as raised:
-            await create_client(services.clients, advisor_id="adv-x", as_actor=actor("adv-y", Role.ADVISOR))
+            await create_client(
+                services.clients, advisor_id="adv-x", as_actor=actor("adv-y", Role.ADVISOR)
+            )
         assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
 
-    async def test_a_call_without_an_actor_is_permission_denied(self, services: ServiceClients) -> None:
+    async def test_a_call_without_an_actor_is_permission_denied(
+        self, services: ServiceClients
+    ) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await services.clients.GetClient(clients_pb2.GetClientRequest(id=str(uuid.uuid4())))
         assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
@@ -124,7 +149,9 @@ class TestClients:
 class TestReporting:
     async def test_missing_artifact_is_not_found(self, services: ServiceClients) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as raised:
-            await services.reporting.GetArtifact(reporting_pb2.GetArtifactRequest(id=str(uuid.uuid4())))
+            await services.reporting.GetArtifact(
+                reporting_pb2.GetArtifactRequest(id=str(uuid.uuid4()))
+            )
         assert raised.value.code() is grpc.StatusCode.NOT_FOUND
 
 
@@ -134,7 +161,7 @@ class TestReporting:
 def _test_service(engine: AsyncEngine, behaviours: dict[str, object]) -> GrpcService:
     handlers = {
         name: grpc.unary_unary_rpc_method_handler(
-            fn,  # type: ignore[arg-type]
+            fn,
             request_deserializer=empty_pb2.Empty.FromString,
             response_serializer=empty_pb2.Empty.SerializeToString,
         )
@@ -142,13 +169,19 @@ def _test_service(engine: AsyncEngine, behaviours: dict[str, object]) -> GrpcSer
     }
 
     def register(server: grpc.aio.Server) -> None:
-        server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler("test.Probe", handlers)])
+        server.add_generic_rpc_handlers(
+            [grpc.method_handlers_generic_handler("test.Probe", handlers)]
+        )
 
-    return GrpcService(service_names=["test.Probe"], register=register, sessions=session_factory(engine))
+    return GrpcService(
+        service_names=["test.Probe"], register=register, sessions=session_factory(engine)
+    )
 
 
 class TestInterceptor:
-    async def test_unexpected_exception_is_internal_with_trace_id_and_no_traceback(self, engine: AsyncEngine) -> None:
+    async def test_unexpected_exception_is_internal_with_trace_id_and_no_traceback(
+        self, engine: AsyncEngine
+    ) -> None:
         async def boom(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
             raise RuntimeError("secret detail from deep inside")
 
@@ -174,7 +207,9 @@ class TestInterceptor:
         advisor = f"adv-{uuid.uuid4().hex[:6]}"
 
         async def write_then_fail(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
-            current_session().add(Client(kind="individual", name="half-written", advisor_id=advisor))
+            current_session().add(
+                Client(kind="individual", name="half-written", advisor_id=advisor)
+            )
             await current_session().flush()
             raise InvalidArgument("name", "half-written", "rejected after the write")
 
@@ -193,9 +228,13 @@ class TestInterceptor:
             await service.stop(0)
         assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
         async with session_factory(engine)() as session:
-            assert (await session.execute(select(Client).where(Client.advisor_id == advisor))).all() == []
+            assert (
+                await session.execute(select(Client).where(Client.advisor_id == advisor))
+            ).all() == []
 
-    async def test_stop_drains_in_flight_calls_and_refuses_new_ones(self, engine: AsyncEngine) -> None:
+    async def test_stop_drains_in_flight_calls_and_refuses_new_ones(
+        self, engine: AsyncEngine
+    ) -> None:
         started = asyncio.Event()
 
         async def slow(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
@@ -224,7 +263,11 @@ class TestInterceptor:
         first = _test_service(engine, {})
         port = await first.start("127.0.0.1", 0, port_setting="CLIENTFLOW_X_PORT")
         try:
-            with pytest.raises(PortInUse, match=f"port 127.0.0.1:{port} is already in use.*CLIENTFLOW_X_PORT"):
-                await _test_service(engine, {}).start("127.0.0.1", port, port_setting="CLIENTFLOW_X_PORT")
+            with pytest.raises(
+                PortInUse, match=f"port 127.0.0.1:{port} is already in use.*CLIENTFLOW_X_PORT"
+            ):
+                await _test_service(engine, {}).start(
+                    "127.0.0.1", port, port_setting="CLIENTFLOW_X_PORT"
+                )
         finally:
             await first.stop(0)

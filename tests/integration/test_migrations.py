@@ -27,7 +27,9 @@ async def test_each_service_has_its_schema_and_version_table(database_url: str) 
     connection = await asyncpg.connect(database_url.replace("+asyncpg", ""))
     try:
         for service in MIGRATED_SERVICES:
-            version = await connection.fetchval(f'select version_num from "{service}".alembic_version')
+            version = await connection.fetchval(
+                f'select version_num from "{service}".alembic_version'
+            )
             assert version.startswith(service)
     finally:
         await connection.close()

@@ -32,14 +32,20 @@ async def http(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def _create(http: httpx.AsyncClient, advisor: str) -> str:
-    response = await http.post("/v1/clients", json={"name": "周杰"}, headers=token(advisor, "advisor"))
+    response = await http.post(
+        "/v1/clients", json={"name": "周杰"}, headers=token(advisor, "advisor")
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
 
-async def _wait_completed(http: httpx.AsyncClient, workflow_id: str, headers: dict[str, str]) -> dict[str, object]:
+async def _wait_completed(
+    http: httpx.AsyncClient, workflow_id: str, headers: dict[str, str]
+) -> dict[str, object]:
     for _ in range(100):
-        body: dict[str, object] = (await http.get(f"/v1/processes/{workflow_id}", headers=headers)).json()
+        body: dict[str, object] = (
+            await http.get(f"/v1/processes/{workflow_id}", headers=headers)
+        ).json()
         if body.get("status") == "completed":
             return body
         await asyncio.sleep(0.1)
@@ -52,7 +58,9 @@ class TestProcesses:
     ) -> None:
         headers = token("adv-proc", "advisor")
         client_id = await _create(http, "adv-proc")
-        started = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=headers)
+        started = await http.post(
+            f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=headers
+        )
         assert started.status_code == 202, started.text
         workflow_id = started.json()["workflow_id"]
         assert workflow_id == f"client-check/{client_id}"
@@ -63,20 +71,28 @@ class TestProcesses:
         keys: list[SearchAttributeKey[str]] = [CLIENT_ID, ADVISOR_ID, PROCESS_KIND]
         assert [attributes.get(k) for k in keys] == [client_id, "adv-proc", "client-check"]
 
-    async def test_another_advisor_can_neither_start_nor_see_it(self, http: httpx.AsyncClient) -> None:
+    async def test_another_advisor_can_neither_start_nor_see_it(
+        self, http: httpx.AsyncClient
+    ) -> None:
         client_id = await _create(http, "adv-owner")
         intruder = token("adv-intruder", "advisor")
-        response = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=intruder)
+        response = await http.post(
+            f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=intruder
+        )
         assert response.status_code == 404
         owner = token("adv-owner", "advisor")
-        started = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=owner)
+        started = await http.post(
+            f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=owner
+        )
         workflow_id = started.json()["workflow_id"]
         assert (await http.get(f"/v1/processes/{workflow_id}", headers=intruder)).status_code == 404
 
     async def test_unknown_kind_is_400_naming_it(self, http: httpx.AsyncClient) -> None:
         client_id = await _create(http, "adv-k")
         response = await http.post(
-            f"/v1/clients/{client_id}/processes", json={"kind": "teleport"}, headers=token("adv-k", "advisor")
+            f"/v1/clients/{client_id}/processes",
+            json={"kind": "teleport"},
+            headers=token("adv-k", "advisor"),
         )
         assert response.status_code == 400
         assert response.json()["errors"][0] == {
@@ -86,7 +102,9 @@ class TestProcesses:
         }
 
     async def test_unknown_process_is_404(self, http: httpx.AsyncClient) -> None:
-        response = await http.get(f"/v1/processes/client-check/{uuid.uuid4()}", headers=token("a", "admin"))
+        response = await http.get(
+            f"/v1/processes/client-check/{uuid.uuid4()}", headers=token("a", "admin")
+        )
         assert response.status_code == 404
 
 
@@ -97,11 +115,15 @@ class TestTracing:
         headers = token("adv-trace", "advisor")
         client_id = await _create(http, "adv-trace")
         telemetry.clear()
-        started = await http.post(f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=headers)
+        started = await http.post(
+            f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=headers
+        )
         await _wait_completed(http, started.json()["workflow_id"], headers)
         await asyncio.sleep(0.2)
         spans = telemetry.get_finished_spans()
-        http_span = next(s for s in spans if s.name.startswith("POST /v1/clients/{client_id}/processes"))
+        http_span = next(
+            s for s in spans if s.name.startswith("POST /v1/clients/{client_id}/processes")
+        )
         trace_id = http_span.context.trace_id
         in_trace = {s.name for s in spans if s.context.trace_id == trace_id}
         assert "/clientflow.workflows.v1.ProcessesService/StartProcess" in in_trace

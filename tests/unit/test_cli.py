@@ -15,7 +15,9 @@ from services.cli import PROCESSES, build_parser
 SECRET = "cli-secret-0123456789abcdef0123456789"
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     import os
 
     return subprocess.run(
@@ -31,11 +33,22 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
 def test_every_process_and_tool_is_a_subcommand() -> None:
     parser = build_parser()
     for command in (*PROCESSES, "dev", "migrate", "token", "openapi"):
-        parser.parse_args([command] if command != "token" else [command, "--user", "u", "--role", "admin"])
+        parser.parse_args(
+            [command] if command != "token" else [command, "--user", "u", "--role", "admin"]
+        )
 
 
 def test_token_mints_a_verifiable_token() -> None:
-    result = run("token", "--user", "alice", "--role", "advisor", "--team", "t1", env={"CLIENTFLOW_AUTH_JWT_SECRET": SECRET})
+    result = run(
+        "token",
+        "--user",
+        "alice",
+        "--role",
+        "advisor",
+        "--team",
+        "t1",
+        env={"CLIENTFLOW_AUTH_JWT_SECRET": SECRET},
+    )
     assert result.returncode == 0, result.stderr
     claims = jwt.decode(result.stdout.strip(), SECRET, algorithms=["HS256"], audience="clientflow")
     assert (claims["sub"], claims["roles"], claims["team"]) == ("alice", ["advisor"], "t1")
@@ -49,7 +62,9 @@ def test_token_uses_the_dev_data_dir_secret(tmp_path: Path) -> None:
 
 
 def test_token_rejects_an_unknown_role_in_one_line(tmp_path: Path) -> None:
-    result = run("token", "--user", "a", "--role", "root", env={"CLIENTFLOW_AUTH_JWT_SECRET": SECRET})
+    result = run(
+        "token", "--user", "a", "--role", "root", env={"CLIENTFLOW_AUTH_JWT_SECRET": SECRET}
+    )
     assert result.returncode == 2
     assert "'root' is not one of" in result.stderr and "Traceback" not in result.stderr
 
@@ -67,9 +82,15 @@ def test_gateway_on_a_taken_port_is_a_one_line_error() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run("gateway", env={"CLIENTFLOW_GATEWAY_PORT": str(port), "CLIENTFLOW_AUTH_JWT_SECRET": SECRET})
+        result = run(
+            "gateway",
+            env={"CLIENTFLOW_GATEWAY_PORT": str(port), "CLIENTFLOW_AUTH_JWT_SECRET": SECRET},
+        )
     assert result.returncode == 2
-    assert f"port 127.0.0.1:{port} is already in use; choose another with CLIENTFLOW_GATEWAY_PORT" in result.stderr
+    assert (
+        f"port 127.0.0.1:{port} is already in use; choose another with CLIENTFLOW_GATEWAY_PORT"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 

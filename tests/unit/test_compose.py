@@ -46,7 +46,9 @@ def test_every_clientflow_variable_is_a_real_setting(compose: dict[str, Any]) ->
     known = all_setting_env_names()
     for name, spec in compose["services"].items():
         for variable in spec.get("environment", {}):
-            if variable.startswith(("CLIENTFLOW_", "OTEL_")) and not variable.startswith("OTEL_EXPORTER_OTLP"):
+            if variable.startswith(("CLIENTFLOW_", "OTEL_")) and not variable.startswith(
+                "OTEL_EXPORTER_OTLP"
+            ):
                 assert variable in known, f"{name}: {variable} is not a setting"
 
 

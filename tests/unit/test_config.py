@@ -13,12 +13,16 @@ from services.common.config import (
 )
 
 
-def test_database_url_accepts_the_conventional_name_and_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_database_url_accepts_the_conventional_name_and_scheme(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db:5432/x")
     assert ClientsSettings().database_url == "postgresql+asyncpg://u:p@db:5432/x"
 
 
-def test_dev_starts_embedded_services_unless_addresses_are_given(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dev_starts_embedded_services_unless_addresses_are_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("TEMPORAL_ADDRESS", raising=False)
     assert DevSettings().database_url is None and DevSettings().temporal_address is None

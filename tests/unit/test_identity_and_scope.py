@@ -15,7 +15,9 @@ def test_actor_round_trips_through_metadata() -> None:
 
 
 def test_unknown_roles_in_metadata_are_dropped() -> None:
-    actor = Actor.from_metadata([("x-clientflow-actor", "u"), ("x-clientflow-roles", "advisor,root")])
+    actor = Actor.from_metadata(
+        [("x-clientflow-actor", "u"), ("x-clientflow-roles", "advisor,root")]
+    )
     assert actor is not None and actor.roles == {Role.ADVISOR}
 
 
@@ -25,8 +27,12 @@ def test_firm_wide_roles_see_everything(role: Role) -> None:
 
 
 def test_manager_sees_the_team_and_advisor_their_own() -> None:
-    assert ClientScope.for_actor(Actor("m", frozenset({Role.MANAGER}), "t1")) == ClientScope(team_id="t1")
-    assert ClientScope.for_actor(Actor("a", frozenset({Role.ADVISOR}), "t1")) == ClientScope(advisor_id="a")
+    assert ClientScope.for_actor(Actor("m", frozenset({Role.MANAGER}), "t1")) == ClientScope(
+        team_id="t1"
+    )
+    assert ClientScope.for_actor(Actor("a", frozenset({Role.ADVISOR}), "t1")) == ClientScope(
+        advisor_id="a"
+    )
 
 
 def test_the_broadest_role_wins() -> None:

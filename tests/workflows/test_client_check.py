@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from temporalio.client import WorkflowFailureError, WorkflowHistory
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
@@ -44,7 +44,11 @@ async def test_reads_the_client_through_the_activity(
         if os.environ.get("CLIENTFLOW_RECORD_HISTORIES"):
             HISTORY.write_text(json.dumps((await handle.fetch_history()).to_json_dict(), indent=1))
     assert isinstance(result, ClientCheckResult)
-    assert (result.client_id, result.name, result.advisor_id) == (client.id, "陈静", client.advisor_id)
+    assert (result.client_id, result.name, result.advisor_id) == (
+        client.id,
+        "陈静",
+        client.advisor_id,
+    )
 
 
 async def test_a_missing_client_fails_at_once_without_retrying(
@@ -59,7 +63,9 @@ async def test_a_missing_client_fails_at_once_without_retrying(
                 id=f"client-check/{uuid.uuid4()}",
                 task_queue=task_queue,
             )
-    cause = raised.value.cause.cause  # workflow failure <- activity failure <- application error
+    activity_error = raised.value.cause  # workflow failure <- activity failure <- application error
+    assert isinstance(activity_error, ActivityError)
+    cause = activity_error.cause
     assert isinstance(cause, ApplicationError)
     assert cause.type == "NOT_FOUND" and cause.non_retryable
 

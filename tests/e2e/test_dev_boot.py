@@ -1,0 +1,169 @@
+"""`clientflow dev` as a user runs it: boot in an empty directory on free ports, use the
+API with a minted token, see the Temporal UI, Ctrl-C, and find nothing left running;
+boot again and find the data still there."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+from tests.support import free_port
+
+
+class DevStack:
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.ports = {
+            name: free_port()
+            for name in (
+                "gateway",
+                "clients",
+                "notifications",
+                "reporting",
+                "workflows",
+                "postgres",
+                "temporal",
+                "temporal_ui",
+            )
+        }
+        self.process: subprocess.Popen[str] | None = None
+        self.output: list[str] = []
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def start(self) -> str:
+        """Boot and return the admin token from the banner."""
+        argv = [
+            sys.executable,
+            "-m",
+            "services.cli",
+            "dev",
+            "--data-dir",
+            str(self.workdir / ".clientflow"),
+        ]
+        for name, port in self.ports.items():
+            argv += [f"--{name.replace('_', '-')}-port", str(port)]
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEMPORAL_ADDRESS")}
+        self.process = subprocess.Popen(
+            argv,
+            cwd=self.workdir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + 120
+        for line in self.process.stdout:
+            self.output.append(line)
+            if line.strip().startswith("Admin token"):
+                return line.split()[-1]
+            if time.monotonic() > deadline:
+                break
+        raise AssertionError("clientflow dev did not become ready:\n" + "".join(self.output))
+
+    def descendants(self) -> list[psutil.Process]:
+        assert self.process is not None
+        return psutil.Process(self.process.pid).children(recursive=True)
+
+    def interrupt(self) -> float:
+        """Ctrl-C; returns how long the stop took."""
+        assert self.process is not None
+        started = time.monotonic()
+        self.process.send_signal(signal.SIGINT)
+        self.process.communicate(timeout=30)
+        return time.monotonic() - started
+
+
+@pytest.fixture
+def dev(tmp_path: Path) -> Iterator[DevStack]:
+    stack = DevStack(tmp_path)
+    yield stack
+    if stack.process and stack.process.poll() is None:
+        stack.process.kill()
+        for child in stack.descendants():
+            child.kill()
+
+
+def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
+    started = time.monotonic()
+    admin = {"Authorization": f"Bearer {dev.start()}"}
+    boot_seconds = time.monotonic() - started
+    assert boot_seconds < 60, f"ready after {boot_seconds:.1f} s"
+
+    with httpx.Client(base_url=dev.api, timeout=10) as http:
+        ready = http.get("/readyz")
+        assert ready.status_code == 200 and set(ready.json()["checks"].values()) == {"SERVING"}
+        assert http.get("/docs").status_code == 200
+        assert http.get("/v1/clients/00000000-0000-0000-0000-000000000000").status_code == 401
+        missing = http.get("/v1/clients/00000000-0000-0000-0000-000000000000", headers=admin)
+        assert missing.status_code == 404
+        assert missing.headers["content-type"].startswith("application/problem+json")
+        created = http.post(
+            "/v1/clients", json={"name": "赵敏", "advisor_id": "adv-e2e"}, headers=admin
+        )
+        assert created.status_code == 201, created.text
+        client_id = created.json()["id"]
+        process = http.post(
+            f"/v1/clients/{client_id}/processes", json={"kind": "client-check"}, headers=admin
+        )
+        assert process.status_code == 202, process.text
+        workflow_id = process.json()["workflow_id"]
+        for _ in range(100):
+            state = http.get(f"/v1/processes/{workflow_id}", headers=admin).json()
+            if state["status"] == "completed":
+                break
+            time.sleep(0.1)
+        assert state["result"]["name"] == "赵敏"
+    assert httpx.get(f"http://127.0.0.1:{dev.ports['temporal_ui']}/", timeout=10).status_code == 200
+
+    children = dev.descendants()
+    assert len(children) >= 8  # postgres, temporal, four services, worker, gateway
+    stop_seconds = dev.interrupt()
+    assert stop_seconds < 10, f"stopped after {stop_seconds:.1f} s"
+    assert dev.process is not None and dev.process.returncode == 0
+    left = [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+    assert left == [], f"left running: {[c.name() for c in left]}"
+
+    # Again, on the same data dir: the client is still there.
+    admin = {"Authorization": f"Bearer {dev.start()}"}
+    with httpx.Client(base_url=dev.api, timeout=10) as http:
+        again = http.get(f"/v1/clients/{client_id}", headers=admin)
+        assert again.status_code == 200 and again.json()["name"] == "赵敏"
+    assert dev.interrupt() < 10
+
+
+def test_a_taken_port_is_a_one_line_error(dev: DevStack) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", dev.ports["gateway"]))
+        taken.listen()
+        argv = [
+            sys.executable,
+            "-m",
+            "services.cli",
+            "dev",
+            "--data-dir",
+            str(dev.workdir / "d"),
+            "--gateway-port",
+            str(dev.ports["gateway"]),
+        ]
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=60, cwd=dev.workdir)
+    assert result.returncode == 2
+    assert (
+        f"port {dev.ports['gateway']} is already in use; choose another with CLIENTFLOW_GATEWAY_PORT"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr + result.stdout
