@@ -11,14 +11,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.testing import WorkflowEnvironment
 
 from services.common.db import create_engine
 from services.common.migrations import upgrade
 from services.common.temporal import SEARCH_ATTRIBUTES
-from services.devstack.postgres import postgres_child
+from services.devstack.postgres import postgres_child, wait_for_postgres
 from services.devstack.temporal import temporal_binary
 from tests.support import free_port
 
@@ -31,13 +30,7 @@ async def embedded_postgres() -> AsyncIterator[str]:
         child = postgres_child(Path(root) / "data", port, Path(root) / "postgres.log")
         child.start()
         try:
-            url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
-            for _ in range(150):
-                try:
-                    await (await asyncpg.connect(url)).close()
-                    break
-                except (OSError, asyncpg.PostgresError):
-                    await asyncio.sleep(0.2)
+            await wait_for_postgres(f"postgresql://postgres@127.0.0.1:{port}/postgres", child)
             database = f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
             await asyncio.to_thread(upgrade, database)
             yield database

@@ -27,7 +27,7 @@ from services.common.grpc_server import GrpcService
 from services.common.migrations import upgrade
 from services.common.telemetry import setup_telemetry
 from services.common.temporal import SEARCH_ATTRIBUTES
-from services.devstack.postgres import postgres_child
+from services.devstack.postgres import postgres_child, wait_for_postgres
 from services.devstack.temporal import temporal_binary
 from tests.support import TEST_JWT_SECRET, free_port
 
@@ -73,16 +73,7 @@ def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     child.start()
     url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
 
-    async def wait() -> None:
-        for _ in range(150):
-            try:
-                await (await asyncpg.connect(url)).close()
-                return
-            except (OSError, asyncpg.PostgresError):
-                await asyncio.sleep(0.2)
-        raise RuntimeError(f"embedded PostgreSQL did not start:\n{child.tail()}")
-
-    asyncio.run(wait())
+    asyncio.run(wait_for_postgres(url, child))
     yield url
     child.signal_stop()
     child.wait_or_kill(10)

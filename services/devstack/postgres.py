@@ -7,13 +7,17 @@ PostgreSQL refuses to run as root, so under root it runs as an unprivileged syst
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pwd
 import signal
 import subprocess
+import time
 import warnings
 from pathlib import Path
 from typing import Any
+
+import asyncpg
 
 from services.devstack.processes import Child
 
@@ -113,3 +117,26 @@ def postgres_child(pgdata: Path, port: int, log_path: Path) -> Child:
         user=user,
         stop_signal=signal.SIGINT,  # "fast" shutdown: roll back clients, checkpoint, exit
     )
+
+
+class PostgresDidNotStart(Exception):
+    """The server exited or did not accept connections in time; the message has its log."""
+
+
+async def wait_for_postgres(url: str, child: Child | None, timeout: float = 30.0) -> None:
+    """Return once `url` accepts connections; fail early if the child process exits."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            await (await asyncpg.connect(url, timeout=2)).close()
+            return
+        except (OSError, asyncpg.PostgresError, TimeoutError):
+            if child is not None and not child.running:
+                raise PostgresDidNotStart(
+                    f"PostgreSQL exited; see {child.log_path}:\n{child.tail()}"
+                ) from None
+            if time.monotonic() > deadline:
+                raise PostgresDidNotStart(
+                    f"PostgreSQL did not accept connections in {timeout:.0f} s"
+                ) from None
+            await asyncio.sleep(0.2)

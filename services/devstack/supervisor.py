@@ -17,7 +17,7 @@ from services.common.config import DevSettings
 from services.common.grpc_client import SERVICES
 from services.common.migrations import upgrade
 from services.common.temporal import connect_temporal_with_retry, ensure_search_attributes
-from services.devstack.postgres import postgres_child
+from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait_for_postgres
 from services.devstack.processes import Child, port_is_free
 from services.devstack.temporal import temporal_child
 from services.gateway.auth import mint_token
@@ -68,25 +68,6 @@ def check_ports(settings: DevSettings) -> None:
             raise StartupError(f"port {port} is already in use; choose another with {setting}")
 
 
-async def _wait_for_postgres(url: str, child: Child, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            connection = await asyncpg.connect(url, timeout=2)
-            await connection.close()
-            return
-        except (TimeoutError, OSError, asyncpg.PostgresError):
-            if not child.running:
-                raise StartupError(
-                    f"PostgreSQL exited; see {child.log_path}:\n{child.tail()}"
-                ) from None
-            if time.monotonic() > deadline:
-                raise StartupError(
-                    f"PostgreSQL did not accept connections in {timeout:.0f} s"
-                ) from None
-            await asyncio.sleep(0.2)
-
-
 async def _ensure_database(port: int, name: str) -> None:
     connection = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres")
     try:
@@ -131,7 +112,10 @@ class DevStack:
             self.temporal_address = f"127.0.0.1:{s.temporal_port}"
         if self.database_url is None:
             admin_url = f"postgresql://postgres@127.0.0.1:{s.postgres_port}/postgres"
-            await _wait_for_postgres(admin_url, self.stores[0], timeout=30)
+            try:
+                await wait_for_postgres(admin_url, self.stores[0], timeout=30)
+            except PostgresDidNotStart as error:
+                raise StartupError(str(error)) from None
             await _ensure_database(s.postgres_port, "clientflow")
             self.database_url = (
                 f"postgresql+asyncpg://postgres@127.0.0.1:{s.postgres_port}/clientflow"

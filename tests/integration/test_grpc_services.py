@@ -19,7 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients.models import Client
 from services.common.db import current_session, session_factory
-from services.common.errors import ErrorCode, InvalidArgument
+from services.common.errors import (
+    Aborted,
+    AlreadyExists,
+    ClientflowError,
+    ErrorCode,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+)
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_errors import from_rpc_error
 from services.common.grpc_server import GrpcService, PortInUse
@@ -178,6 +188,17 @@ def _test_service(engine: AsyncEngine, behaviours: dict[str, object]) -> GrpcSer
     )
 
 
+async def _probe(port: int, method: str) -> empty_pb2.Empty:
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        call = channel.unary_unary(
+            f"/test.Probe/{method}",
+            request_serializer=empty_pb2.Empty.SerializeToString,
+            response_deserializer=empty_pb2.Empty.FromString,
+        )
+        reply: empty_pb2.Empty = await call(empty_pb2.Empty())
+        return reply
+
+
 class TestInterceptor:
     async def test_unexpected_exception_is_internal_with_trace_id_and_no_traceback(
         self, engine: AsyncEngine
@@ -188,14 +209,8 @@ class TestInterceptor:
         service = _test_service(engine, {"Boom": boom})
         port = await service.start("127.0.0.1", 0, port_setting="X")
         try:
-            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-                call = channel.unary_unary(
-                    "/test.Probe/Boom",
-                    request_serializer=empty_pb2.Empty.SerializeToString,
-                    response_deserializer=empty_pb2.Empty.FromString,
-                )
-                with pytest.raises(grpc.aio.AioRpcError) as raised:
-                    await call(empty_pb2.Empty())
+            with pytest.raises(grpc.aio.AioRpcError) as raised:
+                await _probe(port, "Boom")
         finally:
             await service.stop(0)
         assert raised.value.code() is grpc.StatusCode.INTERNAL
@@ -216,14 +231,8 @@ class TestInterceptor:
         service = _test_service(engine, {"Fail": write_then_fail})
         port = await service.start("127.0.0.1", 0, port_setting="X")
         try:
-            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-                call = channel.unary_unary(
-                    "/test.Probe/Fail",
-                    request_serializer=empty_pb2.Empty.SerializeToString,
-                    response_deserializer=empty_pb2.Empty.FromString,
-                )
-                with pytest.raises(grpc.aio.AioRpcError) as raised:
-                    await call(empty_pb2.Empty())
+            with pytest.raises(grpc.aio.AioRpcError) as raised:
+                await _probe(port, "Fail")
         finally:
             await service.stop(0)
         assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
@@ -271,3 +280,39 @@ class TestInterceptor:
                 )
         finally:
             await first.stop(0)
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (NotFound("client c1 not found", field="id", value="c1"), grpc.StatusCode.NOT_FOUND),
+        (
+            InvalidArgument("email", "not-an-email", "must contain @"),
+            grpc.StatusCode.INVALID_ARGUMENT,
+        ),
+        (AlreadyExists("process p1 is already running"), grpc.StatusCode.ALREADY_EXISTS),
+        (FailedPrecondition("task t1 is already done"), grpc.StatusCode.FAILED_PRECONDITION),
+        (Aborted("client c1 changed: version 3 is stale"), grpc.StatusCode.ABORTED),
+        (PermissionDenied("only partners approve"), grpc.StatusCode.PERMISSION_DENIED),
+        (Unauthenticated("no actor"), grpc.StatusCode.UNAUTHENTICATED),
+    ],
+    ids=lambda value: value.name if isinstance(value, grpc.StatusCode) else "",
+)
+async def test_each_domain_error_maps_to_its_status_and_back(
+    engine: AsyncEngine, error: ClientflowError, status: grpc.StatusCode
+) -> None:
+    async def fail(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
+        raise error
+
+    service = _test_service(engine, {"Fail": fail})
+    port = await service.start("127.0.0.1", 0, port_setting="X")
+    try:
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await _probe(port, "Fail")
+    finally:
+        await service.stop(0)
+    assert raised.value.code() is status
+    back = from_rpc_error(raised.value)
+    assert (type(back), back.message, back.field) == (type(error), error.message, error.field)
+    if error.value is not None:
+        assert back.value == error.value
