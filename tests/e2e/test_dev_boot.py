@@ -77,11 +77,11 @@ class DevStack:
         assert self.process is not None
         return psutil.Process(self.process.pid).children(recursive=True)
 
-    def interrupt(self) -> float:
-        """Ctrl-C; returns how long the stop took."""
+    def interrupt(self, sig: int = signal.SIGINT) -> float:
+        """Ctrl-C (or another signal); returns how long the stop took."""
         assert self.process is not None
         started = time.monotonic()
-        self.process.send_signal(signal.SIGINT)
+        self.process.send_signal(sig)
         self.process.communicate(timeout=30)
         return time.monotonic() - started
 
@@ -141,7 +141,9 @@ def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
     with httpx.Client(base_url=dev.api, timeout=10) as http:
         again = http.get(f"/v1/clients/{client_id}", headers=admin)
         assert again.status_code == 200 and again.json()["name"] == "赵敏"
-    assert dev.interrupt() < 10
+    children = dev.descendants()
+    assert dev.interrupt(signal.SIGTERM) < 10
+    assert [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE] == []
 
 
 def test_a_taken_port_is_a_one_line_error(dev: DevStack) -> None:
