@@ -22,24 +22,130 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#clientflow/clients/v1/clients.proto\x12\x15\x63lientflow.clients.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe9\x01\n\x06\x43lient\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x04kind\x18\x02 \x01(\x0e\x32!.clientflow.clients.v1.ClientKind\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nadvisor_id\x18\x04 \x01(\t\x12\x0f\n\x07team_id\x18\x05 \x01(\t\x12\x0f\n\x07version\x18\x06 \x01(\x03\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"y\n\x13\x43reateClientRequest\x12/\n\x04kind\x18\x01 \x01(\x0e\x32!.clientflow.clients.v1.ClientKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nadvisor_id\x18\x03 \x01(\t\x12\x0f\n\x07team_id\x18\x04 \x01(\t\"\x1e\n\x10GetClientRequest\x12\n\n\x02id\x18\x01 \x01(\t*b\n\nClientKind\x12\x1b\n\x17\x43LIENT_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43LIENT_KIND_INDIVIDUAL\x10\x01\x12\x1b\n\x17\x43LIENT_KIND_INSTITUTION\x10\x02\x32\xc0\x01\n\x0e\x43lientsService\x12Y\n\x0c\x43reateClient\x12*.clientflow.clients.v1.CreateClientRequest\x1a\x1d.clientflow.clients.v1.Client\x12S\n\tGetClient\x12\'.clientflow.clients.v1.GetClientRequest\x1a\x1d.clientflow.clients.v1.Clientb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#clientflow/clients/v1/clients.proto\x12\x15\x63lientflow.clients.v1\x1a google/protobuf/field_mask.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"1\n\nExternalId\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x02 \x01(\t\"\x8c\x01\n\x03Kyc\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x12\n\nexpires_on\x18\x02 \x01(\t\x12\x12\n\nrisk_level\x18\x03 \x01(\t\x12-\n\x0crisk_answers\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x1e\n\x16investment_preferences\x18\x05 \x03(\t\"\xda\x05\n\x06\x43lient\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x04kind\x18\x02 \x01(\x0e\x32!.clientflow.clients.v1.ClientKind\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nadvisor_id\x18\x04 \x01(\t\x12\x0f\n\x07team_id\x18\x05 \x01(\t\x12\x0f\n\x07version\x18\x06 \x01(\x03\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05phone\x18\t \x01(\t\x12\r\n\x05\x65mail\x18\n \x01(\t\x12\x10\n\x08wecom_id\x18\x0b \x01(\t\x12\x19\n\x11preferred_channel\x18\x0c \x01(\t\x12\x0e\n\x06locale\x18\r \x01(\t\x12\x10\n\x08timezone\x18\x0e \x01(\t\x12\x16\n\x0esource_channel\x18\x0f \x01(\t\x12\x11\n\tsigned_on\x18\x10 \x01(\t\x12\x10\n\x08\x62irthday\x18\x11 \x01(\t\x12\x14\n\x0c\x63ontract_end\x18\x12 \x01(\t\x12\x0e\n\x06status\x18\x13 \x01(\t\x12\'\n\x03kyc\x18\x14 \x01(\x0b\x32\x1a.clientflow.clients.v1.Kyc\x12\x0c\n\x04tags\x18\x15 \x03(\t\x12.\n\rcustom_fields\x18\x16 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0c\n\x04tier\x18\x17 \x01(\t\x12\x15\n\rtier_override\x18\x18 \x01(\x08\x12\x17\n\x0flifecycle_stage\x18\x19 \x01(\t\x12\x0b\n\x03\x61um\x18\x1a \x01(\t\x12\x34\n\x10last_activity_at\x18\x1b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x0c\x65xternal_ids\x18\x1c \x03(\x0b\x32!.clientflow.clients.v1.ExternalId\"\xc8\x04\n\x0c\x43lientFields\x12\x0c\n\x04name\x18\x01 \x01(\t\x12/\n\x04kind\x18\x02 \x01(\x0e\x32!.clientflow.clients.v1.ClientKind\x12\x12\n\nadvisor_id\x18\x03 \x01(\t\x12\x0f\n\x07team_id\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x10\n\x08wecom_id\x18\x07 \x01(\t\x12\x19\n\x11preferred_channel\x18\x08 \x01(\t\x12\x0e\n\x06locale\x18\t \x01(\t\x12\x10\n\x08timezone\x18\n \x01(\t\x12\x16\n\x0esource_channel\x18\x0b \x01(\t\x12\x11\n\tsigned_on\x18\x0c \x01(\t\x12\x10\n\x08\x62irthday\x18\r \x01(\t\x12\x14\n\x0c\x63ontract_end\x18\x0e \x01(\t\x12\x0e\n\x06status\x18\x0f \x01(\t\x12\x12\n\nkyc_status\x18\x10 \x01(\t\x12\x16\n\x0ekyc_expires_on\x18\x11 \x01(\t\x12\x12\n\nrisk_level\x18\x12 \x01(\t\x12-\n\x0crisk_answers\x18\x13 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x1e\n\x16investment_preferences\x18\x14 \x03(\t\x12\x0c\n\x04tags\x18\x15 \x03(\t\x12.\n\rcustom_fields\x18\x16 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x37\n\x0c\x65xternal_ids\x18\x17 \x03(\x0b\x32!.clientflow.clients.v1.ExternalId\"\xae\x01\n\x13\x43reateClientRequest\x12/\n\x04kind\x18\x01 \x01(\x0e\x32!.clientflow.clients.v1.ClientKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nadvisor_id\x18\x03 \x01(\t\x12\x0f\n\x07team_id\x18\x04 \x01(\t\x12\x33\n\x06\x66ields\x18\x05 \x01(\x0b\x32#.clientflow.clients.v1.ClientFields\"\x1e\n\x10GetClientRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xa1\x01\n\x13UpdateClientRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\x12\x33\n\x06\x66ields\x18\x03 \x01(\x0b\x32#.clientflow.clients.v1.ClientFields\x12/\n\x0bupdate_mask\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"V\n\x14\x43ustomFieldPredicate\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\n\n\x02op\x18\x02 \x01(\t\x12%\n\x05value\x18\x03 \x01(\x0b\x32\x16.google.protobuf.Value\"\xfd\x02\n\x0c\x43lientFilter\x12\r\n\x05tiers\x18\x01 \x03(\t\x12\x0e\n\x06stages\x18\x02 \x03(\t\x12\x10\n\x08tags_any\x18\x03 \x03(\t\x12\x10\n\x08tags_all\x18\x04 \x03(\t\x12\x13\n\x0b\x61\x64visor_ids\x18\x05 \x03(\t\x12\x10\n\x08team_ids\x18\x06 \x03(\t\x12\x13\n\x0brisk_levels\x18\x07 \x03(\t\x12\x0f\n\x07\x61um_min\x18\x08 \x01(\t\x12\x0f\n\x07\x61um_max\x18\t \x01(\t\x12\x38\n\x14last_activity_before\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x13last_activity_after\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12;\n\x06\x63ustom\x18\x0c \x03(\x0b\x32+.clientflow.clients.v1.CustomFieldPredicate\x12\x1c\n\x14include_never_active\x18\r \x01(\x08\"p\n\x12ListClientsRequest\x12\x33\n\x06\x66ilter\x18\x01 \x01(\x0b\x32#.clientflow.clients.v1.ClientFilter\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"^\n\x13ListClientsResponse\x12.\n\x07\x63lients\x18\x01 \x03(\x0b\x32\x1d.clientflow.clients.v1.Client\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"L\n\x14SearchClientsRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"w\n\rRelatedPerson\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04role\x18\x04 \x01(\t\x12\r\n\x05phone\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\r\n\x05notes\x18\x07 \x01(\t\"b\n\x17\x41\x64\x64RelatedPersonRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x34\n\x06person\x18\x02 \x01(\x0b\x32$.clientflow.clients.v1.RelatedPerson\"B\n\x1aRemoveRelatedPersonRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x11\n\tperson_id\x18\x02 \x01(\t\"\x1d\n\x1bRemoveRelatedPersonResponse\"T\n\nClientLink\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x19\n\x11related_client_id\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\"P\n\x12LinkClientsRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x19\n\x11related_client_id\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\"\xa8\x01\n\x07Holding\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x14\n\x0cproduct_code\x18\x03 \x01(\t\x12\x14\n\x0cproduct_name\x18\x04 \x01(\t\x12\r\n\x05units\x18\x05 \x01(\t\x12\x0c\n\x04\x63ost\x18\x06 \x01(\t\x12\x14\n\x0cmarket_value\x18\x07 \x01(\t\x12\x10\n\x08\x63urrency\x18\x08 \x01(\t\x12\r\n\x05\x61s_of\x18\t \x01(\t\"Z\n\x14UpsertHoldingRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12/\n\x07holding\x18\x02 \x01(\x0b\x32\x1e.clientflow.clients.v1.Holding\"M\n\x11\x43lientPageRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"a\n\x14ListHoldingsResponse\x12\x30\n\x08holdings\x18\x01 \x03(\x0b\x32\x1e.clientflow.clients.v1.Holding\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xb8\x01\n\x0bTransaction\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x14\n\x0cproduct_code\x18\x05 \x01(\t\x12\x0e\n\x06\x61mount\x18\x06 \x01(\t\x12\x10\n\x08\x63urrency\x18\x07 \x01(\t\x12/\n\x0boccurred_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"f\n\x18RecordTransactionRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x37\n\x0btransaction\x18\x02 \x01(\x0b\x32\".clientflow.clients.v1.Transaction\"e\n\x19RecordTransactionResponse\x12\x37\n\x0btransaction\x18\x01 \x01(\x0b\x32\".clientflow.clients.v1.Transaction\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"m\n\x18ListTransactionsResponse\x12\x38\n\x0ctransactions\x18\x01 \x03(\x0b\x32\".clientflow.clients.v1.Transaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xa3\x01\n\x0bInteraction\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x11\n\tdirection\x18\x04 \x01(\t\x12\x0f\n\x07summary\x18\x05 \x01(\t\x12/\n\x0boccurred_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x62y_user\x18\x07 \x01(\t\"f\n\x18RecordInteractionRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x37\n\x0binteraction\x18\x02 \x01(\x0b\x32\".clientflow.clients.v1.Interaction\"m\n\x18ListInteractionsResponse\x12\x38\n\x0cinteractions\x18\x01 \x03(\x0b\x32\".clientflow.clients.v1.Interaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xc2\x01\n\nAuditEntry\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0e\n\x06\x65ntity\x18\x03 \x01(\t\x12\x11\n\tentity_id\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\t\x12\x10\n\x08\x61\x63tor_id\x18\x06 \x01(\t\x12(\n\x07\x63hanges\x18\x07 \x01(\x0b\x32\x17.google.protobuf.Struct\x12&\n\x02\x61t\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"`\n\x11ListAuditResponse\x12\x32\n\x07\x65ntries\x18\x01 \x03(\x0b\x32!.clientflow.clients.v1.AuditEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xa0\x01\n\x15\x43ustomFieldDefinition\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x10\n\x08required\x18\x04 \x01(\x08\x12\x0b\n\x03min\x18\x05 \x01(\t\x12\x0b\n\x03max\x18\x06 \x01(\t\x12\x0f\n\x07pattern\x18\x07 \x01(\t\x12\x0f\n\x07options\x18\x08 \x03(\t\x12\x0f\n\x07version\x18\t \x01(\x03\"v\n\x18\x44\x65\x66ineCustomFieldRequest\x12@\n\ndefinition\x18\x01 \x01(\x0b\x32,.clientflow.clients.v1.CustomFieldDefinition\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\"\x19\n\x17ListCustomFieldsRequest\"]\n\x18ListCustomFieldsResponse\x12\x41\n\x0b\x64\x65\x66initions\x18\x01 \x03(\x0b\x32,.clientflow.clients.v1.CustomFieldDefinition\"E\n\tScorecard\x12\'\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0f\n\x07version\x18\x02 \x01(\x03\"\x15\n\x13GetScorecardRequest\"X\n\x13SetScorecardRequest\x12\'\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\"*\n\x15RecomputeTiersRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\"<\n\x16RecomputeTiersResponse\x12\x11\n\tevaluated\x18\x01 \x01(\x03\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x03\"F\n\x13OverrideTierRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0c\n\x04tier\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xe5\x01\n\nTierChange\x12\x0c\n\x04tier\x18\x01 \x01(\t\x12\x15\n\rprevious_tier\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\t\x12\'\n\x06inputs\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0e\n\x06manual\x18\x05 \x01(\x08\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x0f\n\x07\x62y_user\x18\x07 \x01(\t\x12.\n\nchanged_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11scorecard_version\x18\t \x01(\x03\"f\n\x17ListTierHistoryResponse\x12\x32\n\x07\x63hanges\x18\x01 \x03(\x0b\x32!.clientflow.clients.v1.TierChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"L\n\x18SetLifecycleStageRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\r\n\x05stage\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xc1\x01\n\x0bStageChange\x12\r\n\x05stage\x18\x01 \x01(\t\x12\x16\n\x0eprevious_stage\x18\x02 \x01(\t\x12\x0c\n\x04rule\x18\x03 \x01(\t\x12,\n\x0b\x65xplanation\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x0f\n\x07\x62y_user\x18\x06 \x01(\t\x12.\n\nchanged_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"h\n\x18ListStageHistoryResponse\x12\x33\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\".clientflow.clients.v1.StageChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"Z\n\x0fHoldingsSummary\x12\x0b\n\x03\x61um\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\x12+\n\x03top\x18\x03 \x03(\x0b\x32\x1e.clientflow.clients.v1.Holding\"\xf1\x03\n\nClientView\x12-\n\x06\x63lient\x18\x01 \x01(\x0b\x32\x1d.clientflow.clients.v1.Client\x12\x38\n\x08holdings\x18\x02 \x01(\x0b\x32&.clientflow.clients.v1.HoldingsSummary\x12?\n\x13recent_interactions\x18\x03 \x03(\x0b\x32\".clientflow.clients.v1.Interaction\x12?\n\x13recent_transactions\x18\x04 \x03(\x0b\x32\".clientflow.clients.v1.Transaction\x12\x36\n\x0btier_reason\x18\x05 \x01(\x0b\x32!.clientflow.clients.v1.TierChange\x12\x38\n\x0cstage_reason\x18\x06 \x01(\x0b\x32\".clientflow.clients.v1.StageChange\x12=\n\x0frelated_persons\x18\x07 \x03(\x0b\x32$.clientflow.clients.v1.RelatedPerson\x12\x30\n\x05links\x18\x08 \x03(\x0b\x32!.clientflow.clients.v1.ClientLink\x12\x15\n\rnet_flows_12m\x18\t \x01(\t\"\x9a\x01\n\x07Segment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x33\n\x06\x66ilter\x18\x03 \x01(\x0b\x32#.clientflow.clients.v1.ClientFilter\x12\x10\n\x08owner_id\x18\x04 \x01(\t\x12.\n\nupdated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"E\n\x12SaveSegmentRequest\x12/\n\x07segment\x18\x01 \x01(\x0b\x32\x1e.clientflow.clients.v1.Segment\"\x15\n\x13ListSegmentsRequest\"H\n\x14ListSegmentsResponse\x12\x30\n\x08segments\x18\x01 \x03(\x0b\x32\x1e.clientflow.clients.v1.Segment\"$\n\x0eSegmentRequest\x12\x12\n\nsegment_id\x18\x01 \x01(\t\"%\n\x14\x43ountSegmentResponse\x12\r\n\x05\x63ount\x18\x01 \x01(\x03\"V\n\x19ListSegmentMembersRequest\x12\x12\n\nsegment_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t*b\n\nClientKind\x12\x1b\n\x17\x43LIENT_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43LIENT_KIND_INDIVIDUAL\x10\x01\x12\x1b\n\x17\x43LIENT_KIND_INSTITUTION\x10\x02\x32\x97\x18\n\x0e\x43lientsService\x12Y\n\x0c\x43reateClient\x12*.clientflow.clients.v1.CreateClientRequest\x1a\x1d.clientflow.clients.v1.Client\x12S\n\tGetClient\x12\'.clientflow.clients.v1.GetClientRequest\x1a\x1d.clientflow.clients.v1.Client\x12Y\n\x0cUpdateClient\x12*.clientflow.clients.v1.UpdateClientRequest\x1a\x1d.clientflow.clients.v1.Client\x12\x64\n\x0bListClients\x12).clientflow.clients.v1.ListClientsRequest\x1a*.clientflow.clients.v1.ListClientsResponse\x12h\n\rSearchClients\x12+.clientflow.clients.v1.SearchClientsRequest\x1a*.clientflow.clients.v1.ListClientsResponse\x12[\n\rGetClientView\x12\'.clientflow.clients.v1.GetClientRequest\x1a!.clientflow.clients.v1.ClientView\x12h\n\x10\x41\x64\x64RelatedPerson\x12..clientflow.clients.v1.AddRelatedPersonRequest\x1a$.clientflow.clients.v1.RelatedPerson\x12|\n\x13RemoveRelatedPerson\x12\x31.clientflow.clients.v1.RemoveRelatedPersonRequest\x1a\x32.clientflow.clients.v1.RemoveRelatedPersonResponse\x12[\n\x0bLinkClients\x12).clientflow.clients.v1.LinkClientsRequest\x1a!.clientflow.clients.v1.ClientLink\x12\\\n\rUpsertHolding\x12+.clientflow.clients.v1.UpsertHoldingRequest\x1a\x1e.clientflow.clients.v1.Holding\x12\x65\n\x0cListHoldings\x12(.clientflow.clients.v1.ClientPageRequest\x1a+.clientflow.clients.v1.ListHoldingsResponse\x12v\n\x11RecordTransaction\x12/.clientflow.clients.v1.RecordTransactionRequest\x1a\x30.clientflow.clients.v1.RecordTransactionResponse\x12m\n\x10ListTransactions\x12(.clientflow.clients.v1.ClientPageRequest\x1a/.clientflow.clients.v1.ListTransactionsResponse\x12h\n\x11RecordInteraction\x12/.clientflow.clients.v1.RecordInteractionRequest\x1a\".clientflow.clients.v1.Interaction\x12m\n\x10ListInteractions\x12(.clientflow.clients.v1.ClientPageRequest\x1a/.clientflow.clients.v1.ListInteractionsResponse\x12_\n\tListAudit\x12(.clientflow.clients.v1.ClientPageRequest\x1a(.clientflow.clients.v1.ListAuditResponse\x12r\n\x11\x44\x65\x66ineCustomField\x12/.clientflow.clients.v1.DefineCustomFieldRequest\x1a,.clientflow.clients.v1.CustomFieldDefinition\x12s\n\x10ListCustomFields\x12..clientflow.clients.v1.ListCustomFieldsRequest\x1a/.clientflow.clients.v1.ListCustomFieldsResponse\x12\\\n\x0cGetScorecard\x12*.clientflow.clients.v1.GetScorecardRequest\x1a .clientflow.clients.v1.Scorecard\x12\\\n\x0cSetScorecard\x12*.clientflow.clients.v1.SetScorecardRequest\x1a .clientflow.clients.v1.Scorecard\x12m\n\x0eRecomputeTiers\x12,.clientflow.clients.v1.RecomputeTiersRequest\x1a-.clientflow.clients.v1.RecomputeTiersResponse\x12Y\n\x0cOverrideTier\x12*.clientflow.clients.v1.OverrideTierRequest\x1a\x1d.clientflow.clients.v1.Client\x12k\n\x0fListTierHistory\x12(.clientflow.clients.v1.ClientPageRequest\x1a..clientflow.clients.v1.ListTierHistoryResponse\x12\x63\n\x11SetLifecycleStage\x12/.clientflow.clients.v1.SetLifecycleStageRequest\x1a\x1d.clientflow.clients.v1.Client\x12m\n\x10ListStageHistory\x12(.clientflow.clients.v1.ClientPageRequest\x1a/.clientflow.clients.v1.ListStageHistoryResponse\x12X\n\x0bSaveSegment\x12).clientflow.clients.v1.SaveSegmentRequest\x1a\x1e.clientflow.clients.v1.Segment\x12g\n\x0cListSegments\x12*.clientflow.clients.v1.ListSegmentsRequest\x1a+.clientflow.clients.v1.ListSegmentsResponse\x12\x62\n\x0c\x43ountSegment\x12%.clientflow.clients.v1.SegmentRequest\x1a+.clientflow.clients.v1.CountSegmentResponse\x12r\n\x12ListSegmentMembers\x12\x30.clientflow.clients.v1.ListSegmentMembersRequest\x1a*.clientflow.clients.v1.ListClientsResponse\x12W\n\rStreamSegment\x12%.clientflow.clients.v1.SegmentRequest\x1a\x1d.clientflow.clients.v1.Client0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'clientflow.clients.v1.clients_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CLIENTKIND']._serialized_start=486
-  _globals['_CLIENTKIND']._serialized_end=584
-  _globals['_CLIENT']._serialized_start=96
-  _globals['_CLIENT']._serialized_end=329
-  _globals['_CREATECLIENTREQUEST']._serialized_start=331
-  _globals['_CREATECLIENTREQUEST']._serialized_end=452
-  _globals['_GETCLIENTREQUEST']._serialized_start=454
-  _globals['_GETCLIENTREQUEST']._serialized_end=484
-  _globals['_CLIENTSSERVICE']._serialized_start=587
-  _globals['_CLIENTSSERVICE']._serialized_end=779
+  _globals['_CLIENTKIND']._serialized_start=7481
+  _globals['_CLIENTKIND']._serialized_end=7579
+  _globals['_EXTERNALID']._serialized_start=159
+  _globals['_EXTERNALID']._serialized_end=208
+  _globals['_KYC']._serialized_start=211
+  _globals['_KYC']._serialized_end=351
+  _globals['_CLIENT']._serialized_start=354
+  _globals['_CLIENT']._serialized_end=1084
+  _globals['_CLIENTFIELDS']._serialized_start=1087
+  _globals['_CLIENTFIELDS']._serialized_end=1671
+  _globals['_CREATECLIENTREQUEST']._serialized_start=1674
+  _globals['_CREATECLIENTREQUEST']._serialized_end=1848
+  _globals['_GETCLIENTREQUEST']._serialized_start=1850
+  _globals['_GETCLIENTREQUEST']._serialized_end=1880
+  _globals['_UPDATECLIENTREQUEST']._serialized_start=1883
+  _globals['_UPDATECLIENTREQUEST']._serialized_end=2044
+  _globals['_CUSTOMFIELDPREDICATE']._serialized_start=2046
+  _globals['_CUSTOMFIELDPREDICATE']._serialized_end=2132
+  _globals['_CLIENTFILTER']._serialized_start=2135
+  _globals['_CLIENTFILTER']._serialized_end=2516
+  _globals['_LISTCLIENTSREQUEST']._serialized_start=2518
+  _globals['_LISTCLIENTSREQUEST']._serialized_end=2630
+  _globals['_LISTCLIENTSRESPONSE']._serialized_start=2632
+  _globals['_LISTCLIENTSRESPONSE']._serialized_end=2726
+  _globals['_SEARCHCLIENTSREQUEST']._serialized_start=2728
+  _globals['_SEARCHCLIENTSREQUEST']._serialized_end=2804
+  _globals['_RELATEDPERSON']._serialized_start=2806
+  _globals['_RELATEDPERSON']._serialized_end=2925
+  _globals['_ADDRELATEDPERSONREQUEST']._serialized_start=2927
+  _globals['_ADDRELATEDPERSONREQUEST']._serialized_end=3025
+  _globals['_REMOVERELATEDPERSONREQUEST']._serialized_start=3027
+  _globals['_REMOVERELATEDPERSONREQUEST']._serialized_end=3093
+  _globals['_REMOVERELATEDPERSONRESPONSE']._serialized_start=3095
+  _globals['_REMOVERELATEDPERSONRESPONSE']._serialized_end=3124
+  _globals['_CLIENTLINK']._serialized_start=3126
+  _globals['_CLIENTLINK']._serialized_end=3210
+  _globals['_LINKCLIENTSREQUEST']._serialized_start=3212
+  _globals['_LINKCLIENTSREQUEST']._serialized_end=3292
+  _globals['_HOLDING']._serialized_start=3295
+  _globals['_HOLDING']._serialized_end=3463
+  _globals['_UPSERTHOLDINGREQUEST']._serialized_start=3465
+  _globals['_UPSERTHOLDINGREQUEST']._serialized_end=3555
+  _globals['_CLIENTPAGEREQUEST']._serialized_start=3557
+  _globals['_CLIENTPAGEREQUEST']._serialized_end=3634
+  _globals['_LISTHOLDINGSRESPONSE']._serialized_start=3636
+  _globals['_LISTHOLDINGSRESPONSE']._serialized_end=3733
+  _globals['_TRANSACTION']._serialized_start=3736
+  _globals['_TRANSACTION']._serialized_end=3920
+  _globals['_RECORDTRANSACTIONREQUEST']._serialized_start=3922
+  _globals['_RECORDTRANSACTIONREQUEST']._serialized_end=4024
+  _globals['_RECORDTRANSACTIONRESPONSE']._serialized_start=4026
+  _globals['_RECORDTRANSACTIONRESPONSE']._serialized_end=4127
+  _globals['_LISTTRANSACTIONSRESPONSE']._serialized_start=4129
+  _globals['_LISTTRANSACTIONSRESPONSE']._serialized_end=4238
+  _globals['_INTERACTION']._serialized_start=4241
+  _globals['_INTERACTION']._serialized_end=4404
+  _globals['_RECORDINTERACTIONREQUEST']._serialized_start=4406
+  _globals['_RECORDINTERACTIONREQUEST']._serialized_end=4508
+  _globals['_LISTINTERACTIONSRESPONSE']._serialized_start=4510
+  _globals['_LISTINTERACTIONSRESPONSE']._serialized_end=4619
+  _globals['_AUDITENTRY']._serialized_start=4622
+  _globals['_AUDITENTRY']._serialized_end=4816
+  _globals['_LISTAUDITRESPONSE']._serialized_start=4818
+  _globals['_LISTAUDITRESPONSE']._serialized_end=4914
+  _globals['_CUSTOMFIELDDEFINITION']._serialized_start=4917
+  _globals['_CUSTOMFIELDDEFINITION']._serialized_end=5077
+  _globals['_DEFINECUSTOMFIELDREQUEST']._serialized_start=5079
+  _globals['_DEFINECUSTOMFIELDREQUEST']._serialized_end=5197
+  _globals['_LISTCUSTOMFIELDSREQUEST']._serialized_start=5199
+  _globals['_LISTCUSTOMFIELDSREQUEST']._serialized_end=5224
+  _globals['_LISTCUSTOMFIELDSRESPONSE']._serialized_start=5226
+  _globals['_LISTCUSTOMFIELDSRESPONSE']._serialized_end=5319
+  _globals['_SCORECARD']._serialized_start=5321
+  _globals['_SCORECARD']._serialized_end=5390
+  _globals['_GETSCORECARDREQUEST']._serialized_start=5392
+  _globals['_GETSCORECARDREQUEST']._serialized_end=5413
+  _globals['_SETSCORECARDREQUEST']._serialized_start=5415
+  _globals['_SETSCORECARDREQUEST']._serialized_end=5503
+  _globals['_RECOMPUTETIERSREQUEST']._serialized_start=5505
+  _globals['_RECOMPUTETIERSREQUEST']._serialized_end=5547
+  _globals['_RECOMPUTETIERSRESPONSE']._serialized_start=5549
+  _globals['_RECOMPUTETIERSRESPONSE']._serialized_end=5609
+  _globals['_OVERRIDETIERREQUEST']._serialized_start=5611
+  _globals['_OVERRIDETIERREQUEST']._serialized_end=5681
+  _globals['_TIERCHANGE']._serialized_start=5684
+  _globals['_TIERCHANGE']._serialized_end=5913
+  _globals['_LISTTIERHISTORYRESPONSE']._serialized_start=5915
+  _globals['_LISTTIERHISTORYRESPONSE']._serialized_end=6017
+  _globals['_SETLIFECYCLESTAGEREQUEST']._serialized_start=6019
+  _globals['_SETLIFECYCLESTAGEREQUEST']._serialized_end=6095
+  _globals['_STAGECHANGE']._serialized_start=6098
+  _globals['_STAGECHANGE']._serialized_end=6291
+  _globals['_LISTSTAGEHISTORYRESPONSE']._serialized_start=6293
+  _globals['_LISTSTAGEHISTORYRESPONSE']._serialized_end=6397
+  _globals['_HOLDINGSSUMMARY']._serialized_start=6399
+  _globals['_HOLDINGSSUMMARY']._serialized_end=6489
+  _globals['_CLIENTVIEW']._serialized_start=6492
+  _globals['_CLIENTVIEW']._serialized_end=6989
+  _globals['_SEGMENT']._serialized_start=6992
+  _globals['_SEGMENT']._serialized_end=7146
+  _globals['_SAVESEGMENTREQUEST']._serialized_start=7148
+  _globals['_SAVESEGMENTREQUEST']._serialized_end=7217
+  _globals['_LISTSEGMENTSREQUEST']._serialized_start=7219
+  _globals['_LISTSEGMENTSREQUEST']._serialized_end=7240
+  _globals['_LISTSEGMENTSRESPONSE']._serialized_start=7242
+  _globals['_LISTSEGMENTSRESPONSE']._serialized_end=7314
+  _globals['_SEGMENTREQUEST']._serialized_start=7316
+  _globals['_SEGMENTREQUEST']._serialized_end=7352
+  _globals['_COUNTSEGMENTRESPONSE']._serialized_start=7354
+  _globals['_COUNTSEGMENTRESPONSE']._serialized_end=7391
+  _globals['_LISTSEGMENTMEMBERSREQUEST']._serialized_start=7393
+  _globals['_LISTSEGMENTMEMBERSREQUEST']._serialized_end=7479
+  _globals['_CLIENTSSERVICE']._serialized_start=7582
+  _globals['_CLIENTSSERVICE']._serialized_end=10677
 # @@protoc_insertion_point(module_scope)

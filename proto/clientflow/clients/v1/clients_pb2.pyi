@@ -8,12 +8,22 @@ Caller identity travels in request metadata set by the gateway:
   x-clientflow-roles  comma-separated roles (admin, manager, advisor, ...)
   x-clientflow-team   the actor's team id, if any
 A caller with only the advisor role sees only clients whose advisor_id is
-the actor; another advisor's client answers NOT_FOUND.
+the actor; a manager sees the team. A client outside the caller's scope
+answers NOT_FOUND, in every RPC (lists and searches never include it).
+
+Conventions: dates are "YYYY-MM-DD" strings ("" for none); money and units
+are decimal strings ("12345.67"); enumerations that grow with the business
+(tier, stage, channel, ...) are strings validated by the service, which
+answers INVALID_ARGUMENT naming the field and the value.
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
+from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
 import sys
@@ -44,6 +54,63 @@ CLIENT_KIND_INSTITUTION: ClientKind.ValueType  # 2
 Global___ClientKind: _TypeAlias = ClientKind  # noqa: Y015
 
 @_typing.final
+class ExternalId(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SOURCE_FIELD_NUMBER: _builtins.int
+    EXTERNAL_ID_FIELD_NUMBER: _builtins.int
+    source: _builtins.str
+    external_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        source: _builtins.str = ...,
+        external_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["external_id", b"external_id", "source", b"source"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ExternalId: _TypeAlias = ExternalId  # noqa: Y015
+
+@_typing.final
+class Kyc(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATUS_FIELD_NUMBER: _builtins.int
+    EXPIRES_ON_FIELD_NUMBER: _builtins.int
+    RISK_LEVEL_FIELD_NUMBER: _builtins.int
+    RISK_ANSWERS_FIELD_NUMBER: _builtins.int
+    INVESTMENT_PREFERENCES_FIELD_NUMBER: _builtins.int
+    status: _builtins.str
+    """pending | verified | expired"""
+    expires_on: _builtins.str
+    risk_level: _builtins.str
+    """C1 (conservative) ... C5 (aggressive); "" when not assessed"""
+    @_builtins.property
+    def risk_answers(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def investment_preferences(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        status: _builtins.str = ...,
+        expires_on: _builtins.str = ...,
+        risk_level: _builtins.str = ...,
+        risk_answers: _struct_pb2.Struct | None = ...,
+        investment_preferences: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["risk_answers", b"risk_answers"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["expires_on", b"expires_on", "investment_preferences", b"investment_preferences", "risk_answers", b"risk_answers", "risk_level", b"risk_level", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Kyc: _TypeAlias = Kyc  # noqa: Y015
+
+@_typing.final
 class Client(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -55,6 +122,26 @@ class Client(_message.Message):
     VERSION_FIELD_NUMBER: _builtins.int
     CREATED_AT_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
+    PHONE_FIELD_NUMBER: _builtins.int
+    EMAIL_FIELD_NUMBER: _builtins.int
+    WECOM_ID_FIELD_NUMBER: _builtins.int
+    PREFERRED_CHANNEL_FIELD_NUMBER: _builtins.int
+    LOCALE_FIELD_NUMBER: _builtins.int
+    TIMEZONE_FIELD_NUMBER: _builtins.int
+    SOURCE_CHANNEL_FIELD_NUMBER: _builtins.int
+    SIGNED_ON_FIELD_NUMBER: _builtins.int
+    BIRTHDAY_FIELD_NUMBER: _builtins.int
+    CONTRACT_END_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    KYC_FIELD_NUMBER: _builtins.int
+    TAGS_FIELD_NUMBER: _builtins.int
+    CUSTOM_FIELDS_FIELD_NUMBER: _builtins.int
+    TIER_FIELD_NUMBER: _builtins.int
+    TIER_OVERRIDE_FIELD_NUMBER: _builtins.int
+    LIFECYCLE_STAGE_FIELD_NUMBER: _builtins.int
+    AUM_FIELD_NUMBER: _builtins.int
+    LAST_ACTIVITY_AT_FIELD_NUMBER: _builtins.int
+    EXTERNAL_IDS_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     kind: Global___ClientKind.ValueType
     name: _builtins.str
@@ -62,10 +149,41 @@ class Client(_message.Message):
     team_id: _builtins.str
     version: _builtins.int
     """Optimistic-concurrency version; incremented on every change."""
+    phone: _builtins.str
+    email: _builtins.str
+    wecom_id: _builtins.str
+    preferred_channel: _builtins.str
+    """email | sms | wecom | phone"""
+    locale: _builtins.str
+    """zh-CN | en"""
+    timezone: _builtins.str
+    """IANA time zone, e.g. Asia/Shanghai"""
+    source_channel: _builtins.str
+    signed_on: _builtins.str
+    birthday: _builtins.str
+    contract_end: _builtins.str
+    status: _builtins.str
+    """active | archived"""
+    tier: _builtins.str
+    """STRATEGIC | CORE | GROWTH"""
+    tier_override: _builtins.bool
+    lifecycle_stage: _builtins.str
+    """PROSPECT | ONBOARDING | ACTIVE | GROWING | DECLINING | DORMANT | CHURNED"""
+    aum: _builtins.str
     @_builtins.property
     def created_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def kyc(self) -> Global___Kyc: ...
+    @_builtins.property
+    def tags(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def custom_fields(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def last_activity_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def external_ids(self) -> _containers.RepeatedCompositeFieldContainer[Global___ExternalId]: ...
     def __init__(
         self,
         *,
@@ -77,14 +195,128 @@ class Client(_message.Message):
         version: _builtins.int = ...,
         created_at: _timestamp_pb2.Timestamp | None = ...,
         updated_at: _timestamp_pb2.Timestamp | None = ...,
+        phone: _builtins.str = ...,
+        email: _builtins.str = ...,
+        wecom_id: _builtins.str = ...,
+        preferred_channel: _builtins.str = ...,
+        locale: _builtins.str = ...,
+        timezone: _builtins.str = ...,
+        source_channel: _builtins.str = ...,
+        signed_on: _builtins.str = ...,
+        birthday: _builtins.str = ...,
+        contract_end: _builtins.str = ...,
+        status: _builtins.str = ...,
+        kyc: Global___Kyc | None = ...,
+        tags: _abc.Iterable[_builtins.str] | None = ...,
+        custom_fields: _struct_pb2.Struct | None = ...,
+        tier: _builtins.str = ...,
+        tier_override: _builtins.bool = ...,
+        lifecycle_stage: _builtins.str = ...,
+        aum: _builtins.str = ...,
+        last_activity_at: _timestamp_pb2.Timestamp | None = ...,
+        external_ids: _abc.Iterable[Global___ExternalId] | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "custom_fields", b"custom_fields", "kyc", b"kyc", "last_activity_at", b"last_activity_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "created_at", b"created_at", "id", b"id", "kind", b"kind", "name", b"name", "team_id", b"team_id", "updated_at", b"updated_at", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "aum", b"aum", "birthday", b"birthday", "contract_end", b"contract_end", "created_at", b"created_at", "custom_fields", b"custom_fields", "email", b"email", "external_ids", b"external_ids", "id", b"id", "kind", b"kind", "kyc", b"kyc", "last_activity_at", b"last_activity_at", "lifecycle_stage", b"lifecycle_stage", "locale", b"locale", "name", b"name", "phone", b"phone", "preferred_channel", b"preferred_channel", "signed_on", b"signed_on", "source_channel", b"source_channel", "status", b"status", "tags", b"tags", "team_id", b"team_id", "tier", b"tier", "tier_override", b"tier_override", "timezone", b"timezone", "updated_at", b"updated_at", "version", b"version", "wecom_id", b"wecom_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Client: _TypeAlias = Client  # noqa: Y015
+
+@_typing.final
+class ClientFields(_message.Message):
+    """Writable fields of a client; which ones apply is given by presence on
+    create and by update_mask on update.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    ADVISOR_ID_FIELD_NUMBER: _builtins.int
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    PHONE_FIELD_NUMBER: _builtins.int
+    EMAIL_FIELD_NUMBER: _builtins.int
+    WECOM_ID_FIELD_NUMBER: _builtins.int
+    PREFERRED_CHANNEL_FIELD_NUMBER: _builtins.int
+    LOCALE_FIELD_NUMBER: _builtins.int
+    TIMEZONE_FIELD_NUMBER: _builtins.int
+    SOURCE_CHANNEL_FIELD_NUMBER: _builtins.int
+    SIGNED_ON_FIELD_NUMBER: _builtins.int
+    BIRTHDAY_FIELD_NUMBER: _builtins.int
+    CONTRACT_END_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    KYC_STATUS_FIELD_NUMBER: _builtins.int
+    KYC_EXPIRES_ON_FIELD_NUMBER: _builtins.int
+    RISK_LEVEL_FIELD_NUMBER: _builtins.int
+    RISK_ANSWERS_FIELD_NUMBER: _builtins.int
+    INVESTMENT_PREFERENCES_FIELD_NUMBER: _builtins.int
+    TAGS_FIELD_NUMBER: _builtins.int
+    CUSTOM_FIELDS_FIELD_NUMBER: _builtins.int
+    EXTERNAL_IDS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    kind: Global___ClientKind.ValueType
+    advisor_id: _builtins.str
+    team_id: _builtins.str
+    phone: _builtins.str
+    email: _builtins.str
+    wecom_id: _builtins.str
+    preferred_channel: _builtins.str
+    locale: _builtins.str
+    timezone: _builtins.str
+    source_channel: _builtins.str
+    signed_on: _builtins.str
+    birthday: _builtins.str
+    contract_end: _builtins.str
+    status: _builtins.str
+    kyc_status: _builtins.str
+    kyc_expires_on: _builtins.str
+    risk_level: _builtins.str
+    @_builtins.property
+    def risk_answers(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def investment_preferences(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def tags(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def custom_fields(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def external_ids(self) -> _containers.RepeatedCompositeFieldContainer[Global___ExternalId]: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        kind: Global___ClientKind.ValueType = ...,
+        advisor_id: _builtins.str = ...,
+        team_id: _builtins.str = ...,
+        phone: _builtins.str = ...,
+        email: _builtins.str = ...,
+        wecom_id: _builtins.str = ...,
+        preferred_channel: _builtins.str = ...,
+        locale: _builtins.str = ...,
+        timezone: _builtins.str = ...,
+        source_channel: _builtins.str = ...,
+        signed_on: _builtins.str = ...,
+        birthday: _builtins.str = ...,
+        contract_end: _builtins.str = ...,
+        status: _builtins.str = ...,
+        kyc_status: _builtins.str = ...,
+        kyc_expires_on: _builtins.str = ...,
+        risk_level: _builtins.str = ...,
+        risk_answers: _struct_pb2.Struct | None = ...,
+        investment_preferences: _abc.Iterable[_builtins.str] | None = ...,
+        tags: _abc.Iterable[_builtins.str] | None = ...,
+        custom_fields: _struct_pb2.Struct | None = ...,
+        external_ids: _abc.Iterable[Global___ExternalId] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["custom_fields", b"custom_fields", "risk_answers", b"risk_answers"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "birthday", b"birthday", "contract_end", b"contract_end", "custom_fields", b"custom_fields", "email", b"email", "external_ids", b"external_ids", "investment_preferences", b"investment_preferences", "kind", b"kind", "kyc_expires_on", b"kyc_expires_on", "kyc_status", b"kyc_status", "locale", b"locale", "name", b"name", "phone", b"phone", "preferred_channel", b"preferred_channel", "risk_answers", b"risk_answers", "risk_level", b"risk_level", "signed_on", b"signed_on", "source_channel", b"source_channel", "status", b"status", "tags", b"tags", "team_id", b"team_id", "timezone", b"timezone", "wecom_id", b"wecom_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClientFields: _TypeAlias = ClientFields  # noqa: Y015
 
 @_typing.final
 class CreateClientRequest(_message.Message):
@@ -94,10 +326,15 @@ class CreateClientRequest(_message.Message):
     NAME_FIELD_NUMBER: _builtins.int
     ADVISOR_ID_FIELD_NUMBER: _builtins.int
     TEAM_ID_FIELD_NUMBER: _builtins.int
+    FIELDS_FIELD_NUMBER: _builtins.int
     kind: Global___ClientKind.ValueType
     name: _builtins.str
     advisor_id: _builtins.str
     team_id: _builtins.str
+    @_builtins.property
+    def fields(self) -> Global___ClientFields:
+        """Further fields; non-empty ones are set."""
+
     def __init__(
         self,
         *,
@@ -105,10 +342,11 @@ class CreateClientRequest(_message.Message):
         name: _builtins.str = ...,
         advisor_id: _builtins.str = ...,
         team_id: _builtins.str = ...,
+        fields: Global___ClientFields | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["fields", b"fields"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "kind", b"kind", "name", b"name", "team_id", b"team_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "fields", b"fields", "kind", b"kind", "name", b"name", "team_id", b"team_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -132,3 +370,1366 @@ class GetClientRequest(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetClientRequest: _TypeAlias = GetClientRequest  # noqa: Y015
+
+@_typing.final
+class UpdateClientRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    EXPECTED_VERSION_FIELD_NUMBER: _builtins.int
+    FIELDS_FIELD_NUMBER: _builtins.int
+    UPDATE_MASK_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    expected_version: _builtins.int
+    """The version the caller last saw; 0 skips the check."""
+    @_builtins.property
+    def fields(self) -> Global___ClientFields: ...
+    @_builtins.property
+    def update_mask(self) -> _field_mask_pb2.FieldMask:
+        """Paths are ClientFields field names, e.g. "email", "custom_fields"."""
+
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        expected_version: _builtins.int = ...,
+        fields: Global___ClientFields | None = ...,
+        update_mask: _field_mask_pb2.FieldMask | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["fields", b"fields", "update_mask", b"update_mask"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["expected_version", b"expected_version", "fields", b"fields", "id", b"id", "update_mask", b"update_mask"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UpdateClientRequest: _TypeAlias = UpdateClientRequest  # noqa: Y015
+
+@_typing.final
+class CustomFieldPredicate(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    OP_FIELD_NUMBER: _builtins.int
+    VALUE_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    op: _builtins.str
+    """eq | ne | gt | gte | lt | lte | contains | exists"""
+    @_builtins.property
+    def value(self) -> _struct_pb2.Value: ...
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+        op: _builtins.str = ...,
+        value: _struct_pb2.Value | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "op", b"op", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CustomFieldPredicate: _TypeAlias = CustomFieldPredicate  # noqa: Y015
+
+@_typing.final
+class ClientFilter(_message.Message):
+    """A filter over clients; also the definition of a saved segment."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TIERS_FIELD_NUMBER: _builtins.int
+    STAGES_FIELD_NUMBER: _builtins.int
+    TAGS_ANY_FIELD_NUMBER: _builtins.int
+    TAGS_ALL_FIELD_NUMBER: _builtins.int
+    ADVISOR_IDS_FIELD_NUMBER: _builtins.int
+    TEAM_IDS_FIELD_NUMBER: _builtins.int
+    RISK_LEVELS_FIELD_NUMBER: _builtins.int
+    AUM_MIN_FIELD_NUMBER: _builtins.int
+    AUM_MAX_FIELD_NUMBER: _builtins.int
+    LAST_ACTIVITY_BEFORE_FIELD_NUMBER: _builtins.int
+    LAST_ACTIVITY_AFTER_FIELD_NUMBER: _builtins.int
+    CUSTOM_FIELD_NUMBER: _builtins.int
+    INCLUDE_NEVER_ACTIVE_FIELD_NUMBER: _builtins.int
+    aum_min: _builtins.str
+    aum_max: _builtins.str
+    include_never_active: _builtins.bool
+    """Include clients that never had any activity when filtering on last activity before."""
+    @_builtins.property
+    def tiers(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def stages(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def tags_any(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The client has at least one of these tags."""
+
+    @_builtins.property
+    def tags_all(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The client has all of these tags."""
+
+    @_builtins.property
+    def advisor_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def team_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def risk_levels(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def last_activity_before(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def last_activity_after(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def custom(self) -> _containers.RepeatedCompositeFieldContainer[Global___CustomFieldPredicate]: ...
+    def __init__(
+        self,
+        *,
+        tiers: _abc.Iterable[_builtins.str] | None = ...,
+        stages: _abc.Iterable[_builtins.str] | None = ...,
+        tags_any: _abc.Iterable[_builtins.str] | None = ...,
+        tags_all: _abc.Iterable[_builtins.str] | None = ...,
+        advisor_ids: _abc.Iterable[_builtins.str] | None = ...,
+        team_ids: _abc.Iterable[_builtins.str] | None = ...,
+        risk_levels: _abc.Iterable[_builtins.str] | None = ...,
+        aum_min: _builtins.str = ...,
+        aum_max: _builtins.str = ...,
+        last_activity_before: _timestamp_pb2.Timestamp | None = ...,
+        last_activity_after: _timestamp_pb2.Timestamp | None = ...,
+        custom: _abc.Iterable[Global___CustomFieldPredicate] | None = ...,
+        include_never_active: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_ids", b"advisor_ids", "aum_max", b"aum_max", "aum_min", b"aum_min", "custom", b"custom", "include_never_active", b"include_never_active", "last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before", "risk_levels", b"risk_levels", "stages", b"stages", "tags_all", b"tags_all", "tags_any", b"tags_any", "team_ids", b"team_ids", "tiers", b"tiers"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClientFilter: _TypeAlias = ClientFilter  # noqa: Y015
+
+@_typing.final
+class ListClientsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FILTER_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    page_size: _builtins.int
+    page_token: _builtins.str
+    @_builtins.property
+    def filter(self) -> Global___ClientFilter: ...
+    def __init__(
+        self,
+        *,
+        filter: Global___ClientFilter | None = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page_size", b"page_size", "page_token", b"page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListClientsRequest: _TypeAlias = ListClientsRequest  # noqa: Y015
+
+@_typing.final
+class ListClientsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENTS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def clients(self) -> _containers.RepeatedCompositeFieldContainer[Global___Client]: ...
+    def __init__(
+        self,
+        *,
+        clients: _abc.Iterable[Global___Client] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["clients", b"clients", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListClientsResponse: _TypeAlias = ListClientsResponse  # noqa: Y015
+
+@_typing.final
+class SearchClientsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    query: _builtins.str
+    """A prefix of the name, the phone number or the email address."""
+    page_size: _builtins.int
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        query: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SearchClientsRequest: _TypeAlias = SearchClientsRequest  # noqa: Y015
+
+@_typing.final
+class RelatedPerson(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    ROLE_FIELD_NUMBER: _builtins.int
+    PHONE_FIELD_NUMBER: _builtins.int
+    EMAIL_FIELD_NUMBER: _builtins.int
+    NOTES_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    client_id: _builtins.str
+    name: _builtins.str
+    role: _builtins.str
+    """decision_maker | influencer | family_member | assistant"""
+    phone: _builtins.str
+    email: _builtins.str
+    notes: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        role: _builtins.str = ...,
+        phone: _builtins.str = ...,
+        email: _builtins.str = ...,
+        notes: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "email", b"email", "id", b"id", "name", b"name", "notes", b"notes", "phone", b"phone", "role", b"role"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RelatedPerson: _TypeAlias = RelatedPerson  # noqa: Y015
+
+@_typing.final
+class AddRelatedPersonRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    PERSON_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    @_builtins.property
+    def person(self) -> Global___RelatedPerson: ...
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        person: Global___RelatedPerson | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["person", b"person"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "person", b"person"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AddRelatedPersonRequest: _TypeAlias = AddRelatedPersonRequest  # noqa: Y015
+
+@_typing.final
+class RemoveRelatedPersonRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    person_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        person_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "person_id", b"person_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RemoveRelatedPersonRequest: _TypeAlias = RemoveRelatedPersonRequest  # noqa: Y015
+
+@_typing.final
+class RemoveRelatedPersonResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RemoveRelatedPersonResponse: _TypeAlias = RemoveRelatedPersonResponse  # noqa: Y015
+
+@_typing.final
+class ClientLink(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    RELATED_CLIENT_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    client_id: _builtins.str
+    related_client_id: _builtins.str
+    kind: _builtins.str
+    """family | same_group | referred_by"""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        related_client_id: _builtins.str = ...,
+        kind: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "id", b"id", "kind", b"kind", "related_client_id", b"related_client_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClientLink: _TypeAlias = ClientLink  # noqa: Y015
+
+@_typing.final
+class LinkClientsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    RELATED_CLIENT_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    related_client_id: _builtins.str
+    kind: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        related_client_id: _builtins.str = ...,
+        kind: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "kind", b"kind", "related_client_id", b"related_client_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LinkClientsRequest: _TypeAlias = LinkClientsRequest  # noqa: Y015
+
+@_typing.final
+class Holding(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    PRODUCT_CODE_FIELD_NUMBER: _builtins.int
+    PRODUCT_NAME_FIELD_NUMBER: _builtins.int
+    UNITS_FIELD_NUMBER: _builtins.int
+    COST_FIELD_NUMBER: _builtins.int
+    MARKET_VALUE_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    AS_OF_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    client_id: _builtins.str
+    product_code: _builtins.str
+    product_name: _builtins.str
+    units: _builtins.str
+    cost: _builtins.str
+    market_value: _builtins.str
+    currency: _builtins.str
+    as_of: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        product_code: _builtins.str = ...,
+        product_name: _builtins.str = ...,
+        units: _builtins.str = ...,
+        cost: _builtins.str = ...,
+        market_value: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        as_of: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "client_id", b"client_id", "cost", b"cost", "currency", b"currency", "id", b"id", "market_value", b"market_value", "product_code", b"product_code", "product_name", b"product_name", "units", b"units"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Holding: _TypeAlias = Holding  # noqa: Y015
+
+@_typing.final
+class UpsertHoldingRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    HOLDING_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    @_builtins.property
+    def holding(self) -> Global___Holding: ...
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        holding: Global___Holding | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["holding", b"holding"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "holding", b"holding"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UpsertHoldingRequest: _TypeAlias = UpsertHoldingRequest  # noqa: Y015
+
+@_typing.final
+class ClientPageRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    page_size: _builtins.int
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "page_size", b"page_size", "page_token", b"page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClientPageRequest: _TypeAlias = ClientPageRequest  # noqa: Y015
+
+@_typing.final
+class ListHoldingsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HOLDINGS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def holdings(self) -> _containers.RepeatedCompositeFieldContainer[Global___Holding]: ...
+    def __init__(
+        self,
+        *,
+        holdings: _abc.Iterable[Global___Holding] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["holdings", b"holdings", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListHoldingsResponse: _TypeAlias = ListHoldingsResponse  # noqa: Y015
+
+@_typing.final
+class Transaction(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    EXTERNAL_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    PRODUCT_CODE_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    client_id: _builtins.str
+    external_id: _builtins.str
+    kind: _builtins.str
+    """subscription | redemption | dividend | fee"""
+    product_code: _builtins.str
+    amount: _builtins.str
+    currency: _builtins.str
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        external_id: _builtins.str = ...,
+        kind: _builtins.str = ...,
+        product_code: _builtins.str = ...,
+        amount: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "client_id", b"client_id", "currency", b"currency", "external_id", b"external_id", "id", b"id", "kind", b"kind", "occurred_at", b"occurred_at", "product_code", b"product_code"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Transaction: _TypeAlias = Transaction  # noqa: Y015
+
+@_typing.final
+class RecordTransactionRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    TRANSACTION_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    @_builtins.property
+    def transaction(self) -> Global___Transaction: ...
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        transaction: Global___Transaction | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["transaction", b"transaction"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "transaction", b"transaction"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordTransactionRequest: _TypeAlias = RecordTransactionRequest  # noqa: Y015
+
+@_typing.final
+class RecordTransactionResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRANSACTION_FIELD_NUMBER: _builtins.int
+    CREATED_FIELD_NUMBER: _builtins.int
+    created: _builtins.bool
+    """false when the external id was already recorded (the first record is returned)."""
+    @_builtins.property
+    def transaction(self) -> Global___Transaction: ...
+    def __init__(
+        self,
+        *,
+        transaction: Global___Transaction | None = ...,
+        created: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["transaction", b"transaction"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["created", b"created", "transaction", b"transaction"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordTransactionResponse: _TypeAlias = RecordTransactionResponse  # noqa: Y015
+
+@_typing.final
+class ListTransactionsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRANSACTIONS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def transactions(self) -> _containers.RepeatedCompositeFieldContainer[Global___Transaction]: ...
+    def __init__(
+        self,
+        *,
+        transactions: _abc.Iterable[Global___Transaction] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "transactions", b"transactions"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTransactionsResponse: _TypeAlias = ListTransactionsResponse  # noqa: Y015
+
+@_typing.final
+class Interaction(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    DIRECTION_FIELD_NUMBER: _builtins.int
+    SUMMARY_FIELD_NUMBER: _builtins.int
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    BY_USER_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    client_id: _builtins.str
+    channel: _builtins.str
+    """call | email | wechat | meeting | event | portal_login"""
+    direction: _builtins.str
+    """inbound | outbound"""
+    summary: _builtins.str
+    by_user: _builtins.str
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        channel: _builtins.str = ...,
+        direction: _builtins.str = ...,
+        summary: _builtins.str = ...,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+        by_user: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["by_user", b"by_user", "channel", b"channel", "client_id", b"client_id", "direction", b"direction", "id", b"id", "occurred_at", b"occurred_at", "summary", b"summary"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Interaction: _TypeAlias = Interaction  # noqa: Y015
+
+@_typing.final
+class RecordInteractionRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    INTERACTION_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    @_builtins.property
+    def interaction(self) -> Global___Interaction: ...
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        interaction: Global___Interaction | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["interaction", b"interaction"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "interaction", b"interaction"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordInteractionRequest: _TypeAlias = RecordInteractionRequest  # noqa: Y015
+
+@_typing.final
+class ListInteractionsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INTERACTIONS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def interactions(self) -> _containers.RepeatedCompositeFieldContainer[Global___Interaction]: ...
+    def __init__(
+        self,
+        *,
+        interactions: _abc.Iterable[Global___Interaction] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["interactions", b"interactions", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListInteractionsResponse: _TypeAlias = ListInteractionsResponse  # noqa: Y015
+
+@_typing.final
+class AuditEntry(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    ENTITY_FIELD_NUMBER: _builtins.int
+    ENTITY_ID_FIELD_NUMBER: _builtins.int
+    ACTION_FIELD_NUMBER: _builtins.int
+    ACTOR_ID_FIELD_NUMBER: _builtins.int
+    CHANGES_FIELD_NUMBER: _builtins.int
+    AT_FIELD_NUMBER: _builtins.int
+    id: _builtins.int
+    client_id: _builtins.str
+    entity: _builtins.str
+    """client | holding | transaction | interaction | related_person | link | tier | stage"""
+    entity_id: _builtins.str
+    action: _builtins.str
+    """create | update | delete"""
+    actor_id: _builtins.str
+    @_builtins.property
+    def changes(self) -> _struct_pb2.Struct:
+        """field -> {"before": ..., "after": ...}"""
+
+    @_builtins.property
+    def at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.int = ...,
+        client_id: _builtins.str = ...,
+        entity: _builtins.str = ...,
+        entity_id: _builtins.str = ...,
+        action: _builtins.str = ...,
+        actor_id: _builtins.str = ...,
+        changes: _struct_pb2.Struct | None = ...,
+        at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["at", b"at", "changes", b"changes"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "actor_id", b"actor_id", "at", b"at", "changes", b"changes", "client_id", b"client_id", "entity", b"entity", "entity_id", b"entity_id", "id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AuditEntry: _TypeAlias = AuditEntry  # noqa: Y015
+
+@_typing.final
+class ListAuditResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ENTRIES_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def entries(self) -> _containers.RepeatedCompositeFieldContainer[Global___AuditEntry]: ...
+    def __init__(
+        self,
+        *,
+        entries: _abc.Iterable[Global___AuditEntry] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["entries", b"entries", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListAuditResponse: _TypeAlias = ListAuditResponse  # noqa: Y015
+
+@_typing.final
+class CustomFieldDefinition(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    LABEL_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
+    REQUIRED_FIELD_NUMBER: _builtins.int
+    MIN_FIELD_NUMBER: _builtins.int
+    MAX_FIELD_NUMBER: _builtins.int
+    PATTERN_FIELD_NUMBER: _builtins.int
+    OPTIONS_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    """Lowercase identifier, e.g. "wealth_source"."""
+    label: _builtins.str
+    type: _builtins.str
+    """text | number | date | single_choice | multi_choice | boolean"""
+    required: _builtins.bool
+    min: _builtins.str
+    max: _builtins.str
+    pattern: _builtins.str
+    """A regular expression text values must match in full."""
+    version: _builtins.int
+    @_builtins.property
+    def options(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+        label: _builtins.str = ...,
+        type: _builtins.str = ...,
+        required: _builtins.bool = ...,
+        min: _builtins.str = ...,
+        max: _builtins.str = ...,
+        pattern: _builtins.str = ...,
+        options: _abc.Iterable[_builtins.str] | None = ...,
+        version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "label", b"label", "max", b"max", "min", b"min", "options", b"options", "pattern", b"pattern", "required", b"required", "type", b"type", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CustomFieldDefinition: _TypeAlias = CustomFieldDefinition  # noqa: Y015
+
+@_typing.final
+class DefineCustomFieldRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DEFINITION_FIELD_NUMBER: _builtins.int
+    EXPECTED_VERSION_FIELD_NUMBER: _builtins.int
+    expected_version: _builtins.int
+    """For a change: the version the caller last saw; 0 to create."""
+    @_builtins.property
+    def definition(self) -> Global___CustomFieldDefinition: ...
+    def __init__(
+        self,
+        *,
+        definition: Global___CustomFieldDefinition | None = ...,
+        expected_version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["definition", b"definition"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["definition", b"definition", "expected_version", b"expected_version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DefineCustomFieldRequest: _TypeAlias = DefineCustomFieldRequest  # noqa: Y015
+
+@_typing.final
+class ListCustomFieldsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCustomFieldsRequest: _TypeAlias = ListCustomFieldsRequest  # noqa: Y015
+
+@_typing.final
+class ListCustomFieldsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DEFINITIONS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def definitions(self) -> _containers.RepeatedCompositeFieldContainer[Global___CustomFieldDefinition]: ...
+    def __init__(
+        self,
+        *,
+        definitions: _abc.Iterable[Global___CustomFieldDefinition] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["definitions", b"definitions"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCustomFieldsResponse: _TypeAlias = ListCustomFieldsResponse  # noqa: Y015
+
+@_typing.final
+class Scorecard(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONFIG_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    version: _builtins.int
+    @_builtins.property
+    def config(self) -> _struct_pb2.Struct:
+        """{"weights": {...}, "thresholds": {...}, "scales": {...}}; see docs/ARCHITECTURE.md."""
+
+    def __init__(
+        self,
+        *,
+        config: _struct_pb2.Struct | None = ...,
+        version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["config", b"config"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["config", b"config", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Scorecard: _TypeAlias = Scorecard  # noqa: Y015
+
+@_typing.final
+class GetScorecardRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetScorecardRequest: _TypeAlias = GetScorecardRequest  # noqa: Y015
+
+@_typing.final
+class SetScorecardRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONFIG_FIELD_NUMBER: _builtins.int
+    EXPECTED_VERSION_FIELD_NUMBER: _builtins.int
+    expected_version: _builtins.int
+    @_builtins.property
+    def config(self) -> _struct_pb2.Struct: ...
+    def __init__(
+        self,
+        *,
+        config: _struct_pb2.Struct | None = ...,
+        expected_version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["config", b"config"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["config", b"config", "expected_version", b"expected_version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SetScorecardRequest: _TypeAlias = SetScorecardRequest  # noqa: Y015
+
+@_typing.final
+class RecomputeTiersRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    """One client, or all clients when empty."""
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecomputeTiersRequest: _TypeAlias = RecomputeTiersRequest  # noqa: Y015
+
+@_typing.final
+class RecomputeTiersResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVALUATED_FIELD_NUMBER: _builtins.int
+    CHANGED_FIELD_NUMBER: _builtins.int
+    evaluated: _builtins.int
+    changed: _builtins.int
+    def __init__(
+        self,
+        *,
+        evaluated: _builtins.int = ...,
+        changed: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["changed", b"changed", "evaluated", b"evaluated"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecomputeTiersResponse: _TypeAlias = RecomputeTiersResponse  # noqa: Y015
+
+@_typing.final
+class OverrideTierRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    TIER_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    tier: _builtins.str
+    """A tier to pin, or "" to clear the override and return to the scorecard."""
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        tier: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "reason", b"reason", "tier", b"tier"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___OverrideTierRequest: _TypeAlias = OverrideTierRequest  # noqa: Y015
+
+@_typing.final
+class TierChange(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TIER_FIELD_NUMBER: _builtins.int
+    PREVIOUS_TIER_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    INPUTS_FIELD_NUMBER: _builtins.int
+    MANUAL_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    BY_USER_FIELD_NUMBER: _builtins.int
+    CHANGED_AT_FIELD_NUMBER: _builtins.int
+    SCORECARD_VERSION_FIELD_NUMBER: _builtins.int
+    tier: _builtins.str
+    previous_tier: _builtins.str
+    score: _builtins.str
+    manual: _builtins.bool
+    reason: _builtins.str
+    by_user: _builtins.str
+    scorecard_version: _builtins.int
+    @_builtins.property
+    def inputs(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def changed_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        tier: _builtins.str = ...,
+        previous_tier: _builtins.str = ...,
+        score: _builtins.str = ...,
+        inputs: _struct_pb2.Struct | None = ...,
+        manual: _builtins.bool = ...,
+        reason: _builtins.str = ...,
+        by_user: _builtins.str = ...,
+        changed_at: _timestamp_pb2.Timestamp | None = ...,
+        scorecard_version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at", "inputs", b"inputs"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["by_user", b"by_user", "changed_at", b"changed_at", "inputs", b"inputs", "manual", b"manual", "previous_tier", b"previous_tier", "reason", b"reason", "score", b"score", "scorecard_version", b"scorecard_version", "tier", b"tier"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TierChange: _TypeAlias = TierChange  # noqa: Y015
+
+@_typing.final
+class ListTierHistoryResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CHANGES_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def changes(self) -> _containers.RepeatedCompositeFieldContainer[Global___TierChange]: ...
+    def __init__(
+        self,
+        *,
+        changes: _abc.Iterable[Global___TierChange] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["changes", b"changes", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTierHistoryResponse: _TypeAlias = ListTierHistoryResponse  # noqa: Y015
+
+@_typing.final
+class SetLifecycleStageRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    STAGE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    stage: _builtins.str
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        stage: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "reason", b"reason", "stage", b"stage"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SetLifecycleStageRequest: _TypeAlias = SetLifecycleStageRequest  # noqa: Y015
+
+@_typing.final
+class StageChange(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STAGE_FIELD_NUMBER: _builtins.int
+    PREVIOUS_STAGE_FIELD_NUMBER: _builtins.int
+    RULE_FIELD_NUMBER: _builtins.int
+    EXPLANATION_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    BY_USER_FIELD_NUMBER: _builtins.int
+    CHANGED_AT_FIELD_NUMBER: _builtins.int
+    stage: _builtins.str
+    previous_stage: _builtins.str
+    rule: _builtins.str
+    reason: _builtins.str
+    by_user: _builtins.str
+    @_builtins.property
+    def explanation(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def changed_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        stage: _builtins.str = ...,
+        previous_stage: _builtins.str = ...,
+        rule: _builtins.str = ...,
+        explanation: _struct_pb2.Struct | None = ...,
+        reason: _builtins.str = ...,
+        by_user: _builtins.str = ...,
+        changed_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at", "explanation", b"explanation"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["by_user", b"by_user", "changed_at", b"changed_at", "explanation", b"explanation", "previous_stage", b"previous_stage", "reason", b"reason", "rule", b"rule", "stage", b"stage"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StageChange: _TypeAlias = StageChange  # noqa: Y015
+
+@_typing.final
+class ListStageHistoryResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CHANGES_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def changes(self) -> _containers.RepeatedCompositeFieldContainer[Global___StageChange]: ...
+    def __init__(
+        self,
+        *,
+        changes: _abc.Iterable[Global___StageChange] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["changes", b"changes", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListStageHistoryResponse: _TypeAlias = ListStageHistoryResponse  # noqa: Y015
+
+@_typing.final
+class HoldingsSummary(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AUM_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    TOP_FIELD_NUMBER: _builtins.int
+    aum: _builtins.str
+    count: _builtins.int
+    @_builtins.property
+    def top(self) -> _containers.RepeatedCompositeFieldContainer[Global___Holding]:
+        """Largest positions first."""
+
+    def __init__(
+        self,
+        *,
+        aum: _builtins.str = ...,
+        count: _builtins.int = ...,
+        top: _abc.Iterable[Global___Holding] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["aum", b"aum", "count", b"count", "top", b"top"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___HoldingsSummary: _TypeAlias = HoldingsSummary  # noqa: Y015
+
+@_typing.final
+class ClientView(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_FIELD_NUMBER: _builtins.int
+    HOLDINGS_FIELD_NUMBER: _builtins.int
+    RECENT_INTERACTIONS_FIELD_NUMBER: _builtins.int
+    RECENT_TRANSACTIONS_FIELD_NUMBER: _builtins.int
+    TIER_REASON_FIELD_NUMBER: _builtins.int
+    STAGE_REASON_FIELD_NUMBER: _builtins.int
+    RELATED_PERSONS_FIELD_NUMBER: _builtins.int
+    LINKS_FIELD_NUMBER: _builtins.int
+    NET_FLOWS_12M_FIELD_NUMBER: _builtins.int
+    net_flows_12m: _builtins.str
+    """Net flows (subscriptions − redemptions) over the last 12 months."""
+    @_builtins.property
+    def client(self) -> Global___Client: ...
+    @_builtins.property
+    def holdings(self) -> Global___HoldingsSummary: ...
+    @_builtins.property
+    def recent_interactions(self) -> _containers.RepeatedCompositeFieldContainer[Global___Interaction]: ...
+    @_builtins.property
+    def recent_transactions(self) -> _containers.RepeatedCompositeFieldContainer[Global___Transaction]: ...
+    @_builtins.property
+    def tier_reason(self) -> Global___TierChange: ...
+    @_builtins.property
+    def stage_reason(self) -> Global___StageChange: ...
+    @_builtins.property
+    def related_persons(self) -> _containers.RepeatedCompositeFieldContainer[Global___RelatedPerson]: ...
+    @_builtins.property
+    def links(self) -> _containers.RepeatedCompositeFieldContainer[Global___ClientLink]: ...
+    def __init__(
+        self,
+        *,
+        client: Global___Client | None = ...,
+        holdings: Global___HoldingsSummary | None = ...,
+        recent_interactions: _abc.Iterable[Global___Interaction] | None = ...,
+        recent_transactions: _abc.Iterable[Global___Transaction] | None = ...,
+        tier_reason: Global___TierChange | None = ...,
+        stage_reason: Global___StageChange | None = ...,
+        related_persons: _abc.Iterable[Global___RelatedPerson] | None = ...,
+        links: _abc.Iterable[Global___ClientLink] | None = ...,
+        net_flows_12m: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["client", b"client", "holdings", b"holdings", "stage_reason", b"stage_reason", "tier_reason", b"tier_reason"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client", b"client", "holdings", b"holdings", "links", b"links", "net_flows_12m", b"net_flows_12m", "recent_interactions", b"recent_interactions", "recent_transactions", b"recent_transactions", "related_persons", b"related_persons", "stage_reason", b"stage_reason", "tier_reason", b"tier_reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClientView: _TypeAlias = ClientView  # noqa: Y015
+
+@_typing.final
+class Segment(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    FILTER_FIELD_NUMBER: _builtins.int
+    OWNER_ID_FIELD_NUMBER: _builtins.int
+    UPDATED_AT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    name: _builtins.str
+    owner_id: _builtins.str
+    @_builtins.property
+    def filter(self) -> Global___ClientFilter: ...
+    @_builtins.property
+    def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        filter: Global___ClientFilter | None = ...,
+        owner_id: _builtins.str = ...,
+        updated_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "updated_at", b"updated_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "id", b"id", "name", b"name", "owner_id", b"owner_id", "updated_at", b"updated_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Segment: _TypeAlias = Segment  # noqa: Y015
+
+@_typing.final
+class SaveSegmentRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEGMENT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def segment(self) -> Global___Segment: ...
+    def __init__(
+        self,
+        *,
+        segment: Global___Segment | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["segment", b"segment"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["segment", b"segment"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SaveSegmentRequest: _TypeAlias = SaveSegmentRequest  # noqa: Y015
+
+@_typing.final
+class ListSegmentsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSegmentsRequest: _TypeAlias = ListSegmentsRequest  # noqa: Y015
+
+@_typing.final
+class ListSegmentsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEGMENTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def segments(self) -> _containers.RepeatedCompositeFieldContainer[Global___Segment]: ...
+    def __init__(
+        self,
+        *,
+        segments: _abc.Iterable[Global___Segment] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["segments", b"segments"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSegmentsResponse: _TypeAlias = ListSegmentsResponse  # noqa: Y015
+
+@_typing.final
+class SegmentRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEGMENT_ID_FIELD_NUMBER: _builtins.int
+    segment_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        segment_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["segment_id", b"segment_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SegmentRequest: _TypeAlias = SegmentRequest  # noqa: Y015
+
+@_typing.final
+class CountSegmentResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COUNT_FIELD_NUMBER: _builtins.int
+    count: _builtins.int
+    def __init__(
+        self,
+        *,
+        count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["count", b"count"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CountSegmentResponse: _TypeAlias = CountSegmentResponse  # noqa: Y015
+
+@_typing.final
+class ListSegmentMembersRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEGMENT_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    segment_id: _builtins.str
+    page_size: _builtins.int
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        segment_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "segment_id", b"segment_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSegmentMembersRequest: _TypeAlias = ListSegmentMembersRequest  # noqa: Y015

@@ -44,6 +44,146 @@ class ClientsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetClientRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
                 _registered_method=True)
+        self.UpdateClient = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/UpdateClient',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.UpdateClientRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+                _registered_method=True)
+        self.ListClients = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListClients',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.FromString,
+                _registered_method=True)
+        self.SearchClients = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/SearchClients',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SearchClientsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.FromString,
+                _registered_method=True)
+        self.GetClientView = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/GetClientView',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetClientRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientView.FromString,
+                _registered_method=True)
+        self.AddRelatedPerson = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/AddRelatedPerson',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.AddRelatedPersonRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RelatedPerson.FromString,
+                _registered_method=True)
+        self.RemoveRelatedPerson = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/RemoveRelatedPerson',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RemoveRelatedPersonRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RemoveRelatedPersonResponse.FromString,
+                _registered_method=True)
+        self.LinkClients = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/LinkClients',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LinkClientsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientLink.FromString,
+                _registered_method=True)
+        self.UpsertHolding = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/UpsertHolding',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.UpsertHoldingRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Holding.FromString,
+                _registered_method=True)
+        self.ListHoldings = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListHoldings',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListHoldingsResponse.FromString,
+                _registered_method=True)
+        self.RecordTransaction = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/RecordTransaction',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordTransactionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordTransactionResponse.FromString,
+                _registered_method=True)
+        self.ListTransactions = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListTransactions',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTransactionsResponse.FromString,
+                _registered_method=True)
+        self.RecordInteraction = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/RecordInteraction',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordInteractionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Interaction.FromString,
+                _registered_method=True)
+        self.ListInteractions = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListInteractions',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.FromString,
+                _registered_method=True)
+        self.ListAudit = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListAudit',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAuditResponse.FromString,
+                _registered_method=True)
+        self.DefineCustomField = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/DefineCustomField',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DefineCustomFieldRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomFieldDefinition.FromString,
+                _registered_method=True)
+        self.ListCustomFields = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListCustomFields',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCustomFieldsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCustomFieldsResponse.FromString,
+                _registered_method=True)
+        self.GetScorecard = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/GetScorecard',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetScorecardRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Scorecard.FromString,
+                _registered_method=True)
+        self.SetScorecard = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/SetScorecard',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SetScorecardRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Scorecard.FromString,
+                _registered_method=True)
+        self.RecomputeTiers = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/RecomputeTiers',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecomputeTiersRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecomputeTiersResponse.FromString,
+                _registered_method=True)
+        self.OverrideTier = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/OverrideTier',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.OverrideTierRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+                _registered_method=True)
+        self.ListTierHistory = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListTierHistory',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTierHistoryResponse.FromString,
+                _registered_method=True)
+        self.SetLifecycleStage = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/SetLifecycleStage',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SetLifecycleStageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+                _registered_method=True)
+        self.ListStageHistory = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListStageHistory',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListStageHistoryResponse.FromString,
+                _registered_method=True)
+        self.SaveSegment = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/SaveSegment',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SaveSegmentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Segment.FromString,
+                _registered_method=True)
+        self.ListSegments = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListSegments',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentsResponse.FromString,
+                _registered_method=True)
+        self.CountSegment = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/CountSegment',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CountSegmentResponse.FromString,
+                _registered_method=True)
+        self.ListSegmentMembers = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListSegmentMembers',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentMembersRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.FromString,
+                _registered_method=True)
+        self.StreamSegment = channel.unary_stream(
+                '/clientflow.clients.v1.ClientsService/StreamSegment',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+                _registered_method=True)
 
 
 class ClientsServiceServicer:
@@ -63,6 +203,184 @@ class ClientsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateClient(self, request, context):
+        """Change the fields named in update_mask. ABORTED when expected_version is stale.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListClients(self, request, context):
+        """Clients matching a filter, in the caller's scope, by cursor.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchClients(self, request, context):
+        """Prefix search over name, phone and email.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetClientView(self, request, context):
+        """The 360° view: the client with holdings summary, recent activity, tier and stage reasons.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddRelatedPerson(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveRelatedPerson(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LinkClients(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertHolding(self, request, context):
+        """Set the client's position in one product (insert or replace); AUM follows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListHoldings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordTransaction(self, request, context):
+        """Idempotent on external_id: the same id twice is one transaction (created=false).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTransactions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordInteraction(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInteractions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAudit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DefineCustomField(self, request, context):
+        """Custom fields (admins define them; values are validated on every write).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCustomFields(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetScorecard(self, request, context):
+        """Tiering by a configurable scorecard.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetScorecard(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecomputeTiers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OverrideTier(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTierHistory(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetLifecycleStage(self, request, context):
+        """Lifecycle stage: manual moves and configurable automatic rules.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStageHistory(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SaveSegment(self, request, context):
+        """Segments: saved, named filters evaluated in SQL.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSegments(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CountSegment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSegmentMembers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StreamSegment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ClientsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -74,6 +392,146 @@ def add_ClientsServiceServicer_to_server(servicer, server):
             'GetClient': grpc.unary_unary_rpc_method_handler(
                     servicer.GetClient,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetClientRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.SerializeToString,
+            ),
+            'UpdateClient': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateClient,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.UpdateClientRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.SerializeToString,
+            ),
+            'ListClients': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListClients,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.SerializeToString,
+            ),
+            'SearchClients': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchClients,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SearchClientsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.SerializeToString,
+            ),
+            'GetClientView': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetClientView,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetClientRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientView.SerializeToString,
+            ),
+            'AddRelatedPerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddRelatedPerson,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.AddRelatedPersonRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RelatedPerson.SerializeToString,
+            ),
+            'RemoveRelatedPerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveRelatedPerson,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RemoveRelatedPersonRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RemoveRelatedPersonResponse.SerializeToString,
+            ),
+            'LinkClients': grpc.unary_unary_rpc_method_handler(
+                    servicer.LinkClients,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LinkClientsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientLink.SerializeToString,
+            ),
+            'UpsertHolding': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertHolding,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.UpsertHoldingRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Holding.SerializeToString,
+            ),
+            'ListHoldings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListHoldings,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListHoldingsResponse.SerializeToString,
+            ),
+            'RecordTransaction': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordTransaction,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordTransactionRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordTransactionResponse.SerializeToString,
+            ),
+            'ListTransactions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTransactions,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTransactionsResponse.SerializeToString,
+            ),
+            'RecordInteraction': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordInteraction,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordInteractionRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Interaction.SerializeToString,
+            ),
+            'ListInteractions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInteractions,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.SerializeToString,
+            ),
+            'ListAudit': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAudit,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAuditResponse.SerializeToString,
+            ),
+            'DefineCustomField': grpc.unary_unary_rpc_method_handler(
+                    servicer.DefineCustomField,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DefineCustomFieldRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomFieldDefinition.SerializeToString,
+            ),
+            'ListCustomFields': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCustomFields,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCustomFieldsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCustomFieldsResponse.SerializeToString,
+            ),
+            'GetScorecard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetScorecard,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetScorecardRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Scorecard.SerializeToString,
+            ),
+            'SetScorecard': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetScorecard,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SetScorecardRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Scorecard.SerializeToString,
+            ),
+            'RecomputeTiers': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecomputeTiers,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecomputeTiersRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecomputeTiersResponse.SerializeToString,
+            ),
+            'OverrideTier': grpc.unary_unary_rpc_method_handler(
+                    servicer.OverrideTier,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.OverrideTierRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.SerializeToString,
+            ),
+            'ListTierHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTierHistory,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTierHistoryResponse.SerializeToString,
+            ),
+            'SetLifecycleStage': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetLifecycleStage,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SetLifecycleStageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.SerializeToString,
+            ),
+            'ListStageHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStageHistory,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListStageHistoryResponse.SerializeToString,
+            ),
+            'SaveSegment': grpc.unary_unary_rpc_method_handler(
+                    servicer.SaveSegment,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SaveSegmentRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Segment.SerializeToString,
+            ),
+            'ListSegments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSegments,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentsResponse.SerializeToString,
+            ),
+            'CountSegment': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountSegment,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CountSegmentResponse.SerializeToString,
+            ),
+            'ListSegmentMembers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSegmentMembers,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentMembersRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.SerializeToString,
+            ),
+            'StreamSegment': grpc.unary_stream_rpc_method_handler(
+                    servicer.StreamSegment,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.SerializeToString,
             ),
     }
@@ -130,6 +588,762 @@ class ClientsService:
             target,
             '/clientflow.clients.v1.ClientsService/GetClient',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.GetClientRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateClient(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/UpdateClient',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.UpdateClientRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListClients(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListClients',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchClients(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/SearchClients',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SearchClientsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetClientView(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/GetClientView',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetClientRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientView.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddRelatedPerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/AddRelatedPerson',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.AddRelatedPersonRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RelatedPerson.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveRelatedPerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/RemoveRelatedPerson',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RemoveRelatedPersonRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RemoveRelatedPersonResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LinkClients(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/LinkClients',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.LinkClientsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientLink.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertHolding(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/UpsertHolding',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.UpsertHoldingRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Holding.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListHoldings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListHoldings',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListHoldingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordTransaction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/RecordTransaction',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordTransactionRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordTransactionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTransactions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListTransactions',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTransactionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordInteraction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/RecordInteraction',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordInteractionRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Interaction.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInteractions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListInteractions',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAudit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListAudit',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAuditResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DefineCustomField(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/DefineCustomField',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.DefineCustomFieldRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomFieldDefinition.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCustomFields(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListCustomFields',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCustomFieldsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCustomFieldsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetScorecard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/GetScorecard',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetScorecardRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Scorecard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetScorecard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/SetScorecard',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SetScorecardRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Scorecard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecomputeTiers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/RecomputeTiers',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecomputeTiersRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecomputeTiersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OverrideTier(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/OverrideTier',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.OverrideTierRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTierHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListTierHistory',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTierHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetLifecycleStage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/SetLifecycleStage',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SetLifecycleStageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStageHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListStageHistory',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListStageHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SaveSegment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/SaveSegment',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SaveSegmentRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Segment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSegments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListSegments',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountSegment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/CountSegment',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CountSegmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSegmentMembers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListSegmentMembers',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListSegmentMembersRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListClientsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StreamSegment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/StreamSegment',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
             options,
             channel_credentials,

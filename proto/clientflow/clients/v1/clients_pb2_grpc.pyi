@@ -8,7 +8,13 @@ Caller identity travels in request metadata set by the gateway:
   x-clientflow-roles  comma-separated roles (admin, manager, advisor, ...)
   x-clientflow-team   the actor's team id, if any
 A caller with only the advisor role sees only clients whose advisor_id is
-the actor; another advisor's client answers NOT_FOUND.
+the actor; a manager sees the team. A client outside the caller's scope
+answers NOT_FOUND, in every RPC (lists and searches never include it).
+
+Conventions: dates are "YYYY-MM-DD" strings ("" for none); money and units
+are decimal strings ("12345.67"); enumerations that grow with the business
+(tier, stage, channel, ...) are strings validated by the service, which
+answers INVALID_ARGUMENT naming the field and the value.
 """
 
 from clientflow.clients.v1 import clients_pb2 as _clients_pb2
@@ -43,6 +49,44 @@ class ClientsServiceStub:
     """Create a client. The caller becomes the advisor unless advisor_id is given."""
     GetClient: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetClientRequest, _clients_pb2.Client]
     """Get one client by id. NOT_FOUND when missing or outside the caller's scope."""
+    UpdateClient: _grpc.UnaryUnaryMultiCallable[_clients_pb2.UpdateClientRequest, _clients_pb2.Client]
+    """Change the fields named in update_mask. ABORTED when expected_version is stale."""
+    ListClients: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListClientsRequest, _clients_pb2.ListClientsResponse]
+    """Clients matching a filter, in the caller's scope, by cursor."""
+    SearchClients: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SearchClientsRequest, _clients_pb2.ListClientsResponse]
+    """Prefix search over name, phone and email."""
+    GetClientView: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetClientRequest, _clients_pb2.ClientView]
+    """The 360° view: the client with holdings summary, recent activity, tier and stage reasons."""
+    AddRelatedPerson: _grpc.UnaryUnaryMultiCallable[_clients_pb2.AddRelatedPersonRequest, _clients_pb2.RelatedPerson]
+    RemoveRelatedPerson: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RemoveRelatedPersonRequest, _clients_pb2.RemoveRelatedPersonResponse]
+    LinkClients: _grpc.UnaryUnaryMultiCallable[_clients_pb2.LinkClientsRequest, _clients_pb2.ClientLink]
+    UpsertHolding: _grpc.UnaryUnaryMultiCallable[_clients_pb2.UpsertHoldingRequest, _clients_pb2.Holding]
+    """Set the client's position in one product (insert or replace); AUM follows."""
+    ListHoldings: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListHoldingsResponse]
+    RecordTransaction: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordTransactionRequest, _clients_pb2.RecordTransactionResponse]
+    """Idempotent on external_id: the same id twice is one transaction (created=false)."""
+    ListTransactions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTransactionsResponse]
+    RecordInteraction: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordInteractionRequest, _clients_pb2.Interaction]
+    ListInteractions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListInteractionsResponse]
+    ListAudit: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListAuditResponse]
+    DefineCustomField: _grpc.UnaryUnaryMultiCallable[_clients_pb2.DefineCustomFieldRequest, _clients_pb2.CustomFieldDefinition]
+    """Custom fields (admins define them; values are validated on every write)."""
+    ListCustomFields: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListCustomFieldsRequest, _clients_pb2.ListCustomFieldsResponse]
+    GetScorecard: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetScorecardRequest, _clients_pb2.Scorecard]
+    """Tiering by a configurable scorecard."""
+    SetScorecard: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SetScorecardRequest, _clients_pb2.Scorecard]
+    RecomputeTiers: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecomputeTiersRequest, _clients_pb2.RecomputeTiersResponse]
+    OverrideTier: _grpc.UnaryUnaryMultiCallable[_clients_pb2.OverrideTierRequest, _clients_pb2.Client]
+    ListTierHistory: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTierHistoryResponse]
+    SetLifecycleStage: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SetLifecycleStageRequest, _clients_pb2.Client]
+    """Lifecycle stage: manual moves and configurable automatic rules."""
+    ListStageHistory: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListStageHistoryResponse]
+    SaveSegment: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SaveSegmentRequest, _clients_pb2.Segment]
+    """Segments: saved, named filters evaluated in SQL."""
+    ListSegments: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentsRequest, _clients_pb2.ListSegmentsResponse]
+    CountSegment: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.CountSegmentResponse]
+    ListSegmentMembers: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentMembersRequest, _clients_pb2.ListClientsResponse]
+    StreamSegment: _grpc.UnaryStreamMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.Client]
 
 @_typing.type_check_only
 class ClientsServiceAsyncStub(ClientsServiceStub):
@@ -51,6 +95,44 @@ class ClientsServiceAsyncStub(ClientsServiceStub):
     """Create a client. The caller becomes the advisor unless advisor_id is given."""
     GetClient: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetClientRequest, _clients_pb2.Client]  # type: ignore[assignment]
     """Get one client by id. NOT_FOUND when missing or outside the caller's scope."""
+    UpdateClient: _aio.UnaryUnaryMultiCallable[_clients_pb2.UpdateClientRequest, _clients_pb2.Client]  # type: ignore[assignment]
+    """Change the fields named in update_mask. ABORTED when expected_version is stale."""
+    ListClients: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListClientsRequest, _clients_pb2.ListClientsResponse]  # type: ignore[assignment]
+    """Clients matching a filter, in the caller's scope, by cursor."""
+    SearchClients: _aio.UnaryUnaryMultiCallable[_clients_pb2.SearchClientsRequest, _clients_pb2.ListClientsResponse]  # type: ignore[assignment]
+    """Prefix search over name, phone and email."""
+    GetClientView: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetClientRequest, _clients_pb2.ClientView]  # type: ignore[assignment]
+    """The 360° view: the client with holdings summary, recent activity, tier and stage reasons."""
+    AddRelatedPerson: _aio.UnaryUnaryMultiCallable[_clients_pb2.AddRelatedPersonRequest, _clients_pb2.RelatedPerson]  # type: ignore[assignment]
+    RemoveRelatedPerson: _aio.UnaryUnaryMultiCallable[_clients_pb2.RemoveRelatedPersonRequest, _clients_pb2.RemoveRelatedPersonResponse]  # type: ignore[assignment]
+    LinkClients: _aio.UnaryUnaryMultiCallable[_clients_pb2.LinkClientsRequest, _clients_pb2.ClientLink]  # type: ignore[assignment]
+    UpsertHolding: _aio.UnaryUnaryMultiCallable[_clients_pb2.UpsertHoldingRequest, _clients_pb2.Holding]  # type: ignore[assignment]
+    """Set the client's position in one product (insert or replace); AUM follows."""
+    ListHoldings: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListHoldingsResponse]  # type: ignore[assignment]
+    RecordTransaction: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordTransactionRequest, _clients_pb2.RecordTransactionResponse]  # type: ignore[assignment]
+    """Idempotent on external_id: the same id twice is one transaction (created=false)."""
+    ListTransactions: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTransactionsResponse]  # type: ignore[assignment]
+    RecordInteraction: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordInteractionRequest, _clients_pb2.Interaction]  # type: ignore[assignment]
+    ListInteractions: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListInteractionsResponse]  # type: ignore[assignment]
+    ListAudit: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListAuditResponse]  # type: ignore[assignment]
+    DefineCustomField: _aio.UnaryUnaryMultiCallable[_clients_pb2.DefineCustomFieldRequest, _clients_pb2.CustomFieldDefinition]  # type: ignore[assignment]
+    """Custom fields (admins define them; values are validated on every write)."""
+    ListCustomFields: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListCustomFieldsRequest, _clients_pb2.ListCustomFieldsResponse]  # type: ignore[assignment]
+    GetScorecard: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetScorecardRequest, _clients_pb2.Scorecard]  # type: ignore[assignment]
+    """Tiering by a configurable scorecard."""
+    SetScorecard: _aio.UnaryUnaryMultiCallable[_clients_pb2.SetScorecardRequest, _clients_pb2.Scorecard]  # type: ignore[assignment]
+    RecomputeTiers: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecomputeTiersRequest, _clients_pb2.RecomputeTiersResponse]  # type: ignore[assignment]
+    OverrideTier: _aio.UnaryUnaryMultiCallable[_clients_pb2.OverrideTierRequest, _clients_pb2.Client]  # type: ignore[assignment]
+    ListTierHistory: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTierHistoryResponse]  # type: ignore[assignment]
+    SetLifecycleStage: _aio.UnaryUnaryMultiCallable[_clients_pb2.SetLifecycleStageRequest, _clients_pb2.Client]  # type: ignore[assignment]
+    """Lifecycle stage: manual moves and configurable automatic rules."""
+    ListStageHistory: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListStageHistoryResponse]  # type: ignore[assignment]
+    SaveSegment: _aio.UnaryUnaryMultiCallable[_clients_pb2.SaveSegmentRequest, _clients_pb2.Segment]  # type: ignore[assignment]
+    """Segments: saved, named filters evaluated in SQL."""
+    ListSegments: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentsRequest, _clients_pb2.ListSegmentsResponse]  # type: ignore[assignment]
+    CountSegment: _aio.UnaryUnaryMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.CountSegmentResponse]  # type: ignore[assignment]
+    ListSegmentMembers: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentMembersRequest, _clients_pb2.ListClientsResponse]  # type: ignore[assignment]
+    StreamSegment: _aio.UnaryStreamMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.Client]  # type: ignore[assignment]
 
 class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -68,5 +150,211 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.Client, _abc.Awaitable[_clients_pb2.Client]]:
         """Get one client by id. NOT_FOUND when missing or outside the caller's scope."""
+
+    @_abc_1.abstractmethod
+    def UpdateClient(
+        self,
+        request: _clients_pb2.UpdateClientRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Client, _abc.Awaitable[_clients_pb2.Client]]:
+        """Change the fields named in update_mask. ABORTED when expected_version is stale."""
+
+    @_abc_1.abstractmethod
+    def ListClients(
+        self,
+        request: _clients_pb2.ListClientsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListClientsResponse, _abc.Awaitable[_clients_pb2.ListClientsResponse]]:
+        """Clients matching a filter, in the caller's scope, by cursor."""
+
+    @_abc_1.abstractmethod
+    def SearchClients(
+        self,
+        request: _clients_pb2.SearchClientsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListClientsResponse, _abc.Awaitable[_clients_pb2.ListClientsResponse]]:
+        """Prefix search over name, phone and email."""
+
+    @_abc_1.abstractmethod
+    def GetClientView(
+        self,
+        request: _clients_pb2.GetClientRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ClientView, _abc.Awaitable[_clients_pb2.ClientView]]:
+        """The 360° view: the client with holdings summary, recent activity, tier and stage reasons."""
+
+    @_abc_1.abstractmethod
+    def AddRelatedPerson(
+        self,
+        request: _clients_pb2.AddRelatedPersonRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RelatedPerson, _abc.Awaitable[_clients_pb2.RelatedPerson]]: ...
+
+    @_abc_1.abstractmethod
+    def RemoveRelatedPerson(
+        self,
+        request: _clients_pb2.RemoveRelatedPersonRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RemoveRelatedPersonResponse, _abc.Awaitable[_clients_pb2.RemoveRelatedPersonResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def LinkClients(
+        self,
+        request: _clients_pb2.LinkClientsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ClientLink, _abc.Awaitable[_clients_pb2.ClientLink]]: ...
+
+    @_abc_1.abstractmethod
+    def UpsertHolding(
+        self,
+        request: _clients_pb2.UpsertHoldingRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Holding, _abc.Awaitable[_clients_pb2.Holding]]:
+        """Set the client's position in one product (insert or replace); AUM follows."""
+
+    @_abc_1.abstractmethod
+    def ListHoldings(
+        self,
+        request: _clients_pb2.ClientPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListHoldingsResponse, _abc.Awaitable[_clients_pb2.ListHoldingsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def RecordTransaction(
+        self,
+        request: _clients_pb2.RecordTransactionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RecordTransactionResponse, _abc.Awaitable[_clients_pb2.RecordTransactionResponse]]:
+        """Idempotent on external_id: the same id twice is one transaction (created=false)."""
+
+    @_abc_1.abstractmethod
+    def ListTransactions(
+        self,
+        request: _clients_pb2.ClientPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListTransactionsResponse, _abc.Awaitable[_clients_pb2.ListTransactionsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def RecordInteraction(
+        self,
+        request: _clients_pb2.RecordInteractionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Interaction, _abc.Awaitable[_clients_pb2.Interaction]]: ...
+
+    @_abc_1.abstractmethod
+    def ListInteractions(
+        self,
+        request: _clients_pb2.ClientPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListInteractionsResponse, _abc.Awaitable[_clients_pb2.ListInteractionsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListAudit(
+        self,
+        request: _clients_pb2.ClientPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListAuditResponse, _abc.Awaitable[_clients_pb2.ListAuditResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def DefineCustomField(
+        self,
+        request: _clients_pb2.DefineCustomFieldRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CustomFieldDefinition, _abc.Awaitable[_clients_pb2.CustomFieldDefinition]]:
+        """Custom fields (admins define them; values are validated on every write)."""
+
+    @_abc_1.abstractmethod
+    def ListCustomFields(
+        self,
+        request: _clients_pb2.ListCustomFieldsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListCustomFieldsResponse, _abc.Awaitable[_clients_pb2.ListCustomFieldsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def GetScorecard(
+        self,
+        request: _clients_pb2.GetScorecardRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Scorecard, _abc.Awaitable[_clients_pb2.Scorecard]]:
+        """Tiering by a configurable scorecard."""
+
+    @_abc_1.abstractmethod
+    def SetScorecard(
+        self,
+        request: _clients_pb2.SetScorecardRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Scorecard, _abc.Awaitable[_clients_pb2.Scorecard]]: ...
+
+    @_abc_1.abstractmethod
+    def RecomputeTiers(
+        self,
+        request: _clients_pb2.RecomputeTiersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RecomputeTiersResponse, _abc.Awaitable[_clients_pb2.RecomputeTiersResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def OverrideTier(
+        self,
+        request: _clients_pb2.OverrideTierRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Client, _abc.Awaitable[_clients_pb2.Client]]: ...
+
+    @_abc_1.abstractmethod
+    def ListTierHistory(
+        self,
+        request: _clients_pb2.ClientPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListTierHistoryResponse, _abc.Awaitable[_clients_pb2.ListTierHistoryResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def SetLifecycleStage(
+        self,
+        request: _clients_pb2.SetLifecycleStageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Client, _abc.Awaitable[_clients_pb2.Client]]:
+        """Lifecycle stage: manual moves and configurable automatic rules."""
+
+    @_abc_1.abstractmethod
+    def ListStageHistory(
+        self,
+        request: _clients_pb2.ClientPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListStageHistoryResponse, _abc.Awaitable[_clients_pb2.ListStageHistoryResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def SaveSegment(
+        self,
+        request: _clients_pb2.SaveSegmentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Segment, _abc.Awaitable[_clients_pb2.Segment]]:
+        """Segments: saved, named filters evaluated in SQL."""
+
+    @_abc_1.abstractmethod
+    def ListSegments(
+        self,
+        request: _clients_pb2.ListSegmentsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListSegmentsResponse, _abc.Awaitable[_clients_pb2.ListSegmentsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def CountSegment(
+        self,
+        request: _clients_pb2.SegmentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CountSegmentResponse, _abc.Awaitable[_clients_pb2.CountSegmentResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListSegmentMembers(
+        self,
+        request: _clients_pb2.ListSegmentMembersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListClientsResponse, _abc.Awaitable[_clients_pb2.ListClientsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def StreamSegment(
+        self,
+        request: _clients_pb2.SegmentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_clients_pb2.Client], _abc.AsyncIterator[_clients_pb2.Client]]: ...
 
 def add_ClientsServiceServicer_to_server(servicer: ClientsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
