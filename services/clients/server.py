@@ -2,66 +2,392 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from typing import TypeAlias
+
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
-from google.protobuf.timestamp_pb2 import Timestamp
+from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.clients.models import Client, ClientKind
-from services.clients.service import ClientService, NewClient
+from services.clients import convert as c
+from services.clients.definitions import DefinitionService, require_admin
+from services.clients.filters import parse_filter
+from services.clients.models import CustomFieldDefinition, Segment
+from services.clients.records import LifecycleService, RecordService
+from services.clients.segments import SegmentService
+from services.clients.service import ClientService
+from services.clients.tiering import SCORECARD, TierService, validate_scorecard
+from services.clients.validation import tier as parse_tier
 from services.common.config import ClientsSettings
 from services.common.db import current_session, session_factory
+from services.common.errors import PermissionDenied
 from services.common.grpc_server import GrpcService
-from services.common.identity import Actor
+from services.common.identity import Actor, Role
 from services.common.runner import run_grpc_process
 
-_KINDS_TO_PROTO = {
-    ClientKind.INDIVIDUAL: clients_pb2.CLIENT_KIND_INDIVIDUAL,
-    ClientKind.INSTITUTION: clients_pb2.CLIENT_KIND_INSTITUTION,
-}
-_KINDS_FROM_PROTO = {value: key.value for key, value in _KINDS_TO_PROTO.items()}
+Ctx: TypeAlias = grpc.aio.ServicerContext
 
 
-def _timestamp(value: object) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(value)  # type: ignore[arg-type]
-    return stamp
+def _actor(context: Ctx) -> Actor | None:
+    return Actor.from_metadata(context.invocation_metadata())
 
 
-def client_to_proto(client: Client) -> clients_pb2.Client:
-    """Client row -> message."""
-    return clients_pb2.Client(
-        id=str(client.id),
-        kind=_KINDS_TO_PROTO[ClientKind(client.kind)],
-        name=client.name,
-        advisor_id=client.advisor_id,
-        team_id=client.team_id or "",
-        version=client.version,
-        created_at=_timestamp(client.created_at),
-        updated_at=_timestamp(client.updated_at),
+def _definition_to_proto(row: CustomFieldDefinition) -> clients_pb2.CustomFieldDefinition:
+    return clients_pb2.CustomFieldDefinition(
+        key=row.key,
+        label=row.label,
+        type=row.type,
+        required=row.required,
+        min=c.money(row.min_value.normalize() if row.min_value is not None else None),
+        max=c.money(row.max_value.normalize() if row.max_value is not None else None),
+        pattern=row.pattern or "",
+        options=list(row.options),
+        version=row.version,
     )
 
 
+def _segment_to_proto(segment: Segment) -> clients_pb2.Segment:
+    message = clients_pb2.Segment(
+        id=str(segment.id),
+        name=segment.name,
+        owner_id=segment.owner_id,
+        updated_at=c.ts(segment.updated_at),
+    )
+    json_format.ParseDict(segment.filter, message.filter)
+    return message
+
+
+def _filter_dict(message: clients_pb2.ClientFilter) -> dict[str, object]:
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
 class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
-    async def GetClient(
-        self, request: clients_pb2.GetClientRequest, context: grpc.aio.ServicerContext
-    ) -> clients_pb2.Client:
-        actor = Actor.from_metadata(context.invocation_metadata())
-        client = await ClientService(current_session()).get(actor, request.id)
-        return client_to_proto(client)
+    # -- the record -----------------------------------------------------------------------
+
+    async def _full(self, service: ClientService, client: object) -> clients_pb2.Client:
+        external = await service.repository.external_ids(client.id)  # type: ignore[attr-defined]
+        return c.client_to_proto(client, external)  # type: ignore[arg-type]
 
     async def CreateClient(
-        self, request: clients_pb2.CreateClientRequest, context: grpc.aio.ServicerContext
+        self, request: clients_pb2.CreateClientRequest, context: Ctx
     ) -> clients_pb2.Client:
-        actor = Actor.from_metadata(context.invocation_metadata())
-        data = NewClient(
-            kind=_KINDS_FROM_PROTO.get(request.kind, ""),
-            name=request.name,
-            advisor_id=request.advisor_id or None,
-            team_id=request.team_id or None,
+        service = ClientService(current_session())
+        client = await service.create(_actor(context), c.fields_for_create(request))
+        return await self._full(service, client)
+
+    async def GetClient(
+        self, request: clients_pb2.GetClientRequest, context: Ctx
+    ) -> clients_pb2.Client:
+        service = ClientService(current_session())
+        return await self._full(service, await service.get(_actor(context), request.id))
+
+    async def UpdateClient(
+        self, request: clients_pb2.UpdateClientRequest, context: Ctx
+    ) -> clients_pb2.Client:
+        service = ClientService(current_session())
+        client = await service.update(
+            _actor(context), request.id, request.expected_version, c.fields_for_update(request)
         )
-        client = await ClientService(current_session()).create(actor, data)
-        return client_to_proto(client)
+        return await self._full(service, client)
+
+    async def ListClients(
+        self, request: clients_pb2.ListClientsRequest, context: Ctx
+    ) -> clients_pb2.ListClientsResponse:
+        service = ClientService(current_session())
+        spec = parse_filter(_filter_dict(request.filter), await service.field_specs())
+        page = await service.list(
+            _actor(context), spec, size=request.page_size, token=request.page_token
+        )
+        return clients_pb2.ListClientsResponse(
+            clients=[c.client_to_proto(x) for x in page.clients], next_page_token=page.next_token
+        )
+
+    async def SearchClients(
+        self, request: clients_pb2.SearchClientsRequest, context: Ctx
+    ) -> clients_pb2.ListClientsResponse:
+        page = await ClientService(current_session()).search(
+            _actor(context), request.query, size=request.page_size, token=request.page_token
+        )
+        return clients_pb2.ListClientsResponse(
+            clients=[c.client_to_proto(x) for x in page.clients], next_page_token=page.next_token
+        )
+
+    async def GetClientView(
+        self, request: clients_pb2.GetClientRequest, context: Ctx
+    ) -> clients_pb2.ClientView:
+        service = RecordService(current_session())
+        view = await service.view(_actor(context), request.id)
+        return clients_pb2.ClientView(
+            client=await self._full(service, view.client),
+            holdings=clients_pb2.HoldingsSummary(
+                aum=c.money(view.aum),
+                count=view.holdings_count,
+                top=[c.holding_to_proto(h) for h in view.top_holdings],
+            ),
+            recent_interactions=[c.interaction_to_proto(i) for i in view.recent_interactions],
+            recent_transactions=[c.transaction_to_proto(t) for t in view.recent_transactions],
+            tier_reason=c.tier_change_to_proto(view.tier_reason) if view.tier_reason else None,
+            stage_reason=c.stage_change_to_proto(view.stage_reason) if view.stage_reason else None,
+            related_persons=[c.related_person_to_proto(p) for p in view.related_persons],
+            links=[c.link_to_proto(link) for link in view.links],
+            net_flows_12m=c.money(view.net_flows_12m),
+        )
+
+    # -- sub-records ----------------------------------------------------------------------
+
+    async def AddRelatedPerson(
+        self, request: clients_pb2.AddRelatedPersonRequest, context: Ctx
+    ) -> clients_pb2.RelatedPerson:
+        person = await RecordService(current_session()).add_related_person(
+            _actor(context), request.client_id, c.message_fields(request.person)
+        )
+        return c.related_person_to_proto(person)
+
+    async def RemoveRelatedPerson(
+        self, request: clients_pb2.RemoveRelatedPersonRequest, context: Ctx
+    ) -> clients_pb2.RemoveRelatedPersonResponse:
+        await RecordService(current_session()).remove_related_person(
+            _actor(context), request.client_id, request.person_id
+        )
+        return clients_pb2.RemoveRelatedPersonResponse()
+
+    async def LinkClients(
+        self, request: clients_pb2.LinkClientsRequest, context: Ctx
+    ) -> clients_pb2.ClientLink:
+        link = await RecordService(current_session()).link(
+            _actor(context), request.client_id, request.related_client_id, request.kind
+        )
+        return c.link_to_proto(link)
+
+    async def UpsertHolding(
+        self, request: clients_pb2.UpsertHoldingRequest, context: Ctx
+    ) -> clients_pb2.Holding:
+        holding = await RecordService(current_session()).upsert_holding(
+            _actor(context), request.client_id, c.message_fields(request.holding)
+        )
+        return c.holding_to_proto(holding)
+
+    async def ListHoldings(
+        self, request: clients_pb2.ClientPageRequest, context: Ctx
+    ) -> clients_pb2.ListHoldingsResponse:
+        rows, token = await RecordService(current_session()).page(
+            _actor(context),
+            request.client_id,
+            "holdings",
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListHoldingsResponse(
+            holdings=[c.holding_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    async def RecordTransaction(
+        self, request: clients_pb2.RecordTransactionRequest, context: Ctx
+    ) -> clients_pb2.RecordTransactionResponse:
+        row, created = await RecordService(current_session()).record_transaction(
+            _actor(context), request.client_id, c.message_fields(request.transaction)
+        )
+        return clients_pb2.RecordTransactionResponse(
+            transaction=c.transaction_to_proto(row), created=created
+        )
+
+    async def ListTransactions(
+        self, request: clients_pb2.ClientPageRequest, context: Ctx
+    ) -> clients_pb2.ListTransactionsResponse:
+        rows, token = await RecordService(current_session()).page(
+            _actor(context),
+            request.client_id,
+            "transactions",
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListTransactionsResponse(
+            transactions=[c.transaction_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    async def RecordInteraction(
+        self, request: clients_pb2.RecordInteractionRequest, context: Ctx
+    ) -> clients_pb2.Interaction:
+        row = await RecordService(current_session()).record_interaction(
+            _actor(context), request.client_id, c.message_fields(request.interaction)
+        )
+        return c.interaction_to_proto(row)
+
+    async def ListInteractions(
+        self, request: clients_pb2.ClientPageRequest, context: Ctx
+    ) -> clients_pb2.ListInteractionsResponse:
+        rows, token = await RecordService(current_session()).page(
+            _actor(context),
+            request.client_id,
+            "interactions",
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListInteractionsResponse(
+            interactions=[c.interaction_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    async def ListAudit(
+        self, request: clients_pb2.ClientPageRequest, context: Ctx
+    ) -> clients_pb2.ListAuditResponse:
+        rows, token = await RecordService(current_session()).page(
+            _actor(context),
+            request.client_id,
+            "audit",
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListAuditResponse(
+            entries=[c.audit_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    # -- custom fields ---------------------------------------------------------------------
+
+    async def DefineCustomField(
+        self, request: clients_pb2.DefineCustomFieldRequest, context: Ctx
+    ) -> clients_pb2.CustomFieldDefinition:
+        raw = json_format.MessageToDict(request.definition, preserving_proto_field_name=True)
+        row = await DefinitionService(current_session()).define_field(
+            _actor(context), raw, request.expected_version
+        )
+        return _definition_to_proto(row)
+
+    async def ListCustomFields(
+        self, request: clients_pb2.ListCustomFieldsRequest, context: Ctx
+    ) -> clients_pb2.ListCustomFieldsResponse:
+        rows = await DefinitionService(current_session()).list_fields()
+        return clients_pb2.ListCustomFieldsResponse(
+            definitions=[_definition_to_proto(r) for r in rows]
+        )
+
+    # -- tiers and lifecycle ---------------------------------------------------------------
+
+    async def GetScorecard(
+        self, request: clients_pb2.GetScorecardRequest, context: Ctx
+    ) -> clients_pb2.Scorecard:
+        config, version = await TierService(current_session()).scorecard()
+        return clients_pb2.Scorecard(config=c.struct(config), version=version)
+
+    async def SetScorecard(
+        self, request: clients_pb2.SetScorecardRequest, context: Ctx
+    ) -> clients_pb2.Scorecard:
+        config = validate_scorecard(c.plain(request.config))
+        entry = await DefinitionService(current_session()).set_config(
+            _actor(context), SCORECARD, config, request.expected_version
+        )
+        return clients_pb2.Scorecard(config=c.struct(entry.value), version=entry.version)
+
+    async def RecomputeTiers(
+        self, request: clients_pb2.RecomputeTiersRequest, context: Ctx
+    ) -> clients_pb2.RecomputeTiersResponse:
+        session = current_session()
+        actor = _actor(context)
+        if request.client_id:
+            client = await ClientService(session).get(actor, request.client_id)
+            ids = [client.id]
+        else:
+            if actor is None or not actor.has(Role.ADMIN, Role.SERVICE):
+                raise PermissionDenied("only admins and services recompute every client's tier")
+            ids = None
+        assert actor is not None
+        result = await TierService(session).recompute(actor, ids)
+        return clients_pb2.RecomputeTiersResponse(
+            evaluated=result.evaluated, changed=result.changed
+        )
+
+    async def OverrideTier(
+        self, request: clients_pb2.OverrideTierRequest, context: Ctx
+    ) -> clients_pb2.Client:
+        session = current_session()
+        actor = _actor(context)
+        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("only managers and admins override tiers")
+        service = ClientService(session)
+        client = await service.get(actor, request.client_id, for_update=True)
+        tier = parse_tier("tier", request.tier, required=False)
+        client = await TierService(session).override(actor, client, tier, request.reason)
+        return await self._full(service, client)
+
+    async def ListTierHistory(
+        self, request: clients_pb2.ClientPageRequest, context: Ctx
+    ) -> clients_pb2.ListTierHistoryResponse:
+        rows, token = await RecordService(current_session()).page(
+            _actor(context),
+            request.client_id,
+            "tier_history",
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListTierHistoryResponse(
+            changes=[c.tier_change_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    async def SetLifecycleStage(
+        self, request: clients_pb2.SetLifecycleStageRequest, context: Ctx
+    ) -> clients_pb2.Client:
+        service = LifecycleService(current_session())
+        client = await service.set_stage(
+            _actor(context), request.client_id, request.stage, request.reason
+        )
+        return await self._full(service, client)
+
+    async def ListStageHistory(
+        self, request: clients_pb2.ClientPageRequest, context: Ctx
+    ) -> clients_pb2.ListStageHistoryResponse:
+        rows, token = await RecordService(current_session()).page(
+            _actor(context),
+            request.client_id,
+            "stage_history",
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListStageHistoryResponse(
+            changes=[c.stage_change_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    # -- segments ---------------------------------------------------------------------------
+
+    async def SaveSegment(
+        self, request: clients_pb2.SaveSegmentRequest, context: Ctx
+    ) -> clients_pb2.Segment:
+        segment = await SegmentService(current_session()).save(
+            _actor(context),
+            request.segment.id,
+            request.segment.name,
+            _filter_dict(request.segment.filter),
+        )
+        return _segment_to_proto(segment)
+
+    async def ListSegments(
+        self, request: clients_pb2.ListSegmentsRequest, context: Ctx
+    ) -> clients_pb2.ListSegmentsResponse:
+        rows = await SegmentService(current_session()).all(_actor(context))
+        return clients_pb2.ListSegmentsResponse(segments=[_segment_to_proto(s) for s in rows])
+
+    async def CountSegment(
+        self, request: clients_pb2.SegmentRequest, context: Ctx
+    ) -> clients_pb2.CountSegmentResponse:
+        count = await SegmentService(current_session()).count(_actor(context), request.segment_id)
+        return clients_pb2.CountSegmentResponse(count=count)
+
+    async def ListSegmentMembers(
+        self, request: clients_pb2.ListSegmentMembersRequest, context: Ctx
+    ) -> clients_pb2.ListClientsResponse:
+        page = await SegmentService(current_session()).members(
+            _actor(context), request.segment_id, size=request.page_size, token=request.page_token
+        )
+        return clients_pb2.ListClientsResponse(
+            clients=[c.client_to_proto(x) for x in page.clients], next_page_token=page.next_token
+        )
+
+    async def StreamSegment(
+        self, request: clients_pb2.SegmentRequest, context: Ctx
+    ) -> AsyncIterator[clients_pb2.Client]:
+        async for client in SegmentService(current_session()).stream(
+            _actor(context), request.segment_id
+        ):
+            yield c.client_to_proto(client)
 
 
 def build(engine: AsyncEngine) -> GrpcService:
@@ -80,3 +406,6 @@ def build(engine: AsyncEngine) -> GrpcService:
 async def serve(settings: ClientsSettings) -> None:
     """Run the clients service until stopped."""
     await run_grpc_process("clients", settings, build)
+
+
+__all__ = ["ClientsServicer", "build", "require_admin", "serve"]

@@ -1,71 +1,296 @@
-"""Domain logic of the clients service."""
+"""Domain logic of the clients service: the client record itself."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
-from services.clients.models import Client, ClientKind
+from services.clients import audit
+from services.clients import validation as v
+from services.clients.custom_fields import FieldSpec, apply_values
+from services.clients.filters import ClientFilterSpec, conditions
+from services.clients.models import Client, ExternalId
 from services.clients.repository import ClientRepository
 from services.clients.scope import ClientScope
-from services.common.errors import InvalidArgument, NotFound, PermissionDenied
+from services.common.errors import (
+    Aborted,
+    AlreadyExists,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
 from services.common.identity import Actor, Role
+from services.common.pagination import decode_cursor, encode_cursor, page_size
 
-NAME_MAX = 200
-
-
-@dataclass(frozen=True)
-class NewClient:
-    kind: str
-    name: str
-    advisor_id: str | None = None
-    team_id: str | None = None
+# API field -> (column, validator). Validators return the stored value (None clears).
+FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "name": ("name", lambda x: v.text("name", x, max_length=200, required=True)),
+    "kind": ("kind", v.kind),
+    "advisor_id": ("advisor_id", lambda x: v.text("advisor_id", x, max_length=64, required=True)),
+    "team_id": ("team_id", lambda x: v.text("team_id", x, max_length=64)),
+    "phone": ("phone", lambda x: v.phone("phone", x)),
+    "email": ("email", lambda x: v.email("email", x)),
+    "wecom_id": ("wecom_id", lambda x: v.text("wecom_id", x, max_length=64)),
+    "preferred_channel": ("preferred_channel", lambda x: v.channel("preferred_channel", x)),
+    "locale": ("locale", lambda x: v.locale(x) or "zh-CN"),
+    "timezone": ("timezone", lambda x: v.timezone("timezone", x) or "Asia/Shanghai"),
+    "source_channel": ("source_channel", lambda x: v.text("source_channel", x, max_length=64)),
+    "signed_on": ("signed_on", lambda x: v.iso_date("signed_on", x)),
+    "birthday": ("birthday", lambda x: v.iso_date("birthday", x)),
+    "contract_end": ("contract_end", lambda x: v.iso_date("contract_end", x)),
+    "status": ("status", lambda x: v.status(x) or "active"),
+    "kyc_status": ("kyc_status", lambda x: v.kyc_status(x) or "pending"),
+    "kyc_expires_on": ("kyc_expires_on", lambda x: v.iso_date("kyc_expires_on", x)),
+    "risk_level": ("risk_level", v.risk_level),
+    "risk_answers": ("risk_answers", lambda x: v.json_object("risk_answers", x)),
+    "investment_preferences": (
+        "investment_preferences",
+        lambda x: v.tags("investment_preferences", x),
+    ),
+    "tags": ("tags", lambda x: v.tags("tags", x)),
+}
+SPECIAL = {"custom_fields", "external_ids"}
+ASSIGNMENT = {"advisor_id", "team_id"}
+WRITABLE = set(FIELDS) | SPECIAL
 
 
 def parse_client_id(value: str, *, field: str = "id") -> uuid.UUID:
     """A client id, or INVALID_ARGUMENT naming the field and value."""
     try:
-        return uuid.UUID(value)
+        return uuid.UUID(str(value))
     except (ValueError, AttributeError, TypeError):
         raise InvalidArgument(field, value, "is not a client id (a UUID)") from None
 
 
+def snapshot(client: Client) -> dict[str, Any]:
+    """The audited fields of a client."""
+    return {api: getattr(client, column) for api, (column, _) in FIELDS.items()} | {
+        "custom_fields": dict(client.custom_fields or {})
+    }
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    clients: list[Client]
+    next_token: str
+
+
 class ClientService:
     def __init__(self, session: AsyncSession) -> None:
+        self.session = session
         self.repository = ClientRepository(session)
 
-    async def get(self, actor: Actor | None, client_id: str) -> Client:
+    async def field_specs(self) -> dict[str, FieldSpec]:
+        return {
+            row.key: FieldSpec.from_row(row) for row in await self.repository.field_definitions()
+        }
+
+    async def get(self, actor: Actor | None, client_id: str, *, for_update: bool = False) -> Client:
         """The client, or NOT_FOUND when missing or outside the actor's scope."""
         scope = ClientScope.for_actor(actor)
-        client = await self.repository.get(parse_client_id(client_id), scope)
+        client = await self.repository.get(parse_client_id(client_id), scope, for_update=for_update)
         if client is None:
             raise NotFound(f"client {client_id} not found", field="id", value=client_id)
         return client
 
-    async def create(self, actor: Actor | None, data: NewClient) -> Client:
+    def _check_assignment(
+        self, actor: Actor, scope: ClientScope, advisor_id: str | None, team_id: str | None
+    ) -> None:
+        if scope.advisor_id is not None and advisor_id not in (None, scope.advisor_id):
+            raise PermissionDenied(
+                f"advisor {actor.user_id} may not assign clients to {advisor_id}"
+            )
+        if scope.team_id is not None and team_id != scope.team_id:
+            raise PermissionDenied(
+                f"manager {actor.user_id} may only assign clients within team {scope.team_id}"
+            )
+
+    async def _set_external_ids(self, client: Client, raw: Any, *, replace: bool) -> None:
+        if raw in (None, ""):
+            raw = []
+        if not isinstance(raw, list):
+            raise InvalidArgument("external_ids", raw, "must be a list of {source, external_id}")
+        existing = {
+            (e.source, e.external_id) for e in await self.repository.external_ids(client.id)
+        }
+        wanted: list[tuple[str, str]] = []
+        for item in raw:
+            source = v.text(
+                "external_ids.source", (item or {}).get("source"), max_length=64, required=True
+            )
+            value = v.text(
+                "external_ids.external_id",
+                (item or {}).get("external_id"),
+                max_length=128,
+                required=True,
+            )
+            assert source is not None and value is not None
+            owner = await self.repository.owner_of_external_id(source, value)
+            if owner is not None and owner != client.id:
+                raise AlreadyExists(
+                    f"external id {source}:{value} already belongs to client {owner}",
+                    field="external_ids",
+                    value=f"{source}:{value}",
+                )
+            wanted.append((source, value))
+        for source, value in wanted:
+            if (source, value) not in existing:
+                self.session.add(ExternalId(client_id=client.id, source=source, external_id=value))
+        if replace:
+            for row in await self.repository.external_ids(client.id):
+                if (row.source, row.external_id) not in wanted:
+                    await self.session.delete(row)
+
+    async def create(self, actor: Actor | None, fields: dict[str, Any]) -> Client:
         """Validate and insert a client; an advisor creates clients only for themselves."""
         scope = ClientScope.for_actor(actor)
         assert actor is not None
-        if data.kind not in ClientKind.__members__.values():
-            raise InvalidArgument("kind", data.kind, "must be individual or institution")
-        name = data.name.strip()
-        if not name:
-            raise InvalidArgument("name", data.name, "must not be empty")
-        if len(name) > NAME_MAX:
-            raise InvalidArgument("name", f"{name[:20]}…", f"must be at most {NAME_MAX} characters")
-        advisor_id = data.advisor_id or actor.user_id
-        if scope.advisor_id is not None and advisor_id != scope.advisor_id:
-            raise PermissionDenied(
-                f"advisor {actor.user_id} may not create clients for {advisor_id}"
+        unknown = set(fields) - WRITABLE
+        if unknown:
+            name = sorted(unknown)[0]
+            raise InvalidArgument(name, fields[name], "is not a client field")
+        values = dict(fields)
+        values.setdefault("advisor_id", actor.user_id)
+        values["advisor_id"] = values["advisor_id"] or actor.user_id
+        scoped_actor = scope.advisor_id is not None or scope.team_id is not None
+        if not values.get("team_id") and actor.team_id and scoped_actor:
+            values["team_id"] = actor.team_id
+        values.setdefault("kind", "individual")
+        values.setdefault("name", None)
+        client = Client(custom_fields={}, tags=[], investment_preferences=[], risk_answers={})
+        for api, raw in values.items():
+            if api in FIELDS:
+                column, parse = FIELDS[api]
+                setattr(client, column, parse(raw))
+        self._check_assignment(actor, scope, client.advisor_id, client.team_id)
+        specs = await self.field_specs()
+        client.custom_fields = apply_values(
+            specs, {}, v.json_object("custom_fields", values.get("custom_fields")), creating=True
+        )
+        client = await self.repository.add(client)
+        await self._set_external_ids(client, values.get("external_ids"), replace=False)
+        await self._flush_unique()
+        audit.record(
+            self.session,
+            actor_id=actor.user_id,
+            client_id=client.id,
+            entity="client",
+            entity_id=client.id,
+            action="create",
+            changes=audit.diff({}, snapshot(client)),
+        )
+        return client
+
+    async def update(
+        self, actor: Actor | None, client_id: str, expected_version: int, fields: dict[str, Any]
+    ) -> Client:
+        """Change the given fields; ABORTED when expected_version is stale."""
+        scope = ClientScope.for_actor(actor)
+        assert actor is not None
+        if not fields:
+            raise InvalidArgument("update_mask", [], "names no field to change")
+        unknown = set(fields) - WRITABLE
+        if unknown:
+            name = sorted(unknown)[0]
+            raise InvalidArgument(f"update_mask.{name}", name, "is not a writable client field")
+        client = await self.get(actor, client_id, for_update=True)
+        if expected_version and client.version != expected_version:
+            raise Aborted(
+                f"client {client_id} has changed: you have version {expected_version}, it is at {client.version}",
+                field="version",
+                value=expected_version,
             )
-        team_id = data.team_id or actor.team_id
-        if scope.team_id is not None and team_id != scope.team_id:
-            raise PermissionDenied(
-                f"manager {actor.user_id} may only create clients in team {scope.team_id}"
+        before = snapshot(client)
+        for api, raw in fields.items():
+            if api in FIELDS:
+                column, parse = FIELDS[api]
+                setattr(client, column, parse(raw))
+        if ASSIGNMENT & set(fields):
+            if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
+                raise PermissionDenied(f"user {actor.user_id} may not reassign clients")
+            self._check_assignment(actor, scope, client.advisor_id, client.team_id)
+        if "custom_fields" in fields:
+            client.custom_fields = apply_values(
+                await self.field_specs(),
+                dict(client.custom_fields or {}),
+                v.json_object("custom_fields", fields["custom_fields"]),
+                creating=False,
             )
-        if actor.has(Role.ADVISOR) and not actor.has(Role.ADMIN, Role.MANAGER) and not team_id:
-            team_id = actor.team_id
-        client = Client(kind=data.kind, name=name, advisor_id=advisor_id, team_id=team_id)
-        return await self.repository.add(client)
+        if "external_ids" in fields:
+            await self._set_external_ids(client, fields["external_ids"], replace=True)
+        changes = audit.diff(before, snapshot(client))
+        if changes:
+            await self._flush_unique()
+            audit.record(
+                self.session,
+                actor_id=actor.user_id,
+                client_id=client.id,
+                entity="client",
+                entity_id=client.id,
+                action="update",
+                changes=changes,
+            )
+        return client
+
+    async def _flush_unique(self) -> None:
+        try:
+            await self.session.flush()
+        except StaleDataError:
+            raise Aborted("the client changed while you were saving; reload and retry") from None
+        except IntegrityError as error:
+            raise AlreadyExists(f"conflicts with an existing record: {error.orig}") from None
+
+    async def list(
+        self, actor: Actor | None, filter_spec: ClientFilterSpec, *, size: int, token: str
+    ) -> ClientPage:
+        """A page of clients matching the filter within the actor's scope."""
+        scope = ClientScope.for_actor(actor)
+        limit = page_size(size)
+        cursor = decode_cursor(token)
+        after = None
+        if cursor is not None:
+            try:
+                after = (datetime.fromisoformat(cursor[0]), uuid.UUID(cursor[1]))
+            except (TypeError, ValueError):
+                raise InvalidArgument(
+                    "page_token", token, "is not a token from a previous page"
+                ) from None
+        condition = conditions(filter_spec, await self.field_specs())
+        rows = await self.repository.page(scope, condition, limit=limit + 1, after=after)
+        next_token = ""
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_token = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+        return ClientPage(rows, next_token)
+
+    async def search(self, actor: Actor | None, query: str, *, size: int, token: str) -> ClientPage:
+        """Prefix search over name, phone and email within the actor's scope."""
+        scope = ClientScope.for_actor(actor)
+        cleaned = (query or "").strip()
+        if not cleaned:
+            raise InvalidArgument("query", query, "must not be empty")
+        if len(cleaned) > 200:
+            raise InvalidArgument("query", f"{cleaned[:20]}…", "must be at most 200 characters")
+        limit = page_size(size)
+        cursor = decode_cursor(token)
+        after = None
+        if cursor is not None:
+            try:
+                after = (str(cursor[0]), uuid.UUID(cursor[1]))
+            except (TypeError, ValueError):
+                raise InvalidArgument(
+                    "page_token", token, "is not a token from a previous page"
+                ) from None
+        rows = await self.repository.search(scope, cleaned, limit=limit + 1, after=after)
+        next_token = ""
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_token = encode_cursor([rows[-1].name.lower(), str(rows[-1].id)])
+        return ClientPage(rows, next_token)

@@ -1,0 +1,412 @@
+"""Sub-records of a client: related persons, links, holdings, transactions, interactions,
+the audit trail, and the 360° view that brings them together."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from services.clients import audit
+from services.clients import validation as v
+from services.clients.models import (
+    AuditEntry,
+    Client,
+    ClientLink,
+    Holding,
+    Interaction,
+    RelatedPerson,
+    StageChange,
+    TierChange,
+    Transaction,
+)
+from services.clients.service import ClientService
+from services.common.errors import AlreadyExists, InvalidArgument, NotFound
+from services.common.identity import Actor
+from services.common.pagination import decode_cursor, encode_cursor, page_size
+
+RELATED_ROLES = ("decision_maker", "influencer", "family_member", "assistant")
+LINK_KINDS = ("family", "same_group", "referred_by")
+TRANSACTION_KINDS = ("subscription", "redemption", "dividend", "fee")
+INTERACTION_CHANNELS = ("call", "email", "wechat", "meeting", "event", "portal_login")
+DIRECTIONS = ("inbound", "outbound")
+CURRENCY_LENGTH = 3
+RECENT = 10
+
+
+def _currency(field: str, value: Any) -> str:
+    code = (v.text(field, value, max_length=3) or "CNY").upper()
+    if len(code) != CURRENCY_LENGTH or not code.isalpha():
+        raise InvalidArgument(field, value, "must be an ISO 4217 code such as CNY")
+    return code
+
+
+def _timestamp(field: str, value: datetime | None) -> datetime:
+    if value is None:
+        raise InvalidArgument(field, None, "is required")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    if value > datetime.now(UTC) + timedelta(days=1):
+        raise InvalidArgument(field, value.isoformat(), "must not be in the future")
+    return value
+
+
+@dataclass(frozen=True)
+class ClientView:
+    client: Client
+    aum: Decimal
+    holdings_count: int
+    top_holdings: list[Holding]
+    recent_interactions: list[Interaction]
+    recent_transactions: list[Transaction]
+    tier_reason: TierChange | None
+    stage_reason: StageChange | None
+    related_persons: list[RelatedPerson]
+    links: list[ClientLink]
+    net_flows_12m: Decimal
+
+
+class RecordService(ClientService):
+    """Everything hanging off a client; each write is audited against the client."""
+
+    def _audit(
+        self,
+        actor: Actor | None,
+        client: Client,
+        entity: str,
+        entity_id: object,
+        action: str,
+        changes: dict[str, Any],
+    ) -> None:
+        assert actor is not None
+        audit.record(
+            self.session,
+            actor_id=actor.user_id,
+            client_id=client.id,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            changes=changes,
+        )
+
+    async def add_related_person(
+        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
+    ) -> RelatedPerson:
+        client = await self.get(actor, client_id)
+        person = RelatedPerson(
+            client_id=client.id,
+            name=v.text("person.name", raw.get("name"), max_length=200, required=True),
+            role=v.choice("person.role", raw.get("role"), RELATED_ROLES, required=True),
+            phone=v.phone("person.phone", raw.get("phone")),
+            email=v.email("person.email", raw.get("email")),
+            notes=v.text("person.notes", raw.get("notes"), max_length=2000) or "",
+        )
+        self.session.add(person)
+        await self.session.flush()
+        self._audit(
+            actor,
+            client,
+            "related_person",
+            person.id,
+            "create",
+            audit.diff({}, {"name": person.name, "role": person.role}),
+        )
+        return person
+
+    async def remove_related_person(
+        self, actor: Actor | None, client_id: str, person_id: str
+    ) -> None:
+        client = await self.get(actor, client_id)
+        try:
+            key = uuid.UUID(person_id)
+        except ValueError:
+            raise InvalidArgument("person_id", person_id, "is not an id (a UUID)") from None
+        person = await self.repository.delete_related_person(client.id, key)
+        if person is None:
+            raise NotFound(
+                f"related person {person_id} not found", field="person_id", value=person_id
+            )
+        self._audit(
+            actor,
+            client,
+            "related_person",
+            key,
+            "delete",
+            audit.diff({"name": person.name, "role": person.role}, {}),
+        )
+
+    async def link(
+        self, actor: Actor | None, client_id: str, related_id: str, kind: str
+    ) -> ClientLink:
+        """Link two clients the actor can both see."""
+        client = await self.get(actor, client_id)
+        try:
+            related = await self.get(actor, related_id)
+        except NotFound:
+            raise NotFound(
+                f"client {related_id} not found", field="related_client_id", value=related_id
+            ) from None
+        except InvalidArgument:
+            raise InvalidArgument(
+                "related_client_id", related_id, "is not a client id (a UUID)"
+            ) from None
+        if related.id == client.id:
+            raise InvalidArgument("related_client_id", related_id, "must be another client")
+        kind = v.choice("kind", kind, LINK_KINDS, required=True)  # type: ignore[assignment]
+        for existing in await self.repository.links(client.id):
+            if existing.related_client_id == related.id and existing.kind == kind:
+                return existing
+        link = ClientLink(client_id=client.id, related_client_id=related.id, kind=kind)
+        self.session.add(link)
+        await self.session.flush()
+        self._audit(
+            actor,
+            client,
+            "link",
+            link.id,
+            "create",
+            audit.diff({}, {"related_client_id": related.id, "kind": kind}),
+        )
+        return link
+
+    async def upsert_holding(
+        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
+    ) -> Holding:
+        """Set the position in one product; the client's AUM follows."""
+        client = await self.get(actor, client_id, for_update=True)
+        code = v.text("holding.product_code", raw.get("product_code"), max_length=64, required=True)
+        assert code is not None
+        values = {
+            "product_name": v.text(
+                "holding.product_name",
+                raw.get("product_name") or code,
+                max_length=200,
+                required=True,
+            ),
+            "units": v.decimal("holding.units", raw.get("units"), minimum=Decimal(0)),
+            "cost": v.decimal("holding.cost", raw.get("cost") or "0", minimum=Decimal(0)),
+            "market_value": v.decimal(
+                "holding.market_value", raw.get("market_value"), minimum=Decimal(0)
+            ),
+            "currency": _currency("holding.currency", raw.get("currency")),
+            "as_of": v.iso_date("holding.as_of", raw.get("as_of")) or datetime.now(UTC).date(),
+        }
+        holding = await self.repository.holding(client.id, code)
+        before: dict[str, Any] = {}
+        if holding is None:
+            holding = Holding(client_id=client.id, product_code=code, **values)
+            self.session.add(holding)
+        else:
+            before = {k: getattr(holding, k) for k in values}
+            for key, value in values.items():
+                setattr(holding, key, value)
+        await self.session.flush()
+        total, _ = await self.repository.holdings_total(client.id)
+        await self.repository.set_aum(client.id, total)
+        self._audit(
+            actor,
+            client,
+            "holding",
+            code,
+            "update" if before else "create",
+            audit.diff(before, values),
+        )
+        return holding
+
+    async def record_transaction(
+        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
+    ) -> tuple[Transaction, bool]:
+        """Idempotent on external_id: a repeat returns the first record (created=False);
+        the same id with different content is ALREADY_EXISTS."""
+        client = await self.get(actor, client_id)
+        external_id = v.text(
+            "transaction.external_id", raw.get("external_id"), max_length=128, required=True
+        )
+        assert external_id is not None
+        values = {
+            "client_id": client.id,
+            "external_id": external_id,
+            "kind": v.choice("transaction.kind", raw.get("kind"), TRANSACTION_KINDS, required=True),
+            "product_code": v.text(
+                "transaction.product_code", raw.get("product_code"), max_length=64
+            ),
+            "amount": v.decimal("transaction.amount", raw.get("amount"), minimum=Decimal(0)),
+            "currency": _currency("transaction.currency", raw.get("currency")),
+            "occurred_at": _timestamp("transaction.occurred_at", raw.get("occurred_at")),
+        }
+        inserted = await self.repository.insert_transaction(values)
+        if inserted is None:
+            first = await self.repository.transaction_by_external_id(external_id)
+            assert first is not None
+            same = (first.client_id, first.kind, first.amount, first.currency) == (
+                client.id,
+                values["kind"],
+                values["amount"],
+                values["currency"],
+            )
+            if not same:
+                raise AlreadyExists(
+                    f"transaction {external_id} was already recorded with other details",
+                    field="transaction.external_id",
+                    value=external_id,
+                )
+            return first, False
+        await self.repository.touch_activity(client.id, inserted.occurred_at)
+        self._audit(
+            actor,
+            client,
+            "transaction",
+            external_id,
+            "create",
+            audit.diff({}, {k: values[k] for k in ("kind", "amount", "currency")}),
+        )
+        return inserted, True
+
+    async def record_interaction(
+        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
+    ) -> Interaction:
+        client = await self.get(actor, client_id)
+        assert actor is not None
+        interaction = Interaction(
+            client_id=client.id,
+            channel=v.choice(
+                "interaction.channel", raw.get("channel"), INTERACTION_CHANNELS, required=True
+            ),
+            direction=v.choice(
+                "interaction.direction",
+                raw.get("direction") or "outbound",
+                DIRECTIONS,
+                required=True,
+            ),
+            summary=v.text("interaction.summary", raw.get("summary"), max_length=5000) or "",
+            occurred_at=_timestamp(
+                "interaction.occurred_at", raw.get("occurred_at") or datetime.now(UTC)
+            ),
+            by_user=v.text("interaction.by_user", raw.get("by_user"), max_length=64)
+            or actor.user_id,
+        )
+        self.session.add(interaction)
+        await self.session.flush()
+        await self.repository.touch_activity(client.id, interaction.occurred_at)
+        self._audit(
+            actor,
+            client,
+            "interaction",
+            interaction.id,
+            "create",
+            audit.diff({}, {"channel": interaction.channel}),
+        )
+        return interaction
+
+    async def page(
+        self, actor: Actor | None, client_id: str, kind: str, *, size: int, token: str
+    ) -> tuple[list[Any], str]:
+        """A newest-first page of one kind of sub-record."""
+        client = await self.get(actor, client_id)
+        limit = page_size(size)
+        models: dict[str, tuple[Any, Any]] = {
+            "holdings": (Holding, Holding.as_of),
+            "transactions": (Transaction, Transaction.occurred_at),
+            "interactions": (Interaction, Interaction.occurred_at),
+            "tier_history": (TierChange, TierChange.changed_at),
+            "stage_history": (StageChange, StageChange.changed_at),
+        }
+        if kind == "audit":
+            cursor = decode_cursor(token, length=1)
+            after_id = int(cursor[0]) if cursor and str(cursor[0]).isdigit() else None
+            if cursor is not None and after_id is None:
+                raise InvalidArgument("page_token", token, "is not a token from a previous page")
+            audit_rows: list[AuditEntry] = await self.repository.audit_page(
+                client.id, limit=limit + 1, after=after_id
+            )
+            more = len(audit_rows) > limit
+            audit_rows = audit_rows[:limit]
+            return audit_rows, encode_cursor([audit_rows[-1].id]) if more else ""
+        model, order = models[kind]
+        cursor = decode_cursor(token)
+        after = None
+        if cursor is not None:
+            try:
+                key: Any = (
+                    int(cursor[1]) if isinstance(cursor[1], int) else uuid.UUID(str(cursor[1]))
+                )
+                raw_order = cursor[0]
+                order_value: Any = (
+                    datetime.fromisoformat(raw_order)
+                    if "T" in raw_order
+                    else datetime.fromisoformat(raw_order).date()
+                )
+                after = (order_value, key)
+            except (TypeError, ValueError):
+                raise InvalidArgument(
+                    "page_token", token, "is not a token from a previous page"
+                ) from None
+        rows = await self.repository.page_of(model, client.id, order, limit=limit + 1, after=after)
+        if len(rows) <= limit:
+            return rows, ""
+        rows = rows[:limit]
+        last = rows[-1]
+        last_key = last.id if isinstance(last.id, int) else str(last.id)
+        return rows, encode_cursor([getattr(last, order.key).isoformat(), last_key])
+
+    async def view(self, actor: Actor | None, client_id: str) -> ClientView:
+        """The 360° view in one call."""
+        client = await self.get(actor, client_id)
+        repo = self.repository
+        total, count = await repo.holdings_total(client.id)
+        return ClientView(
+            client=client,
+            aum=total,
+            holdings_count=count,
+            top_holdings=await repo.holdings(client.id, limit=5),
+            recent_interactions=await repo.recent(
+                Interaction, client.id, Interaction.occurred_at, RECENT
+            ),
+            recent_transactions=await repo.recent(
+                Transaction, client.id, Transaction.occurred_at, RECENT
+            ),
+            tier_reason=await repo.latest_tier_change(client.id),
+            stage_reason=await repo.latest_stage_change(client.id),
+            related_persons=await repo.related_persons(client.id),
+            links=await repo.links(client.id),
+            net_flows_12m=await repo.net_flows(client.id, datetime.now(UTC) - timedelta(days=365)),
+        )
+
+
+class LifecycleService(ClientService):
+    """Manual lifecycle moves, each recorded with who, why and from what."""
+
+    async def set_stage(
+        self, actor: Actor | None, client_id: str, stage: str, reason: str
+    ) -> Client:
+        client = await self.get(actor, client_id, for_update=True)
+        assert actor is not None
+        target = v.stage("stage", stage)
+        if target == client.lifecycle_stage:
+            return client
+        previous = client.lifecycle_stage
+        client.lifecycle_stage = target
+        self.session.add(
+            StageChange(
+                client_id=client.id,
+                stage=target,
+                previous_stage=previous,
+                rule=None,
+                explanation={},
+                reason=v.text("reason", reason, max_length=2000) or "",
+                by_user=actor.user_id,
+            )
+        )
+        audit.record(
+            self.session,
+            actor_id=actor.user_id,
+            client_id=client.id,
+            entity="stage",
+            entity_id=client.id,
+            action="update",
+            changes=audit.diff({"lifecycle_stage": previous}, {"lifecycle_stage": target}),
+        )
+        await self._flush_unique()
+        return client
