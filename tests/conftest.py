@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -231,3 +232,17 @@ def temporal_client(stack: dict[str, object]) -> Client:
     client = stack["client"]
     assert isinstance(client, Client)
     return client
+
+
+@pytest.fixture
+async def gateway(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
+    """The real gateway app over the loopback services, as an HTTP client."""
+    from services.gateway.app import create_app
+
+    settings, services = stack["settings"], stack["services"]
+    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    app = create_app(settings, services)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://gateway"
+    ) as client:
+        yield client

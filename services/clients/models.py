@@ -140,7 +140,8 @@ class Client(Base):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    # eager_defaults: read updated_at and version back with RETURNING (no lazy load later)
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
 
 # Prefix search on names (CJK included) and exact lookups by email, case-insensitive.

@@ -17,7 +17,7 @@ from services.common.grpc_server import PortInUse
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
 from services.gateway.errors import install_error_handlers
-from services.gateway.routers import clients, health, me, processes
+from services.gateway.routers import clients, definitions, health, me, processes, segments
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,14 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     if services is not None:
         app.state.services = services
     install_error_handlers(app)
-    for router in (health.router, me.router, clients.router, processes.router):
+    for router in (
+        health.router,
+        me.router,
+        clients.router,
+        segments.router,
+        definitions.router,
+        processes.router,
+    ):
         app.include_router(router)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

@@ -1,42 +1,142 @@
-"""/v1/clients: the client record."""
+"""/v1/clients: the client record, its sub-records and the 360° view."""
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import UTC
+from datetime import datetime
+from typing import Annotated, Any
 
+import grpc
 from clientflow.clients.v1 import clients_pb2
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Header, Path, Query, Response, status
+from google.protobuf import json_format, struct_pb2
+from google.protobuf.field_mask_pb2 import FieldMask
+from google.protobuf.message import Message
 
+from services.common.errors import ErrorCode
+from services.common.grpc_errors import from_rpc_error
+from services.gateway.client_schemas import (
+    AuditPage,
+    ClientCreate,
+    ClientOut,
+    ClientPage,
+    ClientPatch,
+    ClientViewOut,
+    HoldingIn,
+    HoldingOut,
+    HoldingPage,
+    InteractionIn,
+    InteractionOut,
+    InteractionPage,
+    LinkIn,
+    LinkOut,
+    RecomputeOut,
+    RelatedPersonIn,
+    RelatedPersonOut,
+    StageHistoryPage,
+    StageIn,
+    TierHistoryPage,
+    TierOverrideIn,
+    TransactionIn,
+    TransactionOut,
+    TransactionPage,
+)
 from services.gateway.deps import CurrentActor, Services
-from services.gateway.schemas import ClientCreate, ClientOut
+from services.gateway.errors import problem
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 
-_KINDS = {
-    clients_pb2.CLIENT_KIND_INDIVIDUAL: "individual",
-    clients_pb2.CLIENT_KIND_INSTITUTION: "institution",
+NOT_YOURS: dict[int | str, dict[str, Any]] = {404: {"description": "No such client, or not yours"}}
+KINDS = {"CLIENT_KIND_INDIVIDUAL": "individual", "CLIENT_KIND_INSTITUTION": "institution"}
+KINDS_IN = {
+    "individual": clients_pb2.CLIENT_KIND_INDIVIDUAL,
+    "institution": clients_pb2.CLIENT_KIND_INSTITUTION,
 }
-_KINDS_IN = {name: value for value, name in _KINDS.items()}
+OPTIONAL_TEXT = {
+    "team_id",
+    "phone",
+    "email",
+    "wecom_id",
+    "preferred_channel",
+    "source_channel",
+    "signed_on",
+    "birthday",
+    "contract_end",
+    "expires_on",
+    "risk_level",
+    "product_code",
+    "previous_tier",
+    "score",
+    "reason",
+    "previous_stage",
+    "rule",
+    "notes",
+    "next_page_token",
+    "kyc_expires_on",
+}
+PageSize = Annotated[int, Query(ge=1, le=200)]
+PageToken = Annotated[str, Query(max_length=500)]
+
+
+def _nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: (None if k in OPTIONAL_TEXT and v == "" else _nulls(v)) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_nulls(v) for v in value]
+    return value
+
+
+def as_dict(message: Message) -> dict[str, Any]:
+    """A response message as JSON-ready values with empty optional text as null."""
+    data = json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    if isinstance(message, clients_pb2.Client):
+        data["kind"] = KINDS.get(data["kind"], data["kind"])
+    return _nulls(data)  # type: ignore[no-any-return]
 
 
 def client_out(message: clients_pb2.Client) -> ClientOut:
-    """Message -> response body."""
-    return ClientOut(
-        id=uuid.UUID(message.id),
-        kind=_KINDS[message.kind],
-        name=message.name,
-        advisor_id=message.advisor_id,
-        team_id=message.team_id or None,
-        version=message.version,
-        created_at=message.created_at.ToDatetime(tzinfo=UTC),
-        updated_at=message.updated_at.ToDatetime(tzinfo=UTC),
-    )
+    return ClientOut.model_validate(as_dict(message))
 
 
 def etag(message: clients_pb2.Client) -> str:
-    """A weak ETag from the record's version (for If-Match on updates)."""
+    """A weak ETag from the record's version."""
     return f'W/"{message.version}"'
+
+
+def _fields(
+    body: ClientCreate | ClientPatch, names: set[str]
+) -> tuple[clients_pb2.ClientFields, list[str]]:
+    """The body as ClientFields, and the field names it carries."""
+    fields = clients_pb2.ClientFields()
+    paths = []
+    for name in sorted(names):
+        value = getattr(body, name)
+        paths.append(name)
+        if value is None:
+            continue
+        if name == "kind":
+            fields.kind = KINDS_IN[value]
+        elif name in ("risk_answers", "custom_fields"):
+            json_format.ParseDict(value, getattr(fields, name))
+        elif name in ("tags", "investment_preferences"):
+            getattr(fields, name).extend(value)
+        elif name == "external_ids":
+            fields.external_ids.extend(
+                clients_pb2.ExternalId(**item.model_dump()) for item in value
+            )
+        else:
+            setattr(fields, name, value.isoformat() if hasattr(value, "isoformat") else value)
+    if "custom_fields" in names and body.custom_fields is not None:
+        # null inside custom_fields removes that value; Struct keeps explicit nulls
+        for key, value in body.custom_fields.items():
+            if value is None:
+                fields.custom_fields.fields[key].null_value = struct_pb2.NULL_VALUE
+    return fields, paths
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientOut)
@@ -44,12 +144,14 @@ async def create_client(
     body: ClientCreate, actor: CurrentActor, services: Services, response: Response
 ) -> ClientOut:
     """Create a client; an advisor creates clients for themselves."""
+    fields, _ = _fields(body, set(body.model_fields_set) | {"kind"})
     message = await services.clients.CreateClient(
         clients_pb2.CreateClientRequest(
-            kind=_KINDS_IN[body.kind.value],
+            kind=KINDS_IN[body.kind],
             name=body.name,
             advisor_id=body.advisor_id or "",
             team_id=body.team_id or "",
+            fields=fields,
         ),
         metadata=actor.to_metadata(),
         timeout=10,
@@ -59,11 +161,84 @@ async def create_client(
     return client_out(message)
 
 
-@router.get(
-    "/{client_id}",
-    response_model=ClientOut,
-    responses={404: {"description": "No such client, or not yours"}},
-)
+@router.get("", response_model=ClientPage)
+async def list_clients(
+    actor: CurrentActor,
+    services: Services,
+    tier: Annotated[list[str] | None, Query(max_length=3)] = None,
+    stage: Annotated[list[str] | None, Query(max_length=7)] = None,
+    tag: Annotated[list[str] | None, Query(max_length=20, description="any of these tags")] = None,
+    advisor_id: Annotated[list[str] | None, Query(max_length=50)] = None,
+    team_id: Annotated[list[str] | None, Query(max_length=50)] = None,
+    risk_level: Annotated[list[str] | None, Query(max_length=5)] = None,
+    aum_min: Annotated[str | None, Query(pattern=r"^\d{1,18}(\.\d+)?$")] = None,
+    aum_max: Annotated[str | None, Query(pattern=r"^\d{1,18}(\.\d+)?$")] = None,
+    last_activity_before: datetime | None = None,
+    last_activity_after: datetime | None = None,
+    page_size: PageSize = 50,
+    page_token: PageToken = "",
+) -> ClientPage:
+    """Clients you may see, newest first, filtered."""
+    raw: dict[str, Any] = {
+        "tiers": tier or [],
+        "stages": stage or [],
+        "tags_any": tag or [],
+        "advisor_ids": advisor_id or [],
+        "team_ids": team_id or [],
+        "risk_levels": risk_level or [],
+        "aum_min": aum_min or "",
+        "aum_max": aum_max or "",
+    }
+    for name, value in (
+        ("last_activity_before", last_activity_before),
+        ("last_activity_after", last_activity_after),
+    ):
+        if value is not None:
+            raw[name] = value.isoformat() if value.tzinfo else value.isoformat() + "Z"
+    client_filter = json_format.ParseDict(raw, clients_pb2.ClientFilter())
+    reply = await services.clients.ListClients(
+        clients_pb2.ListClientsRequest(
+            filter=client_filter, page_size=page_size, page_token=page_token
+        ),
+        metadata=actor.to_metadata(),
+        timeout=15,
+    )
+    return ClientPage(
+        items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None
+    )
+
+
+@router.get(":search", response_model=ClientPage)
+async def search_clients(
+    actor: CurrentActor,
+    services: Services,
+    q: Annotated[
+        str, Query(min_length=1, max_length=200, description="prefix of name, phone or email")
+    ],
+    page_size: PageSize = 20,
+    page_token: PageToken = "",
+) -> ClientPage:
+    """Prefix search over name, phone and email among clients you may see."""
+    reply = await services.clients.SearchClients(
+        clients_pb2.SearchClientsRequest(query=q, page_size=page_size, page_token=page_token),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return ClientPage(
+        items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None
+    )
+
+
+@router.post(":recompute-tiers", response_model=RecomputeOut, tags=["tiers"])
+async def recompute_all_tiers(actor: CurrentActor, services: Services) -> RecomputeOut:
+    """Re-score every client with the current scorecard (admin)."""
+    reply = await services.clients.RecomputeTiers(
+        clients_pb2.RecomputeTiersRequest(), metadata=actor.to_metadata(), timeout=600
+    )
+    return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
+
+
+@router.get("/{client_id}", response_model=ClientOut, responses=NOT_YOURS)
 async def get_client(
     client_id: uuid.UUID, actor: CurrentActor, services: Services, response: Response
 ) -> ClientOut:
@@ -73,3 +248,385 @@ async def get_client(
     )
     response.headers["ETag"] = etag(message)
     return client_out(message)
+
+
+def _if_match_version(value: str | None) -> int | None:
+    if value is None:
+        return None
+    found = re.fullmatch(r'\s*(?:W/)?"(\d{1,18})"\s*', value)
+    return int(found.group(1)) if found else -1
+
+
+@router.patch(
+    "/{client_id}",
+    response_model=ClientOut,
+    responses={**NOT_YOURS, 412: {"description": "If-Match does not match the current version"}},
+)
+async def update_client(
+    client_id: uuid.UUID,
+    body: ClientPatch,
+    actor: CurrentActor,
+    services: Services,
+    response: Response,
+    if_match: Annotated[str | None, Header(max_length=100)] = None,
+) -> Any:
+    """Change the fields present in the body (null clears one). Send If-Match with the ETag
+    you read to refuse the change if someone else changed the client meanwhile."""
+    expected = _if_match_version(if_match)
+    if expected == -1:
+        return problem(
+            412, f"If-Match {if_match!r} matches no version of client {client_id}", code="ABORTED"
+        )
+    fields, paths = _fields(body, set(body.model_fields_set))
+    try:
+        message = await services.clients.UpdateClient(
+            clients_pb2.UpdateClientRequest(
+                id=str(client_id),
+                expected_version=expected or 0,
+                fields=fields,
+                update_mask=FieldMask(paths=paths),
+            ),
+            metadata=actor.to_metadata(),
+            timeout=10,
+        )
+    except grpc.RpcError as error:
+        domain = from_rpc_error(error)
+        if domain.code is ErrorCode.ABORTED and expected is not None:
+            return problem(412, domain.message, code="ABORTED")
+        raise
+    response.headers["ETag"] = etag(message)
+    return client_out(message)
+
+
+@router.get("/{client_id}/view", response_model=ClientViewOut, responses=NOT_YOURS)
+async def client_view(
+    client_id: uuid.UUID, actor: CurrentActor, services: Services
+) -> ClientViewOut:
+    """The 360° view: the client, holdings summary, recent activity, tier and stage with reasons."""
+    message = await services.clients.GetClientView(
+        clients_pb2.GetClientRequest(id=str(client_id)), metadata=actor.to_metadata(), timeout=10
+    )
+    data = as_dict(message)
+    data["client"] = client_out(message.client).model_dump()
+    if not message.HasField("tier_reason"):
+        data["tier_reason"] = None
+    if not message.HasField("stage_reason"):
+        data["stage_reason"] = None
+    return ClientViewOut.model_validate(data)
+
+
+@router.post(
+    "/{client_id}/related-persons",
+    status_code=201,
+    response_model=RelatedPersonOut,
+    responses=NOT_YOURS,
+)
+async def add_related_person(
+    client_id: uuid.UUID, body: RelatedPersonIn, actor: CurrentActor, services: Services
+) -> RelatedPersonOut:
+    """Add a person around the client (decision maker, influencer, family member, assistant)."""
+    person = clients_pb2.RelatedPerson(
+        **{k: v for k, v in body.model_dump().items() if v is not None}
+    )
+    message = await services.clients.AddRelatedPerson(
+        clients_pb2.AddRelatedPersonRequest(client_id=str(client_id), person=person),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return RelatedPersonOut.model_validate(as_dict(message))
+
+
+@router.delete("/{client_id}/related-persons/{person_id}", status_code=204, responses=NOT_YOURS)
+async def remove_related_person(
+    client_id: uuid.UUID, person_id: uuid.UUID, actor: CurrentActor, services: Services
+) -> Response:
+    """Remove a related person."""
+    await services.clients.RemoveRelatedPerson(
+        clients_pb2.RemoveRelatedPersonRequest(client_id=str(client_id), person_id=str(person_id)),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return Response(status_code=204)
+
+
+@router.post("/{client_id}/links", status_code=201, response_model=LinkOut, responses=NOT_YOURS)
+async def link_clients(
+    client_id: uuid.UUID, body: LinkIn, actor: CurrentActor, services: Services
+) -> LinkOut:
+    """Link two clients (family, same group, referred by)."""
+    message = await services.clients.LinkClients(
+        clients_pb2.LinkClientsRequest(
+            client_id=str(client_id), related_client_id=str(body.related_client_id), kind=body.kind
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return LinkOut.model_validate(as_dict(message))
+
+
+@router.put("/{client_id}/holdings/{product_code}", response_model=HoldingOut, responses=NOT_YOURS)
+async def put_holding(
+    client_id: uuid.UUID,
+    body: HoldingIn,
+    actor: CurrentActor,
+    services: Services,
+    product_code: str = Path(min_length=1, max_length=64, pattern=r"^[\w.\-]+$"),
+) -> HoldingOut:
+    """Set the client's position in one product; AUM follows."""
+    holding = clients_pb2.Holding(
+        product_code=product_code,
+        product_name=body.product_name or "",
+        units=body.units,
+        cost=body.cost,
+        market_value=body.market_value,
+        currency=body.currency,
+        as_of=body.as_of.isoformat() if body.as_of else "",
+    )
+    message = await services.clients.UpsertHolding(
+        clients_pb2.UpsertHoldingRequest(client_id=str(client_id), holding=holding),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return HoldingOut.model_validate(as_dict(message))
+
+
+@router.get("/{client_id}/holdings", response_model=HoldingPage, responses=NOT_YOURS)
+async def list_holdings(
+    client_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    page_size: PageSize = 50,
+    page_token: PageToken = "",
+) -> HoldingPage:
+    """The client's holdings."""
+    reply = await services.clients.ListHoldings(
+        clients_pb2.ClientPageRequest(
+            client_id=str(client_id), page_size=page_size, page_token=page_token
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return HoldingPage(
+        items=[HoldingOut.model_validate(as_dict(m)) for m in reply.holdings],
+        next_page_token=reply.next_page_token or None,
+    )
+
+
+@router.post(
+    "/{client_id}/transactions",
+    status_code=201,
+    response_model=TransactionOut,
+    responses={
+        **NOT_YOURS,
+        200: {"description": "Already recorded: the first record", "model": TransactionOut},
+    },
+)
+async def record_transaction(
+    client_id: uuid.UUID,
+    body: TransactionIn,
+    actor: CurrentActor,
+    services: Services,
+    response: Response,
+) -> TransactionOut:
+    """Record a transaction; the same external_id again returns the first record (200)."""
+    transaction = clients_pb2.Transaction(
+        external_id=body.external_id,
+        kind=body.kind,
+        product_code=body.product_code or "",
+        amount=body.amount,
+        currency=body.currency,
+    )
+    transaction.occurred_at.FromDatetime(body.occurred_at)
+    reply = await services.clients.RecordTransaction(
+        clients_pb2.RecordTransactionRequest(client_id=str(client_id), transaction=transaction),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    if not reply.created:
+        response.status_code = 200
+    return TransactionOut.model_validate(as_dict(reply.transaction))
+
+
+@router.get("/{client_id}/transactions", response_model=TransactionPage, responses=NOT_YOURS)
+async def list_transactions(
+    client_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    page_size: PageSize = 50,
+    page_token: PageToken = "",
+) -> TransactionPage:
+    """The client's transactions, newest first."""
+    reply = await services.clients.ListTransactions(
+        clients_pb2.ClientPageRequest(
+            client_id=str(client_id), page_size=page_size, page_token=page_token
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return TransactionPage(
+        items=[TransactionOut.model_validate(as_dict(m)) for m in reply.transactions],
+        next_page_token=reply.next_page_token or None,
+    )
+
+
+@router.post(
+    "/{client_id}/interactions", status_code=201, response_model=InteractionOut, responses=NOT_YOURS
+)
+async def record_interaction(
+    client_id: uuid.UUID, body: InteractionIn, actor: CurrentActor, services: Services
+) -> InteractionOut:
+    """Add a touchpoint to the timeline (by you)."""
+    interaction = clients_pb2.Interaction(
+        channel=body.channel, direction=body.direction, summary=body.summary
+    )
+    if body.occurred_at is not None:
+        interaction.occurred_at.FromDatetime(body.occurred_at)
+    message = await services.clients.RecordInteraction(
+        clients_pb2.RecordInteractionRequest(client_id=str(client_id), interaction=interaction),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return InteractionOut.model_validate(as_dict(message))
+
+
+@router.get("/{client_id}/interactions", response_model=InteractionPage, responses=NOT_YOURS)
+async def list_interactions(
+    client_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    page_size: PageSize = 50,
+    page_token: PageToken = "",
+) -> InteractionPage:
+    """The interaction timeline, newest first."""
+    reply = await services.clients.ListInteractions(
+        clients_pb2.ClientPageRequest(
+            client_id=str(client_id), page_size=page_size, page_token=page_token
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return InteractionPage(
+        items=[InteractionOut.model_validate(as_dict(m)) for m in reply.interactions],
+        next_page_token=reply.next_page_token or None,
+    )
+
+
+@router.get("/{client_id}/audit", response_model=AuditPage, responses=NOT_YOURS)
+async def list_audit(
+    client_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    page_size: PageSize = 50,
+    page_token: PageToken = "",
+) -> AuditPage:
+    """Every change to the client and its sub-records: who, when, before and after."""
+    reply = await services.clients.ListAudit(
+        clients_pb2.ClientPageRequest(
+            client_id=str(client_id), page_size=page_size, page_token=page_token
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return AuditPage.model_validate(
+        {
+            "items": [as_dict(m) for m in reply.entries],
+            "next_page_token": reply.next_page_token or None,
+        }
+    )
+
+
+@router.get(
+    "/{client_id}/tier-history", response_model=TierHistoryPage, responses=NOT_YOURS, tags=["tiers"]
+)
+async def tier_history(
+    client_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    page_size: PageSize = 50,
+    page_token: PageToken = "",
+) -> TierHistoryPage:
+    """Why the client has its tier: every change with its score and inputs."""
+    reply = await services.clients.ListTierHistory(
+        clients_pb2.ClientPageRequest(
+            client_id=str(client_id), page_size=page_size, page_token=page_token
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return TierHistoryPage.model_validate(
+        {
+            "items": [as_dict(m) for m in reply.changes],
+            "next_page_token": reply.next_page_token or None,
+        }
+    )
+
+
+@router.post(
+    "/{client_id}/tier:override", response_model=ClientOut, responses=NOT_YOURS, tags=["tiers"]
+)
+async def override_tier(
+    client_id: uuid.UUID, body: TierOverrideIn, actor: CurrentActor, services: Services
+) -> ClientOut:
+    """Pin a tier with a reason (manager/admin); null clears the pin."""
+    message = await services.clients.OverrideTier(
+        clients_pb2.OverrideTierRequest(
+            client_id=str(client_id), tier=body.tier or "", reason=body.reason
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return client_out(message)
+
+
+@router.post(
+    "/{client_id}/tier:recompute", response_model=RecomputeOut, responses=NOT_YOURS, tags=["tiers"]
+)
+async def recompute_tier(
+    client_id: uuid.UUID, actor: CurrentActor, services: Services
+) -> RecomputeOut:
+    """Re-score this client with the current scorecard."""
+    reply = await services.clients.RecomputeTiers(
+        clients_pb2.RecomputeTiersRequest(client_id=str(client_id)),
+        metadata=actor.to_metadata(),
+        timeout=30,
+    )
+    return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
+
+
+@router.put("/{client_id}/stage", response_model=ClientOut, responses=NOT_YOURS)
+async def set_stage(
+    client_id: uuid.UUID, body: StageIn, actor: CurrentActor, services: Services
+) -> ClientOut:
+    """Move the client to a lifecycle stage, with a reason."""
+    message = await services.clients.SetLifecycleStage(
+        clients_pb2.SetLifecycleStageRequest(
+            client_id=str(client_id), stage=body.stage, reason=body.reason
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return client_out(message)
+
+
+@router.get("/{client_id}/stage-history", response_model=StageHistoryPage, responses=NOT_YOURS)
+async def stage_history(
+    client_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    page_size: PageSize = 50,
+    page_token: PageToken = "",
+) -> StageHistoryPage:
+    """Every lifecycle move with who or which rule made it."""
+    reply = await services.clients.ListStageHistory(
+        clients_pb2.ClientPageRequest(
+            client_id=str(client_id), page_size=page_size, page_token=page_token
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return StageHistoryPage.model_validate(
+        {
+            "items": [as_dict(m) for m in reply.changes],
+            "next_page_token": reply.next_page_token or None,
+        }
+    )
