@@ -174,8 +174,8 @@ class TestScoping:
 
     @pytest.fixture
     async def two_books(self, gateway: httpx.AsyncClient) -> dict[str, Any]:
-        me, mine_headers = advisor()
-        other, other_headers = advisor()
+        _, mine_headers = advisor()
+        _, other_headers = advisor()
         marker = uuid.uuid4().hex[:8]
         mine = await create(gateway, mine_headers, name=f"Mine {marker}", tags=[marker])
         theirs = await create(gateway, other_headers, name=f"Theirs {marker}", tags=[marker])
