@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients import convert as c
 from services.clients.definitions import DefinitionService, require_admin
+from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
+from services.clients.importer import ClientImporter
 from services.clients.models import CustomFieldDefinition, Segment
 from services.clients.records import LifecycleService, RecordService
 from services.clients.segments import SegmentService
@@ -380,6 +382,42 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         return clients_pb2.ListClientsResponse(
             clients=[c.client_to_proto(x) for x in page.clients], next_page_token=page.next_token
         )
+
+    async def ImportClients(
+        self, request: clients_pb2.ImportClientsRequest, context: Ctx
+    ) -> clients_pb2.ImportReport:
+        report = await ClientImporter(current_session()).run(
+            _actor(context),
+            request.content,
+            request.filename,
+            all_or_nothing=request.all_or_nothing,
+            source=request.source,
+        )
+        return clients_pb2.ImportReport(
+            rows=report.rows,
+            created=report.created,
+            updated=report.updated,
+            rejected=report.rejected,
+            committed=report.committed,
+            errors=[
+                clients_pb2.ImportRowError(
+                    row=e.row, column=e.column, value=e.value, message=e.message
+                )
+                for e in report.errors
+            ],
+        )
+
+    async def ExportClients(
+        self, request: clients_pb2.ExportClientsRequest, context: Ctx
+    ) -> AsyncIterator[clients_pb2.ExportChunk]:
+        exporter = ClientExporter(current_session())
+        async for chunk in exporter.export(
+            _actor(context),
+            request.segment_id,
+            _filter_dict(request.filter),
+            request.format or "xlsx",
+        ):
+            yield clients_pb2.ExportChunk(data=chunk)
 
     async def StreamSegment(
         self, request: clients_pb2.SegmentRequest, context: Ctx

@@ -12,10 +12,13 @@ from clientflow.workflows.v1 import workflows_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.config import EndpointSettings
+from services.common.grpc_server import MAX_MESSAGE_BYTES
 
 SERVICES = ("clients", "notifications", "reporting", "workflows")
 
 CHANNEL_OPTIONS = (
+    ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
     ("grpc.keepalive_time_ms", 30_000),
     ("grpc.keepalive_permit_without_calls", 0),
     ("grpc.enable_retries", 1),

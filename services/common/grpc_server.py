@@ -22,7 +22,13 @@ log = logging.getLogger(__name__)
 
 # grpc enables SO_REUSEPORT by default, which lets a second server silently share a
 # taken port; a taken port must be an error instead.
-SERVER_OPTIONS: Sequence[tuple[str, Any]] = (("grpc.so_reuseport", 0),)
+# Uploads (spreadsheet imports) travel as one message; the gateway caps them below this.
+MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+SERVER_OPTIONS: Sequence[tuple[str, Any]] = (
+    ("grpc.so_reuseport", 0),
+    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+)
 
 
 class PortInUse(Exception):

@@ -17,7 +17,7 @@ from services.common.grpc_server import PortInUse
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
 from services.gateway.errors import install_error_handlers
-from services.gateway.routers import clients, definitions, health, me, processes, segments
+from services.gateway.routers import clients, definitions, health, me, processes, segments, transfer
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     for router in (
         health.router,
         me.router,
+        transfer.router,
         clients.router,
         segments.router,
         definitions.router,

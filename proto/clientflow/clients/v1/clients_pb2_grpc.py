@@ -184,6 +184,16 @@ class ClientsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
                 _registered_method=True)
+        self.ImportClients = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ImportClients',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportClientsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
+                _registered_method=True)
+        self.ExportClients = channel.unary_stream(
+                '/clientflow.clients.v1.ClientsService/ExportClients',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportClientsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.FromString,
+                _registered_method=True)
 
 
 class ClientsServiceServicer:
@@ -381,6 +391,21 @@ class ClientsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportClients(self, request, context):
+        """Bulk import from .xlsx or .csv with a row-level report. Rows matching an existing
+        client (external id, then phone, then email) update it instead of doubling it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportClients(self, request, context):
+        """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ClientsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -533,6 +558,16 @@ def add_ClientsServiceServicer_to_server(servicer, server):
                     servicer.StreamSegment,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.SerializeToString,
+            ),
+            'ImportClients': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportClients,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportClientsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.SerializeToString,
+            ),
+            'ExportClients': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportClients,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportClientsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1345,6 +1380,60 @@ class ClientsService:
             '/clientflow.clients.v1.ClientsService/StreamSegment',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.SegmentRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportClients(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ImportClients',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportClientsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportClients(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ExportClients',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportClientsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.FromString,
             options,
             channel_credentials,
             insecure,

@@ -87,6 +87,12 @@ class ClientsServiceStub:
     CountSegment: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.CountSegmentResponse]
     ListSegmentMembers: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentMembersRequest, _clients_pb2.ListClientsResponse]
     StreamSegment: _grpc.UnaryStreamMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.Client]
+    ImportClients: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ImportClientsRequest, _clients_pb2.ImportReport]
+    """Bulk import from .xlsx or .csv with a row-level report. Rows matching an existing
+    client (external id, then phone, then email) update it instead of doubling it.
+    """
+    ExportClients: _grpc.UnaryStreamMultiCallable[_clients_pb2.ExportClientsRequest, _clients_pb2.ExportChunk]
+    """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised."""
 
 @_typing.type_check_only
 class ClientsServiceAsyncStub(ClientsServiceStub):
@@ -133,6 +139,12 @@ class ClientsServiceAsyncStub(ClientsServiceStub):
     CountSegment: _aio.UnaryUnaryMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.CountSegmentResponse]  # type: ignore[assignment]
     ListSegmentMembers: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentMembersRequest, _clients_pb2.ListClientsResponse]  # type: ignore[assignment]
     StreamSegment: _aio.UnaryStreamMultiCallable[_clients_pb2.SegmentRequest, _clients_pb2.Client]  # type: ignore[assignment]
+    ImportClients: _aio.UnaryUnaryMultiCallable[_clients_pb2.ImportClientsRequest, _clients_pb2.ImportReport]  # type: ignore[assignment]
+    """Bulk import from .xlsx or .csv with a row-level report. Rows matching an existing
+    client (external id, then phone, then email) update it instead of doubling it.
+    """
+    ExportClients: _aio.UnaryStreamMultiCallable[_clients_pb2.ExportClientsRequest, _clients_pb2.ExportChunk]  # type: ignore[assignment]
+    """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised."""
 
 class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -356,5 +368,23 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.SegmentRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_clients_pb2.Client], _abc.AsyncIterator[_clients_pb2.Client]]: ...
+
+    @_abc_1.abstractmethod
+    def ImportClients(
+        self,
+        request: _clients_pb2.ImportClientsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ImportReport, _abc.Awaitable[_clients_pb2.ImportReport]]:
+        """Bulk import from .xlsx or .csv with a row-level report. Rows matching an existing
+        client (external id, then phone, then email) update it instead of doubling it.
+        """
+
+    @_abc_1.abstractmethod
+    def ExportClients(
+        self,
+        request: _clients_pb2.ExportClientsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_clients_pb2.ExportChunk], _abc.AsyncIterator[_clients_pb2.ExportChunk]]:
+        """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised."""
 
 def add_ClientsServiceServicer_to_server(servicer: ClientsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -1,0 +1,148 @@
+"""Bulk import of clients from spreadsheets, and segment export."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+import grpc
+from clientflow.clients.v1 import clients_pb2
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel
+
+from services.gateway.deps import CurrentActor, Services
+from services.gateway.errors import problem
+
+router = APIRouter(tags=["import-export"])
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+class RowErrorOut(BaseModel):
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+class ImportReportOut(BaseModel):
+    rows: int
+    created: int
+    updated: int
+    rejected: int
+    committed: bool
+    errors: list[RowErrorOut]
+
+
+@router.post(
+    "/v1/clients:import",
+    response_model=ImportReportOut,
+    responses={
+        413: {"description": "The file is larger than 20 MB"},
+        422: {
+            "description": "All-or-nothing import with invalid rows: nothing was written; the report lists them"
+        },
+    },
+)
+async def import_clients(
+    request: Request,
+    actor: CurrentActor,
+    services: Services,
+    file: Annotated[
+        UploadFile,
+        File(description=".xlsx or .csv; headers in English or Chinese (姓名, 手机, 邮箱, ...)"),
+    ],
+    all_or_nothing: Annotated[bool, Query(description="commit every row or none")] = True,
+    source: Annotated[
+        str, Query(max_length=64, description="system the external_id column refers to")
+    ] = "import",
+) -> Any:
+    """Import clients; existing clients matched by external id, phone or email are updated."""
+    declared = int(request.headers.get("content-length") or 0)
+    if declared > MAX_UPLOAD_BYTES + 64 * 1024:
+        return problem(
+            413,
+            f"the upload is {declared} bytes; the limit is {MAX_UPLOAD_BYTES}",
+            code="INVALID_ARGUMENT",
+        )
+    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        return problem(
+            413, f"the file is larger than {MAX_UPLOAD_BYTES} bytes", code="INVALID_ARGUMENT"
+        )
+    reply = await services.clients.ImportClients(
+        clients_pb2.ImportClientsRequest(
+            content=content,
+            filename=file.filename or "",
+            all_or_nothing=all_or_nothing,
+            source=source,
+        ),
+        metadata=actor.to_metadata(),
+        timeout=600,
+    )
+    report = ImportReportOut(
+        rows=reply.rows,
+        created=reply.created,
+        updated=reply.updated,
+        rejected=reply.rejected,
+        committed=reply.committed,
+        errors=[
+            RowErrorOut(row=e.row, column=e.column, value=e.value, message=e.message)
+            for e in reply.errors
+        ],
+    )
+    if not report.committed:
+        response = problem(
+            422,
+            f"{report.rejected} of {report.rows} rows are invalid; nothing was imported",
+            errors=[
+                {"field": f"row {e.row}: {e.column}", "value": e.value, "message": e.message}
+                for e in report.errors
+            ],
+            code="INVALID_ARGUMENT",
+        )
+        return JSONResponse(
+            {**json.loads(bytes(response.body)), "report": report.model_dump()},
+            status_code=422,
+            media_type="application/problem+json",
+        )
+    return report
+
+
+@router.get(
+    "/v1/segments/{segment_id}/export",
+    responses={200: {"content": {k: {} for k in CONTENT_TYPES.values()}}},
+)
+async def export_segment(
+    segment_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
+) -> StreamingResponse:
+    """The segment's members you may see, as a spreadsheet (formula-like cells neutralised)."""
+    call = services.clients.ExportClients(
+        clients_pb2.ExportClientsRequest(segment_id=str(segment_id), format=format),
+        metadata=actor.to_metadata(),
+        timeout=600,
+    )
+    first = await call.read()  # surfaces NOT_FOUND etc. before the response starts
+
+    async def chunks() -> AsyncIterator[bytes]:
+        # read() throughout: a call cannot mix read() and async iteration
+        message = first
+        while message is not grpc.aio.EOF:
+            yield message.data
+            message = await call.read()
+
+    return StreamingResponse(
+        chunks(),
+        media_type=CONTENT_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="segment-{segment_id}.{format}"'},
+    )
