@@ -43,9 +43,9 @@ async def upload(
 
 
 async def search(http: httpx.AsyncClient, query: str) -> list[dict[str, object]]:
-    return (await http.get("/v1/clients:search", params={"q": query}, headers=ADMIN)).json()[
-        "items"
-    ]  # type: ignore[no-any-return]
+    response = await http.get("/v1/clients:search", params={"q": query}, headers=ADMIN)
+    items: list[dict[str, object]] = response.json()["items"]
+    return items
 
 
 class TestImport:
