@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.clients.models import CustomFieldDefinition
-from services.clients.validation import decimal, text
+from services.clients.validation import decimal, no_nul, text
 from services.common.errors import InvalidArgument
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -101,6 +101,7 @@ def validate_value(spec: FieldSpec, value: Any) -> Any:
     if spec.type == "text":
         if not isinstance(value, str):
             raise InvalidArgument(where, value, "must be text")
+        no_nul(where, value)
         if len(value) > MAX_TEXT:
             raise InvalidArgument(where, f"{value[:20]}…", f"must be at most {MAX_TEXT} characters")
         if spec.pattern and not re.fullmatch(spec.pattern, value):

@@ -273,11 +273,8 @@ class ClientService:
     async def search(self, actor: Actor | None, query: str, *, size: int, token: str) -> ClientPage:
         """Prefix search over name, phone and email within the actor's scope."""
         scope = ClientScope.for_actor(actor)
-        cleaned = (query or "").strip()
-        if not cleaned:
-            raise InvalidArgument("query", query, "must not be empty")
-        if len(cleaned) > 200:
-            raise InvalidArgument("query", f"{cleaned[:20]}…", "must be at most 200 characters")
+        cleaned = v.text("query", query, max_length=200, required=True)
+        assert cleaned is not None
         limit = page_size(size)
         cursor = decode_cursor(token)
         after = None

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients import audit
 from services.clients.definitions import DefinitionService
 from services.clients.models import Client, Interaction, Tier, TierChange, Transaction
+from services.clients.validation import text
 from services.common.errors import InvalidArgument
 from services.common.identity import Actor
 
@@ -233,12 +234,13 @@ class TierService:
             await self.session.flush()
             await self.recompute(actor, [client.id])
             return client
-        if not reason.strip():
+        reason = text("reason", reason, max_length=2000) or ""
+        if not reason:
             raise InvalidArgument("reason", reason, "an override needs a reason")
         previous = client.tier
         client.tier_override = True
         await self._change(
-            actor, client.id, previous, tier, None, {}, None, manual=True, reason=reason.strip()
+            actor, client.id, previous, tier, None, {}, None, manual=True, reason=reason
         )
         await self.session.flush()
         return client

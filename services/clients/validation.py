@@ -159,6 +159,22 @@ def stage(field: str, value: Any) -> str:
     return choice(field, value, Stage, required=True)  # type: ignore[return-value]
 
 
+def no_nul(field: str, value: Any) -> Any:
+    """Reject NUL anywhere in a JSON value (PostgreSQL text and JSONB cannot hold it)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise InvalidArgument(
+            field, value.replace("\x00", "\\0"), "must not contain NUL characters"
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            no_nul(f"{field}.{key}", key)
+            no_nul(f"{field}.{key}", item)
+    if isinstance(value, list):
+        for item in value:
+            no_nul(field, item)
+    return value
+
+
 def json_object(field: str, value: Any, *, max_keys: int = 200) -> dict[str, Any]:
     if value in (None, ""):
         return {}
@@ -166,4 +182,4 @@ def json_object(field: str, value: Any, *, max_keys: int = 200) -> dict[str, Any
         raise InvalidArgument(field, value, "must be an object")
     if len(value) > max_keys:
         raise InvalidArgument(field, len(value), f"must have at most {max_keys} keys")
-    return dict(value)
+    return dict(no_nul(field, value))

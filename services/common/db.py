@@ -66,3 +66,17 @@ def bind_session(session: AsyncSession | None) -> object:
 def unbind_session(token: object) -> None:
     """Undo `bind_session`."""
     _current_session.reset(token)  # type: ignore[arg-type]
+
+
+def is_data_error(error: BaseException) -> bool:
+    """True when PostgreSQL refused a value itself (a NUL byte, an unstorable character)."""
+    import asyncpg
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, asyncpg.exceptions.DataError):
+            return True
+        seen = seen.__cause__ or getattr(seen, "orig", None)
+        if seen is error:
+            break
+    return False

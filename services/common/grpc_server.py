@@ -14,8 +14,8 @@ from grpc_reflection.v1alpha import reflection
 from opentelemetry import trace
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.common.db import bind_session, unbind_session
-from services.common.errors import ClientflowError
+from services.common.db import bind_session, is_data_error, unbind_session
+from services.common.errors import ClientflowError, InvalidArgument
 from services.common.grpc_errors import to_rich_status
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,12 @@ SERVER_OPTIONS: Sequence[tuple[str, Any]] = (
     ("grpc.so_reuseport", 0),
     ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
     ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+)
+
+
+# Backstop for input no validator caught: PostgreSQL refusing a value is the caller's error.
+UNSTORABLE = InvalidArgument(
+    "request", "(text)", "contains characters that cannot be stored, such as NUL"
 )
 
 
@@ -101,7 +107,9 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                 raise
             except ClientflowError as error:
                 await _abort(context, error)
-            except Exception:
+            except Exception as error:
+                if is_data_error(error):
+                    await _abort(context, UNSTORABLE)
                 await _abort_internal(context, method)
 
         return call

@@ -17,6 +17,7 @@ from services.common.grpc_server import PortInUse
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
 from services.gateway.errors import install_error_handlers
+from services.gateway.openapi import install_openapi
 from services.gateway.routers import clients, definitions, health, me, processes, segments, transfer
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         processes.router,
     ):
         app.include_router(router)
+    install_openapi(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app
 

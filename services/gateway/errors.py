@@ -9,6 +9,7 @@ import grpc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from google.protobuf import json_format
 from opentelemetry import trace
 from starlette.exceptions import HTTPException
 
@@ -39,6 +40,7 @@ TITLES = {
     405: "Method Not Allowed",
     409: "Conflict",
     412: "Precondition Failed",
+    413: "Content Too Large",
     422: "Unprocessable Content",
     500: "Internal Server Error",
     503: "Service Unavailable",
@@ -118,6 +120,24 @@ def install_error_handlers(app: FastAPI) -> None:
             422,
             f"the request is not valid: {fields}",
             errors=_jsonable(errors),
+            code="INVALID_ARGUMENT",
+        )
+
+    @app.exception_handler(UnicodeEncodeError)
+    async def _unencodable(_request: Request, error: UnicodeEncodeError) -> JSONResponse:
+        # e.g. a lone UTF-16 surrogate in JSON text: valid JSON, not valid Unicode
+        return problem(
+            400,
+            "the request contains text that is not valid Unicode (a lone surrogate)",
+            errors=[{"field": "body", "value": None, "message": str(error.reason)}],
+            code="INVALID_ARGUMENT",
+        )
+
+    @app.exception_handler(json_format.ParseError)
+    async def _unrepresentable(_request: Request, error: json_format.ParseError) -> JSONResponse:
+        return problem(
+            400,
+            f"the request contains a value that cannot be represented: {error}",
             code="INVALID_ARGUMENT",
         )
 

@@ -331,3 +331,44 @@ class TestPagination:
                 break
             token_ = page["next_page_token"]
         assert sorted(seen) == sorted(created)
+
+
+class TestUnstorableText:
+    """Found by schemathesis: NUL reached PostgreSQL and became a 500."""
+
+    async def test_nul_in_an_override_reason_is_400_naming_it(
+        self, gateway: httpx.AsyncClient
+    ) -> None:
+        client = await create(gateway, ADMIN)
+        response = await gateway.post(
+            f"/v1/clients/{client['id']}/tier:override",
+            json={"tier": "CORE", "reason": "a\u0000b"},
+            headers=ADMIN,
+        )
+        assert response.status_code == 400 and response.json()["errors"][0]["field"] == "reason"
+
+    async def test_nul_inside_json_answers_is_400(self, gateway: httpx.AsyncClient) -> None:
+        response = await gateway.post(
+            "/v1/clients", json={"name": "n", "risk_answers": {"q": "x\u0000"}}, headers=ADMIN
+        )
+        assert (
+            response.status_code == 400
+            and response.json()["errors"][0]["field"] == "risk_answers.q"
+        )
+
+    async def test_nul_in_a_search_is_400(self, gateway: httpx.AsyncClient) -> None:
+        response = await gateway.get("/v1/clients:search", params={"q": "a\u0000"}, headers=ADMIN)
+        assert response.status_code == 400 and response.json()["errors"][0]["field"] == "query"
+
+    async def test_a_lone_surrogate_is_400_not_500(self, gateway: httpx.AsyncClient) -> None:
+        body = b'{"name": "x\\udaca y"}'
+        response = await gateway.post(
+            "/v1/clients", content=body, headers={**ADMIN, "content-type": "application/json"}
+        )
+        assert response.status_code == 400, response.text
+
+    async def test_a_version_beyond_int64_is_422(self, gateway: httpx.AsyncClient) -> None:
+        response = await gateway.put(
+            "/v1/scorecard", json={"config": {}, "expected_version": 10**30}, headers=ADMIN
+        )
+        assert response.status_code == 422

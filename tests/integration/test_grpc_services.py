@@ -14,7 +14,7 @@ from clientflow.reporting.v1 import reporting_pb2
 from google.protobuf import empty_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients.models import Client
@@ -267,6 +267,22 @@ class TestInterceptor:
             await stopping
             with pytest.raises(grpc.aio.AioRpcError):
                 await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+
+    async def test_a_value_postgres_cannot_store_is_invalid_argument_not_internal(
+        self, engine: AsyncEngine
+    ) -> None:
+        async def store_nul(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
+            await current_session().execute(text("select cast(:v as text)"), {"v": "a\x00b"})
+            return empty_pb2.Empty()
+
+        service = _test_service(engine, {"Nul": store_nul})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        try:
+            with pytest.raises(grpc.aio.AioRpcError) as raised:
+                await _probe(port, "Nul")
+        finally:
+            await service.stop(0)
+        assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
 
     async def test_a_taken_port_is_a_clear_error(self, engine: AsyncEngine) -> None:
         first = _test_service(engine, {})

@@ -24,7 +24,9 @@ class CustomFieldIn(BaseModel):
     max: str | None = Field(None, pattern=r"^-?\d{1,18}(\.\d{1,10})?$")
     pattern: str | None = Field(None, max_length=500)
     options: list[str] = Field(default_factory=list, max_length=200)
-    expected_version: int = Field(0, ge=0, description="0 to create; the current version to change")
+    expected_version: int = Field(
+        0, ge=0, le=2**53, description="0 to create; the current version to change"
+    )
 
 
 class CustomFieldOut(BaseModel):
@@ -48,7 +50,7 @@ class ScorecardBody(BaseModel):
     config: dict[str, Any] = Field(
         description='{"weights": {input: w}, "scales": {input: full marks at}, "thresholds": {"STRATEGIC": s, "CORE": c}}'
     )
-    expected_version: int = Field(0, ge=0)
+    expected_version: int = Field(0, ge=0, le=2**53)
 
 
 class ScorecardOut(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from clientflow.clients.v1 import clients_pb2
@@ -79,7 +79,7 @@ def _segment_out(message: clients_pb2.Segment) -> SegmentOut:
         name=message.name,
         filter=json_format.MessageToDict(message.filter, preserving_proto_field_name=True),
         owner_id=message.owner_id,
-        updated_at=message.updated_at.ToDatetime(),
+        updated_at=message.updated_at.ToDatetime(tzinfo=UTC),
     )
 
 
