@@ -4,96 +4,15 @@ boot again and find the data still there."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import psutil
-import pytest
 
-from tests.support import free_port
-
-
-class DevStack:
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.ports = {
-            name: free_port()
-            for name in (
-                "gateway",
-                "clients",
-                "notifications",
-                "reporting",
-                "workflows",
-                "postgres",
-                "temporal",
-                "temporal_ui",
-            )
-        }
-        self.process: subprocess.Popen[str] | None = None
-        self.output: list[str] = []
-
-    @property
-    def api(self) -> str:
-        return f"http://127.0.0.1:{self.ports['gateway']}"
-
-    def start(self) -> str:
-        """Boot and return the admin token from the banner."""
-        argv = [
-            sys.executable,
-            "-m",
-            "services.cli",
-            "dev",
-            "--data-dir",
-            str(self.workdir / ".clientflow"),
-        ]
-        for name, port in self.ports.items():
-            argv += [f"--{name.replace('_', '-')}-port", str(port)]
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEMPORAL_ADDRESS")}
-        self.process = subprocess.Popen(
-            argv,
-            cwd=self.workdir,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        deadline = time.monotonic() + 120
-        for line in self.process.stdout:
-            self.output.append(line)
-            if line.strip().startswith("Admin token"):
-                return line.split()[-1]
-            if time.monotonic() > deadline:
-                break
-        raise AssertionError("clientflow dev did not become ready:\n" + "".join(self.output))
-
-    def descendants(self) -> list[psutil.Process]:
-        assert self.process is not None
-        return psutil.Process(self.process.pid).children(recursive=True)
-
-    def interrupt(self, sig: int = signal.SIGINT) -> float:
-        """Ctrl-C (or another signal); returns how long the stop took."""
-        assert self.process is not None
-        started = time.monotonic()
-        self.process.send_signal(sig)
-        self.process.communicate(timeout=30)
-        return time.monotonic() - started
-
-
-@pytest.fixture
-def dev(tmp_path: Path) -> Iterator[DevStack]:
-    stack = DevStack(tmp_path)
-    yield stack
-    if stack.process and stack.process.poll() is None:
-        stack.process.kill()
-        for child in stack.descendants():
-            child.kill()
+from tests.e2e.devstack import DevStack
 
 
 def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
