@@ -66,7 +66,7 @@ def _dev(args: argparse.Namespace) -> int:
         for key, value in vars(args).items()
         if value is not None and key in DevSettings.model_fields
     }
-    return run_dev(load_settings(DevSettings, **overrides))
+    return run_dev(load_settings(DevSettings, **overrides), demo=args.demo)
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -149,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     dev = commands.add_parser("dev", help="run the whole system on this machine")
+    dev.add_argument("--demo", action="store_true", help="seed a demo book of ~2,000 clients (once)")
     dev.add_argument(
         "--data-dir", type=Path, help="where data and logs live (default ./.clientflow)"
     )

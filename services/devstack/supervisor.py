@@ -89,6 +89,7 @@ class DevStack:
         self.database_url = settings.database_url
         self.temporal_address = settings.temporal_address
         self.secret = ""
+        self.demo = False
 
     async def start_stores(self) -> None:
         """Embedded PostgreSQL and the Temporal dev server, each unless configured."""
@@ -134,6 +135,25 @@ class DevStack:
         client = await connect_temporal_with_retry(temporal, attempts=60)
         if self.settings.temporal_address is not None:
             await ensure_search_attributes(client)
+        if self.demo:
+            await self.seed_demo()
+
+    async def seed_demo(self) -> None:
+        """The demo book, once (the clients service's own seeding code, on its schema)."""
+        from services.clients.demo import seed_demo
+        from services.common.db import create_engine
+
+        assert self.database_url is not None
+        engine = create_engine(self.database_url, pool_size=2, instrument=False)
+        try:
+            added = await seed_demo(engine)
+        finally:
+            await engine.dispose()
+        if added:
+            print(
+                f"Seeded a demo book of {added} clients (advisors adv-li, adv-wang, adv-chen).",
+                flush=True,
+            )
 
     def child_env(self) -> dict[str, str]:
         """What every app process is told."""
@@ -278,9 +298,10 @@ async def _start(stack: DevStack) -> None:
     await stack.wait_ready()
 
 
-def run_dev(settings: DevSettings) -> int:
+def run_dev(settings: DevSettings, *, demo: bool = False) -> int:
     """Run until Ctrl-C/SIGTERM; returns the exit code."""
     stack = DevStack(settings)
+    stack.demo = demo
     try:
         return asyncio.run(_run(stack))
     except StartupError as error:
