@@ -149,7 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     dev = commands.add_parser("dev", help="run the whole system on this machine")
-    dev.add_argument("--demo", action="store_true", help="seed a demo book of ~2,000 clients (once)")
+    dev.add_argument(
+        "--demo", action="store_true", help="seed a demo book of ~2,000 clients (once)"
+    )
     dev.add_argument(
         "--data-dir", type=Path, help="where data and logs live (default ./.clientflow)"
     )

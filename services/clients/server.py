@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
@@ -15,6 +15,7 @@ from services.clients.definitions import DefinitionService, require_admin
 from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
 from services.clients.importer import ClientImporter
+from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
 from services.clients.models import CustomFieldDefinition, Segment
 from services.clients.records import LifecycleService, RecordService
 from services.clients.segments import SegmentService
@@ -346,6 +347,40 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         )
         return clients_pb2.ListStageHistoryResponse(
             changes=[c.stage_change_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    async def GetLifecycleRules(
+        self, request: clients_pb2.GetLifecycleRulesRequest, context: Ctx
+    ) -> clients_pb2.LifecycleRules:
+        config, version = await LifecycleRuleService(current_session()).rules()
+        return clients_pb2.LifecycleRules(config=c.struct(config), version=version)
+
+    async def SetLifecycleRules(
+        self, request: clients_pb2.SetLifecycleRulesRequest, context: Ctx
+    ) -> clients_pb2.LifecycleRules:
+        config = validate_rules(c.plain(request.config))
+        entry = await DefinitionService(current_session()).set_config(
+            _actor(context), RULES, config, request.expected_version
+        )
+        return clients_pb2.LifecycleRules(config=c.struct(entry.value), version=entry.version)
+
+    async def EvaluateLifecycle(
+        self, request: clients_pb2.EvaluateLifecycleRequest, context: Ctx
+    ) -> clients_pb2.EvaluateLifecycleResponse:
+        session = current_session()
+        actor = _actor(context)
+        if request.client_id:
+            ids: list[Any] | None = [
+                (await ClientService(session).get(actor, request.client_id)).id
+            ]
+        else:
+            if actor is None or not actor.has(Role.ADMIN, Role.SERVICE):
+                raise PermissionDenied("only admins and services evaluate every client's lifecycle")
+            ids = None
+        assert actor is not None
+        result = await LifecycleRuleService(session).evaluate(actor, ids)
+        return clients_pb2.EvaluateLifecycleResponse(
+            evaluated=result.evaluated, changed=result.changed
         )
 
     # -- segments ---------------------------------------------------------------------------

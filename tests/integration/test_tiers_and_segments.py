@@ -175,3 +175,66 @@ class TestSegments:
         body = {"name": f"dup {uuid.uuid4().hex}", "filter": {}}
         assert (await gateway.post("/v1/segments", json=body, headers=ADMIN)).status_code == 201
         assert (await gateway.post("/v1/segments", json=body, headers=ADMIN)).status_code == 409
+
+
+class TestLifecycleRules:
+    async def test_two_quarters_of_outflows_move_a_client_to_declining_with_reasons(
+        self, gateway: httpx.AsyncClient
+    ) -> None:
+        from datetime import UTC, datetime
+
+        from services.clients.lifecycle import previous_quarters
+
+        client = (
+            await gateway.post("/v1/clients", json={"name": "流出客户"}, headers=ADMIN)
+        ).json()["id"]
+        await gateway.put(f"/v1/clients/{client}/stage", json={"stage": "ACTIVE"}, headers=ADMIN)
+        for index, start in enumerate(previous_quarters(datetime.now(UTC).date(), 2)):
+            when = datetime(start.year, start.month, 15, tzinfo=UTC).isoformat()
+            body = {
+                "external_id": f"out-{client}-{index}",
+                "kind": "redemption",
+                "amount": "1000.00",
+                "occurred_at": when,
+            }
+            assert (
+                await gateway.post(f"/v1/clients/{client}/transactions", json=body, headers=ADMIN)
+            ).status_code == 201
+        result = (await gateway.post(f"/v1/clients/{client}/stage:evaluate", headers=ADMIN)).json()
+        assert result == {"evaluated": 1, "changed": 1}
+        move = (await gateway.get(f"/v1/clients/{client}/stage-history", headers=ADMIN)).json()[
+            "items"
+        ][0]
+        assert (move["previous_stage"], move["stage"], move["rule"]) == (
+            "ACTIVE",
+            "DECLINING",
+            "net_outflows_two_quarters",
+        )
+        assert move["explanation"]["inputs"]["quarter_net_flows"][:2] == ["-1000.00", "-1000.00"]
+        again = (await gateway.post(f"/v1/clients/{client}/stage:evaluate", headers=ADMIN)).json()
+        assert again["changed"] == 0
+
+    async def test_only_admins_change_rules(self, gateway: httpx.AsyncClient) -> None:
+        response = await gateway.put(
+            "/v1/lifecycle-rules",
+            json={"config": {"rules": []}},
+            headers=token("m", "manager", team="t"),
+        )
+        assert response.status_code == 403
+
+    async def test_a_bad_rule_names_the_field(self, gateway: httpx.AsyncClient) -> None:
+        current = (await gateway.get("/v1/lifecycle-rules", headers=ADMIN)).json()
+        bad = {
+            "rules": [
+                {"name": "x", "from": ["ACTIVE"], "to": "SLEEPY", "when": {"inactive_days_gte": 30}}
+            ]
+        }
+        response = await gateway.put(
+            "/v1/lifecycle-rules",
+            json={"config": bad, "expected_version": current["version"]},
+            headers=ADMIN,
+        )
+        assert (
+            response.status_code == 400
+            and response.json()["errors"][0]["field"] == "config.rules[0].to"
+        )

@@ -238,6 +238,15 @@ async def recompute_all_tiers(actor: CurrentActor, services: Services) -> Recomp
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
 
 
+@router.post(":evaluate-lifecycle", response_model=RecomputeOut, tags=["lifecycle"])
+async def evaluate_all_lifecycles(actor: CurrentActor, services: Services) -> RecomputeOut:
+    """Apply the lifecycle rules to every client (admin)."""
+    reply = await services.clients.EvaluateLifecycle(
+        clients_pb2.EvaluateLifecycleRequest(), metadata=actor.to_metadata(), timeout=600
+    )
+    return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
+
+
 @router.get("/{client_id}", response_model=ClientOut, responses=NOT_YOURS)
 async def get_client(
     client_id: uuid.UUID, actor: CurrentActor, services: Services, response: Response
@@ -630,3 +639,21 @@ async def stage_history(
             "next_page_token": reply.next_page_token or None,
         }
     )
+
+
+@router.post(
+    "/{client_id}/stage:evaluate",
+    response_model=RecomputeOut,
+    responses=NOT_YOURS,
+    tags=["lifecycle"],
+)
+async def evaluate_lifecycle(
+    client_id: uuid.UUID, actor: CurrentActor, services: Services
+) -> RecomputeOut:
+    """Apply the lifecycle rules to this client; a move is recorded with its rule and inputs."""
+    reply = await services.clients.EvaluateLifecycle(
+        clients_pb2.EvaluateLifecycleRequest(client_id=str(client_id)),
+        metadata=actor.to_metadata(),
+        timeout=30,
+    )
+    return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)

@@ -132,3 +132,36 @@ async def set_scorecard(
     json_format.ParseDict(body.config, request.config)
     reply = await services.clients.SetScorecard(request, metadata=actor.to_metadata(), timeout=10)
     return ScorecardOut(config=json_format.MessageToDict(reply.config), version=reply.version)
+
+
+class RulesBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    config: dict[str, Any] = Field(
+        description='{"rules": [{"name", "from": [stages], "to": stage, "when": {"net_outflow_quarters_gte": 2}}]}'
+    )
+    expected_version: int = Field(0, ge=0, le=2**53)
+
+
+class RulesOut(BaseModel):
+    config: dict[str, Any]
+    version: int
+
+
+@router.get("/v1/lifecycle-rules", response_model=RulesOut, tags=["lifecycle"])
+async def get_lifecycle_rules(actor: CurrentActor, services: Services) -> RulesOut:
+    """The automatic lifecycle rules in force (version 0 is the built-in default)."""
+    reply = await services.clients.GetLifecycleRules(
+        clients_pb2.GetLifecycleRulesRequest(), metadata=actor.to_metadata(), timeout=10
+    )
+    return RulesOut(config=json_format.MessageToDict(reply.config), version=reply.version)
+
+
+@router.put("/v1/lifecycle-rules", response_model=RulesOut, tags=["lifecycle"])
+async def set_lifecycle_rules(body: RulesBody, actor: CurrentActor, services: Services) -> RulesOut:
+    """Replace the lifecycle rules (admin)."""
+    request = clients_pb2.SetLifecycleRulesRequest(expected_version=body.expected_version)
+    json_format.ParseDict(body.config, request.config)
+    reply = await services.clients.SetLifecycleRules(
+        request, metadata=actor.to_metadata(), timeout=10
+    )
+    return RulesOut(config=json_format.MessageToDict(reply.config), version=reply.version)

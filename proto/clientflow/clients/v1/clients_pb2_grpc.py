@@ -159,6 +159,21 @@ class ClientsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListStageHistoryResponse.FromString,
                 _registered_method=True)
+        self.GetLifecycleRules = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/GetLifecycleRules',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetLifecycleRulesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LifecycleRules.FromString,
+                _registered_method=True)
+        self.SetLifecycleRules = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/SetLifecycleRules',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SetLifecycleRulesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LifecycleRules.FromString,
+                _registered_method=True)
+        self.EvaluateLifecycle = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/EvaluateLifecycle',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.EvaluateLifecycleRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.EvaluateLifecycleResponse.FromString,
+                _registered_method=True)
         self.SaveSegment = channel.unary_unary(
                 '/clientflow.clients.v1.ClientsService/SaveSegment',
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SaveSegmentRequest.SerializeToString,
@@ -360,6 +375,25 @@ class ClientsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetLifecycleRules(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetLifecycleRules(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EvaluateLifecycle(self, request, context):
+        """Apply the rules to one client, or to all (admin/service); each move records its rule and inputs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SaveSegment(self, request, context):
         """Segments: saved, named filters evaluated in SQL.
         """
@@ -533,6 +567,21 @@ def add_ClientsServiceServicer_to_server(servicer, server):
                     servicer.ListStageHistory,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListStageHistoryResponse.SerializeToString,
+            ),
+            'GetLifecycleRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLifecycleRules,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetLifecycleRulesRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LifecycleRules.SerializeToString,
+            ),
+            'SetLifecycleRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetLifecycleRules,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SetLifecycleRulesRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LifecycleRules.SerializeToString,
+            ),
+            'EvaluateLifecycle': grpc.unary_unary_rpc_method_handler(
+                    servicer.EvaluateLifecycle,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.EvaluateLifecycleRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.EvaluateLifecycleResponse.SerializeToString,
             ),
             'SaveSegment': grpc.unary_unary_rpc_method_handler(
                     servicer.SaveSegment,
@@ -1245,6 +1294,87 @@ class ClientsService:
             '/clientflow.clients.v1.ClientsService/ListStageHistory',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListStageHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLifecycleRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/GetLifecycleRules',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetLifecycleRulesRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.LifecycleRules.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetLifecycleRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/SetLifecycleRules',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SetLifecycleRulesRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.LifecycleRules.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EvaluateLifecycle(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/EvaluateLifecycle',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.EvaluateLifecycleRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.EvaluateLifecycleResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -81,6 +81,10 @@ class ClientsServiceStub:
     SetLifecycleStage: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SetLifecycleStageRequest, _clients_pb2.Client]
     """Lifecycle stage: manual moves and configurable automatic rules."""
     ListStageHistory: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListStageHistoryResponse]
+    GetLifecycleRules: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetLifecycleRulesRequest, _clients_pb2.LifecycleRules]
+    SetLifecycleRules: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SetLifecycleRulesRequest, _clients_pb2.LifecycleRules]
+    EvaluateLifecycle: _grpc.UnaryUnaryMultiCallable[_clients_pb2.EvaluateLifecycleRequest, _clients_pb2.EvaluateLifecycleResponse]
+    """Apply the rules to one client, or to all (admin/service); each move records its rule and inputs."""
     SaveSegment: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SaveSegmentRequest, _clients_pb2.Segment]
     """Segments: saved, named filters evaluated in SQL."""
     ListSegments: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentsRequest, _clients_pb2.ListSegmentsResponse]
@@ -133,6 +137,10 @@ class ClientsServiceAsyncStub(ClientsServiceStub):
     SetLifecycleStage: _aio.UnaryUnaryMultiCallable[_clients_pb2.SetLifecycleStageRequest, _clients_pb2.Client]  # type: ignore[assignment]
     """Lifecycle stage: manual moves and configurable automatic rules."""
     ListStageHistory: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListStageHistoryResponse]  # type: ignore[assignment]
+    GetLifecycleRules: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetLifecycleRulesRequest, _clients_pb2.LifecycleRules]  # type: ignore[assignment]
+    SetLifecycleRules: _aio.UnaryUnaryMultiCallable[_clients_pb2.SetLifecycleRulesRequest, _clients_pb2.LifecycleRules]  # type: ignore[assignment]
+    EvaluateLifecycle: _aio.UnaryUnaryMultiCallable[_clients_pb2.EvaluateLifecycleRequest, _clients_pb2.EvaluateLifecycleResponse]  # type: ignore[assignment]
+    """Apply the rules to one client, or to all (admin/service); each move records its rule and inputs."""
     SaveSegment: _aio.UnaryUnaryMultiCallable[_clients_pb2.SaveSegmentRequest, _clients_pb2.Segment]  # type: ignore[assignment]
     """Segments: saved, named filters evaluated in SQL."""
     ListSegments: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListSegmentsRequest, _clients_pb2.ListSegmentsResponse]  # type: ignore[assignment]
@@ -332,6 +340,28 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.ClientPageRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.ListStageHistoryResponse, _abc.Awaitable[_clients_pb2.ListStageHistoryResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def GetLifecycleRules(
+        self,
+        request: _clients_pb2.GetLifecycleRulesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.LifecycleRules, _abc.Awaitable[_clients_pb2.LifecycleRules]]: ...
+
+    @_abc_1.abstractmethod
+    def SetLifecycleRules(
+        self,
+        request: _clients_pb2.SetLifecycleRulesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.LifecycleRules, _abc.Awaitable[_clients_pb2.LifecycleRules]]: ...
+
+    @_abc_1.abstractmethod
+    def EvaluateLifecycle(
+        self,
+        request: _clients_pb2.EvaluateLifecycleRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.EvaluateLifecycleResponse, _abc.Awaitable[_clients_pb2.EvaluateLifecycleResponse]]:
+        """Apply the rules to one client, or to all (admin/service); each move records its rule and inputs."""
 
     @_abc_1.abstractmethod
     def SaveSegment(
