@@ -7,7 +7,7 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = {"workflow_throughput": "bench.workflow_throughput"}
+BENCHMARKS = {"workflow_throughput": "bench.workflow_throughput", "clients": "bench.clients_api"}
 
 
 def main() -> int:
@@ -17,8 +17,28 @@ def main() -> int:
     parser.add_argument(
         "--rounds", type=int, default=3, help="measured rounds per side (median reported)"
     )
-    parser.add_argument("--concurrency", type=int, default=50, help="workflows in flight at once")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=None,
+        help="in flight at once (50 workflows / 32 requests)",
+    )
+    parser.add_argument("--clients", type=int, default=100_000, help="clients benchmark: book size")
+    parser.add_argument(
+        "--interactions", type=int, default=1_000_000, help="clients benchmark: interactions"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=3000, help="clients benchmark: requests per round"
+    )
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=100_000,
+        help="clients benchmark: rows in the import file",
+    )
     args = parser.parse_args()
+    if args.concurrency is None:
+        args.concurrency = 50 if args.name == "workflow_throughput" else 32
     module = importlib.import_module(BENCHMARKS[args.name])
     for line in asyncio.run(module.run(args)):
         print(line)

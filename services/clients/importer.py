@@ -1,14 +1,14 @@
 """Bulk import of clients with a row-level report.
 
-Rows are read as a stream, validated in Python, then written in batches with set-based
-statements (one lookup per key kind, one multi-row insert, one executemany update, one
-audit insert per batch), so the cost per row stays small and memory stays flat as the
-file grows. All-or-nothing imports run in the caller's transaction and roll back when
+Rows are read as a stream, validated in Python, then written in batches: one lookup per
+key kind, COPY for new clients with their external ids and audit entries, one executemany
+update for matched clients, so the cost per row stays small. All-or-nothing imports run in the caller's transaction and roll back when
 any row failed; otherwise failed rows are skipped and reported.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +30,7 @@ from services.common.errors import ClientflowError, InvalidArgument, PermissionD
 from services.common.identity import Actor, Role
 
 BATCH = 1000
+JSON_COLUMNS = {"custom_fields", "risk_answers"}
 MAX_REPORTED_ERRORS = 1000
 
 
@@ -245,6 +246,8 @@ class ClientImporter:
         updates: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
         externals: list[dict[str, Any]] = []
+        create_audits: list[tuple[Any, ...]] = []
+        new_externals: list[tuple[Any, ...]] = []
         for row in batch:
             existing = matches.get(row.number)
             if existing is not None:
@@ -293,25 +296,27 @@ class ClientImporter:
             if scope.team_id is not None:
                 values["team_id"] = scope.team_id
             inserts.append(values)
-            audits.append(
-                self._audit_row(
-                    actor,
+            created = {
+                k: {"after": audit.jsonable(v)}
+                for k, v in (row.values | {"custom_fields": row.custom}).items()
+                if v not in (None, [], {})
+            }
+            create_audits.append(
+                (
                     client_id,
+                    "client",
+                    str(client_id),
                     "create",
-                    audit.diff({}, row.values | {"custom_fields": row.custom}),
+                    actor.user_id,
+                    json.dumps(created),
                     now,
                 )
             )
             if row.external_id:
-                externals.append(
-                    {"client_id": client_id, "source": source, "external_id": row.external_id}
-                )
+                new_externals.append((client_id, source, row.external_id))
             report.created += 1
         if inserts:
-            for column in {k for record in inserts for k in record}:
-                for record in inserts:
-                    record.setdefault(column, _default(column))
-            await self.session.execute(insert(Client), inserts)
+            await self._copy_new(inserts, new_externals, create_audits)
         if updates:
             for group in _group_by_keys(updates):
                 await self.session.execute(update(Client), group)
@@ -319,6 +324,42 @@ class ClientImporter:
             await self.session.execute(pg_insert(ExternalId).on_conflict_do_nothing(), externals)
         if audits:
             await self.session.execute(insert(AuditEntry), audits)
+
+    async def _copy_new(
+        self,
+        inserts: list[dict[str, Any]],
+        externals: list[tuple[Any, ...]],
+        audits: list[tuple[Any, ...]],
+    ) -> None:
+        """New clients, their external ids and audit entries by COPY, in this transaction."""
+        connection = await (await self.session.connection()).get_raw_connection()
+        driver = connection.driver_connection
+        assert driver is not None
+        columns = sorted({key for record in inserts for key in record})
+        records = []
+        for record in inserts:
+            values = []
+            for column in columns:
+                value = record.get(column, _default(column))
+                values.append(json.dumps(value) if column in JSON_COLUMNS else value)
+            records.append(tuple(values))
+        await driver.copy_records_to_table(
+            "clients", schema_name="clients", columns=columns, records=records
+        )
+        if externals:
+            await driver.copy_records_to_table(
+                "external_ids",
+                schema_name="clients",
+                columns=("client_id", "source", "external_id"),
+                records=externals,
+            )
+        if audits:
+            await driver.copy_records_to_table(
+                "audit_log",
+                schema_name="clients",
+                columns=("client_id", "entity", "entity_id", "action", "actor_id", "changes", "at"),
+                records=audits,
+            )
 
     @staticmethod
     def _audit_row(

@@ -1,16 +1,16 @@
-"""Reading and writing client spreadsheets (.xlsx via openpyxl, .csv), streaming both ways."""
+"""Reading and writing client spreadsheets: .xlsx read with calamine and written with openpyxl
+(write-only mode), .csv both ways."""
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
 
 from services.common.errors import InvalidArgument
 
@@ -65,18 +65,16 @@ def _cell(value: Any) -> str:
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    """Rows of the first sheet, read by calamine (Rust): ~10x openpyxl's read speed."""
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        rows = workbook.get_sheet_by_index(0).iter_rows()
+    except Exception as error:  # calamine has its own error type for each kind of bad file
         raise InvalidArgument(
             "file", "(upload)", f"is not a readable .xlsx workbook: {error}"
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell(v) for v in row]
-    finally:
-        workbook.close()
+    for row in rows:
+        yield [_cell(v) for v in row]
 
 
 def _decode(content: bytes) -> str:

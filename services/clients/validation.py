@@ -14,6 +14,7 @@ from services.common.errors import InvalidArgument
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,30}$")
 TAG = re.compile(r"^[\w\-.: ]{1,64}$", re.UNICODE)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 LOCALES = ("zh-CN", "en")
 STATUSES = ("active", "archived")
 
@@ -31,7 +32,7 @@ def text(field: str, value: Any, *, max_length: int, required: bool = False) -> 
         raise InvalidArgument(field, value, "must not be empty")
     if len(cleaned) > max_length:
         raise InvalidArgument(field, f"{cleaned[:20]}…", f"must be at most {max_length} characters")
-    if any(ord(ch) < 32 and ch not in "\t\n" for ch in cleaned) or "\x00" in cleaned:
+    if CONTROL.search(cleaned):
         raise InvalidArgument(field, cleaned, "must not contain control characters")
     return cleaned or None
 
