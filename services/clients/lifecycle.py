@@ -16,12 +16,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import audit
 from services.clients.definitions import DefinitionService
-from services.clients.models import Client, Stage, StageChange, Transaction
+from services.clients.models import Client, Stage, StageChange, Transaction, net_flow_amount
 from services.clients.validation import choice
 from services.common.errors import InvalidArgument
 from services.common.identity import Actor
@@ -213,11 +213,7 @@ class LifecycleRuleService:
         self, ids: list[uuid.UUID], since: date, until: date
     ) -> dict[uuid.UUID, dict[date, Decimal]]:
         quarter = func.date_trunc("quarter", func.timezone("UTC", Transaction.occurred_at))
-        signed = case(
-            (Transaction.kind == "subscription", Transaction.amount),
-            (Transaction.kind == "redemption", -Transaction.amount),
-            else_=0,
-        )
+        signed = net_flow_amount()
         statement = (
             select(Transaction.client_id, quarter.label("quarter"), func.sum(signed))
             .where(

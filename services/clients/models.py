@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
     func,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -255,6 +256,15 @@ class Transaction(Base):
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
+    )
+
+
+def net_flow_amount() -> Any:
+    """A transaction's contribution to net flows: subscriptions in, redemptions out."""
+    return case(
+        (Transaction.kind == "subscription", Transaction.amount),
+        (Transaction.kind == "redemption", -Transaction.amount),
+        else_=0,
     )
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,7 @@ from services.clients.models import (
     StageChange,
     TierChange,
     Transaction,
+    net_flow_amount,
 )
 from services.clients.scope import ClientScope
 
@@ -200,11 +201,7 @@ class ClientRepository:
 
     async def net_flows(self, client_id: uuid.UUID, since: datetime) -> Decimal:
         """Subscriptions minus redemptions since `since`."""
-        signed = case(
-            (Transaction.kind == "subscription", Transaction.amount),
-            (Transaction.kind == "redemption", -Transaction.amount),
-            else_=0,
-        )
+        signed = net_flow_amount()
         statement = select(func.coalesce(func.sum(signed), 0)).where(
             Transaction.client_id == client_id, Transaction.occurred_at >= since
         )

@@ -27,7 +27,7 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.identity import Actor, Role
-from services.common.pagination import decode_cursor, encode_cursor, page_size
+from services.common.pagination import encode_cursor, page_size, parse_cursor
 
 # API field -> (column, validator). Validators return the stored value (None clears).
 FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
@@ -253,15 +253,7 @@ class ClientService:
         """A page of clients matching the filter within the actor's scope."""
         scope = ClientScope.for_actor(actor)
         limit = page_size(size)
-        cursor = decode_cursor(token)
-        after = None
-        if cursor is not None:
-            try:
-                after = (datetime.fromisoformat(cursor[0]), uuid.UUID(cursor[1]))
-            except (TypeError, ValueError):
-                raise InvalidArgument(
-                    "page_token", token, "is not a token from a previous page"
-                ) from None
+        after = parse_cursor(token, lambda c: (datetime.fromisoformat(c[0]), uuid.UUID(c[1])))
         condition = conditions(filter_spec, await self.field_specs())
         rows = await self.repository.page(scope, condition, limit=limit + 1, after=after)
         next_token = ""
@@ -276,15 +268,7 @@ class ClientService:
         cleaned = v.text("query", query, max_length=200, required=True)
         assert cleaned is not None
         limit = page_size(size)
-        cursor = decode_cursor(token)
-        after = None
-        if cursor is not None:
-            try:
-                after = (str(cursor[0]), uuid.UUID(cursor[1]))
-            except (TypeError, ValueError):
-                raise InvalidArgument(
-                    "page_token", token, "is not a token from a previous page"
-                ) from None
+        after = parse_cursor(token, lambda c: (str(c[0]), uuid.UUID(c[1])))
         rows = await self.repository.search(scope, cleaned, limit=limit + 1, after=after)
         next_token = ""
         if len(rows) > limit:

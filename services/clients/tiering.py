@@ -14,12 +14,19 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import audit
 from services.clients.definitions import DefinitionService
-from services.clients.models import Client, Interaction, Tier, TierChange, Transaction
+from services.clients.models import (
+    Client,
+    Interaction,
+    Tier,
+    TierChange,
+    Transaction,
+    net_flow_amount,
+)
 from services.clients.validation import text
 from services.common.errors import InvalidArgument
 from services.common.identity import Actor
@@ -145,13 +152,7 @@ class TierService:
         flows = (
             select(
                 func.coalesce(
-                    func.sum(
-                        case(
-                            (Transaction.kind == "subscription", Transaction.amount),
-                            (Transaction.kind == "redemption", -Transaction.amount),
-                            else_=0,
-                        )
-                    ),
+                    func.sum(net_flow_amount()),
                     0,
                 )
             )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from services.common.errors import InvalidArgument
 
@@ -38,3 +39,19 @@ def decode_cursor(token: str, *, field: str = "page_token", length: int = 2) -> 
     if not isinstance(values, list) or len(values) != length:
         raise InvalidArgument(field, token, "is not a token from a previous page")
     return values
+
+
+T = TypeVar("T")
+
+
+def parse_cursor(
+    token: str, parse: Callable[[list[Any]], T], *, field: str = "page_token", length: int = 2
+) -> T | None:
+    """Decode a token and turn its values into a typed position; a bad token names the field."""
+    values = decode_cursor(token, field=field, length=length)
+    if values is None:
+        return None
+    try:
+        return parse(values)
+    except (TypeError, ValueError, IndexError):
+        raise InvalidArgument(field, token, "is not a token from a previous page") from None

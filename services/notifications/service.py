@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.errors import InvalidArgument, NotFound
 from services.common.identity import Actor, Role
-from services.common.pagination import decode_cursor, encode_cursor, page_size
+from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.notifications.models import InboxMessage
 from services.notifications.repository import InboxRepository
 
@@ -28,15 +28,7 @@ class InboxService:
             # Another user's inbox is indistinguishable from one that does not exist.
             raise NotFound(f"inbox of {user_id} not found", field="user_id", value=user_id)
         limit = page_size(size)
-        cursor = decode_cursor(token)
-        after = None
-        if cursor is not None:
-            try:
-                after = (datetime.fromisoformat(cursor[0]), uuid.UUID(cursor[1]))
-            except (TypeError, ValueError):
-                raise InvalidArgument(
-                    "page_token", token, "is not a token from a previous page"
-                ) from None
+        after = parse_cursor(token, lambda c: (datetime.fromisoformat(c[0]), uuid.UUID(c[1])))
         rows = await self.repository.page(user_id, limit=limit + 1, after=after)
         next_token = ""
         if len(rows) > limit:
