@@ -61,7 +61,11 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
 
 def bind_socket(host: str, port: int) -> socket.socket:
     """Bind the listening socket ourselves so a taken port is a one-line error."""
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only when the
+    # socket says it is TCP; with proto 0 every keep-alive response waited ~40 ms (Nagle +
+    # delayed ACK).
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
