@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.clients.filters import conditions, parse_filter
 from services.clients.models import Client
 from services.clients.scope import ClientScope
@@ -53,9 +51,6 @@ def _row(client: Client, custom_keys: list[str]) -> list[Any]:
 
 
 class ClientExporter(SegmentService):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session)
-
     async def export(
         self, actor: Actor | None, segment_id: str, raw_filter: dict[str, Any], fmt: str
     ) -> AsyncIterator[bytes]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from services.clients.models import (
 from services.clients.service import ClientService
 from services.common.errors import AlreadyExists, InvalidArgument, NotFound
 from services.common.identity import Actor
-from services.common.pagination import decode_cursor, encode_cursor, page_size
+from services.common.pagination import encode_cursor, page_size, parse_cursor
 
 RELATED_ROLES = ("decision_maker", "influencer", "family_member", "assistant")
 LINK_KINDS = ("family", "same_group", "referred_by")
@@ -51,6 +51,15 @@ def _timestamp(field: str, value: datetime | None) -> datetime:
     if value > datetime.now(UTC) + timedelta(days=1):
         raise InvalidArgument(field, value.isoformat(), "must not be in the future")
     return value
+
+
+def _position(values: list[Any]) -> tuple[Any, Any]:
+    """(order value, id) from a sub-record page token: a timestamp or a date, a uuid or an int."""
+    order_text, key = values
+    order_value = (
+        datetime.fromisoformat(order_text) if "T" in order_text else date.fromisoformat(order_text)
+    )
+    return order_value, key if isinstance(key, int) else uuid.UUID(str(key))
 
 
 @dataclass(frozen=True)
@@ -314,10 +323,7 @@ class RecordService(ClientService):
             "stage_history": (StageChange, StageChange.changed_at),
         }
         if kind == "audit":
-            cursor = decode_cursor(token, length=1)
-            after_id = int(cursor[0]) if cursor and str(cursor[0]).isdigit() else None
-            if cursor is not None and after_id is None:
-                raise InvalidArgument("page_token", token, "is not a token from a previous page")
+            after_id = parse_cursor(token, lambda c: int(c[0]), length=1)
             audit_rows: list[AuditEntry] = await self.repository.audit_page(
                 client.id, limit=limit + 1, after=after_id
             )
@@ -325,24 +331,7 @@ class RecordService(ClientService):
             audit_rows = audit_rows[:limit]
             return audit_rows, encode_cursor([audit_rows[-1].id]) if more else ""
         model, order = models[kind]
-        cursor = decode_cursor(token)
-        after = None
-        if cursor is not None:
-            try:
-                key: Any = (
-                    int(cursor[1]) if isinstance(cursor[1], int) else uuid.UUID(str(cursor[1]))
-                )
-                raw_order = cursor[0]
-                order_value: Any = (
-                    datetime.fromisoformat(raw_order)
-                    if "T" in raw_order
-                    else datetime.fromisoformat(raw_order).date()
-                )
-                after = (order_value, key)
-            except (TypeError, ValueError):
-                raise InvalidArgument(
-                    "page_token", token, "is not a token from a previous page"
-                ) from None
+        after = parse_cursor(token, _position)
         rows = await self.repository.page_of(model, client.id, order, limit=limit + 1, after=after)
         if len(rows) <= limit:
             return rows, ""

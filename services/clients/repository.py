@@ -119,24 +119,6 @@ class ClientRepository:
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
 
-    async def find_for_import(
-        self, *, source: str | None, external_id: str | None, phone: str | None, email: str | None
-    ) -> Client | None:
-        """The existing client an imported row refers to: by external id, then phone, then email."""
-        if source and external_id:
-            owner = await self.owner_of_external_id(source, external_id)
-            if owner is not None:
-                return await self.session.get(Client, owner)
-        for column, value in ((Client.phone, phone), (func.lower(Client.email), email)):
-            if value:
-                statement = (
-                    select(Client).where(column == value).order_by(Client.created_at).limit(1)
-                )
-                found = (await self.session.execute(statement)).scalar_one_or_none()
-                if found is not None:
-                    return found
-        return None
-
     # -- sub-records --------------------------------------------------------------------
 
     async def related_persons(self, client_id: uuid.UUID) -> list[RelatedPerson]:

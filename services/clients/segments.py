@@ -6,8 +6,6 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.clients import validation as v
 from services.clients.filters import conditions, parse_filter
 from services.clients.models import Client, Segment
@@ -18,9 +16,6 @@ from services.common.identity import Actor, Role
 
 
 class SegmentService(ClientService):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session)
-
     async def save(
         self, actor: Actor | None, segment_id: str, name: Any, raw_filter: dict[str, Any]
     ) -> Segment:

@@ -16,7 +16,7 @@ from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
 from services.clients.importer import ClientImporter
 from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
-from services.clients.models import CustomFieldDefinition, Segment
+from services.clients.models import Client, CustomFieldDefinition, Segment
 from services.clients.records import LifecycleService, RecordService
 from services.clients.segments import SegmentService
 from services.clients.service import ClientService
@@ -68,9 +68,9 @@ def _filter_dict(message: clients_pb2.ClientFilter) -> dict[str, object]:
 class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     # -- the record -----------------------------------------------------------------------
 
-    async def _full(self, service: ClientService, client: object) -> clients_pb2.Client:
-        external = await service.repository.external_ids(client.id)  # type: ignore[attr-defined]
-        return c.client_to_proto(client, external)  # type: ignore[arg-type]
+    async def _full(self, service: ClientService, client: Client) -> clients_pb2.Client:
+        """The client with its external ids (single-client answers carry them; lists do not)."""
+        return c.client_to_proto(client, await service.repository.external_ids(client.id))
 
     async def CreateClient(
         self, request: clients_pb2.CreateClientRequest, context: Ctx

@@ -47,8 +47,6 @@ TAG_SEPARATORS = (",", ";", "\uff0c", "\uff1b", "\u3001")
 # Cells starting with these are formulas to a spreadsheet program (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-CellValue = str
-
 
 def _cell(value: Any) -> str:
     if value is None:

@@ -145,8 +145,6 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     """The HTTP gateway."""
 
     gateway_port: int = Field(8000, ge=1, le=65535)
-    # Paths that skip authentication; everything else needs a bearer token.
-    gateway_public_paths: tuple[str, ...] = ("/healthz", "/readyz", "/docs", "/openapi.json")
 
 
 class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):

@@ -57,6 +57,15 @@ async def _abort_internal(context: grpc.aio.ServicerContext, method: str) -> Non
     await context.abort(grpc.StatusCode.INTERNAL, f"internal error (trace id {trace_id})")
 
 
+async def _fail(context: grpc.aio.ServicerContext, method: str, error: Exception) -> None:
+    """Abort the call with the status `error` deserves; never a traceback."""
+    if isinstance(error, ClientflowError):
+        await _abort(context, error)
+    if is_data_error(error):
+        await _abort(context, UNSTORABLE)
+    await _abort_internal(context, method)
+
+
 class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     """Opens a session per call (committed on success, rolled back on error) and maps
     ClientflowError to a status with field details; any other exception becomes INTERNAL
@@ -105,12 +114,8 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                         unbind_session(token)
             except grpc.aio.AbortError:
                 raise
-            except ClientflowError as error:
-                await _abort(context, error)
             except Exception as error:
-                if is_data_error(error):
-                    await _abort(context, UNSTORABLE)
-                await _abort_internal(context, method)
+                await _fail(context, method, error)
 
         return call
 
@@ -133,10 +138,8 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                         unbind_session(token)
             except grpc.aio.AbortError:
                 raise
-            except ClientflowError as error:
-                await _abort(context, error)
-            except Exception:
-                await _abort_internal(context, method)
+            except Exception as error:
+                await _fail(context, method, error)
 
         return call
 

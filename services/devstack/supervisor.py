@@ -36,11 +36,14 @@ def jwt_secret(settings: DevSettings) -> str:
     """The configured secret, or one kept in the data dir so tokens survive restarts."""
     if settings.auth_jwt_secret is not None:
         return settings.auth_jwt_secret.get_secret_value()
+    existing = data_dir_secret(settings.data_dir)
+    if existing:
+        return existing
+    secret = secrets.token_urlsafe(32)
     path = settings.data_dir / "jwt-secret"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    path.write_text(secret)
+    path.chmod(0o600)
+    return secret
 
 
 def _ports(settings: DevSettings) -> list[tuple[int, str]]:

@@ -4,35 +4,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-
-class ClientKindIn(StrEnum):
-    individual = "individual"
-    institution = "institution"
-
-
-class ClientCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    kind: ClientKindIn = ClientKindIn.individual
-    name: str = Field(min_length=1, max_length=200, description="Full name; CJK names are normal.")
-    advisor_id: str | None = Field(None, min_length=1, max_length=64)
-    team_id: str | None = Field(None, min_length=1, max_length=64)
-
-
-class ClientOut(BaseModel):
-    id: uuid.UUID
-    kind: Literal["individual", "institution"]
-    name: str
-    advisor_id: str
-    team_id: str | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class Me(BaseModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
@@ -10,7 +9,7 @@ from typing import Annotated, Any, Literal
 import grpc
 from clientflow.clients.v1 import clients_pb2
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from services.gateway.deps import CurrentActor, Services
@@ -99,7 +98,7 @@ async def import_clients(
         ],
     )
     if not report.committed:
-        response = problem(
+        return problem(
             422,
             f"{report.rejected} of {report.rows} rows are invalid; nothing was imported",
             errors=[
@@ -107,11 +106,7 @@ async def import_clients(
                 for e in report.errors
             ],
             code="INVALID_ARGUMENT",
-        )
-        return JSONResponse(
-            {**json.loads(bytes(response.body)), "report": report.model_dump()},
-            status_code=422,
-            media_type="application/problem+json",
+            extra={"report": report.model_dump()},
         )
     return report
 
