@@ -17,11 +17,12 @@ import httpx
 import pytest
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
-from services.common.config import GatewaySettings, ProcessSettings
+from services.common.config import GatewaySettings, NotificationsSettings, ProcessSettings
 from services.common.db import create_engine
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
@@ -30,6 +31,7 @@ from services.common.telemetry import setup_telemetry
 from services.common.temporal import SEARCH_ATTRIBUTES
 from services.devstack.postgres import postgres_child, wait_for_postgres
 from services.devstack.temporal import temporal_binary
+from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink, TestClock
 from tests.support import TEST_JWT_SECRET, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,21 +133,85 @@ async def _start(service: GrpcService) -> str:
 
 
 @pytest.fixture(scope="session")
-async def grpc_servers(engine: AsyncEngine) -> AsyncIterator[dict[str, str]]:
+def smtp_sink() -> Iterator[SmtpSink]:
+    """A real SMTP server (aiosmtpd) on loopback catching every e-mail of the run."""
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def http_provider() -> Iterator[HttpProvider]:
+    """The SMS / WeCom / webhook providers: a loopback HTTP server checking signatures."""
+    provider = HttpProvider()
+    provider.start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def session_clock() -> TestClock:
+    return TestClock()
+
+
+@pytest.fixture
+def clock(session_clock: TestClock) -> Iterator[TestClock]:
+    """The notifications service's clock; back to a Shanghai morning after the test."""
+    yield session_clock
+    session_clock.reset()
+
+
+def notification_settings(sink: SmtpSink, provider: HttpProvider) -> NotificationsSettings:
+    """Every channel pointed at the loopback sinks; fast retries for tests."""
+    return NotificationsSettings(
+        smtp_host="127.0.0.1",
+        smtp_port=sink.port,
+        sms_url=provider.url("sms"),
+        sms_secret=SecretStr(PROVIDER_SECRET),
+        wecom_url=provider.url("wecom"),
+        wecom_secret=SecretStr(PROVIDER_SECRET),
+        webhook_url=provider.url("webhook"),
+        webhook_secret=SecretStr(PROVIDER_SECRET),
+        retry_base_seconds=0.05,
+        retry_max_seconds=0.2,
+        retry_max_attempts=4,
+        dispatch_interval_seconds=0.1,
+    )
+
+
+@pytest.fixture(scope="session")
+async def grpc_servers(
+    engine: AsyncEngine,
+    smtp_sink: SmtpSink,
+    http_provider: HttpProvider,
+    session_clock: TestClock,
+) -> AsyncIterator[dict[str, str]]:
     """clients, notifications and reporting servers; name -> address."""
     from services.clients.server import build as build_clients
+    from services.notifications.channels.registry import build_channels
+    from services.notifications.delivery import DeliveryEngine
     from services.notifications.server import build as build_notifications
     from services.reporting.server import build as build_reporting
 
-    servers = {
-        "clients": build_clients(engine),
-        "notifications": build_notifications(engine),
-        "reporting": build_reporting(engine),
-    }
-    addresses = {name: await _start(server) for name, server in servers.items()}
+    clients, reporting = build_clients(engine), build_reporting(engine)
+    addresses = {"clients": await _start(clients), "reporting": await _start(reporting)}
+    upstream = ServiceClients.connect(endpoints(addresses))
+    settings = notification_settings(smtp_sink, http_provider)
+    deliveries = DeliveryEngine(
+        engine,
+        settings,
+        build_channels(settings),
+        upstream.clients,
+        upstream.reporting,
+        clock=session_clock,
+    )
+    notifications = build_notifications(engine, settings, deliveries=deliveries)
+    addresses["notifications"] = await _start(notifications)
     yield addresses
-    for server in servers.values():
+    for server in (notifications, clients, reporting):
         await server.stop(0)
+    await upstream.close()
 
 
 def endpoints(addresses: dict[str, str]) -> GatewaySettings:

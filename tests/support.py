@@ -42,6 +42,7 @@ async def create_client(
     advisor_id: str | None = None,
     team_id: str = "",
     as_actor: Actor = ADMIN,
+    fields: clients_pb2.ClientFields | None = None,
 ) -> clients_pb2.Client:
     """A client created through the real clients service."""
     client: clients_pb2.Client = await stub.CreateClient(
@@ -50,6 +51,7 @@ async def create_client(
             name=name or f"客户 {uuid.uuid4().hex[:6]}",
             advisor_id=advisor_id or f"adv-{uuid.uuid4().hex[:6]}",
             team_id=team_id,
+            fields=fields,
         ),
         metadata=as_actor.to_metadata(),
     )

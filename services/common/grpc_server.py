@@ -153,8 +153,14 @@ class GrpcService:
         service_names: Sequence[str],
         register: Callable[[grpc.aio.Server], None],
         sessions: async_sessionmaker[AsyncSession] | None,
+        on_start: Callable[[], None] | None = None,
+        on_stop: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.service_names = list(service_names)
+        # Background work beside the server (e.g. a dispatcher): started after the server,
+        # stopped after in-flight calls drained.
+        self.on_start = on_start
+        self.on_stop = on_stop
         self.server = grpc.aio.server(
             interceptors=[CallInterceptor(sessions)], options=SERVER_OPTIONS
         )
@@ -176,6 +182,8 @@ class GrpcService:
         if self.port == 0:
             raise PortInUse(address, port_setting)
         await self.server.start()
+        if self.on_start is not None:
+            self.on_start()
         for name in ["", *self.service_names]:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         return self.port
@@ -185,6 +193,8 @@ class GrpcService:
         for name in ["", *self.service_names]:
             await self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
         await self.server.stop(grace)
+        if self.on_stop is not None:
+            await self.on_stop()
 
 
 def stop_event_on_signals() -> asyncio.Event:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from services.notifications.models import InboxMessage
+from services.notifications.models import (
+    PENDING,
+    ConsentRecord,
+    Delivery,
+    DeliveryAttempt,
+    InboxMessage,
+    Template,
+)
 
 
 class InboxRepository:
@@ -27,9 +36,242 @@ class InboxRepository:
         ).limit(limit)
         return list((await self.session.execute(statement)).scalars())
 
+    async def get(self, message_id: uuid.UUID) -> InboxMessage | None:
+        return await self.session.get(InboxMessage, message_id)
+
     async def add(self, message: InboxMessage) -> InboxMessage:
         """Insert and flush."""
         self.session.add(message)
         await self.session.flush()
         await self.session.refresh(message)
         return message
+
+    async def add_for_delivery(
+        self, delivery_id: uuid.UUID, user_id: str, title: str, body: str
+    ) -> None:
+        """At most one inbox message per delivery (a unique delivery_id)."""
+        await self.session.execute(
+            insert(InboxMessage)
+            .values(
+                id=uuid.uuid4(), delivery_id=delivery_id, user_id=user_id, title=title, body=body
+            )
+            .on_conflict_do_nothing(index_elements=["delivery_id"])
+        )
+
+    async def exists_for_delivery(self, delivery_id: uuid.UUID) -> bool:
+        found = await self.session.scalar(
+            select(InboxMessage.id).where(InboxMessage.delivery_id == delivery_id)
+        )
+        return found is not None
+
+
+class TemplateRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def next_version(self, key: str, locale: str) -> int:
+        current = await self.session.scalar(
+            select(func.max(Template.version)).where(Template.key == key, Template.locale == locale)
+        )
+        return int(current or 0) + 1
+
+    async def add(self, template: Template) -> Template:
+        self.session.add(template)
+        await self.session.flush()
+        await self.session.refresh(template)
+        return template
+
+    async def revive(self, key: str) -> None:
+        await self.session.execute(
+            update(Template).where(Template.key == key).values(retired_at=None)
+        )
+
+    async def latest(self, key: str | None = None) -> list[Template]:
+        """The newest live version of each (key, locale), ordered by key and locale."""
+        statement = (
+            select(Template)
+            .where(Template.retired_at.is_(None))
+            .distinct(Template.key, Template.locale)
+            .order_by(Template.key, Template.locale, Template.version.desc())
+        )
+        if key is not None:
+            statement = statement.where(Template.key == key)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def retire(self, key: str, at: datetime) -> int:
+        result = await self.session.execute(
+            update(Template)
+            .where(Template.key == key, Template.retired_at.is_(None))
+            .values(retired_at=at)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class ConsentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def for_client(self, client_id: uuid.UUID) -> list[ConsentRecord]:
+        statement = (
+            select(ConsentRecord)
+            .where(ConsentRecord.client_id == client_id)
+            .order_by(ConsentRecord.channel, ConsentRecord.category)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
+    async def opted_out(self, client_id: uuid.UUID, category: str) -> set[str]:
+        """Channels the client refused for `category`."""
+        rows = await self.session.execute(
+            select(ConsentRecord.channel).where(
+                ConsentRecord.client_id == client_id,
+                ConsentRecord.category == category,
+                ConsentRecord.opted_out.is_(True),
+            )
+        )
+        return set(rows.scalars())
+
+    async def upsert(
+        self,
+        client_id: uuid.UUID,
+        channel: str,
+        category: str,
+        *,
+        opted_out: bool,
+        source: str,
+        updated_by: str,
+    ) -> None:
+        statement = insert(ConsentRecord).values(
+            client_id=client_id,
+            channel=channel,
+            category=category,
+            opted_out=opted_out,
+            source=source,
+            updated_by=updated_by,
+        )
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["client_id", "channel", "category"],
+                set_={
+                    "opted_out": statement.excluded.opted_out,
+                    "source": statement.excluded.source,
+                    "updated_by": statement.excluded.updated_by,
+                    "updated_at": func.now(),
+                },
+            )
+        )
+
+
+class DeliveryRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def by_key(self, key: str) -> Delivery | None:
+        found: Delivery | None = await self.session.scalar(
+            select(Delivery).where(Delivery.idempotency_key == key)
+        )
+        return found
+
+    async def get(self, delivery_id: uuid.UUID) -> Delivery | None:
+        return await self.session.get(Delivery, delivery_id)
+
+    async def refresh(self, delivery: Delivery) -> Delivery:
+        await self.session.refresh(delivery)
+        return delivery
+
+    async def add(self, delivery: Delivery) -> Delivery:
+        self.session.add(delivery)
+        await self.session.flush()
+        await self.session.refresh(delivery)
+        return delivery
+
+    async def add_attempt(self, attempt: DeliveryAttempt) -> None:
+        self.session.add(attempt)
+        await self.session.flush()
+
+    async def attempts(self, delivery_id: uuid.UUID) -> list[DeliveryAttempt]:
+        statement = (
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.delivery_id == delivery_id)
+            .order_by(DeliveryAttempt.number)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
+    async def count_recent(self, client_id: uuid.UUID, category: str, since: datetime) -> int:
+        """Deliveries that count against a frequency cap: not suppressed, not failed."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(Delivery)
+            .where(
+                Delivery.client_id == client_id,
+                Delivery.category == category,
+                Delivery.created_at >= since,
+                Delivery.status.in_(("accepted", "deferred", "sending", "retrying", "sent")),
+            )
+        )
+        return int(count or 0)
+
+    async def lock_cap(self, client_id: uuid.UUID, category: str) -> None:
+        """Serialize cap checks of one client and category until the transaction ends."""
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 1))"),
+            {"key": f"cap:{client_id}:{category}"},
+        )
+
+    async def page(
+        self,
+        *,
+        client_ids: Sequence[uuid.UUID] | None,
+        workflow_id: str | None,
+        status: str | None,
+        limit: int,
+        after: tuple[datetime, uuid.UUID] | None,
+    ) -> list[Delivery]:
+        """Newest first, keyset-paginated on (created_at, id)."""
+        statement = select(Delivery)
+        if client_ids is not None:
+            statement = statement.where(Delivery.client_id.in_(client_ids))
+        if workflow_id:
+            statement = statement.where(Delivery.workflow_id == workflow_id)
+        if status:
+            statement = statement.where(Delivery.status == status)
+        if after is not None:
+            statement = statement.where(tuple_(Delivery.created_at, Delivery.id) < after)
+        statement = statement.order_by(Delivery.created_at.desc(), Delivery.id.desc()).limit(limit)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def due(self, now: datetime, *, stale_before: datetime, limit: int) -> list[str]:
+        """Keys of deliveries the dispatcher should look at: pending and due, or left in
+        `sending` longer than any provider call can take (the sender died)."""
+        statement = (
+            select(Delivery.idempotency_key)
+            .where(
+                (Delivery.status.in_(PENDING) & (Delivery.next_attempt_at <= now))
+                | ((Delivery.status == "sending") & (Delivery.updated_at < stale_before))
+            )
+            .order_by(Delivery.next_attempt_at)
+            .limit(limit)
+        )
+        return list((await self.session.execute(statement)).scalars())
+
+
+# Session-level advisory locks: held across the several commits of one send, released when
+# the holder unlocks or its connection ends (so a crashed process never keeps one).
+LOCK_SQL = text("SELECT pg_advisory_lock(hashtextextended(:key, 0))")
+TRY_LOCK_SQL = text("SELECT pg_try_advisory_lock(hashtextextended(:key, 0))")
+UNLOCK_SQL = text("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
+
+
+async def lock_key(connection: AsyncConnection, key: str, *, wait: bool) -> bool:
+    """Take the delivery lock of `key` on `connection`; False if `wait` is off and it is held."""
+    if wait:
+        await connection.execute(LOCK_SQL, {"key": key})
+        acquired = True
+    else:
+        acquired = bool(await connection.scalar(TRY_LOCK_SQL, {"key": key}))
+    await connection.commit()
+    return acquired
+
+
+async def unlock_key(connection: AsyncConnection, key: str) -> None:
+    await connection.execute(UNLOCK_SQL, {"key": key})
+    await connection.commit()

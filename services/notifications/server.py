@@ -2,65 +2,366 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
+from typing import Any
+
 import grpc
-from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2 as pb
+from clientflow.notifications.v1 import notifications_pb2_grpc
+from google.protobuf import json_format
+from google.protobuf.empty_pb2 import Empty
+from google.protobuf.struct_pb2 import Struct
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.config import NotificationsSettings
 from services.common.db import current_session, session_factory
+from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
 from services.common.runner import run_grpc_process
-from services.notifications.models import InboxMessage
-from services.notifications.service import InboxService
+from services.notifications.channels.registry import build_channels
+from services.notifications.delivery import (
+    DeliveryEngine,
+    Outcome,
+    SendSpec,
+    request_hash,
+    validate_spec,
+)
+from services.notifications.models import ConsentRecord, InboxMessage, Template
+from services.notifications.service import (
+    ConsentService,
+    InboxService,
+    TemplateService,
+    require_actor,
+)
+from services.notifications.templates import Content
 
 
-def _message_to_proto(message: InboxMessage) -> notifications_pb2.InboxMessage:
-    created = Timestamp()
-    created.FromDatetime(message.created_at)
-    result = notifications_pb2.InboxMessage(
+def _ts(value: datetime | None) -> Timestamp | None:
+    if value is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+def _message_to_proto(message: InboxMessage) -> pb.InboxMessage:
+    return pb.InboxMessage(
         id=str(message.id),
         user_id=message.user_id,
         title=message.title,
         body=message.body,
-        created_at=created,
+        created_at=_ts(message.created_at),
+        read_at=_ts(message.read_at),
+        delivery_id=str(message.delivery_id or ""),
     )
-    if message.read_at is not None:
-        result.read_at.FromDatetime(message.read_at)
+
+
+def struct_to_dict(struct: Struct) -> dict[str, Any]:
+    """Struct numbers are doubles; give templates 3, not 3.0, when the number is whole."""
+
+    def tidy(value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+            return int(value)
+        if isinstance(value, dict):
+            return {key: tidy(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [tidy(item) for item in value]
+        return value
+
+    result: dict[str, Any] = tidy(json_format.MessageToDict(struct))
     return result
 
 
+def _struct(value: dict[str, Any]) -> Struct:
+    struct = Struct()
+    struct.update(value)
+    return struct
+
+
+def delivery_to_proto(outcome: Outcome, *, with_attempts: bool = True) -> pb.Delivery:
+    d = outcome.delivery
+    result = pb.Delivery(
+        id=str(d.id),
+        idempotency_key=d.idempotency_key,
+        status=d.status,
+        reason=d.reason,
+        channel=d.channel,
+        recipient=d.recipient,
+        client_id=str(d.client_id or ""),
+        user_id=d.user_id or "",
+        workflow_id=d.workflow_id or "",
+        template_key=d.template_key,
+        template_version=d.template_version,
+        locale=d.locale,
+        category=d.category,
+        priority=d.priority,
+        subject=d.subject,
+        attempt_count=d.attempt_count,
+        next_attempt_at=_ts(d.next_attempt_at),
+        created_at=_ts(d.created_at),
+        updated_at=_ts(d.updated_at),
+        sent_at=_ts(d.sent_at),
+        provider_message_id=d.provider_message_id,
+        attachment_artifact_ids=list(d.attachment_ids),
+        replayed=outcome.replayed,
+    )
+    if with_attempts:
+        for attempt in outcome.attempts:
+            result.attempts.append(
+                pb.Attempt(
+                    number=attempt.number,
+                    outcome=attempt.outcome,
+                    provider_response=attempt.provider_response,
+                    started_at=_ts(attempt.started_at),
+                    duration_ms=attempt.duration_ms,
+                )
+            )
+    return result
+
+
+def _template_to_proto(template: Template) -> pb.Template:
+    return pb.Template(
+        key=template.key,
+        locale=template.locale,
+        version=template.version,
+        content=pb.TemplateContent(
+            subject=template.subject, body_text=template.body_text, body_html=template.body_html
+        ),
+        category=template.category,
+        sample_variables=_struct(template.sample_variables),
+        created_by=template.created_by,
+        created_at=_ts(template.created_at),
+    )
+
+
+def _consent_to_proto(client_id: str, rows: list[ConsentRecord]) -> pb.Consent:
+    return pb.Consent(
+        client_id=client_id,
+        channels=[
+            pb.ChannelConsent(
+                channel=row.channel,
+                category=row.category,
+                opted_out=row.opted_out,
+                source=row.source,
+                updated_at=_ts(row.updated_at),
+            )
+            for row in rows
+        ],
+    )
+
+
+def _content(message: pb.TemplateContent) -> Content:
+    return Content(message.subject, message.body_text, message.body_html)
+
+
 class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer):
+    def __init__(self, deliveries: DeliveryEngine) -> None:
+        self.deliveries = deliveries
+
+    # -- inbox
+
     async def ListInbox(
-        self, request: notifications_pb2.ListInboxRequest, context: grpc.aio.ServicerContext
-    ) -> notifications_pb2.ListInboxResponse:
+        self, request: pb.ListInboxRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListInboxResponse:
         actor = Actor.from_metadata(context.invocation_metadata())
         rows, token = await InboxService(current_session()).list(
             actor, request.user_id, size=request.page_size, token=request.page_token
         )
-        return notifications_pb2.ListInboxResponse(
+        return pb.ListInboxResponse(
             messages=[_message_to_proto(row) for row in rows], next_page_token=token
         )
 
+    async def MarkInboxRead(
+        self, request: pb.MarkInboxReadRequest, context: grpc.aio.ServicerContext
+    ) -> pb.InboxMessage:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        message = await InboxService(current_session()).mark_read(actor, request.id)
+        return _message_to_proto(message)
 
-def build(engine: AsyncEngine) -> GrpcService:
-    """The notifications gRPC server over `engine`."""
+    # -- sending and the ledger
+
+    async def Send(self, request: pb.SendRequest, context: grpc.aio.ServicerContext) -> pb.Delivery:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        target = request.WhichOneof("recipient")
+        address = None
+        if target == "address":
+            a = request.address
+            address = (a.channel, a.value, a.name, a.locale, a.timezone)
+        fields = validate_spec(
+            idempotency_key=request.idempotency_key,
+            template_key=request.template_key,
+            category=request.category,
+            priority=request.priority,
+            channel=request.channel,
+            attachment_ids=list(request.attachment_artifact_ids),
+            workflow_id=request.workflow_id,
+            client_id=request.client_id if target == "client_id" else None,
+            user_id=request.user_id if target == "user_id" else None,
+            address=address,
+        )
+        spec = SendSpec(
+            **fields,
+            variables=struct_to_dict(request.variables),
+            request_hash=request_hash(request.SerializeToString(deterministic=True)),
+        )
+        return delivery_to_proto(await self.deliveries.send(actor, spec))
+
+    async def GetDelivery(
+        self, request: pb.GetDeliveryRequest, context: grpc.aio.ServicerContext
+    ) -> pb.Delivery:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        return delivery_to_proto(await self.deliveries.get(actor, request.id))
+
+    async def ListDeliveries(
+        self, request: pb.ListDeliveriesRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListDeliveriesResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        rows, token = await self.deliveries.list(
+            actor,
+            client_id=request.client_id,
+            workflow_id=request.workflow_id,
+            status=request.status,
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return pb.ListDeliveriesResponse(
+            deliveries=[delivery_to_proto(Outcome(row), with_attempts=False) for row in rows],
+            next_page_token=token,
+        )
+
+    async def RetryDelivery(
+        self, request: pb.RetryDeliveryRequest, context: grpc.aio.ServicerContext
+    ) -> pb.Delivery:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        return delivery_to_proto(await self.deliveries.retry(actor, request.id))
+
+    # -- templates
+
+    async def PutTemplate(
+        self, request: pb.PutTemplateRequest, context: grpc.aio.ServicerContext
+    ) -> pb.Template:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        template = await TemplateService(current_session()).put(
+            actor,
+            request.key,
+            request.locale,
+            _content(request.content),
+            category=request.category,
+            sample_variables=struct_to_dict(request.sample_variables),
+        )
+        return _template_to_proto(template)
+
+    async def GetTemplate(
+        self, request: pb.GetTemplateRequest, context: grpc.aio.ServicerContext
+    ) -> pb.TemplateSet:
+        require_actor(Actor.from_metadata(context.invocation_metadata()))
+        rows = await TemplateService(current_session()).get(request.key)
+        return pb.TemplateSet(key=request.key, locales=[_template_to_proto(r) for r in rows])
+
+    async def ListTemplates(
+        self, request: pb.ListTemplatesRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListTemplatesResponse:
+        require_actor(Actor.from_metadata(context.invocation_metadata()))
+        found = await TemplateService(current_session()).list()
+        return pb.ListTemplatesResponse(
+            templates=[
+                pb.TemplateSet(key=key, locales=[_template_to_proto(r) for r in rows])
+                for key, rows in found.items()
+            ]
+        )
+
+    async def DeleteTemplate(
+        self, request: pb.DeleteTemplateRequest, context: grpc.aio.ServicerContext
+    ) -> Empty:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        await TemplateService(current_session()).delete(actor, request.key)
+        return Empty()
+
+    async def PreviewTemplate(
+        self, request: pb.PreviewTemplateRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RenderedMessage:
+        require_actor(Actor.from_metadata(context.invocation_metadata()))
+        draft = _content(request.draft) if request.HasField("draft") else None
+        template, rendered = await TemplateService(current_session()).preview(
+            request.key,
+            request.locale or "zh-CN",
+            struct_to_dict(request.variables) if request.HasField("variables") else None,
+            draft,
+        )
+        return pb.RenderedMessage(
+            key=request.key,
+            locale=template.locale if template else request.locale or "zh-CN",
+            version=template.version if template else 0,
+            subject=rendered.subject,
+            body_text=rendered.body_text,
+            body_html=rendered.body_html,
+        )
+
+    # -- consent
+
+    async def GetConsent(
+        self, request: pb.GetConsentRequest, context: grpc.aio.ServicerContext
+    ) -> pb.Consent:
+        actor = require_actor(Actor.from_metadata(context.invocation_metadata()))
+        client = await self.deliveries.client(actor, request.client_id)
+        rows = await ConsentService(current_session()).get(uuid.UUID(client.id))
+        return _consent_to_proto(client.id, rows)
+
+    async def SetConsent(
+        self, request: pb.SetConsentRequest, context: grpc.aio.ServicerContext
+    ) -> pb.Consent:
+        actor = require_actor(Actor.from_metadata(context.invocation_metadata()))
+        client = await self.deliveries.client(actor, request.client_id)
+        rows = await ConsentService(current_session()).set(
+            actor,
+            uuid.UUID(client.id),
+            [(c.channel, c.category, c.opted_out, c.source) for c in request.channels],
+        )
+        return _consent_to_proto(client.id, rows)
+
+
+def build(
+    engine: AsyncEngine,
+    settings: NotificationsSettings | None = None,
+    services: ServiceClients | None = None,
+    *,
+    deliveries: DeliveryEngine | None = None,
+) -> GrpcService:
+    """The notifications gRPC server over `engine`, with its retry dispatcher."""
+    settings = settings or NotificationsSettings()
+    if deliveries is None:
+        deliveries = DeliveryEngine(
+            engine,
+            settings,
+            build_channels(settings),
+            services.clients if services else None,
+            services.reporting if services else None,
+        )
+    engine_ = deliveries
 
     def register(server: grpc.aio.Server) -> None:
         notifications_pb2_grpc.add_NotificationsServiceServicer_to_server(
-            NotificationsServicer(), server
+            NotificationsServicer(engine_), server
         )
 
     return GrpcService(
-        service_names=[
-            notifications_pb2.DESCRIPTOR.services_by_name["NotificationsService"].full_name
-        ],
+        service_names=[pb.DESCRIPTOR.services_by_name["NotificationsService"].full_name],
         register=register,
         sessions=session_factory(engine),
+        on_start=engine_.start,
+        on_stop=engine_.stop,
     )
 
 
 async def serve(settings: NotificationsSettings) -> None:
     """Run the notifications service until stopped."""
-    await run_grpc_process("notifications", settings, build)
+    services = ServiceClients.connect(settings)
+    try:
+        await run_grpc_process(
+            "notifications", settings, lambda engine: build(engine, settings, services)
+        )
+    finally:
+        await services.close()

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.common.config import ReportingSettings
 from services.common.db import current_session, session_factory
 from services.common.grpc_server import GrpcService
+from services.common.identity import Actor
 from services.common.runner import run_grpc_process
 from services.reporting.models import Artifact
 from services.reporting.service import ArtifactService
@@ -34,6 +35,30 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         self, request: reporting_pb2.GetArtifactRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
         return _artifact_to_proto(await ArtifactService(current_session()).get(request.id))
+
+    async def CreateArtifact(
+        self, request: reporting_pb2.CreateArtifactRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.Artifact:
+        artifact = await ArtifactService(current_session()).create(
+            Actor.from_metadata(context.invocation_metadata()),
+            kind=request.kind,
+            client_id=request.client_id,
+            period=request.period,
+            content_type=request.content_type,
+            content=request.content,
+            workflow_id=request.workflow_id,
+        )
+        return _artifact_to_proto(artifact)
+
+    async def ReadArtifactContent(
+        self, request: reporting_pb2.ReadArtifactContentRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.ArtifactContent:
+        artifact, content = await ArtifactService(current_session()).content(
+            Actor.from_metadata(context.invocation_metadata()), request.id
+        )
+        return reporting_pb2.ArtifactContent(
+            id=str(artifact.id), content_type=artifact.content_type, content=content
+        )
 
 
 def build(engine: AsyncEngine) -> GrpcService:

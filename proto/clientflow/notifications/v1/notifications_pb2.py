@@ -22,22 +22,70 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/clientflow/notifications/v1/notifications.proto\x12\x1b\x63lientflow.notifications.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa5\x01\n\x0cInboxMessage\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"J\n\x10ListInboxRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"i\n\x11ListInboxResponse\x12;\n\x08messages\x18\x01 \x03(\x0b\x32).clientflow.notifications.v1.InboxMessage\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x82\x01\n\x14NotificationsService\x12j\n\tListInbox\x12-.clientflow.notifications.v1.ListInboxRequest\x1a..clientflow.notifications.v1.ListInboxResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/clientflow/notifications/v1/notifications.proto\x12\x1b\x63lientflow.notifications.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xba\x01\n\x0cInboxMessage\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x64\x65livery_id\x18\x07 \x01(\t\"J\n\x10ListInboxRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"i\n\x11ListInboxResponse\x12;\n\x08messages\x18\x01 \x03(\x0b\x32).clientflow.notifications.v1.InboxMessage\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\"\n\x14MarkInboxReadRequest\x12\n\n\x02id\x18\x01 \x01(\t\"Y\n\x07\x41\x64\x64ress\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\x12\x10\n\x08timezone\x18\x05 \x01(\t\"\xc1\x02\n\x0bSendRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\x12\x13\n\tclient_id\x18\x02 \x01(\tH\x00\x12\x37\n\x07\x61\x64\x64ress\x18\x03 \x01(\x0b\x32$.clientflow.notifications.v1.AddressH\x00\x12\x11\n\x07user_id\x18\x04 \x01(\tH\x00\x12\x14\n\x0ctemplate_key\x18\x05 \x01(\t\x12*\n\tvariables\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\x12\x10\n\x08priority\x18\x08 \x01(\t\x12\x1f\n\x17\x61ttachment_artifact_ids\x18\t \x03(\t\x12\x13\n\x0bworkflow_id\x18\n \x01(\t\x12\x0f\n\x07\x63hannel\x18\x0b \x01(\tB\x0b\n\trecipient\"\x8a\x01\n\x07\x41ttempt\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x0f\n\x07outcome\x18\x02 \x01(\t\x12\x19\n\x11provider_response\x18\x03 \x01(\t\x12.\n\nstarted_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x64uration_ms\x18\x05 \x01(\x05\"\x82\x05\n\x08\x44\x65livery\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12\x11\n\trecipient\x18\x06 \x01(\t\x12\x11\n\tclient_id\x18\x07 \x01(\t\x12\x0f\n\x07user_id\x18\x08 \x01(\t\x12\x13\n\x0bworkflow_id\x18\t \x01(\t\x12\x14\n\x0ctemplate_key\x18\n \x01(\t\x12\x18\n\x10template_version\x18\x0b \x01(\x05\x12\x0e\n\x06locale\x18\x0c \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\r \x01(\t\x12\x10\n\x08priority\x18\x0e \x01(\t\x12\x0f\n\x07subject\x18\x0f \x01(\t\x12\x15\n\rattempt_count\x18\x10 \x01(\x05\x12\x33\n\x0fnext_attempt_at\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07sent_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13provider_message_id\x18\x15 \x01(\t\x12\x1f\n\x17\x61ttachment_artifact_ids\x18\x16 \x03(\t\x12\x36\n\x08\x61ttempts\x18\x17 \x03(\x0b\x32$.clientflow.notifications.v1.Attempt\x12\x10\n\x08replayed\x18\x18 \x01(\x08\" \n\x12GetDeliveryRequest\x12\n\n\x02id\x18\x01 \x01(\t\"v\n\x15ListDeliveriesRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"l\n\x16ListDeliveriesResponse\x12\x39\n\ndeliveries\x18\x01 \x03(\x0b\x32%.clientflow.notifications.v1.Delivery\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\"\n\x14RetryDeliveryRequest\x12\n\n\x02id\x18\x01 \x01(\t\"H\n\x0fTemplateContent\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x11\n\tbody_text\x18\x02 \x01(\t\x12\x11\n\tbody_html\x18\x03 \x01(\t\"\x80\x02\n\x08Template\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0e\n\x06locale\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12=\n\x07\x63ontent\x18\x04 \x01(\x0b\x32,.clientflow.notifications.v1.TemplateContent\x12\x10\n\x08\x63\x61tegory\x18\x05 \x01(\t\x12\x31\n\x10sample_variables\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x12\n\ncreated_by\x18\x07 \x01(\t\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"R\n\x0bTemplateSet\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x36\n\x07locales\x18\x02 \x03(\x0b\x32%.clientflow.notifications.v1.Template\"\xb5\x01\n\x12PutTemplateRequest\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0e\n\x06locale\x18\x02 \x01(\t\x12=\n\x07\x63ontent\x18\x03 \x01(\x0b\x32,.clientflow.notifications.v1.TemplateContent\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12\x31\n\x10sample_variables\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\"!\n\x12GetTemplateRequest\x12\x0b\n\x03key\x18\x01 \x01(\t\"\x16\n\x14ListTemplatesRequest\"T\n\x15ListTemplatesResponse\x12;\n\ttemplates\x18\x01 \x03(\x0b\x32(.clientflow.notifications.v1.TemplateSet\"$\n\x15\x44\x65leteTemplateRequest\x12\x0b\n\x03key\x18\x01 \x01(\t\"\x9e\x01\n\x16PreviewTemplateRequest\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0e\n\x06locale\x18\x02 \x01(\t\x12*\n\tvariables\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12;\n\x05\x64raft\x18\x04 \x01(\x0b\x32,.clientflow.notifications.v1.TemplateContent\"v\n\x0fRenderedMessage\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0e\n\x06locale\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\x0f\n\x07subject\x18\x04 \x01(\t\x12\x11\n\tbody_text\x18\x05 \x01(\t\x12\x11\n\tbody_html\x18\x06 \x01(\t\"\x86\x01\n\x0e\x43hannelConsent\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x02 \x01(\t\x12\x11\n\topted_out\x18\x03 \x01(\x08\x12\x0e\n\x06source\x18\x04 \x01(\t\x12.\n\nupdated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"[\n\x07\x43onsent\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12=\n\x08\x63hannels\x18\x02 \x03(\x0b\x32+.clientflow.notifications.v1.ChannelConsent\"&\n\x11GetConsentRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\"e\n\x11SetConsentRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12=\n\x08\x63hannels\x18\x02 \x03(\x0b\x32+.clientflow.notifications.v1.ChannelConsent2\xfc\n\n\x14NotificationsService\x12j\n\tListInbox\x12-.clientflow.notifications.v1.ListInboxRequest\x1a..clientflow.notifications.v1.ListInboxResponse\x12m\n\rMarkInboxRead\x12\x31.clientflow.notifications.v1.MarkInboxReadRequest\x1a).clientflow.notifications.v1.InboxMessage\x12W\n\x04Send\x12(.clientflow.notifications.v1.SendRequest\x1a%.clientflow.notifications.v1.Delivery\x12\x65\n\x0bGetDelivery\x12/.clientflow.notifications.v1.GetDeliveryRequest\x1a%.clientflow.notifications.v1.Delivery\x12y\n\x0eListDeliveries\x12\x32.clientflow.notifications.v1.ListDeliveriesRequest\x1a\x33.clientflow.notifications.v1.ListDeliveriesResponse\x12i\n\rRetryDelivery\x12\x31.clientflow.notifications.v1.RetryDeliveryRequest\x1a%.clientflow.notifications.v1.Delivery\x12\x65\n\x0bPutTemplate\x12/.clientflow.notifications.v1.PutTemplateRequest\x1a%.clientflow.notifications.v1.Template\x12h\n\x0bGetTemplate\x12/.clientflow.notifications.v1.GetTemplateRequest\x1a(.clientflow.notifications.v1.TemplateSet\x12v\n\rListTemplates\x12\x31.clientflow.notifications.v1.ListTemplatesRequest\x1a\x32.clientflow.notifications.v1.ListTemplatesResponse\x12\\\n\x0e\x44\x65leteTemplate\x12\x32.clientflow.notifications.v1.DeleteTemplateRequest\x1a\x16.google.protobuf.Empty\x12t\n\x0fPreviewTemplate\x12\x33.clientflow.notifications.v1.PreviewTemplateRequest\x1a,.clientflow.notifications.v1.RenderedMessage\x12\x62\n\nGetConsent\x12..clientflow.notifications.v1.GetConsentRequest\x1a$.clientflow.notifications.v1.Consent\x12\x62\n\nSetConsent\x12..clientflow.notifications.v1.SetConsentRequest\x1a$.clientflow.notifications.v1.Consentb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'clientflow.notifications.v1.notifications_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_INBOXMESSAGE']._serialized_start=114
-  _globals['_INBOXMESSAGE']._serialized_end=279
-  _globals['_LISTINBOXREQUEST']._serialized_start=281
-  _globals['_LISTINBOXREQUEST']._serialized_end=355
-  _globals['_LISTINBOXRESPONSE']._serialized_start=357
-  _globals['_LISTINBOXRESPONSE']._serialized_end=462
-  _globals['_NOTIFICATIONSSERVICE']._serialized_start=465
-  _globals['_NOTIFICATIONSSERVICE']._serialized_end=595
+  _globals['_INBOXMESSAGE']._serialized_start=173
+  _globals['_INBOXMESSAGE']._serialized_end=359
+  _globals['_LISTINBOXREQUEST']._serialized_start=361
+  _globals['_LISTINBOXREQUEST']._serialized_end=435
+  _globals['_LISTINBOXRESPONSE']._serialized_start=437
+  _globals['_LISTINBOXRESPONSE']._serialized_end=542
+  _globals['_MARKINBOXREADREQUEST']._serialized_start=544
+  _globals['_MARKINBOXREADREQUEST']._serialized_end=578
+  _globals['_ADDRESS']._serialized_start=580
+  _globals['_ADDRESS']._serialized_end=669
+  _globals['_SENDREQUEST']._serialized_start=672
+  _globals['_SENDREQUEST']._serialized_end=993
+  _globals['_ATTEMPT']._serialized_start=996
+  _globals['_ATTEMPT']._serialized_end=1134
+  _globals['_DELIVERY']._serialized_start=1137
+  _globals['_DELIVERY']._serialized_end=1779
+  _globals['_GETDELIVERYREQUEST']._serialized_start=1781
+  _globals['_GETDELIVERYREQUEST']._serialized_end=1813
+  _globals['_LISTDELIVERIESREQUEST']._serialized_start=1815
+  _globals['_LISTDELIVERIESREQUEST']._serialized_end=1933
+  _globals['_LISTDELIVERIESRESPONSE']._serialized_start=1935
+  _globals['_LISTDELIVERIESRESPONSE']._serialized_end=2043
+  _globals['_RETRYDELIVERYREQUEST']._serialized_start=2045
+  _globals['_RETRYDELIVERYREQUEST']._serialized_end=2079
+  _globals['_TEMPLATECONTENT']._serialized_start=2081
+  _globals['_TEMPLATECONTENT']._serialized_end=2153
+  _globals['_TEMPLATE']._serialized_start=2156
+  _globals['_TEMPLATE']._serialized_end=2412
+  _globals['_TEMPLATESET']._serialized_start=2414
+  _globals['_TEMPLATESET']._serialized_end=2496
+  _globals['_PUTTEMPLATEREQUEST']._serialized_start=2499
+  _globals['_PUTTEMPLATEREQUEST']._serialized_end=2680
+  _globals['_GETTEMPLATEREQUEST']._serialized_start=2682
+  _globals['_GETTEMPLATEREQUEST']._serialized_end=2715
+  _globals['_LISTTEMPLATESREQUEST']._serialized_start=2717
+  _globals['_LISTTEMPLATESREQUEST']._serialized_end=2739
+  _globals['_LISTTEMPLATESRESPONSE']._serialized_start=2741
+  _globals['_LISTTEMPLATESRESPONSE']._serialized_end=2825
+  _globals['_DELETETEMPLATEREQUEST']._serialized_start=2827
+  _globals['_DELETETEMPLATEREQUEST']._serialized_end=2863
+  _globals['_PREVIEWTEMPLATEREQUEST']._serialized_start=2866
+  _globals['_PREVIEWTEMPLATEREQUEST']._serialized_end=3024
+  _globals['_RENDEREDMESSAGE']._serialized_start=3026
+  _globals['_RENDEREDMESSAGE']._serialized_end=3144
+  _globals['_CHANNELCONSENT']._serialized_start=3147
+  _globals['_CHANNELCONSENT']._serialized_end=3281
+  _globals['_CONSENT']._serialized_start=3283
+  _globals['_CONSENT']._serialized_end=3374
+  _globals['_GETCONSENTREQUEST']._serialized_start=3376
+  _globals['_GETCONSENTREQUEST']._serialized_end=3414
+  _globals['_SETCONSENTREQUEST']._serialized_start=3416
+  _globals['_SETCONSENTREQUEST']._serialized_end=3517
+  _globals['_NOTIFICATIONSSERVICE']._serialized_start=3520
+  _globals['_NOTIFICATIONSSERVICE']._serialized_end=4924
 # @@protoc_insertion_point(module_scope)

@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from clientflow.notifications.v1 import notifications_pb2 as clientflow_dot_notifications_dot_v1_dot_notifications__pb2
+from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -39,6 +40,66 @@ class NotificationsServiceStub:
                 request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxRequest.SerializeToString,
                 response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxResponse.FromString,
                 _registered_method=True)
+        self.MarkInboxRead = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/MarkInboxRead',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.MarkInboxReadRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.InboxMessage.FromString,
+                _registered_method=True)
+        self.Send = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/Send',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+                _registered_method=True)
+        self.GetDelivery = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/GetDelivery',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetDeliveryRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+                _registered_method=True)
+        self.ListDeliveries = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/ListDeliveries',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListDeliveriesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListDeliveriesResponse.FromString,
+                _registered_method=True)
+        self.RetryDelivery = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/RetryDelivery',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+                _registered_method=True)
+        self.PutTemplate = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/PutTemplate',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.PutTemplateRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Template.FromString,
+                _registered_method=True)
+        self.GetTemplate = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/GetTemplate',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetTemplateRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.TemplateSet.FromString,
+                _registered_method=True)
+        self.ListTemplates = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/ListTemplates',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+                _registered_method=True)
+        self.DeleteTemplate = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/DeleteTemplate',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.DeleteTemplateRequest.SerializeToString,
+                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
+        self.PreviewTemplate = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/PreviewTemplate',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.RenderedMessage.FromString,
+                _registered_method=True)
+        self.GetConsent = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/GetConsent',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetConsentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.FromString,
+                _registered_method=True)
+        self.SetConsent = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/SetConsent',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SetConsentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.FromString,
+                _registered_method=True)
 
 
 class NotificationsServiceServicer:
@@ -51,6 +112,93 @@ class NotificationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MarkInboxRead(self, request, context):
+        """Mark one of your inbox messages read (idempotent).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Send(self, request, context):
+        """Send a templated message. Exactly one delivery per idempotency key: a
+        repeated key (concurrently, or after a crash) returns the first call's
+        delivery and sends nothing; the same key with a different request is
+        ALREADY_EXISTS. The returned delivery may be sent, deferred (quiet
+        hours), retrying (transient provider failure), suppressed (consent,
+        frequency cap, no address) or failed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDelivery(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDeliveries(self, request, context):
+        """The ledger, newest first, by client, process (workflow id) and status.
+        status=failed is the dead-letter list.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetryDelivery(self, request, context):
+        """Operator retry of a failed delivery: queued for a new round of attempts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutTemplate(self, request, context):
+        """Save a new version of a template in one locale (admin).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTemplate(self, request, context):
+        """The latest version of every locale of a template.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTemplates(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteTemplate(self, request, context):
+        """Retire a template (admin); its versions stay for the ledger.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PreviewTemplate(self, request, context):
+        """Render a stored template, or an unsaved draft, with sample variables.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsent(self, request, context):
+        """A client's opt-outs per channel and category.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConsent(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotificationsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -58,6 +206,66 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.ListInbox,
                     request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxRequest.FromString,
                     response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxResponse.SerializeToString,
+            ),
+            'MarkInboxRead': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkInboxRead,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.MarkInboxReadRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.InboxMessage.SerializeToString,
+            ),
+            'Send': grpc.unary_unary_rpc_method_handler(
+                    servicer.Send,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
+            ),
+            'GetDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDelivery,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetDeliveryRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
+            ),
+            'ListDeliveries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDeliveries,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListDeliveriesRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListDeliveriesResponse.SerializeToString,
+            ),
+            'RetryDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetryDelivery,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
+            ),
+            'PutTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutTemplate,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.PutTemplateRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Template.SerializeToString,
+            ),
+            'GetTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTemplate,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetTemplateRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.TemplateSet.SerializeToString,
+            ),
+            'ListTemplates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemplates,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.SerializeToString,
+            ),
+            'DeleteTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteTemplate,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.DeleteTemplateRequest.FromString,
+                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'PreviewTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.PreviewTemplate,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.RenderedMessage.SerializeToString,
+            ),
+            'GetConsent': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsent,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetConsentRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.SerializeToString,
+            ),
+            'SetConsent': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConsent,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SetConsentRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -87,6 +295,330 @@ class NotificationsService:
             '/clientflow.notifications.v1.NotificationsService/ListInbox',
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxRequest.SerializeToString,
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListInboxResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkInboxRead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/MarkInboxRead',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.MarkInboxReadRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.InboxMessage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Send(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/Send',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/GetDelivery',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetDeliveryRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDeliveries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/ListDeliveries',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListDeliveriesRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListDeliveriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetryDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/RetryDelivery',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.RetryDeliveryRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/PutTemplate',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.PutTemplateRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Template.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/GetTemplate',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetTemplateRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.TemplateSet.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemplates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/ListTemplates',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/DeleteTemplate',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.DeleteTemplateRequest.SerializeToString,
+            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PreviewTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/PreviewTemplate',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.RenderedMessage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/GetConsent',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetConsentRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConsent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/SetConsent',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SetConsentRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.FromString,
             options,
             channel_credentials,
             insecure,

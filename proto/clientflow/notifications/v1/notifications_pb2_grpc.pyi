@@ -3,11 +3,13 @@
 isort:skip_file
 The notifications service: templates, channels, consent, the delivery
 ledger and the in-app inbox. Caller identity travels in metadata as for
-clientflow.clients.v1.
+clientflow.clients.v1; client-addressed calls are scoped by the clients
+service (another advisor's client is NOT_FOUND).
 """
 
 from clientflow.notifications.v1 import notifications_pb2 as _notifications_pb2
 from collections import abc as _abc
+from google.protobuf import empty_pb2 as _empty_pb2
 from grpc import aio as _aio
 import abc as _abc_1
 import grpc as _grpc
@@ -36,12 +38,70 @@ class NotificationsServiceStub:
     def __new__(cls, channel: _aio.Channel) -> NotificationsServiceAsyncStub: ...
     ListInbox: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ListInboxRequest, _notifications_pb2.ListInboxResponse]
     """The in-app inbox of one user, newest first."""
+    MarkInboxRead: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.MarkInboxReadRequest, _notifications_pb2.InboxMessage]
+    """Mark one of your inbox messages read (idempotent)."""
+    Send: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.SendRequest, _notifications_pb2.Delivery]
+    """Send a templated message. Exactly one delivery per idempotency key: a
+    repeated key (concurrently, or after a crash) returns the first call's
+    delivery and sends nothing; the same key with a different request is
+    ALREADY_EXISTS. The returned delivery may be sent, deferred (quiet
+    hours), retrying (transient provider failure), suppressed (consent,
+    frequency cap, no address) or failed.
+    """
+    GetDelivery: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetDeliveryRequest, _notifications_pb2.Delivery]
+    ListDeliveries: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ListDeliveriesRequest, _notifications_pb2.ListDeliveriesResponse]
+    """The ledger, newest first, by client, process (workflow id) and status.
+    status=failed is the dead-letter list.
+    """
+    RetryDelivery: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.RetryDeliveryRequest, _notifications_pb2.Delivery]
+    """Operator retry of a failed delivery: queued for a new round of attempts."""
+    PutTemplate: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.PutTemplateRequest, _notifications_pb2.Template]
+    """Save a new version of a template in one locale (admin)."""
+    GetTemplate: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetTemplateRequest, _notifications_pb2.TemplateSet]
+    """The latest version of every locale of a template."""
+    ListTemplates: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ListTemplatesRequest, _notifications_pb2.ListTemplatesResponse]
+    DeleteTemplate: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.DeleteTemplateRequest, _empty_pb2.Empty]
+    """Retire a template (admin); its versions stay for the ledger."""
+    PreviewTemplate: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.PreviewTemplateRequest, _notifications_pb2.RenderedMessage]
+    """Render a stored template, or an unsaved draft, with sample variables."""
+    GetConsent: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetConsentRequest, _notifications_pb2.Consent]
+    """A client's opt-outs per channel and category."""
+    SetConsent: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.SetConsentRequest, _notifications_pb2.Consent]
 
 @_typing.type_check_only
 class NotificationsServiceAsyncStub(NotificationsServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     ListInbox: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ListInboxRequest, _notifications_pb2.ListInboxResponse]  # type: ignore[assignment]
     """The in-app inbox of one user, newest first."""
+    MarkInboxRead: _aio.UnaryUnaryMultiCallable[_notifications_pb2.MarkInboxReadRequest, _notifications_pb2.InboxMessage]  # type: ignore[assignment]
+    """Mark one of your inbox messages read (idempotent)."""
+    Send: _aio.UnaryUnaryMultiCallable[_notifications_pb2.SendRequest, _notifications_pb2.Delivery]  # type: ignore[assignment]
+    """Send a templated message. Exactly one delivery per idempotency key: a
+    repeated key (concurrently, or after a crash) returns the first call's
+    delivery and sends nothing; the same key with a different request is
+    ALREADY_EXISTS. The returned delivery may be sent, deferred (quiet
+    hours), retrying (transient provider failure), suppressed (consent,
+    frequency cap, no address) or failed.
+    """
+    GetDelivery: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetDeliveryRequest, _notifications_pb2.Delivery]  # type: ignore[assignment]
+    ListDeliveries: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ListDeliveriesRequest, _notifications_pb2.ListDeliveriesResponse]  # type: ignore[assignment]
+    """The ledger, newest first, by client, process (workflow id) and status.
+    status=failed is the dead-letter list.
+    """
+    RetryDelivery: _aio.UnaryUnaryMultiCallable[_notifications_pb2.RetryDeliveryRequest, _notifications_pb2.Delivery]  # type: ignore[assignment]
+    """Operator retry of a failed delivery: queued for a new round of attempts."""
+    PutTemplate: _aio.UnaryUnaryMultiCallable[_notifications_pb2.PutTemplateRequest, _notifications_pb2.Template]  # type: ignore[assignment]
+    """Save a new version of a template in one locale (admin)."""
+    GetTemplate: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetTemplateRequest, _notifications_pb2.TemplateSet]  # type: ignore[assignment]
+    """The latest version of every locale of a template."""
+    ListTemplates: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ListTemplatesRequest, _notifications_pb2.ListTemplatesResponse]  # type: ignore[assignment]
+    DeleteTemplate: _aio.UnaryUnaryMultiCallable[_notifications_pb2.DeleteTemplateRequest, _empty_pb2.Empty]  # type: ignore[assignment]
+    """Retire a template (admin); its versions stay for the ledger."""
+    PreviewTemplate: _aio.UnaryUnaryMultiCallable[_notifications_pb2.PreviewTemplateRequest, _notifications_pb2.RenderedMessage]  # type: ignore[assignment]
+    """Render a stored template, or an unsaved draft, with sample variables."""
+    GetConsent: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetConsentRequest, _notifications_pb2.Consent]  # type: ignore[assignment]
+    """A client's opt-outs per channel and category."""
+    SetConsent: _aio.UnaryUnaryMultiCallable[_notifications_pb2.SetConsentRequest, _notifications_pb2.Consent]  # type: ignore[assignment]
 
 class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -51,5 +111,106 @@ class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_notifications_pb2.ListInboxResponse, _abc.Awaitable[_notifications_pb2.ListInboxResponse]]:
         """The in-app inbox of one user, newest first."""
+
+    @_abc_1.abstractmethod
+    def MarkInboxRead(
+        self,
+        request: _notifications_pb2.MarkInboxReadRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.InboxMessage, _abc.Awaitable[_notifications_pb2.InboxMessage]]:
+        """Mark one of your inbox messages read (idempotent)."""
+
+    @_abc_1.abstractmethod
+    def Send(
+        self,
+        request: _notifications_pb2.SendRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Delivery, _abc.Awaitable[_notifications_pb2.Delivery]]:
+        """Send a templated message. Exactly one delivery per idempotency key: a
+        repeated key (concurrently, or after a crash) returns the first call's
+        delivery and sends nothing; the same key with a different request is
+        ALREADY_EXISTS. The returned delivery may be sent, deferred (quiet
+        hours), retrying (transient provider failure), suppressed (consent,
+        frequency cap, no address) or failed.
+        """
+
+    @_abc_1.abstractmethod
+    def GetDelivery(
+        self,
+        request: _notifications_pb2.GetDeliveryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Delivery, _abc.Awaitable[_notifications_pb2.Delivery]]: ...
+
+    @_abc_1.abstractmethod
+    def ListDeliveries(
+        self,
+        request: _notifications_pb2.ListDeliveriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.ListDeliveriesResponse, _abc.Awaitable[_notifications_pb2.ListDeliveriesResponse]]:
+        """The ledger, newest first, by client, process (workflow id) and status.
+        status=failed is the dead-letter list.
+        """
+
+    @_abc_1.abstractmethod
+    def RetryDelivery(
+        self,
+        request: _notifications_pb2.RetryDeliveryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Delivery, _abc.Awaitable[_notifications_pb2.Delivery]]:
+        """Operator retry of a failed delivery: queued for a new round of attempts."""
+
+    @_abc_1.abstractmethod
+    def PutTemplate(
+        self,
+        request: _notifications_pb2.PutTemplateRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Template, _abc.Awaitable[_notifications_pb2.Template]]:
+        """Save a new version of a template in one locale (admin)."""
+
+    @_abc_1.abstractmethod
+    def GetTemplate(
+        self,
+        request: _notifications_pb2.GetTemplateRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.TemplateSet, _abc.Awaitable[_notifications_pb2.TemplateSet]]:
+        """The latest version of every locale of a template."""
+
+    @_abc_1.abstractmethod
+    def ListTemplates(
+        self,
+        request: _notifications_pb2.ListTemplatesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.ListTemplatesResponse, _abc.Awaitable[_notifications_pb2.ListTemplatesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def DeleteTemplate(
+        self,
+        request: _notifications_pb2.DeleteTemplateRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_empty_pb2.Empty, _abc.Awaitable[_empty_pb2.Empty]]:
+        """Retire a template (admin); its versions stay for the ledger."""
+
+    @_abc_1.abstractmethod
+    def PreviewTemplate(
+        self,
+        request: _notifications_pb2.PreviewTemplateRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.RenderedMessage, _abc.Awaitable[_notifications_pb2.RenderedMessage]]:
+        """Render a stored template, or an unsaved draft, with sample variables."""
+
+    @_abc_1.abstractmethod
+    def GetConsent(
+        self,
+        request: _notifications_pb2.GetConsentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Consent, _abc.Awaitable[_notifications_pb2.Consent]]:
+        """A client's opt-outs per channel and category."""
+
+    @_abc_1.abstractmethod
+    def SetConsent(
+        self,
+        request: _notifications_pb2.SetConsentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Consent, _abc.Awaitable[_notifications_pb2.Consent]]: ...
 
 def add_NotificationsServiceServicer_to_server(servicer: NotificationsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

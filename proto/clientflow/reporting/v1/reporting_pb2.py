@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/reporting/v1/reporting.proto\x12\x17\x63lientflow.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc6\x01\n\x08\x41rtifact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\" \n\x12GetArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t2q\n\x10ReportingService\x12]\n\x0bGetArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifactb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/reporting/v1/reporting.proto\x12\x17\x63lientflow.reporting.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc6\x01\n\x08\x41rtifact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\" \n\x12GetArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x84\x01\n\x15\x43reateArtifactRequest\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x05 \x01(\x0c\x12\x13\n\x0bworkflow_id\x18\x06 \x01(\t\"(\n\x1aReadArtifactContentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"D\n\x0f\x41rtifactContent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\x32\xcc\x02\n\x10ReportingService\x12]\n\x0bGetArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12\x63\n\x0e\x43reateArtifact\x12..clientflow.reporting.v1.CreateArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12t\n\x13ReadArtifactContent\x12\x33.clientflow.reporting.v1.ReadArtifactContentRequest\x1a(.clientflow.reporting.v1.ArtifactContentb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,6 +36,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ARTIFACT']._serialized_end=300
   _globals['_GETARTIFACTREQUEST']._serialized_start=302
   _globals['_GETARTIFACTREQUEST']._serialized_end=334
-  _globals['_REPORTINGSERVICE']._serialized_start=336
-  _globals['_REPORTINGSERVICE']._serialized_end=449
+  _globals['_CREATEARTIFACTREQUEST']._serialized_start=337
+  _globals['_CREATEARTIFACTREQUEST']._serialized_end=469
+  _globals['_READARTIFACTCONTENTREQUEST']._serialized_start=471
+  _globals['_READARTIFACTCONTENTREQUEST']._serialized_end=511
+  _globals['_ARTIFACTCONTENT']._serialized_start=513
+  _globals['_ARTIFACTCONTENT']._serialized_end=581
+  _globals['_REPORTINGSERVICE']._serialized_start=584
+  _globals['_REPORTINGSERVICE']._serialized_end=916
 # @@protoc_insertion_point(module_scope)

@@ -39,6 +39,16 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
                 _registered_method=True)
+        self.CreateArtifact = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/CreateArtifact',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+                _registered_method=True)
+        self.ReadArtifactContent = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/ReadArtifactContent',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ReadArtifactContentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ArtifactContent.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -51,6 +61,20 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateArtifact(self, request, context):
+        """Store a file (service or admin role); its sha256 and size are computed here.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReadArtifactContent(self, request, context):
+        """The bytes of a stored artifact (service or admin role; up to 32 MB).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -58,6 +82,16 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.GetArtifact,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
+            ),
+            'CreateArtifact': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateArtifact,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
+            ),
+            'ReadArtifactContent': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReadArtifactContent,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ReadArtifactContentRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ArtifactContent.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -87,6 +121,60 @@ class ReportingService:
             '/clientflow.reporting.v1.ReportingService/GetArtifact',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateArtifact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/CreateArtifact',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReadArtifactContent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/ReadArtifactContent',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ReadArtifactContentRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ArtifactContent.FromString,
             options,
             channel_credentials,
             insecure,

@@ -36,12 +36,20 @@ class ReportingServiceStub:
     def __new__(cls, channel: _aio.Channel) -> ReportingServiceAsyncStub: ...
     GetArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]
     """Metadata of one stored artifact. NOT_FOUND when missing."""
+    CreateArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]
+    """Store a file (service or admin role); its sha256 and size are computed here."""
+    ReadArtifactContent: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.ReadArtifactContentRequest, _reporting_pb2.ArtifactContent]
+    """The bytes of a stored artifact (service or admin role; up to 32 MB)."""
 
 @_typing.type_check_only
 class ReportingServiceAsyncStub(ReportingServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     GetArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
     """Metadata of one stored artifact. NOT_FOUND when missing."""
+    CreateArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
+    """Store a file (service or admin role); its sha256 and size are computed here."""
+    ReadArtifactContent: _aio.UnaryUnaryMultiCallable[_reporting_pb2.ReadArtifactContentRequest, _reporting_pb2.ArtifactContent]  # type: ignore[assignment]
+    """The bytes of a stored artifact (service or admin role; up to 32 MB)."""
 
 class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -51,5 +59,21 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_reporting_pb2.Artifact, _abc.Awaitable[_reporting_pb2.Artifact]]:
         """Metadata of one stored artifact. NOT_FOUND when missing."""
+
+    @_abc_1.abstractmethod
+    def CreateArtifact(
+        self,
+        request: _reporting_pb2.CreateArtifactRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.Artifact, _abc.Awaitable[_reporting_pb2.Artifact]]:
+        """Store a file (service or admin role); its sha256 and size are computed here."""
+
+    @_abc_1.abstractmethod
+    def ReadArtifactContent(
+        self,
+        request: _reporting_pb2.ReadArtifactContentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.ArtifactContent, _abc.Awaitable[_reporting_pb2.ArtifactContent]]:
+        """The bytes of a stored artifact (service or admin role; up to 32 MB)."""
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

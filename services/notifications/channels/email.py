@@ -1,0 +1,93 @@
+"""E-mail over SMTP (aiosmtplib): plain TCP, STARTTLS or implicit TLS, optional auth."""
+
+from __future__ import annotations
+
+import hashlib
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate
+from typing import ClassVar, Literal
+
+import aiosmtplib
+from pydantic import BaseModel, SecretStr
+
+from services.notifications.channels.base import (
+    Channel,
+    OutboundMessage,
+    PermanentFailure,
+    ProviderReceipt,
+    TransientFailure,
+)
+
+
+class SmtpConfig(BaseModel):
+    host: str
+    port: int = 25
+    security: Literal["none", "starttls", "tls"] = "none"
+    username: str | None = None
+    password: SecretStr | None = None
+    sender: str = "Clientflow <no-reply@clientflow.local>"
+    message_id_domain: str = "clientflow.local"
+    timeout_seconds: float = 10.0
+
+
+def message_id(idempotency_key: str, domain: str) -> str:
+    """The same key always yields the same Message-ID, so a receiving system can drop a
+    copy an operator re-sent after an in-doubt crash."""
+    digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]
+    return f"<{digest}@{domain}>"
+
+
+def build_email(message: OutboundMessage, config: SmtpConfig) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = config.sender
+    email["To"] = formataddr((message.recipient_name, message.recipient))
+    email["Subject"] = message.subject
+    email["Date"] = formatdate(localtime=False)
+    email["Message-ID"] = message_id(message.idempotency_key, config.message_id_domain)
+    email["Content-Language"] = message.locale
+    email["X-Clientflow-Delivery"] = message.delivery_id
+    email.set_content(message.body_text or message.subject)
+    if message.body_html:
+        email.add_alternative(message.body_html, subtype="html")
+    for attachment in message.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        email.add_attachment(
+            attachment.content,
+            maintype=maintype or "application",
+            subtype=subtype or "octet-stream",
+            filename=attachment.filename,
+        )
+    return email
+
+
+class EmailChannel(Channel[SmtpConfig]):
+    name: ClassVar[str] = "email"
+
+    async def send(self, message: OutboundMessage) -> ProviderReceipt:
+        config = self.config
+        email = build_email(message, config)
+        try:
+            _refused, response = await aiosmtplib.send(
+                email,
+                hostname=config.host,
+                port=config.port,
+                use_tls=config.security == "tls",
+                start_tls=config.security == "starttls",
+                username=config.username,
+                password=config.password.get_secret_value() if config.password else None,
+                timeout=config.timeout_seconds,
+            )
+        except aiosmtplib.SMTPRecipientsRefused as error:
+            codes = [refusal.code for refusal in error.recipients]
+            text = "; ".join(f"{r.code} {r.message}" for r in error.recipients)
+            if all(code >= 500 for code in codes):
+                raise PermanentFailure(f"recipient refused: {text}") from None
+            raise TransientFailure(f"recipient deferred: {text}") from None
+        except aiosmtplib.SMTPResponseException as error:
+            detail = f"{error.code} {error.message}"
+            if error.code >= 500:
+                raise PermanentFailure(detail) from None
+            raise TransientFailure(detail) from None
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+            raise TransientFailure(f"{error.__class__.__name__}: {error}") from None
+        return ProviderReceipt(message_id=str(email["Message-ID"]), response=response)

@@ -1,0 +1,58 @@
+"""The configured channels, built from settings into each plugin's typed config."""
+
+from __future__ import annotations
+
+from services.common.config import NotificationsSettings
+from services.notifications.channels.base import Channel
+from services.notifications.channels.email import EmailChannel, SmtpConfig
+from services.notifications.channels.http import (
+    HttpProviderChannel,
+    HttpProviderConfig,
+    SmsChannel,
+    WebhookChannel,
+    WeComChannel,
+)
+
+# The setting that configures each external channel, for error messages.
+SETTING_OF = {
+    "email": "CLIENTFLOW_SMTP_HOST",
+    "sms": "CLIENTFLOW_SMS_URL",
+    "wecom": "CLIENTFLOW_WECOM_URL",
+    "webhook": "CLIENTFLOW_WEBHOOK_URL",
+}
+
+
+def build_channels(settings: NotificationsSettings) -> dict[str, Channel]:  # type: ignore[type-arg]
+    """name -> channel, for the channels whose settings are present."""
+    channels: dict[str, Channel] = {}  # type: ignore[type-arg]
+    if settings.smtp_host:
+        channels["email"] = EmailChannel(
+            SmtpConfig(
+                host=settings.smtp_host,
+                port=settings.smtp_port,
+                security=settings.smtp_security,
+                username=settings.smtp_username,
+                password=settings.smtp_password,
+                sender=settings.smtp_sender,
+                message_id_domain=settings.smtp_message_id_domain,
+                timeout_seconds=settings.smtp_timeout_seconds,
+            )
+        )
+    http: list[tuple[type[HttpProviderChannel], str | None, object]] = [
+        (SmsChannel, settings.sms_url, settings.sms_secret),
+        (WeComChannel, settings.wecom_url, settings.wecom_secret),
+        (WebhookChannel, settings.webhook_url, settings.webhook_secret),
+    ]
+    for cls, url, secret in http:
+        if url:
+            if secret is None:
+                raise ValueError(f"{SETTING_OF[cls.name]} is set but its _SECRET is not")
+            channels[cls.name] = cls(
+                HttpProviderConfig(
+                    url=url,
+                    secret=secret,
+                    timeout_seconds=settings.provider_timeout_seconds,
+                    dedupes_by_key=settings.providers_dedupe_by_key,
+                )
+            )
+    return channels
