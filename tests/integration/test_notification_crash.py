@@ -1,0 +1,194 @@
+"""A notifications service process killed between calling the provider and recording the
+answer: the restarted service never sends a second copy.
+
+The provider stub kills the service (SIGKILL) the moment a message reaches it, before it
+answers, so the kill lands exactly in the window between "sent" and "recorded"."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+from clientflow.notifications.v1 import notifications_pb2 as pb
+from clientflow.notifications.v1 import notifications_pb2_grpc
+from google.protobuf.struct_pb2 import Struct
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from services.common.identity import SYSTEM_ACTOR
+from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink
+from tests.support import ADMIN, free_port
+
+BIN = Path(sys.executable).parent / "clientflow"
+
+
+class ServiceProcess:
+    """`clientflow notifications` as a child process on a fixed port."""
+
+    def __init__(self, env: dict[str, str], port: int) -> None:
+        self.env, self.port = env, port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    async def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(BIN), "notifications"],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{self.port}") as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            for _ in range(200):
+                try:
+                    reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                    if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                        return
+                except grpc.aio.AioRpcError:
+                    pass
+                await asyncio.sleep(0.1)
+        raise AssertionError("notifications service did not become ready")
+
+    def kill(self) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def crash_sink() -> Iterator[SmtpSink]:
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="module")
+def crash_provider() -> Iterator[HttpProvider]:
+    provider = HttpProvider()
+    provider.start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+async def service(
+    database_url: str, crash_sink: SmtpSink, crash_provider: HttpProvider
+) -> AsyncIterator[ServiceProcess]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "CLIENTFLOW_DATABASE_URL": database_url,
+        "CLIENTFLOW_NOTIFICATIONS_PORT": str(port),
+        "CLIENTFLOW_SMTP_HOST": "127.0.0.1",
+        "CLIENTFLOW_SMTP_PORT": str(crash_sink.port),
+        "CLIENTFLOW_SMS_URL": crash_provider.url("sms"),
+        "CLIENTFLOW_SMS_SECRET": PROVIDER_SECRET,
+        "CLIENTFLOW_QUIET_HOURS": "off",
+        "CLIENTFLOW_LOG_LEVEL": "WARNING",
+    }
+    process = ServiceProcess(env, port)
+    yield process
+    process.stop()
+
+
+async def _template(stub: notifications_pb2_grpc.NotificationsServiceStub) -> str:
+    name = f"crash-{uuid.uuid4().hex[:8]}"
+    await stub.PutTemplate(
+        pb.PutTemplateRequest(
+            key=name,
+            locale="zh-CN",
+            content=pb.TemplateContent(subject="对账单", body_text="您好，{{ name }}"),
+        ),
+        metadata=ADMIN.to_metadata(),
+    )
+    return name
+
+
+async def _crash_then_repeat(
+    service: ServiceProcess, request_for: dict[str, object], arm: object
+) -> pb.Delivery:
+    await service.start()
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{service.port}") as channel:
+        stub = notifications_pb2_grpc.NotificationsServiceStub(channel)
+        variables = Struct()
+        variables.update({"name": "王小明"})
+        request = pb.SendRequest(
+            idempotency_key=f"crash/{uuid.uuid4()}",
+            template_key=await _template(stub),
+            variables=variables,
+            **request_for,  # type: ignore[arg-type]
+        )
+        assert callable(arm)
+        arm()
+        with pytest.raises(grpc.aio.AioRpcError) as cut:
+            await stub.Send(request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30)
+        assert cut.value.code() == grpc.StatusCode.UNAVAILABLE
+    assert service.process is not None
+    service.process.wait(10)
+
+    await service.start()
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{service.port}") as channel:
+        stub = notifications_pb2_grpc.NotificationsServiceStub(channel)
+        reply: pb.Delivery = await stub.Send(
+            request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
+        )
+        again: pb.Delivery = await stub.Send(
+            request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
+        )
+    assert again.id == reply.id and again.status == reply.status
+    return reply
+
+
+async def test_an_email_cut_off_by_a_crash_is_never_sent_twice(
+    service: ServiceProcess, crash_sink: SmtpSink
+) -> None:
+    address = f"{uuid.uuid4().hex[:8]}@example.com"
+
+    def arm() -> None:
+        def kill_service(_mail: object) -> None:
+            crash_sink.on_message = None
+            service.kill()
+
+        crash_sink.on_message = kill_service
+
+    delivery = await _crash_then_repeat(
+        service, {"address": pb.Address(channel="email", value=address)}, arm
+    )
+    assert len(crash_sink.to(address)) == 1
+    # SMTP cannot say whether it kept the message: the ledger says so, for an operator.
+    assert delivery.status == "failed"
+    assert delivery.reason.startswith("in_doubt")
+    assert delivery.replayed
+
+
+async def test_an_sms_cut_off_by_a_crash_is_repeated_and_deduplicated_by_the_provider(
+    service: ServiceProcess, crash_provider: HttpProvider
+) -> None:
+    phone = f"+86137{uuid.uuid4().int % 10**8:08d}"
+
+    def arm() -> None:
+        def kill_service(_request: object) -> None:
+            crash_provider.on_request = None
+            service.kill()
+
+        crash_provider.on_request = kill_service
+
+    delivery = await _crash_then_repeat(
+        service, {"address": pb.Address(channel="sms", value=phone)}, arm
+    )
+    calls = [r for r in crash_provider.requests if r.body.get("to") == phone]
+    assert len(calls) == 2  # the cut-off call and the repeat
+    assert {r.headers["Idempotency-Key"] for r in calls} == {delivery.idempotency_key}
+    assert delivery.status == "sent"
+    assert delivery.provider_message_id == crash_provider.delivered[delivery.idempotency_key]
