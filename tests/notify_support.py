@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import Message
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -62,7 +63,9 @@ class SmtpSink:
                     self.fail_next[rcpt] -= 1
                     return "451 4.3.0 try again later"
             content = envelope.original_content or b""
-            caught = CaughtMail(list(envelope.rcpt_tos), message_from_bytes(content))
+            caught = CaughtMail(
+                list(envelope.rcpt_tos), message_from_bytes(content, policy=default)
+            )
             self.messages.append(caught)
         if self.on_message is not None:
             self.on_message(caught)

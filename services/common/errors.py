@@ -39,8 +39,12 @@ class InvalidArgument(ClientflowError):
     code = ErrorCode.INVALID_ARGUMENT
 
     def __init__(self, field: str, value: object, reason: str) -> None:
-        shown = value if isinstance(value, int | float | bool) or value is None else repr(value)
-        super().__init__(f"{field}={shown}: {reason}", field=field, value=value)
+        if value is None:  # nothing was given: name the field alone
+            text = f"{field}: {reason}"
+        else:
+            shown = value if isinstance(value, int | float | bool) else repr(value)
+            text = f"{field}={shown}: {reason}"
+        super().__init__(text, field=field, value=value)
         self.reason = reason
 
 

@@ -18,7 +18,16 @@ from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
 from services.gateway.errors import install_error_handlers
 from services.gateway.openapi import install_openapi
-from services.gateway.routers import clients, definitions, health, me, processes, segments, transfer
+from services.gateway.routers import (
+    clients,
+    definitions,
+    health,
+    me,
+    notifications,
+    processes,
+    segments,
+    transfer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +61,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         segments.router,
         definitions.router,
         processes.router,
+        notifications.router,
     ):
         app.include_router(router)
     install_openapi(app)

@@ -37,7 +37,7 @@ class ServiceProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     async def start(self) -> None:
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: ASYNC220 - returns at once
             [str(BIN), "notifications"],
             env=self.env,
             stdout=subprocess.DEVNULL,

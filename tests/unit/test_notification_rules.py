@@ -17,7 +17,8 @@ NIGHT = QuietHours(time(21), time(8))
 
 
 def at(zone: str, *parts: int) -> datetime:
-    return datetime(*parts, tzinfo=ZoneInfo(zone)).astimezone(UTC)  # type: ignore[misc]
+    year, month, day, hour, minute = parts
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 @pytest.mark.parametrize(

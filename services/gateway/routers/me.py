@@ -36,15 +36,29 @@ async def inbox(
         timeout=10,
     )
     return InboxPage(
-        items=[
-            InboxMessageOut(
-                id=uuid.UUID(m.id),
-                title=m.title,
-                body=m.body,
-                created_at=m.created_at.ToDatetime(tzinfo=UTC),
-                read_at=m.read_at.ToDatetime(tzinfo=UTC) if m.HasField("read_at") else None,
-            )
-            for m in reply.messages
-        ],
+        items=[_message_out(m) for m in reply.messages],
         next_page_token=reply.next_page_token or None,
+    )
+
+
+@router.post("/inbox/{message_id}/read", response_model=InboxMessageOut)
+async def mark_read(
+    message_id: uuid.UUID, actor: CurrentActor, services: Services
+) -> InboxMessageOut:
+    """Mark one of your inbox messages read (repeating it changes nothing)."""
+    reply = await services.notifications.MarkInboxRead(
+        notifications_pb2.MarkInboxReadRequest(id=str(message_id)),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return _message_out(reply)
+
+
+def _message_out(m: notifications_pb2.InboxMessage) -> InboxMessageOut:
+    return InboxMessageOut(
+        id=uuid.UUID(m.id),
+        title=m.title,
+        body=m.body,
+        created_at=m.created_at.ToDatetime(tzinfo=UTC),
+        read_at=m.read_at.ToDatetime(tzinfo=UTC) if m.HasField("read_at") else None,
     )
