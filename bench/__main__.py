@@ -7,7 +7,11 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = {"workflow_throughput": "bench.workflow_throughput", "clients": "bench.clients_api"}
+BENCHMARKS = {
+    "workflow_throughput": "bench.workflow_throughput",
+    "clients": "bench.clients_api",
+    "notifications": "bench.notifications_api",
+}
 
 
 def main() -> int:

@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         "workflows",
         "postgres",
         "temporal",
+        "mail",
     ):
         dev.add_argument(f"--{flag}-port", type=int, dest=f"{flag}_port", help=f"{flag} port")
     dev.add_argument(

@@ -211,6 +211,9 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     temporal_port: int = Field(7233, ge=1, le=65535)
     temporal_ui_port: int = Field(8233, ge=1, le=65535)
     gateway_port: int = Field(8000, ge=1, le=65535)
+    # The dev mail catcher (mail kept under <data dir>/mail) unless SMTP is configured.
+    smtp_host: str | None = None
+    mail_port: int = Field(2525, ge=1, le=65535)
     ready_timeout_seconds: float = Field(90.0, gt=0)
 
     @field_validator("database_url")

@@ -54,6 +54,8 @@ def _ports(settings: DevSettings) -> list[tuple[int, str]]:
             for name in SERVICES
         ),
     ]
+    if settings.smtp_host is None:
+        ports.append((settings.mail_port, "CLIENTFLOW_MAIL_PORT or --mail-port"))
     if settings.database_url is None:
         ports.append((settings.postgres_port, "CLIENTFLOW_POSTGRES_PORT or --postgres-port"))
     if settings.temporal_address is None:
@@ -175,12 +177,37 @@ class DevStack:
         }
         if s.auth_jwks_url:
             env["CLIENTFLOW_AUTH_JWKS_URL"] = s.auth_jwks_url
+        if s.smtp_host is None:
+            env["CLIENTFLOW_SMTP_HOST"] = "127.0.0.1"
+            env["CLIENTFLOW_SMTP_PORT"] = str(s.mail_port)
         for name in SERVICES:
             env[f"CLIENTFLOW_{name.upper()}_PORT"] = str(getattr(s, f"{name}_port"))
             env[f"CLIENTFLOW_{name.upper()}_HOST"] = (
                 "127.0.0.1" if s.bind_host in ("0.0.0.0", "::") else s.bind_host
             )
         return env
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mail"
+
+    def start_mailbox(self) -> None:
+        """The mail catcher, unless a real SMTP server is configured."""
+        if self.settings.smtp_host is not None:
+            return
+        child = Child(
+            name="mailbox",
+            argv=[
+                sys.executable,
+                "-m",
+                "services.devstack.mailbox",
+                str(self.settings.mail_port),
+                str(self.mail_dir),
+            ],
+            log_path=self.logs / "mailbox.log",
+        )
+        child.start()
+        self.stores.append(child)
 
     def start_apps(self) -> None:
         """Every service, the worker and the gateway."""
@@ -242,12 +269,18 @@ class DevStack:
         """The short block printed once the stack is ready."""
         token = mint_token(self.secret, user_id="admin", roles=["admin"], ttl_seconds=7 * 24 * 3600)
         temporal = self.ui_url or f"{self.temporal_address} (external; use its own UI)"
+        mail = (
+            f"{self.mail_dir}   (every e-mail sent, as .eml)"
+            if self.settings.smtp_host is None
+            else f"SMTP {self.settings.smtp_host}"
+        )
         return "\n".join(
             [
                 "Clientflow is ready.",
                 f"  API          {self.gateway_url}   (docs: {self.gateway_url}/docs)",
                 f"  Temporal UI  {temporal}",
                 f"  Data         {self.data_dir}   (logs: {self.logs})",
+                f"  Mail         {mail}",
                 f"  Admin token  {token}",
                 "Press Ctrl-C to stop.",
             ]
@@ -296,6 +329,7 @@ async def _run(stack: DevStack) -> int:
 
 async def _start(stack: DevStack) -> None:
     await stack.start_stores()
+    stack.start_mailbox()
     await stack.prepare()
     stack.start_apps()
     await stack.wait_ready()

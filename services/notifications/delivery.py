@@ -191,7 +191,7 @@ class DeliveryEngine:
         async with self._session() as session:
             existing = await DeliveryRepository(session).by_key(spec.idempotency_key)
             if existing is not None and existing.status not in ("accepted", "sending"):
-                self._same_request(existing, spec)
+                await self._replayable(actor, existing, spec)
                 return await self._outcome(session, existing, replayed=True)
         # Resolve the recipient and render before taking the lock: a bad request fails
         # here and writes nothing.
@@ -338,7 +338,7 @@ class DeliveryEngine:
             repository = DeliveryRepository(session)
             delivery = await repository.by_key(spec.idempotency_key)
             if delivery is not None:
-                self._same_request(delivery, spec)
+                await self._replayable(actor, delivery, spec)
                 await self._resume(session, delivery)
                 return await self._outcome(session, delivery, replayed=True)
             if prepared is None:  # raced with a writer that has since gone: prepare again
@@ -764,7 +764,15 @@ class DeliveryEngine:
         task.add_done_callback(self._inflight.discard)
         return await asyncio.shield(task)
 
-    def _same_request(self, delivery: Delivery, spec: SendSpec) -> None:
+    async def _replayable(self, actor: Actor, delivery: Delivery, spec: SendSpec) -> None:
+        """A repeated key returns the first delivery only for the same request, and only to
+        a caller who may see that delivery."""
+        if not await self._may_see(actor, delivery):
+            raise NotFound(
+                f"no delivery of idempotency_key={spec.idempotency_key!r} is visible to you",
+                field="idempotency_key",
+                value=spec.idempotency_key,
+            )
         if delivery.request_hash != spec.request_hash:
             raise AlreadyExists(
                 f"idempotency_key={spec.idempotency_key!r} was already used for a different"
@@ -778,6 +786,8 @@ class DeliveryEngine:
             return False
         if actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
             return True
+        if delivery.created_by == actor.user_id:
+            return True
         if delivery.user_id is not None:
             return delivery.user_id == actor.user_id
         if delivery.client_id is not None:
@@ -786,7 +796,7 @@ class DeliveryEngine:
             except ClientflowError:
                 return False
             return True
-        return delivery.created_by == actor.user_id
+        return False
 
     async def _outcome(
         self, session: AsyncSession, delivery: Delivery, *, replayed: bool = False

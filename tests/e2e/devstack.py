@@ -28,6 +28,7 @@ class DevStack:
                 "postgres",
                 "temporal",
                 "temporal_ui",
+                "mail",
             )
         }
         self.process: subprocess.Popen[str] | None = None

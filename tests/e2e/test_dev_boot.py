@@ -45,10 +45,31 @@ def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
                 break
             time.sleep(0.1)
         assert state["result"]["name"] == "赵敏"
+        # E-mail goes to the dev mailbox under the data dir, once per idempotency key.
+        template = http.put(
+            "/v1/templates/e2e-hello/zh-CN",
+            json={"content": {"subject": "您好 {{ name }}", "body_text": "欢迎"}},
+            headers=admin,
+        )
+        assert template.status_code == 200, template.text
+        for _ in range(2):
+            sent = http.post(
+                "/v1/notifications",
+                json={
+                    "idempotency_key": "e2e/hello",
+                    "address": {"channel": "email", "value": "zhao@example.com"},
+                    "template_key": "e2e-hello",
+                    "variables": {"name": "赵敏"},
+                },
+                headers=admin,
+            )
+            assert sent.status_code == 200 and sent.json()["status"] == "sent", sent.text
+        mail = list((dev.workdir / ".clientflow" / "mail").glob("*.eml"))
+        assert len(mail) == 1 and "zhao@example.com" in mail[0].name
     assert httpx.get(f"http://127.0.0.1:{dev.ports['temporal_ui']}/", timeout=10).status_code == 200
 
     children = dev.descendants()
-    assert len(children) >= 8  # postgres, temporal, four services, worker, gateway
+    assert len(children) >= 9  # postgres, temporal, mailbox, four services, worker, gateway
     stop_seconds = dev.interrupt()
     assert stop_seconds < 10, f"stopped after {stop_seconds:.1f} s"
     assert dev.process is not None and dev.process.returncode == 0

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
 import grpc
 import pytest
 from clientflow.notifications.v1 import notifications_pb2 as pb
@@ -23,6 +24,7 @@ from google.protobuf.struct_pb2 import Struct
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.identity import SYSTEM_ACTOR
+from services.common.migrations import upgrade
 from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink
 from tests.support import ADMIN, free_port
 
@@ -81,14 +83,35 @@ def crash_provider() -> Iterator[HttpProvider]:
     provider.stop()
 
 
+@pytest.fixture(scope="module")
+def own_database(postgres_admin_url: str) -> Iterator[str]:
+    """A database of its own: the session's notifications service (another configuration,
+    another clock) must not pick up this test's interrupted deliveries."""
+    name = f"clientflow_crash_{uuid.uuid4().hex[:8]}"
+
+    async def admin(sql: str) -> None:
+        connection = await asyncpg.connect(postgres_admin_url)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    base = postgres_admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    url = f"{base}/{name}"
+    upgrade(url)
+    yield url
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture
 async def service(
-    database_url: str, crash_sink: SmtpSink, crash_provider: HttpProvider
+    own_database: str, crash_sink: SmtpSink, crash_provider: HttpProvider
 ) -> AsyncIterator[ServiceProcess]:
     port = free_port()
     env = {
         **os.environ,
-        "CLIENTFLOW_DATABASE_URL": database_url,
+        "CLIENTFLOW_DATABASE_URL": own_database,
         "CLIENTFLOW_NOTIFICATIONS_PORT": str(port),
         "CLIENTFLOW_SMTP_HOST": "127.0.0.1",
         "CLIENTFLOW_SMTP_PORT": str(crash_sink.port),
