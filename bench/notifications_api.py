@@ -155,7 +155,7 @@ async def compare(
             ours_rates.append(await measure(count, concurrency, ours))
     ours_rate = statistics.median(r.per_second for r in ours_rates)
     direct_rate = statistics.median(r.per_second for r in direct_rates)
-    caught = len(list(mail_dir.glob("*.eml")))
+    caught = len(os.listdir(mail_dir))
     expected = 2 * (rounds * count + min(50, count))
     return [
         f"notifications: {count} sends per round, {concurrency} in flight, median of {rounds} rounds",
