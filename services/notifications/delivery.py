@@ -188,15 +188,7 @@ class DeliveryEngine:
         """Accept (or find) the delivery of `spec.idempotency_key` and try it once now."""
         if actor is None or not actor.has(*SENDER_ROLES):
             raise PermissionDenied("sending messages needs the advisor, manager or service role")
-        async with self._session() as session:
-            existing = await DeliveryRepository(session).by_key(spec.idempotency_key)
-            if existing is not None and existing.status not in ("accepted", "sending"):
-                await self._replayable(actor, existing, spec)
-                return await self._outcome(session, existing, replayed=True)
-        # Resolve the recipient and render before taking the lock: a bad request fails
-        # here and writes nothing.
-        prepared = await self._prepare(actor, spec) if existing is None else None
-        return await self._shielded(self._send_locked(actor, spec, prepared))
+        return await self._shielded(self._send_locked(actor, spec))
 
     async def get(self, actor: Actor | None, delivery_id: str) -> Outcome:
         key = parse_uuid("id", delivery_id)
@@ -330,9 +322,7 @@ class DeliveryEngine:
 
     # -- under the key's lock ------------------------------------------------------------
 
-    async def _send_locked(
-        self, actor: Actor, spec: SendSpec, prepared: Delivery | None
-    ) -> Outcome:
+    async def _send_locked(self, actor: Actor, spec: SendSpec) -> Outcome:
         async with self._key_lock(spec.idempotency_key, wait=True) as session:
             assert session is not None
             repository = DeliveryRepository(session)
@@ -340,13 +330,12 @@ class DeliveryEngine:
             if delivery is not None:
                 await self._replayable(actor, delivery, spec)
                 await self._resume(session, delivery)
-                return await self._outcome(session, delivery, replayed=True)
-            if prepared is None:  # raced with a writer that has since gone: prepare again
-                prepared = await self._prepare(actor, spec)
-            delivery = await self._accept(session, prepared)
+                return Outcome(delivery, replayed=True)
+            # Route and render first: a bad request fails here and writes nothing.
+            delivery = await self._accept(session, await self._prepare(session, actor, spec))
             if delivery.status == "accepted":
                 await self._attempt(session, delivery)
-            return await self._outcome(session, delivery)
+            return Outcome(delivery)
 
     async def _retry_locked(self, actor: Actor, key: str) -> Outcome:
         async with self._key_lock(key, wait=True) as session:
@@ -413,12 +402,10 @@ class DeliveryEngine:
 
     # -- accepting -----------------------------------------------------------------------
 
-    async def _prepare(self, actor: Actor, spec: SendSpec) -> Delivery:
+    async def _prepare(self, session: AsyncSession, actor: Actor, spec: SendSpec) -> Delivery:
         """Route, render and apply consent and quiet hours; nothing is written yet."""
-        route = await self._route(actor, spec)
-        async with self._session() as session:
-            templates = TemplateService(session)
-            template = await templates.resolve(spec.template_key, route.locale)
+        route = await self._route(session, actor, spec)
+        template = await TemplateService(session).resolve(spec.template_key, route.locale)
         category = spec.category or template.category
         rendered = render(
             Content(template.subject, template.body_text, template.body_html), spec.variables
@@ -485,7 +472,7 @@ class DeliveryEngine:
                     f" last {self.settings.cap_window_hours} h (cap {cap})"
                 )
                 delivery.next_attempt_at = None
-        delivery = await repository.add(delivery)
+        await repository.insert(delivery)
         await session.commit()
         self._count(delivery)
         return delivery
@@ -493,7 +480,7 @@ class DeliveryEngine:
     def _cap(self, category: str) -> int:
         return self.settings.marketing_cap if category == "marketing" else self.settings.service_cap
 
-    async def _route(self, actor: Actor, spec: SendSpec) -> Route:
+    async def _route(self, session: AsyncSession, actor: Actor, spec: SendSpec) -> Route:
         if spec.user_id is not None:
             return Route("in_app", spec.user_id, spec.user_id, "zh-CN", "")
         if spec.client_id is None:
@@ -545,8 +532,7 @@ class DeliveryEngine:
         category = spec.category or "service"
         refused: set[str] = set()
         if category == "marketing":
-            async with self._session() as session:
-                refused = await ConsentRepository(session).opted_out(spec.client_id, category)
+            refused = await ConsentRepository(session).opted_out(spec.client_id, category)
         allowed = [name for name in configured if name not in refused]
         if not allowed:
             return Route(

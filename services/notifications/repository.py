@@ -178,11 +178,10 @@ class DeliveryRepository:
         await self.session.refresh(delivery)
         return delivery
 
-    async def add(self, delivery: Delivery) -> Delivery:
+    async def insert(self, delivery: Delivery) -> None:
+        """Insert and flush; every column is set by the caller, so nothing is read back."""
         self.session.add(delivery)
         await self.session.flush()
-        await self.session.refresh(delivery)
-        return delivery
 
     async def add_attempt(self, attempt: DeliveryAttempt) -> None:
         self.session.add(attempt)

@@ -8,11 +8,12 @@ and at send time; a syntax error is refused when the template is saved, with its
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -40,6 +41,13 @@ def _environment(part: str) -> SandboxedEnvironment:
     return _HTML if part == "body_html" else _PLAIN
 
 
+@functools.lru_cache(maxsize=512)
+def _compiled(part: str, source: str) -> Template:
+    """Compiling is most of a render's cost; template versions are immutable, so the source
+    text is a safe cache key."""
+    return _environment(part).from_string(source)
+
+
 def check_syntax(content: Content, *, field_prefix: str = "content") -> None:
     """Refuse a template that does not compile, naming the part and the line."""
     for part in PARTS:
@@ -63,7 +71,7 @@ def render(content: Content, variables: dict[str, Any]) -> Content:
             rendered[part] = ""
             continue
         try:
-            rendered[part] = _environment(part).from_string(source).render(variables)
+            rendered[part] = _compiled(part, source).render(variables)
         except UndefinedError as error:
             raise InvalidArgument(
                 f"variables.{_missing_name(str(error))}",

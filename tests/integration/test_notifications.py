@@ -298,7 +298,7 @@ async def test_a_refused_address_fails_at_once_and_an_operator_can_retry(
     )
     assert delivery.status == "failed"
     assert delivery.reason.startswith("permanent: recipient refused: 550")
-    assert len(delivery.attempts) == 1
+    assert len((await get(services, delivery.id)).attempts) == 1
     dead = await services.notifications.ListDeliveries(
         pb.ListDeliveriesRequest(status="failed", page_size=200), metadata=ADMIN.to_metadata()
     )
