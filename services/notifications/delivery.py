@@ -333,8 +333,8 @@ class DeliveryEngine:
                 return Outcome(delivery, replayed=True)
             # Route and render first: a bad request fails here and writes nothing.
             delivery = await self._accept(session, await self._prepare(session, actor, spec))
-            if delivery.status == "accepted":
-                await self._attempt(session, delivery)
+            if delivery.status in ("accepted", "sending"):
+                await self._attempt(session, delivery, marked=delivery.status == "sending")
             return Outcome(delivery)
 
     async def _retry_locked(self, actor: Actor, key: str) -> Outcome:
@@ -472,6 +472,9 @@ class DeliveryEngine:
                     f" last {self.settings.cap_window_hours} h (cap {cap})"
                 )
                 delivery.next_attempt_at = None
+        if delivery.status == "accepted" and delivery.channel != "in_app":
+            # Inserted as `sending`: one commit instead of two before the provider call.
+            self._mark_sending(delivery)
         await repository.insert(delivery)
         await session.commit()
         self._count(delivery)
@@ -549,8 +552,14 @@ class DeliveryEngine:
 
     # -- attempting ----------------------------------------------------------------------
 
-    async def _attempt(self, session: AsyncSession, delivery: Delivery) -> None:
-        """One provider call, recorded. The caller holds the key's lock."""
+    async def _attempt(
+        self, session: AsyncSession, delivery: Delivery, *, marked: bool = False
+    ) -> None:
+        """One provider call, recorded. The caller holds the key's lock. `marked`: the row
+        was committed as `sending` already (a new delivery, inserted that way)."""
+        if marked:
+            await self._call_provider(session, delivery, delivery.attempt_count)
+            return
         if delivery.client_id is not None and delivery.category == "marketing":
             refused = await ConsentRepository(session).opted_out(
                 delivery.client_id, delivery.category
@@ -576,12 +585,19 @@ class DeliveryEngine:
             await self._record(session, delivery, number, "sent", "inbox", started, 0.0)
             await self._finish(session, delivery, "sent", "", "")
             return
-        channel = self.channels.get(delivery.channel)
+        self._mark_sending(delivery)
+        await session.commit()  # from here on a crash leaves "sending" for the next holder
+        await self._call_provider(session, delivery, number)
+
+    def _mark_sending(self, delivery: Delivery) -> None:
         delivery.status = "sending"
         delivery.updated_at = self.clock()
-        delivery.attempt_count = number
+        delivery.attempt_count += 1
         delivery.round_attempts += 1
-        await session.commit()  # from here on a crash leaves "sending" for the next holder
+
+    async def _call_provider(self, session: AsyncSession, delivery: Delivery, number: int) -> None:
+        channel = self.channels.get(delivery.channel)
+        started = self.clock()
         began = time.perf_counter()
         try:
             if channel is None:
@@ -728,16 +744,25 @@ class DeliveryEngine:
         if not wait and local.locked():
             yield None
             return
-        async with local, self.engine.connect() as connection:
-            if not await lock_key(connection, key, wait=wait):
+        async with (
+            local,
+            self.engine.connect() as connection,
+            AsyncSession(bind=connection, expire_on_commit=False) as session,
+        ):
+            # A session-level lock: it outlives the commits in between, and ends with the
+            # connection if this process dies.
+            if not await lock_key(session, key, wait=wait):
+                await session.rollback()
                 yield None
                 return
             try:
-                async with AsyncSession(bind=connection, expire_on_commit=False) as session:
-                    yield session
+                yield session
+            except BaseException:
+                await session.rollback()
+                raise
             finally:
                 try:
-                    await unlock_key(connection, key)
+                    await unlock_key(session, key)
                 except Exception:
                     # Never return a connection that may still hold the lock to the pool.
                     await connection.invalidate()

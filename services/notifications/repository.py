@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifications.models import (
     PENDING,
@@ -260,17 +260,15 @@ TRY_LOCK_SQL = text("SELECT pg_try_advisory_lock(hashtextextended(:key, 0))")
 UNLOCK_SQL = text("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
 
 
-async def lock_key(connection: AsyncConnection, key: str, *, wait: bool) -> bool:
-    """Take the delivery lock of `key` on `connection`; False if `wait` is off and it is held."""
+async def lock_key(session: AsyncSession, key: str, *, wait: bool) -> bool:
+    """Take the delivery lock of `key` for the session's connection (held across its
+    commits); False if `wait` is off and someone else holds it."""
     if wait:
-        await connection.execute(LOCK_SQL, {"key": key})
-        acquired = True
-    else:
-        acquired = bool(await connection.scalar(TRY_LOCK_SQL, {"key": key}))
-    await connection.commit()
-    return acquired
+        await session.execute(LOCK_SQL, {"key": key})
+        return True
+    return bool(await session.scalar(TRY_LOCK_SQL, {"key": key}))
 
 
-async def unlock_key(connection: AsyncConnection, key: str) -> None:
-    await connection.execute(UNLOCK_SQL, {"key": key})
-    await connection.commit()
+async def unlock_key(session: AsyncSession, key: str) -> None:
+    await session.execute(UNLOCK_SQL, {"key": key})
+    await session.commit()
