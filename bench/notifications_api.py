@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -110,7 +111,8 @@ async def compare(
             ),
             metadata=ADMIN.to_metadata(),
         )
-        config = SmtpConfig(host="127.0.0.1", port=smtp_port)
+        # The same EHLO name the service resolves once, so neither side looks it up per send.
+        config = SmtpConfig(host="127.0.0.1", port=smtp_port, local_hostname=socket.getfqdn())
         names = [f"客户{i:05d}" for i in range(count)]
 
         async def ours(i: int) -> object:
@@ -143,7 +145,11 @@ async def compare(
                 category="service",
             )
             return await aiosmtplib.send(
-                build_email(message, config), hostname="127.0.0.1", port=smtp_port, timeout=30
+                build_email(message, config),
+                hostname="127.0.0.1",
+                port=smtp_port,
+                timeout=30,
+                local_hostname=config.local_hostname,
             )
 
         await measure(min(50, count), concurrency, ours)  # warm-up: connections, JIT of plans

@@ -139,6 +139,8 @@ class NotificationsSettings(GrpcServiceSettings):
     smtp_sender: str = "Clientflow <no-reply@clientflow.local>"
     smtp_message_id_domain: str = "clientflow.local"
     smtp_timeout_seconds: float = Field(10.0, gt=0, le=300)
+    # EHLO name; empty = this host's fully qualified name
+    smtp_local_hostname: str | None = None
     # HTTP providers (HMAC-signed JSON POSTs)
     sms_url: str | None = None
     sms_secret: SecretStr | None = None

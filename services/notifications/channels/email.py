@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from typing import ClassVar, Literal
@@ -28,6 +29,9 @@ class SmtpConfig(BaseModel):
     sender: str = "Clientflow <no-reply@clientflow.local>"
     message_id_domain: str = "clientflow.local"
     timeout_seconds: float = 10.0
+    # The EHLO name; None = this host's FQDN, looked up once (aiosmtplib would otherwise
+    # resolve it on every connection, blocking the event loop).
+    local_hostname: str | None = None
 
 
 def message_id(idempotency_key: str, domain: str) -> str:
@@ -63,6 +67,10 @@ def build_email(message: OutboundMessage, config: SmtpConfig) -> EmailMessage:
 class EmailChannel(Channel[SmtpConfig]):
     name: ClassVar[str] = "email"
 
+    def __init__(self, config: SmtpConfig) -> None:
+        super().__init__(config)
+        self.local_hostname = config.local_hostname or socket.getfqdn()
+
     async def send(self, message: OutboundMessage) -> ProviderReceipt:
         config = self.config
         email = build_email(message, config)
@@ -76,6 +84,7 @@ class EmailChannel(Channel[SmtpConfig]):
                 username=config.username,
                 password=config.password.get_secret_value() if config.password else None,
                 timeout=config.timeout_seconds,
+                local_hostname=self.local_hostname,
             )
         except aiosmtplib.SMTPRecipientsRefused as error:
             codes = [refusal.code for refusal in error.recipients]

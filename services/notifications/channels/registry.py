@@ -36,6 +36,7 @@ def build_channels(settings: NotificationsSettings) -> dict[str, Channel]:  # ty
                 sender=settings.smtp_sender,
                 message_id_domain=settings.smtp_message_id_domain,
                 timeout_seconds=settings.smtp_timeout_seconds,
+                local_hostname=settings.smtp_local_hostname or None,
             )
         )
     http: list[tuple[type[HttpProviderChannel], str | None, object]] = [
