@@ -16,6 +16,7 @@ from services.common.temporal import connect_temporal_with_retry
 from services.workflows.activities.clients import ClientActivities
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes.registry import WORKFLOWS
+from services.workflows.sandbox import workflow_runner
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ def build_worker(
         workflows=WORKFLOWS,
         activities=[clients.get_client_summary],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
+        workflow_runner=workflow_runner(),
     )
 
 

@@ -22,6 +22,7 @@ from services.workflows.processes.client_check import (
     client_check_workflow_id,
 )
 from services.workflows.processes.registry import WORKFLOWS
+from services.workflows.sandbox import workflow_runner
 from services.workflows.worker import build_worker
 from tests.support import create_client
 
@@ -74,4 +75,4 @@ async def test_replays_the_recorded_history() -> None:
     """A change that breaks determinism for running ClientChecks fails here.
     Re-record with CLIENTFLOW_RECORD_HISTORIES=1 only for an intended, versioned change."""
     history = WorkflowHistory.from_json("client-check-recorded", json.loads(HISTORY.read_text()))
-    await Replayer(workflows=WORKFLOWS).replay_workflow(history)
+    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from services.workflows.processes import client_check
+from services.workflows.processes import call_client, client_check
 
 
 @dataclass(frozen=True)
@@ -26,4 +26,4 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
     ),
 }
 
-WORKFLOWS: list[type] = [client_check.ClientCheckWorkflow]
+WORKFLOWS: list[type] = [client_check.ClientCheckWorkflow, call_client.CallClientWorkflow]

@@ -1,0 +1,106 @@
+"""The Updates and the progress query every process with human tasks exposes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from services.workflows.human import HumanTasks, StepRecord, TaskAction, TaskView
+
+
+@dataclass(frozen=True)
+class ProcessProgress:
+    """What a process is doing: current step, who it waits on, when it is due, history."""
+
+    kind: str
+    current_step: str
+    waiting_on: str
+    due_at: str
+    tasks: tuple[TaskView, ...]
+    steps: tuple[StepRecord, ...]
+
+
+class TaskingWorkflow:
+    """Mixin: a workflow sets `self.tasks = HumanTasks(kind)` and `self.step` as it goes."""
+
+    tasks: HumanTasks
+    step: str = "starting"
+
+    @workflow.update(name="complete_task")
+    def complete_task(self, action: TaskAction) -> TaskView:
+        return self.tasks.apply(action, "complete")
+
+    @complete_task.validator
+    def _validate_complete(self, action: TaskAction) -> None:
+        self.tasks.validate(action, "complete")
+
+    @workflow.update(name="claim_task")
+    def claim_task(self, action: TaskAction) -> TaskView:
+        return self.tasks.apply(action, "claim")
+
+    @claim_task.validator
+    def _validate_claim(self, action: TaskAction) -> None:
+        self.tasks.validate(action, "claim")
+
+    @workflow.update(name="release_task")
+    def release_task(self, action: TaskAction) -> TaskView:
+        return self.tasks.apply(action, "release")
+
+    @release_task.validator
+    def _validate_release(self, action: TaskAction) -> None:
+        self.tasks.validate(action, "release")
+
+    @workflow.update(name="reassign_task")
+    def reassign_task(self, action: TaskAction) -> TaskView:
+        return self.tasks.apply(action, "reassign")
+
+    @reassign_task.validator
+    def _validate_reassign(self, action: TaskAction) -> None:
+        self.tasks.validate(action, "reassign")
+
+    @workflow.update(name="pause_task")
+    def pause_task(self, action: TaskAction) -> TaskView:
+        return self.tasks.apply(action, "pause")
+
+    @pause_task.validator
+    def _validate_pause(self, action: TaskAction) -> None:
+        self.tasks.validate(action, "pause")
+
+    @workflow.update(name="resume_task")
+    def resume_task(self, action: TaskAction) -> TaskView:
+        return self.tasks.apply(action, "resume")
+
+    @resume_task.validator
+    def _validate_resume(self, action: TaskAction) -> None:
+        self.tasks.validate(action, "resume")
+
+    @workflow.update(name="extend_task")
+    def extend_task(self, action: TaskAction) -> TaskView:
+        return self.tasks.apply(action, "extend")
+
+    @extend_task.validator
+    def _validate_extend(self, action: TaskAction) -> None:
+        self.tasks.validate(action, "extend")
+
+    @workflow.query(name="progress")
+    def progress(self) -> ProcessProgress:
+        views = [self.tasks.view(state) for state in self.tasks.tasks.values()]
+        waiting = [v for v in views if v.status not in ("done", "cancelled")]
+        steps = sorted(
+            (record for v in views for record in v.history), key=lambda record: record.at
+        )
+        current = waiting[0] if waiting else None
+        return ProcessProgress(
+            kind=self.tasks.process_kind,
+            current_step=self.step,
+            waiting_on=(
+                (current.claimed_by or current.assignee_user or f"role {current.assignee_role}")
+                if current
+                else ""
+            ),
+            due_at=current.due_at if current else "",
+            tasks=tuple(views),
+            steps=tuple(steps),
+        )
