@@ -224,7 +224,10 @@ class HumanTasks:
             event, at = self._next_timer(state)
             timeout = None if at is None else max(0.0, (at - workflow.now()).total_seconds())
             try:
-                await workflow.wait_condition(lambda: self._changed != seen, timeout=timeout)
+                await workflow.wait_condition(
+                    lambda seen=seen: self._changed != seen,  # type: ignore[misc]
+                    timeout=timeout,
+                )
             except TimeoutError:
                 await self._fire(state, event)
                 continue

@@ -11,10 +11,11 @@ import asyncio
 import json
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -51,7 +52,7 @@ class Recorder:
     projections: list[TaskProjection] = field(default_factory=list)
     notifications: list[UserNotification] = field(default_factory=list)
 
-    def activities(self) -> list[object]:
+    def activities(self) -> list[Callable[..., Any]]:
         @activity.defn(name=PROJECT_TASK)
         async def project(projection: TaskProjection) -> None:
             self.projections.append(projection)
@@ -62,7 +63,7 @@ class Recorder:
 
         return [project, notify]
 
-    def keys(self) -> list[str]:
+    def sent(self) -> list[str]:
         return [n.idempotency_key.rsplit("/", 1)[-1] for n in self.notifications]
 
 
@@ -130,8 +131,8 @@ def action(kind_user: str = "adv-li", *roles: str, **fields: object) -> TaskActi
     )
 
 
-def complete(**fields: object) -> TaskAction:
-    return action(outcome="reached", form_json=json.dumps({"summary": "谈了新产品"}), **fields)
+def complete() -> TaskAction:
+    return action(outcome="reached", form_json=json.dumps({"summary": "谈了新产品"}))
 
 
 async def progress(handle: WorkflowHandle[CallClientWorkflow, CallClientResult]) -> ProcessProgress:
@@ -158,13 +159,13 @@ async def test_deadline_skips_the_holiday_and_the_weekend_then_reminds_and_escal
 
     remind_at = CAL.add_business_seconds(start_at, CAL.business_seconds_between(start_at, due) / 2)
     await skip_to(env, remind_at - timedelta(minutes=1))
-    assert record.keys() == []
+    assert record.sent() == []
     await skip_to(env, remind_at + timedelta(minutes=1))
-    assert record.keys() == ["reminder"]
+    assert record.sent() == ["reminder"]
     assert record.notifications[0].user_id == "adv-li"
 
     await skip_to(env, due + timedelta(minutes=1))
-    assert record.keys() == ["reminder", "escalation-1"]
+    assert record.sent() == ["reminder", "escalation-1"]
     assert record.notifications[1].user_id == "mgr-zhao"
     breached = await progress(handle)
     assert breached.tasks[0].status == "escalated"
@@ -172,7 +173,7 @@ async def test_deadline_skips_the_holiday_and_the_weekend_then_reminds_and_escal
 
     second = CAL.add_business_seconds(due, 4 * 3600)
     await skip_to(env, second + timedelta(minutes=1))
-    assert record.keys() == ["reminder", "escalation-1", "escalation-2"]
+    assert record.sent() == ["reminder", "escalation-1", "escalation-2"]
     assert record.notifications[2].user_id == "dir-qian"
 
     result = await handle.execute_update(CallClientWorkflow.complete_task, complete())
@@ -208,7 +209,7 @@ async def test_completion_just_before_or_after_the_deadline(
     await handle.execute_update(CallClientWorkflow.complete_task, complete())
     result = await handle.result()
     assert result.outcome.breached is breached
-    assert ("escalation-1" in record.keys()) is breached
+    assert ("escalation-1" in record.sent()) is breached
 
 
 async def test_pause_resume_and_extension_move_the_deadline_by_business_time(
