@@ -47,6 +47,18 @@ class InvalidArgument(ClientflowError):
         super().__init__(text, field=field, value=value)
         self.reason = reason
 
+    @classmethod
+    def from_message(cls, message: str) -> InvalidArgument:
+        """From a "field=value: reason" / "field: reason" message built elsewhere (for
+        example by a workflow's update validator)."""
+        head, _, reason = message.partition(": ")
+        field, _, value = head.partition("=")
+        error = cls(field or "request", None, reason or message)
+        error.message = message
+        error.value = value or None
+        error.args = (message,)
+        return error
+
 
 class AlreadyExists(ClientflowError):
     code = ErrorCode.ALREADY_EXISTS

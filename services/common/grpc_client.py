@@ -39,6 +39,7 @@ class ServiceClients:
     notifications: notifications_pb2_grpc.NotificationsServiceStub
     reporting: reporting_pb2_grpc.ReportingServiceStub
     processes: workflows_pb2_grpc.ProcessesServiceStub
+    tasks: workflows_pb2_grpc.TasksServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -52,6 +53,7 @@ class ServiceClients:
             ),
             reporting=reporting_pb2_grpc.ReportingServiceStub(channels["reporting"]),
             processes=workflows_pb2_grpc.ProcessesServiceStub(channels["workflows"]),
+            tasks=workflows_pb2_grpc.TasksServiceStub(channels["workflows"]),
         )
 
     async def health(self, service: str, timeout: float = 2.0) -> bool:

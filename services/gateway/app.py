@@ -26,6 +26,7 @@ from services.gateway.routers import (
     notifications,
     processes,
     segments,
+    tasks,
     transfer,
 )
 
@@ -62,6 +63,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         definitions.router,
         processes.router,
         notifications.router,
+        tasks.router,
     ):
         app.include_router(router)
     install_openapi(app)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 import grpc
 from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client, WorkflowExecutionStatus
 
 from services.common.config import WorkflowsSettings
-from services.common.db import session_factory
+from services.common.db import current_session, session_factory
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
 from services.common.runner import run_grpc_process
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.constants import PROCESSES_TASK_QUEUE
+from services.workflows.human import TaskView
+from services.workflows.models import Task
 from services.workflows.service import ProcessService, ProcessView
+from services.workflows.tasks import TaskFilter, TaskService, task_values_from
 
 _STATUS = {
     WorkflowExecutionStatus.RUNNING: workflows_pb2.PROCESS_STATUS_RUNNING,
@@ -64,6 +70,154 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
         actor = Actor.from_metadata(context.invocation_metadata())
         return process_to_proto(await self.processes.get(actor, request.workflow_id))
 
+    async def GetProgress(
+        self, request: workflows_pb2.GetProgressRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ProcessProgress:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        view, progress = await self.processes.progress(actor, request.workflow_id)
+        message = workflows_pb2.ProcessProgress(
+            workflow_id=view.workflow_id,
+            kind=view.kind,
+            status=_STATUS.get(view.status, workflows_pb2.PROCESS_STATUS_UNSPECIFIED),
+        )
+        if progress is None:
+            return message
+        message.current_step = progress.current_step
+        _set_time(message, "due_at", progress.due_at)
+        if not request.client_safe:
+            message.waiting_on = progress.waiting_on
+        for task in progress.tasks:
+            item = message.tasks.add(
+                task_id=task.task_id, title=task.title, status=task.status, paused=task.paused
+            )
+            _set_time(item, "due_at", task.due_at)
+            if not request.client_safe:
+                item.assignee_user = task.assignee_user
+                item.assignee_role = task.assignee_role
+                item.claimed_by = task.claimed_by
+                item.outcome = task.outcome
+                item.reminders_sent = task.reminders_sent
+                item.escalation_level = task.escalation_level
+                _set_time(item, "breached_at", task.breached_at)
+        for step in progress.steps:
+            if request.client_safe and step.event not in ("created", "completed"):
+                continue
+            entry = message.steps.add(event=step.event)
+            _set_time(entry, "at", step.at)
+            if not request.client_safe:
+                entry.detail, entry.by = step.detail, step.by
+        return message
+
+
+def _set_time(message: Any, field: str, value: str) -> None:
+    if value:
+        getattr(message, field).FromDatetime(datetime.fromisoformat(value))
+
+
+def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Task:
+    message = workflows_pb2.Task(
+        id=str(task.id),
+        workflow_id=task.workflow_id,
+        task_id=task.task_id,
+        process_kind=task.process_kind,
+        title=task.title,
+        client_id=task.client_id,
+        assignee_user=task.assignee_user,
+        assignee_role=task.assignee_role,
+        team_id=task.team_id,
+        status=task.status,
+        sla=task.sla,
+        outcome=task.outcome,
+        comment=task.comment,
+        form_json=task.form_json,
+        claimed_by=task.claimed_by,
+        completed_by=task.completed_by,
+        reminders_sent=task.reminders_sent,
+        escalation_level=task.escalation_level,
+        paused=task.paused,
+        revision=task.revision,
+    )
+    for field in ("due_at", "breached_at", "created_at", "updated_at"):
+        value = getattr(task, field)
+        if value is not None:
+            getattr(message, field).FromDatetime(value)
+    if view is not None:  # the workflow's answer is newer than the projection
+        message.status, message.assignee_user = view.status, view.assignee_user
+        message.claimed_by, message.outcome, message.paused = (
+            view.claimed_by,
+            view.outcome,
+            view.paused,
+        )
+        message.reminders_sent, message.escalation_level = (
+            view.reminders_sent,
+            view.escalation_level,
+        )
+        message.ClearField("due_at")
+        _set_time(message, "due_at", view.due_at)
+    due = message.due_at.ToDatetime(tzinfo=UTC) if message.HasField("due_at") else None
+    message.overdue = bool(
+        due is not None and due < datetime.now(UTC) and message.status not in ("done", "cancelled")
+    )
+    return message
+
+
+class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
+    def __init__(self, temporal: Client) -> None:
+        self.temporal = temporal
+
+    async def ProjectTask(
+        self, request: workflows_pb2.Task, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Task:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        task = await TaskService(current_session()).project(actor, task_values_from(request))
+        return task_to_proto(task)
+
+    async def GetTask(
+        self, request: workflows_pb2.GetTaskRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Task:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        return task_to_proto(await TaskService(current_session()).get(actor, request.id))
+
+    async def ListTasks(
+        self, request: workflows_pb2.ListTasksRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListTasksResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        where = TaskFilter(
+            scope=request.scope,
+            status=request.status,
+            due_before=(
+                request.due_before.ToDatetime(tzinfo=UTC)
+                if request.HasField("due_before")
+                else None
+            ),
+            overdue_only=request.overdue_only,
+            process_kind=request.process_kind,
+            client_id=request.client_id,
+        )
+        rows, token = await TaskService(current_session()).list(
+            actor, where, size=request.page_size, token=request.page_token
+        )
+        return workflows_pb2.ListTasksResponse(
+            tasks=[task_to_proto(row) for row in rows], next_page_token=token
+        )
+
+    async def ActOnTask(
+        self, request: workflows_pb2.ActOnTaskRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Task:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        task, view = await TaskService(current_session(), self.temporal).act(
+            actor,
+            request.id,
+            request.action,
+            outcome=request.outcome,
+            comment=request.comment,
+            form_json=request.form_json,
+            assignee_user=request.assignee_user,
+            business_hours=request.business_hours,
+            reason=request.reason,
+        )
+        return task_to_proto(task, view)
+
 
 def build(
     engine: AsyncEngine,
@@ -79,9 +233,13 @@ def build(
         workflows_pb2_grpc.add_ProcessesServiceServicer_to_server(
             ProcessesServicer(processes), server
         )
+        workflows_pb2_grpc.add_TasksServiceServicer_to_server(TasksServicer(temporal), server)
 
     return GrpcService(
-        service_names=[workflows_pb2.DESCRIPTOR.services_by_name["ProcessesService"].full_name],
+        service_names=[
+            workflows_pb2.DESCRIPTOR.services_by_name[name].full_name
+            for name in ("ProcessesService", "TasksService")
+        ],
         register=register,
         sessions=session_factory(engine),
     )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
-from temporalio.client import Client, WorkflowExecutionStatus
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowQueryFailedError
 from temporalio.common import (
     SearchAttributePair,
     TypedSearchAttributes,
@@ -25,6 +25,7 @@ from services.common.identity import Actor
 from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes.registry import PROCESS_KINDS
+from services.workflows.processes.tasking import ProcessProgress
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,15 @@ class ProcessService:
                 "kind", kind, f"must be one of {', '.join(sorted(PROCESS_KINDS))}"
             )
         client = await self._client_for(actor, client_id)
+        try:
+            workflow_input = process.make_input(client, parameters)
+        except ValueError as error:
+            raise InvalidArgument.from_message(str(error)) from None
         workflow_id = process.workflow_id(client.id, parameters)
         try:
             handle = await self.temporal.start_workflow(
                 process.workflow,
-                process.make_input(client.id, parameters),
+                workflow_input,
                 id=workflow_id,
                 task_queue=self.task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
@@ -139,3 +144,15 @@ class ProcessService:
             closed_at=description.close_time,
             result_json=result_json,
         )
+
+    async def progress(
+        self, actor: Actor | None, workflow_id: str
+    ) -> tuple[ProcessView, ProcessProgress | None]:
+        """The process (in the actor's scope) and its progress query, if it has one."""
+        view = await self.get(actor, workflow_id)
+        handle = self.temporal.get_workflow_handle(workflow_id)
+        try:
+            progress = await handle.query("progress", result_type=ProcessProgress)
+        except (WorkflowQueryFailedError, RPCError):
+            return view, None  # a process without human steps has no progress query
+        return view, progress

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Path, Response, status
+from pydantic import BaseModel
 
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.schemas import ProcessOut, ProcessStart
@@ -61,6 +63,95 @@ async def start_process(
     )
     response.headers["Location"] = f"/v1/processes/{message.workflow_id}"
     return process_out(message)
+
+
+class StepOut(BaseModel):
+    at: datetime | None
+    event: str
+    detail: str
+    by: str
+
+
+class ProgressTaskOut(BaseModel):
+    task_id: str
+    title: str
+    status: str
+    assignee_user: str
+    assignee_role: str
+    claimed_by: str
+    due_at: datetime | None
+    paused: bool
+    outcome: str
+    reminders_sent: int
+    escalation_level: int
+    breached_at: datetime | None
+
+
+class ProgressOut(BaseModel):
+    workflow_id: str
+    kind: str
+    status: str
+    current_step: str
+    waiting_on: str
+    due_at: datetime | None
+    tasks: list[ProgressTaskOut]
+    steps: list[StepOut]
+
+
+def _when(message: Any, field: str) -> datetime | None:
+    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
+
+
+@router.get(
+    "/v1/processes/{workflow_id:path}/progress",
+    response_model=ProgressOut,
+    responses={404: {"description": "No such process, or not yours"}},
+)
+async def get_progress(
+    actor: CurrentActor,
+    services: Services,
+    workflow_id: str = Path(min_length=1, max_length=300),
+    view: Literal["staff", "client"] = "staff",
+) -> ProgressOut:
+    """What the process is doing: current step, who it waits on, the due date and the step
+    history, read from the workflow itself. `view=client` leaves out internal detail (who,
+    notes, escalations) for a client portal."""
+    message = await services.processes.GetProgress(
+        workflows_pb2.GetProgressRequest(workflow_id=workflow_id, client_safe=view == "client"),
+        metadata=actor.to_metadata(),
+        timeout=15,
+    )
+    return ProgressOut(
+        workflow_id=message.workflow_id,
+        kind=message.kind,
+        status=workflows_pb2.ProcessStatus.Name(message.status)
+        .removeprefix("PROCESS_STATUS_")
+        .lower(),
+        current_step=message.current_step,
+        waiting_on=message.waiting_on,
+        due_at=_when(message, "due_at"),
+        tasks=[
+            ProgressTaskOut(
+                task_id=t.task_id,
+                title=t.title,
+                status=t.status,
+                assignee_user=t.assignee_user,
+                assignee_role=t.assignee_role,
+                claimed_by=t.claimed_by,
+                due_at=_when(t, "due_at"),
+                paused=t.paused,
+                outcome=t.outcome,
+                reminders_sent=t.reminders_sent,
+                escalation_level=t.escalation_level,
+                breached_at=_when(t, "breached_at"),
+            )
+            for t in message.tasks
+        ],
+        steps=[
+            StepOut(at=_when(step, "at"), event=step.event, detail=step.detail, by=step.by)
+            for step in message.steps
+        ],
+    )
 
 
 @router.get(

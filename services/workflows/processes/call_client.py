@@ -4,7 +4,9 @@ is alerted when the deadline passes; the advisor completes it with an outcome an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from temporalio import workflow
 
@@ -30,6 +32,32 @@ class CallClientInput:
     business_days: int = 2
     reason: str = "follow-up"
     timezone: str = "Asia/Shanghai"
+
+
+def make_input(client: Any, params: Mapping[str, str]) -> CallClientInput:
+    """From a start request's parameters; a bad one raises ValueError naming it."""
+    days_text = params.get("business_days", "2")
+    try:
+        days = int(days_text)
+    except ValueError:
+        raise ValueError(
+            f"parameters.business_days={days_text!r}: must be a whole number"
+        ) from None
+    if not 1 <= days <= 30:
+        raise ValueError(f"parameters.business_days={days}: must be between 1 and 30")
+    reason = params.get("reason", "follow-up")
+    if not reason or len(reason) > 64 or "/" in reason:
+        raise ValueError(f"parameters.reason={reason!r}: 1-64 characters, no '/'")
+    return CallClientInput(
+        client_id=client.id,
+        advisor_id=client.advisor_id,
+        team_id=client.team_id,
+        manager_id=params.get("manager_id", ""),
+        second_level_id=params.get("second_level_id", ""),
+        business_days=days,
+        reason=reason,
+        timezone=client.timezone or "Asia/Shanghai",
+    )
 
 
 @dataclass(frozen=True)

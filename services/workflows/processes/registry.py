@@ -14,7 +14,8 @@ class ProcessKind:
     kind: str
     workflow: str
     workflow_id: Callable[[str, Mapping[str, str]], str]
-    make_input: Callable[[str, Mapping[str, str]], Any]
+    # (the client as the caller sees it, the start parameters) -> the workflow's input
+    make_input: Callable[[Any, Mapping[str, str]], Any]
 
 
 PROCESS_KINDS: dict[str, ProcessKind] = {
@@ -22,7 +23,15 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
         kind=client_check.KIND,
         workflow="ClientCheck",
         workflow_id=lambda client_id, _params: client_check.client_check_workflow_id(client_id),
-        make_input=lambda client_id, _params: client_check.ClientCheckInput(client_id=client_id),
+        make_input=lambda client, _params: client_check.ClientCheckInput(client_id=client.id),
+    ),
+    call_client.KIND: ProcessKind(
+        kind=call_client.KIND,
+        workflow="CallClient",
+        workflow_id=lambda client_id, params: call_client.call_client_workflow_id(
+            client_id, params.get("reason", "follow-up")
+        ),
+        make_input=call_client.make_input,
     ),
 }
 

@@ -158,3 +158,319 @@ class GetProcessRequest(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetProcessRequest: _TypeAlias = GetProcessRequest  # noqa: Y015
+
+@_typing.final
+class GetProgressRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    CLIENT_SAFE_FIELD_NUMBER: _builtins.int
+    workflow_id: _builtins.str
+    client_safe: _builtins.bool
+    def __init__(
+        self,
+        *,
+        workflow_id: _builtins.str = ...,
+        client_safe: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_safe", b"client_safe", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetProgressRequest: _TypeAlias = GetProgressRequest  # noqa: Y015
+
+@_typing.final
+class ProgressStep(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AT_FIELD_NUMBER: _builtins.int
+    EVENT_FIELD_NUMBER: _builtins.int
+    DETAIL_FIELD_NUMBER: _builtins.int
+    BY_FIELD_NUMBER: _builtins.int
+    event: _builtins.str
+    detail: _builtins.str
+    by: _builtins.str
+    @_builtins.property
+    def at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        at: _timestamp_pb2.Timestamp | None = ...,
+        event: _builtins.str = ...,
+        detail: _builtins.str = ...,
+        by: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["at", b"at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["at", b"at", "by", b"by", "detail", b"detail", "event", b"event"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProgressStep: _TypeAlias = ProgressStep  # noqa: Y015
+
+@_typing.final
+class ProcessProgress(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    CURRENT_STEP_FIELD_NUMBER: _builtins.int
+    WAITING_ON_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    TASKS_FIELD_NUMBER: _builtins.int
+    STEPS_FIELD_NUMBER: _builtins.int
+    workflow_id: _builtins.str
+    kind: _builtins.str
+    status: Global___ProcessStatus.ValueType
+    current_step: _builtins.str
+    waiting_on: _builtins.str
+    @_builtins.property
+    def due_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def tasks(self) -> _containers.RepeatedCompositeFieldContainer[Global___Task]: ...
+    @_builtins.property
+    def steps(self) -> _containers.RepeatedCompositeFieldContainer[Global___ProgressStep]: ...
+    def __init__(
+        self,
+        *,
+        workflow_id: _builtins.str = ...,
+        kind: _builtins.str = ...,
+        status: Global___ProcessStatus.ValueType = ...,
+        current_step: _builtins.str = ...,
+        waiting_on: _builtins.str = ...,
+        due_at: _timestamp_pb2.Timestamp | None = ...,
+        tasks: _abc.Iterable[Global___Task] | None = ...,
+        steps: _abc.Iterable[Global___ProgressStep] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["due_at", b"due_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["current_step", b"current_step", "due_at", b"due_at", "kind", b"kind", "status", b"status", "steps", b"steps", "tasks", b"tasks", "waiting_on", b"waiting_on", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProcessProgress: _TypeAlias = ProcessProgress  # noqa: Y015
+
+@_typing.final
+class Task(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    TASK_ID_FIELD_NUMBER: _builtins.int
+    PROCESS_KIND_FIELD_NUMBER: _builtins.int
+    TITLE_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    ASSIGNEE_USER_FIELD_NUMBER: _builtins.int
+    ASSIGNEE_ROLE_FIELD_NUMBER: _builtins.int
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    SLA_FIELD_NUMBER: _builtins.int
+    OUTCOME_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
+    FORM_JSON_FIELD_NUMBER: _builtins.int
+    CLAIMED_BY_FIELD_NUMBER: _builtins.int
+    COMPLETED_BY_FIELD_NUMBER: _builtins.int
+    REMINDERS_SENT_FIELD_NUMBER: _builtins.int
+    ESCALATION_LEVEL_FIELD_NUMBER: _builtins.int
+    BREACHED_AT_FIELD_NUMBER: _builtins.int
+    PAUSED_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
+    UPDATED_AT_FIELD_NUMBER: _builtins.int
+    REVISION_FIELD_NUMBER: _builtins.int
+    OVERDUE_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """Stable id of (workflow_id, task_id)."""
+    workflow_id: _builtins.str
+    task_id: _builtins.str
+    process_kind: _builtins.str
+    title: _builtins.str
+    client_id: _builtins.str
+    assignee_user: _builtins.str
+    assignee_role: _builtins.str
+    team_id: _builtins.str
+    status: _builtins.str
+    """open | claimed | escalated | done | cancelled"""
+    sla: _builtins.str
+    """e.g. "2 business days" """
+    outcome: _builtins.str
+    comment: _builtins.str
+    form_json: _builtins.str
+    claimed_by: _builtins.str
+    completed_by: _builtins.str
+    reminders_sent: _builtins.int
+    escalation_level: _builtins.int
+    paused: _builtins.bool
+    revision: _builtins.int
+    overdue: _builtins.bool
+    @_builtins.property
+    def due_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def breached_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        workflow_id: _builtins.str = ...,
+        task_id: _builtins.str = ...,
+        process_kind: _builtins.str = ...,
+        title: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        assignee_user: _builtins.str = ...,
+        assignee_role: _builtins.str = ...,
+        team_id: _builtins.str = ...,
+        status: _builtins.str = ...,
+        due_at: _timestamp_pb2.Timestamp | None = ...,
+        sla: _builtins.str = ...,
+        outcome: _builtins.str = ...,
+        comment: _builtins.str = ...,
+        form_json: _builtins.str = ...,
+        claimed_by: _builtins.str = ...,
+        completed_by: _builtins.str = ...,
+        reminders_sent: _builtins.int = ...,
+        escalation_level: _builtins.int = ...,
+        breached_at: _timestamp_pb2.Timestamp | None = ...,
+        paused: _builtins.bool = ...,
+        created_at: _timestamp_pb2.Timestamp | None = ...,
+        updated_at: _timestamp_pb2.Timestamp | None = ...,
+        revision: _builtins.int = ...,
+        overdue: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["breached_at", b"breached_at", "created_at", b"created_at", "due_at", b"due_at", "updated_at", b"updated_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_role", b"assignee_role", "assignee_user", b"assignee_user", "breached_at", b"breached_at", "claimed_by", b"claimed_by", "client_id", b"client_id", "comment", b"comment", "completed_by", b"completed_by", "created_at", b"created_at", "due_at", b"due_at", "escalation_level", b"escalation_level", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "overdue", b"overdue", "paused", b"paused", "process_kind", b"process_kind", "reminders_sent", b"reminders_sent", "revision", b"revision", "sla", b"sla", "status", b"status", "task_id", b"task_id", "team_id", b"team_id", "title", b"title", "updated_at", b"updated_at", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Task: _TypeAlias = Task  # noqa: Y015
+
+@_typing.final
+class ListTasksRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCOPE_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    DUE_BEFORE_FIELD_NUMBER: _builtins.int
+    OVERDUE_ONLY_FIELD_NUMBER: _builtins.int
+    PROCESS_KIND_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    scope: _builtins.str
+    """mine (default) | team | all (admin)"""
+    status: _builtins.str
+    overdue_only: _builtins.bool
+    process_kind: _builtins.str
+    client_id: _builtins.str
+    page_size: _builtins.int
+    page_token: _builtins.str
+    @_builtins.property
+    def due_before(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        scope: _builtins.str = ...,
+        status: _builtins.str = ...,
+        due_before: _timestamp_pb2.Timestamp | None = ...,
+        overdue_only: _builtins.bool = ...,
+        process_kind: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["due_before", b"due_before"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "due_before", b"due_before", "overdue_only", b"overdue_only", "page_size", b"page_size", "page_token", b"page_token", "process_kind", b"process_kind", "scope", b"scope", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTasksRequest: _TypeAlias = ListTasksRequest  # noqa: Y015
+
+@_typing.final
+class ListTasksResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TASKS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def tasks(self) -> _containers.RepeatedCompositeFieldContainer[Global___Task]: ...
+    def __init__(
+        self,
+        *,
+        tasks: _abc.Iterable[Global___Task] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "tasks", b"tasks"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTasksResponse: _TypeAlias = ListTasksResponse  # noqa: Y015
+
+@_typing.final
+class GetTaskRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetTaskRequest: _TypeAlias = GetTaskRequest  # noqa: Y015
+
+@_typing.final
+class ActOnTaskRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    ACTION_FIELD_NUMBER: _builtins.int
+    OUTCOME_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
+    FORM_JSON_FIELD_NUMBER: _builtins.int
+    ASSIGNEE_USER_FIELD_NUMBER: _builtins.int
+    BUSINESS_HOURS_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    action: _builtins.str
+    outcome: _builtins.str
+    comment: _builtins.str
+    form_json: _builtins.str
+    assignee_user: _builtins.str
+    business_hours: _builtins.float
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        action: _builtins.str = ...,
+        outcome: _builtins.str = ...,
+        comment: _builtins.str = ...,
+        form_json: _builtins.str = ...,
+        assignee_user: _builtins.str = ...,
+        business_hours: _builtins.float = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "assignee_user", b"assignee_user", "business_hours", b"business_hours", "comment", b"comment", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ActOnTaskRequest: _TypeAlias = ActOnTaskRequest  # noqa: Y015

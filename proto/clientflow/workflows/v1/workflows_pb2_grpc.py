@@ -44,6 +44,11 @@ class ProcessesServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProcessRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
                 _registered_method=True)
+        self.GetProgress = channel.unary_unary(
+                '/clientflow.workflows.v1.ProcessesService/GetProgress',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProgressRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
+                _registered_method=True)
 
 
 class ProcessesServiceServicer:
@@ -64,6 +69,15 @@ class ProcessesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetProgress(self, request, context):
+        """What a running (or finished) process is doing, read from the workflow's
+        progress query: current step, who it waits on, due date, step history.
+        client_safe omits internal detail (who, comments) for a client portal.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcessesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -76,6 +90,11 @@ def add_ProcessesServiceServicer_to_server(servicer, server):
                     servicer.GetProcess,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProcessRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
+            ),
+            'GetProgress': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetProgress,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProgressRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -132,6 +151,248 @@ class ProcessesService:
             '/clientflow.workflows.v1.ProcessesService/GetProcess',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProcessRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetProgress(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.ProcessesService/GetProgress',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProgressRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class TasksServiceStub:
+    """Human tasks: a projection of what the workflows ask people to do. The
+    workflow is the source of truth; every change goes through a Temporal Update
+    on it, and the workflow writes the projection back through ProjectTask.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.ProjectTask = channel.unary_unary(
+                '/clientflow.workflows.v1.TasksService/ProjectTask',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
+                _registered_method=True)
+        self.ListTasks = channel.unary_unary(
+                '/clientflow.workflows.v1.TasksService/ListTasks',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListTasksRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListTasksResponse.FromString,
+                _registered_method=True)
+        self.GetTask = channel.unary_unary(
+                '/clientflow.workflows.v1.TasksService/GetTask',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetTaskRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
+                _registered_method=True)
+        self.ActOnTask = channel.unary_unary(
+                '/clientflow.workflows.v1.TasksService/ActOnTask',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnTaskRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
+                _registered_method=True)
+
+
+class TasksServiceServicer:
+    """Human tasks: a projection of what the workflows ask people to do. The
+    workflow is the source of truth; every change goes through a Temporal Update
+    on it, and the workflow writes the projection back through ProjectTask.
+    """
+
+    def ProjectTask(self, request, context):
+        """Written by the worker's activity (service role); idempotent, and a lower
+        revision than the stored one changes nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTasks(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTask(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ActOnTask(self, request, context):
+        """claim | release | complete | reassign | pause | resume | extend. The
+        workflow's validator decides: the wrong person is PERMISSION_DENIED, a task
+        already done FAILED_PRECONDITION, a bad outcome or form INVALID_ARGUMENT.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_TasksServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'ProjectTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProjectTask,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.SerializeToString,
+            ),
+            'ListTasks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTasks,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListTasksRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListTasksResponse.SerializeToString,
+            ),
+            'GetTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTask,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetTaskRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.SerializeToString,
+            ),
+            'ActOnTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.ActOnTask,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnTaskRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.workflows.v1.TasksService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.workflows.v1.TasksService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class TasksService:
+    """Human tasks: a projection of what the workflows ask people to do. The
+    workflow is the source of truth; every change goes through a Temporal Update
+    on it, and the workflow writes the projection back through ProjectTask.
+    """
+
+    @staticmethod
+    def ProjectTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TasksService/ProjectTask',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTasks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TasksService/ListTasks',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListTasksRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListTasksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TasksService/GetTask',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetTaskRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ActOnTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TasksService/ActOnTask',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnTaskRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
             options,
             channel_credentials,
             insecure,

@@ -40,6 +40,11 @@ class ProcessesServiceStub:
     """
     GetProcess: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetProcessRequest, _workflows_pb2.Process]
     """A process by workflow id. NOT_FOUND when there is no such workflow."""
+    GetProgress: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetProgressRequest, _workflows_pb2.ProcessProgress]
+    """What a running (or finished) process is doing, read from the workflow's
+    progress query: current step, who it waits on, due date, step history.
+    client_safe omits internal detail (who, comments) for a client portal.
+    """
 
 @_typing.type_check_only
 class ProcessesServiceAsyncStub(ProcessesServiceStub):
@@ -50,6 +55,11 @@ class ProcessesServiceAsyncStub(ProcessesServiceStub):
     """
     GetProcess: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetProcessRequest, _workflows_pb2.Process]  # type: ignore[assignment]
     """A process by workflow id. NOT_FOUND when there is no such workflow."""
+    GetProgress: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetProgressRequest, _workflows_pb2.ProcessProgress]  # type: ignore[assignment]
+    """What a running (or finished) process is doing, read from the workflow's
+    progress query: current step, who it waits on, due date, step history.
+    client_safe omits internal detail (who, comments) for a client portal.
+    """
 
 class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -70,4 +80,100 @@ class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_workflows_pb2.Process, _abc.Awaitable[_workflows_pb2.Process]]:
         """A process by workflow id. NOT_FOUND when there is no such workflow."""
 
+    @_abc_1.abstractmethod
+    def GetProgress(
+        self,
+        request: _workflows_pb2.GetProgressRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ProcessProgress, _abc.Awaitable[_workflows_pb2.ProcessProgress]]:
+        """What a running (or finished) process is doing, read from the workflow's
+        progress query: current step, who it waits on, due date, step history.
+        client_safe omits internal detail (who, comments) for a client portal.
+        """
+
 def add_ProcessesServiceServicer_to_server(servicer: ProcessesServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class TasksServiceStub:
+    """Human tasks: a projection of what the workflows ask people to do. The
+    workflow is the source of truth; every change goes through a Temporal Update
+    on it, and the workflow writes the projection back through ProjectTask.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> TasksServiceAsyncStub: ...
+    ProjectTask: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.Task, _workflows_pb2.Task]
+    """Written by the worker's activity (service role); idempotent, and a lower
+    revision than the stored one changes nothing.
+    """
+    ListTasks: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListTasksRequest, _workflows_pb2.ListTasksResponse]
+    GetTask: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetTaskRequest, _workflows_pb2.Task]
+    ActOnTask: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ActOnTaskRequest, _workflows_pb2.Task]
+    """claim | release | complete | reassign | pause | resume | extend. The
+    workflow's validator decides: the wrong person is PERMISSION_DENIED, a task
+    already done FAILED_PRECONDITION, a bad outcome or form INVALID_ARGUMENT.
+    """
+
+@_typing.type_check_only
+class TasksServiceAsyncStub(TasksServiceStub):
+    """Human tasks: a projection of what the workflows ask people to do. The
+    workflow is the source of truth; every change goes through a Temporal Update
+    on it, and the workflow writes the projection back through ProjectTask.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    ProjectTask: _aio.UnaryUnaryMultiCallable[_workflows_pb2.Task, _workflows_pb2.Task]  # type: ignore[assignment]
+    """Written by the worker's activity (service role); idempotent, and a lower
+    revision than the stored one changes nothing.
+    """
+    ListTasks: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListTasksRequest, _workflows_pb2.ListTasksResponse]  # type: ignore[assignment]
+    GetTask: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetTaskRequest, _workflows_pb2.Task]  # type: ignore[assignment]
+    ActOnTask: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ActOnTaskRequest, _workflows_pb2.Task]  # type: ignore[assignment]
+    """claim | release | complete | reassign | pause | resume | extend. The
+    workflow's validator decides: the wrong person is PERMISSION_DENIED, a task
+    already done FAILED_PRECONDITION, a bad outcome or form INVALID_ARGUMENT.
+    """
+
+class TasksServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Human tasks: a projection of what the workflows ask people to do. The
+    workflow is the source of truth; every change goes through a Temporal Update
+    on it, and the workflow writes the projection back through ProjectTask.
+    """
+
+    @_abc_1.abstractmethod
+    def ProjectTask(
+        self,
+        request: _workflows_pb2.Task,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Task, _abc.Awaitable[_workflows_pb2.Task]]:
+        """Written by the worker's activity (service role); idempotent, and a lower
+        revision than the stored one changes nothing.
+        """
+
+    @_abc_1.abstractmethod
+    def ListTasks(
+        self,
+        request: _workflows_pb2.ListTasksRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListTasksResponse, _abc.Awaitable[_workflows_pb2.ListTasksResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def GetTask(
+        self,
+        request: _workflows_pb2.GetTaskRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Task, _abc.Awaitable[_workflows_pb2.Task]]: ...
+
+    @_abc_1.abstractmethod
+    def ActOnTask(
+        self,
+        request: _workflows_pb2.ActOnTaskRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Task, _abc.Awaitable[_workflows_pb2.Task]]:
+        """claim | release | complete | reassign | pause | resume | extend. The
+        workflow's validator decides: the wrong person is PERMISSION_DENIED, a task
+        already done FAILED_PRECONDITION, a bad outcome or form INVALID_ARGUMENT.
+        """
+
+def add_TasksServiceServicer_to_server(servicer: TasksServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

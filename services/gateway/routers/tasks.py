@@ -1,0 +1,236 @@
+"""/v1/tasks: what processes ask people to do — mine and my team's, claim, release,
+complete, reassign, pause, resume, extend. Every change goes to the task's workflow as a
+Temporal Update, whose validator decides."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from clientflow.workflows.v1 import workflows_pb2
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.gateway.deps import CurrentActor, Services
+
+router = APIRouter(tags=["tasks"])
+
+Status = Literal["open", "claimed", "escalated", "done", "cancelled"]
+
+
+class TaskOut(BaseModel):
+    id: uuid.UUID
+    workflow_id: str
+    task_id: str
+    process_kind: str
+    title: str
+    client_id: str | None
+    assignee_user: str | None
+    assignee_role: str | None
+    team_id: str | None
+    status: str
+    due_at: datetime | None
+    overdue: bool
+    sla: str
+    outcome: str | None
+    comment: str | None
+    form: dict[str, Any]
+    claimed_by: str | None
+    completed_by: str | None
+    reminders_sent: int
+    escalation_level: int
+    breached_at: datetime | None
+    paused: bool
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+class TaskPage(BaseModel):
+    items: list[TaskOut]
+    next_page_token: str | None
+
+
+def _when(message: Any, field: str) -> datetime | None:
+    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
+
+
+def task_out(m: workflows_pb2.Task) -> TaskOut:
+    try:
+        form = json.loads(m.form_json or "{}")
+    except ValueError:
+        form = {}
+    return TaskOut(
+        id=uuid.UUID(m.id),
+        workflow_id=m.workflow_id,
+        task_id=m.task_id,
+        process_kind=m.process_kind,
+        title=m.title,
+        client_id=m.client_id or None,
+        assignee_user=m.assignee_user or None,
+        assignee_role=m.assignee_role or None,
+        team_id=m.team_id or None,
+        status=m.status,
+        due_at=_when(m, "due_at"),
+        overdue=m.overdue,
+        sla=m.sla,
+        outcome=m.outcome or None,
+        comment=m.comment or None,
+        form=form if isinstance(form, dict) else {},
+        claimed_by=m.claimed_by or None,
+        completed_by=m.completed_by or None,
+        reminders_sent=m.reminders_sent,
+        escalation_level=m.escalation_level,
+        breached_at=_when(m, "breached_at"),
+        paused=m.paused,
+        created_at=_when(m, "created_at"),
+        updated_at=_when(m, "updated_at"),
+    )
+
+
+@router.get("/v1/tasks", response_model=TaskPage)
+async def list_tasks(
+    actor: CurrentActor,
+    services: Services,
+    scope: Literal["mine", "team", "all"] = "mine",
+    status: Status | None = None,
+    due_before: datetime | None = None,
+    overdue: bool = False,
+    process_kind: str = Query("", max_length=64),
+    client_id: uuid.UUID | None = None,
+    page_size: int = Query(50, ge=1, le=200),
+    page_token: str = Query("", max_length=500),
+) -> TaskPage:
+    """Your tasks (assigned to you, claimed by you, or offered to your role in your team),
+    or your team's (managers), soonest due first."""
+    request = workflows_pb2.ListTasksRequest(
+        scope=scope,
+        status=status or "",
+        overdue_only=overdue,
+        process_kind=process_kind,
+        client_id=str(client_id) if client_id else "",
+        page_size=page_size,
+        page_token=page_token,
+    )
+    if due_before is not None:
+        request.due_before.FromDatetime(
+            due_before if due_before.tzinfo else due_before.replace(tzinfo=UTC)
+        )
+    reply = await services.tasks.ListTasks(request, metadata=actor.to_metadata(), timeout=10)
+    return TaskPage(
+        items=[task_out(t) for t in reply.tasks], next_page_token=reply.next_page_token or None
+    )
+
+
+@router.get("/v1/tasks/{task_id}", response_model=TaskOut)
+async def get_task(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+    """One task you may see (anything else is a 404)."""
+    reply = await services.tasks.GetTask(
+        workflows_pb2.GetTaskRequest(id=str(task_id)), metadata=actor.to_metadata(), timeout=10
+    )
+    return task_out(reply)
+
+
+class CompleteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    outcome: str = Field(min_length=1, max_length=64)
+    comment: str = Field("", max_length=5000)
+    form: dict[str, Any] = Field(default_factory=dict)
+
+
+class ReassignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    assignee_user: str = Field(min_length=1, max_length=64)
+
+
+class PauseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field("", max_length=500)
+
+
+class ExtendIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    business_hours: float = Field(gt=0, le=720)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+async def _act(
+    services: Services, actor: CurrentActor, task_id: uuid.UUID, action: str, **fields: Any
+) -> TaskOut:
+    reply = await services.tasks.ActOnTask(
+        workflows_pb2.ActOnTaskRequest(id=str(task_id), action=action, **fields),
+        metadata=actor.to_metadata(),
+        timeout=30,
+    )
+    return task_out(reply)
+
+
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The task is already done, or claimed by someone else"}
+}
+
+
+@router.post("/v1/tasks/{task_id}/claim", response_model=TaskOut, responses=CONFLICT)
+async def claim(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+    """Take a task offered to your role (or assigned to you) so others see it is yours."""
+    return await _act(services, actor, task_id, "claim")
+
+
+@router.post("/v1/tasks/{task_id}/release", response_model=TaskOut, responses=CONFLICT)
+async def release(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+    """Give a claimed task back."""
+    return await _act(services, actor, task_id, "release")
+
+
+@router.post("/v1/tasks/{task_id}/complete", response_model=TaskOut, responses=CONFLICT)
+async def complete(
+    task_id: uuid.UUID, body: CompleteIn, actor: CurrentActor, services: Services
+) -> TaskOut:
+    """Complete with one of the task's outcomes, a comment and the form it asks for."""
+    return await _act(
+        services,
+        actor,
+        task_id,
+        "complete",
+        outcome=body.outcome,
+        comment=body.comment,
+        form_json=json.dumps(body.form, ensure_ascii=False),
+    )
+
+
+@router.post("/v1/tasks/{task_id}/reassign", response_model=TaskOut, responses=CONFLICT)
+async def reassign(
+    task_id: uuid.UUID, body: ReassignIn, actor: CurrentActor, services: Services
+) -> TaskOut:
+    """Give the task to someone else (the team's manager)."""
+    return await _act(services, actor, task_id, "reassign", assignee_user=body.assignee_user)
+
+
+@router.post("/v1/tasks/{task_id}/pause", response_model=TaskOut, responses=CONFLICT)
+async def pause(
+    task_id: uuid.UUID, body: PauseIn, actor: CurrentActor, services: Services
+) -> TaskOut:
+    """Stop the SLA clock while waiting for the client."""
+    return await _act(services, actor, task_id, "pause", reason=body.reason)
+
+
+@router.post("/v1/tasks/{task_id}/resume", response_model=TaskOut, responses=CONFLICT)
+async def resume(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+    """Start the SLA clock again; the deadline moves by the business time paused."""
+    return await _act(services, actor, task_id, "resume")
+
+
+@router.post("/v1/tasks/{task_id}/extend", response_model=TaskOut, responses=CONFLICT)
+async def extend(
+    task_id: uuid.UUID, body: ExtendIn, actor: CurrentActor, services: Services
+) -> TaskOut:
+    """Move the deadline by business hours, with a reason (the team's manager)."""
+    return await _act(
+        services,
+        actor,
+        task_id,
+        "extend",
+        business_hours=body.business_hours,
+        reason=body.reason,
+    )

@@ -1,0 +1,99 @@
+"""Activities of human tasks: write the projection to the workflows service and send in-app
+reminders and escalations through the notifications service. Both are idempotent: the
+projection by (workflow, task, revision), the messages by their idempotency keys."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+import grpc
+from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+from google.protobuf.struct_pb2 import Struct
+from temporalio import activity
+
+from services.common.errors import ErrorCode
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR
+from services.workflows.activities.clients import raise_activity_error
+from services.workflows.activities.types import (
+    NOTIFY_USER,
+    PROJECT_TASK,
+    TaskProjection,
+    UserNotification,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _set_time(message: workflows_pb2.Task, field: str, value: str) -> None:
+    if value:
+        getattr(message, field).FromDatetime(datetime.fromisoformat(value))
+
+
+class TaskActivities:
+    def __init__(
+        self,
+        tasks: workflows_pb2_grpc.TasksServiceStub,
+        notifications: notifications_pb2_grpc.NotificationsServiceStub,
+    ) -> None:
+        self.tasks = tasks
+        self.notifications = notifications
+
+    @activity.defn(name=PROJECT_TASK)
+    async def project_task(self, projection: TaskProjection) -> None:
+        message = workflows_pb2.Task(
+            workflow_id=projection.workflow_id,
+            task_id=projection.task_id,
+            process_kind=projection.process_kind,
+            title=projection.title,
+            client_id=projection.client_id,
+            assignee_user=projection.assignee_user,
+            assignee_role=projection.assignee_role,
+            team_id=projection.team_id,
+            status=projection.status,
+            sla=projection.sla,
+            outcome=projection.outcome,
+            comment=projection.comment,
+            form_json=projection.form_json,
+            claimed_by=projection.claimed_by,
+            completed_by=projection.completed_by,
+            reminders_sent=projection.reminders_sent,
+            escalation_level=projection.escalation_level,
+            paused=projection.paused,
+            revision=projection.revision,
+        )
+        for field in ("due_at", "breached_at", "created_at", "updated_at"):
+            _set_time(message, field, getattr(projection, field))
+        try:
+            await self.tasks.ProjectTask(message, metadata=SYSTEM_ACTOR.to_metadata(), timeout=10)
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+
+    @activity.defn(name=NOTIFY_USER)
+    async def notify_user(self, message: UserNotification) -> None:
+        variables = Struct()
+        variables.update(json.loads(message.variables_json))
+        try:
+            await self.notifications.Send(
+                notifications_pb2.SendRequest(
+                    idempotency_key=message.idempotency_key,
+                    user_id=message.user_id,
+                    template_key=message.template_key,
+                    variables=variables,
+                    workflow_id=message.workflow_id,
+                    priority="urgent",
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=30,
+            )
+        except grpc.RpcError as error:
+            failure = from_rpc_error(error)
+            if failure.code is ErrorCode.NOT_FOUND:
+                # A retired template must not hold the process up; the ledger has nothing
+                # to show, so say it in the log.
+                log.warning("task notification skipped: %s", failure.message)
+                return
+            raise_activity_error(error)
