@@ -40,6 +40,7 @@ class ServiceClients:
     reporting: reporting_pb2_grpc.ReportingServiceStub
     processes: workflows_pb2_grpc.ProcessesServiceStub
     tasks: workflows_pb2_grpc.TasksServiceStub
+    triggers: workflows_pb2_grpc.TriggersServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -54,6 +55,7 @@ class ServiceClients:
             reporting=reporting_pb2_grpc.ReportingServiceStub(channels["reporting"]),
             processes=workflows_pb2_grpc.ProcessesServiceStub(channels["workflows"]),
             tasks=workflows_pb2_grpc.TasksServiceStub(channels["workflows"]),
+            triggers=workflows_pb2_grpc.TriggersServiceStub(channels["workflows"]),
         )
 
     async def health(self, service: str, timeout: float = 2.0) -> bool:

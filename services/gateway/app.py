@@ -21,6 +21,7 @@ from services.gateway.openapi import install_openapi
 from services.gateway.routers import (
     clients,
     definitions,
+    events,
     health,
     me,
     notifications,
@@ -64,6 +65,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         processes.router,
         notifications.router,
         tasks.router,
+        events.router,
     ):
         app.include_router(router)
     install_openapi(app)

@@ -1,11 +1,13 @@
-"""Tables of the workflows schema: the human-task projection (events and rules next)."""
+"""Tables of the workflows schema: the human-task projection, trigger events, rules."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.db import schema_metadata
@@ -58,3 +60,42 @@ class Task(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revision: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Event(Base):
+    """A published trigger event, kept for inspection; the id deduplicates."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_client", "client_id", "occurred_at"),)
+
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    type: Mapped[str] = mapped_column(String(100))
+    client_id: Mapped[str] = mapped_column(String(64), default="")
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    published_by: Mapped[str] = mapped_column(String(64), default="")
+    # Rule firings once evaluated; None while (or if) evaluation did not finish, so a
+    # re-publish evaluates again (Temporal rejects a second start of the same workflow id).
+    firings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
+
+
+class Rule(Base):
+    """Event type + CEL condition + action, at most once per client per period."""
+
+    __tablename__ = "rules"
+    __table_args__ = (Index("ix_rules_event_type", "event_type", "enabled"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(200))
+    event_type: Mapped[str] = mapped_column(String(100))
+    condition: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(200))
+    parameters: Mapped[dict[str, str]] = mapped_column(JSONB, default=dict)
+    period: Mapped[str] = mapped_column(String(16))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -7,6 +7,8 @@ from typing import Any
 
 import grpc
 from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+from google.protobuf import json_format
+from google.protobuf.struct_pb2 import Struct
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client, WorkflowExecutionStatus
 
@@ -19,9 +21,10 @@ from services.common.runner import run_grpc_process
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.human import TaskView
-from services.workflows.models import Task
+from services.workflows.models import Event, Rule, Task
 from services.workflows.service import ProcessService, ProcessView
 from services.workflows.tasks import TaskFilter, TaskService, task_values_from
+from services.workflows.triggers import TriggerService, rule_to_dict
 
 _STATUS = {
     WorkflowExecutionStatus.RUNNING: workflows_pb2.PROCESS_STATUS_RUNNING,
@@ -219,6 +222,122 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
         return task_to_proto(task, view)
 
 
+def _struct(value: dict[str, Any]) -> Struct:
+    struct = Struct()
+    struct.update(value)
+    return struct
+
+
+def event_to_proto(event: Event, replayed: bool) -> workflows_pb2.EventResult:
+    message = workflows_pb2.EventResult(
+        event_id=event.event_id,
+        type=event.type,
+        client_id=event.client_id,
+        payload=_struct(event.payload),
+        replayed=replayed,
+        firings=[workflows_pb2.RuleFiring(**f) for f in (event.firings or [])],
+    )
+    message.occurred_at.FromDatetime(event.occurred_at)
+    message.received_at.FromDatetime(event.received_at)
+    return message
+
+
+def rule_to_proto(rule: Rule) -> workflows_pb2.Rule:
+    data = rule_to_dict(rule)
+    updated_at = data.pop("updated_at")
+    message = workflows_pb2.Rule(**data)
+    if updated_at is not None:
+        message.updated_at.FromDatetime(updated_at)
+    return message
+
+
+def rule_values(message: workflows_pb2.Rule) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "name": message.name,
+        "event_type": message.event_type,
+        "condition": message.condition,
+        "action": message.action,
+        "target": message.target,
+        "parameters": dict(message.parameters),
+        "period": message.period,
+        "enabled": message.enabled,
+    }
+
+
+class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
+    def __init__(self, temporal: Client, services: ServiceClients, task_queue: str) -> None:
+        self.temporal, self.services, self.task_queue = temporal, services, task_queue
+
+    def _service(self) -> TriggerService:
+        return TriggerService(
+            current_session(),
+            self.temporal,
+            self.services.clients,
+            self.services.notifications,
+            task_queue=self.task_queue,
+        )
+
+    async def PublishEvent(
+        self, request: workflows_pb2.PublishEventRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.EventResult:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        event, replayed = await self._service().publish(
+            actor,
+            event_id=request.event_id,
+            event_type=request.type,
+            client_id=request.client_id,
+            occurred_at=(
+                request.occurred_at.ToDatetime(tzinfo=UTC)
+                if request.HasField("occurred_at")
+                else None
+            ),
+            payload=json_format.MessageToDict(request.payload),
+        )
+        return event_to_proto(event, replayed)
+
+    async def GetEvent(
+        self, request: workflows_pb2.GetEventRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.EventResult:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        return event_to_proto(await self._service().get_event(actor, request.event_id), True)
+
+    async def PutRule(
+        self, request: workflows_pb2.Rule, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Rule:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        return rule_to_proto(await self._service().put_rule(actor, rule_values(request)))
+
+    async def ListRules(
+        self, request: workflows_pb2.ListRulesRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListRulesResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        rules = await self._service().list_rules(actor, request.event_type)
+        return workflows_pb2.ListRulesResponse(rules=[rule_to_proto(r) for r in rules])
+
+    async def DeleteRule(
+        self, request: workflows_pb2.DeleteRuleRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Rule:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        return rule_to_proto(await self._service().delete_rule(actor, request.id))
+
+    async def PreviewRule(
+        self, request: workflows_pb2.PreviewRuleRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.PreviewRuleResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        result = await self._service().preview(
+            actor,
+            rule_values(request.rule),
+            json_format.MessageToDict(request.sample_payload),
+            page_size=request.page_size,
+            scan_limit=request.scan_limit,
+        )
+        first = result.pop("first_matches")
+        return workflows_pb2.PreviewRuleResponse(
+            **result, first_matches=[workflows_pb2.PreviewMatch(**m) for m in first]
+        )
+
+
 def build(
     engine: AsyncEngine,
     temporal: Client,
@@ -234,11 +353,14 @@ def build(
             ProcessesServicer(processes), server
         )
         workflows_pb2_grpc.add_TasksServiceServicer_to_server(TasksServicer(temporal), server)
+        workflows_pb2_grpc.add_TriggersServiceServicer_to_server(
+            TriggersServicer(temporal, services, task_queue), server
+        )
 
     return GrpcService(
         service_names=[
             workflows_pb2.DESCRIPTOR.services_by_name[name].full_name
-            for name in ("ProcessesService", "TasksService")
+            for name in ("ProcessesService", "TasksService", "TriggersService")
         ],
         register=register,
         sessions=session_factory(engine),

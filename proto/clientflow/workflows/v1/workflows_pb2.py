@@ -22,10 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/workflows/v1/workflows.proto\x12\x17\x63lientflow.workflows.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfb\x01\n\x07Process\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x0e\n\x06run_id\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x11\n\tclient_id\x18\x04 \x01(\t\x12\x36\n\x06status\x18\x05 \x01(\x0e\x32&.clientflow.workflows.v1.ProcessStatus\x12.\n\nstarted_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bresult_json\x18\x08 \x01(\t\"\xbb\x01\n\x13StartProcessRequest\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12P\n\nparameters\x18\x03 \x03(\x0b\x32<.clientflow.workflows.v1.StartProcessRequest.ParametersEntry\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"(\n\x11GetProcessRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\">\n\x12GetProgressRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63lient_safe\x18\x02 \x01(\x08\"a\n\x0cProgressStep\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x65vent\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x03 \x01(\t\x12\n\n\x02\x62y\x18\x04 \x01(\t\"\xa6\x02\n\x0fProcessProgress\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x36\n\x06status\x18\x03 \x01(\x0e\x32&.clientflow.workflows.v1.ProcessStatus\x12\x14\n\x0c\x63urrent_step\x18\x04 \x01(\t\x12\x12\n\nwaiting_on\x18\x05 \x01(\t\x12*\n\x06\x64ue_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x05tasks\x18\x07 \x03(\x0b\x32\x1d.clientflow.workflows.v1.Task\x12\x34\n\x05steps\x18\x08 \x03(\x0b\x32%.clientflow.workflows.v1.ProgressStep\"\xcd\x04\n\x04Task\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x02 \x01(\t\x12\x0f\n\x07task_id\x18\x03 \x01(\t\x12\x14\n\x0cprocess_kind\x18\x04 \x01(\t\x12\r\n\x05title\x18\x05 \x01(\t\x12\x11\n\tclient_id\x18\x06 \x01(\t\x12\x15\n\rassignee_user\x18\x07 \x01(\t\x12\x15\n\rassignee_role\x18\x08 \x01(\t\x12\x0f\n\x07team_id\x18\t \x01(\t\x12\x0e\n\x06status\x18\n \x01(\t\x12*\n\x06\x64ue_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0b\n\x03sla\x18\x0c \x01(\t\x12\x0f\n\x07outcome\x18\r \x01(\t\x12\x0f\n\x07\x63omment\x18\x0e \x01(\t\x12\x11\n\tform_json\x18\x0f \x01(\t\x12\x12\n\nclaimed_by\x18\x10 \x01(\t\x12\x14\n\x0c\x63ompleted_by\x18\x11 \x01(\t\x12\x16\n\x0ereminders_sent\x18\x12 \x01(\x05\x12\x18\n\x10\x65scalation_level\x18\x13 \x01(\x05\x12/\n\x0b\x62reached_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06paused\x18\x15 \x01(\x08\x12.\n\ncreated_at\x18\x16 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x17 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08revision\x18\x18 \x01(\x03\x12\x0f\n\x07overdue\x18\x19 \x01(\x08\"\xc7\x01\n\x10ListTasksRequest\x12\r\n\x05scope\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12.\n\ndue_before\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0coverdue_only\x18\x04 \x01(\x08\x12\x14\n\x0cprocess_kind\x18\x05 \x01(\t\x12\x11\n\tclient_id\x18\x06 \x01(\t\x12\x11\n\tpage_size\x18\x07 \x01(\x05\x12\x12\n\npage_token\x18\x08 \x01(\t\"Z\n\x11ListTasksResponse\x12,\n\x05tasks\x18\x01 \x03(\x0b\x32\x1d.clientflow.workflows.v1.Task\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1c\n\x0eGetTaskRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xa2\x01\n\x10\x41\x63tOnTaskRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07outcome\x18\x03 \x01(\t\x12\x0f\n\x07\x63omment\x18\x04 \x01(\t\x12\x11\n\tform_json\x18\x05 \x01(\t\x12\x15\n\rassignee_user\x18\x06 \x01(\t\x12\x16\n\x0e\x62usiness_hours\x18\x07 \x01(\x01\x12\x0e\n\x06reason\x18\x08 \x01(\t*\x83\x02\n\rProcessStatus\x12\x1e\n\x1aPROCESS_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16PROCESS_STATUS_RUNNING\x10\x01\x12\x1c\n\x18PROCESS_STATUS_COMPLETED\x10\x02\x12\x19\n\x15PROCESS_STATUS_FAILED\x10\x03\x12\x1b\n\x17PROCESS_STATUS_CANCELED\x10\x04\x12\x1d\n\x19PROCESS_STATUS_TERMINATED\x10\x05\x12\x1c\n\x18PROCESS_STATUS_TIMED_OUT\x10\x06\x12#\n\x1fPROCESS_STATUS_CONTINUED_AS_NEW\x10\x07\x32\xb4\x02\n\x10ProcessesService\x12^\n\x0cStartProcess\x12,.clientflow.workflows.v1.StartProcessRequest\x1a .clientflow.workflows.v1.Process\x12Z\n\nGetProcess\x12*.clientflow.workflows.v1.GetProcessRequest\x1a .clientflow.workflows.v1.Process\x12\x64\n\x0bGetProgress\x12+.clientflow.workflows.v1.GetProgressRequest\x1a(.clientflow.workflows.v1.ProcessProgress2\xe9\x02\n\x0cTasksService\x12K\n\x0bProjectTask\x12\x1d.clientflow.workflows.v1.Task\x1a\x1d.clientflow.workflows.v1.Task\x12\x62\n\tListTasks\x12).clientflow.workflows.v1.ListTasksRequest\x1a*.clientflow.workflows.v1.ListTasksResponse\x12Q\n\x07GetTask\x12\'.clientflow.workflows.v1.GetTaskRequest\x1a\x1d.clientflow.workflows.v1.Task\x12U\n\tActOnTask\x12).clientflow.workflows.v1.ActOnTaskRequest\x1a\x1d.clientflow.workflows.v1.Taskb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/workflows/v1/workflows.proto\x12\x17\x63lientflow.workflows.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfb\x01\n\x07Process\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x0e\n\x06run_id\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x11\n\tclient_id\x18\x04 \x01(\t\x12\x36\n\x06status\x18\x05 \x01(\x0e\x32&.clientflow.workflows.v1.ProcessStatus\x12.\n\nstarted_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bresult_json\x18\x08 \x01(\t\"\xbb\x01\n\x13StartProcessRequest\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12P\n\nparameters\x18\x03 \x03(\x0b\x32<.clientflow.workflows.v1.StartProcessRequest.ParametersEntry\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"(\n\x11GetProcessRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\"\xa3\x01\n\x13PublishEventRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x07payload\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\"f\n\nRuleFiring\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x11\n\trule_name\x18\x02 \x01(\t\x12\x0f\n\x07outcome\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\"\x94\x02\n\x0b\x45ventResult\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0breceived_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x07payload\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x34\n\x07\x66irings\x18\x07 \x03(\x0b\x32#.clientflow.workflows.v1.RuleFiring\x12\x10\n\x08replayed\x18\x08 \x01(\x08\"#\n\x0fGetEventRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\"\xd3\x02\n\x04Rule\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nevent_type\x18\x03 \x01(\t\x12\x11\n\tcondition\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\t\x12\x0e\n\x06target\x18\x06 \x01(\t\x12\x41\n\nparameters\x18\x07 \x03(\x0b\x32-.clientflow.workflows.v1.Rule.ParametersEntry\x12\x0e\n\x06period\x18\x08 \x01(\t\x12\x0f\n\x07\x65nabled\x18\t \x01(\x08\x12\x12\n\nupdated_by\x18\n \x01(\t\x12.\n\nupdated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07version\x18\x0c \x01(\x03\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"&\n\x10ListRulesRequest\x12\x12\n\nevent_type\x18\x01 \x01(\t\"A\n\x11ListRulesResponse\x12,\n\x05rules\x18\x01 \x03(\x0b\x32\x1d.clientflow.workflows.v1.Rule\"\x1f\n\x11\x44\x65leteRuleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x99\x01\n\x12PreviewRuleRequest\x12+\n\x04rule\x18\x01 \x01(\x0b\x32\x1d.clientflow.workflows.v1.Rule\x12/\n\x0esample_payload\x18\x02 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\nscan_limit\x18\x04 \x01(\x05\"X\n\x0cPreviewMatch\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nadvisor_id\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\"\xaf\x01\n\x13PreviewRuleResponse\x12\x0f\n\x07scanned\x18\x01 \x01(\x03\x12\x0f\n\x07matched\x18\x02 \x01(\x03\x12\x0e\n\x06\x65rrors\x18\x03 \x01(\x03\x12<\n\rfirst_matches\x18\x04 \x03(\x0b\x32%.clientflow.workflows.v1.PreviewMatch\x12\x11\n\ttruncated\x18\x05 \x01(\x08\x12\x15\n\rexample_error\x18\x06 \x01(\t\">\n\x12GetProgressRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63lient_safe\x18\x02 \x01(\x08\"a\n\x0cProgressStep\x12&\n\x02\x61t\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x65vent\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x03 \x01(\t\x12\n\n\x02\x62y\x18\x04 \x01(\t\"\xa6\x02\n\x0fProcessProgress\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x36\n\x06status\x18\x03 \x01(\x0e\x32&.clientflow.workflows.v1.ProcessStatus\x12\x14\n\x0c\x63urrent_step\x18\x04 \x01(\t\x12\x12\n\nwaiting_on\x18\x05 \x01(\t\x12*\n\x06\x64ue_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x05tasks\x18\x07 \x03(\x0b\x32\x1d.clientflow.workflows.v1.Task\x12\x34\n\x05steps\x18\x08 \x03(\x0b\x32%.clientflow.workflows.v1.ProgressStep\"\xcd\x04\n\x04Task\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x02 \x01(\t\x12\x0f\n\x07task_id\x18\x03 \x01(\t\x12\x14\n\x0cprocess_kind\x18\x04 \x01(\t\x12\r\n\x05title\x18\x05 \x01(\t\x12\x11\n\tclient_id\x18\x06 \x01(\t\x12\x15\n\rassignee_user\x18\x07 \x01(\t\x12\x15\n\rassignee_role\x18\x08 \x01(\t\x12\x0f\n\x07team_id\x18\t \x01(\t\x12\x0e\n\x06status\x18\n \x01(\t\x12*\n\x06\x64ue_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0b\n\x03sla\x18\x0c \x01(\t\x12\x0f\n\x07outcome\x18\r \x01(\t\x12\x0f\n\x07\x63omment\x18\x0e \x01(\t\x12\x11\n\tform_json\x18\x0f \x01(\t\x12\x12\n\nclaimed_by\x18\x10 \x01(\t\x12\x14\n\x0c\x63ompleted_by\x18\x11 \x01(\t\x12\x16\n\x0ereminders_sent\x18\x12 \x01(\x05\x12\x18\n\x10\x65scalation_level\x18\x13 \x01(\x05\x12/\n\x0b\x62reached_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06paused\x18\x15 \x01(\x08\x12.\n\ncreated_at\x18\x16 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x17 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08revision\x18\x18 \x01(\x03\x12\x0f\n\x07overdue\x18\x19 \x01(\x08\"\xc7\x01\n\x10ListTasksRequest\x12\r\n\x05scope\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12.\n\ndue_before\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0coverdue_only\x18\x04 \x01(\x08\x12\x14\n\x0cprocess_kind\x18\x05 \x01(\t\x12\x11\n\tclient_id\x18\x06 \x01(\t\x12\x11\n\tpage_size\x18\x07 \x01(\x05\x12\x12\n\npage_token\x18\x08 \x01(\t\"Z\n\x11ListTasksResponse\x12,\n\x05tasks\x18\x01 \x03(\x0b\x32\x1d.clientflow.workflows.v1.Task\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x1c\n\x0eGetTaskRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xa2\x01\n\x10\x41\x63tOnTaskRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07outcome\x18\x03 \x01(\t\x12\x0f\n\x07\x63omment\x18\x04 \x01(\t\x12\x11\n\tform_json\x18\x05 \x01(\t\x12\x15\n\rassignee_user\x18\x06 \x01(\t\x12\x16\n\x0e\x62usiness_hours\x18\x07 \x01(\x01\x12\x0e\n\x06reason\x18\x08 \x01(\t*\x83\x02\n\rProcessStatus\x12\x1e\n\x1aPROCESS_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16PROCESS_STATUS_RUNNING\x10\x01\x12\x1c\n\x18PROCESS_STATUS_COMPLETED\x10\x02\x12\x19\n\x15PROCESS_STATUS_FAILED\x10\x03\x12\x1b\n\x17PROCESS_STATUS_CANCELED\x10\x04\x12\x1d\n\x19PROCESS_STATUS_TERMINATED\x10\x05\x12\x1c\n\x18PROCESS_STATUS_TIMED_OUT\x10\x06\x12#\n\x1fPROCESS_STATUS_CONTINUED_AS_NEW\x10\x07\x32\xb4\x02\n\x10ProcessesService\x12^\n\x0cStartProcess\x12,.clientflow.workflows.v1.StartProcessRequest\x1a .clientflow.workflows.v1.Process\x12Z\n\nGetProcess\x12*.clientflow.workflows.v1.GetProcessRequest\x1a .clientflow.workflows.v1.Process\x12\x64\n\x0bGetProgress\x12+.clientflow.workflows.v1.GetProgressRequest\x1a(.clientflow.workflows.v1.ProcessProgress2\xe9\x02\n\x0cTasksService\x12K\n\x0bProjectTask\x12\x1d.clientflow.workflows.v1.Task\x1a\x1d.clientflow.workflows.v1.Task\x12\x62\n\tListTasks\x12).clientflow.workflows.v1.ListTasksRequest\x1a*.clientflow.workflows.v1.ListTasksResponse\x12Q\n\x07GetTask\x12\'.clientflow.workflows.v1.GetTaskRequest\x1a\x1d.clientflow.workflows.v1.Task\x12U\n\tActOnTask\x12).clientflow.workflows.v1.ActOnTaskRequest\x1a\x1d.clientflow.workflows.v1.Task2\xc1\x04\n\x0fTriggersService\x12\x62\n\x0cPublishEvent\x12,.clientflow.workflows.v1.PublishEventRequest\x1a$.clientflow.workflows.v1.EventResult\x12Z\n\x08GetEvent\x12(.clientflow.workflows.v1.GetEventRequest\x1a$.clientflow.workflows.v1.EventResult\x12G\n\x07PutRule\x12\x1d.clientflow.workflows.v1.Rule\x1a\x1d.clientflow.workflows.v1.Rule\x12\x62\n\tListRules\x12).clientflow.workflows.v1.ListRulesRequest\x1a*.clientflow.workflows.v1.ListRulesResponse\x12W\n\nDeleteRule\x12*.clientflow.workflows.v1.DeleteRuleRequest\x1a\x1d.clientflow.workflows.v1.Rule\x12h\n\x0bPreviewRule\x12+.clientflow.workflows.v1.PreviewRuleRequest\x1a,.clientflow.workflows.v1.PreviewRuleResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,34 +35,62 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_STARTPROCESSREQUEST_PARAMETERSENTRY']._loaded_options = None
   _globals['_STARTPROCESSREQUEST_PARAMETERSENTRY']._serialized_options = b'8\001'
-  _globals['_PROCESSSTATUS']._serialized_start=2129
-  _globals['_PROCESSSTATUS']._serialized_end=2388
-  _globals['_PROCESS']._serialized_start=102
-  _globals['_PROCESS']._serialized_end=353
-  _globals['_STARTPROCESSREQUEST']._serialized_start=356
-  _globals['_STARTPROCESSREQUEST']._serialized_end=543
-  _globals['_STARTPROCESSREQUEST_PARAMETERSENTRY']._serialized_start=494
-  _globals['_STARTPROCESSREQUEST_PARAMETERSENTRY']._serialized_end=543
-  _globals['_GETPROCESSREQUEST']._serialized_start=545
-  _globals['_GETPROCESSREQUEST']._serialized_end=585
-  _globals['_GETPROGRESSREQUEST']._serialized_start=587
-  _globals['_GETPROGRESSREQUEST']._serialized_end=649
-  _globals['_PROGRESSSTEP']._serialized_start=651
-  _globals['_PROGRESSSTEP']._serialized_end=748
-  _globals['_PROCESSPROGRESS']._serialized_start=751
-  _globals['_PROCESSPROGRESS']._serialized_end=1045
-  _globals['_TASK']._serialized_start=1048
-  _globals['_TASK']._serialized_end=1637
-  _globals['_LISTTASKSREQUEST']._serialized_start=1640
-  _globals['_LISTTASKSREQUEST']._serialized_end=1839
-  _globals['_LISTTASKSRESPONSE']._serialized_start=1841
-  _globals['_LISTTASKSRESPONSE']._serialized_end=1931
-  _globals['_GETTASKREQUEST']._serialized_start=1933
-  _globals['_GETTASKREQUEST']._serialized_end=1961
-  _globals['_ACTONTASKREQUEST']._serialized_start=1964
-  _globals['_ACTONTASKREQUEST']._serialized_end=2126
-  _globals['_PROCESSESSERVICE']._serialized_start=2391
-  _globals['_PROCESSESSERVICE']._serialized_end=2699
-  _globals['_TASKSSERVICE']._serialized_start=2702
-  _globals['_TASKSSERVICE']._serialized_end=3063
+  _globals['_RULE_PARAMETERSENTRY']._loaded_options = None
+  _globals['_RULE_PARAMETERSENTRY']._serialized_options = b'8\001'
+  _globals['_PROCESSSTATUS']._serialized_start=3651
+  _globals['_PROCESSSTATUS']._serialized_end=3910
+  _globals['_PROCESS']._serialized_start=132
+  _globals['_PROCESS']._serialized_end=383
+  _globals['_STARTPROCESSREQUEST']._serialized_start=386
+  _globals['_STARTPROCESSREQUEST']._serialized_end=573
+  _globals['_STARTPROCESSREQUEST_PARAMETERSENTRY']._serialized_start=524
+  _globals['_STARTPROCESSREQUEST_PARAMETERSENTRY']._serialized_end=573
+  _globals['_GETPROCESSREQUEST']._serialized_start=575
+  _globals['_GETPROCESSREQUEST']._serialized_end=615
+  _globals['_PUBLISHEVENTREQUEST']._serialized_start=618
+  _globals['_PUBLISHEVENTREQUEST']._serialized_end=781
+  _globals['_RULEFIRING']._serialized_start=783
+  _globals['_RULEFIRING']._serialized_end=885
+  _globals['_EVENTRESULT']._serialized_start=888
+  _globals['_EVENTRESULT']._serialized_end=1164
+  _globals['_GETEVENTREQUEST']._serialized_start=1166
+  _globals['_GETEVENTREQUEST']._serialized_end=1201
+  _globals['_RULE']._serialized_start=1204
+  _globals['_RULE']._serialized_end=1543
+  _globals['_RULE_PARAMETERSENTRY']._serialized_start=524
+  _globals['_RULE_PARAMETERSENTRY']._serialized_end=573
+  _globals['_LISTRULESREQUEST']._serialized_start=1545
+  _globals['_LISTRULESREQUEST']._serialized_end=1583
+  _globals['_LISTRULESRESPONSE']._serialized_start=1585
+  _globals['_LISTRULESRESPONSE']._serialized_end=1650
+  _globals['_DELETERULEREQUEST']._serialized_start=1652
+  _globals['_DELETERULEREQUEST']._serialized_end=1683
+  _globals['_PREVIEWRULEREQUEST']._serialized_start=1686
+  _globals['_PREVIEWRULEREQUEST']._serialized_end=1839
+  _globals['_PREVIEWMATCH']._serialized_start=1841
+  _globals['_PREVIEWMATCH']._serialized_end=1929
+  _globals['_PREVIEWRULERESPONSE']._serialized_start=1932
+  _globals['_PREVIEWRULERESPONSE']._serialized_end=2107
+  _globals['_GETPROGRESSREQUEST']._serialized_start=2109
+  _globals['_GETPROGRESSREQUEST']._serialized_end=2171
+  _globals['_PROGRESSSTEP']._serialized_start=2173
+  _globals['_PROGRESSSTEP']._serialized_end=2270
+  _globals['_PROCESSPROGRESS']._serialized_start=2273
+  _globals['_PROCESSPROGRESS']._serialized_end=2567
+  _globals['_TASK']._serialized_start=2570
+  _globals['_TASK']._serialized_end=3159
+  _globals['_LISTTASKSREQUEST']._serialized_start=3162
+  _globals['_LISTTASKSREQUEST']._serialized_end=3361
+  _globals['_LISTTASKSRESPONSE']._serialized_start=3363
+  _globals['_LISTTASKSRESPONSE']._serialized_end=3453
+  _globals['_GETTASKREQUEST']._serialized_start=3455
+  _globals['_GETTASKREQUEST']._serialized_end=3483
+  _globals['_ACTONTASKREQUEST']._serialized_start=3486
+  _globals['_ACTONTASKREQUEST']._serialized_end=3648
+  _globals['_PROCESSESSERVICE']._serialized_start=3913
+  _globals['_PROCESSESSERVICE']._serialized_end=4221
+  _globals['_TASKSSERVICE']._serialized_start=4224
+  _globals['_TASKSSERVICE']._serialized_end=4585
+  _globals['_TRIGGERSSERVICE']._serialized_start=4588
+  _globals['_TRIGGERSSERVICE']._serialized_end=5165
 # @@protoc_insertion_point(module_scope)

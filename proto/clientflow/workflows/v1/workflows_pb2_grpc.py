@@ -402,3 +402,301 @@ class TasksService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class TriggersServiceStub:
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PublishEvent = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/PublishEvent',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.FromString,
+                _registered_method=True)
+        self.GetEvent = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/GetEvent',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetEventRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.FromString,
+                _registered_method=True)
+        self.PutRule = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/PutRule',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.FromString,
+                _registered_method=True)
+        self.ListRules = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/ListRules',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRulesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRulesResponse.FromString,
+                _registered_method=True)
+        self.DeleteRule = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/DeleteRule',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DeleteRuleRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.FromString,
+                _registered_method=True)
+        self.PreviewRule = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/PreviewRule',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleResponse.FromString,
+                _registered_method=True)
+
+
+class TriggersServiceServicer:
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    """
+
+    def PublishEvent(self, request, context):
+        """Deduplicated by event_id: a second publish returns the first result and
+        causes nothing. Service or admin role.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetEvent(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutRule(self, request, context):
+        """Create (empty id) or replace a rule (admin). A CEL condition that does not
+        parse is INVALID_ARGUMENT naming its line and column.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRules(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteRule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PreviewRule(self, request, context):
+        """Evaluate a rule over the existing book without side effects.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_TriggersServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PublishEvent': grpc.unary_unary_rpc_method_handler(
+                    servicer.PublishEvent,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.SerializeToString,
+            ),
+            'GetEvent': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEvent,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetEventRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.SerializeToString,
+            ),
+            'PutRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutRule,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.SerializeToString,
+            ),
+            'ListRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRules,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRulesRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRulesResponse.SerializeToString,
+            ),
+            'DeleteRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteRule,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DeleteRuleRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.SerializeToString,
+            ),
+            'PreviewRule': grpc.unary_unary_rpc_method_handler(
+                    servicer.PreviewRule,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.workflows.v1.TriggersService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.workflows.v1.TriggersService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class TriggersService:
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    """
+
+    @staticmethod
+    def PublishEvent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/PublishEvent',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEvent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/GetEvent',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetEventRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/PutRule',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/ListRules',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRulesRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/DeleteRule',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DeleteRuleRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Rule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PreviewRule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/PreviewRule',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

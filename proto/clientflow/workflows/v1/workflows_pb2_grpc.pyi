@@ -177,3 +177,103 @@ class TasksServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
 def add_TasksServiceServicer_to_server(servicer: TasksServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class TriggersServiceStub:
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> TriggersServiceAsyncStub: ...
+    PublishEvent: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.PublishEventRequest, _workflows_pb2.EventResult]
+    """Deduplicated by event_id: a second publish returns the first result and
+    causes nothing. Service or admin role.
+    """
+    GetEvent: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetEventRequest, _workflows_pb2.EventResult]
+    PutRule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.Rule, _workflows_pb2.Rule]
+    """Create (empty id) or replace a rule (admin). A CEL condition that does not
+    parse is INVALID_ARGUMENT naming its line and column.
+    """
+    ListRules: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListRulesRequest, _workflows_pb2.ListRulesResponse]
+    DeleteRule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DeleteRuleRequest, _workflows_pb2.Rule]
+    PreviewRule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.PreviewRuleRequest, _workflows_pb2.PreviewRuleResponse]
+    """Evaluate a rule over the existing book without side effects."""
+
+@_typing.type_check_only
+class TriggersServiceAsyncStub(TriggersServiceStub):
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    PublishEvent: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PublishEventRequest, _workflows_pb2.EventResult]  # type: ignore[assignment]
+    """Deduplicated by event_id: a second publish returns the first result and
+    causes nothing. Service or admin role.
+    """
+    GetEvent: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetEventRequest, _workflows_pb2.EventResult]  # type: ignore[assignment]
+    PutRule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.Rule, _workflows_pb2.Rule]  # type: ignore[assignment]
+    """Create (empty id) or replace a rule (admin). A CEL condition that does not
+    parse is INVALID_ARGUMENT naming its line and column.
+    """
+    ListRules: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListRulesRequest, _workflows_pb2.ListRulesResponse]  # type: ignore[assignment]
+    DeleteRule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DeleteRuleRequest, _workflows_pb2.Rule]  # type: ignore[assignment]
+    PreviewRule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PreviewRuleRequest, _workflows_pb2.PreviewRuleResponse]  # type: ignore[assignment]
+    """Evaluate a rule over the existing book without side effects."""
+
+class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    """
+
+    @_abc_1.abstractmethod
+    def PublishEvent(
+        self,
+        request: _workflows_pb2.PublishEventRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.EventResult, _abc.Awaitable[_workflows_pb2.EventResult]]:
+        """Deduplicated by event_id: a second publish returns the first result and
+        causes nothing. Service or admin role.
+        """
+
+    @_abc_1.abstractmethod
+    def GetEvent(
+        self,
+        request: _workflows_pb2.GetEventRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.EventResult, _abc.Awaitable[_workflows_pb2.EventResult]]: ...
+
+    @_abc_1.abstractmethod
+    def PutRule(
+        self,
+        request: _workflows_pb2.Rule,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Rule, _abc.Awaitable[_workflows_pb2.Rule]]:
+        """Create (empty id) or replace a rule (admin). A CEL condition that does not
+        parse is INVALID_ARGUMENT naming its line and column.
+        """
+
+    @_abc_1.abstractmethod
+    def ListRules(
+        self,
+        request: _workflows_pb2.ListRulesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListRulesResponse, _abc.Awaitable[_workflows_pb2.ListRulesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def DeleteRule(
+        self,
+        request: _workflows_pb2.DeleteRuleRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Rule, _abc.Awaitable[_workflows_pb2.Rule]]: ...
+
+    @_abc_1.abstractmethod
+    def PreviewRule(
+        self,
+        request: _workflows_pb2.PreviewRuleRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.PreviewRuleResponse, _abc.Awaitable[_workflows_pb2.PreviewRuleResponse]]:
+        """Evaluate a rule over the existing book without side effects."""
+
+def add_TriggersServiceServicer_to_server(servicer: TriggersServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

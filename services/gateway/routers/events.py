@@ -1,0 +1,252 @@
+"""/v1/events (publish trigger events) and /v1/rules (what events do), with a what-if
+preview over the book."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from clientflow.workflows.v1 import workflows_pb2
+from fastapi import APIRouter, Path
+from google.protobuf import json_format
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.gateway.deps import CurrentActor, Services
+
+router = APIRouter(tags=["events and rules"])
+
+EVENT_TYPE = r"^[a-z][a-z0-9_.-]{0,99}$"
+
+
+class EventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    event_id: str = Field(min_length=1, max_length=200, description="deduplicates")
+    type: str = Field(pattern=EVENT_TYPE, examples=["client.activity"])
+    client_id: uuid.UUID
+    occurred_at: datetime | None = None
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class FiringOut(BaseModel):
+    rule_id: str
+    rule_name: str
+    outcome: str
+    workflow_id: str
+    detail: str
+
+
+class EventOut(BaseModel):
+    event_id: str
+    type: str
+    client_id: str
+    occurred_at: datetime | None
+    received_at: datetime | None
+    payload: dict[str, Any]
+    firings: list[FiringOut]
+    replayed: bool
+
+
+def _when(message: Any, field: str) -> datetime | None:
+    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
+
+
+def event_out(m: workflows_pb2.EventResult) -> EventOut:
+    return EventOut(
+        event_id=m.event_id,
+        type=m.type,
+        client_id=m.client_id,
+        occurred_at=_when(m, "occurred_at"),
+        received_at=_when(m, "received_at"),
+        payload=json_format.MessageToDict(m.payload),
+        firings=[
+            FiringOut(
+                rule_id=f.rule_id,
+                rule_name=f.rule_name,
+                outcome=f.outcome,
+                workflow_id=f.workflow_id,
+                detail=f.detail,
+            )
+            for f in m.firings
+        ],
+        replayed=m.replayed,
+    )
+
+
+@router.post("/v1/events", response_model=EventOut)
+async def publish_event(body: EventIn, actor: CurrentActor, services: Services) -> EventOut:
+    """Publish a trigger event (service or admin role). The same event_id twice returns the
+    first result and causes nothing."""
+    request = workflows_pb2.PublishEventRequest(
+        event_id=body.event_id, type=body.type, client_id=str(body.client_id)
+    )
+    if body.occurred_at is not None:
+        when = body.occurred_at
+        request.occurred_at.FromDatetime(when if when.tzinfo else when.replace(tzinfo=UTC))
+    request.payload.update(body.payload)
+    reply = await services.triggers.PublishEvent(request, metadata=actor.to_metadata(), timeout=30)
+    return event_out(reply)
+
+
+@router.get("/v1/events/{event_id}", response_model=EventOut)
+async def get_event(
+    actor: CurrentActor,
+    services: Services,
+    event_id: str = Path(min_length=1, max_length=200),
+) -> EventOut:
+    """A stored event and what its rules did."""
+    reply = await services.triggers.GetEvent(
+        workflows_pb2.GetEventRequest(event_id=event_id), metadata=actor.to_metadata(), timeout=10
+    )
+    return event_out(reply)
+
+
+class RuleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200)
+    event_type: str = Field(pattern=EVENT_TYPE)
+    condition: str = Field(
+        "",
+        max_length=4000,
+        description='CEL over event and client, e.g. client.tier == "STRATEGIC" && event.payload.amount > 1000000.0',
+    )
+    action: Literal["start_process", "signal_process", "notify"]
+    target: str = Field(min_length=1, max_length=200)
+    parameters: dict[str, str] = Field(default_factory=dict)
+    period: Literal["once", "day", "month", "quarter", "year", "always"] = "once"
+    enabled: bool = True
+
+
+class RuleOut(RuleIn):
+    id: uuid.UUID
+    updated_by: str
+    updated_at: datetime | None
+    version: int
+
+
+class RuleList(BaseModel):
+    items: list[RuleOut]
+
+
+class PreviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: RuleIn
+    sample_payload: dict[str, Any] = Field(default_factory=dict)
+    page_size: int = Field(20, ge=1, le=200)
+    scan_limit: int = Field(20_000, ge=1, le=200_000)
+
+
+class PreviewMatchOut(BaseModel):
+    client_id: str
+    name: str
+    advisor_id: str
+    workflow_id: str
+
+
+class PreviewOut(BaseModel):
+    scanned: int
+    matched: int
+    errors: int
+    first_matches: list[PreviewMatchOut]
+    truncated: bool
+    example_error: str | None
+
+
+def _rule_message(body: RuleIn, rule_id: str = "") -> workflows_pb2.Rule:
+    return workflows_pb2.Rule(
+        id=rule_id,
+        name=body.name,
+        event_type=body.event_type,
+        condition=body.condition,
+        action=body.action,
+        target=body.target,
+        parameters=body.parameters,
+        period=body.period,
+        enabled=body.enabled,
+    )
+
+
+def rule_out(m: workflows_pb2.Rule) -> RuleOut:
+    return RuleOut(
+        id=uuid.UUID(m.id),
+        name=m.name,
+        event_type=m.event_type,
+        condition=m.condition,
+        action=m.action,
+        target=m.target,
+        parameters=dict(m.parameters),
+        period=m.period,
+        enabled=m.enabled,
+        updated_by=m.updated_by,
+        updated_at=_when(m, "updated_at"),
+        version=m.version,
+    )
+
+
+@router.get("/v1/rules", response_model=RuleList)
+async def list_rules(
+    actor: CurrentActor, services: Services, event_type: str | None = None
+) -> RuleList:
+    """Every rule (admins and managers)."""
+    reply = await services.triggers.ListRules(
+        workflows_pb2.ListRulesRequest(event_type=event_type or ""),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return RuleList(items=[rule_out(r) for r in reply.rules])
+
+
+@router.post("/v1/rules", response_model=RuleOut, status_code=201)
+async def create_rule(body: RuleIn, actor: CurrentActor, services: Services) -> RuleOut:
+    """Create a rule (admin). A condition that does not parse is refused with its position."""
+    reply = await services.triggers.PutRule(
+        _rule_message(body), metadata=actor.to_metadata(), timeout=10
+    )
+    return rule_out(reply)
+
+
+@router.put("/v1/rules/{rule_id}", response_model=RuleOut)
+async def replace_rule(
+    rule_id: uuid.UUID, body: RuleIn, actor: CurrentActor, services: Services
+) -> RuleOut:
+    """Replace a rule (admin)."""
+    reply = await services.triggers.PutRule(
+        _rule_message(body, str(rule_id)), metadata=actor.to_metadata(), timeout=10
+    )
+    return rule_out(reply)
+
+
+@router.delete("/v1/rules/{rule_id}", response_model=RuleOut)
+async def delete_rule(rule_id: uuid.UUID, actor: CurrentActor, services: Services) -> RuleOut:
+    """Retire a rule (admin); events keep naming it."""
+    reply = await services.triggers.DeleteRule(
+        workflows_pb2.DeleteRuleRequest(id=str(rule_id)), metadata=actor.to_metadata(), timeout=10
+    )
+    return rule_out(reply)
+
+
+@router.post("/v1/rules/preview", response_model=PreviewOut)
+async def preview_rule(body: PreviewIn, actor: CurrentActor, services: Services) -> PreviewOut:
+    """What if: evaluate a rule over the clients you can see, without side effects — how
+    many match now, the first of them, and the workflow id each would get."""
+    request = workflows_pb2.PreviewRuleRequest(
+        rule=_rule_message(body.rule), page_size=body.page_size, scan_limit=body.scan_limit
+    )
+    request.sample_payload.update(body.sample_payload)
+    reply = await services.triggers.PreviewRule(request, metadata=actor.to_metadata(), timeout=120)
+    return PreviewOut(
+        scanned=reply.scanned,
+        matched=reply.matched,
+        errors=reply.errors,
+        first_matches=[
+            PreviewMatchOut(
+                client_id=m.client_id,
+                name=m.name,
+                advisor_id=m.advisor_id,
+                workflow_id=m.workflow_id,
+            )
+            for m in reply.first_matches
+        ],
+        truncated=reply.truncated,
+        example_error=reply.example_error or None,
+    )

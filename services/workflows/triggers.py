@@ -1,0 +1,528 @@
+"""Trigger events and rules: other systems publish events; rules (event type + a CEL
+condition over the event and the client + an action) start processes, signal them or send
+notifications, at most once per client per period.
+
+"At most once" is decided by identifiers, not by luck: a started process's workflow id is
+built from the process kind, client, rule and period and started with Temporal's
+REJECT_DUPLICATE reuse policy, so a second start in the same period is refused by Temporal
+even after the first has finished; a notification's idempotency key is built the same way,
+so the notifications service sends it once. Events are deduplicated by their id; an event
+whose evaluation was cut short is evaluated again when it is published again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import celpy
+import grpc
+from celpy.adapter import json_to_cel
+from celpy.celparser import CELParseError
+from celpy.evaluation import CELEvalError
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from google.protobuf import json_format
+from google.protobuf.struct_pb2 import Struct
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from services.common.errors import ClientflowError, InvalidArgument, NotFound, PermissionDenied
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
+from services.workflows.models import Event, Rule
+from services.workflows.processes.registry import PROCESS_KINDS
+
+PERIODS = ("once", "day", "month", "quarter", "year", "always")
+ACTIONS = ("start_process", "signal_process", "notify")
+EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_.-]{0,99}$")
+# Period boundaries (a month, a quarter) follow the firm's home time zone.
+PERIOD_ZONE = ZoneInfo("Asia/Shanghai")
+MAX_PAYLOAD_BYTES = 64 * 1024
+_CEL = celpy.Environment()
+
+
+@dataclass
+class Firing:
+    rule_id: str
+    rule_name: str
+    outcome: str
+    workflow_id: str = ""
+    detail: str = ""
+
+
+def compile_condition(expression: str) -> Any:
+    """A CEL program, or INVALID_ARGUMENT with the line and column of the syntax error."""
+    if not expression.strip():
+        return None
+    try:
+        return _CEL.program(_CEL.compile(expression))
+    except CELParseError as error:
+        line, column = getattr(error, "line", None), getattr(error, "column", None)
+        raise InvalidArgument(
+            "condition",
+            expression,
+            f"CEL syntax error at line {line}, column {column}",
+        ) from None
+
+
+def _doubles(value: Any) -> Any:
+    """CEL does not compare int with double; every number is a double here (write 1000.0)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): _doubles(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_doubles(v) for v in value]
+    return value
+
+
+def client_facts(client: clients_pb2.Client) -> dict[str, Any]:
+    """What a condition may ask about a client."""
+    try:
+        aum = float(client.aum or 0)
+    except ValueError:
+        aum = 0.0
+    return {
+        "id": client.id,
+        "tier": client.tier,
+        "stage": client.lifecycle_stage,
+        "risk_level": client.kyc.risk_level,
+        "kyc_status": client.kyc.status,
+        "tags": list(client.tags),
+        "custom_fields": json_format.MessageToDict(client.custom_fields),
+        "aum": aum,
+        "advisor_id": client.advisor_id,
+        "team_id": client.team_id,
+        "status": client.status,
+        "locale": client.locale,
+    }
+
+
+def evaluate(program: Any, event: Mapping[str, Any], client: Mapping[str, Any]) -> bool:
+    """True when the condition holds; CELEvalError (a missing key, a type mismatch) raises."""
+    if program is None:
+        return True
+    activation = {
+        "event": json_to_cel(_doubles(dict(event))),
+        "client": json_to_cel(_doubles(dict(client))),
+    }
+    result = program.evaluate(activation)
+    if isinstance(result, CELEvalError):
+        raise result
+    return bool(result)
+
+
+def period_key(period: str, occurred_at: datetime, event_id: str) -> str:
+    local = occurred_at.astimezone(PERIOD_ZONE)
+    if period == "once":
+        return "once"
+    if period == "day":
+        return local.strftime("%Y-%m-%d")
+    if period == "month":
+        return local.strftime("%Y-%m")
+    if period == "quarter":
+        return f"{local.year}Q{(local.month - 1) // 3 + 1}"
+    if period == "year":
+        return str(local.year)
+    return f"event-{event_id}"
+
+
+def rule_workflow_id(rule: Rule, client_id: str, key: str) -> str:
+    return f"{rule.target}/{client_id}/rule-{rule.id.hex[:12]}/{key}"
+
+
+def rule_to_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": str(rule.id),
+        "name": rule.name,
+        "event_type": rule.event_type,
+        "condition": rule.condition,
+        "action": rule.action,
+        "target": rule.target,
+        "parameters": dict(rule.parameters),
+        "period": rule.period,
+        "enabled": rule.enabled,
+        "updated_by": rule.updated_by,
+        "updated_at": rule.updated_at,
+        "version": rule.version,
+    }
+
+
+class TriggerService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        temporal: Client | None = None,
+        clients: clients_pb2_grpc.ClientsServiceStub | None = None,
+        notifications: notifications_pb2_grpc.NotificationsServiceStub | None = None,
+        *,
+        task_queue: str = "",
+    ) -> None:
+        self.session = session
+        self.temporal = temporal
+        self.clients = clients
+        self.notifications = notifications
+        self.task_queue = task_queue
+
+    # -- rules -------------------------------------------------------------------------
+
+    async def put_rule(self, actor: Actor | None, values: dict[str, Any]) -> Rule:
+        if actor is None or not actor.has(Role.ADMIN):
+            raise PermissionDenied("only an admin may change rules")
+        name = values["name"].strip()
+        if not 1 <= len(name) <= 200:
+            raise InvalidArgument("name", values["name"], "must be 1-200 characters")
+        if not EVENT_TYPE.match(values["event_type"]):
+            raise InvalidArgument(
+                "event_type", values["event_type"], "must look like client.activity"
+            )
+        compile_condition(values["condition"])
+        if values["action"] not in ACTIONS:
+            raise InvalidArgument(
+                "action", values["action"], f"must be one of {', '.join(ACTIONS)}"
+            )
+        if values["action"] == "start_process" and values["target"] not in PROCESS_KINDS:
+            raise InvalidArgument(
+                "target",
+                values["target"],
+                f"must be a process kind: {', '.join(sorted(PROCESS_KINDS))}",
+            )
+        if not values["target"] or len(values["target"]) > 200:
+            raise InvalidArgument("target", values["target"], "must be 1-200 characters")
+        period = values["period"] or "once"
+        if period not in PERIODS:
+            raise InvalidArgument("period", period, f"must be one of {', '.join(PERIODS)}")
+        now = datetime.now(UTC)
+        rule: Rule | None = None
+        if values.get("id"):
+            try:
+                key = uuid.UUID(values["id"])
+            except ValueError:
+                raise InvalidArgument("id", values["id"], "is not a rule id (a UUID)") from None
+            rule = await self.session.get(Rule, key)
+            if rule is None or rule.deleted_at is not None:
+                raise NotFound(f"rule {values['id']} not found", field="id", value=values["id"])
+            rule.version += 1
+        else:
+            rule = Rule(id=uuid.uuid4(), version=1)
+            self.session.add(rule)
+        rule.name, rule.event_type, rule.condition = name, values["event_type"], values["condition"]
+        rule.action, rule.target, rule.parameters = (
+            values["action"],
+            values["target"],
+            dict(values["parameters"]),
+        )
+        rule.period, rule.enabled = period, bool(values["enabled"])
+        rule.updated_by, rule.updated_at = actor.user_id, now
+        await self.session.flush()
+        return rule
+
+    async def list_rules(self, actor: Actor | None, event_type: str) -> list[Rule]:
+        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
+            raise PermissionDenied("rules are for admins and managers")
+        statement = select(Rule).where(Rule.deleted_at.is_(None)).order_by(Rule.name, Rule.id)
+        if event_type:
+            statement = statement.where(Rule.event_type == event_type)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def delete_rule(self, actor: Actor | None, rule_id: str) -> Rule:
+        if actor is None or not actor.has(Role.ADMIN):
+            raise PermissionDenied("only an admin may change rules")
+        try:
+            key = uuid.UUID(rule_id)
+        except ValueError:
+            raise InvalidArgument("id", rule_id, "is not a rule id (a UUID)") from None
+        rule = await self.session.get(Rule, key)
+        if rule is None or rule.deleted_at is not None:
+            raise NotFound(f"rule {rule_id} not found", field="id", value=rule_id)
+        rule.deleted_at, rule.enabled = datetime.now(UTC), False
+        rule.version += 1
+        await self.session.flush()
+        return rule
+
+    # -- events ------------------------------------------------------------------------
+
+    async def publish(
+        self,
+        actor: Actor | None,
+        *,
+        event_id: str,
+        event_type: str,
+        client_id: str,
+        occurred_at: datetime | None,
+        payload: dict[str, Any],
+    ) -> tuple[Event, bool]:
+        """Store the event once and run its rules; a repeat returns the stored result."""
+        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+            raise PermissionDenied("publishing events needs the service or admin role")
+        if not event_id or len(event_id) > 200:
+            raise InvalidArgument("event_id", event_id, "must be 1-200 characters")
+        if not EVENT_TYPE.match(event_type):
+            raise InvalidArgument("type", event_type, "must look like client.activity")
+        try:
+            uuid.UUID(client_id)
+        except ValueError:
+            raise InvalidArgument("client_id", client_id, "is not a client id (a UUID)") from None
+        if len(json.dumps(payload)) > MAX_PAYLOAD_BYTES:
+            raise InvalidArgument(
+                "payload", "(large)", f"must be at most {MAX_PAYLOAD_BYTES} bytes"
+            )
+        now = datetime.now(UTC)
+        await self.session.execute(
+            insert(Event)
+            .values(
+                event_id=event_id,
+                type=event_type,
+                client_id=client_id,
+                occurred_at=occurred_at or now,
+                received_at=now,
+                payload=payload,
+                published_by=actor.user_id,
+                firings=None,
+            )
+            .on_conflict_do_nothing(index_elements=["event_id"])
+        )
+        await self.session.commit()  # the event is kept even if evaluation is cut short
+        event = await self.session.get(Event, event_id, populate_existing=True)
+        assert event is not None
+        replayed = event.received_at != now
+        if replayed and (event.type, event.client_id) != (event_type, client_id):
+            raise InvalidArgument(
+                "event_id", event_id, "was already published with another type or client"
+            )
+        if event.firings is not None:
+            return event, replayed
+        firings = await self._fire(event)
+        event.firings = [firing.__dict__ for firing in firings]
+        await self.session.flush()
+        return event, replayed
+
+    async def get_event(self, actor: Actor | None, event_id: str) -> Event:
+        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("events are for admins, managers and services")
+        event = await self.session.get(Event, event_id)
+        if event is None:
+            raise NotFound(f"event {event_id} not found", field="event_id", value=event_id)
+        return event
+
+    async def _fire(self, event: Event) -> list[Firing]:
+        rules = list(
+            (
+                await self.session.execute(
+                    select(Rule).where(
+                        Rule.event_type == event.type,
+                        Rule.enabled.is_(True),
+                        Rule.deleted_at.is_(None),
+                    )
+                )
+            ).scalars()
+        )
+        if not rules:
+            return []
+        try:
+            client = await self._client(event.client_id)
+        except ClientflowError as error:
+            return [Firing(str(r.id), r.name, "error", detail=error.message) for r in rules]
+        facts = client_facts(client)
+        facts_event = {
+            "type": event.type,
+            "client_id": event.client_id,
+            "occurred_at": event.occurred_at.isoformat(),
+            "payload": event.payload,
+        }
+        firings = []
+        for rule in rules:
+            try:
+                matched = evaluate(compile_condition(rule.condition), facts_event, facts)
+            except (CELEvalError, ClientflowError) as error:
+                firings.append(Firing(str(rule.id), rule.name, "error", detail=str(error)[:300]))
+                continue
+            if not matched:
+                firings.append(Firing(str(rule.id), rule.name, "not_matched"))
+                continue
+            key = period_key(rule.period, event.occurred_at, event.event_id)
+            firings.append(await self._act(rule, client, event, key))
+        return firings
+
+    async def _client(self, client_id: str) -> clients_pb2.Client:
+        assert self.clients is not None
+        try:
+            client: clients_pb2.Client = await self.clients.GetClient(
+                clients_pb2.GetClientRequest(id=client_id),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        return client
+
+    async def _act(self, rule: Rule, client: clients_pb2.Client, event: Event, key: str) -> Firing:
+        firing = Firing(str(rule.id), rule.name, "error")
+        assert self.temporal is not None
+        if rule.action == "start_process":
+            process = PROCESS_KINDS[rule.target]
+            workflow_id = rule_workflow_id(rule, client.id, key)
+            firing.workflow_id = workflow_id
+            try:
+                workflow_input = process.make_input(client, rule.parameters)
+                await self.temporal.start_workflow(
+                    process.workflow,
+                    workflow_input,
+                    id=workflow_id,
+                    task_queue=self.task_queue,
+                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                    id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+                    search_attributes=TypedSearchAttributes(
+                        [
+                            SearchAttributePair(CLIENT_ID, client.id),
+                            SearchAttributePair(ADVISOR_ID, client.advisor_id),
+                            SearchAttributePair(PROCESS_KIND, rule.target),
+                        ]
+                    ),
+                )
+            except WorkflowAlreadyStartedError:
+                firing.outcome, firing.detail = "already_fired", f"period {key}"
+                return firing
+            except ValueError as error:
+                firing.detail = str(error)
+                return firing
+            firing.outcome = "started"
+            return firing
+        if rule.action == "signal_process":
+            workflow_id = f"{rule.target}/{client.id}"
+            firing.workflow_id = workflow_id
+            try:
+                await self.temporal.get_workflow_handle(workflow_id).signal(
+                    rule.parameters.get("signal", "event"),
+                    {"event_id": event.event_id, "type": event.type, "payload": event.payload},
+                )
+            except RPCError as error:
+                if error.status is RPCStatusCode.NOT_FOUND:
+                    firing.detail = f"no running process {workflow_id}"
+                    return firing
+                raise
+            firing.outcome = "signalled"
+            return firing
+        assert self.notifications is not None
+        variables = Struct()
+        variables.update({**rule.parameters, "client_name": client.name, "event_type": event.type})
+        try:
+            delivery = await self.notifications.Send(
+                notifications_pb2.SendRequest(
+                    idempotency_key=f"rule/{rule.id}/{client.id}/{key}",
+                    client_id=client.id,
+                    template_key=rule.target,
+                    variables=variables,
+                    category=rule.parameters.get("category", "service"),
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=30,
+            )
+        except grpc.RpcError as error:
+            firing.detail = from_rpc_error(error).message
+            return firing
+        firing.outcome = "already_fired" if delivery.replayed else "notified"
+        firing.detail = f"delivery {delivery.id}: {delivery.status}"
+        return firing
+
+    # -- what-if -----------------------------------------------------------------------
+
+    async def preview(
+        self,
+        actor: Actor | None,
+        rule: dict[str, Any],
+        sample_payload: dict[str, Any],
+        *,
+        page_size: int,
+        scan_limit: int,
+    ) -> dict[str, Any]:
+        """How many clients in the caller's scope the rule would match now, and the first
+        of them, with the workflow id each would get — nothing is started or stored."""
+        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("previewing rules is for admins and managers")
+        program = compile_condition(rule["condition"])
+        period = rule.get("period") or "once"
+        if period not in PERIODS:
+            raise InvalidArgument("rule.period", period, f"must be one of {', '.join(PERIODS)}")
+        size = page_size or 20
+        if not 1 <= size <= 200:
+            raise InvalidArgument("page_size", size, "must be between 1 and 200")
+        limit = scan_limit or 20_000
+        if not 1 <= limit <= 200_000:
+            raise InvalidArgument("scan_limit", limit, "must be between 1 and 200,000")
+        now = datetime.now(UTC)
+        preview_rule = Rule(id=uuid.UUID(rule["id"]) if rule.get("id") else uuid.UUID(int=0))
+        preview_rule.target = rule.get("target") or "process"
+        key = period_key(period, now, "preview")
+        scanned = matched = errors = 0
+        example = ""
+        first: list[dict[str, str]] = []
+        token = ""
+        assert self.clients is not None
+        while scanned < limit:
+            try:
+                page = await self.clients.ListClients(
+                    clients_pb2.ListClientsRequest(page_size=200, page_token=token),
+                    metadata=actor.to_metadata(),
+                    timeout=30,
+                )
+            except grpc.RpcError as error:
+                raise from_rpc_error(error) from None
+            for client in page.clients:
+                if scanned >= limit:
+                    break
+                scanned += 1
+                event = {
+                    "type": rule.get("event_type", ""),
+                    "client_id": client.id,
+                    "occurred_at": now.isoformat(),
+                    "payload": sample_payload,
+                }
+                try:
+                    ok = evaluate(program, event, client_facts(client))
+                except CELEvalError as error:
+                    errors += 1
+                    example = example or str(error)[:300]
+                    continue
+                if ok:
+                    matched += 1
+                    if len(first) < size:
+                        first.append(
+                            {
+                                "client_id": client.id,
+                                "name": client.name,
+                                "advisor_id": client.advisor_id,
+                                "workflow_id": rule_workflow_id(preview_rule, client.id, key),
+                            }
+                        )
+            token = page.next_page_token
+            if not token:
+                break
+        return {
+            "scanned": scanned,
+            "matched": matched,
+            "errors": errors,
+            "first_matches": first,
+            "truncated": bool(token) and scanned >= limit,
+            "example_error": example,
+        }
