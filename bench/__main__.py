@@ -11,6 +11,7 @@ BENCHMARKS = {
     "workflow_throughput": "bench.workflow_throughput",
     "clients": "bench.clients_api",
     "notifications": "bench.notifications_api",
+    "events": "bench.events_api",
 }
 
 
