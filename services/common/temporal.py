@@ -12,7 +12,7 @@ from temporalio.api.operatorservice.v1 import (
     ListSearchAttributesRequest,
 )
 from temporalio.client import Client
-from temporalio.common import SearchAttributeKey
+from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
 from temporalio.contrib.opentelemetry import TracingInterceptor
 
 from services.common.config import TemporalSettings
@@ -73,3 +73,17 @@ async def connect_temporal_with_retry(settings: TemporalSettings, attempts: int 
             log.info("temporal not reachable yet (%s); retrying", error)
             await asyncio.sleep(1.0)
     raise AssertionError("unreachable")
+
+
+def process_search_attributes(client: object, kind: str) -> TypedSearchAttributes:
+    """ClientId, AdvisorId, ProcessKind and Tier of a process for a client (a clients_pb2.Client),
+    so operators find every process of a client, an advisor or a tier in the Temporal UI."""
+    pairs: list[SearchAttributePair[str]] = [
+        SearchAttributePair(CLIENT_ID, str(getattr(client, "id", ""))),
+        SearchAttributePair(ADVISOR_ID, str(getattr(client, "advisor_id", ""))),
+        SearchAttributePair(PROCESS_KIND, kind),
+    ]
+    tier = str(getattr(client, "tier", ""))
+    if tier:
+        pairs.append(SearchAttributePair(TIER, tier))
+    return TypedSearchAttributes(pairs)

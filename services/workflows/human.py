@@ -18,6 +18,7 @@ workflow id, task and event, so retries never send twice.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -219,6 +220,25 @@ class HumanTasks:
         self.tasks[spec.task_id] = state
         self._record(state, "created", f"due {_iso(self.due_at(state))} ({spec.sla.describe()})")
         await self._project(state)
+        try:
+            await self._wait(state)
+        except asyncio.CancelledError:
+            # The process was cancelled: the task goes with it, visibly.
+            state.status = CANCELLED
+            self._record(state, "cancelled", "the process was cancelled")
+            await self._project(state)
+            raise
+        return TaskOutcome(
+            task_id=spec.task_id,
+            outcome=state.outcome,
+            comment=state.comment,
+            form_json=state.form_json,
+            completed_by=state.completed_by,
+            completed_at=_iso(state.completed_at),
+            breached=state.breached_at is not None,
+        )
+
+    async def _wait(self, state: TaskState) -> None:
         while state.status not in (DONE, CANCELLED):
             seen = self._changed
             event, at = self._next_timer(state)
@@ -232,15 +252,6 @@ class HumanTasks:
                 await self._fire(state, event)
                 continue
             await self._project(state)
-        return TaskOutcome(
-            task_id=spec.task_id,
-            outcome=state.outcome,
-            comment=state.comment,
-            form_json=state.form_json,
-            completed_by=state.completed_by,
-            completed_at=_iso(state.completed_at),
-            breached=state.breached_at is not None,
-        )
 
     def cancel_all(self, reason: str) -> None:
         for state in self.tasks.values():
@@ -279,6 +290,11 @@ class HumanTasks:
 
     async def _fire(self, state: TaskState, event: str) -> None:
         spec, key = state.spec, f"{workflow.info().workflow_id}/{state.spec.task_id}"
+        if event:
+            # Emitted through the Temporal runtime's meter (not on replay).
+            workflow.metric_meter().create_counter(
+                f"clientflow_task_{event}", "Task SLA events: reminders, breaches, second level"
+            ).add(1, {"process_kind": self.process_kind})
         variables = {
             "title": spec.title,
             "due_at": _iso(self.due_at(state)),

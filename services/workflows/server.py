@@ -14,6 +14,7 @@ from temporalio.client import Client, WorkflowExecutionStatus
 
 from services.common.config import WorkflowsSettings
 from services.common.db import current_session, session_factory
+from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
@@ -72,6 +73,23 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     ) -> workflows_pb2.Process:
         actor = Actor.from_metadata(context.invocation_metadata())
         return process_to_proto(await self.processes.get(actor, request.workflow_id))
+
+    async def CancelProcess(
+        self, request: workflows_pb2.CancelProcessRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Process:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        view = await self.processes.cancel(actor, request.workflow_id, request.reason)
+        return process_to_proto(view)
+
+    async def ListClientProcesses(
+        self, request: workflows_pb2.ListClientProcessesRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListProcessesResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        size = request.page_size or 100
+        if not 1 <= size <= 200:
+            raise InvalidArgument("page_size", size, "must be between 1 and 200")
+        views = await self.processes.for_client(actor, request.client_id, limit=size)
+        return workflows_pb2.ListProcessesResponse(processes=[process_to_proto(v) for v in views])
 
     async def GetProgress(
         self, request: workflows_pb2.GetProgressRequest, context: grpc.aio.ServicerContext

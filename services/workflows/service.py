@@ -11,18 +11,22 @@ import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowQueryFailedError
 from temporalio.common import (
-    SearchAttributePair,
-    TypedSearchAttributes,
     WorkflowIDConflictPolicy,
     WorkflowIDReusePolicy,
 )
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from services.common.errors import AlreadyExists, InvalidArgument, NotFound
+from services.common.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import Actor
-from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
+from services.common.identity import Actor, Role
+from services.common.temporal import CLIENT_ID, PROCESS_KIND, process_search_attributes
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes.registry import PROCESS_KINDS
 from services.workflows.processes.tasking import ProcessProgress
@@ -86,13 +90,7 @@ class ProcessService:
                 task_queue=self.task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
                 id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
-                search_attributes=TypedSearchAttributes(
-                    [
-                        SearchAttributePair(CLIENT_ID, client.id),
-                        SearchAttributePair(ADVISOR_ID, client.advisor_id),
-                        SearchAttributePair(PROCESS_KIND, kind),
-                    ]
-                ),
+                search_attributes=process_search_attributes(client, kind),
             )
         except WorkflowAlreadyStartedError:
             raise AlreadyExists(
@@ -156,3 +154,42 @@ class ProcessService:
         except (WorkflowQueryFailedError, RPCError):
             return view, None  # a process without human steps has no progress query
         return view, progress
+
+    async def cancel(self, actor: Actor | None, workflow_id: str, reason: str) -> ProcessView:
+        """Ask a running process to stop (its open tasks are cancelled by the workflow's
+        cancellation handling); managers and admins, within their scope."""
+        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("cancelling a process needs the manager or admin role")
+        view = await self.get(actor, workflow_id)
+        if view.status is not WorkflowExecutionStatus.RUNNING:
+            raise FailedPrecondition(
+                f"process {workflow_id} is not running", field="workflow_id", value=workflow_id
+            )
+        await self.temporal.get_workflow_handle(workflow_id).cancel()
+        return view
+
+    async def for_client(
+        self, actor: Actor | None, client_id: str, *, limit: int = 100
+    ) -> list[ProcessView]:
+        """The client's processes, running and finished, newest first (Temporal visibility
+        on the ClientId search attribute)."""
+        client = await self._client_for(actor, client_id)
+        views: list[ProcessView] = []
+        # No ORDER BY: not every visibility store supports it (SQLite in the dev server).
+        query = f"ClientId = '{client.id}'"
+        async for execution in self.temporal.list_workflows(query, limit=limit):
+            attributes = execution.typed_search_attributes
+            views.append(
+                ProcessView(
+                    workflow_id=execution.id,
+                    run_id=execution.run_id,
+                    kind=attributes.get(PROCESS_KIND) or "",
+                    client_id=client.id,
+                    status=execution.status or WorkflowExecutionStatus.RUNNING,
+                    started_at=execution.start_time,
+                    closed_at=execution.close_time,
+                    result_json="",
+                )
+            )
+        epoch = datetime.min.replace(tzinfo=UTC)
+        return sorted(views, key=lambda v: v.started_at or epoch, reverse=True)

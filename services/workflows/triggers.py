@@ -35,8 +35,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 from temporalio.common import (
-    SearchAttributePair,
-    TypedSearchAttributes,
     WorkflowIDConflictPolicy,
     WorkflowIDReusePolicy,
 )
@@ -46,7 +44,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from services.common.errors import ClientflowError, InvalidArgument, NotFound, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
-from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
+from services.common.temporal import process_search_attributes
 from services.workflows.models import Event, Rule
 from services.workflows.processes.registry import PROCESS_KINDS
 
@@ -392,13 +390,7 @@ class TriggerService:
                     task_queue=self.task_queue,
                     id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
                     id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
-                    search_attributes=TypedSearchAttributes(
-                        [
-                            SearchAttributePair(CLIENT_ID, client.id),
-                            SearchAttributePair(ADVISOR_ID, client.advisor_id),
-                            SearchAttributePair(PROCESS_KIND, rule.target),
-                        ]
-                    ),
+                    search_attributes=process_search_attributes(client, rule.target),
                 )
             except WorkflowAlreadyStartedError:
                 firing.outcome, firing.detail = "already_fired", f"period {key}"

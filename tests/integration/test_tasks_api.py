@@ -11,8 +11,10 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from clientflow.notifications.v1 import notifications_pb2
 from clientflow.workflows.v1 import workflows_pb2
+from temporalio.client import WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
 from services.common.grpc_client import ServiceClients
@@ -190,9 +192,60 @@ async def test_reminder_and_escalation_reach_inboxes_and_the_projection(
         final = await projection()
         assert final is not None and final.escalation_level == 1 and final.reminders_sent == 1
         assert final.revision > first.revision and final.HasField("breached_at")
+        # Cancel while the worker runs, so the workflow records the cancelled task and ends.
         await handle.cancel()
+        with pytest.raises(WorkflowFailureError):
+            await handle.result()
+        cancelled = await projection()
+        assert cancelled is not None and cancelled.status == "cancelled"
 
 
 async def _escalated(projection: Any) -> bool:
     task = await projection()
     return bool(task is not None and task.escalation_level == 1)
+
+
+async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client(
+    gateway: httpx.AsyncClient, stack: dict[str, object]
+) -> None:
+    services = stack["services"]
+    assert isinstance(services, ServiceClients)
+    advisor, team = f"adv-{uuid.uuid4().hex[:6]}", f"team-{uuid.uuid4().hex[:4]}"
+    client = await create_client(services.clients, advisor_id=advisor, team_id=team)
+    me, manager = token(advisor, "advisor", team=team), token("mgr-c", "manager", team=team)
+    started = await gateway.post(
+        f"/v1/clients/{client.id}/processes", headers=me, json={"kind": "call-client"}
+    )
+    workflow_id = started.json()["workflow_id"]
+
+    async def task_status() -> str | None:
+        page = (await gateway.get("/v1/tasks", headers=me)).json()["items"]
+        found = [t["status"] for t in page if t["workflow_id"] == workflow_id]
+        return found[0] if found else None
+
+    assert await _wait(task_status) == "open"
+    denied = await gateway.post(f"/v1/processes/{workflow_id}/cancel", headers=me)
+    assert denied.status_code == 403
+    cancelled = await gateway.post(f"/v1/processes/{workflow_id}/cancel", headers=manager)
+    assert cancelled.status_code == 200, cancelled.text
+
+    async def task_cancelled() -> bool:
+        tasks = (await gateway.get("/v1/tasks", params={"status": "cancelled"}, headers=me)).json()
+        return any(t["workflow_id"] == workflow_id for t in tasks["items"])
+
+    await _wait(task_cancelled)
+
+    async def listed() -> list[dict[str, Any]] | None:
+        page = await gateway.get(f"/v1/clients/{client.id}/processes", headers=me)
+        assert page.status_code == 200, page.text
+        items = [p for p in page.json()["items"] if p["workflow_id"] == workflow_id]
+        return items if items and items[0]["status"] == "canceled" else None
+
+    [process] = await _wait(listed)
+    assert process["kind"] == "call-client"
+    other = await gateway.get(
+        f"/v1/clients/{client.id}/processes", headers=token("adv-x", "advisor")
+    )
+    assert other.status_code == 404
+    again = await gateway.post(f"/v1/processes/{workflow_id}/cancel", headers=manager)
+    assert again.status_code == 409

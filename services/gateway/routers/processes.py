@@ -102,6 +102,50 @@ def _when(message: Any, field: str) -> datetime | None:
     return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
 
 
+class ProcessList(BaseModel):
+    items: list[ProcessOut]
+
+
+@router.get(
+    "/v1/clients/{client_id}/processes",
+    response_model=ProcessList,
+    responses={404: {"description": "No such client, or not yours"}},
+)
+async def list_client_processes(
+    client_id: uuid.UUID, actor: CurrentActor, services: Services
+) -> ProcessList:
+    """The client's processes, running and finished, newest first."""
+    reply = await services.processes.ListClientProcesses(
+        workflows_pb2.ListClientProcessesRequest(client_id=str(client_id)),
+        metadata=actor.to_metadata(),
+        timeout=15,
+    )
+    return ProcessList(items=[process_out(p) for p in reply.processes])
+
+
+@router.post(
+    "/v1/processes/{workflow_id:path}/cancel",
+    response_model=ProcessOut,
+    responses={
+        403: {"description": "Managers and admins only"},
+        404: {"description": "No such process, or not yours"},
+        409: {"description": "Not running"},
+    },
+)
+async def cancel_process(
+    actor: CurrentActor,
+    services: Services,
+    workflow_id: str = Path(min_length=1, max_length=300),
+) -> ProcessOut:
+    """Cancel a running process; its open tasks are cancelled with it."""
+    reply = await services.processes.CancelProcess(
+        workflows_pb2.CancelProcessRequest(workflow_id=workflow_id),
+        metadata=actor.to_metadata(),
+        timeout=15,
+    )
+    return process_out(reply)
+
+
 @router.get(
     "/v1/processes/{workflow_id:path}/progress",
     response_model=ProgressOut,

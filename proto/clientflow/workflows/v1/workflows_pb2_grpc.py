@@ -49,6 +49,16 @@ class ProcessesServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProgressRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
                 _registered_method=True)
+        self.CancelProcess = channel.unary_unary(
+                '/clientflow.workflows.v1.ProcessesService/CancelProcess',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CancelProcessRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+                _registered_method=True)
+        self.ListClientProcesses = channel.unary_unary(
+                '/clientflow.workflows.v1.ProcessesService/ListClientProcesses',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListClientProcessesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListProcessesResponse.FromString,
+                _registered_method=True)
 
 
 class ProcessesServiceServicer:
@@ -78,6 +88,20 @@ class ProcessesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelProcess(self, request, context):
+        """Cancel a running process (manager or admin); its open tasks are cancelled.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListClientProcesses(self, request, context):
+        """A client's processes, running and finished, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcessesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -95,6 +119,16 @@ def add_ProcessesServiceServicer_to_server(servicer, server):
                     servicer.GetProgress,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProgressRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.SerializeToString,
+            ),
+            'CancelProcess': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelProcess,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CancelProcessRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
+            ),
+            'ListClientProcesses': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListClientProcesses,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListClientProcessesRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListProcessesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -178,6 +212,60 @@ class ProcessesService:
             '/clientflow.workflows.v1.ProcessesService/GetProgress',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetProgressRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelProcess(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.ProcessesService/CancelProcess',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CancelProcessRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListClientProcesses(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.ProcessesService/ListClientProcesses',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListClientProcessesRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListProcessesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -45,6 +45,10 @@ class ProcessesServiceStub:
     progress query: current step, who it waits on, due date, step history.
     client_safe omits internal detail (who, comments) for a client portal.
     """
+    CancelProcess: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.CancelProcessRequest, _workflows_pb2.Process]
+    """Cancel a running process (manager or admin); its open tasks are cancelled."""
+    ListClientProcesses: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListClientProcessesRequest, _workflows_pb2.ListProcessesResponse]
+    """A client's processes, running and finished, newest first."""
 
 @_typing.type_check_only
 class ProcessesServiceAsyncStub(ProcessesServiceStub):
@@ -60,6 +64,10 @@ class ProcessesServiceAsyncStub(ProcessesServiceStub):
     progress query: current step, who it waits on, due date, step history.
     client_safe omits internal detail (who, comments) for a client portal.
     """
+    CancelProcess: _aio.UnaryUnaryMultiCallable[_workflows_pb2.CancelProcessRequest, _workflows_pb2.Process]  # type: ignore[assignment]
+    """Cancel a running process (manager or admin); its open tasks are cancelled."""
+    ListClientProcesses: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListClientProcessesRequest, _workflows_pb2.ListProcessesResponse]  # type: ignore[assignment]
+    """A client's processes, running and finished, newest first."""
 
 class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -90,6 +98,22 @@ class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
         progress query: current step, who it waits on, due date, step history.
         client_safe omits internal detail (who, comments) for a client portal.
         """
+
+    @_abc_1.abstractmethod
+    def CancelProcess(
+        self,
+        request: _workflows_pb2.CancelProcessRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Process, _abc.Awaitable[_workflows_pb2.Process]]:
+        """Cancel a running process (manager or admin); its open tasks are cancelled."""
+
+    @_abc_1.abstractmethod
+    def ListClientProcesses(
+        self,
+        request: _workflows_pb2.ListClientProcessesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListProcessesResponse, _abc.Awaitable[_workflows_pb2.ListProcessesResponse]]:
+        """A client's processes, running and finished, newest first."""
 
 def add_ProcessesServiceServicer_to_server(servicer: ProcessesServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 
