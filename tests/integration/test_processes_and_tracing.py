@@ -98,7 +98,7 @@ class TestProcesses:
         assert response.json()["errors"][0] == {
             "field": "kind",
             "value": "teleport",
-            "message": "must be one of client-check",
+            "message": "must be one of call-client, client-check",
         }
 
     async def test_unknown_process_is_404(self, http: httpx.AsyncClient) -> None:
