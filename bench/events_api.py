@@ -14,12 +14,18 @@ import uuid
 import httpx
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from temporalio.client import Client
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDReusePolicy,
+)
 
 from bench.bare import BareInput, BareWorkflow
 from bench.clients_api import SECRET, process
 from bench.stack import Rate, dev_server, embedded_postgres, measure
 from services.common.grpc_client import open_channel
 from services.common.identity import Actor, Role
+from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
 from services.gateway.auth import mint_token
 from tests.support import free_port
 
@@ -110,13 +116,34 @@ async def compare(
                 task_queue="bench-bare-no-worker",
             )
 
+        async def bare_attributes(i: int) -> object:
+            """Bare, plus what every Clientflow start carries: the four search attributes
+            and the reject-duplicate id policy (the Temporal-side share of our cost)."""
+            return await temporal.start_workflow(
+                BareWorkflow.run,
+                BareInput(client_ids[i % len(client_ids)]),
+                id=f"bare-sa/{uuid.uuid4()}",
+                task_queue="bench-bare-no-worker",
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                search_attributes=TypedSearchAttributes(
+                    [
+                        SearchAttributePair(CLIENT_ID, client_ids[i % len(client_ids)]),
+                        SearchAttributePair(ADVISOR_ID, "adv-bench"),
+                        SearchAttributePair(PROCESS_KIND, "call-client"),
+                    ]
+                ),
+            )
+
         await measure(min(50, count), concurrency, ours)
         await measure(min(50, count), concurrency, bare)
         ours_rates: list[Rate] = []
         bare_rates: list[Rate] = []
+        attr_rates: list[Rate] = []
         for _ in range(rounds):
             bare_rates.append(await measure(count, concurrency, bare))
+            attr_rates.append(await measure(count, concurrency, bare_attributes))
             ours_rates.append(await measure(count, concurrency, ours))
+    attr_rate = statistics.median(r.per_second for r in attr_rates)
     ours_rate = statistics.median(r.per_second for r in ours_rates)
     bare_rate = statistics.median(r.per_second for r in bare_rates)
     per_round = ", ".join(
@@ -125,6 +152,7 @@ async def compare(
     return [
         f"events: {count} per round, {concurrency} in flight, median of {rounds} rounds",
         f"  bare start_workflow     {bare_rate:8.1f} starts/s",
+        f"  bare + search attributes {attr_rate:7.1f} starts/s  ({attr_rate / bare_rate:.2f} of bare)",
         f"  POST /v1/events         {ours_rate:8.1f} events/s",
         f"  ratio ours/bare         {ours_rate / bare_rate:8.2f}  (aim >= 0.7); per round {per_round}",
     ]

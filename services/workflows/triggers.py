@@ -12,6 +12,7 @@ whose evaluation was cut short is evaluated again when it is published again.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -70,6 +71,12 @@ def compile_condition(expression: str) -> Any:
     """A CEL program, or INVALID_ARGUMENT with the line and column of the syntax error."""
     if not expression.strip():
         return None
+    return _compiled(expression)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(expression: str) -> Any:
+    """Parsing is most of a rule's cost per event; a condition's text is its cache key."""
     try:
         return _CEL.program(_CEL.compile(expression))
     except CELParseError as error:
