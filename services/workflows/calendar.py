@@ -135,3 +135,8 @@ class BusinessCalendar:
                     total += (finish - begin).total_seconds()
             day += timedelta(days=1)
         return total
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """The calendar day of `moment` in `timezone` (callable from workflow code)."""
+    return moment.astimezone(ZoneInfo(timezone)).date()

@@ -99,3 +99,7 @@ class Rule(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(BigInteger, default=1)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # "event" rules fire on published events; "date" rules on a client's dates.
+    trigger: Mapped[str] = mapped_column(String(8), default="event")
+    date_field: Mapped[str] = mapped_column(String(32), default="")
+    offset_days: Mapped[int] = mapped_column(Integer, default=0)

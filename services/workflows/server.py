@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import grpc
@@ -23,9 +23,10 @@ from services.common.temporal import connect_temporal_with_retry
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.human import TaskView
 from services.workflows.models import Event, Rule, Task
+from services.workflows.schedules import ensure_schedules
 from services.workflows.service import ProcessService, ProcessView
 from services.workflows.tasks import TaskFilter, TaskService, task_values_from
-from services.workflows.triggers import TriggerService, rule_to_dict
+from services.workflows.triggers import DEFAULT_CATCH_UP_DAYS, TriggerService, rule_to_dict
 
 _STATUS = {
     WorkflowExecutionStatus.RUNNING: workflows_pb2.PROCESS_STATUS_RUNNING,
@@ -280,10 +281,27 @@ def rule_values(message: workflows_pb2.Rule) -> dict[str, Any]:
         "parameters": dict(message.parameters),
         "period": message.period,
         "enabled": message.enabled,
+        "trigger": message.trigger,
+        "date_field": message.date_field,
+        "offset_days": message.offset_days,
     }
 
 
 class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
+    async def SweepDates(
+        self, request: workflows_pb2.SweepDatesRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.SweepDatesResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        try:
+            day = date.fromisoformat(request.day)
+        except ValueError:
+            raise InvalidArgument("day", request.day, "must be YYYY-MM-DD") from None
+        catch_up = request.catch_up_days or DEFAULT_CATCH_UP_DAYS
+        if not 0 <= catch_up <= 60:
+            raise InvalidArgument("catch_up_days", catch_up, "must be between 0 and 60")
+        counts = await self._service().sweep_dates(actor, day, catch_up)
+        return workflows_pb2.SweepDatesResponse(**counts)
+
     def __init__(self, temporal: Client, services: ServiceClients, task_queue: str) -> None:
         self.temporal, self.services, self.task_queue = temporal, services, task_queue
 
@@ -349,6 +367,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
             json_format.MessageToDict(request.sample_payload),
             page_size=request.page_size,
             scan_limit=request.scan_limit,
+            horizon_days=request.horizon_days,
         )
         first = result.pop("first_matches")
         return workflows_pb2.PreviewRuleResponse(
@@ -390,6 +409,7 @@ async def serve(settings: WorkflowsSettings) -> None:
     services = ServiceClients.connect(settings)
     try:
         temporal = await connect_temporal_with_retry(settings)
+        await ensure_schedules(temporal, PROCESSES_TASK_QUEUE)
         await run_grpc_process(
             "workflows", settings, lambda engine: build(engine, temporal, services)
         )

@@ -18,7 +18,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,6 +50,10 @@ from services.workflows.models import Event, Rule
 from services.workflows.processes.registry import PROCESS_KINDS
 
 PERIODS = ("once", "day", "month", "quarter", "year", "always")
+TRIGGERS = ("event", "date")
+# Date fields of a client record; the yearly ones recur (birthdays, signing anniversaries).
+DATE_FIELDS = {"birthday": True, "signed_on": True, "contract_end": False, "kyc_expires_on": False}
+DEFAULT_CATCH_UP_DAYS = 7
 ACTIONS = ("start_process", "signal_process", "notify")
 EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_.-]{0,99}$")
 # Period boundaries (a month, a quarter) follow the firm's home time zone.
@@ -152,6 +156,34 @@ def period_key(period: str, occurred_at: datetime, event_id: str) -> str:
     return f"event-{event_id}"
 
 
+def client_date(client: clients_pb2.Client, field: str) -> date | None:
+    text = client.kyc.expires_on if field == "kyc_expires_on" else getattr(client, field, "")
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def fire_dates(
+    base: date, *, yearly: bool, offset_days: int, first: date, last: date
+) -> list[tuple[date, date]]:
+    """(fires on, occurrence) pairs with `first` <= fires on <= `last`. A yearly date on
+    29 February falls on 28 February in other years."""
+    if not yearly:
+        fires = base + timedelta(days=offset_days)
+        return [(fires, base)] if first <= fires <= last else []
+    found = []
+    for year in range(first.year - 1, last.year + 2):
+        try:
+            occurrence = base.replace(year=year)
+        except ValueError:
+            occurrence = base.replace(year=year, day=28)
+        fires = occurrence + timedelta(days=offset_days)
+        if first <= fires <= last:
+            found.append((fires, occurrence))
+    return found
+
+
 def rule_workflow_id(rule: Rule, client_id: str, key: str) -> str:
     return f"{rule.target}/{client_id}/rule-{rule.id.hex[:12]}/{key}"
 
@@ -170,7 +202,25 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
         "updated_by": rule.updated_by,
         "updated_at": rule.updated_at,
         "version": rule.version,
+        "trigger": rule.trigger,
+        "date_field": rule.date_field,
+        "offset_days": rule.offset_days,
     }
+
+
+def _date_rule_fields(values: Mapping[str, Any]) -> tuple[str, str, int]:
+    trigger = values.get("trigger") or "event"
+    if trigger not in TRIGGERS:
+        raise InvalidArgument("trigger", trigger, "must be event or date")
+    if trigger == "event":
+        return trigger, "", 0
+    field = values.get("date_field", "")
+    if field not in DATE_FIELDS:
+        raise InvalidArgument("date_field", field, f"must be one of {', '.join(DATE_FIELDS)}")
+    offset = int(values.get("offset_days", 0))
+    if not -366 <= offset <= 366:
+        raise InvalidArgument("offset_days", offset, "must be between -366 and 366")
+    return trigger, field, offset
 
 
 class TriggerService:
@@ -217,6 +267,7 @@ class TriggerService:
         period = values["period"] or "once"
         if period not in PERIODS:
             raise InvalidArgument("period", period, f"must be one of {', '.join(PERIODS)}")
+        trigger, date_field, offset = _date_rule_fields(values)
         now = datetime.now(UTC)
         rule: Rule | None = None
         if values.get("id"):
@@ -238,6 +289,7 @@ class TriggerService:
             dict(values["parameters"]),
         )
         rule.period, rule.enabled = period, bool(values["enabled"])
+        rule.trigger, rule.date_field, rule.offset_days = trigger, date_field, offset
         rule.updated_by, rule.updated_at = actor.user_id, now
         await self.session.flush()
         return rule
@@ -336,6 +388,7 @@ class TriggerService:
                 await self.session.execute(
                     select(Rule).where(
                         Rule.event_type == event.type,
+                        Rule.trigger == "event",
                         Rule.enabled.is_(True),
                         Rule.deleted_at.is_(None),
                     )
@@ -444,6 +497,88 @@ class TriggerService:
         firing.detail = f"delivery {delivery.id}: {delivery.status}"
         return firing
 
+    # -- date rules --------------------------------------------------------------------
+
+    async def sweep_dates(
+        self, actor: Actor | None, day: date, catch_up_days: int
+    ) -> dict[str, int]:
+        """Fire every enabled date rule due on `day` or in the `catch_up_days` before it (a
+        day the sweep did not run is caught up; the occurrence in the workflow id and the
+        idempotency key keeps it to once)."""
+        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+            raise PermissionDenied("sweeping date rules needs the service or admin role")
+        rules = list(
+            (
+                await self.session.execute(
+                    select(Rule).where(
+                        Rule.trigger == "date",
+                        Rule.enabled.is_(True),
+                        Rule.deleted_at.is_(None),
+                    )
+                )
+            ).scalars()
+        )
+        counts = {"rules": len(rules), "scanned": 0, "started": 0, "already_fired": 0}
+        counts.update({"notified": 0, "errors": 0})
+        if not rules:
+            return counts
+        first = day - timedelta(days=catch_up_days)
+        async for client in self._all_clients(SYSTEM_ACTOR):
+            counts["scanned"] += 1
+            facts = client_facts(client)
+            for rule in rules:
+                base = client_date(client, rule.date_field)
+                if base is None:
+                    continue
+                for fires, occurrence in fire_dates(
+                    base,
+                    yearly=DATE_FIELDS[rule.date_field],
+                    offset_days=rule.offset_days,
+                    first=first,
+                    last=day,
+                ):
+                    event = _date_event(rule, client.id, fires, occurrence)
+                    try:
+                        if not evaluate(compile_condition(rule.condition), event, facts):
+                            continue
+                    except (CELEvalError, ClientflowError):
+                        counts["errors"] += 1
+                        continue
+                    firing = await self._act_on_date(rule, client, occurrence)
+                    outcome = firing.outcome
+                    counts[outcome if outcome in counts else "errors"] += 1
+        return counts
+
+    async def _act_on_date(
+        self, rule: Rule, client: clients_pb2.Client, occurrence: date
+    ) -> Firing:
+        stand_in = Event(
+            event_id=f"date/{rule.id}/{client.id}/{occurrence.isoformat()}",
+            type=f"date.{rule.date_field}",
+            client_id=client.id,
+            occurred_at=datetime.now(UTC),
+            payload={"date_field": rule.date_field, "occurrence": occurrence.isoformat()},
+        )
+        return await self._act(rule, client, stand_in, occurrence.isoformat())
+
+    async def _all_clients(self, actor: Actor) -> Any:
+        assert self.clients is not None
+        token = ""
+        while True:
+            try:
+                page = await self.clients.ListClients(
+                    clients_pb2.ListClientsRequest(page_size=200, page_token=token),
+                    metadata=actor.to_metadata(),
+                    timeout=30,
+                )
+            except grpc.RpcError as error:
+                raise from_rpc_error(error) from None
+            for client in page.clients:
+                yield client
+            token = page.next_page_token
+            if not token:
+                return
+
     # -- what-if -----------------------------------------------------------------------
 
     async def preview(
@@ -454,6 +589,7 @@ class TriggerService:
         *,
         page_size: int,
         scan_limit: int,
+        horizon_days: int = 0,
     ) -> dict[str, Any]:
         """How many clients in the caller's scope the rule would match now, and the first
         of them, with the workflow id each would get — nothing is started or stored."""
@@ -469,7 +605,12 @@ class TriggerService:
         limit = scan_limit or 20_000
         if not 1 <= limit <= 200_000:
             raise InvalidArgument("scan_limit", limit, "must be between 1 and 200,000")
+        trigger, date_field, offset = _date_rule_fields(rule)
+        horizon = horizon_days or 30
+        if not 1 <= horizon <= 366:
+            raise InvalidArgument("horizon_days", horizon, "must be between 1 and 366")
         now = datetime.now(UTC)
+        today = now.astimezone(PERIOD_ZONE).date()
         preview_rule = Rule(id=uuid.UUID(rule["id"]) if rule.get("id") else uuid.UUID(int=0))
         preview_rule.target = rule.get("target") or "process"
         key = period_key(period, now, "preview")
@@ -491,29 +632,56 @@ class TriggerService:
                 if scanned >= limit:
                     break
                 scanned += 1
-                event = {
-                    "type": rule.get("event_type", ""),
-                    "client_id": client.id,
-                    "occurred_at": now.isoformat(),
-                    "payload": sample_payload,
-                }
-                try:
-                    ok = evaluate(program, event, client_facts(client))
-                except CELEvalError as error:
-                    errors += 1
-                    example = example or str(error)[:300]
-                    continue
-                if ok:
-                    matched += 1
-                    if len(first) < size:
+                candidates: list[tuple[str, dict[str, Any], str]] = []
+                if trigger == "date":
+                    base = client_date(client, date_field)
+                    if base is None:
+                        continue
+                    for fires, occurrence in fire_dates(
+                        base,
+                        yearly=DATE_FIELDS[date_field],
+                        offset_days=offset,
+                        first=today,
+                        last=today + timedelta(days=horizon),
+                    ):
+                        preview_rule.date_field = date_field
+                        candidates.append(
+                            (
+                                occurrence.isoformat(),
+                                _date_event(preview_rule, client.id, fires, occurrence),
+                                fires.isoformat(),
+                            )
+                        )
+                else:
+                    event = {
+                        "type": rule.get("event_type", ""),
+                        "client_id": client.id,
+                        "occurred_at": now.isoformat(),
+                        "payload": sample_payload,
+                    }
+                    candidates.append((key, event, ""))
+                for candidate_key, event, fires_on in candidates:
+                    try:
+                        ok = evaluate(program, event, client_facts(client))
+                    except CELEvalError as error:
+                        errors += 1
+                        example = example or str(error)[:300]
+                        continue
+                    if ok:
+                        matched += 1
                         first.append(
                             {
                                 "client_id": client.id,
                                 "name": client.name,
                                 "advisor_id": client.advisor_id,
-                                "workflow_id": rule_workflow_id(preview_rule, client.id, key),
+                                "workflow_id": rule_workflow_id(
+                                    preview_rule, client.id, candidate_key
+                                ),
+                                "fires_on": fires_on,
                             }
                         )
+                        first.sort(key=lambda m: (m["fires_on"], m["client_id"]))
+                        del first[size:]
             token = page.next_page_token
             if not token:
                 break
@@ -525,3 +693,17 @@ class TriggerService:
             "truncated": bool(token) and scanned >= limit,
             "example_error": example,
         }
+
+
+def _date_event(rule: Rule, client_id: str, fires: date, occurrence: date) -> dict[str, Any]:
+    """What a date rule's condition sees as `event`."""
+    return {
+        "type": f"date.{rule.date_field}",
+        "client_id": client_id,
+        "occurred_at": fires.isoformat(),
+        "payload": {
+            "date_field": rule.date_field,
+            "occurrence": occurrence.isoformat(),
+            "fires_on": fires.isoformat(),
+        },
+    }

@@ -14,7 +14,7 @@ from services.common.grpc_server import stop_event_on_signals
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.activities.clients import ClientActivities
-from services.workflows.activities.tasks import TaskActivities
+from services.workflows.activities.tasks import TaskActivities, TriggerActivities
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes.registry import WORKFLOWS
 from services.workflows.sandbox import workflow_runner
@@ -32,11 +32,17 @@ def build_worker(
     """A worker for every process, with activities bound to the service clients."""
     clients = ClientActivities(services.clients)
     tasks = TaskActivities(services.tasks, services.notifications)
+    triggers = TriggerActivities(services.triggers)
     return Worker(
         client,
         task_queue=task_queue,
         workflows=WORKFLOWS,
-        activities=[clients.get_client_summary, tasks.project_task, tasks.notify_user],
+        activities=[
+            clients.get_client_summary,
+            tasks.project_task,
+            tasks.notify_user,
+            triggers.sweep_dates,
+        ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         workflow_runner=workflow_runner(),
     )

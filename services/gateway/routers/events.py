@@ -115,6 +115,11 @@ class RuleIn(BaseModel):
     parameters: dict[str, str] = Field(default_factory=dict)
     period: Literal["once", "day", "month", "quarter", "year", "always"] = "once"
     enabled: bool = True
+    trigger: Literal["event", "date"] = Field(
+        "event", description="event: on published events; date: on a client's dates"
+    )
+    date_field: Literal["", "birthday", "signed_on", "contract_end", "kyc_expires_on"] = ""
+    offset_days: int = Field(0, ge=-366, le=366, description="-30 = thirty days before")
 
 
 class RuleOut(RuleIn):
@@ -134,6 +139,7 @@ class PreviewIn(BaseModel):
     sample_payload: dict[str, Any] = Field(default_factory=dict)
     page_size: int = Field(20, ge=1, le=200)
     scan_limit: int = Field(20_000, ge=1, le=200_000)
+    horizon_days: int = Field(30, ge=1, le=366, description="date rules: look this far ahead")
 
 
 class PreviewMatchOut(BaseModel):
@@ -141,6 +147,7 @@ class PreviewMatchOut(BaseModel):
     name: str
     advisor_id: str
     workflow_id: str
+    fires_on: str | None
 
 
 class PreviewOut(BaseModel):
@@ -163,6 +170,9 @@ def _rule_message(body: RuleIn, rule_id: str = "") -> workflows_pb2.Rule:
         parameters=body.parameters,
         period=body.period,
         enabled=body.enabled,
+        trigger=body.trigger,
+        date_field=body.date_field,
+        offset_days=body.offset_days,
     )
 
 
@@ -177,6 +187,9 @@ def rule_out(m: workflows_pb2.Rule) -> RuleOut:
         parameters=dict(m.parameters),
         period=m.period,
         enabled=m.enabled,
+        trigger=m.trigger or "event",
+        date_field=m.date_field,
+        offset_days=m.offset_days,
         updated_by=m.updated_by,
         updated_at=_when(m, "updated_at"),
         version=m.version,
@@ -228,9 +241,13 @@ async def delete_rule(rule_id: uuid.UUID, actor: CurrentActor, services: Service
 @router.post("/v1/rules/preview", response_model=PreviewOut)
 async def preview_rule(body: PreviewIn, actor: CurrentActor, services: Services) -> PreviewOut:
     """What if: evaluate a rule over the clients you can see, without side effects — how
-    many match now, the first of them, and the workflow id each would get."""
+    many match, the first of them, the workflow id each would get, and for date rules the
+    day each would fire within `horizon_days`."""
     request = workflows_pb2.PreviewRuleRequest(
-        rule=_rule_message(body.rule), page_size=body.page_size, scan_limit=body.scan_limit
+        rule=_rule_message(body.rule),
+        page_size=body.page_size,
+        scan_limit=body.scan_limit,
+        horizon_days=body.horizon_days,
     )
     request.sample_payload.update(body.sample_payload)
     reply = await services.triggers.PreviewRule(request, metadata=actor.to_metadata(), timeout=120)
@@ -244,6 +261,7 @@ async def preview_rule(body: PreviewIn, actor: CurrentActor, services: Services)
                 name=m.name,
                 advisor_id=m.advisor_id,
                 workflow_id=m.workflow_id,
+                fires_on=m.fires_on or None,
             )
             for m in reply.first_matches
         ],

@@ -21,6 +21,9 @@ from services.workflows.activities.clients import raise_activity_error
 from services.workflows.activities.types import (
     NOTIFY_USER,
     PROJECT_TASK,
+    SWEEP_DATES,
+    SweepDatesInput,
+    SweepDatesResult,
     TaskProjection,
     UserNotification,
 )
@@ -97,3 +100,30 @@ class TaskActivities:
                 log.warning("task notification skipped: %s", failure.message)
                 return
             raise_activity_error(error)
+
+
+class TriggerActivities:
+    def __init__(self, triggers: workflows_pb2_grpc.TriggersServiceStub) -> None:
+        self.triggers = triggers
+
+    @activity.defn(name=SWEEP_DATES)
+    async def sweep_dates(self, request: SweepDatesInput) -> SweepDatesResult:
+        try:
+            reply = await self.triggers.SweepDates(
+                workflows_pb2.SweepDatesRequest(
+                    day=request.day, catch_up_days=request.catch_up_days
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=25 * 60,
+            )
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+            raise
+        return SweepDatesResult(
+            rules=reply.rules,
+            scanned=reply.scanned,
+            started=reply.started,
+            already_fired=reply.already_fired,
+            notified=reply.notified,
+            errors=reply.errors,
+        )

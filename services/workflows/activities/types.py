@@ -68,3 +68,24 @@ class UserNotification:
     template_key: str
     variables_json: str
     workflow_id: str
+
+
+# -- date triggers ----------------------------------------------------------------------
+
+SWEEP_DATES = "triggers.sweep_dates"
+
+
+@dataclass(frozen=True)
+class SweepDatesInput:
+    day: str  # YYYY-MM-DD in the firm's time zone
+    catch_up_days: int = 7
+
+
+@dataclass(frozen=True)
+class SweepDatesResult:
+    rules: int
+    scanned: int
+    started: int
+    already_fired: int
+    notified: int
+    errors: int

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from services.workflows.processes import call_client, client_check
+from services.workflows.processes import call_client, client_check, date_sweep
 
 
 @dataclass(frozen=True)
@@ -35,4 +35,8 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
     ),
 }
 
-WORKFLOWS: list[type] = [client_check.ClientCheckWorkflow, call_client.CallClientWorkflow]
+WORKFLOWS: list[type] = [
+    client_check.ClientCheckWorkflow,
+    call_client.CallClientWorkflow,
+    date_sweep.DateTriggersSweepWorkflow,
+]

@@ -326,6 +326,9 @@ class Rule(_message.Message):
     UPDATED_BY_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
     VERSION_FIELD_NUMBER: _builtins.int
+    TRIGGER_FIELD_NUMBER: _builtins.int
+    DATE_FIELD_FIELD_NUMBER: _builtins.int
+    OFFSET_DAYS_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     name: _builtins.str
     event_type: _builtins.str
@@ -347,6 +350,12 @@ class Rule(_message.Message):
     enabled: _builtins.bool
     updated_by: _builtins.str
     version: _builtins.int
+    trigger: _builtins.str
+    """event (default) | date"""
+    date_field: _builtins.str
+    """date rules: birthday | signed_on (yearly) | contract_end | kyc_expires_on"""
+    offset_days: _builtins.int
+    """date rules: days relative to the date; -30 = thirty days before"""
     @_builtins.property
     def parameters(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
     @_builtins.property
@@ -366,10 +375,13 @@ class Rule(_message.Message):
         updated_by: _builtins.str = ...,
         updated_at: _timestamp_pb2.Timestamp | None = ...,
         version: _builtins.int = ...,
+        trigger: _builtins.str = ...,
+        date_field: _builtins.str = ...,
+        offset_days: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "condition", b"condition", "enabled", b"enabled", "event_type", b"event_type", "id", b"id", "name", b"name", "parameters", b"parameters", "period", b"period", "target", b"target", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "condition", b"condition", "date_field", b"date_field", "enabled", b"enabled", "event_type", b"event_type", "id", b"id", "name", b"name", "offset_days", b"offset_days", "parameters", b"parameters", "period", b"period", "target", b"target", "trigger", b"trigger", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -441,9 +453,12 @@ class PreviewRuleRequest(_message.Message):
     SAMPLE_PAYLOAD_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SCAN_LIMIT_FIELD_NUMBER: _builtins.int
+    HORIZON_DAYS_FIELD_NUMBER: _builtins.int
     page_size: _builtins.int
     scan_limit: _builtins.int
     """At most this many clients are scanned (default 20,000)."""
+    horizon_days: _builtins.int
+    """Date rules: list when each match would fire over the next N days (default 30)."""
     @_builtins.property
     def rule(self) -> Global___Rule: ...
     @_builtins.property
@@ -457,10 +472,11 @@ class PreviewRuleRequest(_message.Message):
         sample_payload: _struct_pb2.Struct | None = ...,
         page_size: _builtins.int = ...,
         scan_limit: _builtins.int = ...,
+        horizon_days: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["rule", b"rule", "sample_payload", b"sample_payload"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "rule", b"rule", "sample_payload", b"sample_payload", "scan_limit", b"scan_limit"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["horizon_days", b"horizon_days", "page_size", b"page_size", "rule", b"rule", "sample_payload", b"sample_payload", "scan_limit", b"scan_limit"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -474,10 +490,13 @@ class PreviewMatch(_message.Message):
     NAME_FIELD_NUMBER: _builtins.int
     ADVISOR_ID_FIELD_NUMBER: _builtins.int
     WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    FIRES_ON_FIELD_NUMBER: _builtins.int
     client_id: _builtins.str
     name: _builtins.str
     advisor_id: _builtins.str
     workflow_id: _builtins.str
+    fires_on: _builtins.str
+    """Date rules: YYYY-MM-DD the rule would fire."""
     def __init__(
         self,
         *,
@@ -485,14 +504,73 @@ class PreviewMatch(_message.Message):
         name: _builtins.str = ...,
         advisor_id: _builtins.str = ...,
         workflow_id: _builtins.str = ...,
+        fires_on: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "client_id", b"client_id", "name", b"name", "workflow_id", b"workflow_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "client_id", b"client_id", "fires_on", b"fires_on", "name", b"name", "workflow_id", b"workflow_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___PreviewMatch: _TypeAlias = PreviewMatch  # noqa: Y015
+
+@_typing.final
+class SweepDatesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DAY_FIELD_NUMBER: _builtins.int
+    CATCH_UP_DAYS_FIELD_NUMBER: _builtins.int
+    day: _builtins.str
+    """YYYY-MM-DD in the firm's time zone."""
+    catch_up_days: _builtins.int
+    """0 = 7"""
+    def __init__(
+        self,
+        *,
+        day: _builtins.str = ...,
+        catch_up_days: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["catch_up_days", b"catch_up_days", "day", b"day"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SweepDatesRequest: _TypeAlias = SweepDatesRequest  # noqa: Y015
+
+@_typing.final
+class SweepDatesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RULES_FIELD_NUMBER: _builtins.int
+    SCANNED_FIELD_NUMBER: _builtins.int
+    STARTED_FIELD_NUMBER: _builtins.int
+    ALREADY_FIRED_FIELD_NUMBER: _builtins.int
+    NOTIFIED_FIELD_NUMBER: _builtins.int
+    ERRORS_FIELD_NUMBER: _builtins.int
+    rules: _builtins.int
+    scanned: _builtins.int
+    started: _builtins.int
+    already_fired: _builtins.int
+    notified: _builtins.int
+    errors: _builtins.int
+    def __init__(
+        self,
+        *,
+        rules: _builtins.int = ...,
+        scanned: _builtins.int = ...,
+        started: _builtins.int = ...,
+        already_fired: _builtins.int = ...,
+        notified: _builtins.int = ...,
+        errors: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["already_fired", b"already_fired", "errors", b"errors", "notified", b"notified", "rules", b"rules", "scanned", b"scanned", "started", b"started"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SweepDatesResponse: _TypeAlias = SweepDatesResponse  # noqa: Y015
 
 @_typing.final
 class PreviewRuleResponse(_message.Message):

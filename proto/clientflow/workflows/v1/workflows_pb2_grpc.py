@@ -533,6 +533,11 @@ class TriggersServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleResponse.FromString,
                 _registered_method=True)
+        self.SweepDates = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/SweepDates',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesResponse.FromString,
+                _registered_method=True)
 
 
 class TriggersServiceServicer:
@@ -581,6 +586,14 @@ class TriggersServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SweepDates(self, request, context):
+        """Fire the date rules due on `day` (and the catch-up days before it, so a
+        missed day is not a missed greeting); run daily by a Temporal Schedule.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TriggersServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -613,6 +626,11 @@ def add_TriggersServiceServicer_to_server(servicer, server):
                     servicer.PreviewRule,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleResponse.SerializeToString,
+            ),
+            'SweepDates': grpc.unary_unary_rpc_method_handler(
+                    servicer.SweepDates,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -779,6 +797,33 @@ class TriggersService:
             '/clientflow.workflows.v1.TriggersService/PreviewRule',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PreviewRuleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SweepDates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/SweepDates',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -224,6 +224,10 @@ class TriggersServiceStub:
     DeleteRule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DeleteRuleRequest, _workflows_pb2.Rule]
     PreviewRule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.PreviewRuleRequest, _workflows_pb2.PreviewRuleResponse]
     """Evaluate a rule over the existing book without side effects."""
+    SweepDates: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.SweepDatesRequest, _workflows_pb2.SweepDatesResponse]
+    """Fire the date rules due on `day` (and the catch-up days before it, so a
+    missed day is not a missed greeting); run daily by a Temporal Schedule.
+    """
 
 @_typing.type_check_only
 class TriggersServiceAsyncStub(TriggersServiceStub):
@@ -245,6 +249,10 @@ class TriggersServiceAsyncStub(TriggersServiceStub):
     DeleteRule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DeleteRuleRequest, _workflows_pb2.Rule]  # type: ignore[assignment]
     PreviewRule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PreviewRuleRequest, _workflows_pb2.PreviewRuleResponse]  # type: ignore[assignment]
     """Evaluate a rule over the existing book without side effects."""
+    SweepDates: _aio.UnaryUnaryMultiCallable[_workflows_pb2.SweepDatesRequest, _workflows_pb2.SweepDatesResponse]  # type: ignore[assignment]
+    """Fire the date rules due on `day` (and the catch-up days before it, so a
+    missed day is not a missed greeting); run daily by a Temporal Schedule.
+    """
 
 class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
     """Trigger events from other systems and the rules that turn them into
@@ -299,5 +307,15 @@ class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_workflows_pb2.PreviewRuleResponse, _abc.Awaitable[_workflows_pb2.PreviewRuleResponse]]:
         """Evaluate a rule over the existing book without side effects."""
+
+    @_abc_1.abstractmethod
+    def SweepDates(
+        self,
+        request: _workflows_pb2.SweepDatesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.SweepDatesResponse, _abc.Awaitable[_workflows_pb2.SweepDatesResponse]]:
+        """Fire the date rules due on `day` (and the catch-up days before it, so a
+        missed day is not a missed greeting); run daily by a Temporal Schedule.
+        """
 
 def add_TriggersServiceServicer_to_server(servicer: TriggersServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -49,6 +49,9 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.BigInteger(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("trigger", sa.String(8), nullable=False),
+        sa.Column("date_field", sa.String(32), nullable=False),
+        sa.Column("offset_days", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_rules"),
         schema=S,
     )
