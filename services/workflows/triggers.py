@@ -383,18 +383,7 @@ class TriggerService:
         return event
 
     async def _fire(self, event: Event) -> list[Firing]:
-        rules = list(
-            (
-                await self.session.execute(
-                    select(Rule).where(
-                        Rule.event_type == event.type,
-                        Rule.trigger == "event",
-                        Rule.enabled.is_(True),
-                        Rule.deleted_at.is_(None),
-                    )
-                )
-            ).scalars()
-        )
+        rules = await self._enabled_rules("event", event.type)
         if not rules:
             return []
         try:
@@ -507,17 +496,7 @@ class TriggerService:
         idempotency key keeps it to once)."""
         if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("sweeping date rules needs the service or admin role")
-        rules = list(
-            (
-                await self.session.execute(
-                    select(Rule).where(
-                        Rule.trigger == "date",
-                        Rule.enabled.is_(True),
-                        Rule.deleted_at.is_(None),
-                    )
-                )
-            ).scalars()
-        )
+        rules = await self._enabled_rules("date")
         counts = {"rules": len(rules), "scanned": 0, "started": 0, "already_fired": 0}
         counts.update({"notified": 0, "errors": 0})
         if not rules:
@@ -560,6 +539,14 @@ class TriggerService:
             payload={"date_field": rule.date_field, "occurrence": occurrence.isoformat()},
         )
         return await self._act(rule, client, stand_in, occurrence.isoformat())
+
+    async def _enabled_rules(self, trigger: str, event_type: str | None = None) -> list[Rule]:
+        statement = select(Rule).where(
+            Rule.trigger == trigger, Rule.enabled.is_(True), Rule.deleted_at.is_(None)
+        )
+        if event_type is not None:
+            statement = statement.where(Rule.event_type == event_type)
+        return list((await self.session.execute(statement)).scalars())
 
     async def _all_clients(self, actor: Actor) -> Any:
         assert self.clients is not None
@@ -617,80 +604,66 @@ class TriggerService:
         scanned = matched = errors = 0
         example = ""
         first: list[dict[str, str]] = []
-        token = ""
-        assert self.clients is not None
-        while scanned < limit:
-            try:
-                page = await self.clients.ListClients(
-                    clients_pb2.ListClientsRequest(page_size=200, page_token=token),
-                    metadata=actor.to_metadata(),
-                    timeout=30,
-                )
-            except grpc.RpcError as error:
-                raise from_rpc_error(error) from None
-            for client in page.clients:
-                if scanned >= limit:
-                    break
-                scanned += 1
-                candidates: list[tuple[str, dict[str, Any], str]] = []
-                if trigger == "date":
-                    base = client_date(client, date_field)
-                    if base is None:
-                        continue
-                    for fires, occurrence in fire_dates(
-                        base,
-                        yearly=DATE_FIELDS[date_field],
-                        offset_days=offset,
-                        first=today,
-                        last=today + timedelta(days=horizon),
-                    ):
-                        preview_rule.date_field = date_field
-                        candidates.append(
-                            (
-                                occurrence.isoformat(),
-                                _date_event(preview_rule, client.id, fires, occurrence),
-                                fires.isoformat(),
-                            )
-                        )
-                else:
-                    event = {
-                        "type": rule.get("event_type", ""),
-                        "client_id": client.id,
-                        "occurred_at": now.isoformat(),
-                        "payload": sample_payload,
-                    }
-                    candidates.append((key, event, ""))
-                for candidate_key, event, fires_on in candidates:
-                    try:
-                        ok = evaluate(program, event, client_facts(client))
-                    except CELEvalError as error:
-                        errors += 1
-                        example = example or str(error)[:300]
-                        continue
-                    if ok:
-                        matched += 1
-                        first.append(
-                            {
-                                "client_id": client.id,
-                                "name": client.name,
-                                "advisor_id": client.advisor_id,
-                                "workflow_id": rule_workflow_id(
-                                    preview_rule, client.id, candidate_key
-                                ),
-                                "fires_on": fires_on,
-                            }
-                        )
-                        first.sort(key=lambda m: (m["fires_on"], m["client_id"]))
-                        del first[size:]
-            token = page.next_page_token
-            if not token:
+        truncated = False
+        async for client in self._all_clients(actor):
+            if scanned >= limit:
+                truncated = True
                 break
+            scanned += 1
+            candidates: list[tuple[str, dict[str, Any], str]] = []
+            if trigger == "date":
+                base = client_date(client, date_field)
+                if base is None:
+                    continue
+                for fires, occurrence in fire_dates(
+                    base,
+                    yearly=DATE_FIELDS[date_field],
+                    offset_days=offset,
+                    first=today,
+                    last=today + timedelta(days=horizon),
+                ):
+                    preview_rule.date_field = date_field
+                    candidates.append(
+                        (
+                            occurrence.isoformat(),
+                            _date_event(preview_rule, client.id, fires, occurrence),
+                            fires.isoformat(),
+                        )
+                    )
+            else:
+                event = {
+                    "type": rule.get("event_type", ""),
+                    "client_id": client.id,
+                    "occurred_at": now.isoformat(),
+                    "payload": sample_payload,
+                }
+                candidates.append((key, event, ""))
+            for candidate_key, event, fires_on in candidates:
+                try:
+                    ok = evaluate(program, event, client_facts(client))
+                except CELEvalError as error:
+                    errors += 1
+                    example = example or str(error)[:300]
+                    continue
+                if ok:
+                    matched += 1
+                    first.append(
+                        {
+                            "client_id": client.id,
+                            "name": client.name,
+                            "advisor_id": client.advisor_id,
+                            "workflow_id": rule_workflow_id(preview_rule, client.id, candidate_key),
+                            "fires_on": fires_on,
+                        }
+                    )
+                    first.sort(key=lambda m: (m["fires_on"], m["client_id"]))
+                    del first[size:]
         return {
             "scanned": scanned,
             "matched": matched,
             "errors": errors,
             "first_matches": first,
-            "truncated": bool(token) and scanned >= limit,
+            "truncated": truncated,
             "example_error": example,
         }
 
