@@ -186,6 +186,14 @@ class WorkerSettings(ProcessSettings, EndpointSettings, TemporalSettings):
     """The Temporal worker: workflows and activities; no database."""
 
     worker_shutdown_seconds: float = Field(5.0, ge=0, le=60)
+    # Where the Temporal SDK's own metrics (and the workflows' SLA counters) go when
+    # OTEL_METRICS_EXPORTER=otlp: the collector's OTLP/gRPC endpoint.
+    otel_exporter_otlp_endpoint: str = Field(
+        "http://127.0.0.1:4317",
+        validation_alias=AliasChoices(
+            "OTEL_EXPORTER_OTLP_ENDPOINT", "CLIENTFLOW_OTEL_EXPORTER_OTLP_ENDPOINT"
+        ),
+    )
 
 
 class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):

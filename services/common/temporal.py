@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import (
@@ -14,6 +15,7 @@ from temporalio.api.operatorservice.v1 import (
 from temporalio.client import Client
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
 from temporalio.contrib.opentelemetry import TracingInterceptor
+from temporalio.runtime import OpenTelemetryConfig, Runtime, TelemetryConfig
 
 from services.common.config import TemporalSettings
 
@@ -28,12 +30,26 @@ SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (CLIENT_ID, ADVISOR_ID,
 log = logging.getLogger(__name__)
 
 
-async def connect_temporal(settings: TemporalSettings) -> Client:
+def metrics_runtime(otlp_endpoint: str | None) -> Runtime | None:
+    """A Temporal runtime exporting the SDK's metrics (task latencies, and the counters
+    workflows emit through `workflow.metric_meter()`, such as SLA breaches) over OTLP; None
+    keeps the default runtime without metrics."""
+    if not otlp_endpoint:
+        return None
+    return Runtime(
+        telemetry=TelemetryConfig(
+            metrics=OpenTelemetryConfig(url=otlp_endpoint, metric_periodicity=timedelta(seconds=15))
+        )
+    )
+
+
+async def connect_temporal(settings: TemporalSettings, runtime: Runtime | None = None) -> Client:
     """A client whose calls continue the caller's trace into workflows and activities."""
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
         interceptors=[TracingInterceptor()],
+        runtime=runtime,
     )
 
 
@@ -62,11 +78,13 @@ async def ensure_search_attributes(client: Client) -> list[str]:
     return sorted(missing)
 
 
-async def connect_temporal_with_retry(settings: TemporalSettings, attempts: int = 60) -> Client:
+async def connect_temporal_with_retry(
+    settings: TemporalSettings, attempts: int = 60, runtime: Runtime | None = None
+) -> Client:
     """Connect, retrying once a second while the server starts."""
     for attempt in range(1, attempts + 1):
         try:
-            return await connect_temporal(settings)
+            return await connect_temporal(settings, runtime)
         except RuntimeError as error:
             if attempt == attempts:
                 raise

@@ -12,7 +12,7 @@ from services.common.config import WorkerSettings
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import stop_event_on_signals
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
-from services.common.temporal import connect_temporal_with_retry
+from services.common.temporal import connect_temporal_with_retry, metrics_runtime
 from services.workflows.activities.clients import ClientActivities
 from services.workflows.activities.tasks import TaskActivities, TriggerActivities
 from services.workflows.constants import PROCESSES_TASK_QUEUE
@@ -53,7 +53,12 @@ async def serve(settings: WorkerSettings) -> None:
     setup_telemetry("worker", settings)
     services = ServiceClients.connect(settings)
     try:
-        client = await connect_temporal_with_retry(settings)
+        runtime = metrics_runtime(
+            settings.otel_exporter_otlp_endpoint
+            if settings.otel_metrics_exporter == "otlp"
+            else None
+        )
+        client = await connect_temporal_with_retry(settings, runtime=runtime)
         worker = build_worker(client, services, shutdown_seconds=settings.worker_shutdown_seconds)
         stop = stop_event_on_signals()
         async with worker:

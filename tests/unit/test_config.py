@@ -53,3 +53,18 @@ def test_a_non_postgres_database_url_is_rejected(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("DATABASE_URL", "mysql://x")
     with pytest.raises(Exception, match="postgresql"):
         ClientsSettings()
+
+
+def test_the_worker_exports_temporal_metrics_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from temporalio.runtime import Runtime
+
+    from services.common.config import WorkerSettings
+    from services.common.temporal import metrics_runtime
+
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317")
+    settings = WorkerSettings()
+    assert settings.otel_exporter_otlp_endpoint == "http://collector:4317"
+    assert metrics_runtime(None) is None
+    assert isinstance(metrics_runtime(settings.otel_exporter_otlp_endpoint), Runtime)
