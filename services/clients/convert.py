@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any
 
 from clientflow.clients.v1 import clients_pb2
-from google.protobuf import json_format, struct_pb2
+from google.protobuf import json_format
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -24,6 +24,7 @@ from services.clients.models import (
     TierChange,
     Transaction,
 )
+from services.common.protos import struct, ts
 
 KINDS_TO_PROTO = {
     ClientKind.INDIVIDUAL: clients_pb2.CLIENT_KIND_INDIVIDUAL,
@@ -32,26 +33,12 @@ KINDS_TO_PROTO = {
 KINDS_FROM_PROTO = {value: key.value for key, value in KINDS_TO_PROTO.items()}
 
 
-def ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
 def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
 def money(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
-
-
-def struct(value: dict[str, Any] | None) -> struct_pb2.Struct:
-    message = struct_pb2.Struct()
-    json_format.ParseDict(value or {}, message)
-    return message
 
 
 def plain(message: Message) -> Any:

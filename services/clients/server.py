@@ -27,6 +27,7 @@ from services.common.db import current_session, session_factory
 from services.common.errors import PermissionDenied
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor, Role
+from services.common.protos import struct, ts
 from services.common.runner import run_grpc_process
 
 Ctx: TypeAlias = grpc.aio.ServicerContext
@@ -55,7 +56,7 @@ def _segment_to_proto(segment: Segment) -> clients_pb2.Segment:
         id=str(segment.id),
         name=segment.name,
         owner_id=segment.owner_id,
-        updated_at=c.ts(segment.updated_at),
+        updated_at=ts(segment.updated_at),
     )
     json_format.ParseDict(segment.filter, message.filter)
     return message
@@ -270,7 +271,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.GetScorecardRequest, context: Ctx
     ) -> clients_pb2.Scorecard:
         config, version = await TierService(current_session()).scorecard()
-        return clients_pb2.Scorecard(config=c.struct(config), version=version)
+        return clients_pb2.Scorecard(config=struct(config), version=version)
 
     async def SetScorecard(
         self, request: clients_pb2.SetScorecardRequest, context: Ctx
@@ -279,7 +280,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         entry = await DefinitionService(current_session()).set_config(
             _actor(context), SCORECARD, config, request.expected_version
         )
-        return clients_pb2.Scorecard(config=c.struct(entry.value), version=entry.version)
+        return clients_pb2.Scorecard(config=struct(entry.value), version=entry.version)
 
     async def RecomputeTiers(
         self, request: clients_pb2.RecomputeTiersRequest, context: Ctx
@@ -353,7 +354,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.GetLifecycleRulesRequest, context: Ctx
     ) -> clients_pb2.LifecycleRules:
         config, version = await LifecycleRuleService(current_session()).rules()
-        return clients_pb2.LifecycleRules(config=c.struct(config), version=version)
+        return clients_pb2.LifecycleRules(config=struct(config), version=version)
 
     async def SetLifecycleRules(
         self, request: clients_pb2.SetLifecycleRulesRequest, context: Ctx
@@ -362,7 +363,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         entry = await DefinitionService(current_session()).set_config(
             _actor(context), RULES, config, request.expected_version
         )
-        return clients_pb2.LifecycleRules(config=c.struct(entry.value), version=entry.version)
+        return clients_pb2.LifecycleRules(config=struct(entry.value), version=entry.version)
 
     async def EvaluateLifecycle(
         self, request: clients_pb2.EvaluateLifecycleRequest, context: Ctx

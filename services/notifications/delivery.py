@@ -27,7 +27,7 @@ import time
 import uuid
 import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -207,13 +207,6 @@ class DeliveryEngine:
             delivery = await DeliveryRepository(session).get(key)
             if delivery is None:
                 raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
-            if delivery.status != "failed":
-                raise FailedPrecondition(
-                    f"delivery {delivery_id} is {delivery.status}; only failed deliveries can"
-                    " be retried",
-                    field="id",
-                    value=delivery_id,
-                )
             idempotency_key = delivery.idempotency_key
         return await self._shielded(self._retry_locked(actor, idempotency_key))
 
@@ -380,13 +373,8 @@ class DeliveryEngine:
                 await self._attempt(session, delivery)
 
     async def _settle_interrupted(self, session: AsyncSession, delivery: Delivery) -> None:
-        """The last sender died between calling the provider and recording the answer."""
-        if delivery.channel == "in_app":
-            if await InboxRepository(session).exists_for_delivery(delivery.id):
-                await self._finish(session, delivery, "sent", "", "recovered after restart")
-            else:
-                await self._attempt(session, delivery)
-            return
+        """The last sender died between calling the provider and recording the answer.
+        (In-app deliveries never reach this: their inbox row and `sent` share a transaction.)"""
         channel = self.channels.get(delivery.channel)
         if channel is not None and channel.safe_to_repeat:
             await self._attempt(session, delivery)
@@ -404,6 +392,7 @@ class DeliveryEngine:
 
     async def _prepare(self, session: AsyncSession, actor: Actor, spec: SendSpec) -> Delivery:
         """Route, render and apply consent and quiet hours; nothing is written yet."""
+        now = self.clock()
         route = await self._route(session, actor, spec)
         template = await TemplateService(session).resolve(spec.template_key, route.locale)
         category = spec.category or template.category
@@ -434,18 +423,18 @@ class DeliveryEngine:
             attachment_ids=list(spec.attachment_ids),
             attempt_count=0,
             round_attempts=0,
-            next_attempt_at=self.clock(),
+            next_attempt_at=now,
             provider_message_id="",
             created_by=actor.user_id,
-            created_at=self.clock(),
-            updated_at=self.clock(),
+            created_at=now,
+            updated_at=now,
         )
         if route.status:
             delivery.status, delivery.reason = route.status, route.reason
             delivery.next_attempt_at = None
             return delivery
         if self.quiet_hours is not None and spec.priority != "urgent" and route.channel != "in_app":
-            window_end = self.quiet_hours.next_allowed(self.clock(), route.timezone)
+            window_end = self.quiet_hours.next_allowed(now, route.timezone)
             if window_end is not None:
                 delivery.status = "deferred"
                 delivery.reason = (
@@ -488,23 +477,17 @@ class DeliveryEngine:
             return Route("in_app", spec.user_id, spec.user_id, "zh-CN", "")
         if spec.client_id is None:
             channel = spec.address_channel
-            if channel not in self.channels:
-                return Route(
-                    channel,
-                    spec.address_value,
-                    spec.address_name,
-                    spec.address_locale or LOCALES[0],
-                    spec.address_timezone,
-                    status="failed",
-                    reason=f"no_channel: {channel} is not configured (set {SETTING_OF[channel]})",
-                )
-            return Route(
+            route = Route(
                 channel,
                 spec.address_value,
                 spec.address_name,
                 spec.address_locale or LOCALES[0],
                 spec.address_timezone,
             )
+            if channel not in self.channels:
+                reason = f"no_channel: {channel} is not configured (set {SETTING_OF[channel]})"
+                return replace(route, status="failed", reason=reason)
+            return route
         client = await self.client(actor, str(spec.client_id))
         addresses = {"email": client.email, "sms": client.phone, "wecom": client.wecom_id}
         preferred = "sms" if client.preferred_channel == "phone" else client.preferred_channel

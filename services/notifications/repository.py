@@ -58,12 +58,6 @@ class InboxRepository:
             .on_conflict_do_nothing(index_elements=["delivery_id"])
         )
 
-    async def exists_for_delivery(self, delivery_id: uuid.UUID) -> bool:
-        found = await self.session.scalar(
-            select(InboxMessage.id).where(InboxMessage.delivery_id == delivery_id)
-        )
-        return found is not None
-
 
 class TemplateRepository:
     def __init__(self, session: AsyncSession) -> None:

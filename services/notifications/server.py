@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 import grpc
@@ -12,7 +11,6 @@ from clientflow.notifications.v1 import notifications_pb2_grpc
 from google.protobuf import json_format
 from google.protobuf.empty_pb2 import Empty
 from google.protobuf.struct_pb2 import Struct
-from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.config import NotificationsSettings
@@ -20,6 +18,7 @@ from services.common.db import current_session, session_factory
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
+from services.common.protos import struct, ts
 from services.common.runner import run_grpc_process
 from services.notifications.channels.registry import build_channels
 from services.notifications.delivery import (
@@ -39,22 +38,14 @@ from services.notifications.service import (
 from services.notifications.templates import Content
 
 
-def _ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
 def _message_to_proto(message: InboxMessage) -> pb.InboxMessage:
     return pb.InboxMessage(
         id=str(message.id),
         user_id=message.user_id,
         title=message.title,
         body=message.body,
-        created_at=_ts(message.created_at),
-        read_at=_ts(message.read_at),
+        created_at=ts(message.created_at),
+        read_at=ts(message.read_at),
         delivery_id=str(message.delivery_id or ""),
     )
 
@@ -73,12 +64,6 @@ def struct_to_dict(struct: Struct) -> dict[str, Any]:
 
     result: dict[str, Any] = tidy(json_format.MessageToDict(struct))
     return result
-
-
-def _struct(value: dict[str, Any]) -> Struct:
-    struct = Struct()
-    struct.update(value)
-    return struct
 
 
 def delivery_to_proto(outcome: Outcome, *, with_attempts: bool = True) -> pb.Delivery:
@@ -100,10 +85,10 @@ def delivery_to_proto(outcome: Outcome, *, with_attempts: bool = True) -> pb.Del
         priority=d.priority,
         subject=d.subject,
         attempt_count=d.attempt_count,
-        next_attempt_at=_ts(d.next_attempt_at),
-        created_at=_ts(d.created_at),
-        updated_at=_ts(d.updated_at),
-        sent_at=_ts(d.sent_at),
+        next_attempt_at=ts(d.next_attempt_at),
+        created_at=ts(d.created_at),
+        updated_at=ts(d.updated_at),
+        sent_at=ts(d.sent_at),
         provider_message_id=d.provider_message_id,
         attachment_artifact_ids=list(d.attachment_ids),
         replayed=outcome.replayed,
@@ -115,7 +100,7 @@ def delivery_to_proto(outcome: Outcome, *, with_attempts: bool = True) -> pb.Del
                     number=attempt.number,
                     outcome=attempt.outcome,
                     provider_response=attempt.provider_response,
-                    started_at=_ts(attempt.started_at),
+                    started_at=ts(attempt.started_at),
                     duration_ms=attempt.duration_ms,
                 )
             )
@@ -131,9 +116,9 @@ def _template_to_proto(template: Template) -> pb.Template:
             subject=template.subject, body_text=template.body_text, body_html=template.body_html
         ),
         category=template.category,
-        sample_variables=_struct(template.sample_variables),
+        sample_variables=struct(template.sample_variables),
         created_by=template.created_by,
-        created_at=_ts(template.created_at),
+        created_at=ts(template.created_at),
     )
 
 
@@ -146,7 +131,7 @@ def _consent_to_proto(client_id: str, rows: list[ConsentRecord]) -> pb.Consent:
                 category=row.category,
                 opted_out=row.opted_out,
                 source=row.source,
-                updated_at=_ts(row.updated_at),
+                updated_at=ts(row.updated_at),
             )
             for row in rows
         ],

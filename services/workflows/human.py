@@ -253,13 +253,6 @@ class HumanTasks:
                 continue
             await self._project(state)
 
-    def cancel_all(self, reason: str) -> None:
-        for state in self.tasks.values():
-            if state.status not in (DONE, CANCELLED):
-                state.status = CANCELLED
-                self._record(state, "cancelled", reason)
-                self._changed += 1
-
     # -- the clock ---------------------------------------------------------------------
 
     def due_at(self, state: TaskState) -> datetime | None:
@@ -402,9 +395,8 @@ class HumanTasks:
             state.paused, state.running_since = False, now
             self._record(state, "resumed", f"due {_iso(self.due_at(state))}", action.actor_user)
         elif kind == "extend":
+            # A breach already recorded stays recorded; the new deadline applies from now on.
             state.budget += action.business_hours * 3600
-            if state.escalation_level and state.budget > state.consumed:
-                pass  # a breach stays recorded; the new deadline applies from now on
             self._record(
                 state,
                 "extended",

@@ -8,7 +8,6 @@ from typing import Any
 import grpc
 from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from google.protobuf import json_format
-from google.protobuf.struct_pb2 import Struct
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client, WorkflowExecutionStatus
 
@@ -18,6 +17,7 @@ from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
+from services.common.protos import set_iso_time, struct, when
 from services.common.runner import run_grpc_process
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.constants import PROCESSES_TASK_QUEUE
@@ -105,14 +105,14 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
         if progress is None:
             return message
         message.current_step = progress.current_step
-        _set_time(message, "due_at", progress.due_at)
+        set_iso_time(message, "due_at", progress.due_at)
         if not request.client_safe:
             message.waiting_on = progress.waiting_on
         for task in progress.tasks:
             item = message.tasks.add(
                 task_id=task.task_id, title=task.title, status=task.status, paused=task.paused
             )
-            _set_time(item, "due_at", task.due_at)
+            set_iso_time(item, "due_at", task.due_at)
             if not request.client_safe:
                 item.assignee_user = task.assignee_user
                 item.assignee_role = task.assignee_role
@@ -120,20 +120,15 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
                 item.outcome = task.outcome
                 item.reminders_sent = task.reminders_sent
                 item.escalation_level = task.escalation_level
-                _set_time(item, "breached_at", task.breached_at)
+                set_iso_time(item, "breached_at", task.breached_at)
         for step in progress.steps:
             if request.client_safe and step.event not in ("created", "completed"):
                 continue
             entry = message.steps.add(event=step.event)
-            _set_time(entry, "at", step.at)
+            set_iso_time(entry, "at", step.at)
             if not request.client_safe:
                 entry.detail, entry.by = step.detail, step.by
         return message
-
-
-def _set_time(message: Any, field: str, value: str) -> None:
-    if value:
-        getattr(message, field).FromDatetime(datetime.fromisoformat(value))
 
 
 def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Task:
@@ -175,8 +170,8 @@ def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Tas
             view.escalation_level,
         )
         message.ClearField("due_at")
-        _set_time(message, "due_at", view.due_at)
-    due = message.due_at.ToDatetime(tzinfo=UTC) if message.HasField("due_at") else None
+        set_iso_time(message, "due_at", view.due_at)
+    due = when(message, "due_at")
     message.overdue = bool(
         due is not None and due < datetime.now(UTC) and message.status not in ("done", "cancelled")
     )
@@ -207,11 +202,7 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
         where = TaskFilter(
             scope=request.scope,
             status=request.status,
-            due_before=(
-                request.due_before.ToDatetime(tzinfo=UTC)
-                if request.HasField("due_before")
-                else None
-            ),
+            due_before=when(request, "due_before"),
             overdue_only=request.overdue_only,
             process_kind=request.process_kind,
             client_id=request.client_id,
@@ -241,18 +232,12 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
         return task_to_proto(task, view)
 
 
-def _struct(value: dict[str, Any]) -> Struct:
-    struct = Struct()
-    struct.update(value)
-    return struct
-
-
 def event_to_proto(event: Event, replayed: bool) -> workflows_pb2.EventResult:
     message = workflows_pb2.EventResult(
         event_id=event.event_id,
         type=event.type,
         client_id=event.client_id,
-        payload=_struct(event.payload),
+        payload=struct(event.payload),
         replayed=replayed,
         firings=[workflows_pb2.RuleFiring(**f) for f in (event.firings or [])],
     )

@@ -25,6 +25,7 @@ from services.common.errors import (
 )
 from services.common.identity import Actor, Role
 from services.common.pagination import encode_cursor, page_size, parse_cursor
+from services.common.protos import when
 from services.workflows.human import TaskAction, TaskView
 from services.workflows.models import Task, task_row_id
 
@@ -110,10 +111,6 @@ def visible(actor: Actor, task: Task) -> bool:
         and task.assignee_role in {str(r) for r in actor.roles}
         and task.team_id in ("", actor.team_id or "")
     )
-
-
-def _parse_time(value: str) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 class TaskService:
@@ -257,9 +254,6 @@ def _from_update_failure(error: WorkflowUpdateFailedError) -> ClientflowError:
 def task_values_from(message: Any) -> dict[str, Any]:
     """Projection columns from a workflows_pb2.Task."""
 
-    def when(field: str) -> datetime | None:
-        return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
-
     now = datetime.now(UTC)
     return {
         "workflow_id": message.workflow_id,
@@ -271,7 +265,7 @@ def task_values_from(message: Any) -> dict[str, Any]:
         "assignee_role": message.assignee_role,
         "team_id": message.team_id,
         "status": message.status,
-        "due_at": when("due_at"),
+        "due_at": when(message, "due_at"),
         "sla": message.sla,
         "outcome": message.outcome,
         "comment": message.comment,
@@ -280,12 +274,9 @@ def task_values_from(message: Any) -> dict[str, Any]:
         "completed_by": message.completed_by,
         "reminders_sent": message.reminders_sent,
         "escalation_level": message.escalation_level,
-        "breached_at": when("breached_at"),
+        "breached_at": when(message, "breached_at"),
         "paused": message.paused,
-        "created_at": when("created_at") or now,
-        "updated_at": when("updated_at") or now,
+        "created_at": when(message, "created_at") or now,
+        "updated_at": when(message, "updated_at") or now,
         "revision": message.revision,
     }
-
-
-__all__ = ["TaskFilter", "TaskService", "_parse_time", "task_values_from", "visible"]

@@ -610,6 +610,7 @@ class TriggerService:
                 truncated = True
                 break
             scanned += 1
+            facts = client_facts(client)
             candidates: list[tuple[str, dict[str, Any], str]] = []
             if trigger == "date":
                 base = client_date(client, date_field)
@@ -640,7 +641,7 @@ class TriggerService:
                 candidates.append((key, event, ""))
             for candidate_key, event, fires_on in candidates:
                 try:
-                    ok = evaluate(program, event, client_facts(client))
+                    ok = evaluate(program, event, facts)
                 except CELEvalError as error:
                     errors += 1
                     example = example or str(error)[:300]

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Path
 from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.common.protos import when
 from services.gateway.deps import CurrentActor, Services
 
 router = APIRouter(tags=["events and rules"])
@@ -47,17 +48,13 @@ class EventOut(BaseModel):
     replayed: bool
 
 
-def _when(message: Any, field: str) -> datetime | None:
-    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
-
-
 def event_out(m: workflows_pb2.EventResult) -> EventOut:
     return EventOut(
         event_id=m.event_id,
         type=m.type,
         client_id=m.client_id,
-        occurred_at=_when(m, "occurred_at"),
-        received_at=_when(m, "received_at"),
+        occurred_at=when(m, "occurred_at"),
+        received_at=when(m, "received_at"),
         payload=json_format.MessageToDict(m.payload),
         firings=[
             FiringOut(
@@ -191,7 +188,7 @@ def rule_out(m: workflows_pb2.Rule) -> RuleOut:
         date_field=m.date_field,
         offset_days=m.offset_days,
         updated_by=m.updated_by,
-        updated_at=_when(m, "updated_at"),
+        updated_at=when(m, "updated_at"),
         version=m.version,
     )
 

@@ -8,6 +8,7 @@ from datetime import UTC
 from clientflow.notifications.v1 import notifications_pb2
 from fastapi import APIRouter, Query
 
+from services.common.protos import when
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.schemas import InboxMessageOut, InboxPage, Me
 
@@ -60,5 +61,5 @@ def _message_out(m: notifications_pb2.InboxMessage) -> InboxMessageOut:
         title=m.title,
         body=m.body,
         created_at=m.created_at.ToDatetime(tzinfo=UTC),
-        read_at=m.read_at.ToDatetime(tzinfo=UTC) if m.HasField("read_at") else None,
+        read_at=when(m, "read_at"),
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel
 
+from services.common.protos import when
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.schemas import ProcessOut, ProcessStart
 
@@ -98,10 +99,6 @@ class ProgressOut(BaseModel):
     steps: list[StepOut]
 
 
-def _when(message: Any, field: str) -> datetime | None:
-    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
-
-
 class ProcessList(BaseModel):
     items: list[ProcessOut]
 
@@ -173,7 +170,7 @@ async def get_progress(
         .lower(),
         current_step=message.current_step,
         waiting_on=message.waiting_on,
-        due_at=_when(message, "due_at"),
+        due_at=when(message, "due_at"),
         tasks=[
             ProgressTaskOut(
                 task_id=t.task_id,
@@ -182,17 +179,17 @@ async def get_progress(
                 assignee_user=t.assignee_user,
                 assignee_role=t.assignee_role,
                 claimed_by=t.claimed_by,
-                due_at=_when(t, "due_at"),
+                due_at=when(t, "due_at"),
                 paused=t.paused,
                 outcome=t.outcome,
                 reminders_sent=t.reminders_sent,
                 escalation_level=t.escalation_level,
-                breached_at=_when(t, "breached_at"),
+                breached_at=when(t, "breached_at"),
             )
             for t in message.tasks
         ],
         steps=[
-            StepOut(at=_when(step, "at"), event=step.event, detail=step.detail, by=step.by)
+            StepOut(at=when(step, "at"), event=step.event, detail=step.detail, by=step.by)
             for step in message.steps
         ],
     )

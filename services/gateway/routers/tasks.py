@@ -13,6 +13,7 @@ from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.common.protos import when
 from services.gateway.deps import CurrentActor, Services
 
 router = APIRouter(tags=["tasks"])
@@ -52,10 +53,6 @@ class TaskPage(BaseModel):
     next_page_token: str | None
 
 
-def _when(message: Any, field: str) -> datetime | None:
-    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
-
-
 def task_out(m: workflows_pb2.Task) -> TaskOut:
     try:
         form = json.loads(m.form_json or "{}")
@@ -72,7 +69,7 @@ def task_out(m: workflows_pb2.Task) -> TaskOut:
         assignee_role=m.assignee_role or None,
         team_id=m.team_id or None,
         status=m.status,
-        due_at=_when(m, "due_at"),
+        due_at=when(m, "due_at"),
         overdue=m.overdue,
         sla=m.sla,
         outcome=m.outcome or None,
@@ -82,10 +79,10 @@ def task_out(m: workflows_pb2.Task) -> TaskOut:
         completed_by=m.completed_by or None,
         reminders_sent=m.reminders_sent,
         escalation_level=m.escalation_level,
-        breached_at=_when(m, "breached_at"),
+        breached_at=when(m, "breached_at"),
         paused=m.paused,
-        created_at=_when(m, "created_at"),
-        updated_at=_when(m, "updated_at"),
+        created_at=when(m, "created_at"),
+        updated_at=when(m, "updated_at"),
     )
 
 

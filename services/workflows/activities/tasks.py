@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
 
 import grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
@@ -17,6 +16,7 @@ from temporalio import activity
 from services.common.errors import ErrorCode
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR
+from services.common.protos import set_iso_time
 from services.workflows.activities.clients import raise_activity_error
 from services.workflows.activities.types import (
     NOTIFY_USER,
@@ -29,11 +29,6 @@ from services.workflows.activities.types import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def _set_time(message: workflows_pb2.Task, field: str, value: str) -> None:
-    if value:
-        getattr(message, field).FromDatetime(datetime.fromisoformat(value))
 
 
 class TaskActivities:
@@ -69,7 +64,7 @@ class TaskActivities:
             revision=projection.revision,
         )
         for field in ("due_at", "breached_at", "created_at", "updated_at"):
-            _set_time(message, field, getattr(projection, field))
+            set_iso_time(message, field, getattr(projection, field))
         try:
             await self.tasks.ProjectTask(message, metadata=SYSTEM_ACTOR.to_metadata(), timeout=10)
         except grpc.RpcError as error:
