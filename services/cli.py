@@ -128,6 +128,38 @@ def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schedules(_args: argparse.Namespace) -> int:
+    from services.common.config import TemporalSettings, load_settings
+    from services.common.temporal import connect_temporal_with_retry
+    from services.workflows.constants import PROCESSES_TASK_QUEUE
+    from services.workflows.schedules import sync_schedules
+
+    async def sync() -> None:
+        client = await connect_temporal_with_retry(load_settings(TemporalSettings))
+        result = await sync_schedules(client, PROCESSES_TASK_QUEUE)
+        print(f"schedules created: {', '.join(result.created) or 'none'}")
+        print(f"schedules updated: {', '.join(result.updated) or 'none'}")
+
+    asyncio.run(sync())
+    return 0
+
+
+def _rules(_args: argparse.Namespace) -> int:
+    from services.common.config import DatabaseSettings, load_settings
+    from services.common.db import create_engine
+    from services.workflows.defaults import install_default_rules
+
+    async def install() -> int:
+        engine = create_engine(load_settings(DatabaseSettings).database_url, instrument=False)
+        try:
+            return await install_default_rules(engine)
+        finally:
+            await engine.dispose()
+
+    print(f"default rules added: {asyncio.run(install())}")
+    return 0
+
+
 def _openapi(_args: argparse.Namespace) -> int:
     from services.common.config import GatewaySettings, load_settings
     from services.gateway.app import create_app
@@ -190,6 +222,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="where `clientflow dev` keeps its secret",
     )
 
+    schedules = commands.add_parser(
+        "schedules", help="Temporal Schedules of the periodic processes"
+    )
+    schedules_commands = schedules.add_subparsers(dest="action", required=True, metavar="ACTION")
+    schedules_commands.add_parser(
+        "sync", help="create missing schedules and update the others (a pause is kept)"
+    )
+    rules = commands.add_parser("rules", help="trigger rules")
+    rules_commands = rules.add_subparsers(dest="action", required=True, metavar="ACTION")
+    rules_commands.add_parser(
+        "install-defaults", help="add the default rules an installation has not got yet"
+    )
+
     commands.add_parser("openapi", help="print the gateway's OpenAPI document")
     return parser
 
@@ -204,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         "migrate": _migrate,
         "token": _token,
         "openapi": _openapi,
+        "schedules": _schedules,
+        "rules": _rules,
     }
     return handlers[args.command](args)
 

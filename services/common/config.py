@@ -178,7 +178,23 @@ class ReportingSettings(GrpcServiceSettings):
     """The reporting service."""
 
 
-class WorkflowsSettings(GrpcServiceSettings, TemporalSettings):
+class ProcessDefaults(BaseSettings):
+    """What processes need to know about the firm: who manages each team (escalations and
+    alerts go there) and when a client counts as dormant."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLIENTFLOW_", extra="ignore", populate_by_name=True
+    )
+
+    # team id -> the manager's user id, e.g. {"team-a": "mgr-1"}
+    team_managers: dict[str, str] = Field(default_factory=dict)
+    # days without activity after which a client of a tier is dormant; "default" for the rest
+    dormant_days: dict[str, int] = Field(default_factory=lambda: {"STRATEGIC": 90, "default": 180})
+    # The first scan (no watermark yet) looks this far back past the threshold.
+    dormant_initial_lookback_days: int = Field(30, ge=1, le=3650)
+
+
+class WorkflowsSettings(GrpcServiceSettings, TemporalSettings, ProcessDefaults):
     """The workflows gRPC service (processes, tasks, triggers)."""
 
 

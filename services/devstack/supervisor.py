@@ -21,6 +21,8 @@ from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait
 from services.devstack.processes import Child, port_is_free
 from services.devstack.temporal import temporal_child
 from services.gateway.auth import mint_token
+from services.workflows.constants import PROCESSES_TASK_QUEUE
+from services.workflows.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway")
 # Ctrl-C must leave nothing running within 10 s: apps get 6 s, the stores 3 s.
@@ -140,8 +142,22 @@ class DevStack:
         client = await connect_temporal_with_retry(temporal, attempts=60)
         if self.settings.temporal_address is not None:
             await ensure_search_attributes(client)
+        await sync_schedules(client, PROCESSES_TASK_QUEUE)
+        await self.install_default_rules()
         if self.demo:
             await self.seed_demo()
+
+    async def install_default_rules(self) -> None:
+        """The rules that run onboarding, reactivation and key-date care (once)."""
+        from services.common.db import create_engine
+        from services.workflows.defaults import install_default_rules
+
+        assert self.database_url is not None
+        engine = create_engine(self.database_url, pool_size=1, instrument=False)
+        try:
+            await install_default_rules(engine)
+        finally:
+            await engine.dispose()
 
     async def seed_demo(self) -> None:
         """The demo book, once (the clients service's own seeding code, on its schema)."""

@@ -315,6 +315,19 @@ class HumanTasks:
             )
         await self._project(state)
 
+    def withdraw(self, task_id: str, reason: str) -> None:
+        """Close an open task the process no longer needs (what it waited for arrived by
+        another way); `ask` then returns an outcome of "withdrawn"."""
+        state = self.tasks.get(task_id)
+        if state is None or state.status in (DONE, CANCELLED):
+            return
+        state.status, state.outcome = CANCELLED, "withdrawn"
+        self._record(state, "withdrawn", reason)
+        self._changed += 1
+
+    def open_tasks(self) -> list[str]:
+        return [key for key, state in self.tasks.items() if state.status not in (DONE, CANCELLED)]
+
     def _holder(self, state: TaskState) -> str:
         return state.claimed_by or state.assignee_user or state.spec.manager_id
 

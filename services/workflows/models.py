@@ -103,3 +103,14 @@ class Rule(Base):
     trigger: Mapped[str] = mapped_column(String(8), default="event")
     date_field: Mapped[str] = mapped_column(String(32), default="")
     offset_days: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ScanWatermark(Base):
+    """How far a periodic scan has got (the dormant scan: the last activity instant per
+    tier up to which every newly dormant client has had its reactivation started)."""
+
+    __tablename__ = "scan_watermarks"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    watermark: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -11,7 +11,7 @@ from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client, WorkflowExecutionStatus
 
-from services.common.config import WorkflowsSettings
+from services.common.config import ProcessDefaults, WorkflowsSettings
 from services.common.db import current_session, session_factory
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
@@ -21,8 +21,10 @@ from services.common.protos import set_iso_time, struct, when
 from services.common.runner import run_grpc_process
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.constants import PROCESSES_TASK_QUEUE
+from services.workflows.dormancy import DormancyService, Window
 from services.workflows.human import TaskView
 from services.workflows.models import Event, Rule, Task
+from services.workflows.processes.tasking import ProcessProgress
 from services.workflows.schedules import ensure_schedules
 from services.workflows.service import ProcessService, ProcessView
 from services.workflows.tasks import TaskFilter, TaskService, task_values_from
@@ -53,6 +55,47 @@ def process_to_proto(view: ProcessView) -> workflows_pb2.Process:
         message.started_at.FromDatetime(view.started_at)
     if view.closed_at is not None:
         message.closed_at.FromDatetime(view.closed_at)
+    return message
+
+
+def progress_to_proto(
+    view: ProcessView, progress: ProcessProgress | None, *, client_safe: bool
+) -> workflows_pb2.ProcessProgress:
+    """The progress query's answer; client_safe keeps what a client may see (task titles
+    and due dates, the named steps; no people, outcomes or internal notes)."""
+    message = workflows_pb2.ProcessProgress(
+        workflow_id=view.workflow_id,
+        kind=view.kind,
+        status=_STATUS.get(view.status, workflows_pb2.PROCESS_STATUS_UNSPECIFIED),
+    )
+    if progress is None:
+        return message
+    message.current_step = progress.current_step
+    set_iso_time(message, "due_at", progress.due_at)
+    if not client_safe:
+        message.waiting_on = progress.waiting_on
+    for task in progress.tasks:
+        item = message.tasks.add(
+            task_id=task.task_id, title=task.title, status=task.status, paused=task.paused
+        )
+        set_iso_time(item, "due_at", task.due_at)
+        if not client_safe:
+            item.assignee_user = task.assignee_user
+            item.assignee_role = task.assignee_role
+            item.claimed_by = task.claimed_by
+            item.outcome = task.outcome
+            item.reminders_sent = task.reminders_sent
+            item.escalation_level = task.escalation_level
+            set_iso_time(item, "breached_at", task.breached_at)
+    for step in progress.steps:
+        if client_safe and step.event not in ("created", "completed", "step"):
+            continue
+        entry = message.steps.add(event=step.event)
+        set_iso_time(entry, "at", step.at)
+        if not client_safe or step.event == "step":
+            entry.detail = step.detail
+        if not client_safe:
+            entry.by = step.by
     return message
 
 
@@ -97,38 +140,17 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     ) -> workflows_pb2.ProcessProgress:
         actor = Actor.from_metadata(context.invocation_metadata())
         view, progress = await self.processes.progress(actor, request.workflow_id)
-        message = workflows_pb2.ProcessProgress(
-            workflow_id=view.workflow_id,
-            kind=view.kind,
-            status=_STATUS.get(view.status, workflows_pb2.PROCESS_STATUS_UNSPECIFIED),
+        return progress_to_proto(view, progress, client_safe=request.client_safe)
+
+    async def SubmitQuestionnaire(
+        self, request: workflows_pb2.SubmitQuestionnaireRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ProcessProgress:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        progress = await self.processes.submit_questionnaire(
+            actor, request.workflow_id, json_format.MessageToDict(request.answers)
         )
-        if progress is None:
-            return message
-        message.current_step = progress.current_step
-        set_iso_time(message, "due_at", progress.due_at)
-        if not request.client_safe:
-            message.waiting_on = progress.waiting_on
-        for task in progress.tasks:
-            item = message.tasks.add(
-                task_id=task.task_id, title=task.title, status=task.status, paused=task.paused
-            )
-            set_iso_time(item, "due_at", task.due_at)
-            if not request.client_safe:
-                item.assignee_user = task.assignee_user
-                item.assignee_role = task.assignee_role
-                item.claimed_by = task.claimed_by
-                item.outcome = task.outcome
-                item.reminders_sent = task.reminders_sent
-                item.escalation_level = task.escalation_level
-                set_iso_time(item, "breached_at", task.breached_at)
-        for step in progress.steps:
-            if request.client_safe and step.event not in ("created", "completed"):
-                continue
-            entry = message.steps.add(event=step.event)
-            set_iso_time(entry, "at", step.at)
-            if not request.client_safe:
-                entry.detail, entry.by = step.detail, step.by
-        return message
+        view = await self.processes.get(actor, request.workflow_id)
+        return progress_to_proto(view, progress, client_safe=False)
 
 
 def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Task:
@@ -287,8 +309,15 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
         counts = await self._service().sweep_dates(actor, day, catch_up)
         return workflows_pb2.SweepDatesResponse(**counts)
 
-    def __init__(self, temporal: Client, services: ServiceClients, task_queue: str) -> None:
+    def __init__(
+        self,
+        temporal: Client,
+        services: ServiceClients,
+        task_queue: str,
+        defaults: ProcessDefaults,
+    ) -> None:
         self.temporal, self.services, self.task_queue = temporal, services, task_queue
+        self.defaults = defaults
 
     def _service(self) -> TriggerService:
         return TriggerService(
@@ -297,6 +326,45 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
             self.services.clients,
             self.services.notifications,
             task_queue=self.task_queue,
+            defaults=self.defaults,
+        )
+
+    def _dormancy(self) -> DormancyService:
+        return DormancyService(
+            current_session(),
+            self.temporal,
+            self.services.clients,
+            self.defaults,
+            task_queue=self.task_queue,
+        )
+
+    async def PlanDormantScan(
+        self, request: workflows_pb2.PlanDormantScanRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.PlanDormantScanResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        as_of = when(request, "as_of") or datetime.now(UTC)
+        windows = await self._dormancy().plan(actor, as_of)
+        return workflows_pb2.PlanDormantScanResponse(windows=[window_to_proto(w) for w in windows])
+
+    async def ScanDormantPage(
+        self, request: workflows_pb2.ScanDormantPageRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ScanDormantPageResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        counts = await self._dormancy().scan_page(
+            actor,
+            window_from_proto(request.window),
+            request.page_token,
+            request.page_size or 200,
+        )
+        return workflows_pb2.ScanDormantPageResponse(**counts.__dict__)
+
+    async def CompleteDormantScan(
+        self, request: workflows_pb2.CompleteDormantScanRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.CompleteDormantScanResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        windows = [window_from_proto(w) for w in request.windows]
+        return workflows_pb2.CompleteDormantScanResponse(
+            moved=await self._dormancy().complete(actor, windows)
         )
 
     async def PublishEvent(
@@ -360,15 +428,31 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
         )
 
 
+def window_to_proto(window: Window) -> workflows_pb2.DormantWindow:
+    message = workflows_pb2.DormantWindow(tier=window.tier, threshold_days=window.threshold_days)
+    message.since.FromDatetime(window.since)
+    message.until.FromDatetime(window.until)
+    return message
+
+
+def window_from_proto(message: workflows_pb2.DormantWindow) -> Window:
+    since, until = when(message, "since"), when(message, "until")
+    if since is None or until is None or since >= until:
+        raise InvalidArgument("window", message.tier, "needs since before until")
+    return Window(message.tier, since, until, message.threshold_days)
+
+
 def build(
     engine: AsyncEngine,
     temporal: Client,
     services: ServiceClients,
     *,
     task_queue: str = PROCESSES_TASK_QUEUE,
+    defaults: ProcessDefaults | None = None,
 ) -> GrpcService:
     """The workflows gRPC server."""
-    processes = ProcessService(temporal, services.clients, task_queue=task_queue)
+    defaults = defaults or ProcessDefaults()
+    processes = ProcessService(temporal, services.clients, task_queue=task_queue, defaults=defaults)
 
     def register(server: grpc.aio.Server) -> None:
         workflows_pb2_grpc.add_ProcessesServiceServicer_to_server(
@@ -376,7 +460,7 @@ def build(
         )
         workflows_pb2_grpc.add_TasksServiceServicer_to_server(TasksServicer(temporal), server)
         workflows_pb2_grpc.add_TriggersServiceServicer_to_server(
-            TriggersServicer(temporal, services, task_queue), server
+            TriggersServicer(temporal, services, task_queue, defaults), server
         )
 
     return GrpcService(
@@ -396,7 +480,9 @@ async def serve(settings: WorkflowsSettings) -> None:
         temporal = await connect_temporal_with_retry(settings)
         await ensure_schedules(temporal, PROCESSES_TASK_QUEUE)
         await run_grpc_process(
-            "workflows", settings, lambda engine: build(engine, temporal, services)
+            "workflows",
+            settings,
+            lambda engine: build(engine, temporal, services, defaults=settings),
         )
     finally:
         await services.close()

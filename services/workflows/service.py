@@ -9,7 +9,12 @@ from datetime import UTC, datetime
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
-from temporalio.client import Client, WorkflowExecutionStatus, WorkflowQueryFailedError
+from temporalio.client import (
+    Client,
+    WorkflowExecutionStatus,
+    WorkflowQueryFailedError,
+    WorkflowUpdateFailedError,
+)
 from temporalio.common import (
     WorkflowIDConflictPolicy,
     WorkflowIDReusePolicy,
@@ -17,6 +22,7 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from services.common.config import ProcessDefaults
 from services.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -28,8 +34,20 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import Actor, Role
 from services.common.temporal import CLIENT_ID, PROCESS_KIND, process_search_attributes
 from services.workflows.constants import PROCESSES_TASK_QUEUE
+from services.workflows.processes.onboarding import QuestionnaireSubmission
 from services.workflows.processes.registry import PROCESS_KINDS
-from services.workflows.processes.tasking import ProcessProgress
+from services.workflows.processes.tasking import CancelReason, ProcessProgress
+from services.workflows.tasks import from_update_failure
+
+
+def with_defaults(
+    defaults: ProcessDefaults, client: clients_pb2.Client, parameters: Mapping[str, str]
+) -> dict[str, str]:
+    """Start parameters with the firm's defaults filled in: the team's manager."""
+    values = dict(parameters)
+    if not values.get("manager_id") and client.team_id in defaults.team_managers:
+        values["manager_id"] = defaults.team_managers[client.team_id]
+    return values
 
 
 @dataclass(frozen=True)
@@ -51,10 +69,12 @@ class ProcessService:
         clients: clients_pb2_grpc.ClientsServiceStub,
         *,
         task_queue: str = PROCESSES_TASK_QUEUE,
+        defaults: ProcessDefaults | None = None,
     ) -> None:
         self.temporal = temporal
         self.clients = clients
         self.task_queue = task_queue
+        self.defaults = defaults or ProcessDefaults()
 
     async def _client_for(self, actor: Actor | None, client_id: str) -> clients_pb2.Client:
         """The client as the actor may see it; NOT_FOUND outside the actor's scope."""
@@ -77,11 +97,12 @@ class ProcessService:
                 "kind", kind, f"must be one of {', '.join(sorted(PROCESS_KINDS))}"
             )
         client = await self._client_for(actor, client_id)
+        parameters = with_defaults(self.defaults, client, parameters)
         try:
             workflow_input = process.make_input(client, parameters)
         except ValueError as error:
             raise InvalidArgument.from_message(str(error)) from None
-        workflow_id = process.workflow_id(client.id, parameters)
+        workflow_id = process.workflow_id(client.id, parameters, workflow_input)
         try:
             handle = await self.temporal.start_workflow(
                 process.workflow,
@@ -165,8 +186,39 @@ class ProcessService:
             raise FailedPrecondition(
                 f"process {workflow_id} is not running", field="workflow_id", value=workflow_id
             )
-        await self.temporal.get_workflow_handle(workflow_id).cancel()
+        handle = self.temporal.get_workflow_handle(workflow_id)
+        # The reason first, so the process can record why it stops (processes without
+        # the handler ignore it).
+        await handle.signal("cancel_reason", CancelReason(reason=reason, by=actor.user_id))
+        await handle.cancel()
         return view
+
+    async def submit_questionnaire(
+        self, actor: Actor | None, workflow_id: str, answers: Mapping[str, object]
+    ) -> ProcessProgress:
+        """Answer an onboarding's risk questionnaire; the workflow's validator decides
+        who may and whether the answers are complete."""
+        view = await self.get(actor, workflow_id)
+        assert actor is not None
+        if view.kind != "onboarding":
+            raise InvalidArgument("workflow_id", workflow_id, "is not an onboarding process")
+        if view.status is not WorkflowExecutionStatus.RUNNING:
+            raise FailedPrecondition(
+                f"process {workflow_id} is not running", field="workflow_id", value=workflow_id
+            )
+        handle = self.temporal.get_workflow_handle(workflow_id)
+        submission = QuestionnaireSubmission(
+            answers_json=json.dumps(dict(answers)),
+            actor_user=actor.user_id,
+            actor_roles=tuple(sorted(str(role) for role in actor.roles)),
+            actor_team=actor.team_id or "",
+        )
+        try:
+            await handle.execute_update("submit_questionnaire", submission)
+        except WorkflowUpdateFailedError as error:
+            raise from_update_failure(error) from None
+        progress: ProcessProgress = await handle.query("progress", result_type=ProcessProgress)
+        return progress
 
     async def for_client(
         self, actor: Actor | None, client_id: str, *, limit: int = 100

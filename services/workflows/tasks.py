@@ -227,7 +227,7 @@ class TaskService:
         try:
             view = await handle.execute_update(f"{action}_task", request, result_type=TaskView)
         except WorkflowUpdateFailedError as error:
-            raise _from_update_failure(error) from None
+            raise from_update_failure(error) from None
         except RPCError as error:
             if error.status is RPCStatusCode.NOT_FOUND:
                 raise FailedPrecondition(
@@ -239,7 +239,7 @@ class TaskService:
         return task, view
 
 
-def _from_update_failure(error: WorkflowUpdateFailedError) -> ClientflowError:
+def from_update_failure(error: WorkflowUpdateFailedError) -> ClientflowError:
     cause = error.cause
     if isinstance(cause, ApplicationError):
         if cause.type == "InvalidArgument":

@@ -42,12 +42,14 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from services.common.config import ProcessDefaults
 from services.common.errors import ClientflowError, InvalidArgument, NotFound, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
-from services.common.temporal import process_search_attributes
+from services.common.temporal import CLIENT_ID, PROCESS_KIND, process_search_attributes
 from services.workflows.models import Event, Rule
 from services.workflows.processes.registry import PROCESS_KINDS
+from services.workflows.service import with_defaults
 
 PERIODS = ("once", "day", "month", "quarter", "year", "always")
 TRIGGERS = ("event", "date")
@@ -232,12 +234,14 @@ class TriggerService:
         notifications: notifications_pb2_grpc.NotificationsServiceStub | None = None,
         *,
         task_queue: str = "",
+        defaults: ProcessDefaults | None = None,
     ) -> None:
         self.session = session
         self.temporal = temporal
         self.clients = clients
         self.notifications = notifications
         self.task_queue = task_queue
+        self.defaults = defaults or ProcessDefaults()
 
     # -- rules -------------------------------------------------------------------------
 
@@ -428,10 +432,19 @@ class TriggerService:
         assert self.temporal is not None
         if rule.action == "start_process":
             process = PROCESS_KINDS[rule.target]
-            workflow_id = rule_workflow_id(rule, client.id, key)
+            parameters = with_defaults(self.defaults, client, rule.parameters)
+            try:
+                workflow_input = process.make_input(client, parameters)
+            except ValueError as error:
+                firing.detail = str(error)
+                return firing
+            workflow_id = (
+                process.workflow_id(client.id, parameters, workflow_input)
+                if process.once_per_client
+                else rule_workflow_id(rule, client.id, key)
+            )
             firing.workflow_id = workflow_id
             try:
-                workflow_input = process.make_input(client, rule.parameters)
                 await self.temporal.start_workflow(
                     process.workflow,
                     workflow_input,
@@ -444,26 +457,10 @@ class TriggerService:
             except WorkflowAlreadyStartedError:
                 firing.outcome, firing.detail = "already_fired", f"period {key}"
                 return firing
-            except ValueError as error:
-                firing.detail = str(error)
-                return firing
             firing.outcome = "started"
             return firing
         if rule.action == "signal_process":
-            workflow_id = f"{rule.target}/{client.id}"
-            firing.workflow_id = workflow_id
-            try:
-                await self.temporal.get_workflow_handle(workflow_id).signal(
-                    rule.parameters.get("signal", "event"),
-                    {"event_id": event.event_id, "type": event.type, "payload": event.payload},
-                )
-            except RPCError as error:
-                if error.status is RPCStatusCode.NOT_FOUND:
-                    firing.detail = f"no running process {workflow_id}"
-                    return firing
-                raise
-            firing.outcome = "signalled"
-            return firing
+            return await self._signal(rule, client, event, firing)
         assert self.notifications is not None
         variables = Struct()
         variables.update({**rule.parameters, "client_name": client.name, "event_type": event.type})
@@ -484,6 +481,40 @@ class TriggerService:
             return firing
         firing.outcome = "already_fired" if delivery.replayed else "notified"
         firing.detail = f"delivery {delivery.id}: {delivery.status}"
+        return firing
+
+    async def _signal(
+        self, rule: Rule, client: clients_pb2.Client, event: Event, firing: Firing
+    ) -> Firing:
+        """Signal the client's running process: `{target}/{client}`, or, when the target is
+        a process kind, every running process of that kind for the client (found through
+        visibility on ProcessKind and ClientId; e.g. a reactivation's id has its episode)."""
+        assert self.temporal is not None
+        if rule.target in PROCESS_KINDS:
+            query = (
+                f"{PROCESS_KIND.name} = '{rule.target}' AND {CLIENT_ID.name} = '{client.id}' "
+                "AND ExecutionStatus = 'Running'"
+            )
+            ids = [execution.id async for execution in self.temporal.list_workflows(query)]
+        else:
+            ids = [f"{rule.target}/{client.id}"]
+        signalled = []
+        for workflow_id in ids:
+            try:
+                await self.temporal.get_workflow_handle(workflow_id).signal(
+                    rule.parameters.get("signal", "event"),
+                    {"event_id": event.event_id, "type": event.type, "payload": event.payload},
+                )
+            except RPCError as error:
+                if error.status is not RPCStatusCode.NOT_FOUND:
+                    raise
+                continue
+            signalled.append(workflow_id)
+        if not signalled:
+            firing.outcome, firing.detail = "not_matched", f"no running {rule.target} process"
+            return firing
+        firing.workflow_id = ",".join(signalled)[:300]
+        firing.outcome = "signalled"
         return firing
 
     # -- date rules --------------------------------------------------------------------
@@ -516,7 +547,7 @@ class TriggerService:
                     first=first,
                     last=day,
                 ):
-                    event = _date_event(rule, client.id, fires, occurrence)
+                    event = _date_event(rule, client.id, fires, occurrence, base)
                     try:
                         if not evaluate(compile_condition(rule.condition), event, facts):
                             continue
@@ -627,7 +658,7 @@ class TriggerService:
                     candidates.append(
                         (
                             occurrence.isoformat(),
-                            _date_event(preview_rule, client.id, fires, occurrence),
+                            _date_event(preview_rule, client.id, fires, occurrence, base),
                             fires.isoformat(),
                         )
                     )
@@ -669,8 +700,11 @@ class TriggerService:
         }
 
 
-def _date_event(rule: Rule, client_id: str, fires: date, occurrence: date) -> dict[str, Any]:
-    """What a date rule's condition sees as `event`."""
+def _date_event(
+    rule: Rule, client_id: str, fires: date, occurrence: date, base: date
+) -> dict[str, Any]:
+    """What a date rule's condition sees as `event`; `years` counts the recurrences (0 on
+    the date itself, 1 on the first anniversary)."""
     return {
         "type": f"date.{rule.date_field}",
         "client_id": client_id,
@@ -679,5 +713,6 @@ def _date_event(rule: Rule, client_id: str, fires: date, occurrence: date) -> di
             "date_field": rule.date_field,
             "occurrence": occurrence.isoformat(),
             "fires_on": fires.isoformat(),
+            "years": occurrence.year - base.year,
         },
     }

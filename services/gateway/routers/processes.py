@@ -9,13 +9,24 @@ from typing import Literal
 
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Path, Response, status
-from pydantic import BaseModel
+from google.protobuf.struct_pb2 import Struct
+from pydantic import BaseModel, Field
 
 from services.common.protos import when
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.schemas import ProcessOut, ProcessStart
 
 router = APIRouter(tags=["processes"])
+
+
+class CancelBody(BaseModel):
+    reason: str = Field("", max_length=500)
+
+
+class QuestionnaireBody(BaseModel):
+    answers: dict[str, str] = Field(
+        ..., examples=[{"age_band": "30_50", "horizon": "3_5y", "loss_tolerance": "up_to_10pct"}]
+    )
 
 
 def process_out(message: workflows_pb2.Process) -> ProcessOut:
@@ -133,10 +144,14 @@ async def cancel_process(
     actor: CurrentActor,
     services: Services,
     workflow_id: str = Path(min_length=1, max_length=300),
+    body: CancelBody | None = None,
 ) -> ProcessOut:
-    """Cancel a running process; its open tasks are cancelled with it."""
+    """Cancel a running process; its open tasks are cancelled with it and the process
+    records the reason (e.g. "the client withdrew")."""
     reply = await services.processes.CancelProcess(
-        workflows_pb2.CancelProcessRequest(workflow_id=workflow_id),
+        workflows_pb2.CancelProcessRequest(
+            workflow_id=workflow_id, reason=body.reason if body else ""
+        ),
         metadata=actor.to_metadata(),
         timeout=15,
     )
@@ -162,6 +177,38 @@ async def get_progress(
         metadata=actor.to_metadata(),
         timeout=15,
     )
+    return progress_out(message)
+
+
+@router.post(
+    "/v1/processes/{workflow_id:path}/questionnaire",
+    response_model=ProgressOut,
+    responses={
+        400: {"description": "An answer is missing or not one of the options"},
+        403: {"description": "Not the client's advisor, manager or the portal"},
+        404: {"description": "No such process, or not yours"},
+        409: {"description": "Not sent yet, already answered, or not running"},
+    },
+)
+async def submit_questionnaire(
+    body: QuestionnaireBody,
+    actor: CurrentActor,
+    services: Services,
+    workflow_id: str = Path(min_length=1, max_length=300),
+) -> ProgressOut:
+    """Answer the risk questionnaire of a running onboarding (question -> option); the
+    onboarding goes on to the risk level, the tier and the welcome message."""
+    answers = Struct()
+    answers.update(body.answers)
+    message = await services.processes.SubmitQuestionnaire(
+        workflows_pb2.SubmitQuestionnaireRequest(workflow_id=workflow_id, answers=answers),
+        metadata=actor.to_metadata(),
+        timeout=30,
+    )
+    return progress_out(message)
+
+
+def progress_out(message: workflows_pb2.ProcessProgress) -> ProgressOut:
     return ProgressOut(
         workflow_id=message.workflow_id,
         kind=message.kind,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC
 
 import grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
@@ -19,9 +20,19 @@ from services.common.identity import SYSTEM_ACTOR
 from services.common.protos import set_iso_time
 from services.workflows.activities.clients import raise_activity_error
 from services.workflows.activities.types import (
+    COMPLETE_DORMANT_SCAN,
+    NOTIFY_CLIENT,
     NOTIFY_USER,
+    PLAN_DORMANT_SCAN,
     PROJECT_TASK,
+    SCAN_DORMANT_PAGE,
     SWEEP_DATES,
+    ClientNotification,
+    DormantPageRequest,
+    DormantPageResult,
+    DormantScanPlan,
+    DormantWindow,
+    NotificationOutcome,
     SweepDatesInput,
     SweepDatesResult,
     TaskProjection,
@@ -96,6 +107,41 @@ class TaskActivities:
                 return
             raise_activity_error(error)
 
+    @activity.defn(name=NOTIFY_CLIENT)
+    async def notify_client(self, message: ClientNotification) -> NotificationOutcome:
+        """Send a templated message to a client once per key. Suppression (consent, the
+        frequency cap) is an outcome, not a failure: the process records it and goes on."""
+        variables = Struct()
+        variables.update(json.loads(message.variables_json))
+        try:
+            delivery = await self.notifications.Send(
+                notifications_pb2.SendRequest(
+                    idempotency_key=message.idempotency_key,
+                    client_id=message.client_id,
+                    template_key=message.template_key,
+                    variables=variables,
+                    workflow_id=message.workflow_id,
+                    category=message.category,
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=60,
+            )
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+        return NotificationOutcome(
+            delivery_id=delivery.id,
+            status=delivery.status,
+            reason=delivery.reason,
+            replayed=delivery.replayed,
+        )
+
+
+def window_to_proto(window: DormantWindow) -> workflows_pb2.DormantWindow:
+    message = workflows_pb2.DormantWindow(tier=window.tier, threshold_days=window.threshold_days)
+    set_iso_time(message, "since", window.since)
+    set_iso_time(message, "until", window.until)
+    return message
+
 
 class TriggerActivities:
     def __init__(self, triggers: workflows_pb2_grpc.TriggersServiceStub) -> None:
@@ -122,3 +168,61 @@ class TriggerActivities:
             notified=reply.notified,
             errors=reply.errors,
         )
+
+    @activity.defn(name=PLAN_DORMANT_SCAN)
+    async def plan_dormant_scan(self, as_of: str) -> DormantScanPlan:
+        request = workflows_pb2.PlanDormantScanRequest()
+        set_iso_time(request, "as_of", as_of)
+        try:
+            reply = await self.triggers.PlanDormantScan(
+                request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
+            )
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+        return DormantScanPlan(
+            windows=tuple(
+                DormantWindow(
+                    tier=w.tier,
+                    since=w.since.ToDatetime(tzinfo=UTC).isoformat(),
+                    until=w.until.ToDatetime(tzinfo=UTC).isoformat(),
+                    threshold_days=w.threshold_days,
+                )
+                for w in reply.windows
+            )
+        )
+
+    @activity.defn(name=SCAN_DORMANT_PAGE)
+    async def scan_dormant_page(self, request: DormantPageRequest) -> DormantPageResult:
+        try:
+            reply = await self.triggers.ScanDormantPage(
+                workflows_pb2.ScanDormantPageRequest(
+                    window=window_to_proto(request.window),
+                    page_token=request.page_token,
+                    page_size=request.page_size,
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=120,
+            )
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+        return DormantPageResult(
+            scanned=reply.scanned,
+            started=reply.started,
+            already_started=reply.already_started,
+            errors=reply.errors,
+            next_page_token=reply.next_page_token,
+        )
+
+    @activity.defn(name=COMPLETE_DORMANT_SCAN)
+    async def complete_dormant_scan(self, plan: DormantScanPlan) -> int:
+        try:
+            reply = await self.triggers.CompleteDormantScan(
+                workflows_pb2.CompleteDormantScanRequest(
+                    windows=[window_to_proto(w) for w in plan.windows]
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=30,
+            )
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+        return int(reply.moved)

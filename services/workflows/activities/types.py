@@ -21,6 +21,58 @@ class ClientSummary:
     name: str
     advisor_id: str
     team_id: str
+    locale: str = ""
+    timezone: str = ""
+    lifecycle_stage: str = ""
+    tier: str = ""
+
+
+SET_STAGE = "clients.set_stage"
+ENSURE_KYC = "clients.ensure_kyc"
+RECORD_RISK_PROFILE = "clients.record_risk_profile"
+
+
+@dataclass(frozen=True)
+class StageMove:
+    """Move a client's lifecycle stage; with `only_from`, only from one of those stages
+    (a client someone already moved elsewhere is left alone)."""
+
+    client_id: str
+    stage: str
+    reason: str
+    only_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StageMoveResult:
+    stage: str
+    previous_stage: str
+    moved: bool
+
+
+@dataclass(frozen=True)
+class KycState:
+    """The client's KYC record after `clients.ensure_kyc` (a missing one is opened as
+    pending)."""
+
+    client_id: str
+    status: str
+    expires_on: str
+    risk_level: str
+    opened: bool
+
+
+@dataclass(frozen=True)
+class RiskProfile:
+    client_id: str
+    risk_level: str
+    answers_json: str
+
+
+@dataclass(frozen=True)
+class RiskProfileResult:
+    risk_level: str
+    tier: str
 
 
 # -- human tasks -------------------------------------------------------------------------
@@ -70,6 +122,30 @@ class UserNotification:
     workflow_id: str
 
 
+NOTIFY_CLIENT = "notifications.notify_client"
+
+
+@dataclass(frozen=True)
+class ClientNotification:
+    """A templated message to a client (their preferred channel, consent and quiet hours
+    applied by the notifications service), sent once per idempotency key."""
+
+    idempotency_key: str
+    client_id: str
+    template_key: str
+    variables_json: str
+    workflow_id: str
+    category: str = "service"
+
+
+@dataclass(frozen=True)
+class NotificationOutcome:
+    delivery_id: str
+    status: str
+    reason: str = ""
+    replayed: bool = False
+
+
 # -- date triggers ----------------------------------------------------------------------
 
 SWEEP_DATES = "triggers.sweep_dates"
@@ -89,3 +165,42 @@ class SweepDatesResult:
     already_fired: int
     notified: int
     errors: int
+
+
+# -- the dormant-client scan ------------------------------------------------------------
+
+PLAN_DORMANT_SCAN = "dormancy.plan_scan"
+SCAN_DORMANT_PAGE = "dormancy.scan_page"
+COMPLETE_DORMANT_SCAN = "dormancy.complete_scan"
+
+
+@dataclass(frozen=True)
+class DormantWindow:
+    """Clients of `tier` whose last activity is in [since, until) became dormant since the
+    last scan (ISO instants)."""
+
+    tier: str
+    since: str
+    until: str
+    threshold_days: int
+
+
+@dataclass(frozen=True)
+class DormantScanPlan:
+    windows: tuple[DormantWindow, ...]
+
+
+@dataclass(frozen=True)
+class DormantPageRequest:
+    window: DormantWindow
+    page_token: str = ""
+    page_size: int = 200
+
+
+@dataclass(frozen=True)
+class DormantPageResult:
+    scanned: int
+    started: int
+    already_started: int
+    errors: int
+    next_page_token: str

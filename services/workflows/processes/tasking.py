@@ -22,11 +22,43 @@ class ProcessProgress:
     steps: tuple[StepRecord, ...]
 
 
+@dataclass(frozen=True)
+class CancelReason:
+    reason: str
+    by: str = ""
+
+
 class TaskingWorkflow:
-    """Mixin: a workflow sets `self.tasks = HumanTasks(kind)` and `self.step` as it goes."""
+    """Mixin: a workflow sets `self.tasks = HumanTasks(kind)` and `self.step` as it goes;
+    `self.enter(step)` also records the step in the history the progress view shows."""
 
     tasks: HumanTasks
     step: str = "starting"
+    cancel_reason: CancelReason | None = None
+    # Who and until when the process waits when no task is open (e.g. "the client").
+    waiting_hint: str = ""
+    due_hint: str = ""
+
+    def enter(self, step: str) -> None:
+        """Move to `step`, recorded (with when) in the progress history; the client-safe
+        view shows steps, so name them in words a client may read."""
+        self.step = step
+        self._milestones().append(StepRecord(workflow.now().isoformat(), "step", step))
+
+    def note(self, detail: str) -> None:
+        """An internal remark in the history (staff only)."""
+        self._milestones().append(StepRecord(workflow.now().isoformat(), "note", detail))
+
+    def _milestones(self) -> list[StepRecord]:
+        if not hasattr(self, "milestones"):
+            self.milestones: list[StepRecord] = []
+        return self.milestones
+
+    @workflow.signal(name="cancel_reason")
+    def record_cancel_reason(self, reason: CancelReason) -> None:
+        """Sent by the workflows service just before it cancels the process, so the
+        process can say why it stopped."""
+        self.cancel_reason = reason
 
     @workflow.update(name="complete_task")
     def complete_task(self, action: TaskAction) -> TaskView:
@@ -89,7 +121,8 @@ class TaskingWorkflow:
         views = [self.tasks.view(state) for state in self.tasks.tasks.values()]
         waiting = [v for v in views if v.status not in ("done", "cancelled")]
         steps = sorted(
-            (record for v in views for record in v.history), key=lambda record: record.at
+            [*self._milestones(), *(record for v in views for record in v.history)],
+            key=lambda record: record.at,
         )
         current = waiting[0] if waiting else None
         return ProcessProgress(
@@ -98,9 +131,9 @@ class TaskingWorkflow:
             waiting_on=(
                 (current.claimed_by or current.assignee_user or f"role {current.assignee_role}")
                 if current
-                else ""
+                else self.waiting_hint
             ),
-            due_at=current.due_at if current else "",
+            due_at=current.due_at if current else self.due_hint,
             tasks=tuple(views),
             steps=tuple(steps),
         )

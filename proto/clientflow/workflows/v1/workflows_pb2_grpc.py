@@ -59,6 +59,11 @@ class ProcessesServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListClientProcessesRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListProcessesResponse.FromString,
                 _registered_method=True)
+        self.SubmitQuestionnaire = channel.unary_unary(
+                '/clientflow.workflows.v1.ProcessesService/SubmitQuestionnaire',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubmitQuestionnaireRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
+                _registered_method=True)
 
 
 class ProcessesServiceServicer:
@@ -102,6 +107,15 @@ class ProcessesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SubmitQuestionnaire(self, request, context):
+        """Answer the risk questionnaire of a running onboarding process (from a
+        client portal as the service role, or by the client's advisor or manager).
+        Answers that do not validate are INVALID_ARGUMENT naming the question.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcessesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -129,6 +143,11 @@ def add_ProcessesServiceServicer_to_server(servicer, server):
                     servicer.ListClientProcesses,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListClientProcessesRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListProcessesResponse.SerializeToString,
+            ),
+            'SubmitQuestionnaire': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitQuestionnaire,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubmitQuestionnaireRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -266,6 +285,33 @@ class ProcessesService:
             '/clientflow.workflows.v1.ProcessesService/ListClientProcesses',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListClientProcessesRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListProcessesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitQuestionnaire(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.ProcessesService/SubmitQuestionnaire',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubmitQuestionnaireRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
             options,
             channel_credentials,
             insecure,
@@ -538,6 +584,21 @@ class TriggersServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesResponse.FromString,
                 _registered_method=True)
+        self.PlanDormantScan = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/PlanDormantScan',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PlanDormantScanRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PlanDormantScanResponse.FromString,
+                _registered_method=True)
+        self.ScanDormantPage = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/ScanDormantPage',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ScanDormantPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ScanDormantPageResponse.FromString,
+                _registered_method=True)
+        self.CompleteDormantScan = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/CompleteDormantScan',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanResponse.FromString,
+                _registered_method=True)
 
 
 class TriggersServiceServicer:
@@ -594,6 +655,28 @@ class TriggersServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PlanDormantScan(self, request, context):
+        """The dormant-client scan, run daily by a Temporal Schedule in three steps:
+        plan the windows of last activity per tier (from the stored watermarks),
+        scan them a page at a time (starting one reactivation per dormancy
+        episode; a repeated page starts nothing twice), then move the watermarks.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ScanDormantPage(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteDormantScan(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TriggersServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -631,6 +714,21 @@ def add_TriggersServiceServicer_to_server(servicer, server):
                     servicer.SweepDates,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesResponse.SerializeToString,
+            ),
+            'PlanDormantScan': grpc.unary_unary_rpc_method_handler(
+                    servicer.PlanDormantScan,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PlanDormantScanRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PlanDormantScanResponse.SerializeToString,
+            ),
+            'ScanDormantPage': grpc.unary_unary_rpc_method_handler(
+                    servicer.ScanDormantPage,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ScanDormantPageRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ScanDormantPageResponse.SerializeToString,
+            ),
+            'CompleteDormantScan': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteDormantScan,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -824,6 +922,87 @@ class TriggersService:
             '/clientflow.workflows.v1.TriggersService/SweepDates',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SweepDatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PlanDormantScan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/PlanDormantScan',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PlanDormantScanRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PlanDormantScanResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ScanDormantPage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/ScanDormantPage',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ScanDormantPageRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ScanDormantPageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteDormantScan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/CompleteDormantScan',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -49,6 +49,11 @@ class ProcessesServiceStub:
     """Cancel a running process (manager or admin); its open tasks are cancelled."""
     ListClientProcesses: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListClientProcessesRequest, _workflows_pb2.ListProcessesResponse]
     """A client's processes, running and finished, newest first."""
+    SubmitQuestionnaire: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.SubmitQuestionnaireRequest, _workflows_pb2.ProcessProgress]
+    """Answer the risk questionnaire of a running onboarding process (from a
+    client portal as the service role, or by the client's advisor or manager).
+    Answers that do not validate are INVALID_ARGUMENT naming the question.
+    """
 
 @_typing.type_check_only
 class ProcessesServiceAsyncStub(ProcessesServiceStub):
@@ -68,6 +73,11 @@ class ProcessesServiceAsyncStub(ProcessesServiceStub):
     """Cancel a running process (manager or admin); its open tasks are cancelled."""
     ListClientProcesses: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListClientProcessesRequest, _workflows_pb2.ListProcessesResponse]  # type: ignore[assignment]
     """A client's processes, running and finished, newest first."""
+    SubmitQuestionnaire: _aio.UnaryUnaryMultiCallable[_workflows_pb2.SubmitQuestionnaireRequest, _workflows_pb2.ProcessProgress]  # type: ignore[assignment]
+    """Answer the risk questionnaire of a running onboarding process (from a
+    client portal as the service role, or by the client's advisor or manager).
+    Answers that do not validate are INVALID_ARGUMENT naming the question.
+    """
 
 class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -114,6 +124,17 @@ class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_workflows_pb2.ListProcessesResponse, _abc.Awaitable[_workflows_pb2.ListProcessesResponse]]:
         """A client's processes, running and finished, newest first."""
+
+    @_abc_1.abstractmethod
+    def SubmitQuestionnaire(
+        self,
+        request: _workflows_pb2.SubmitQuestionnaireRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ProcessProgress, _abc.Awaitable[_workflows_pb2.ProcessProgress]]:
+        """Answer the risk questionnaire of a running onboarding process (from a
+        client portal as the service role, or by the client's advisor or manager).
+        Answers that do not validate are INVALID_ARGUMENT naming the question.
+        """
 
 def add_ProcessesServiceServicer_to_server(servicer: ProcessesServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 
@@ -228,6 +249,14 @@ class TriggersServiceStub:
     """Fire the date rules due on `day` (and the catch-up days before it, so a
     missed day is not a missed greeting); run daily by a Temporal Schedule.
     """
+    PlanDormantScan: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.PlanDormantScanRequest, _workflows_pb2.PlanDormantScanResponse]
+    """The dormant-client scan, run daily by a Temporal Schedule in three steps:
+    plan the windows of last activity per tier (from the stored watermarks),
+    scan them a page at a time (starting one reactivation per dormancy
+    episode; a repeated page starts nothing twice), then move the watermarks.
+    """
+    ScanDormantPage: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ScanDormantPageRequest, _workflows_pb2.ScanDormantPageResponse]
+    CompleteDormantScan: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.CompleteDormantScanRequest, _workflows_pb2.CompleteDormantScanResponse]
 
 @_typing.type_check_only
 class TriggersServiceAsyncStub(TriggersServiceStub):
@@ -253,6 +282,14 @@ class TriggersServiceAsyncStub(TriggersServiceStub):
     """Fire the date rules due on `day` (and the catch-up days before it, so a
     missed day is not a missed greeting); run daily by a Temporal Schedule.
     """
+    PlanDormantScan: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PlanDormantScanRequest, _workflows_pb2.PlanDormantScanResponse]  # type: ignore[assignment]
+    """The dormant-client scan, run daily by a Temporal Schedule in three steps:
+    plan the windows of last activity per tier (from the stored watermarks),
+    scan them a page at a time (starting one reactivation per dormancy
+    episode; a repeated page starts nothing twice), then move the watermarks.
+    """
+    ScanDormantPage: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ScanDormantPageRequest, _workflows_pb2.ScanDormantPageResponse]  # type: ignore[assignment]
+    CompleteDormantScan: _aio.UnaryUnaryMultiCallable[_workflows_pb2.CompleteDormantScanRequest, _workflows_pb2.CompleteDormantScanResponse]  # type: ignore[assignment]
 
 class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
     """Trigger events from other systems and the rules that turn them into
@@ -317,5 +354,31 @@ class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
         """Fire the date rules due on `day` (and the catch-up days before it, so a
         missed day is not a missed greeting); run daily by a Temporal Schedule.
         """
+
+    @_abc_1.abstractmethod
+    def PlanDormantScan(
+        self,
+        request: _workflows_pb2.PlanDormantScanRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.PlanDormantScanResponse, _abc.Awaitable[_workflows_pb2.PlanDormantScanResponse]]:
+        """The dormant-client scan, run daily by a Temporal Schedule in three steps:
+        plan the windows of last activity per tier (from the stored watermarks),
+        scan them a page at a time (starting one reactivation per dormancy
+        episode; a repeated page starts nothing twice), then move the watermarks.
+        """
+
+    @_abc_1.abstractmethod
+    def ScanDormantPage(
+        self,
+        request: _workflows_pb2.ScanDormantPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ScanDormantPageResponse, _abc.Awaitable[_workflows_pb2.ScanDormantPageResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def CompleteDormantScan(
+        self,
+        request: _workflows_pb2.CompleteDormantScanRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.CompleteDormantScanResponse, _abc.Awaitable[_workflows_pb2.CompleteDormantScanResponse]]: ...
 
 def add_TriggersServiceServicer_to_server(servicer: TriggersServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -1,0 +1,175 @@
+"""The dormant-client scan, on the workflows service's side: which windows of last activity
+became dormant since the last scan (a watermark per tier), one page of them at a time with
+one reactivation started per dormancy episode, and moving the watermarks at the end.
+
+The cost stays bound to the clients who crossed the threshold since the previous scan:
+each window is a range on `clients.last_activity_at` (indexed), not a pass over the book.
+A page that is scanned again (a retried activity, a resumed scan) starts nothing twice:
+the workflow id is `dormant-reactivation/{client}/{episode}` with the episode taken from the
+last activity, started with REJECT_DUPLICATE. Clients already DORMANT or CHURNED, prospects
+and clients in onboarding are not scanned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from services.common.config import ProcessDefaults
+from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.temporal import process_search_attributes
+from services.workflows.models import ScanWatermark
+from services.workflows.processes import dormant
+from services.workflows.service import with_defaults
+
+TIERS = ("STRATEGIC", "CORE", "GROWTH")
+SCANNED_STAGES = list(dormant.ACTIVE_STAGES)
+
+
+@dataclass(frozen=True)
+class Window:
+    tier: str
+    since: datetime
+    until: datetime
+    threshold_days: int
+
+
+@dataclass
+class PageCounts:
+    scanned: int = 0
+    started: int = 0
+    already_started: int = 0
+    errors: int = 0
+    next_page_token: str = ""
+
+
+def threshold_days(defaults: ProcessDefaults, tier: str) -> int:
+    days = defaults.dormant_days.get(tier, defaults.dormant_days.get("default", 180))
+    return int(days)
+
+
+def episode_of(last_activity: datetime) -> str:
+    return last_activity.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+class DormancyService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        temporal: Client,
+        clients: clients_pb2_grpc.ClientsServiceStub,
+        defaults: ProcessDefaults,
+        *,
+        task_queue: str,
+    ) -> None:
+        self.session = session
+        self.temporal = temporal
+        self.clients = clients
+        self.defaults = defaults
+        self.task_queue = task_queue
+
+    @staticmethod
+    def _check(actor: Actor | None) -> None:
+        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+            raise PermissionDenied("the dormant scan needs the service or admin role")
+
+    async def plan(self, actor: Actor | None, as_of: datetime) -> list[Window]:
+        """Per tier: [watermark, as_of - threshold). The first scan starts
+        `dormant_initial_lookback_days` before the threshold."""
+        self._check(actor)
+        marks = {
+            row.name: row.watermark
+            for row in (await self.session.execute(select(ScanWatermark))).scalars()
+        }
+        windows = []
+        for tier in TIERS:
+            days = threshold_days(self.defaults, tier)
+            until = as_of - timedelta(days=days)
+            since = marks.get(
+                f"dormant:{tier}",
+                until - timedelta(days=self.defaults.dormant_initial_lookback_days),
+            )
+            if since < until:
+                windows.append(Window(tier, since, until, days))
+        return windows
+
+    async def scan_page(
+        self, actor: Actor | None, window: Window, token: str, size: int
+    ) -> PageCounts:
+        self._check(actor)
+        if window.tier not in TIERS:
+            raise InvalidArgument("window.tier", window.tier, f"must be one of {', '.join(TIERS)}")
+        if not 1 <= size <= 500:
+            raise InvalidArgument("page_size", size, "must be between 1 and 500")
+        request = clients_pb2.ListClientsRequest(
+            filter=clients_pb2.ClientFilter(
+                tiers=[window.tier],
+                stages=SCANNED_STAGES,
+            ),
+            page_size=size,
+            page_token=token,
+        )
+        request.filter.last_activity_after.FromDatetime(window.since)
+        request.filter.last_activity_before.FromDatetime(window.until)
+        try:
+            page = await self.clients.ListClients(
+                request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=60
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        counts = PageCounts(next_page_token=page.next_page_token)
+        for client in page.clients:
+            counts.scanned += 1
+            outcome = await self._start(client)
+            setattr(counts, outcome, getattr(counts, outcome) + 1)
+        return counts
+
+    async def _start(self, client: clients_pb2.Client) -> str:
+        last = client.last_activity_at.ToDatetime(tzinfo=UTC)
+        params = with_defaults(self.defaults, client, {"episode": episode_of(last)})
+        try:
+            workflow_input = dormant.make_input(client, params)
+        except ValueError:
+            return "errors"
+        try:
+            await self.temporal.start_workflow(
+                "DormantReactivation",
+                workflow_input,
+                id=dormant.reactivation_workflow_id(client.id, workflow_input.episode),
+                task_queue=self.task_queue,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+                search_attributes=process_search_attributes(client, dormant.KIND),
+            )
+        except WorkflowAlreadyStartedError:
+            return "already_started"
+        return "started"
+
+    async def complete(self, actor: Actor | None, windows: list[Window]) -> int:
+        """Move each tier's watermark to the end of its window (never backwards)."""
+        self._check(actor)
+        now = datetime.now(UTC)
+        for window in windows:
+            table = ScanWatermark.__table__
+            statement = insert(ScanWatermark).values(
+                name=f"dormant:{window.tier}", watermark=window.until, updated_at=now
+            )
+            await self.session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["name"],
+                    set_={"watermark": statement.excluded.watermark, "updated_at": now},
+                    where=table.c.watermark < statement.excluded.watermark,
+                )
+            )
+        return len(windows)
