@@ -210,6 +210,7 @@ class DormantScanInput:
     window_index: int = 0
     page_token: str = ""
     totals: dict[str, int] = field(default_factory=dict)
+    pages_per_run: int = PAGES_PER_RUN
 
 
 @dataclass(frozen=True)
@@ -241,8 +242,10 @@ class DormantScanWorkflow:
         totals.update(scan.totals)
         index, token, pages = scan.window_index, scan.page_token, 0
         while index < len(plan.windows):
-            if pages >= PAGES_PER_RUN:
-                workflow.continue_as_new(DormantScanInput(plan, index, token, totals))
+            if pages >= scan.pages_per_run:
+                workflow.continue_as_new(
+                    DormantScanInput(plan, index, token, totals, scan.pages_per_run)
+                )
             page: DormantPageResult = await workflow.execute_activity(
                 SCAN_DORMANT_PAGE,
                 DormantPageRequest(window=plan.windows[index], page_token=token),
