@@ -101,6 +101,8 @@ async def seed_demo(engine: AsyncEngine, *, clients: int = 2000, seed: int = 7) 
         for index, client in enumerate(rows):
             profile = rng.random()
             dormant, declining = profile < 0.06, 0.06 <= profile < 0.12
+            # Idle just past the threshold (180 days): the dormant scan's next catch.
+            newly_dormant = 0.12 <= profile < 0.14
             scale = rng.choice((2e5, 1e6, 3e6, 8e6, 2e7)) * (1 if rng.random() < 0.9 else 5)
             aum = Decimal(0)
             for code, product in rng.sample(PRODUCTS, rng.randint(1, 4)):
@@ -121,7 +123,11 @@ async def seed_demo(engine: AsyncEngine, *, clients: int = 2000, seed: int = 7) 
                 )
             client["aum"] = aum
             last_activity = now - timedelta(
-                days=rng.randint(200, 500) if dormant else rng.randint(0, 60)
+                days=rng.randint(200, 500)
+                if dormant
+                else rng.randint(182, 205)
+                if newly_dormant
+                else rng.randint(0, 60)
             )
             for n in range(rng.randint(4, 24)):
                 occurred = (

@@ -1,6 +1,7 @@
 """Date-relative rules: a birthday rule previews when it would fire for which client, the
 daily sweep fires it once on the day (and a later sweep within the catch-up window does not
-fire it again), and the Temporal Schedule that runs the sweep is created once."""
+fire it again), and `schedules sync` creates and updates the Temporal Schedules, keeping
+an operator's pause."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from temporalio.client import Client, ScheduleActionStartWorkflow
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from services.workflows.processes.date_sweep import SCHEDULE_ID
-from services.workflows.schedules import ensure_schedules
+from services.workflows.processes.dormant import SCAN_SCHEDULE_ID
+from services.workflows.schedules import ensure_schedules, sync_schedules
 from services.workflows.triggers import fire_dates
 from tests.support import create_client, token
 
@@ -107,15 +109,32 @@ async def test_a_birthday_rule_previews_then_fires_once(
     await gateway.delete(f"/v1/rules/{rule_id}", headers=ADMIN)
 
 
-async def test_the_daily_sweep_schedule_is_created_once(stack: dict[str, object]) -> None:
+async def test_schedules_sync_creates_then_updates_and_keeps_a_pause(
+    stack: dict[str, object],
+) -> None:
     client = stack["client"]
     assert isinstance(client, Client)
     queue = str(stack["task_queue"])
-    first = await ensure_schedules(client, queue)
-    second = await ensure_schedules(client, queue)
-    assert second == [] and first in ([SCHEDULE_ID], [])
-    description = await client.get_schedule_handle(SCHEDULE_ID).describe()
-    assert description.schedule.spec.time_zone_name == "Asia/Shanghai"
-    action = description.schedule.action
-    assert isinstance(action, ScheduleActionStartWorkflow)
-    assert action.workflow == "DateTriggersSweep"
+    try:
+        first = await sync_schedules(client, queue)
+        assert set(first.created) | set(first.updated) == {SCHEDULE_ID, SCAN_SCHEDULE_ID}
+        # The service's start-up only creates what is missing.
+        assert await ensure_schedules(client, queue) == []
+        handle = client.get_schedule_handle(SCAN_SCHEDULE_ID)
+        await handle.pause(note="operator: month-end freeze")
+        second = await sync_schedules(client, queue)
+        assert (second.created, sorted(second.updated)) == (
+            [],
+            sorted([SCHEDULE_ID, SCAN_SCHEDULE_ID]),
+        )
+        scan = await handle.describe()
+        assert scan.schedule.state.paused  # an operator's pause survives a sync
+        assert scan.schedule.spec.time_zone_name == "Asia/Shanghai"
+        sweep = await client.get_schedule_handle(SCHEDULE_ID).describe()
+        action = sweep.schedule.action
+        assert isinstance(action, ScheduleActionStartWorkflow)
+        assert action.workflow == "DateTriggersSweep" and action.task_queue == queue
+    finally:
+        # Leave no schedule that could fire into the shared test database.
+        for schedule_id in (SCHEDULE_ID, SCAN_SCHEDULE_ID):
+            await client.get_schedule_handle(schedule_id).delete()

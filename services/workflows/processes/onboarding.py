@@ -92,7 +92,7 @@ def make_input(client: Any, params: Mapping[str, str]) -> OnboardingInput:
         reminder_days=reminder,
         expiry_days=expiry,
         intro_call_business_days=_days(params, "intro_call_business_days", 2, 1, 10),
-        follow_up_day=_days(params, "follow_up_day", 30, 1, 365),
+        follow_up_day=_days(params, "follow_up_day", 30, 0, 365),
     )
 
 
