@@ -12,6 +12,7 @@ BENCHMARKS = {
     "clients": "bench.clients_api",
     "notifications": "bench.notifications_api",
     "events": "bench.events_api",
+    "dormant_scan": "bench.dormant_scan",
 }
 
 
@@ -28,7 +29,12 @@ def main() -> int:
         default=None,
         help="in flight at once (50 workflows / 32 requests)",
     )
-    parser.add_argument("--clients", type=int, default=100_000, help="clients benchmark: book size")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        default=None,
+        help="book size (clients: 100,000; dormant_scan: 1,000,000)",
+    )
     parser.add_argument(
         "--interactions", type=int, default=1_000_000, help="clients benchmark: interactions"
     )
@@ -42,6 +48,8 @@ def main() -> int:
         help="clients benchmark: rows in the import file",
     )
     args = parser.parse_args()
+    if args.clients is None:
+        args.clients = 1_000_000 if args.name == "dormant_scan" else 100_000
     if args.concurrency is None:
         args.concurrency = 50 if args.name == "workflow_throughput" else 32
     module = importlib.import_module(BENCHMARKS[args.name])

@@ -110,8 +110,8 @@ class DormancyService:
         self._check(actor)
         if window.tier not in TIERS:
             raise InvalidArgument("window.tier", window.tier, f"must be one of {', '.join(TIERS)}")
-        if not 1 <= size <= 500:
-            raise InvalidArgument("page_size", size, "must be between 1 and 500")
+        if not 1 <= size <= 200:
+            raise InvalidArgument("page_size", size, "must be between 1 and 200")
         request = clients_pb2.ListClientsRequest(
             filter=clients_pb2.ClientFilter(
                 tiers=[window.tier],

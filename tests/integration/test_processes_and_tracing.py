@@ -98,7 +98,8 @@ class TestProcesses:
         assert response.json()["errors"][0] == {
             "field": "kind",
             "value": "teleport",
-            "message": "must be one of call-client, client-check",
+            "message": "must be one of call-client, client-care, client-check, "
+            "dormant-reactivation, onboarding",
         }
 
     async def test_unknown_process_is_404(self, http: httpx.AsyncClient) -> None:

@@ -36,6 +36,8 @@ def test_every_process_and_tool_is_a_subcommand() -> None:
         parser.parse_args(
             [command] if command != "token" else [command, "--user", "u", "--role", "admin"]
         )
+    assert parser.parse_args(["schedules", "sync"]).action == "sync"
+    assert parser.parse_args(["rules", "install-defaults"]).action == "install-defaults"
 
 
 def test_token_mints_a_verifiable_token() -> None:

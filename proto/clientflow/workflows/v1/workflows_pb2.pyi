@@ -1097,7 +1097,7 @@ class ScanDormantPageRequest(_message.Message):
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     page_token: _builtins.str
     page_size: _builtins.int
-    """1..500; 0 = 200"""
+    """1..200; 0 = 200"""
     @_builtins.property
     def window(self) -> Global___DormantWindow: ...
     def __init__(
