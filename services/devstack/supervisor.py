@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import secrets
 import signal
 import sys
@@ -25,6 +27,7 @@ from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway")
+DEMO_TEAM_MANAGERS = {"team-east": "mgr-east", "team-west": "mgr-west"}
 # Ctrl-C must leave nothing running within 10 s: apps get 6 s, the stores 3 s.
 APP_STOP_SECONDS = 6.0
 STORE_STOP_SECONDS = 3.0
@@ -193,6 +196,9 @@ class DevStack:
         }
         if s.auth_jwks_url:
             env["CLIENTFLOW_AUTH_JWKS_URL"] = s.auth_jwks_url
+        if self.demo and "CLIENTFLOW_TEAM_MANAGERS" not in os.environ:
+            # The demo book's teams, so escalations and dormant alerts reach someone.
+            env["CLIENTFLOW_TEAM_MANAGERS"] = json.dumps(DEMO_TEAM_MANAGERS)
         if s.smtp_host is None:
             env["CLIENTFLOW_SMTP_HOST"] = "127.0.0.1"
             env["CLIENTFLOW_SMTP_PORT"] = str(s.mail_port)

@@ -35,6 +35,7 @@ from services.workflows.service import with_defaults
 
 TIERS = ("STRATEGIC", "CORE", "GROWTH")
 SCANNED_STAGES = list(dormant.ACTIVE_STAGES)
+WINDOW_SPAN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,8 @@ class DormancyService:
             raise PermissionDenied("the dormant scan needs the service or admin role")
 
     async def plan(self, actor: Actor | None, as_of: datetime) -> list[Window]:
-        """Per tier: [watermark, as_of - threshold). The first scan starts
-        `dormant_initial_lookback_days` before the threshold."""
+        """Per tier: [watermark, as_of - threshold), cut into windows of a day. The first
+        scan starts `dormant_initial_lookback_days` before the threshold."""
         self._check(actor)
         marks = {
             row.name: row.watermark
@@ -100,8 +101,12 @@ class DormancyService:
                 f"dormant:{tier}",
                 until - timedelta(days=self.defaults.dormant_initial_lookback_days),
             )
-            if since < until:
-                windows.append(Window(tier, since, until, days))
+            # Day-sized windows: each page sorts at most a day's worth of clients, however
+            # long the scan was down.
+            while since < until:
+                end = min(since + WINDOW_SPAN, until)
+                windows.append(Window(tier, since, end, days))
+                since = end
         return windows
 
     async def scan_page(

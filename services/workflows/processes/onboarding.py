@@ -144,11 +144,9 @@ class OnboardingWorkflow(TaskingWorkflow):
     @submit_questionnaire.validator
     def _validate_questionnaire(self, submission: QuestionnaireSubmission) -> None:
         params = self.params
-        if params is None or self.step in ("starting", "KYC record"):
+        if params is None:
             raise ApplicationError(
-                "the questionnaire has not been sent yet",
-                type="FailedPrecondition",
-                non_retryable=True,
+                "the onboarding has not started yet", type="FailedPrecondition", non_retryable=True
             )
         if self.answers is not None:
             raise ApplicationError(
@@ -196,7 +194,10 @@ class OnboardingWorkflow(TaskingWorkflow):
 
     async def _onboard(self, params: OnboardingInput) -> OnboardingResult:
         self.enter("onboarding started")
-        await set_stage(params.client_id, "ONBOARDING", "onboarding started")
+        # A prospect becomes ONBOARDING; a client someone already moved on keeps its stage.
+        await set_stage(
+            params.client_id, "ONBOARDING", "onboarding started", only_from=("PROSPECT",)
+        )
         client = await client_summary(params.client_id)
 
         self.enter("KYC record")
@@ -278,7 +279,8 @@ class OnboardingWorkflow(TaskingWorkflow):
     async def _questionnaire(self, params: OnboardingInput, name: str) -> dict[str, str]:
         self.enter("risk questionnaire sent")
         variables = {"client_name": name, "workflow_id": workflow.info().workflow_id}
-        await notify_client("questionnaire", params.client_id, "risk-questionnaire", variables)
+        if self.answers is None:  # answers may come early (the advisor, at the signing)
+            await notify_client("questionnaire", params.client_id, "risk-questionnaire", variables)
         started = workflow.now()
         self.waiting_hint = "the client"
         self.due_hint = (started + timedelta(days=params.expiry_days)).isoformat()
