@@ -3,7 +3,7 @@ the Temporal UI:
 
 - `clientflow-date-triggers`: 07:00 Asia/Shanghai, the date rules (birthdays, anniversaries,
   renewals, KYC expiries), catching up on days it missed;
-- `clientflow-dormant-scan`: 06:00 Asia/Shanghai, the dormant-client scan.
+- `clientflow-dormant-scan`: 09:00 Asia/Shanghai, the dormant-client scan.
 
 `clientflow schedules sync` creates the missing ones and brings existing ones to this
 definition (spec and action), keeping whether an operator paused them. The workflows
@@ -64,7 +64,9 @@ def schedules(task_queue: str) -> dict[str, Schedule]:
                 id="dormant-scan",
                 task_queue=task_queue,
             ),
-            spec=ScheduleSpec(cron_expressions=["0 6 * * *"], time_zone_name=ZONE),
+            # 09:00: the reactivation messages leave inside business hours (not deferred by
+            # quiet hours) and the advisors' call tasks arrive at the start of the day.
+            spec=ScheduleSpec(cron_expressions=["0 9 * * *"], time_zone_name=ZONE),
             policy=policy,
         ),
     }
