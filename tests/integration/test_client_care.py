@@ -31,16 +31,10 @@ from services.workflows.processes.dormant import DormantScanInput, DormantScanWo
 from services.workflows.triggers import rule_workflow_id
 from tests.notify_support import SmtpSink
 from tests.support import create_client, token
+from tests.workflows.fakes import ANSWERS
 
 ADMIN = token("admin-1", "admin")
 SERVICE = token("crm-bridge", "service")
-ANSWERS = {
-    "age_band": "30_50",
-    "horizon": "3_5y",
-    "loss_tolerance": "up_to_10pct",
-    "experience": "some",
-    "income_share": "20_50pct",
-}
 RULES = {rule["name"]: rule for rule in DEFAULT_RULES}
 
 

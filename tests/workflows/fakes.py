@@ -41,6 +41,15 @@ from services.workflows.processes.registry import WORKFLOWS
 from services.workflows.processes.tasking import ProcessProgress
 from services.workflows.sandbox import workflow_runner
 
+# A complete, valid risk questionnaire (scores 12 points: C3).
+ANSWERS = {
+    "age_band": "30_50",
+    "horizon": "3_5y",
+    "loss_tolerance": "up_to_10pct",
+    "experience": "some",
+    "income_share": "20_50pct",
+}
+
 
 @dataclass
 class FakeServices:

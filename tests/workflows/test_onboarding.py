@@ -33,16 +33,17 @@ from services.workflows.processes.onboarding import (
 from services.workflows.processes.registry import WORKFLOWS
 from services.workflows.processes.tasking import CancelReason
 from services.workflows.sandbox import workflow_runner
-from tests.workflows.fakes import FakeServices, at_step, fake_worker, open_task, progress, until
+from tests.workflows.fakes import (
+    ANSWERS,
+    FakeServices,
+    at_step,
+    fake_worker,
+    open_task,
+    progress,
+    until,
+)
 
 HISTORY = Path(__file__).resolve().parent.parent / "histories" / "onboarding.json"
-ANSWERS = {
-    "age_band": "30_50",
-    "horizon": "3_5y",
-    "loss_tolerance": "up_to_10pct",
-    "experience": "some",
-    "income_share": "20_50pct",
-}
 Handle = WorkflowHandle[OnboardingWorkflow, OnboardingResult]
 
 

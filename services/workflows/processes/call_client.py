@@ -11,7 +11,8 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from services.workflows.human import FormField, HumanTasks, SlaPolicy, TaskOutcome, TaskSpec
+    from services.workflows.human import HumanTasks, TaskOutcome
+    from services.workflows.processes.steps import advisor_task
     from services.workflows.processes.tasking import TaskingWorkflow
 
 KIND = "call-client"
@@ -76,20 +77,12 @@ class CallClientWorkflow(TaskingWorkflow):
     async def run(self, params: CallClientInput) -> CallClientResult:
         self.step = "call the client"
         outcome = await self.tasks.ask(
-            TaskSpec(
-                task_id="call",
-                title=f"Call the client ({params.reason})",
-                sla=SlaPolicy(
-                    amount=params.business_days, unit="business_days", timezone=params.timezone
-                ),
+            advisor_task(
+                params,
+                "call",
+                f"Call the client ({params.reason})",
+                business_days=params.business_days,
                 outcomes=OUTCOMES,
-                assignee_user=params.advisor_id,
-                assignee_role="advisor",
-                team_id=params.team_id,
-                client_id=params.client_id,
-                manager_id=params.manager_id,
-                second_level_id=params.second_level_id,
-                form=(FormField("summary"),),
             )
         )
         self.step = "done"

@@ -12,7 +12,8 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from services.workflows.human import FormField, HumanTasks, SlaPolicy, TaskOutcome, TaskSpec
+    from services.workflows.human import FormField, HumanTasks, TaskOutcome
+    from services.workflows.processes.steps import advisor_task
     from services.workflows.processes.tasking import TaskingWorkflow
 
 KIND = "client-care"
@@ -84,19 +85,12 @@ class ClientCareWorkflow(TaskingWorkflow):
         occasion = OCCASIONS[params.occasion]
         self.enter(occasion.title)
         outcome = await self.tasks.ask(
-            TaskSpec(
-                task_id=params.occasion,
-                title=occasion.title,
-                sla=SlaPolicy(
-                    amount=occasion.business_days, unit="business_days", timezone=params.timezone
-                ),
+            advisor_task(
+                params,
+                params.occasion,
+                occasion.title,
+                business_days=occasion.business_days,
                 outcomes=occasion.outcomes,
-                assignee_user=params.advisor_id,
-                assignee_role="advisor",
-                team_id=params.team_id,
-                client_id=params.client_id,
-                manager_id=params.manager_id,
-                second_level_id=params.second_level_id,
                 form=(FormField("summary", required=False),),
             )
         )

@@ -38,8 +38,13 @@ with workflow.unsafe.imports_passed_through():
         DormantPageResult,
         DormantScanPlan,
     )
-    from services.workflows.human import FormField, HumanTasks, SlaPolicy, TaskSpec
-    from services.workflows.processes.steps import notify_client, notify_user, set_stage
+    from services.workflows.human import HumanTasks
+    from services.workflows.processes.steps import (
+        advisor_task,
+        notify_client,
+        notify_user,
+        set_stage,
+    )
     from services.workflows.processes.tasking import TaskingWorkflow
 
 KIND = "dormant-reactivation"
@@ -129,22 +134,11 @@ class DormantReactivationWorkflow(TaskingWorkflow):
 
         self.enter("advisor call")
         call = await self.tasks.ask(
-            TaskSpec(
-                task_id="call",
-                title="Call the dormant client",
-                sla=SlaPolicy(
-                    amount=params.call_business_days,
-                    unit="business_days",
-                    timezone=params.timezone,
-                ),
-                outcomes=("reached", "no_answer", "declined"),
-                assignee_user=params.advisor_id,
-                assignee_role="advisor",
-                team_id=params.team_id,
-                client_id=params.client_id,
-                manager_id=params.manager_id,
-                second_level_id=params.second_level_id,
-                form=(FormField("summary"),),
+            advisor_task(
+                params,
+                "call",
+                "Call the dormant client",
+                business_days=params.call_business_days,
             )
         )
         if self.activity is not None:

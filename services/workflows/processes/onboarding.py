@@ -33,11 +33,12 @@ with workflow.unsafe.imports_passed_through():
         RiskProfile,
         RiskProfileResult,
     )
-    from services.workflows.human import FormField, HumanTasks, SlaPolicy, TaskOutcome, TaskSpec
+    from services.workflows.human import FormField, HumanTasks, TaskOutcome
     from services.workflows.processes import questionnaire
     from services.workflows.processes.steps import (
         RETRY,
         TIMEOUT,
+        advisor_task,
         client_summary,
         notify_client,
         set_stage,
@@ -45,7 +46,6 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.processes.tasking import TaskingWorkflow
 
 KIND = "onboarding"
-CALL_OUTCOMES = ("reached", "no_answer", "declined")
 
 
 def onboarding_workflow_id(client_id: str) -> str:
@@ -240,11 +240,11 @@ class OnboardingWorkflow(TaskingWorkflow):
 
         self.enter("introduction call")
         intro = await self.tasks.ask(
-            self._call_task(
+            advisor_task(
+                params,
                 "intro-call",
                 "Introduction call with the new client",
-                params,
-                params.intro_call_business_days,
+                business_days=params.intro_call_business_days,
             )
         )
 
@@ -254,11 +254,10 @@ class OnboardingWorkflow(TaskingWorkflow):
         if wait > 0:
             await workflow.sleep(wait)
         follow_up = await self.tasks.ask(
-            self._call_task(
+            advisor_task(
+                params,
                 "follow-up-call",
                 f"Day-{params.follow_up_day} follow-up call with the new client",
-                params,
-                2,
             )
         )
 
@@ -298,18 +297,11 @@ class OnboardingWorkflow(TaskingWorkflow):
         if self.answers is None:
             self.enter("questionnaire expired: the advisor collects the answers")
             outcome = await self.tasks.ask(
-                TaskSpec(
-                    task_id="collect-questionnaire",
-                    title="Collect the risk questionnaire (not answered in "
-                    f"{params.expiry_days} days)",
-                    sla=SlaPolicy(amount=2, unit="business_days", timezone=params.timezone),
+                advisor_task(
+                    params,
+                    "collect-questionnaire",
+                    f"Collect the risk questionnaire (not answered in {params.expiry_days} days)",
                     outcomes=("answers_collected",),
-                    assignee_user=params.advisor_id,
-                    assignee_role="advisor",
-                    team_id=params.team_id,
-                    client_id=params.client_id,
-                    manager_id=params.manager_id,
-                    second_level_id=params.second_level_id,
                     form=tuple(
                         FormField(question, kind="choice", options=tuple(options))
                         for question, options in questionnaire.QUESTIONS.items()
@@ -332,21 +324,6 @@ class OnboardingWorkflow(TaskingWorkflow):
         except TimeoutError:
             return False
         return True
-
-    def _call_task(self, task_id: str, title: str, params: OnboardingInput, days: int) -> TaskSpec:
-        return TaskSpec(
-            task_id=task_id,
-            title=title,
-            sla=SlaPolicy(amount=days, unit="business_days", timezone=params.timezone),
-            outcomes=CALL_OUTCOMES,
-            assignee_user=params.advisor_id,
-            assignee_role="advisor",
-            team_id=params.team_id,
-            client_id=params.client_id,
-            manager_id=params.manager_id,
-            second_level_id=params.second_level_id,
-            form=(FormField("summary"),),
-        )
 
 
 __all__ = ["OnboardingInput", "OnboardingResult", "OnboardingWorkflow", "TaskOutcome"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -26,6 +26,54 @@ with workflow.unsafe.imports_passed_through():
         StageMoveResult,
         UserNotification,
     )
+    from services.workflows.human import FormField, SlaPolicy, TaskSpec
+
+CALL_OUTCOMES = ("reached", "no_answer", "declined")
+SUMMARY = (FormField("summary"),)
+
+
+class ClientProcess(Protocol):
+    """What every client process's input says about who looks after the client."""
+
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def advisor_id(self) -> str: ...
+    @property
+    def team_id(self) -> str: ...
+    @property
+    def manager_id(self) -> str: ...
+    @property
+    def second_level_id(self) -> str: ...
+    @property
+    def timezone(self) -> str: ...
+
+
+def advisor_task(
+    params: ClientProcess,
+    task_id: str,
+    title: str,
+    *,
+    business_days: float = 2,
+    outcomes: tuple[str, ...] = CALL_OUTCOMES,
+    form: tuple[FormField, ...] = SUMMARY,
+) -> TaskSpec:
+    """A task for the client's advisor, due in business days of the client's time zone,
+    escalated to the team's manager (and the second level) when it is late."""
+    return TaskSpec(
+        task_id=task_id,
+        title=title,
+        sla=SlaPolicy(amount=business_days, unit="business_days", timezone=params.timezone),
+        outcomes=outcomes,
+        assignee_user=params.advisor_id,
+        assignee_role="advisor",
+        team_id=params.team_id,
+        client_id=params.client_id,
+        manager_id=params.manager_id,
+        second_level_id=params.second_level_id,
+        form=form,
+    )
+
 
 RETRY = RetryPolicy(maximum_interval=timedelta(seconds=60))
 TIMEOUT = timedelta(seconds=60)
