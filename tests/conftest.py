@@ -186,16 +186,27 @@ async def grpc_servers(
     smtp_sink: SmtpSink,
     http_provider: HttpProvider,
     session_clock: TestClock,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[dict[str, str]]:
     """clients, notifications and reporting servers; name -> address."""
     from services.clients.server import build as build_clients
     from services.notifications.channels.registry import build_channels
     from services.notifications.delivery import DeliveryEngine
     from services.notifications.server import build as build_notifications
+    from services.reporting.pdf import Brand
     from services.reporting.server import build as build_reporting
+    from services.reporting.storage import FilesystemStore
 
-    clients, reporting = build_clients(engine), build_reporting(engine)
-    addresses = {"clients": await _start(clients), "reporting": await _start(reporting)}
+    clients = build_clients(engine)
+    addresses = {"clients": await _start(clients)}
+    for_reporting = ServiceClients.connect(endpoints(addresses))
+    reporting = build_reporting(
+        engine,
+        for_reporting.clients,
+        store=FilesystemStore(tmp_path_factory.mktemp("artifacts")),
+        brand=Brand(firm_name="远景财富 Vista Wealth"),
+    )
+    addresses["reporting"] = await _start(reporting)
     upstream = ServiceClients.connect(endpoints(addresses))
     settings = notification_settings(smtp_sink, http_provider)
     deliveries = DeliveryEngine(
@@ -212,6 +223,7 @@ async def grpc_servers(
     for server in (notifications, clients, reporting):
         await server.stop(0)
     await upstream.close()
+    await for_reporting.close()
 
 
 def endpoints(addresses: dict[str, str]) -> GatewaySettings:

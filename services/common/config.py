@@ -175,7 +175,13 @@ class NotificationsSettings(GrpcServiceSettings):
 
 
 class ReportingSettings(GrpcServiceSettings):
-    """The reporting service."""
+    """The reporting service: where artifacts are kept and the brand on every report."""
+
+    artifacts_dir: Path = Path(".clientflow/artifacts")
+    firm_name: str = Field("Clientflow Wealth", min_length=1, max_length=100)
+    # A PNG or JPEG printed in each report's header.
+    firm_logo: Path | None = None
+    brand_color: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
 class ProcessDefaults(BaseSettings):

@@ -23,8 +23,15 @@ CLIENT_ID = SearchAttributeKey.for_keyword("ClientId")
 ADVISOR_ID = SearchAttributeKey.for_keyword("AdvisorId")
 PROCESS_KIND = SearchAttributeKey.for_keyword("ProcessKind")
 TIER = SearchAttributeKey.for_keyword("Tier")
+TEAM_ID = SearchAttributeKey.for_keyword("TeamId")
 
-SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (CLIENT_ID, ADVISOR_ID, PROCESS_KIND, TIER)
+SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (
+    CLIENT_ID,
+    ADVISOR_ID,
+    PROCESS_KIND,
+    TIER,
+    TEAM_ID,
+)
 
 
 log = logging.getLogger(__name__)
@@ -94,8 +101,9 @@ async def connect_temporal_with_retry(
 
 
 def process_search_attributes(client: object, kind: str) -> TypedSearchAttributes:
-    """ClientId, AdvisorId, ProcessKind and Tier of a process for a client (a clients_pb2.Client),
-    so operators find every process of a client, an advisor or a tier in the Temporal UI."""
+    """ClientId, AdvisorId, ProcessKind, Tier and TeamId of a process for a client (a
+    clients_pb2.Client), so operators find every process of a client, an advisor, a tier or a
+    team in the Temporal UI."""
     pairs: list[SearchAttributePair[str]] = [
         SearchAttributePair(CLIENT_ID, str(getattr(client, "id", ""))),
         SearchAttributePair(ADVISOR_ID, str(getattr(client, "advisor_id", ""))),
@@ -104,4 +112,16 @@ def process_search_attributes(client: object, kind: str) -> TypedSearchAttribute
     tier = str(getattr(client, "tier", ""))
     if tier:
         pairs.append(SearchAttributePair(TIER, tier))
+    team = str(getattr(client, "team_id", ""))
+    if team:
+        pairs.append(SearchAttributePair(TEAM_ID, team))
+    return TypedSearchAttributes(pairs)
+
+
+def book_search_attributes(kind: str, team_id: str) -> TypedSearchAttributes:
+    """ProcessKind and TeamId of a process over a book of clients (no ClientId): a team's
+    run, or the firm's when `team_id` is empty."""
+    pairs = [SearchAttributePair(PROCESS_KIND, kind)]
+    if team_id:
+        pairs.append(SearchAttributePair(TEAM_ID, team_id))
     return TypedSearchAttributes(pairs)

@@ -199,6 +199,8 @@ class DevStack:
         if self.demo and "CLIENTFLOW_TEAM_MANAGERS" not in os.environ:
             # The demo book's teams, so escalations and dormant alerts reach someone.
             env["CLIENTFLOW_TEAM_MANAGERS"] = json.dumps(DEMO_TEAM_MANAGERS)
+        if "CLIENTFLOW_ARTIFACTS_DIR" not in os.environ:
+            env["CLIENTFLOW_ARTIFACTS_DIR"] = str(self.data_dir.resolve() / "artifacts")
         if s.smtp_host is None:
             env["CLIENTFLOW_SMTP_HOST"] = "127.0.0.1"
             env["CLIENTFLOW_SMTP_PORT"] = str(s.mail_port)

@@ -26,6 +26,7 @@ from services.gateway.routers import (
     me,
     notifications,
     processes,
+    reports,
     segments,
     tasks,
     transfer,
@@ -66,6 +67,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         notifications.router,
         tasks.router,
         events.router,
+        reports.router,
     ):
         app.include_router(router)
     install_openapi(app)

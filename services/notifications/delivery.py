@@ -396,8 +396,11 @@ class DeliveryEngine:
         route = await self._route(session, actor, spec)
         template = await TemplateService(session).resolve(spec.template_key, route.locale)
         category = spec.category or template.category
+        # `recipient_name` is always there for a template to greet with (the call may
+        # override it).
         rendered = render(
-            Content(template.subject, template.body_text, template.body_html), spec.variables
+            Content(template.subject, template.body_text, template.body_html),
+            {"recipient_name": route.name, **spec.variables},
         )
         delivery = Delivery(
             id=uuid.uuid4(),

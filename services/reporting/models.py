@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, LargeBinary, String, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, LargeBinary, String, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.db import schema_metadata
@@ -18,9 +18,21 @@ class Base(DeclarativeBase):
 
 
 class Artifact(Base):
-    """A stored file (a PDF report, an export) and where it came from."""
+    """A stored file (a PDF report, an export) and where it came from. A process's report
+    for a client and period is unique, so a retried render finds the first one."""
 
     __tablename__ = "artifacts"
+    __table_args__ = (
+        Index(
+            "ux_artifacts_process_report",
+            "kind",
+            "client_id",
+            "period",
+            "workflow_id",
+            unique=True,
+            postgresql_where=text("workflow_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     kind: Mapped[str] = mapped_column(String(64))
@@ -35,8 +47,8 @@ class Artifact(Base):
 
 
 class ArtifactContent(Base):
-    """The bytes of an artifact, kept in PostgreSQL (artifacts are PDFs of a few MB; an
-    object store can replace this table behind the same RPCs)."""
+    """The bytes of artifacts stored before the filesystem store (`storage_key`
+    `db:artifact_contents`); still read, no longer written."""
 
     __tablename__ = "artifact_contents"
 

@@ -24,10 +24,6 @@ class ArtifactRepository:
         await self.session.refresh(artifact)
         return artifact
 
-    async def add_content(self, content: ArtifactContent) -> None:
-        self.session.add(content)
-        await self.session.flush()
-
     async def content(self, artifact_id: uuid.UUID) -> bytes | None:
         row = await self.session.get(ArtifactContent, artifact_id)
         return None if row is None else row.content

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import grpc
+from clientflow.clients.v1 import clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.config import ReportingSettings
 from services.common.db import current_session, session_factory
+from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
 from services.common.runner import run_grpc_process
 from services.reporting.models import Artifact
+from services.reporting.pdf import Brand
+from services.reporting.reports import ReportService
 from services.reporting.service import ArtifactService
+from services.reporting.storage import FilesystemStore
 
 
 def _artifact_to_proto(artifact: Artifact) -> reporting_pb2.Artifact:
@@ -31,15 +36,39 @@ def _artifact_to_proto(artifact: Artifact) -> reporting_pb2.Artifact:
 
 
 class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
+    def __init__(
+        self, store: FilesystemStore, clients: clients_pb2_grpc.ClientsServiceStub, brand: Brand
+    ) -> None:
+        self.store, self.clients, self.brand = store, clients, brand
+
+    def _artifacts(self) -> ArtifactService:
+        return ArtifactService(current_session(), self.store, self.clients)
+
     async def GetArtifact(
         self, request: reporting_pb2.GetArtifactRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
-        return _artifact_to_proto(await ArtifactService(current_session()).get(request.id))
+        actor = Actor.from_metadata(context.invocation_metadata())
+        return _artifact_to_proto(await self._artifacts().visible(actor, request.id))
+
+    async def RenderClientReport(
+        self, request: reporting_pb2.RenderClientReportRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.Artifact:
+        artifact, _made = await ReportService(
+            current_session(), self.clients, self.store, self.brand
+        ).render(
+            Actor.from_metadata(context.invocation_metadata()),
+            client_id=request.client_id,
+            period=request.period,
+            commentary=request.commentary,
+            workflow_id=request.workflow_id,
+            kind=request.kind,
+        )
+        return _artifact_to_proto(artifact)
 
     async def CreateArtifact(
         self, request: reporting_pb2.CreateArtifactRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
-        artifact = await ArtifactService(current_session()).create(
+        artifact = await self._artifacts().create(
             Actor.from_metadata(context.invocation_metadata()),
             kind=request.kind,
             client_id=request.client_id,
@@ -53,7 +82,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     async def ReadArtifactContent(
         self, request: reporting_pb2.ReadArtifactContentRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.ArtifactContent:
-        artifact, content = await ArtifactService(current_session()).content(
+        artifact, content = await self._artifacts().content(
             Actor.from_metadata(context.invocation_metadata()), request.id
         )
         return reporting_pb2.ArtifactContent(
@@ -61,11 +90,18 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         )
 
 
-def build(engine: AsyncEngine) -> GrpcService:
-    """The reporting gRPC server over `engine`."""
+def build(
+    engine: AsyncEngine,
+    clients: clients_pb2_grpc.ClientsServiceStub,
+    *,
+    store: FilesystemStore,
+    brand: Brand | None = None,
+) -> GrpcService:
+    """The reporting gRPC server over `engine`; client data and scoping from `clients`."""
+    servicer = ReportingServicer(store, clients, brand or Brand())
 
     def register(server: grpc.aio.Server) -> None:
-        reporting_pb2_grpc.add_ReportingServiceServicer_to_server(ReportingServicer(), server)
+        reporting_pb2_grpc.add_ReportingServiceServicer_to_server(servicer, server)
 
     return GrpcService(
         service_names=[reporting_pb2.DESCRIPTOR.services_by_name["ReportingService"].full_name],
@@ -76,4 +112,16 @@ def build(engine: AsyncEngine) -> GrpcService:
 
 async def serve(settings: ReportingSettings) -> None:
     """Run the reporting service until stopped."""
-    await run_grpc_process("reporting", settings, build)
+    services = ServiceClients.connect(settings)
+    brand = Brand(
+        firm_name=settings.firm_name, logo_path=settings.firm_logo, color=settings.brand_color
+    )
+    store = FilesystemStore(settings.artifacts_dir.resolve())
+    try:
+        await run_grpc_process(
+            "reporting",
+            settings,
+            lambda engine: build(engine, services.clients, store=store, brand=brand),
+        )
+    finally:
+        await services.close()

@@ -1,18 +1,24 @@
-"""Domain logic of the reporting service."""
+"""Domain logic of the reporting service: artifacts."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
 
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
+from services.common.grpc_errors import from_rpc_error
 from services.common.identity import Actor, Role
-from services.reporting.models import Artifact, ArtifactContent
+from services.reporting.models import Artifact
 from services.reporting.repository import ArtifactRepository
+from services.reporting.storage import FilesystemStore
 
 MAX_ARTIFACT_BYTES = 30 * 1024 * 1024
+# Firm-wide readers of artifacts that belong to no client (exports, summaries).
+FIRM_WIDE = (Role.ADMIN, Role.SERVICE, Role.PARTNER, Role.ACCOUNTANT, Role.MANAGER)
 
 
 def _require_service(actor: Actor | None, what: str) -> None:
@@ -21,12 +27,18 @@ def _require_service(actor: Actor | None, what: str) -> None:
 
 
 class ArtifactService:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        store: FilesystemStore,
+        clients: clients_pb2_grpc.ClientsServiceStub | None = None,
+    ) -> None:
         self.repository = ArtifactRepository(session)
+        self.store = store
+        self.clients = clients
 
     async def get(self, artifact_id: str) -> Artifact:
-        """Artifact metadata, or NOT_FOUND. Client scoping is checked by the caller
-        against the clients service (the owner of who-sees-which-client)."""
+        """Artifact metadata, or NOT_FOUND."""
         try:
             key = uuid.UUID(artifact_id)
         except ValueError:
@@ -34,6 +46,33 @@ class ArtifactService:
         artifact = await self.repository.get(key)
         if artifact is None:
             raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
+        return artifact
+
+    async def visible(self, actor: Actor | None, artifact_id: str) -> Artifact:
+        """The artifact if the actor may see it: its client is in the actor's scope (asked of
+        the clients service, the owner of who-sees-which-client); NOT_FOUND otherwise."""
+        artifact = await self.get(artifact_id)
+        if actor is not None and actor.has(Role.SERVICE, Role.ADMIN):
+            return artifact
+        if artifact.client_id is None:
+            if actor is None or not actor.has(*FIRM_WIDE):
+                raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
+            return artifact
+        if self.clients is None or actor is None:
+            raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
+        try:
+            await self.clients.GetClient(
+                clients_pb2.GetClientRequest(id=str(artifact.client_id)),
+                metadata=actor.to_metadata(),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            failure = from_rpc_error(error)
+            if failure.code.value == "NOT_FOUND":
+                raise NotFound(
+                    f"artifact {artifact_id} not found", field="id", value=artifact_id
+                ) from None
+            raise failure from None
         return artifact
 
     async def create(
@@ -66,7 +105,8 @@ class ArtifactService:
                 client = uuid.UUID(client_id)
             except ValueError:
                 raise InvalidArgument("client_id", client_id, "is not a UUID") from None
-        artifact = await self.repository.add(
+        storage_key = await self.store.put(content)
+        return await self.repository.add(
             Artifact(
                 kind=kind,
                 client_id=client,
@@ -74,17 +114,17 @@ class ArtifactService:
                 content_type=content_type,
                 size_bytes=len(content),
                 sha256=hashlib.sha256(content).hexdigest(),
-                storage_key="db:artifact_contents",
+                storage_key=storage_key,
                 workflow_id=workflow_id or None,
             )
         )
-        await self.repository.add_content(ArtifactContent(artifact_id=artifact.id, content=content))
-        return artifact
 
     async def content(self, actor: Actor | None, artifact_id: str) -> tuple[Artifact, bytes]:
-        _require_service(actor, "reading artifact contents")
-        artifact = await self.get(artifact_id)
-        content = await self.repository.content(artifact.id)
+        artifact = await self.visible(actor, artifact_id)
+        if artifact.storage_key.startswith("fs:"):
+            content = await self.store.get(artifact.storage_key)
+        else:
+            content = await self.repository.content(artifact.id)
         if content is None:
             raise NotFound(
                 f"artifact {artifact_id} has no stored content", field="id", value=artifact_id

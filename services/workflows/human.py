@@ -105,6 +105,8 @@ class TaskSpec:
     manager_id: str = ""
     second_level_id: str = ""
     form: tuple[FormField, ...] = ()
+    # Only a holder of assignee_role completes it (an approval): no manager override.
+    role_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -359,6 +361,15 @@ class HumanTasks:
             if kind == "reassign" and not action.assignee_user:
                 raise _invalid("assignee_user: must name the new assignee")
             return state
+        if spec.role_required and kind in ("complete", "claim"):
+            if spec.assignee_role not in roles or (
+                state.assignee_user and action.actor_user != state.assignee_user
+            ):
+                raise _denied(
+                    f"task {action.task_id} needs the {spec.assignee_role} role"
+                    + (f" and {state.assignee_user}" if state.assignee_user else "")
+                )
+            is_assignee = True
         if not (is_assignee or is_manager):
             raise _denied(
                 f"task {action.task_id} is assigned to "

@@ -3,7 +3,11 @@ the Temporal UI:
 
 - `clientflow-date-triggers`: 07:00 Asia/Shanghai, the date rules (birthdays, anniversaries,
   renewals, KYC expiries), catching up on days it missed;
-- `clientflow-dormant-scan`: 09:00 Asia/Shanghai, the dormant-client scan.
+- `clientflow-dormant-scan`: 09:00 Asia/Shanghai, the dormant-client scan;
+- `clientflow-quarterly-reports`: 09:00 on the first day of each quarter, the firm's report
+  run for the quarter that ended;
+- `clientflow-annual-reviews`: 09:00 on 2 January, an annual review for every CORE and
+  STRATEGIC client.
 
 `clientflow schedules sync` creates the missing ones and brings existing ones to this
 definition (spec and action), keeping whether an operator paused them. The workflows
@@ -28,11 +32,21 @@ from temporalio.client import (
     ScheduleUpdateInput,
 )
 
+from services.workflows.processes import annual_review
+from services.workflows.processes.annual_review import (
+    AnnualReviewKickoffInput,
+    AnnualReviewKickoffWorkflow,
+)
 from services.workflows.processes.date_sweep import SCHEDULE_ID, ZONE, DateTriggersSweepWorkflow
 from services.workflows.processes.dormant import (
     SCAN_SCHEDULE_ID,
     DormantScanInput,
     DormantScanWorkflow,
+)
+from services.workflows.processes.quarterly import (
+    QUARTERLY_SCHEDULE_ID,
+    QuarterlyKickoffInput,
+    QuarterlyReportKickoffWorkflow,
 )
 
 log = logging.getLogger(__name__)
@@ -67,6 +81,27 @@ def schedules(task_queue: str) -> dict[str, Schedule]:
             # 09:00: the reactivation messages leave inside business hours (not deferred by
             # quiet hours) and the advisors' call tasks arrive at the start of the day.
             spec=ScheduleSpec(cron_expressions=["0 9 * * *"], time_zone_name=ZONE),
+            policy=policy,
+        ),
+        QUARTERLY_SCHEDULE_ID: Schedule(
+            action=ScheduleActionStartWorkflow(
+                QuarterlyReportKickoffWorkflow.run,
+                QuarterlyKickoffInput(),
+                id="quarterly-report-kickoff",
+                task_queue=task_queue,
+            ),
+            # The first day of each quarter, for the quarter that just ended.
+            spec=ScheduleSpec(cron_expressions=["0 9 1 1,4,7,10 *"], time_zone_name=ZONE),
+            policy=policy,
+        ),
+        annual_review.SCHEDULE_ID: Schedule(
+            action=ScheduleActionStartWorkflow(
+                AnnualReviewKickoffWorkflow.run,
+                AnnualReviewKickoffInput(),
+                id="annual-review-kickoff",
+                task_queue=task_queue,
+            ),
+            spec=ScheduleSpec(cron_expressions=["0 9 2 1 *"], time_zone_name=ZONE),
             policy=policy,
         ),
     }

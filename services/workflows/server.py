@@ -25,6 +25,7 @@ from services.workflows.dormancy import DormancyService, Window
 from services.workflows.human import TaskView
 from services.workflows.models import Event, Rule, Task
 from services.workflows.processes.tasking import ProcessProgress
+from services.workflows.reviews import AnnualReviewStarter
 from services.workflows.schedules import ensure_schedules
 from services.workflows.service import ProcessService, ProcessView
 from services.workflows.tasks import TaskFilter, TaskService, task_values_from
@@ -134,6 +135,15 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
             raise InvalidArgument("page_size", size, "must be between 1 and 200")
         views = await self.processes.for_client(actor, request.client_id, limit=size)
         return workflows_pb2.ListProcessesResponse(processes=[process_to_proto(v) for v in views])
+
+    async def StartReportRun(
+        self, request: workflows_pb2.StartReportRunRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Process:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        view = await self.processes.start_report_run(
+            actor, request.kind, request.book, request.period, dict(request.parameters)
+        )
+        return process_to_proto(view)
 
     async def GetProgress(
         self, request: workflows_pb2.GetProgressRequest, context: grpc.aio.ServicerContext
@@ -357,6 +367,15 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
             request.page_size or 200,
         )
         return workflows_pb2.ScanDormantPageResponse(**counts.__dict__)
+
+    async def StartAnnualReviews(
+        self, request: workflows_pb2.StartAnnualReviewsRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.StartAnnualReviewsResponse:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        counts = await AnnualReviewStarter(
+            self.temporal, self.services.clients, self.defaults, task_queue=self.task_queue
+        ).start_page(actor, request.year, request.page_token, request.page_size or 200)
+        return workflows_pb2.StartAnnualReviewsResponse(**counts.__dict__)
 
     async def CompleteDormantScan(
         self, request: workflows_pb2.CompleteDormantScanRequest, context: grpc.aio.ServicerContext

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,12 +33,39 @@ from services.common.errors import (
 )
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import Actor, Role
-from services.common.temporal import CLIENT_ID, PROCESS_KIND, process_search_attributes
+from services.common.temporal import (
+    CLIENT_ID,
+    PROCESS_KIND,
+    TEAM_ID,
+    book_search_attributes,
+    process_search_attributes,
+)
 from services.workflows.constants import PROCESSES_TASK_QUEUE
+from services.workflows.processes import quarterly
 from services.workflows.processes.onboarding import QuestionnaireSubmission
 from services.workflows.processes.registry import PROCESS_KINDS
 from services.workflows.processes.tasking import CancelReason, ProcessProgress
 from services.workflows.tasks import from_update_failure
+
+_QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+
+
+def parse_quarter(period: str) -> str:
+    if not _QUARTER.match(period):
+        raise InvalidArgument("period", period, "must be a quarter such as 2026Q3")
+    return period
+
+
+def _sees_book(actor: Actor | None, team_id: str) -> bool:
+    """A process over a book (no client): firm-wide roles see every one; managers and
+    advisors see their team's and the firm's."""
+    if actor is None:
+        return False
+    if actor.has(Role.ADMIN, Role.SERVICE, Role.PARTNER, Role.ACCOUNTANT):
+        return True
+    if actor.has(Role.MANAGER, Role.ADVISOR):
+        return not team_id or team_id == actor.team_id
+    return False
 
 
 def with_defaults(
@@ -128,6 +156,57 @@ class ProcessService:
             result_json="",
         )
 
+    async def start_report_run(
+        self, actor: Actor | None, kind: str, book: str, period: str, parameters: Mapping[str, str]
+    ) -> ProcessView:
+        """Start a run over a book of clients (a quarterly report distribution): managers for
+        their team's book, admins for any book and the firm's."""
+        if kind != quarterly.KIND:
+            raise InvalidArgument("kind", kind, f"must be {quarterly.KIND}")
+        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("starting a report run needs the manager or admin role")
+        if not book or len(book) > 64 or "/" in book:
+            raise InvalidArgument("book", book, "must be a team id or 'firm'")
+        if not actor.has(Role.ADMIN) and book != actor.team_id:
+            raise PermissionDenied(f"manager {actor.user_id} may start runs for their team only")
+        parse_quarter(period)
+        values = {"started_by": actor.user_id, **parameters}
+        team = "" if book == "firm" else book
+        if not values.get("manager_id"):
+            values["manager_id"] = self.defaults.team_managers.get(team, "") or (
+                actor.user_id if actor.has(Role.MANAGER) else ""
+            )
+        try:
+            workflow_input = quarterly.make_quarterly_input(book, period, values)
+        except ValueError as error:
+            raise InvalidArgument.from_message(str(error)) from None
+        workflow_id = quarterly.quarterly_workflow_id(book, period)
+        try:
+            handle = await self.temporal.start_workflow(
+                "QuarterlyReport",
+                workflow_input,
+                id=workflow_id,
+                task_queue=self.task_queue,
+                # A finished run is the quarter's run; only a failed or cancelled one is redone.
+                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+                search_attributes=book_search_attributes(kind, team),
+            )
+        except WorkflowAlreadyStartedError:
+            raise AlreadyExists(
+                f"the {period} run for {book} exists already", field="period", value=period
+            ) from None
+        return ProcessView(
+            workflow_id=workflow_id,
+            run_id=handle.result_run_id or "",
+            kind=kind,
+            client_id="",
+            status=WorkflowExecutionStatus.RUNNING,
+            started_at=datetime.now(UTC),
+            closed_at=None,
+            result_json="",
+        )
+
     async def get(self, actor: Actor | None, workflow_id: str) -> ProcessView:
         """A process the actor may see (its client is in the actor's scope)."""
         if not workflow_id:
@@ -143,12 +222,17 @@ class ProcessService:
             raise
         attributes = description.typed_search_attributes
         client_id = attributes.get(CLIENT_ID) or ""
-        try:
-            await self._client_for(actor, client_id)
-        except NotFound:
+        if client_id:
+            try:
+                await self._client_for(actor, client_id)
+            except NotFound:
+                raise NotFound(
+                    f"process {workflow_id} not found", field="workflow_id", value=workflow_id
+                ) from None
+        elif not _sees_book(actor, attributes.get(TEAM_ID) or ""):
             raise NotFound(
                 f"process {workflow_id} not found", field="workflow_id", value=workflow_id
-            ) from None
+            )
         result_json = ""
         if description.status is WorkflowExecutionStatus.COMPLETED:
             # Without a result type the default converter yields plain JSON values.

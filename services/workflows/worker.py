@@ -14,6 +14,7 @@ from services.common.grpc_server import stop_event_on_signals
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.temporal import connect_temporal_with_retry, metrics_runtime
 from services.workflows.activities.clients import ClientActivities
+from services.workflows.activities.reports import ReportActivities
 from services.workflows.activities.tasks import TaskActivities, TriggerActivities
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes.registry import WORKFLOWS
@@ -33,6 +34,7 @@ def build_worker(
     clients = ClientActivities(services.clients)
     tasks = TaskActivities(services.tasks, services.notifications)
     triggers = TriggerActivities(services.triggers)
+    reports = ReportActivities(services.clients, services.reporting, services.notifications)
     return Worker(
         client,
         task_queue=task_queue,
@@ -49,6 +51,10 @@ def build_worker(
             triggers.plan_dormant_scan,
             triggers.scan_dormant_page,
             triggers.complete_dormant_scan,
+            triggers.start_annual_reviews,
+            reports.list_book,
+            reports.render_client_report,
+            reports.deliver_client_report,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         workflow_runner=workflow_runner(),

@@ -26,7 +26,10 @@ from services.workflows.activities.types import (
     PLAN_DORMANT_SCAN,
     PROJECT_TASK,
     SCAN_DORMANT_PAGE,
+    START_ANNUAL_REVIEWS,
     SWEEP_DATES,
+    AnnualReviewsPage,
+    AnnualReviewsPageRequest,
     ClientNotification,
     DormantPageRequest,
     DormantPageResult,
@@ -122,6 +125,7 @@ class TaskActivities:
                     variables=variables,
                     workflow_id=message.workflow_id,
                     category=message.category,
+                    attachment_artifact_ids=list(message.attachment_artifact_ids),
                 ),
                 metadata=SYSTEM_ACTOR.to_metadata(),
                 timeout=60,
@@ -226,3 +230,23 @@ class TriggerActivities:
         except grpc.RpcError as error:
             raise_activity_error(error)
         return int(reply.moved)
+
+    @activity.defn(name=START_ANNUAL_REVIEWS)
+    async def start_annual_reviews(self, request: AnnualReviewsPageRequest) -> AnnualReviewsPage:
+        try:
+            reply = await self.triggers.StartAnnualReviews(
+                workflows_pb2.StartAnnualReviewsRequest(
+                    year=request.year, page_token=request.page_token
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=300,
+            )
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+        return AnnualReviewsPage(
+            scanned=reply.scanned,
+            started=reply.started,
+            already_started=reply.already_started,
+            errors=reply.errors,
+            next_page_token=reply.next_page_token,
+        )

@@ -136,6 +136,7 @@ class ClientNotification:
     variables_json: str
     workflow_id: str
     category: str = "service"
+    attachment_artifact_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,86 @@ class DormantPageRequest:
 
 @dataclass(frozen=True)
 class DormantPageResult:
+    scanned: int
+    started: int
+    already_started: int
+    errors: int
+    next_page_token: str
+
+
+# -- reports -----------------------------------------------------------------------------
+
+LIST_BOOK = "reports.list_book"
+DELIVER_CLIENT_REPORT = "reports.deliver_client_report"
+RENDER_CLIENT_REPORT = "reports.render_client_report"
+
+
+@dataclass(frozen=True)
+class BookPageRequest:
+    """One page of the clients a report run covers: a team's book, or the firm's."""
+
+    book: str  # a team id, or "firm"
+    page_token: str = ""
+    page_size: int = 200
+    tiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BookPage:
+    client_ids: tuple[str, ...]
+    next_page_token: str
+
+
+@dataclass(frozen=True)
+class ReportDelivery:
+    """Render one client's report for the period and e-mail it, once per client and period
+    (the idempotency key is `{kind}/{period}/{client}`, whichever run sends it)."""
+
+    client_id: str
+    period: str
+    commentary: str
+    workflow_id: str
+    template_key: str = "quarterly-report"
+    kind: str = "client-report"
+
+
+@dataclass(frozen=True)
+class ReportDeliveryOutcome:
+    client_id: str
+    artifact_id: str
+    delivery_id: str
+    # sent | deferred | accepted | retrying | suppressed | failed
+    status: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    client_id: str
+    period: str
+    commentary: str
+    workflow_id: str
+    kind: str = "client-report"
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    artifact_id: str
+    sha256: str
+    size_bytes: int
+
+
+START_ANNUAL_REVIEWS = "reviews.start_annual_reviews"
+
+
+@dataclass(frozen=True)
+class AnnualReviewsPageRequest:
+    year: int
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class AnnualReviewsPage:
     scanned: int
     started: int
     already_started: int

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.workflows.processes import (
+    annual_review,
     call_client,
     client_care,
     client_check,
     date_sweep,
     dormant,
     onboarding,
+    quarterly,
 )
 
 
@@ -67,6 +69,14 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
         ),
         make_input=client_care.make_input,
     ),
+    annual_review.KIND: ProcessKind(
+        kind=annual_review.KIND,
+        workflow="AnnualReview",
+        workflow_id=lambda client_id, _p, data: annual_review.annual_review_workflow_id(
+            client_id, data.year
+        ),
+        make_input=annual_review.make_input,
+    ),
 }
 
 WORKFLOWS: list[type] = [
@@ -77,4 +87,9 @@ WORKFLOWS: list[type] = [
     dormant.DormantReactivationWorkflow,
     dormant.DormantScanWorkflow,
     client_care.ClientCareWorkflow,
+    quarterly.QuarterlyReportWorkflow,
+    quarterly.QuarterlyReportBatchWorkflow,
+    quarterly.QuarterlyReportKickoffWorkflow,
+    annual_review.AnnualReviewWorkflow,
+    annual_review.AnnualReviewKickoffWorkflow,
 ]

@@ -102,6 +102,7 @@ async def notify_client(
     variables: dict[str, Any],
     *,
     category: str = "service",
+    attachments: tuple[str, ...] = (),
 ) -> NotificationOutcome:
     result: NotificationOutcome = await workflow.execute_activity(
         NOTIFY_CLIENT,
@@ -112,6 +113,7 @@ async def notify_client(
             variables_json=json.dumps(variables, ensure_ascii=False, sort_keys=True),
             workflow_id=workflow.info().workflow_id,
             category=category,
+            attachment_artifact_ids=attachments,
         ),
         result_type=NotificationOutcome,
         start_to_close_timeout=timedelta(seconds=90),

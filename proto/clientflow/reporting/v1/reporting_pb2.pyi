@@ -163,3 +163,40 @@ class ArtifactContent(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ArtifactContent: _TypeAlias = ArtifactContent  # noqa: Y015
+
+@_typing.final
+class RenderClientReportRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    COMMENTARY_FIELD_NUMBER: _builtins.int
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    period: _builtins.str
+    """2026Q3 (a quarter), 2026 (a year) or 2026-09 (a month)"""
+    commentary: _builtins.str
+    """The approved commentary printed in the report."""
+    workflow_id: _builtins.str
+    """The process asking for it; with kind, client and period it makes the call
+    idempotent.
+    """
+    kind: _builtins.str
+    """client-report (default) | annual-summary"""
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        period: _builtins.str = ...,
+        commentary: _builtins.str = ...,
+        workflow_id: _builtins.str = ...,
+        kind: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "commentary", b"commentary", "kind", b"kind", "period", b"period", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RenderClientReportRequest: _TypeAlias = RenderClientReportRequest  # noqa: Y015

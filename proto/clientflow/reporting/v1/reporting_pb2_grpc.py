@@ -49,6 +49,11 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ReadArtifactContentRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ArtifactContent.FromString,
                 _registered_method=True)
+        self.RenderClientReport = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/RenderClientReport',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -69,7 +74,17 @@ class ReportingServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ReadArtifactContent(self, request, context):
-        """The bytes of a stored artifact (service or admin role; up to 32 MB).
+        """The bytes of a stored artifact (up to 32 MB): services and admins, or a
+        user who may see the artifact's client (NOT_FOUND otherwise).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RenderClientReport(self, request, context):
+        """Render a client's report for a period from the client's data and store it as
+        an artifact (service or admin role). Idempotent: the same kind, client,
+        period and workflow_id return the artifact already made.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -92,6 +107,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.ReadArtifactContent,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ReadArtifactContentRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ArtifactContent.SerializeToString,
+            ),
+            'RenderClientReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenderClientReport,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -175,6 +195,33 @@ class ReportingService:
             '/clientflow.reporting.v1.ReportingService/ReadArtifactContent',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ReadArtifactContentRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ArtifactContent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenderClientReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/RenderClientReport',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
             options,
             channel_credentials,
             insecure,

@@ -39,7 +39,14 @@ class ReportingServiceStub:
     CreateArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]
     """Store a file (service or admin role); its sha256 and size are computed here."""
     ReadArtifactContent: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.ReadArtifactContentRequest, _reporting_pb2.ArtifactContent]
-    """The bytes of a stored artifact (service or admin role; up to 32 MB)."""
+    """The bytes of a stored artifact (up to 32 MB): services and admins, or a
+    user who may see the artifact's client (NOT_FOUND otherwise).
+    """
+    RenderClientReport: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.RenderClientReportRequest, _reporting_pb2.Artifact]
+    """Render a client's report for a period from the client's data and store it as
+    an artifact (service or admin role). Idempotent: the same kind, client,
+    period and workflow_id return the artifact already made.
+    """
 
 @_typing.type_check_only
 class ReportingServiceAsyncStub(ReportingServiceStub):
@@ -49,7 +56,14 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     CreateArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
     """Store a file (service or admin role); its sha256 and size are computed here."""
     ReadArtifactContent: _aio.UnaryUnaryMultiCallable[_reporting_pb2.ReadArtifactContentRequest, _reporting_pb2.ArtifactContent]  # type: ignore[assignment]
-    """The bytes of a stored artifact (service or admin role; up to 32 MB)."""
+    """The bytes of a stored artifact (up to 32 MB): services and admins, or a
+    user who may see the artifact's client (NOT_FOUND otherwise).
+    """
+    RenderClientReport: _aio.UnaryUnaryMultiCallable[_reporting_pb2.RenderClientReportRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
+    """Render a client's report for a period from the client's data and store it as
+    an artifact (service or admin role). Idempotent: the same kind, client,
+    period and workflow_id return the artifact already made.
+    """
 
 class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -74,6 +88,19 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _reporting_pb2.ReadArtifactContentRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_reporting_pb2.ArtifactContent, _abc.Awaitable[_reporting_pb2.ArtifactContent]]:
-        """The bytes of a stored artifact (service or admin role; up to 32 MB)."""
+        """The bytes of a stored artifact (up to 32 MB): services and admins, or a
+        user who may see the artifact's client (NOT_FOUND otherwise).
+        """
+
+    @_abc_1.abstractmethod
+    def RenderClientReport(
+        self,
+        request: _reporting_pb2.RenderClientReportRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.Artifact, _abc.Awaitable[_reporting_pb2.Artifact]]:
+        """Render a client's report for a period from the client's data and store it as
+        an artifact (service or admin role). Idempotent: the same kind, client,
+        period and workflow_id return the artifact already made.
+        """
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

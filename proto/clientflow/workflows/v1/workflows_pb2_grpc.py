@@ -64,6 +64,11 @@ class ProcessesServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubmitQuestionnaireRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
                 _registered_method=True)
+        self.StartReportRun = channel.unary_unary(
+                '/clientflow.workflows.v1.ProcessesService/StartReportRun',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartReportRunRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+                _registered_method=True)
 
 
 class ProcessesServiceServicer:
@@ -116,6 +121,15 @@ class ProcessesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartReportRun(self, request, context):
+        """Start a run over a book of clients: "quarterly-report" for a team's book
+        (its manager) or the firm's (an admin). Id {kind}/{book}/{period}; a run
+        that finished is ALREADY_EXISTS, a failed or cancelled one may run again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcessesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -148,6 +162,11 @@ def add_ProcessesServiceServicer_to_server(servicer, server):
                     servicer.SubmitQuestionnaire,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubmitQuestionnaireRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.SerializeToString,
+            ),
+            'StartReportRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartReportRun,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartReportRunRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -312,6 +331,33 @@ class ProcessesService:
             '/clientflow.workflows.v1.ProcessesService/SubmitQuestionnaire',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubmitQuestionnaireRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessProgress.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartReportRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.ProcessesService/StartReportRun',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartReportRunRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
             options,
             channel_credentials,
             insecure,
@@ -599,6 +645,11 @@ class TriggersServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanResponse.FromString,
                 _registered_method=True)
+        self.StartAnnualReviews = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/StartAnnualReviews',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartAnnualReviewsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartAnnualReviewsResponse.FromString,
+                _registered_method=True)
 
 
 class TriggersServiceServicer:
@@ -677,6 +728,14 @@ class TriggersServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartAnnualReviews(self, request, context):
+        """One page of the January annual reviews: an annual-review/{client}/{year}
+        for each CORE and STRATEGIC client (once: REJECT_DUPLICATE).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TriggersServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -729,6 +788,11 @@ def add_TriggersServiceServicer_to_server(servicer, server):
                     servicer.CompleteDormantScan,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanResponse.SerializeToString,
+            ),
+            'StartAnnualReviews': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartAnnualReviews,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartAnnualReviewsRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartAnnualReviewsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1003,6 +1067,33 @@ class TriggersService:
             '/clientflow.workflows.v1.TriggersService/CompleteDormantScan',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CompleteDormantScanResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartAnnualReviews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/StartAnnualReviews',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartAnnualReviewsRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartAnnualReviewsResponse.FromString,
             options,
             channel_credentials,
             insecure,

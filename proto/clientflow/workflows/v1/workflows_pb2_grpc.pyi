@@ -54,6 +54,11 @@ class ProcessesServiceStub:
     client portal as the service role, or by the client's advisor or manager).
     Answers that do not validate are INVALID_ARGUMENT naming the question.
     """
+    StartReportRun: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.StartReportRunRequest, _workflows_pb2.Process]
+    """Start a run over a book of clients: "quarterly-report" for a team's book
+    (its manager) or the firm's (an admin). Id {kind}/{book}/{period}; a run
+    that finished is ALREADY_EXISTS, a failed or cancelled one may run again.
+    """
 
 @_typing.type_check_only
 class ProcessesServiceAsyncStub(ProcessesServiceStub):
@@ -77,6 +82,11 @@ class ProcessesServiceAsyncStub(ProcessesServiceStub):
     """Answer the risk questionnaire of a running onboarding process (from a
     client portal as the service role, or by the client's advisor or manager).
     Answers that do not validate are INVALID_ARGUMENT naming the question.
+    """
+    StartReportRun: _aio.UnaryUnaryMultiCallable[_workflows_pb2.StartReportRunRequest, _workflows_pb2.Process]  # type: ignore[assignment]
+    """Start a run over a book of clients: "quarterly-report" for a team's book
+    (its manager) or the firm's (an admin). Id {kind}/{book}/{period}; a run
+    that finished is ALREADY_EXISTS, a failed or cancelled one may run again.
     """
 
 class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -134,6 +144,17 @@ class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
         """Answer the risk questionnaire of a running onboarding process (from a
         client portal as the service role, or by the client's advisor or manager).
         Answers that do not validate are INVALID_ARGUMENT naming the question.
+        """
+
+    @_abc_1.abstractmethod
+    def StartReportRun(
+        self,
+        request: _workflows_pb2.StartReportRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Process, _abc.Awaitable[_workflows_pb2.Process]]:
+        """Start a run over a book of clients: "quarterly-report" for a team's book
+        (its manager) or the firm's (an admin). Id {kind}/{book}/{period}; a run
+        that finished is ALREADY_EXISTS, a failed or cancelled one may run again.
         """
 
 def add_ProcessesServiceServicer_to_server(servicer: ProcessesServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
@@ -257,6 +278,10 @@ class TriggersServiceStub:
     """
     ScanDormantPage: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ScanDormantPageRequest, _workflows_pb2.ScanDormantPageResponse]
     CompleteDormantScan: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.CompleteDormantScanRequest, _workflows_pb2.CompleteDormantScanResponse]
+    StartAnnualReviews: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.StartAnnualReviewsRequest, _workflows_pb2.StartAnnualReviewsResponse]
+    """One page of the January annual reviews: an annual-review/{client}/{year}
+    for each CORE and STRATEGIC client (once: REJECT_DUPLICATE).
+    """
 
 @_typing.type_check_only
 class TriggersServiceAsyncStub(TriggersServiceStub):
@@ -290,6 +315,10 @@ class TriggersServiceAsyncStub(TriggersServiceStub):
     """
     ScanDormantPage: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ScanDormantPageRequest, _workflows_pb2.ScanDormantPageResponse]  # type: ignore[assignment]
     CompleteDormantScan: _aio.UnaryUnaryMultiCallable[_workflows_pb2.CompleteDormantScanRequest, _workflows_pb2.CompleteDormantScanResponse]  # type: ignore[assignment]
+    StartAnnualReviews: _aio.UnaryUnaryMultiCallable[_workflows_pb2.StartAnnualReviewsRequest, _workflows_pb2.StartAnnualReviewsResponse]  # type: ignore[assignment]
+    """One page of the January annual reviews: an annual-review/{client}/{year}
+    for each CORE and STRATEGIC client (once: REJECT_DUPLICATE).
+    """
 
 class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
     """Trigger events from other systems and the rules that turn them into
@@ -380,5 +409,15 @@ class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _workflows_pb2.CompleteDormantScanRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_workflows_pb2.CompleteDormantScanResponse, _abc.Awaitable[_workflows_pb2.CompleteDormantScanResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def StartAnnualReviews(
+        self,
+        request: _workflows_pb2.StartAnnualReviewsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.StartAnnualReviewsResponse, _abc.Awaitable[_workflows_pb2.StartAnnualReviewsResponse]]:
+        """One page of the January annual reviews: an annual-review/{client}/{year}
+        for each CORE and STRATEGIC client (once: REJECT_DUPLICATE).
+        """
 
 def add_TriggersServiceServicer_to_server(servicer: TriggersServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

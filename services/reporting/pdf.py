@@ -1,0 +1,433 @@
+"""The client report as a PDF (reportlab): branded header on every page, the client summary,
+an allocation chart and a value line chart, the holdings and the period's transactions as
+tables that break across pages with a repeating header, the approved commentary and the
+disclaimers; zh-CN or en.
+
+Pure and deterministic: the same inputs give the same bytes (`invariant` fixes the creation
+date and document id), so a re-rendered report can be compared with the stored one. Chinese
+text uses reportlab's CID font STSong-Light, which needs no font file; its text extracts.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+FONT = "STSong-Light"
+PALETTE = [
+    colors.HexColor(c)
+    for c in ("#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e")
+]
+
+
+@dataclass(frozen=True)
+class HoldingLine:
+    product_code: str
+    product_name: str
+    units: str
+    market_value: str
+    currency: str = "CNY"
+
+
+@dataclass(frozen=True)
+class TransactionLine:
+    occurred_on: str
+    kind: str
+    product_code: str
+    amount: str
+    currency: str = "CNY"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    client_id: str
+    client_name: str
+    advisor_id: str
+    period: str  # e.g. 2026Q3
+    period_start: str  # ISO date
+    period_end: str  # ISO date, inclusive
+    locale: str = "zh-CN"
+    tier: str = ""
+    risk_level: str = ""
+    holdings: tuple[HoldingLine, ...] = ()
+    transactions: tuple[TransactionLine, ...] = ()
+    # (ISO date, portfolio value) points for the line chart, oldest first
+    values: tuple[tuple[str, float], ...] = ()
+    commentary: str = ""
+    title: str = ""  # default: the quarterly report's title
+
+
+@dataclass(frozen=True)
+class Brand:
+    firm_name: str = "Clientflow Wealth"
+    logo_path: Path | None = None
+    color: str = "#1f4e79"
+    disclaimer: dict[str, str] = field(
+        default_factory=lambda: {
+            "zh-CN": "本报告仅供客户本人参考，不构成任何投资建议或收益承诺。过往业绩不代表未来"
+            "表现，投资有风险。数据截至报告期末，以托管机构对账单为准。",
+            "en": "This report is for the named client only and is not investment advice or a "
+            "promise of returns. Past performance does not predict future results; investing "
+            "involves risk. Figures are as of the period end; the custodian's statement "
+            "prevails.",
+        }
+    )
+
+
+LABELS: dict[str, dict[str, Any]] = {
+    "zh-CN": {
+        "title": "客户季度报告",
+        "summary": "客户概况",
+        "client": "客户",
+        "advisor": "理财顾问",
+        "period": "报告期",
+        "tier": "客户等级",
+        "risk": "风险等级",
+        "aum": "资产总值",
+        "allocation": "资产配置",
+        "value": "组合市值走势",
+        "holdings": "持仓明细",
+        "transactions": "本期交易",
+        "commentary": "投资评述",
+        "disclaimer": "重要声明",
+        "product": "产品",
+        "code": "代码",
+        "units": "份额",
+        "market_value": "市值",
+        "share": "占比",
+        "date": "日期",
+        "kind": "类型",
+        "amount": "金额",
+        "none": "本期无交易。",
+        "page": "第 {page} 页",
+        "other": "其他",
+        "kinds": {
+            "subscription": "申购",
+            "redemption": "赎回",
+            "dividend": "分红",
+            "fee": "费用",
+            "transfer_in": "转入",
+            "transfer_out": "转出",
+        },
+    },
+    "en": {
+        "title": "Quarterly client report",
+        "summary": "Summary",
+        "client": "Client",
+        "advisor": "Advisor",
+        "period": "Period",
+        "tier": "Tier",
+        "risk": "Risk level",
+        "aum": "Total value",
+        "allocation": "Allocation",
+        "value": "Portfolio value",
+        "holdings": "Holdings",
+        "transactions": "Transactions this period",
+        "commentary": "Commentary",
+        "disclaimer": "Important information",
+        "product": "Product",
+        "code": "Code",
+        "units": "Units",
+        "market_value": "Market value",
+        "share": "Share",
+        "date": "Date",
+        "kind": "Type",
+        "amount": "Amount",
+        "none": "No transactions this period.",
+        "page": "Page {page}",
+        "other": "Other",
+        "kinds": {},
+    },
+}
+
+
+@functools.cache
+def _register_fonts() -> None:
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def _money(value: str | Decimal | float) -> str:
+    return f"{Decimal(str(value)):,.2f}"
+
+
+def _styles(brand: Brand) -> dict[str, ParagraphStyle]:
+    accent = colors.HexColor(brand.color)
+    return {
+        "title": ParagraphStyle("title", fontName=FONT, fontSize=18, leading=24, textColor=accent),
+        "h2": ParagraphStyle(
+            "h2",
+            fontName=FONT,
+            fontSize=12,
+            leading=16,
+            spaceBefore=8,
+            spaceAfter=4,
+            textColor=accent,
+        ),
+        "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14),
+        "small": ParagraphStyle(
+            "small", fontName=FONT, fontSize=7.5, leading=10, textColor=colors.grey
+        ),
+    }
+
+
+def _table(rows: list[list[Any]], widths: list[float], brand: Brand, numeric: int) -> Table:
+    """A table whose header repeats on every page it breaks onto."""
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(brand.color)),
+                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f9")]),
+                ("ALIGN", (numeric, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d0d7e1")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _allocation(data: ReportData, labels: dict[str, Any]) -> Drawing:
+    drawing = Drawing(80 * mm, 55 * mm)
+    values = sorted(
+        ((h.product_name or h.product_code, float(h.market_value)) for h in data.holdings),
+        key=lambda item: (-item[1], item[0]),
+    )
+    if len(values) > 6:
+        values = [*values[:5], (labels["other"], sum(v for _, v in values[5:]))]
+    if not values or sum(v for _, v in values) <= 0:
+        return drawing
+    pie = Pie()
+    pie.x, pie.y, pie.width, pie.height = (
+        round(4 * mm),
+        round(8 * mm),
+        round(36 * mm),
+        round(36 * mm),
+    )
+    pie.data = [v for _, v in values]
+    pie.slices.strokeColor = colors.white
+    for index in range(len(values)):
+        pie.slices[index].fillColor = PALETTE[index % len(PALETTE)]
+    drawing.add(pie)
+    total = sum(v for _, v in values)
+    legend = Legend()
+    legend.x, legend.y = round(44 * mm), round(44 * mm)
+    legend.fontName, legend.fontSize = FONT, 7
+    legend.alignment = "right"
+    legend.columnMaximum = 7
+    legend.dy = legend.dx = 6
+    legend.colorNamePairs = [
+        (PALETTE[i % len(PALETTE)], f"{name[:14]} {value / total:.0%}")
+        for i, (name, value) in enumerate(values)
+    ]
+    drawing.add(legend)
+    return drawing
+
+
+def _value_chart(data: ReportData) -> Drawing:
+    drawing = Drawing(90 * mm, 55 * mm)
+    points = [(float(i), value) for i, (_, value) in enumerate(data.values)]
+    if len(points) < 2:
+        return drawing
+    plot = LinePlot()
+    plot.x, plot.y = round(14 * mm), round(10 * mm)
+    plot.width, plot.height = round(72 * mm), round(38 * mm)
+    plot.data = [points]
+    plot.lines[0].strokeColor = PALETTE[1]
+    plot.lines[0].strokeWidth = 1.5
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, len(points) - 1
+    plot.xValueAxis.valueSteps = [p[0] for p in points]
+    plot.xValueAxis.labelTextFormat = lambda i: data.values[int(i)][0][5:]
+    plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
+    plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 6
+    low, high = min(p[1] for p in points), max(p[1] for p in points)
+    pad = (high - low) * 0.1 or max(high * 0.05, 1.0)
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = max(0.0, low - pad), high + pad
+    plot.yValueAxis.labelTextFormat = _axis_format(data.locale)
+    drawing.add(plot)
+    return drawing
+
+
+def _axis_format(locale: str) -> Any:
+    if locale == "zh-CN":
+        return lambda v: f"{v / 10_000:,.0f}万" if v >= 10_000 else f"{v:,.0f}"
+    return lambda v: f"{v / 1_000_000:,.2f}M" if v >= 1_000_000 else f"{v / 1_000:,.0f}k"
+
+
+def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
+    """The report's PDF bytes; the same inputs always give the same bytes."""
+    _register_fonts()
+    brand = brand or Brand()
+    labels = LABELS.get(data.locale, LABELS["en"])
+    styles = _styles(brand)
+    buffer = io.BytesIO()
+    title = data.title or f"{labels['title']} {data.period}"
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        invariant=1,
+        title=f"{title} — {data.client_name}",
+        author=brand.firm_name,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=26 * mm,
+        bottomMargin=18 * mm,
+    )
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        width, height = A4
+        canvas.setFillColor(colors.HexColor(brand.color))
+        canvas.rect(0, height - 16 * mm, width, 16 * mm, stroke=0, fill=1)
+        x = 16 * mm
+        if brand.logo_path and brand.logo_path.exists():
+            canvas.drawImage(
+                str(brand.logo_path),
+                x,
+                height - 13.5 * mm,
+                width=11 * mm,
+                height=11 * mm,
+                preserveAspectRatio=True,
+                mask="auto",
+            )
+            x += 14 * mm
+        canvas.setFillColor(colors.white)
+        canvas.setFont(FONT, 12)
+        canvas.drawString(x, height - 10 * mm, brand.firm_name)
+        canvas.setFont(FONT, 9)
+        canvas.drawRightString(width - 16 * mm, height - 10 * mm, f"{title}")
+        canvas.setFillColor(colors.grey)
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(16 * mm, 10 * mm, f"{data.client_name} · {data.period}")
+        canvas.drawRightString(width - 16 * mm, 10 * mm, labels["page"].format(page=doc.page))
+        canvas.restoreState()
+
+    total = sum((Decimal(h.market_value) for h in data.holdings), Decimal(0))
+    summary = [
+        [
+            labels["client"],
+            data.client_name,
+            labels["period"],
+            f"{data.period} ({data.period_start} ~ {data.period_end})",
+        ],
+        [labels["advisor"], data.advisor_id, labels["aum"], f"CNY {_money(total)}"],
+        [labels["tier"], data.tier or "—", labels["risk"], data.risk_level or "—"],
+    ]
+    summary_table = Table(summary, colWidths=[24 * mm, 56 * mm, 24 * mm, 74 * mm])
+    summary_table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 9),
+                ("TEXTCOLOR", (0, 0), (0, -1), colors.grey),
+                ("TEXTCOLOR", (2, 0), (2, -1), colors.grey),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    charts = Table(
+        [
+            [
+                Paragraph(labels["allocation"], styles["h2"]),
+                Paragraph(labels["value"], styles["h2"]),
+            ],
+            [_allocation(data, labels), _value_chart(data)],
+        ],
+        colWidths=[86 * mm, 92 * mm],
+    )
+    holdings = [
+        [
+            labels["code"],
+            labels["product"],
+            labels["units"],
+            labels["market_value"],
+            labels["share"],
+        ]
+    ]
+    for line in sorted(data.holdings, key=lambda h: (-Decimal(h.market_value), h.product_code)):
+        share = Decimal(line.market_value) / total if total else Decimal(0)
+        holdings.append(
+            [
+                line.product_code,
+                Paragraph(line.product_name, styles["body"]),
+                _money(line.units),
+                f"{line.currency} {_money(line.market_value)}",
+                f"{share:.1%}",
+            ]
+        )
+    story: list[Any] = [
+        Paragraph(title, styles["title"]),
+        Spacer(1, 3 * mm),
+        Paragraph(labels["summary"], styles["h2"]),
+        summary_table,
+        KeepTogether([charts]),
+        Paragraph(labels["holdings"], styles["h2"]),
+        _table(holdings, [22 * mm, 70 * mm, 26 * mm, 38 * mm, 22 * mm], brand, numeric=2),
+        Paragraph(labels["transactions"], styles["h2"]),
+    ]
+    if data.transactions:
+        kinds = labels["kinds"]
+        rows = [[labels["date"], labels["kind"], labels["code"], labels["amount"]]]
+        for tx in sorted(data.transactions, key=lambda t: (t.occurred_on, t.product_code)):
+            rows.append(
+                [
+                    tx.occurred_on,
+                    kinds.get(tx.kind, tx.kind),
+                    tx.product_code,
+                    f"{tx.currency} {_money(tx.amount)}",
+                ]
+            )
+        story.append(_table(rows, [30 * mm, 34 * mm, 40 * mm, 54 * mm], brand, numeric=3))
+    else:
+        story.append(Paragraph(labels["none"], styles["body"]))
+    if data.commentary:
+        story.append(Paragraph(labels["commentary"], styles["h2"]))
+        for paragraph in data.commentary.split("\n\n"):
+            story.append(Paragraph(_escape(paragraph).replace("\n", "<br/>"), styles["body"]))
+    story += [
+        Spacer(1, 6 * mm),
+        Paragraph(labels["disclaimer"], styles["h2"]),
+        Paragraph(
+            _escape(brand.disclaimer.get(data.locale, brand.disclaimer["en"])), styles["small"]
+        ),
+    ]
+    try:
+        document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    except LayoutError as error:  # a cell too large for a page: say which report
+        raise ValueError(
+            f"report for client {data.client_id} cannot be laid out: {error}"
+        ) from None
+    return buffer.getvalue()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["Brand", "HoldingLine", "ReportData", "TransactionLine", "render_client_report"]

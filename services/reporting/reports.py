@@ -1,0 +1,218 @@
+"""Client reports: gather a client's data for a period from the clients service, render the
+PDF (`pdf.py`) and store it as an artifact, once per (kind, client, period, process)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.reporting.models import Artifact
+from services.reporting.pdf import Brand, HoldingLine, ReportData, TransactionLine
+from services.reporting.pdf import render_client_report as render_pdf
+from services.reporting.periods import Period, month_ends, parse_period
+from services.reporting.storage import FilesystemStore
+
+KINDS = {"client-report": "", "annual-summary": "annual"}
+TITLES = {
+    ("annual-summary", "zh-CN"): "年度回顾 {period}",
+    ("annual-summary", "en"): "Annual review {period}",
+}
+INFLOWS = {"subscription", "transfer_in"}
+OUTFLOWS = {"redemption", "transfer_out"}
+
+
+class ReportService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        clients: clients_pb2_grpc.ClientsServiceStub,
+        store: FilesystemStore,
+        brand: Brand,
+    ) -> None:
+        self.session = session
+        self.clients = clients
+        self.store = store
+        self.brand = brand
+
+    async def render(
+        self,
+        actor: Actor | None,
+        *,
+        client_id: str,
+        period: str,
+        commentary: str,
+        workflow_id: str,
+        kind: str = "client-report",
+    ) -> tuple[Artifact, bool]:
+        """The stored report and whether this call made it (False: it existed)."""
+        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+            raise PermissionDenied("rendering reports needs the service or admin role")
+        kind = kind or "client-report"
+        if kind not in KINDS:
+            raise InvalidArgument("kind", kind, f"must be one of {', '.join(KINDS)}")
+        span = parse_period(period)
+        try:
+            client_key = uuid.UUID(client_id)
+        except ValueError:
+            raise InvalidArgument("client_id", client_id, "is not a client id (a UUID)") from None
+        if len(commentary) > 20_000:
+            raise InvalidArgument(
+                "commentary", commentary[:40], "must be at most 20,000 characters"
+            )
+        if len(workflow_id) > 300:
+            raise InvalidArgument("workflow_id", workflow_id[:40], "must be at most 300 characters")
+        existing = await self._existing(kind, client_key, span.key, workflow_id)
+        if existing is not None:
+            return existing, False
+        data = await self.gather(client_id, span, commentary, kind)
+        content = await asyncio.to_thread(render_pdf, data, self.brand)
+        key = await self.store.put(content)
+        artifact = Artifact(
+            kind=kind,
+            client_id=client_key,
+            period=span.key,
+            content_type="application/pdf",
+            size_bytes=len(content),
+            sha256=key.removeprefix("fs:"),
+            storage_key=key,
+            workflow_id=workflow_id or None,
+        )
+        try:
+            async with self.session.begin_nested():
+                self.session.add(artifact)
+        except IntegrityError:
+            # A concurrent call for the same report stored it first: that one is the report.
+            found = await self._existing(kind, client_key, span.key, workflow_id)
+            assert found is not None
+            return found, False
+        await self.session.refresh(artifact)
+        return artifact, True
+
+    async def _existing(
+        self, kind: str, client_id: uuid.UUID, period: str, workflow_id: str
+    ) -> Artifact | None:
+        if not workflow_id:
+            return None
+        statement = select(Artifact).where(
+            Artifact.kind == kind,
+            Artifact.client_id == client_id,
+            Artifact.period == period,
+            Artifact.workflow_id == workflow_id,
+        )
+        return (await self.session.execute(statement)).scalars().first()
+
+    async def gather(self, client_id: str, span: Period, commentary: str, kind: str) -> ReportData:
+        """The client's record, holdings and the period's transactions, read from the clients
+        service (the system of record)."""
+        metadata = SYSTEM_ACTOR.to_metadata()
+        try:
+            client = await self.clients.GetClient(
+                clients_pb2.GetClientRequest(id=client_id), metadata=metadata, timeout=10
+            )
+            holdings: list[clients_pb2.Holding] = []
+            token = ""
+            while True:
+                page = await self.clients.ListHoldings(
+                    clients_pb2.ClientPageRequest(
+                        client_id=client_id, page_size=200, page_token=token
+                    ),
+                    metadata=metadata,
+                    timeout=10,
+                )
+                holdings.extend(page.holdings)
+                token = page.next_page_token
+                if not token:
+                    break
+            transactions = await self._transactions(client_id, span)
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        locale = client.locale if client.locale in ("zh-CN", "en") else "zh-CN"
+        total = sum((Decimal(h.market_value or "0") for h in holdings), Decimal(0))
+        return ReportData(
+            client_id=client.id,
+            client_name=client.name,
+            advisor_id=client.advisor_id,
+            period=span.key,
+            period_start=span.start.isoformat(),
+            period_end=span.end.isoformat(),
+            locale=locale,
+            tier=client.tier,
+            risk_level=client.kyc.risk_level,
+            holdings=tuple(
+                HoldingLine(
+                    h.product_code,
+                    h.product_name,
+                    h.units or "0",
+                    h.market_value or "0",
+                    h.currency or "CNY",
+                )
+                for h in holdings
+            ),
+            transactions=tuple(
+                TransactionLine(
+                    t.occurred_at.ToDatetime(tzinfo=UTC).date().isoformat(),
+                    t.kind,
+                    t.product_code,
+                    t.amount,
+                    t.currency or "CNY",
+                )
+                for t in transactions
+            ),
+            values=_values(total, transactions, span),
+            commentary=commentary,
+            title=TITLES.get((kind, locale), "").format(period=span.key),
+        )
+
+    async def _transactions(self, client_id: str, span: Period) -> list[clients_pb2.Transaction]:
+        """The period's transactions (the list is newest first: stop past the start)."""
+        start = datetime.combine(span.start, time(), tzinfo=UTC)
+        end = datetime.combine(span.end, time.max, tzinfo=UTC)
+        found: list[clients_pb2.Transaction] = []
+        token = ""
+        while True:
+            page = await self.clients.ListTransactions(
+                clients_pb2.ClientPageRequest(client_id=client_id, page_size=200, page_token=token),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+            for tx in page.transactions:
+                at = tx.occurred_at.ToDatetime(tzinfo=UTC)
+                if start <= at <= end:
+                    found.append(tx)
+            oldest = (
+                page.transactions[-1].occurred_at.ToDatetime(tzinfo=UTC)
+                if page.transactions
+                else start
+            )
+            token = page.next_page_token
+            if not token or oldest < start:
+                return found
+
+
+def _values(
+    total: Decimal, transactions: list[clients_pb2.Transaction], span: Period
+) -> tuple[tuple[str, float], ...]:
+    """Portfolio value at the start and each month end: today's value less the net flows
+    that came after each point (an estimate without market movements)."""
+    flows: list[tuple[date, Decimal]] = []
+    for tx in transactions:
+        amount = abs(Decimal(tx.amount or "0"))
+        sign = 1 if tx.kind in INFLOWS else -1 if tx.kind in OUTFLOWS else 0
+        if sign:
+            flows.append((tx.occurred_at.ToDatetime(tzinfo=UTC).date(), sign * amount))
+    points = []
+    for point in month_ends(span):
+        later = sum((amount for day, amount in flows if day > point), Decimal(0))
+        points.append((point.isoformat(), float(max(total - later, Decimal(0)))))
+    return tuple(points)

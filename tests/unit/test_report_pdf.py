@@ -1,0 +1,81 @@
+"""The client report PDF: deterministic bytes, Chinese text that extracts, a holdings table
+that breaks across pages with its header repeated, both locales."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from services.reporting.pdf import (
+    Brand,
+    HoldingLine,
+    ReportData,
+    TransactionLine,
+    render_client_report,
+)
+
+
+def report(locale: str = "zh-CN", holdings: int = 5) -> ReportData:
+    return ReportData(
+        client_id="c-1",
+        client_name="王小明",
+        advisor_id="adv-li",
+        period="2026Q3",
+        period_start="2026-07-01",
+        period_end="2026-09-30",
+        locale=locale,
+        tier="CORE",
+        risk_level="C3",
+        holdings=tuple(
+            HoldingLine(f"P{i:03d}", f"稳健增长{i}号", "1000.5", str(100000 + i * 1000))
+            for i in range(holdings)
+        ),
+        transactions=(
+            TransactionLine("2026-08-03", "subscription", "P001", "50000"),
+            TransactionLine("2026-09-12", "redemption", "P002", "-20000"),
+        ),
+        values=(("2026-07-01", 480000.0), ("2026-08-01", 510000.0), ("2026-09-30", 525000.0)),
+        commentary="三季度市场震荡，组合保持稳健配置。\n\n四季度我们将适度增加债券比重。",
+    )
+
+
+def text_of(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_same_inputs_render_the_same_bytes() -> None:
+    assert render_client_report(report()) == render_client_report(report())
+    assert render_client_report(report()) != render_client_report(report(holdings=6))
+
+
+def test_chinese_name_commentary_and_sections_extract() -> None:
+    pages = text_of(render_client_report(report(), Brand(firm_name="远景财富")))
+    first = pages[0]
+    for expected in (
+        "远景财富",
+        "客户季度报告 2026Q3",
+        "王小明",
+        "持仓明细",
+        "稳健增长1号",
+        "申购",
+    ):
+        assert expected in first, expected
+    whole = "".join(pages)
+    assert "三季度市场震荡" in whole and "增加债券比重" in whole and "重要声明" in whole
+    assert "CNY 50,000.00" in whole
+
+
+def test_a_long_holdings_table_repeats_its_header_on_the_next_page() -> None:
+    pages = text_of(render_client_report(report(holdings=80)))
+    assert len(pages) >= 2
+    assert "稳健增长79号" in "".join(pages) or "稳健增长0号" in "".join(pages)
+    # The header row (code, product, units, market value) starts the table on page 2 too.
+    assert all(label in pages[1] for label in ("代码", "产品", "份额", "市值"))
+    assert "第 2 页" in pages[1]
+
+
+def test_english_report() -> None:
+    pages = text_of(render_client_report(report("en")))
+    assert "Quarterly client report 2026Q3" in pages[0] and "Holdings" in pages[0]
+    assert "王小明" in pages[0] and "Important information" in "".join(pages)
