@@ -84,8 +84,13 @@ class TaskRepository:
         return list((await self.session.execute(statement)).scalars())
 
 
+# Roles that work for the whole firm: a task offered to them is theirs in every team.
+FIRM_WIDE_ROLES = ("accountant", "partner")
+
+
 def _mine(actor: Actor) -> ColumnElement[bool]:
     roles = [str(role) for role in actor.roles]
+    firm_wide = [role for role in roles if role in FIRM_WIDE_ROLES]
     return or_(
         Task.assignee_user == actor.user_id,
         Task.claimed_by == actor.user_id,
@@ -94,22 +99,25 @@ def _mine(actor: Actor) -> ColumnElement[bool]:
             Task.assignee_role.in_(roles),
             Task.team_id.in_(["", actor.team_id or ""]),
         ),
+        and_(Task.assignee_user == "", Task.assignee_role.in_(firm_wide)),
     )
 
 
 def visible(actor: Actor, task: Task) -> bool:
     """Who sees a task: admins and services; the team's managers; its assignee, claimer or
-    completer; and, for a task offered to a role, that role in the task's team."""
+    completer; and, for a task offered to a role, that role in the task's team (accountants
+    and partners in any team)."""
     if actor.has(Role.ADMIN, Role.SERVICE):
         return True
     if actor.has(Role.MANAGER) and task.team_id and task.team_id == actor.team_id:
         return True
     if actor.user_id in (task.assignee_user, task.claimed_by, task.completed_by):
         return True
+    roles = {str(r) for r in actor.roles}
     return (
         not task.assignee_user
-        and task.assignee_role in {str(r) for r in actor.roles}
-        and task.team_id in ("", actor.team_id or "")
+        and task.assignee_role in roles
+        and (task.team_id in ("", actor.team_id or "") or task.assignee_role in FIRM_WIDE_ROLES)
     )
 
 

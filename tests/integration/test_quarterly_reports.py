@@ -1,0 +1,200 @@
+"""The quarterly report run through the running stack and the gateway: a manager starts it,
+the accountant confirms the data, the advisor writes the commentary, a partner rejects once
+and then approves (a manager may not), every client with an e-mail address receives exactly
+one e-mail with their own PDF, the client without one is reported and reviewed, and the PDF
+downloads only for those who may see the client."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.message import Message
+from typing import Any
+
+import httpx
+from clientflow.clients.v1 import clients_pb2
+from pypdf import PdfReader
+
+from services.common.grpc_client import ServiceClients
+from services.common.identity import SYSTEM_ACTOR
+from tests.notify_support import SmtpSink
+from tests.support import create_client, token
+
+
+async def eventually(check: Callable[[], Any], what: str, seconds: float = 60) -> Any:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        value = await check()
+        if value:
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.2)
+
+
+def pdf_text(message: Message) -> str:
+    [attachment] = [part for part in message.walk() if part.get_content_type() == "application/pdf"]
+    payload = attachment.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(payload)).pages)
+
+
+async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
+    gateway: httpx.AsyncClient, stack: dict[str, object], smtp_sink: SmtpSink
+) -> None:
+    services = stack["services"]
+    assert isinstance(services, ServiceClients)
+    team = f"team-q{uuid.uuid4().hex[:6]}"
+    advisor = f"adv-{uuid.uuid4().hex[:6]}"
+    manager = token(f"mgr-{team}", "manager", team=team)
+    writer = token(advisor, "advisor", team=team)
+    accountant = token("acc-qian", "accountant")
+    partner = token("ptr-sun", "partner")
+    metadata = SYSTEM_ACTOR.to_metadata()
+    emails: dict[str, str] = {}
+    names = ["王小明", "李华", "Alice Chen"]
+    for index, name in enumerate(names):
+        email = f"q{index}-{uuid.uuid4().hex[:6]}@example.com"
+        client = await create_client(
+            services.clients,
+            name=name,
+            advisor_id=advisor,
+            team_id=team,
+            fields=clients_pb2.ClientFields(
+                email=email, preferred_channel="email", locale="en" if index == 2 else "zh-CN"
+            ),
+        )
+        emails[client.id] = email
+        await services.clients.SetLifecycleStage(
+            clients_pb2.SetLifecycleStageRequest(client_id=client.id, stage="ACTIVE", reason="t"),
+            metadata=metadata,
+        )
+        await services.clients.UpsertHolding(
+            clients_pb2.UpsertHoldingRequest(
+                client_id=client.id,
+                holding=clients_pb2.Holding(
+                    product_code="P100",
+                    product_name="稳健增长一号",
+                    units="1000",
+                    market_value=str(100000 * (index + 1)),
+                    currency="CNY",
+                ),
+            ),
+            metadata=metadata,
+        )
+        deposit = clients_pb2.Transaction(
+            external_id=f"q-{client.id}",
+            kind="subscription",
+            product_code="P100",
+            amount="50000",
+            currency="CNY",
+        )
+        deposit.occurred_at.FromDatetime(datetime(2026, 8, 3, 2, tzinfo=UTC))
+        await services.clients.RecordTransaction(
+            clients_pb2.RecordTransactionRequest(client_id=client.id, transaction=deposit),
+            metadata=metadata,
+        )
+    no_email = await create_client(
+        services.clients, name="无邮箱客户", advisor_id=advisor, team_id=team
+    )
+    await services.clients.SetLifecycleStage(
+        clients_pb2.SetLifecycleStageRequest(client_id=no_email.id, stage="ACTIVE", reason="t"),
+        metadata=metadata,
+    )
+
+    body = {"book": team, "period": "2026Q3", "parameters": {"batch_size": "2"}}
+    denied = await gateway.post("/v1/reports/quarterly", headers=writer, json=body)
+    assert denied.status_code == 403
+    other_team = await gateway.post(
+        "/v1/reports/quarterly", headers=token("mgr-x", "manager", team="team-x"), json=body
+    )
+    assert other_team.status_code == 403
+    started = await gateway.post("/v1/reports/quarterly", headers=manager, json=body)
+    assert started.status_code == 202, started.text
+    workflow_id = started.json()["workflow_id"]
+    assert workflow_id == f"quarterly-report/{team}/2026Q3"
+    again = await gateway.post("/v1/reports/quarterly", headers=manager, json=body)
+    assert again.status_code == 409
+
+    async def task(headers: dict[str, str], task_id: str) -> dict[str, Any] | None:
+        items = (await gateway.get("/v1/tasks", headers=headers)).json()["items"]
+        found = [
+            t
+            for t in items
+            if t["workflow_id"] == workflow_id
+            and t["task_id"] == task_id
+            and t["status"] in ("open", "claimed", "escalated")
+        ]
+        return found[0] if found else None
+
+    async def complete(headers: dict[str, str], task_id: str, **payload: Any) -> httpx.Response:
+        found = await eventually(lambda: task(headers, task_id), task_id)
+        return await gateway.post(
+            f"/v1/tasks/{found['id']}/complete", headers=headers, json=payload
+        )
+
+    assert (await complete(accountant, "data", outcome="confirmed")).status_code == 200
+    first = await complete(
+        writer, "commentary-1", outcome="submitted", form={"commentary": "Q3 初稿"}
+    )
+    assert first.status_code == 200, first.text
+    approval = await eventually(lambda: task(partner, "approval-1"), "the approval task")
+    by_manager = await gateway.post(
+        f"/v1/tasks/{approval['id']}/complete", headers=manager, json={"outcome": "approved"}
+    )
+    assert by_manager.status_code == 403, by_manager.text
+    rejected = await complete(
+        partner, "approval-1", outcome="rejected", comment="请补充债券市场观点"
+    )
+    assert rejected.status_code == 200, rejected.text
+    commentary = "三季度债券市场走强，我们维持均衡配置。"
+    assert (
+        await complete(writer, "commentary-2", outcome="submitted", form={"commentary": commentary})
+    ).status_code == 200
+    assert (await complete(partner, "approval-2", outcome="approved")).status_code == 200
+
+    review = await eventually(lambda: task(manager, "review-failures"), "the review task", 120)
+    assert "1 2026Q3 reports were not delivered" in review["title"]
+    for (client_id, email), name in zip(emails.items(), names, strict=True):
+        [mail] = smtp_sink.to(email)  # exactly one e-mail
+        text = pdf_text(mail)
+        assert name in text and "2026Q3" in text and "P100" in text, client_id
+        assert commentary in text  # the approved round's commentary, not the draft
+        assert "Q3 初稿" not in text
+    [mail_en] = smtp_sink.to(emails[list(emails)[2]])
+    assert "Alice Chen" in pdf_text(mail_en)
+    progress = (await gateway.get(f"/v1/processes/{workflow_id}/progress", headers=manager)).json()
+    notes = [s["detail"] for s in progress["steps"] if s["event"] == "note"]
+    assert any("rejected by ptr-sun" in n for n in notes)
+    assert any(n.startswith("4 clients: failed 1, sent 3") for n in notes), notes
+    assert (await complete(manager, "review-failures", outcome="reviewed")).status_code == 200
+
+    async def finished() -> dict[str, Any] | None:
+        reply = (await gateway.get(f"/v1/processes/{workflow_id}", headers=manager)).json()
+        return reply if reply["status"] == "completed" else None
+
+    result = (await eventually(finished, "the run to finish"))["result"]
+    assert result["counts"] == {"sent": 3, "failed": 1}
+    assert [r["decision"] for r in result["rounds"]] == ["rejected", "approved"]
+    [problem] = result["problems"]
+    assert problem["client_id"] == no_email.id and problem["reason"].startswith("no_channel")
+
+    # Each client's PDF downloads for the client's advisor, and is a 404 for another advisor.
+    ledger = (
+        await gateway.get("/v1/notifications", params={"workflow_id": workflow_id}, headers=manager)
+    ).json()["items"]
+    sent = [d for d in ledger if d["status"] == "sent"]
+    assert len(sent) == 3 and all(len(d["attachment_artifact_ids"]) == 1 for d in sent)
+    artifact_id = sent[0]["attachment_artifact_ids"][0]
+    download = await gateway.get(f"/v1/artifacts/{artifact_id}/content", headers=writer)
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    assert download.headers["content-type"] == "application/pdf"
+    meta = (await gateway.get(f"/v1/artifacts/{artifact_id}", headers=writer)).json()
+    assert (meta["period"], meta["workflow_id"]) == ("2026Q3", workflow_id)
+    stranger = token("adv-stranger", "advisor", team=team)
+    assert (
+        await gateway.get(f"/v1/artifacts/{artifact_id}/content", headers=stranger)
+    ).status_code == 404
