@@ -131,12 +131,12 @@ def _token(args: argparse.Namespace) -> int:
 def _schedules(_args: argparse.Namespace) -> int:
     from services.common.config import TemporalSettings, load_settings
     from services.common.temporal import connect_temporal_with_retry
-    from services.workflows.constants import PROCESSES_TASK_QUEUE
     from services.workflows.schedules import sync_schedules
 
     async def sync() -> None:
-        client = await connect_temporal_with_retry(load_settings(TemporalSettings))
-        result = await sync_schedules(client, PROCESSES_TASK_QUEUE)
+        settings = load_settings(TemporalSettings)
+        client = await connect_temporal_with_retry(settings)
+        result = await sync_schedules(client, settings.task_queue)
         print(f"schedules created: {', '.join(result.created) or 'none'}")
         print(f"schedules updated: {', '.join(result.updated) or 'none'}")
 

@@ -98,6 +98,8 @@ class TemporalSettings(BaseSettings):
         "default",
         validation_alias=AliasChoices("CLIENTFLOW_TEMPORAL_NAMESPACE", "TEMPORAL_NAMESPACE"),
     )
+    # Where processes run: the workflows service starts them here, the worker polls it.
+    task_queue: str = Field("clientflow-processes", min_length=1, max_length=200)
 
 
 class AuthSettings(BaseSettings):

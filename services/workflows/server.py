@@ -497,11 +497,13 @@ async def serve(settings: WorkflowsSettings) -> None:
     services = ServiceClients.connect(settings)
     try:
         temporal = await connect_temporal_with_retry(settings)
-        await ensure_schedules(temporal, PROCESSES_TASK_QUEUE)
+        await ensure_schedules(temporal, settings.task_queue)
         await run_grpc_process(
             "workflows",
             settings,
-            lambda engine: build(engine, temporal, services, defaults=settings),
+            lambda engine: build(
+                engine, temporal, services, task_queue=settings.task_queue, defaults=settings
+            ),
         )
     finally:
         await services.close()

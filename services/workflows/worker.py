@@ -72,10 +72,15 @@ async def serve(settings: WorkerSettings) -> None:
             else None
         )
         client = await connect_temporal_with_retry(settings, runtime=runtime)
-        worker = build_worker(client, services, shutdown_seconds=settings.worker_shutdown_seconds)
+        worker = build_worker(
+            client,
+            services,
+            task_queue=settings.task_queue,
+            shutdown_seconds=settings.worker_shutdown_seconds,
+        )
         stop = stop_event_on_signals()
         async with worker:
-            log.info("worker polling", extra={"task_queue": PROCESSES_TASK_QUEUE})
+            log.info("worker polling", extra={"task_queue": settings.task_queue})
             await stop.wait()
             log.info("worker stopping")
     finally:

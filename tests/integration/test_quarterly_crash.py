@@ -1,0 +1,167 @@
+"""A worker killed in the middle of a quarterly run's distribution: a new worker picks the run
+up, and every client receives exactly one e-mail — none twice, none skipped.
+
+The run's workflows and activities execute in a `clientflow worker` child process on a task
+queue of this test's own, against the stack's services and Temporal dev server; the SMTP sink
+slows each e-mail down so the kill lands while batches are in flight."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from clientflow.clients.v1 import clients_pb2
+from temporalio.client import Client
+
+from services.common.config import GatewaySettings
+from services.common.grpc_client import SERVICES, ServiceClients
+from services.common.identity import SYSTEM_ACTOR
+from services.workflows.human import TaskAction
+from services.workflows.processes.quarterly import (
+    QuarterlyReportInput,
+    QuarterlyReportResult,
+    QuarterlyReportWorkflow,
+)
+from services.workflows.processes.tasking import ProcessProgress
+from tests.notify_support import SmtpSink
+from tests.support import create_client
+
+BIN = Path(sys.executable).parent / "clientflow"
+CLIENTS = 12
+
+
+class WorkerProcess:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(BIN), "worker"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def kill(self) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(15)
+
+
+@pytest.fixture
+def slow_sink(smtp_sink: SmtpSink) -> Iterator[SmtpSink]:
+    smtp_sink.on_message = lambda _caught: time.sleep(0.3)
+    yield smtp_sink
+    smtp_sink.on_message = None
+
+
+def worker_env(stack: dict[str, object], queue: str) -> dict[str, str]:
+    settings, client = stack["settings"], stack["client"]
+    assert isinstance(settings, GatewaySettings) and isinstance(client, Client)
+    env = {
+        **os.environ,
+        "CLIENTFLOW_TEMPORAL_ADDRESS": client.service_client.config.target_host,
+        "CLIENTFLOW_TASK_QUEUE": queue,
+        "CLIENTFLOW_WORKER_SHUTDOWN_SECONDS": "0",
+        "CLIENTFLOW_LOG_LEVEL": "WARNING",
+        "OTEL_TRACES_EXPORTER": "none",
+        "OTEL_METRICS_EXPORTER": "none",
+    }
+    for name in SERVICES:
+        env[f"CLIENTFLOW_{name.upper()}_HOST"] = getattr(settings, f"{name}_host")
+        env[f"CLIENTFLOW_{name.upper()}_PORT"] = str(getattr(settings, f"{name}_port"))
+    return env
+
+
+async def test_a_killed_worker_neither_repeats_nor_skips_a_client(
+    stack: dict[str, object], slow_sink: SmtpSink
+) -> None:
+    services, temporal = stack["services"], stack["client"]
+    assert isinstance(services, ServiceClients) and isinstance(temporal, Client)
+    team = f"team-c{uuid.uuid4().hex[:6]}"
+    emails = []
+    for index in range(CLIENTS):
+        email = f"crash{index}-{uuid.uuid4().hex[:6]}@example.com"
+        client = await create_client(
+            services.clients,
+            advisor_id="adv-crash",
+            team_id=team,
+            fields=clients_pb2.ClientFields(email=email, preferred_channel="email"),
+        )
+        await services.clients.SetLifecycleStage(
+            clients_pb2.SetLifecycleStageRequest(client_id=client.id, stage="ACTIVE", reason="t"),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+        )
+        emails.append(email)
+    queue = f"crash-{uuid.uuid4()}"
+    first = WorkerProcess(worker_env(stack, queue))
+    second = WorkerProcess(worker_env(stack, queue))
+    first.start()
+    try:
+        handle = await temporal.start_workflow(
+            QuarterlyReportWorkflow.run,
+            QuarterlyReportInput(
+                book=team,
+                period="2026Q2",
+                batch_size=3,
+                parallel_batches=2,
+                render_parallelism=1,
+                delivery_timeout_seconds=8,
+            ),
+            id=f"quarterly-report/{team}/2026Q2",
+            task_queue=queue,
+        )
+
+        async def complete(task_id: str, user: str, role: str, outcome: str, **form: str) -> None:
+            for _ in range(300):
+                view = await handle.query("progress", result_type=ProcessProgress)
+                if any(t.task_id == task_id for t in view.tasks):
+                    break
+                await asyncio.sleep(0.1)
+            await handle.execute_update(
+                QuarterlyReportWorkflow.complete_task,
+                TaskAction(
+                    task_id=task_id,
+                    actor_user=user,
+                    actor_roles=(role,),
+                    actor_team=team,
+                    outcome=outcome,
+                    form_json=json.dumps(form),
+                ),
+            )
+
+        await complete("data", "acc-1", "accountant", "confirmed")
+        await complete("commentary-1", "adv-crash", "advisor", "submitted", commentary="Q2")
+        await complete("approval-1", "ptr-1", "partner", "approved")
+
+        def delivered() -> int:
+            return sum(len(slow_sink.to(email)) for email in emails)
+
+        for _ in range(600):
+            if delivered() >= 4:
+                break
+            await asyncio.sleep(0.05)
+        assert 4 <= delivered() < CLIENTS, "the kill must land mid-run"
+        first.kill()
+        killed_at = delivered()
+        second.start()
+        result: QuarterlyReportResult = await asyncio.wait_for(handle.result(), 180)
+    finally:
+        first.stop()
+        second.stop()
+    counts = {email: len(slow_sink.to(email)) for email in emails}
+    assert set(counts.values()) == {1}, counts  # none twice, none skipped
+    assert result.clients == CLIENTS and result.counts.get("sent") == CLIENTS, result.counts
+    assert killed_at < CLIENTS
