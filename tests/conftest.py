@@ -187,6 +187,7 @@ async def grpc_servers(
     http_provider: HttpProvider,
     session_clock: TestClock,
     tmp_path_factory: pytest.TempPathFactory,
+    database_url: str,
 ) -> AsyncIterator[dict[str, str]]:
     """clients, notifications and reporting servers; name -> address."""
     from services.clients.server import build as build_clients
@@ -200,11 +201,13 @@ async def grpc_servers(
     clients = build_clients(engine)
     addresses = {"clients": await _start(clients)}
     for_reporting = ServiceClients.connect(endpoints(addresses))
+    read_engine = create_engine(database_url, pool_size=2, read_only=True)
     reporting = build_reporting(
         engine,
         for_reporting.clients,
         store=FilesystemStore(tmp_path_factory.mktemp("artifacts")),
         brand=Brand(firm_name="远景财富 Vista Wealth"),
+        read_engine=read_engine,
     )
     addresses["reporting"] = await _start(reporting)
     upstream = ServiceClients.connect(endpoints(addresses))
@@ -224,6 +227,7 @@ async def grpc_servers(
         await server.stop(0)
     await upstream.close()
     await for_reporting.close()
+    await read_engine.dispose()
 
 
 def endpoints(addresses: dict[str, str]) -> GatewaySettings:

@@ -180,6 +180,8 @@ class ReportingSettings(GrpcServiceSettings):
     """The reporting service: where artifacts are kept and the brand on every report."""
 
     artifacts_dir: Path = Path(".clientflow/artifacts")
+    # Dashboards read client data here (a replica in production); default: DATABASE_URL.
+    reporting_read_database_url: str | None = None
     firm_name: str = Field("Clientflow Wealth", min_length=1, max_length=100)
     # A PNG or JPEG printed in each report's header.
     firm_logo: Path | None = None

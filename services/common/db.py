@@ -29,10 +29,21 @@ def schema_metadata(schema: str) -> MetaData:
     return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
 
 
-def create_engine(url: str, *, pool_size: int = 10, instrument: bool = True) -> AsyncEngine:
-    """An asyncpg engine, traced by OpenTelemetry."""
+def create_engine(
+    url: str, *, pool_size: int = 10, instrument: bool = True, read_only: bool = False
+) -> AsyncEngine:
+    """An asyncpg engine, traced by OpenTelemetry; `read_only` makes every transaction on it
+    read-only in PostgreSQL itself (a write fails), for reporting over another service's
+    data."""
+    connect_args: dict[str, object] = {}
+    if read_only:
+        connect_args["server_settings"] = {"default_transaction_read_only": "on"}
     engine = create_async_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args=connect_args,
     )
     if instrument:
         SQLAlchemyInstrumentor().instrument(engine=engine.sync_engine)

@@ -5,7 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, LargeBinary, String, func, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Text,
+    func,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.db import schema_metadata
@@ -56,3 +68,24 @@ class ArtifactContent(Base):
         ForeignKey("artifacts.id", ondelete="CASCADE"), primary_key=True
     )
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SurveyAnswer(Base):
+    """A client's answer to the satisfaction survey (0-10), for NPS."""
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (
+        Index("ix_survey_answers_client_at", "client_id", "answered_at"),
+        CheckConstraint("score BETWEEN 0 AND 10", name="score"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID]
+    score: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(String(32), default="")
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

@@ -8,15 +8,18 @@ from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.config import ReportingSettings
-from services.common.db import current_session, session_factory
+from services.common.db import create_engine, current_session, session_factory
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor
+from services.common.protos import struct, when
 from services.common.runner import run_grpc_process
+from services.reporting.dashboards import Dashboards, scope_for
 from services.reporting.models import Artifact
 from services.reporting.pdf import Brand
+from services.reporting.periods import parse_period
 from services.reporting.reports import ReportService
-from services.reporting.service import ArtifactService
+from services.reporting.service import ArtifactService, SurveyService
 from services.reporting.storage import FilesystemStore
 
 
@@ -37,9 +40,44 @@ def _artifact_to_proto(artifact: Artifact) -> reporting_pb2.Artifact:
 
 class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     def __init__(
-        self, store: FilesystemStore, clients: clients_pb2_grpc.ClientsServiceStub, brand: Brand
+        self,
+        store: FilesystemStore,
+        clients: clients_pb2_grpc.ClientsServiceStub,
+        brand: Brand,
+        dashboards: Dashboards,
     ) -> None:
         self.store, self.clients, self.brand = store, clients, brand
+        self.dashboards = dashboards
+
+    async def GetDashboard(
+        self, request: reporting_pb2.GetDashboardRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.Dashboard:
+        actor = Actor.from_metadata(context.invocation_metadata())
+        scope = scope_for(actor, request.advisor_id, request.team_id)
+        kpis = await self.dashboards.kpis(scope, parse_period(request.period))
+        return reporting_pb2.Dashboard(kpis=struct(kpis))
+
+    async def RecordSurveyAnswer(
+        self, request: reporting_pb2.RecordSurveyAnswerRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.SurveyAnswer:
+        answer = await SurveyService(current_session(), self.clients).record(
+            Actor.from_metadata(context.invocation_metadata()),
+            client_id=request.client_id,
+            score=request.score,
+            comment=request.comment,
+            channel=request.channel,
+            answered_at=when(request, "answered_at"),
+        )
+        message = reporting_pb2.SurveyAnswer(
+            id=str(answer.id),
+            client_id=str(answer.client_id),
+            score=answer.score,
+            comment=answer.comment,
+            channel=answer.channel,
+            recorded_by=answer.recorded_by,
+        )
+        message.answered_at.FromDatetime(answer.answered_at)
+        return message
 
     def _artifacts(self) -> ArtifactService:
         return ArtifactService(current_session(), self.store, self.clients)
@@ -96,9 +134,13 @@ def build(
     *,
     store: FilesystemStore,
     brand: Brand | None = None,
+    read_engine: AsyncEngine | None = None,
 ) -> GrpcService:
-    """The reporting gRPC server over `engine`; client data and scoping from `clients`."""
-    servicer = ReportingServicer(store, clients, brand or Brand())
+    """The reporting gRPC server over `engine`; client data and scoping from `clients`;
+    dashboards over `read_engine` (read-only; default `engine`)."""
+    servicer = ReportingServicer(
+        store, clients, brand or Brand(), Dashboards(read_engine or engine)
+    )
 
     def register(server: grpc.aio.Server) -> None:
         reporting_pb2_grpc.add_ReportingServiceServicer_to_server(servicer, server)
@@ -117,11 +159,19 @@ async def serve(settings: ReportingSettings) -> None:
         firm_name=settings.firm_name, logo_path=settings.firm_logo, color=settings.brand_color
     )
     store = FilesystemStore(settings.artifacts_dir.resolve())
+    read_engine = create_engine(
+        settings.reporting_read_database_url or settings.database_url,
+        pool_size=4,
+        read_only=True,
+    )
     try:
         await run_grpc_process(
             "reporting",
             settings,
-            lambda engine: build(engine, services.clients, store=store, brand=brand),
+            lambda engine: build(
+                engine, services.clients, store=store, brand=brand, read_engine=read_engine
+            ),
         )
     finally:
         await services.close()
+        await read_engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import Actor, Role
-from services.reporting.models import Artifact
+from services.reporting.models import Artifact, SurveyAnswer
 from services.reporting.repository import ArtifactRepository
 from services.reporting.storage import FilesystemStore
 
@@ -130,3 +131,50 @@ class ArtifactService:
                 f"artifact {artifact_id} has no stored content", field="id", value=artifact_id
             )
         return artifact, content
+
+
+class SurveyService:
+    """Survey answers (NPS): recorded for a client the caller may see."""
+
+    def __init__(self, session: AsyncSession, clients: clients_pb2_grpc.ClientsServiceStub) -> None:
+        self.session = session
+        self.clients = clients
+
+    async def record(
+        self,
+        actor: Actor | None,
+        *,
+        client_id: str,
+        score: int,
+        comment: str,
+        channel: str,
+        answered_at: datetime | None,
+    ) -> SurveyAnswer:
+        if actor is None:
+            raise PermissionDenied("the call carries no actor")
+        if not 0 <= score <= 10:
+            raise InvalidArgument("score", score, "must be between 0 and 10")
+        if len(comment) > 2000:
+            raise InvalidArgument("comment", comment[:40], "must be at most 2,000 characters")
+        if len(channel) > 32:
+            raise InvalidArgument("channel", channel, "must be at most 32 characters")
+        now = datetime.now(UTC)
+        if answered_at is not None and answered_at > now + timedelta(minutes=5):
+            raise InvalidArgument("answered_at", answered_at.isoformat(), "is in the future")
+        try:
+            client = await self.clients.GetClient(
+                clients_pb2.GetClientRequest(id=client_id), metadata=actor.to_metadata(), timeout=10
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        answer = SurveyAnswer(
+            client_id=uuid.UUID(client.id),
+            score=score,
+            comment=comment,
+            channel=channel,
+            answered_at=answered_at or now,
+            recorded_by=actor.user_id,
+        )
+        self.session.add(answer)
+        await self.session.flush()
+        return answer

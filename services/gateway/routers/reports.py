@@ -3,13 +3,18 @@ downloaded only by who may see their client."""
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from datetime import UTC, datetime
+from typing import Any, Literal
 from urllib.parse import quote
 
 from clientflow.reporting.v1 import reporting_pb2
 from clientflow.workflows.v1 import workflows_pb2
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
+from google.protobuf import json_format
+from openpyxl import Workbook
 from pydantic import BaseModel, Field
 
 from services.gateway.deps import CurrentActor, Services
@@ -136,3 +141,149 @@ async def start_quarterly_run(
         timeout=15,
     )
     return process_out(message)
+
+
+def flatten(dashboard: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(section, metric, value) rows of a dashboard, for CSV and .xlsx exports."""
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(section: str, prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(section, f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    label = next(iter(item.values()))
+                    for key, inner in list(item.items())[1:]:
+                        walk(section, f"{prefix}[{label}].{key}", inner)
+        else:
+            rows.append((section, prefix, "" if value is None else str(value)))
+
+    for section, value in dashboard.items():
+        walk(section, "", value)
+    return rows
+
+
+def _numbers(value: Any) -> Any:
+    """Struct carries numbers as doubles: whole ones back to integers."""
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _cell(value: str) -> Any:
+    try:
+        return float(value) if "." in value else int(value)
+    except ValueError:
+        # A text cell never starts a formula in a spreadsheet program.
+        return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@router.get(
+    "/v1/dashboards/kpis",
+    responses={
+        200: {
+            "content": {
+                "application/json": {},
+                "text/csv": {},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+            },
+            "description": "The KPIs (JSON), or the same as rows of section, metric, value",
+        },
+        403: {"description": "A filter outside your scope"},
+    },
+)
+async def kpi_dashboard(
+    actor: CurrentActor,
+    services: Services,
+    period: str = Query(pattern=r"^\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$", examples=["2026Q3"]),
+    advisor_id: str = Query("", max_length=64),
+    team_id: str = Query("", max_length=64),
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> Any:
+    """AUM (total, by tier, advisor and team), net flows by month and quarter, clients at
+    the period's start and end, new, churned, retention and churn rates, dormant clients,
+    tier distribution and migrations, task SLA compliance and time to complete by process,
+    NPS — for your book (advisors), your team (managers) or the firm. `format=csv|xlsx`
+    downloads the same figures as rows."""
+    reply = await services.reporting.GetDashboard(
+        reporting_pb2.GetDashboardRequest(period=period, advisor_id=advisor_id, team_id=team_id),
+        metadata=actor.to_metadata(),
+        timeout=60,
+    )
+    kpis = _numbers(json_format.MessageToDict(reply.kpis))
+    if format == "json":
+        return kpis
+    rows = flatten(kpis)
+    name = f"kpis-{period}"
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["section", "metric", "value"])
+        writer.writerows(rows)
+        return Response(
+            content=out.getvalue().encode("utf-8-sig"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "KPIs"
+    sheet.append(["section", "metric", "value"])
+    for section, metric, value in rows:
+        sheet.append([section, metric, _cell(value)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Response(
+        content=buffer.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+    )
+
+
+class SurveyAnswerIn(BaseModel):
+    score: int = Field(ge=0, le=10, description="0-10: how likely to recommend us")
+    comment: str = Field("", max_length=2000)
+    channel: str = Field("", max_length=32, examples=["portal", "call"])
+    answered_at: datetime | None = None
+
+
+class SurveyAnswerOut(SurveyAnswerIn):
+    id: str
+    client_id: str
+    recorded_by: str
+
+
+@router.post(
+    "/v1/clients/{client_id}/survey-answers",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SurveyAnswerOut,
+    responses={404: {"description": "No such client, or not yours"}},
+)
+async def record_survey_answer(
+    client_id: uuid.UUID, body: SurveyAnswerIn, actor: CurrentActor, services: Services
+) -> SurveyAnswerOut:
+    """A client's satisfaction answer, counted in the NPS of the dashboards."""
+    request = reporting_pb2.RecordSurveyAnswerRequest(
+        client_id=str(client_id), score=body.score, comment=body.comment, channel=body.channel
+    )
+    if body.answered_at is not None:
+        request.answered_at.FromDatetime(body.answered_at)
+    answer = await services.reporting.RecordSurveyAnswer(
+        request, metadata=actor.to_metadata(), timeout=15
+    )
+    return SurveyAnswerOut(
+        id=answer.id,
+        client_id=answer.client_id,
+        score=answer.score,
+        comment=answer.comment,
+        channel=answer.channel,
+        answered_at=answer.answered_at.ToDatetime(tzinfo=UTC),
+        recorded_by=answer.recorded_by,
+    )

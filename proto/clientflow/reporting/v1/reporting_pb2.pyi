@@ -8,6 +8,7 @@ clientflow.clients.v1.
 
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 import builtins as _builtins
 import sys
@@ -200,3 +201,126 @@ class RenderClientReportRequest(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RenderClientReportRequest: _TypeAlias = RenderClientReportRequest  # noqa: Y015
+
+@_typing.final
+class GetDashboardRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PERIOD_FIELD_NUMBER: _builtins.int
+    ADVISOR_ID_FIELD_NUMBER: _builtins.int
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    period: _builtins.str
+    """2026Q3, 2026 or 2026-09"""
+    advisor_id: _builtins.str
+    team_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        period: _builtins.str = ...,
+        advisor_id: _builtins.str = ...,
+        team_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "period", b"period", "team_id", b"team_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetDashboardRequest: _TypeAlias = GetDashboardRequest  # noqa: Y015
+
+@_typing.final
+class Dashboard(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KPIS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def kpis(self) -> _struct_pb2.Struct:
+        """The KPIs as a JSON object: period, scope, aum, net_flows, clients, tiers,
+        tasks, nps (see the gateway's /v1/dashboards/kpis schema).
+        """
+
+    def __init__(
+        self,
+        *,
+        kpis: _struct_pb2.Struct | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["kpis", b"kpis"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["kpis", b"kpis"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Dashboard: _TypeAlias = Dashboard  # noqa: Y015
+
+@_typing.final
+class SurveyAnswer(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    ANSWERED_AT_FIELD_NUMBER: _builtins.int
+    RECORDED_BY_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    client_id: _builtins.str
+    score: _builtins.int
+    """0..10"""
+    comment: _builtins.str
+    channel: _builtins.str
+    recorded_by: _builtins.str
+    @_builtins.property
+    def answered_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        score: _builtins.int = ...,
+        comment: _builtins.str = ...,
+        channel: _builtins.str = ...,
+        answered_at: _timestamp_pb2.Timestamp | None = ...,
+        recorded_by: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at", "channel", b"channel", "client_id", b"client_id", "comment", b"comment", "id", b"id", "recorded_by", b"recorded_by", "score", b"score"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SurveyAnswer: _TypeAlias = SurveyAnswer  # noqa: Y015
+
+@_typing.final
+class RecordSurveyAnswerRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    ANSWERED_AT_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    score: _builtins.int
+    comment: _builtins.str
+    channel: _builtins.str
+    @_builtins.property
+    def answered_at(self) -> _timestamp_pb2.Timestamp:
+        """unset = now"""
+
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        score: _builtins.int = ...,
+        comment: _builtins.str = ...,
+        channel: _builtins.str = ...,
+        answered_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at", "channel", b"channel", "client_id", b"client_id", "comment", b"comment", "score", b"score"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordSurveyAnswerRequest: _TypeAlias = RecordSurveyAnswerRequest  # noqa: Y015

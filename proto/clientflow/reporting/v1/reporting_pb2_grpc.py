@@ -54,6 +54,16 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
                 _registered_method=True)
+        self.GetDashboard = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/GetDashboard',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetDashboardRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Dashboard.FromString,
+                _registered_method=True)
+        self.RecordSurveyAnswer = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/RecordSurveyAnswer',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RecordSurveyAnswerRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.SurveyAnswer.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -90,6 +100,22 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetDashboard(self, request, context):
+        """KPI dashboard for a period within the caller's scope (an advisor: their own
+        book; a manager: their team; firm-wide roles: all, or the given filters).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordSurveyAnswer(self, request, context):
+        """A client's satisfaction answer (0-10) for NPS; the client must be in the
+        caller's scope.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -112,6 +138,16 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.RenderClientReport,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
+            ),
+            'GetDashboard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDashboard,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetDashboardRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Dashboard.SerializeToString,
+            ),
+            'RecordSurveyAnswer': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordSurveyAnswer,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RecordSurveyAnswerRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.SurveyAnswer.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -222,6 +258,60 @@ class ReportingService:
             '/clientflow.reporting.v1.ReportingService/RenderClientReport',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDashboard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/GetDashboard',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetDashboardRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Dashboard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordSurveyAnswer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/RecordSurveyAnswer',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RecordSurveyAnswerRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.SurveyAnswer.FromString,
             options,
             channel_credentials,
             insecure,

@@ -47,6 +47,14 @@ class ReportingServiceStub:
     an artifact (service or admin role). Idempotent: the same kind, client,
     period and workflow_id return the artifact already made.
     """
+    GetDashboard: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.GetDashboardRequest, _reporting_pb2.Dashboard]
+    """KPI dashboard for a period within the caller's scope (an advisor: their own
+    book; a manager: their team; firm-wide roles: all, or the given filters).
+    """
+    RecordSurveyAnswer: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.RecordSurveyAnswerRequest, _reporting_pb2.SurveyAnswer]
+    """A client's satisfaction answer (0-10) for NPS; the client must be in the
+    caller's scope.
+    """
 
 @_typing.type_check_only
 class ReportingServiceAsyncStub(ReportingServiceStub):
@@ -63,6 +71,14 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     """Render a client's report for a period from the client's data and store it as
     an artifact (service or admin role). Idempotent: the same kind, client,
     period and workflow_id return the artifact already made.
+    """
+    GetDashboard: _aio.UnaryUnaryMultiCallable[_reporting_pb2.GetDashboardRequest, _reporting_pb2.Dashboard]  # type: ignore[assignment]
+    """KPI dashboard for a period within the caller's scope (an advisor: their own
+    book; a manager: their team; firm-wide roles: all, or the given filters).
+    """
+    RecordSurveyAnswer: _aio.UnaryUnaryMultiCallable[_reporting_pb2.RecordSurveyAnswerRequest, _reporting_pb2.SurveyAnswer]  # type: ignore[assignment]
+    """A client's satisfaction answer (0-10) for NPS; the client must be in the
+    caller's scope.
     """
 
 class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -101,6 +117,26 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
         """Render a client's report for a period from the client's data and store it as
         an artifact (service or admin role). Idempotent: the same kind, client,
         period and workflow_id return the artifact already made.
+        """
+
+    @_abc_1.abstractmethod
+    def GetDashboard(
+        self,
+        request: _reporting_pb2.GetDashboardRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.Dashboard, _abc.Awaitable[_reporting_pb2.Dashboard]]:
+        """KPI dashboard for a period within the caller's scope (an advisor: their own
+        book; a manager: their team; firm-wide roles: all, or the given filters).
+        """
+
+    @_abc_1.abstractmethod
+    def RecordSurveyAnswer(
+        self,
+        request: _reporting_pb2.RecordSurveyAnswerRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.SurveyAnswer, _abc.Awaitable[_reporting_pb2.SurveyAnswer]]:
+        """A client's satisfaction answer (0-10) for NPS; the client must be in the
+        caller's scope.
         """
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
