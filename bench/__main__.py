@@ -13,6 +13,9 @@ BENCHMARKS = {
     "notifications": "bench.notifications_api",
     "events": "bench.events_api",
     "dormant_scan": "bench.dormant_scan",
+    "report_pdf": "bench.report_pdf",
+    "dashboards": "bench.dashboards",
+    "distribution": "bench.distribution",
 }
 
 

@@ -14,9 +14,10 @@ from services.clients import convert as c
 from services.clients.definitions import DefinitionService, require_admin
 from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
-from services.clients.importer import ClientImporter
+from services.clients.importer import ClientImporter, ImportReport
 from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
 from services.clients.models import Client, CustomFieldDefinition, Segment
+from services.clients.positions import PositionsImporter
 from services.clients.records import LifecycleService, RecordService
 from services.clients.segments import SegmentService
 from services.clients.service import ClientService
@@ -64,6 +65,20 @@ def _segment_to_proto(segment: Segment) -> clients_pb2.Segment:
 
 def _filter_dict(message: clients_pb2.ClientFilter) -> dict[str, object]:
     return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def _report_to_proto(report: ImportReport) -> clients_pb2.ImportReport:
+    return clients_pb2.ImportReport(
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+        rejected=report.rejected,
+        committed=report.committed,
+        errors=[
+            clients_pb2.ImportRowError(row=e.row, column=e.column, value=e.value, message=e.message)
+            for e in report.errors
+        ],
+    )
 
 
 class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
@@ -429,19 +444,18 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             all_or_nothing=request.all_or_nothing,
             source=request.source,
         )
-        return clients_pb2.ImportReport(
-            rows=report.rows,
-            created=report.created,
-            updated=report.updated,
-            rejected=report.rejected,
-            committed=report.committed,
-            errors=[
-                clients_pb2.ImportRowError(
-                    row=e.row, column=e.column, value=e.value, message=e.message
-                )
-                for e in report.errors
-            ],
+        return _report_to_proto(report)
+
+    async def ImportPositions(
+        self, request: clients_pb2.ImportPositionsRequest, context: Ctx
+    ) -> clients_pb2.ImportReport:
+        report = await PositionsImporter(current_session()).run(
+            _actor(context),
+            request.content,
+            request.filename,
+            all_or_nothing=request.all_or_nothing,
         )
+        return _report_to_proto(report)
 
     async def ExportClients(
         self, request: clients_pb2.ExportClientsRequest, context: Ctx

@@ -23,6 +23,8 @@ class Period:
 
 def parse_period(text: str, field: str = "period") -> Period:
     """The period, or INVALID_ARGUMENT naming `field`."""
+    if text[:4].isdigit() and not 1900 <= int(text[:4]) <= 2200:
+        raise InvalidArgument(field, text, "must be a year between 1900 and 2200")
     if match := _QUARTER.match(text):
         year, quarter = int(match[1]), int(match[2])
         first = 3 * quarter - 2

@@ -19,7 +19,6 @@ from pydantic import BaseModel, Field
 
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.routers.processes import process_out
-from services.gateway.schemas import ProcessOut
 
 router = APIRouter(tags=["reports"])
 
@@ -114,10 +113,20 @@ class QuarterlyRunIn(BaseModel):
     )
 
 
+class ReportRunOut(BaseModel):
+    workflow_id: str
+    run_id: str
+    kind: str
+    book: str
+    period: str
+    status: str
+    started_at: datetime | None
+
+
 @router.post(
     "/v1/reports/quarterly",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=ProcessOut,
+    response_model=ReportRunOut,
     responses={
         403: {"description": "Managers (their team's book) and admins only"},
         409: {"description": "The period's run for this book exists"},
@@ -125,7 +134,7 @@ class QuarterlyRunIn(BaseModel):
 )
 async def start_quarterly_run(
     body: QuarterlyRunIn, actor: CurrentActor, services: Services
-) -> ProcessOut:
+) -> ReportRunOut:
     """Start the quarter's report distribution for a team's book or the firm's: data, then
     commentary, partner approval (rejections loop back), a PDF and an e-mail per client, a
     summary. Follow it at `/v1/processes/{workflow_id}/progress`; its tasks arrive in
@@ -140,7 +149,16 @@ async def start_quarterly_run(
         metadata=actor.to_metadata(),
         timeout=15,
     )
-    return process_out(message)
+    process = process_out(message)
+    return ReportRunOut(
+        workflow_id=process.workflow_id,
+        run_id=process.run_id,
+        kind=process.kind,
+        book=body.book,
+        period=body.period,
+        status=process.status,
+        started_at=process.started_at,
+    )
 
 
 def flatten(dashboard: dict[str, Any]) -> list[tuple[str, str, str]]:

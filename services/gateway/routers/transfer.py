@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import grpc
 from clientflow.clients.v1 import clients_pb2
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
 from services.gateway.deps import CurrentActor, Services
@@ -64,6 +64,63 @@ async def import_clients(
     ] = "import",
 ) -> Any:
     """Import clients; existing clients matched by external id, phone or email are updated."""
+    content = await _upload(request, file)
+    if isinstance(content, Response):
+        return content
+    reply = await services.clients.ImportClients(
+        clients_pb2.ImportClientsRequest(
+            content=content,
+            filename=file.filename or "",
+            all_or_nothing=all_or_nothing,
+            source=source,
+        ),
+        metadata=actor.to_metadata(),
+        timeout=600,
+    )
+    return _answer(reply)
+
+
+@router.post(
+    "/v1/clients:import-positions",
+    response_model=ImportReportOut,
+    responses={
+        413: {"description": "The file is larger than 20 MB"},
+        422: {
+            "description": "All-or-nothing upload with invalid rows: nothing was written; the report lists them"
+        },
+    },
+)
+async def import_positions(
+    request: Request,
+    actor: CurrentActor,
+    services: Services,
+    file: Annotated[
+        UploadFile,
+        File(
+            description=".xlsx or .csv: type (holding | transaction), client_external_id or "
+            "client_id, product_code, units, market_value, as_of / transaction_id, kind, "
+            "amount, occurred_at; headers in English or Chinese"
+        ),
+    ],
+    all_or_nothing: Annotated[bool, Query(description="commit every row or none")] = True,
+) -> Any:
+    """The quarter's holdings and transactions (the accountant's upload); each row is checked
+    like the single-record API and reported by row, column and value."""
+    content = await _upload(request, file)
+    if isinstance(content, Response):
+        return content
+    reply = await services.clients.ImportPositions(
+        clients_pb2.ImportPositionsRequest(
+            content=content, filename=file.filename or "", all_or_nothing=all_or_nothing
+        ),
+        metadata=actor.to_metadata(),
+        timeout=600,
+    )
+    return _answer(reply)
+
+
+async def _upload(request: Request, file: UploadFile) -> bytes | Response:
+    """The uploaded bytes, or a 413 problem when the file is too large."""
     declared = int(request.headers.get("content-length") or 0)
     if declared > MAX_UPLOAD_BYTES + 64 * 1024:
         return problem(
@@ -76,16 +133,11 @@ async def import_clients(
         return problem(
             413, f"the file is larger than {MAX_UPLOAD_BYTES} bytes", code="INVALID_ARGUMENT"
         )
-    reply = await services.clients.ImportClients(
-        clients_pb2.ImportClientsRequest(
-            content=content,
-            filename=file.filename or "",
-            all_or_nothing=all_or_nothing,
-            source=source,
-        ),
-        metadata=actor.to_metadata(),
-        timeout=600,
-    )
+    return content
+
+
+def _answer(reply: clients_pb2.ImportReport) -> Any:
+    """The report, or a 422 problem listing the rows when nothing was committed."""
     report = ImportReportOut(
         rows=reply.rows,
         created=reply.created,

@@ -1765,6 +1765,32 @@ class ImportClientsRequest(_message.Message):
 Global___ImportClientsRequest: _TypeAlias = ImportClientsRequest  # noqa: Y015
 
 @_typing.final
+class ImportPositionsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTENT_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    ALL_OR_NOTHING_FIELD_NUMBER: _builtins.int
+    content: _builtins.bytes
+    filename: _builtins.str
+    all_or_nothing: _builtins.bool
+    """true: commit every row or none; false: commit the valid rows, report the rest."""
+    def __init__(
+        self,
+        *,
+        content: _builtins.bytes = ...,
+        filename: _builtins.str = ...,
+        all_or_nothing: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["all_or_nothing", b"all_or_nothing", "content", b"content", "filename", b"filename"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportPositionsRequest: _TypeAlias = ImportPositionsRequest  # noqa: Y015
+
+@_typing.final
 class ImportRowError(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -204,6 +204,11 @@ class ClientsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportClientsRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
                 _registered_method=True)
+        self.ImportPositions = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ImportPositions',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportPositionsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
+                _registered_method=True)
         self.ExportClients = channel.unary_stream(
                 '/clientflow.clients.v1.ClientsService/ExportClients',
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportClientsRequest.SerializeToString,
@@ -433,6 +438,14 @@ class ClientsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportPositions(self, request, context):
+        """Holdings and transactions from a spreadsheet (the quarter-end upload):
+        every row validated like the single-record calls, errors reported per row.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ExportClients(self, request, context):
         """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised.
         """
@@ -611,6 +624,11 @@ def add_ClientsServiceServicer_to_server(servicer, server):
             'ImportClients': grpc.unary_unary_rpc_method_handler(
                     servicer.ImportClients,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportClientsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.SerializeToString,
+            ),
+            'ImportPositions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportPositions,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportPositionsRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.SerializeToString,
             ),
             'ExportClients': grpc.unary_stream_rpc_method_handler(
@@ -1536,6 +1554,33 @@ class ClientsService:
             target,
             '/clientflow.clients.v1.ClientsService/ImportClients',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportClientsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportPositions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ImportPositions',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportPositionsRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
             options,
             channel_credentials,

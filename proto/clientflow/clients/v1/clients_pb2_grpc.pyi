@@ -95,6 +95,10 @@ class ClientsServiceStub:
     """Bulk import from .xlsx or .csv with a row-level report. Rows matching an existing
     client (external id, then phone, then email) update it instead of doubling it.
     """
+    ImportPositions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ImportPositionsRequest, _clients_pb2.ImportReport]
+    """Holdings and transactions from a spreadsheet (the quarter-end upload):
+    every row validated like the single-record calls, errors reported per row.
+    """
     ExportClients: _grpc.UnaryStreamMultiCallable[_clients_pb2.ExportClientsRequest, _clients_pb2.ExportChunk]
     """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised."""
 
@@ -150,6 +154,10 @@ class ClientsServiceAsyncStub(ClientsServiceStub):
     ImportClients: _aio.UnaryUnaryMultiCallable[_clients_pb2.ImportClientsRequest, _clients_pb2.ImportReport]  # type: ignore[assignment]
     """Bulk import from .xlsx or .csv with a row-level report. Rows matching an existing
     client (external id, then phone, then email) update it instead of doubling it.
+    """
+    ImportPositions: _aio.UnaryUnaryMultiCallable[_clients_pb2.ImportPositionsRequest, _clients_pb2.ImportReport]  # type: ignore[assignment]
+    """Holdings and transactions from a spreadsheet (the quarter-end upload):
+    every row validated like the single-record calls, errors reported per row.
     """
     ExportClients: _aio.UnaryStreamMultiCallable[_clients_pb2.ExportClientsRequest, _clients_pb2.ExportChunk]  # type: ignore[assignment]
     """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised."""
@@ -407,6 +415,16 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_clients_pb2.ImportReport, _abc.Awaitable[_clients_pb2.ImportReport]]:
         """Bulk import from .xlsx or .csv with a row-level report. Rows matching an existing
         client (external id, then phone, then email) update it instead of doubling it.
+        """
+
+    @_abc_1.abstractmethod
+    def ImportPositions(
+        self,
+        request: _clients_pb2.ImportPositionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ImportReport, _abc.Awaitable[_clients_pb2.ImportReport]]:
+        """Holdings and transactions from a spreadsheet (the quarter-end upload):
+        every row validated like the single-record calls, errors reported per row.
         """
 
     @_abc_1.abstractmethod
