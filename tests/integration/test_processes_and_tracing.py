@@ -98,7 +98,7 @@ class TestProcesses:
         assert response.json()["errors"][0] == {
             "field": "kind",
             "value": "teleport",
-            "message": "must be one of call-client, client-care, client-check, "
+            "message": "must be one of annual-review, call-client, client-care, client-check, "
             "dormant-reactivation, onboarding",
         }
 
