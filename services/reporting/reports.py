@@ -4,7 +4,11 @@ PDF (`pdf.py`) and store it as an artifact, once per (kind, client, period, proc
 from __future__ import annotations
 
 import asyncio
+import functools
+import multiprocessing
+import os
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
@@ -24,6 +28,17 @@ from services.reporting.periods import Period, month_ends, parse_period
 from services.reporting.storage import FilesystemStore
 
 KINDS = {"client-report": "", "annual-summary": "annual"}
+
+
+@functools.cache
+def renderers() -> ProcessPoolExecutor:
+    """Rendering is CPU-bound Python: it runs in worker processes (one per core), so the
+    service's event loop keeps serving while reports render and every core renders."""
+    return ProcessPoolExecutor(
+        max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context("spawn")
+    )
+
+
 TITLES = {
     ("annual-summary", "zh-CN"): "年度回顾 {period}",
     ("annual-summary", "en"): "Annual review {period}",
@@ -76,7 +91,9 @@ class ReportService:
         if existing is not None:
             return existing, False
         data = await self.gather(client_id, span, commentary, kind)
-        content = await asyncio.to_thread(render_pdf, data, self.brand)
+        content = await asyncio.get_running_loop().run_in_executor(
+            renderers(), render_pdf, data, self.brand
+        )
         key = await self.store.put(content)
         artifact = Artifact(
             kind=kind,
