@@ -18,6 +18,7 @@ Definitions (period = a quarter, a year or a month; "start" and "end" are its bo
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
@@ -86,57 +87,66 @@ class Dashboards:
         end = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=UTC)
         params = {**scope.params(), "start": start, "end": end}
         where = scope.sql()
-        async with self.engine.connect() as connection:
-            await connection.execute(text("SET TRANSACTION READ ONLY"))
 
-            async def rows(sql: str) -> list[Any]:
-                return list((await connection.execute(text(sql), params)).all())
+        async def rows(sql: str) -> list[Any]:
+            """One query on a connection of its own, in a read-only transaction."""
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SET TRANSACTION READ ONLY"))
+                result = list((await connection.execute(text(sql), params)).all())
+                await connection.rollback()
+                return result
 
-            aum_rows = await rows(
+        # The queries are independent: they run side by side on separate connections (each
+        # its own snapshot, which a dashboard can live with).
+        flows_join = "" if scope == Scope() else " JOIN clients.clients c ON c.id = t.client_id"
+        (
+            aum_rows,
+            flows,
+            counts_rows,
+            migrations,
+            tasks,
+            nps_rows,
+        ) = await asyncio.gather(
+            rows(
                 f"SELECT c.tier, c.advisor_id, coalesce(c.team_id, '') AS team, "
                 f"sum(c.aum) AS aum, count(*) AS n FROM clients.clients c "
                 f"WHERE {where} AND c.lifecycle_stage <> 'CHURNED' "
                 f"GROUP BY GROUPING SETS ((c.tier), (c.advisor_id), (coalesce(c.team_id, '')), ())"
-            )
-            flows = await rows(
-                f"SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'Asia/Shanghai') AS month,"
+            ),
+            rows(
+                "SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'Asia/Shanghai') AS month,"
                 " sum(abs(t.amount)) FILTER (WHERE t.kind IN ('subscription', 'transfer_in'))"
                 " AS inflow,"
                 " sum(abs(t.amount)) FILTER (WHERE t.kind IN ('redemption', 'transfer_out'))"
                 " AS outflow"
-                f" FROM clients.transactions t JOIN clients.clients c ON c.id = t.client_id"
-                f" WHERE {where} AND t.occurred_at >= :start AND t.occurred_at < :end"
+                f" FROM clients.transactions t{flows_join}"
+                f" WHERE {where if flows_join else 'TRUE'}"
+                " AND t.occurred_at >= :start AND t.occurred_at < :end"
                 " GROUP BY 1 ORDER BY 1"
-            )
-            counts = (
-                await rows(
-                    "WITH churn AS (SELECT h.client_id, max(h.changed_at) AS at"
-                    " FROM clients.stage_history h WHERE h.stage = 'CHURNED' GROUP BY 1)"
-                    " SELECT"
-                    " count(*) FILTER (WHERE c.created_at < :start"
-                    "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :start, false)))"
-                    " AS at_start,"
-                    " count(*) FILTER (WHERE c.created_at < :end"
-                    "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :end, false)))"
-                    " AS at_end,"
-                    " count(*) FILTER (WHERE c.created_at >= :start AND c.created_at < :end) AS new,"
-                    " count(*) FILTER (WHERE c.lifecycle_stage = 'CHURNED'"
-                    "   AND ch.at >= :start AND ch.at < :end) AS churned,"
-                    " count(*) FILTER (WHERE c.lifecycle_stage = 'DORMANT') AS dormant"
-                    f" FROM clients.clients c LEFT JOIN churn ch ON ch.client_id = c.id WHERE {where}"
-                )
-            )[0]
-            tiers = await rows(
-                f"SELECT c.tier, count(*) FROM clients.clients c WHERE {where}"
-                " AND c.lifecycle_stage <> 'CHURNED' GROUP BY 1 ORDER BY 1"
-            )
-            migrations = await rows(
+            ),
+            rows(
+                "WITH churn AS (SELECT h.client_id, max(h.changed_at) AS at"
+                " FROM clients.stage_history h WHERE h.stage = 'CHURNED' GROUP BY 1)"
+                " SELECT"
+                " count(*) FILTER (WHERE c.created_at < :start"
+                "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :start, false)))"
+                " AS at_start,"
+                " count(*) FILTER (WHERE c.created_at < :end"
+                "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :end, false)))"
+                " AS at_end,"
+                " count(*) FILTER (WHERE c.created_at >= :start AND c.created_at < :end) AS new,"
+                " count(*) FILTER (WHERE c.lifecycle_stage = 'CHURNED'"
+                "   AND ch.at >= :start AND ch.at < :end) AS churned,"
+                " count(*) FILTER (WHERE c.lifecycle_stage = 'DORMANT') AS dormant"
+                f" FROM clients.clients c LEFT JOIN churn ch ON ch.client_id = c.id WHERE {where}"
+            ),
+            rows(
                 "SELECT coalesce(h.previous_tier, '') AS from_tier, h.tier AS to_tier, count(*)"
                 " FROM clients.tier_history h JOIN clients.clients c ON c.id = h.client_id"
                 f" WHERE {where} AND h.changed_at >= :start AND h.changed_at < :end"
                 " AND h.previous_tier IS DISTINCT FROM h.tier GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
-            )
-            tasks = await rows(
+            ),
+            rows(
                 "SELECT t.process_kind, count(*) AS done,"
                 " count(*) FILTER (WHERE t.breached_at IS NULL) AS on_time,"
                 " avg(extract(epoch FROM t.updated_at - t.created_at)) / 3600 AS hours"
@@ -148,18 +158,19 @@ class Dashboards:
                 )
                 + " WHERE t.status = 'done' AND t.updated_at >= :start AND t.updated_at < :end"
                 " GROUP BY 1 ORDER BY 1"
-            )
-            nps = (
-                await rows(
-                    "SELECT count(*) AS n,"
-                    " count(*) FILTER (WHERE a.score >= 9) AS promoters,"
-                    " count(*) FILTER (WHERE a.score BETWEEN 7 AND 8) AS passives,"
-                    " count(*) FILTER (WHERE a.score <= 6) AS detractors"
-                    " FROM reporting.survey_answers a JOIN clients.clients c ON c.id = a.client_id"
-                    f" WHERE {where} AND a.answered_at >= :start AND a.answered_at < :end"
-                )
-            )[0]
-            await connection.rollback()
+            ),
+            rows(
+                "SELECT count(*) AS n,"
+                " count(*) FILTER (WHERE a.score >= 9) AS promoters,"
+                " count(*) FILTER (WHERE a.score BETWEEN 7 AND 8) AS passives,"
+                " count(*) FILTER (WHERE a.score <= 6) AS detractors"
+                " FROM reporting.survey_answers a"
+                + ("" if scope == Scope() else " JOIN clients.clients c ON c.id = a.client_id")
+                + f" WHERE {where if scope != Scope() else 'TRUE'}"
+                " AND a.answered_at >= :start AND a.answered_at < :end"
+            ),
+        )
+        counts, nps = counts_rows[0], nps_rows[0]
 
         by_tier = {r.tier: _money(r.aum) for r in aum_rows if r.tier is not None}
         by_advisor = [
@@ -222,7 +233,7 @@ class Dashboards:
                 "dormant": counts.dormant,
             },
             "tiers": {
-                "distribution": {r[0]: r[1] for r in tiers},
+                "distribution": dict(sorted((r.tier, r.n) for r in aum_rows if r.tier is not None)),
                 "migrations": [
                     {"from": r.from_tier, "to": r.to_tier, "clients": r.count} for r in migrations
                 ],
