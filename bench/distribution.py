@@ -107,8 +107,8 @@ async def run(args: argparse.Namespace) -> list[str]:
                         "notifications": p_notifications,
                         "workflows": p_workflows,
                         "worker": p_worker,
-                        "temporal": _temporal_process(),
-                        "postgres": _postgres_processes(),
+                        "temporal": lambda: _named("temporal"),
+                        "postgres": lambda: _named("postgres"),
                     }
                     result, seconds, cpu = await _distribute(env_server.client, processes)
     finally:
@@ -123,29 +123,34 @@ async def run(args: argparse.Namespace) -> list[str]:
     lines.append(
         "CPU over the distribution (s, share): "
         + ", ".join(f"{name} {value:.0f} ({value / total:.0%})" for name, value in cpu.items())
-        + f"; {total / seconds:.2f} of the 2 cores busy on average"
+        + f"; {total / seconds:.2f} cores busy on average (of {psutil.cpu_count()})"
     )
     return lines
 
 
-def _temporal_process() -> list[psutil.Process]:
-    return [
-        p for p in psutil.process_iter(["name"]) if (p.info["name"] or "").startswith("temporal")
-    ]
+def _tree(process: psutil.Process) -> list[psutil.Process]:
+    """A process and its descendants (the reporting service's render workers)."""
+    try:
+        return [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return [process]
 
 
-def _postgres_processes() -> list[psutil.Process]:
-    return [p for p in psutil.process_iter(["name"]) if (p.info["name"] or "") == "postgres"]
+def _named(prefix: str) -> list[psutil.Process]:
+    return [p for p in psutil.process_iter(["name"]) if (p.info["name"] or "").startswith(prefix)]
 
 
-def _cpu(value: Any) -> float:
-    if isinstance(value, list):
-        total = 0.0
-        for process in value:
+def _snapshot(groups: dict[str, Any]) -> dict[str, dict[int, float]]:
+    """CPU seconds by pid of every process in each group, as the group is now (a backend or a
+    render worker started since the last look counts from zero)."""
+    found: dict[str, dict[int, float]] = {}
+    for name, members in groups.items():
+        processes = members() if callable(members) else _tree(members)
+        found[name] = {}
+        for process in processes:
             with contextlib.suppress(psutil.Error):
-                total += cpu_seconds(process)
-        return total
-    return cpu_seconds(value)
+                found[name][process.pid] = cpu_seconds(process)
+    return found
 
 
 async def _distribute(
@@ -178,10 +183,17 @@ async def _distribute(
 
     await complete("data", "acc", "accountant", "confirmed")
     await complete("commentary-1", "adv-1", "advisor", "submitted", commentary="三季度评述")
-    before = {name: _cpu(p) for name, p in processes.items()}
+    before = _snapshot(processes)
     started = time.perf_counter()
     await complete("approval-1", "ptr", "partner", "approved")
     result: QuarterlyReportResult = await handle.result()
     seconds = time.perf_counter() - started
-    after = {name: _cpu(p) for name, p in processes.items()}
-    return result, seconds, {name: after[name] - before[name] for name in processes}
+    after = _snapshot(processes)
+    return (
+        result,
+        seconds,
+        {
+            name: sum(cpu - before[name].get(pid, 0.0) for pid, cpu in after[name].items())
+            for name in processes
+        },
+    )
