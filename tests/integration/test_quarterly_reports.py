@@ -13,15 +13,27 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import Message
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 from clientflow.clients.v1 import clients_pb2
 from pypdf import PdfReader
+from temporalio.client import WorkflowFailureError
+from temporalio.testing import WorkflowEnvironment
 
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
+from services.common.temporal import PROCESS_KIND
+from services.workflows.processes.quarterly import (
+    QuarterlyKickoffInput,
+    QuarterlyReportKickoffWorkflow,
+    previous_quarter,
+)
 from tests.notify_support import SmtpSink
 from tests.support import create_client, token
+from tests.workflows.fakes import FakeServices, fake_worker
+from tests.workflows.test_reports import FakeReports
 
 
 async def eventually(check: Callable[[], Any], what: str, seconds: float = 60) -> Any:
@@ -198,3 +210,33 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
     assert (
         await gateway.get(f"/v1/artifacts/{artifact_id}/content", headers=stranger)
     ).status_code == 404
+
+
+async def test_the_quarter_end_kickoff_starts_the_firms_run_once(
+    dev_env: WorkflowEnvironment,
+) -> None:
+    """On the dev server (the child carries search attributes, which the time-skipping test
+    server does not know), with in-memory activities: the Schedule's kickoff starts the
+    firm's run for the quarter that ended, and a second kickoff finds it."""
+    async with fake_worker(dev_env, FakeServices(), FakeReports().activities()) as queue:
+        first = await dev_env.client.execute_workflow(
+            QuarterlyReportKickoffWorkflow.run,
+            QuarterlyKickoffInput(),
+            id=f"kickoff-{uuid.uuid4()}",
+            task_queue=queue,
+        )
+        today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+        assert first == f"quarterly-report/firm/{previous_quarter(today.year, today.month)}"
+        second = await dev_env.client.execute_workflow(
+            QuarterlyReportKickoffWorkflow.run,
+            QuarterlyKickoffInput(),
+            id=f"kickoff-{uuid.uuid4()}",
+            task_queue=queue,
+        )
+        assert second == f"{first} exists"
+        run = dev_env.client.get_workflow_handle(first)
+        description = await run.describe()
+        assert description.typed_search_attributes.get(PROCESS_KIND) == "quarterly-report"
+        await run.cancel()
+        with pytest.raises(WorkflowFailureError):
+            await run.result()

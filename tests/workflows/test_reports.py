@@ -15,12 +15,7 @@ from typing import Any
 
 import pytest
 from temporalio import activity
-from temporalio.client import (
-    WorkflowFailureError,
-    WorkflowHandle,
-    WorkflowHistory,
-    WorkflowUpdateFailedError,
-)
+from temporalio.client import WorkflowHandle, WorkflowHistory, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
@@ -243,33 +238,3 @@ async def test_replays_the_recorded_history(name: str) -> None:
         IDS[name], json.loads((HISTORIES / f"{name}.json").read_text())
     )
     await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
-
-
-async def test_the_quarter_end_kickoff_starts_the_firms_run_once(
-    time_skipping_env: WorkflowEnvironment,
-) -> None:
-    from services.workflows.processes.quarterly import (
-        QuarterlyKickoffInput,
-        QuarterlyReportKickoffWorkflow,
-    )
-
-    async with fake_worker(time_skipping_env, FakeServices(), FakeReports().activities()) as queue:
-        first = await time_skipping_env.client.execute_workflow(
-            QuarterlyReportKickoffWorkflow.run,
-            QuarterlyKickoffInput(),
-            id=f"kickoff-{uuid.uuid4()}",
-            task_queue=queue,
-        )
-        assert first.startswith("quarterly-report/firm/")
-        second = await time_skipping_env.client.execute_workflow(
-            QuarterlyReportKickoffWorkflow.run,
-            QuarterlyKickoffInput(),
-            id=f"kickoff-{uuid.uuid4()}",
-            task_queue=queue,
-        )
-        assert second == f"{first} exists"
-        # The run it started waits for the accountant; end it while the worker runs.
-        run = time_skipping_env.client.get_workflow_handle(first)
-        await run.cancel()
-        with pytest.raises(WorkflowFailureError):
-            await run.result()
