@@ -277,8 +277,8 @@ def _value_chart(data: ReportData) -> Drawing:
 
 def _axis_format(locale: str) -> Any:
     if locale == "zh-CN":
-        return lambda v: f"{v / 10_000:,.0f}万" if v >= 10_000 else f"{v:,.0f}"
-    return lambda v: f"{v / 1_000_000:,.2f}M" if v >= 1_000_000 else f"{v / 1_000:,.0f}k"
+        return lambda v: f"{v / 10_000:,.1f}万" if v >= 10_000 else f"{v:,.0f}"
+    return lambda v: f"{v / 1_000_000:,.2f}M" if v >= 1_000_000 else f"{v / 1_000:,.1f}k"
 
 
 def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
