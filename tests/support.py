@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
@@ -56,3 +59,15 @@ async def create_client(
         metadata=as_actor.to_metadata(),
     )
     return client
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], what: str, seconds: float = 60) -> Any:
+    """Poll an async check until it returns something truthy (processes run on their own)."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        value = await check()
+        if value:
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.1)

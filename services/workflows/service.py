@@ -89,6 +89,20 @@ class ProcessView:
     closed_at: datetime | None
     result_json: str
 
+    @classmethod
+    def started(cls, workflow_id: str, run_id: str, kind: str, client_id: str) -> ProcessView:
+        """A process this call has just started."""
+        return cls(
+            workflow_id=workflow_id,
+            run_id=run_id,
+            kind=kind,
+            client_id=client_id,
+            status=WorkflowExecutionStatus.RUNNING,
+            started_at=datetime.now(UTC),
+            closed_at=None,
+            result_json="",
+        )
+
 
 class ProcessService:
     def __init__(
@@ -145,16 +159,7 @@ class ProcessService:
             raise AlreadyExists(
                 f"process {workflow_id} is already running", field="kind", value=kind
             ) from None
-        return ProcessView(
-            workflow_id=workflow_id,
-            run_id=handle.result_run_id or "",
-            kind=kind,
-            client_id=client.id,
-            status=WorkflowExecutionStatus.RUNNING,
-            started_at=datetime.now(UTC),
-            closed_at=None,
-            result_json="",
-        )
+        return ProcessView.started(workflow_id, handle.result_run_id or "", kind, client.id)
 
     async def start_report_run(
         self, actor: Actor | None, kind: str, book: str, period: str, parameters: Mapping[str, str]
@@ -196,16 +201,7 @@ class ProcessService:
             raise AlreadyExists(
                 f"the {period} run for {book} exists already", field="period", value=period
             ) from None
-        return ProcessView(
-            workflow_id=workflow_id,
-            run_id=handle.result_run_id or "",
-            kind=kind,
-            client_id="",
-            status=WorkflowExecutionStatus.RUNNING,
-            started_at=datetime.now(UTC),
-            closed_at=None,
-            result_json="",
-        )
+        return ProcessView.started(workflow_id, handle.result_run_id or "", kind, "")
 
     async def get(self, actor: Actor | None, workflow_id: str) -> ProcessView:
         """A process the actor may see (its client is in the actor's scope)."""

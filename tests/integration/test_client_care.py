@@ -30,7 +30,7 @@ from services.workflows.models import Rule
 from services.workflows.processes.dormant import DormantScanInput, DormantScanWorkflow
 from services.workflows.triggers import rule_workflow_id
 from tests.notify_support import SmtpSink
-from tests.support import create_client, token
+from tests.support import create_client, eventually, token
 from tests.workflows.fakes import ANSWERS
 
 ADMIN = token("admin-1", "admin")
@@ -50,18 +50,6 @@ async def default_rules(engine: AsyncEngine) -> AsyncIterator[dict[str, str]]:
             .where(Rule.id.in_([rule["id"] for rule in DEFAULT_RULES]))
             .values(enabled=False, deleted_at=datetime.now(UTC))
         )
-
-
-async def eventually(check: Callable[[], Any], what: str, seconds: float = 30) -> Any:
-    """Poll an async check until it returns something truthy."""
-    deadline = asyncio.get_running_loop().time() + seconds
-    while True:
-        value = await check()
-        if value:
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.1)
 
 
 def services_of(stack: dict[str, object]) -> ServiceClients:

@@ -6,10 +6,8 @@ downloads only for those who may see the client."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import Message
 from typing import Any
@@ -31,20 +29,9 @@ from services.workflows.processes.quarterly import (
     previous_quarter,
 )
 from tests.notify_support import SmtpSink
-from tests.support import create_client, token
+from tests.support import create_client, eventually, token
 from tests.workflows.fakes import FakeServices, fake_worker
 from tests.workflows.test_reports import FakeReports
-
-
-async def eventually(check: Callable[[], Any], what: str, seconds: float = 60) -> Any:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while True:
-        value = await check()
-        if value:
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.2)
 
 
 def pdf_text(message: Message) -> str:

@@ -35,6 +35,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.human import FormField, HumanTasks, TaskOutcome
     from services.workflows.processes import questionnaire
+    from services.workflows.processes.params import whole_number
     from services.workflows.processes.steps import (
         RETRY,
         TIMEOUT,
@@ -66,20 +67,9 @@ class OnboardingInput:
     follow_up_day: int = 30
 
 
-def _days(params: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    text = params.get(name, str(default))
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"parameters.{name}={text!r}: must be a whole number") from None
-    if not low <= value <= high:
-        raise ValueError(f"parameters.{name}={value}: must be between {low} and {high}")
-    return value
-
-
 def make_input(client: Any, params: Mapping[str, str]) -> OnboardingInput:
-    reminder = _days(params, "reminder_days", 3, 1, 30)
-    expiry = _days(params, "expiry_days", 14, 2, 90)
+    reminder = whole_number(params, "reminder_days", 3, 1, 30)
+    expiry = whole_number(params, "expiry_days", 14, 2, 90)
     if expiry <= reminder:
         raise ValueError(f"parameters.expiry_days={expiry}: must be after reminder_days")
     return OnboardingInput(
@@ -91,8 +81,8 @@ def make_input(client: Any, params: Mapping[str, str]) -> OnboardingInput:
         timezone=client.timezone or "Asia/Shanghai",
         reminder_days=reminder,
         expiry_days=expiry,
-        intro_call_business_days=_days(params, "intro_call_business_days", 2, 1, 10),
-        follow_up_day=_days(params, "follow_up_day", 30, 0, 365),
+        intro_call_business_days=whole_number(params, "intro_call_business_days", 2, 1, 10),
+        follow_up_day=whole_number(params, "follow_up_day", 30, 0, 365),
     )
 
 

@@ -43,6 +43,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.calendar import local_date
     from services.workflows.human import FormField, HumanTasks, SlaPolicy, TaskSpec
+    from services.workflows.processes.params import whole_number
     from services.workflows.processes.tasking import TaskingWorkflow
 
 KIND = "quarterly-report"
@@ -113,25 +114,15 @@ class QuarterlyReportResult:
 
 
 def make_quarterly_input(book: str, period: str, params: Mapping[str, str]) -> QuarterlyReportInput:
-    def number(name: str, default: int, low: int, high: int) -> int:
-        text = params.get(name, str(default))
-        try:
-            value = int(text)
-        except ValueError:
-            raise ValueError(f"parameters.{name}={text!r}: must be a whole number") from None
-        if not low <= value <= high:
-            raise ValueError(f"parameters.{name}={value}: must be between {low} and {high}")
-        return value
-
     return QuarterlyReportInput(
         book=book,
         period=period,
         started_by=params.get("started_by", ""),
         manager_id=params.get("manager_id", ""),
-        batch_size=number("batch_size", 200, 1, 200),
-        parallel_batches=number("parallel_batches", 4, 1, 32),
-        render_parallelism=number("render_parallelism", 8, 1, 64),
-        delivery_timeout_seconds=number("delivery_timeout_seconds", 120, 5, 3600),
+        batch_size=whole_number(params, "batch_size", 200, 1, 200),
+        parallel_batches=whole_number(params, "parallel_batches", 4, 1, 32),
+        render_parallelism=whole_number(params, "render_parallelism", 8, 1, 64),
+        delivery_timeout_seconds=whole_number(params, "delivery_timeout_seconds", 120, 5, 3600),
     )
 
 
