@@ -22,7 +22,7 @@ async def test_reviews_start_once_per_core_and_strategic_client(
     services = stack["services"]
     assert isinstance(services, ServiceClients)
     team = f"team-r{uuid.uuid4().hex[:6]}"
-    advisor = f"adv-r{uuid.uuid4().hex[:4]}"
+    advisor = f"adv-annual-{uuid.uuid4().hex[:4]}"
     manager = Actor(user_id="mgr-r", roles=frozenset({Role.MANAGER}), team_id=team)
     reviewed = await create_client(services.clients, advisor_id=advisor, team_id=team)
     growth = await create_client(services.clients, advisor_id=advisor, team_id=team)
