@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.common.errors import PermissionDenied
-from services.common.identity import Actor, Role
-
-# Roles that see the whole book: operations, reporting and approvals work firm-wide.
-FIRM_WIDE = (Role.ADMIN, Role.SERVICE, Role.ACCOUNTANT, Role.PARTNER)
+from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 
 
 @dataclass(frozen=True)
@@ -23,7 +20,7 @@ class ClientScope:
         """Firm-wide roles see all; a manager sees the team; an advisor their own clients."""
         if actor is None:
             raise PermissionDenied("the call carries no actor")
-        if actor.has(*FIRM_WIDE):
+        if actor.has(*FIRM_WIDE_ROLES):
             return cls()
         if actor.has(Role.MANAGER):
             if actor.team_id is None:

@@ -21,6 +21,10 @@ class Role(StrEnum):
     SERVICE = "service"
 
 
+# Roles that work across the whole book: operations, reporting and approvals are firm-wide.
+FIRM_WIDE_ROLES = (Role.ADMIN, Role.SERVICE, Role.ACCOUNTANT, Role.PARTNER)
+
+
 @dataclass(frozen=True)
 class Actor:
     user_id: str

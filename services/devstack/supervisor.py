@@ -23,7 +23,6 @@ from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait
 from services.devstack.processes import Child, port_is_free
 from services.devstack.temporal import temporal_child
 from services.gateway.auth import mint_token
-from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway")
@@ -133,10 +132,13 @@ class DevStack:
             )
 
     async def prepare(self) -> None:
-        """Migrations and search attributes."""
+        """Migrations, search attributes, schedules, default rules (and the demo book)."""
         assert self.database_url is not None and self.temporal_address is not None
         await asyncio.to_thread(upgrade, self.database_url)
+        from services.clients.demo import seed_demo
         from services.common.config import TemporalSettings
+        from services.common.db import create_engine
+        from services.workflows.defaults import install_default_rules
 
         temporal = TemporalSettings(
             temporal_address=self.temporal_address,
@@ -145,32 +147,12 @@ class DevStack:
         client = await connect_temporal_with_retry(temporal, attempts=60)
         if self.settings.temporal_address is not None:
             await ensure_search_attributes(client)
-        await sync_schedules(client, PROCESSES_TASK_QUEUE)
-        await self.install_default_rules()
-        if self.demo:
-            await self.seed_demo()
-
-    async def install_default_rules(self) -> None:
-        """The rules that run onboarding, reactivation and key-date care (once)."""
-        from services.common.db import create_engine
-        from services.workflows.defaults import install_default_rules
-
-        assert self.database_url is not None
-        engine = create_engine(self.database_url, pool_size=1, instrument=False)
-        try:
-            await install_default_rules(engine)
-        finally:
-            await engine.dispose()
-
-    async def seed_demo(self) -> None:
-        """The demo book, once (the clients service's own seeding code, on its schema)."""
-        from services.clients.demo import seed_demo
-        from services.common.db import create_engine
-
-        assert self.database_url is not None
+        await sync_schedules(client, temporal.task_queue)
+        # Each service's own seeding code, on its schema.
         engine = create_engine(self.database_url, pool_size=2, instrument=False)
         try:
-            added = await seed_demo(engine)
+            await install_default_rules(engine)
+            added = await seed_demo(engine) if self.demo else 0
         finally:
             await engine.dispose()
         if added:

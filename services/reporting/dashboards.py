@@ -28,16 +28,19 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.errors import PermissionDenied
-from services.common.identity import Actor, Role
+from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 from services.reporting.periods import Period
-
-FIRM_WIDE = (Role.ADMIN, Role.SERVICE, Role.PARTNER, Role.ACCOUNTANT)
 
 
 @dataclass(frozen=True)
 class Scope:
     advisor_id: str | None = None
     team_id: str | None = None
+
+    @property
+    def everything(self) -> bool:
+        """The whole firm: queries need no join to the clients to scope them."""
+        return self.advisor_id is None and self.team_id is None
 
     def sql(self, alias: str = "c") -> str:
         parts = ["TRUE"]
@@ -55,7 +58,7 @@ def scope_for(actor: Actor | None, advisor_id: str, team_id: str) -> Scope:
     """The caller's scope narrowed by the filters; a filter outside it is refused."""
     if actor is None:
         raise PermissionDenied("the call carries no actor")
-    if actor.has(*FIRM_WIDE):
+    if actor.has(*FIRM_WIDE_ROLES):
         return Scope(advisor_id or None, team_id or None)
     if actor.has(Role.MANAGER):
         if not actor.team_id:
@@ -98,7 +101,7 @@ class Dashboards:
 
         # The queries are independent: they run side by side on separate connections (each
         # its own snapshot, which a dashboard can live with).
-        flows_join = "" if scope == Scope() else " JOIN clients.clients c ON c.id = t.client_id"
+        flows_join = "" if scope.everything else " JOIN clients.clients c ON c.id = t.client_id"
         (
             aum_rows,
             flows,
@@ -120,7 +123,7 @@ class Dashboards:
                 " sum(abs(t.amount)) FILTER (WHERE t.kind IN ('redemption', 'transfer_out'))"
                 " AS outflow"
                 f" FROM clients.transactions t{flows_join}"
-                f" WHERE {where if flows_join else 'TRUE'}"
+                f" WHERE {where}"
                 " AND t.occurred_at >= :start AND t.occurred_at < :end"
                 " GROUP BY 1 ORDER BY 1"
             ),
@@ -153,7 +156,7 @@ class Dashboards:
                 " FROM workflows.tasks t"
                 + (
                     ""
-                    if scope == Scope()
+                    if scope.everything
                     else f" JOIN clients.clients c ON c.id::text = t.client_id AND {where}"
                 )
                 + " WHERE t.status = 'done' AND t.updated_at >= :start AND t.updated_at < :end"
@@ -165,8 +168,8 @@ class Dashboards:
                 " count(*) FILTER (WHERE a.score BETWEEN 7 AND 8) AS passives,"
                 " count(*) FILTER (WHERE a.score <= 6) AS detractors"
                 " FROM reporting.survey_answers a"
-                + ("" if scope == Scope() else " JOIN clients.clients c ON c.id = a.client_id")
-                + f" WHERE {where if scope != Scope() else 'TRUE'}"
+                + ("" if scope.everything else " JOIN clients.clients c ON c.id = a.client_id")
+                + f" WHERE {where}"
                 " AND a.answered_at >= :start AND a.answered_at < :end"
             ),
         )

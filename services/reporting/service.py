@@ -12,14 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import Actor, Role
+from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 from services.reporting.models import Artifact, SurveyAnswer
 from services.reporting.repository import ArtifactRepository
 from services.reporting.storage import FilesystemStore
 
 MAX_ARTIFACT_BYTES = 30 * 1024 * 1024
-# Firm-wide readers of artifacts that belong to no client (exports, summaries).
-FIRM_WIDE = (Role.ADMIN, Role.SERVICE, Role.PARTNER, Role.ACCOUNTANT, Role.MANAGER)
+# Who reads artifacts that belong to no client (exports, summaries).
+CLIENTLESS_READERS = (*FIRM_WIDE_ROLES, Role.MANAGER)
 
 
 def _require_service(actor: Actor | None, what: str) -> None:
@@ -56,7 +56,7 @@ class ArtifactService:
         if actor is not None and actor.has(Role.SERVICE, Role.ADMIN):
             return artifact
         if artifact.client_id is None:
-            if actor is None or not actor.has(*FIRM_WIDE):
+            if actor is None or not actor.has(*CLIENTLESS_READERS):
                 raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
             return artifact
         if self.clients is None or actor is None:

@@ -15,23 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
-from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from services.common.config import ProcessDefaults
 from services.common.errors import InvalidArgument, PermissionDenied
-from services.common.grpc_errors import from_rpc_error
-from services.common.identity import SYSTEM_ACTOR, Actor, Role
-from services.common.temporal import process_search_attributes
+from services.common.identity import Actor, Role
 from services.workflows.models import ScanWatermark
 from services.workflows.processes import dormant
-from services.workflows.service import with_defaults
+from services.workflows.starts import StartCounts, start_for_page
 
 TIERS = ("STRATEGIC", "CORE", "GROWTH")
 SCANNED_STAGES = list(dormant.ACTIVE_STAGES)
@@ -44,15 +39,6 @@ class Window:
     since: datetime
     until: datetime
     threshold_days: int
-
-
-@dataclass
-class PageCounts:
-    scanned: int = 0
-    started: int = 0
-    already_started: int = 0
-    errors: int = 0
-    next_page_token: str = ""
 
 
 def threshold_days(defaults: ProcessDefaults, tier: str) -> int:
@@ -111,7 +97,7 @@ class DormancyService:
 
     async def scan_page(
         self, actor: Actor | None, window: Window, token: str, size: int
-    ) -> PageCounts:
+    ) -> StartCounts:
         self._check(actor)
         if window.tier not in TIERS:
             raise InvalidArgument("window.tier", window.tier, f"must be one of {', '.join(TIERS)}")
@@ -127,39 +113,15 @@ class DormancyService:
         )
         request.filter.last_activity_after.FromDatetime(window.since)
         request.filter.last_activity_before.FromDatetime(window.until)
-        try:
-            page = await self.clients.ListClients(
-                request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=60
-            )
-        except grpc.RpcError as error:
-            raise from_rpc_error(error) from None
-        counts = PageCounts(next_page_token=page.next_page_token)
-        for client in page.clients:
-            counts.scanned += 1
-            outcome = await self._start(client)
-            setattr(counts, outcome, getattr(counts, outcome) + 1)
-        return counts
-
-    async def _start(self, client: clients_pb2.Client) -> str:
-        last = client.last_activity_at.ToDatetime(tzinfo=UTC)
-        params = with_defaults(self.defaults, client, {"episode": episode_of(last)})
-        try:
-            workflow_input = dormant.make_input(client, params)
-        except ValueError:
-            return "errors"
-        try:
-            await self.temporal.start_workflow(
-                "DormantReactivation",
-                workflow_input,
-                id=dormant.reactivation_workflow_id(client.id, workflow_input.episode),
-                task_queue=self.task_queue,
-                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
-                search_attributes=process_search_attributes(client, dormant.KIND),
-            )
-        except WorkflowAlreadyStartedError:
-            return "already_started"
-        return "started"
+        return await start_for_page(
+            self.temporal,
+            self.clients,
+            request,
+            dormant.KIND,
+            lambda client: {"episode": episode_of(client.last_activity_at.ToDatetime(tzinfo=UTC))},
+            defaults=self.defaults,
+            task_queue=self.task_queue,
+        )
 
     async def complete(self, actor: Actor | None, windows: list[Window]) -> int:
         """Move each tier's watermark to the end of its window (never backwards)."""

@@ -135,6 +135,15 @@ class TaskOutcome:
     completed_at: str
     breached: bool
 
+    def form_value(self, name: str) -> str:
+        """A field of the completed form ("" when absent; the validator checked the form)."""
+        try:
+            form = json.loads(self.form_json or "{}")
+        except ValueError:
+            return ""
+        value = form.get(name, "") if isinstance(form, dict) else ""
+        return "" if value is None else str(value)
+
 
 @dataclass
 class StepRecord:

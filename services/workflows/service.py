@@ -32,7 +32,7 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import Actor, Role
+from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 from services.common.temporal import (
     CLIENT_ID,
     PROCESS_KIND,
@@ -61,7 +61,7 @@ def _sees_book(actor: Actor | None, team_id: str) -> bool:
     advisors see their team's and the firm's."""
     if actor is None:
         return False
-    if actor.has(Role.ADMIN, Role.SERVICE, Role.PARTNER, Role.ACCOUNTANT):
+    if actor.has(*FIRM_WIDE_ROLES):
         return True
     if actor.has(Role.MANAGER, Role.ADVISOR):
         return not team_id or team_id == actor.team_id

@@ -85,12 +85,12 @@ class TaskRepository:
 
 
 # Roles that work for the whole firm: a task offered to them is theirs in every team.
-FIRM_WIDE_ROLES = ("accountant", "partner")
+CROSS_TEAM_TASK_ROLES = ("accountant", "partner")
 
 
 def _mine(actor: Actor) -> ColumnElement[bool]:
     roles = [str(role) for role in actor.roles]
-    firm_wide = [role for role in roles if role in FIRM_WIDE_ROLES]
+    firm_wide = [role for role in roles if role in CROSS_TEAM_TASK_ROLES]
     return or_(
         Task.assignee_user == actor.user_id,
         Task.claimed_by == actor.user_id,
@@ -117,7 +117,9 @@ def visible(actor: Actor, task: Task) -> bool:
     return (
         not task.assignee_user
         and task.assignee_role in roles
-        and (task.team_id in ("", actor.team_id or "") or task.assignee_role in FIRM_WIDE_ROLES)
+        and (
+            task.team_id in ("", actor.team_id or "") or task.assignee_role in CROSS_TEAM_TASK_ROLES
+        )
     )
 
 

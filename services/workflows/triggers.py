@@ -35,21 +35,16 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
-from temporalio.common import (
-    WorkflowIDConflictPolicy,
-    WorkflowIDReusePolicy,
-)
-from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from services.common.config import ProcessDefaults
 from services.common.errors import ClientflowError, InvalidArgument, NotFound, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
-from services.common.temporal import CLIENT_ID, PROCESS_KIND, process_search_attributes
+from services.common.temporal import CLIENT_ID, PROCESS_KIND
 from services.workflows.models import Event, Rule
 from services.workflows.processes.registry import PROCESS_KINDS
-from services.workflows.service import with_defaults
+from services.workflows.starts import start_once
 
 PERIODS = ("once", "day", "month", "quarter", "year", "always")
 TRIGGERS = ("event", "date")
@@ -431,30 +426,21 @@ class TriggerService:
         firing = Firing(str(rule.id), rule.name, "error")
         assert self.temporal is not None
         if rule.action == "start_process":
-            process = PROCESS_KINDS[rule.target]
-            parameters = with_defaults(self.defaults, client, rule.parameters)
+            once = PROCESS_KINDS[rule.target].once_per_client
             try:
-                workflow_input = process.make_input(client, parameters)
+                firing.workflow_id, started = await start_once(
+                    self.temporal,
+                    rule.target,
+                    client,
+                    rule.parameters,
+                    defaults=self.defaults,
+                    task_queue=self.task_queue,
+                    workflow_id=None if once else rule_workflow_id(rule, client.id, key),
+                )
             except ValueError as error:
                 firing.detail = str(error)
                 return firing
-            workflow_id = (
-                process.workflow_id(client.id, parameters, workflow_input)
-                if process.once_per_client
-                else rule_workflow_id(rule, client.id, key)
-            )
-            firing.workflow_id = workflow_id
-            try:
-                await self.temporal.start_workflow(
-                    process.workflow,
-                    workflow_input,
-                    id=workflow_id,
-                    task_queue=self.task_queue,
-                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                    id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
-                    search_attributes=process_search_attributes(client, rule.target),
-                )
-            except WorkflowAlreadyStartedError:
+            if not started:
                 firing.outcome, firing.detail = "already_fired", f"period {key}"
                 return firing
             firing.outcome = "started"

@@ -15,7 +15,6 @@ year (`annual-review/{client}/{year}`), or for one client through the API.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -111,7 +110,7 @@ class AnnualReviewWorkflow(TaskingWorkflow):
                 form=(FormField("meeting_on", kind="date"),),
             )
         )
-        meeting_on = _form(booked.form_json).get("meeting_on", "")
+        meeting_on = booked.form_value("meeting_on")
 
         report: RenderedReport = await workflow.execute_activity(
             RENDER_CLIENT_REPORT,
@@ -169,7 +168,7 @@ class AnnualReviewWorkflow(TaskingWorkflow):
             {
                 "client_name": client.name,
                 "year": str(params.year),
-                "strategy": _form(strategy.form_json).get("strategy", ""),
+                "strategy": strategy.form_value("strategy"),
             },
             attachments=(report.artifact_id,),
         )
@@ -217,11 +216,3 @@ class AnnualReviewKickoffWorkflow:
             token = page.next_page_token
             if not token:
                 return totals
-
-
-def _form(text: str) -> dict[str, str]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}

@@ -19,7 +19,6 @@ and a child's history grows with its batch only.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -178,7 +177,7 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
                     form=(FormField("commentary"),),
                 )
             )
-            commentary = _form(written.form_json).get("commentary", "")
+            commentary = written.form_value("commentary")
             self.enter(f"partner approval (round {number})")
             decision = await self.tasks.ask(
                 task(
@@ -190,7 +189,7 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
                     role_required=True,
                 )
             )
-            comment = decision.comment or _form(decision.form_json).get("comment", "")
+            comment = decision.comment or decision.form_value("comment")
             self.rounds.append(
                 Round(
                     number,
@@ -325,14 +324,6 @@ class QuarterlyReportBatchWorkflow:
             Failure(o.client_id, o.status, o.reason) for o in outcomes if o.status not in OK
         )
         return BatchResult(counts=dict(counts), failures=failures)
-
-
-def _form(text: str) -> dict[str, str]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 QUARTERLY_SCHEDULE_ID = "clientflow-quarterly-reports"
