@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
@@ -16,11 +17,27 @@ from services.gateway.auth import mint_token
 TEST_JWT_SECRET = "test-secret-with-enough-entropy-0123456789"
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A TCP port on 127.0.0.1 that nothing listens on right now, chosen below the kernel's
+    ephemeral range (32768 and up on Linux): a port handed to a child process binds only
+    later, and in the ephemeral range an outgoing connection may take it meanwhile. Never the
+    same port twice in one test run."""
+    rng = random.Random()
+    for _ in range(1000):
+        port = rng.randint(20000, 32000)
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError("no free port between 20000 and 32000")
 
 
 def token(user_id: str, *roles: str, team: str | None = None) -> dict[str, str]:
