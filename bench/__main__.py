@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import os
+import secrets
 import sys
+
+# Every process a benchmark starts, and its own stubs, sign their calls with this.
+os.environ.setdefault("CLIENTFLOW_INTERNAL_SECRET", secrets.token_urlsafe(32))
 
 BENCHMARKS = {
     "workflow_throughput": "bench.workflow_throughput",

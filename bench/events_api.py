@@ -7,6 +7,7 @@ Neither side runs a worker: both measure accepting work, not doing it."""
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import uuid
@@ -63,7 +64,11 @@ async def compare(
     temporal: Client, ports: dict[str, int], count: int, concurrency: int, rounds: int
 ) -> list[str]:
     admin = Actor("bench", frozenset({Role.ADMIN}))
-    channel = open_channel(f"127.0.0.1:{ports['clients']}")
+    channel = open_channel(
+        f"127.0.0.1:{ports['clients']}",
+        secret=os.environ["CLIENTFLOW_INTERNAL_SECRET"],
+        audience="clients",
+    )
     stub = clients_pb2_grpc.ClientsServiceStub(channel)
     client_ids = []
     for i in range(50):

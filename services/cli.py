@@ -44,6 +44,11 @@ def _serve(process: str) -> int:
         from services.workflows.server import serve
 
         settings = config.load_settings(config.WorkflowsSettings)
+    weak = config.weak_secrets(settings)  # type: ignore[arg-type]
+    if weak:
+        for problem in weak:
+            print(f"clientflow {process}: {problem}; refusing to start", file=sys.stderr)
+        return 2
     try:
         asyncio.run(serve(settings))
     except PortInUse as error:
@@ -160,6 +165,57 @@ def _rules(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _directory(args: argparse.Namespace) -> int:
+    import csv
+    import getpass
+
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from services.clients.directory import IMPORT_COLUMNS, DirectoryService, import_people
+    from services.common.config import DatabaseSettings, load_settings
+    from services.common.db import create_engine
+    from services.common.errors import ClientflowError
+    from services.common.identity import Actor, Role
+
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        print(f"clientflow directory import: cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    # Audited as the operator who ran the command.
+    actor = Actor(user_id=f"cli:{getpass.getuser()}", roles=frozenset({Role.ADMIN}))
+
+    async def run() -> tuple[int, list[str]]:
+        engine = create_engine(load_settings(DatabaseSettings).database_url, instrument=False)
+        try:
+            async with AsyncSession(engine, expire_on_commit=False) as session:
+                result = await import_people(DirectoryService(session), actor, rows)
+                if result[1]:
+                    await session.rollback()
+                else:
+                    await session.commit()
+                return result
+        finally:
+            await engine.dispose()
+
+    try:
+        people, errors = asyncio.run(run())
+    except ClientflowError as error:
+        print(f"clientflow directory import: {error.message}", file=sys.stderr)
+        return 2
+    if errors:
+        print(
+            f"clientflow directory import: nothing written; columns are {', '.join(IMPORT_COLUMNS)}",
+            file=sys.stderr,
+        )
+        for line in errors[:50]:
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    print(f"people imported: {people}")
+    return 0
+
+
 def _openapi(_args: argparse.Namespace) -> int:
     from services.common.config import GatewaySettings, load_settings
     from services.gateway.app import create_app
@@ -235,6 +291,14 @@ def build_parser() -> argparse.ArgumentParser:
         "install-defaults", help="add the default rules an installation has not got yet"
     )
 
+    directory = commands.add_parser("directory", help="the directory of teams and people")
+    directory_commands = directory.add_subparsers(dest="action", required=True, metavar="ACTION")
+    directory_import = directory_commands.add_parser(
+        "import",
+        help="import people from a CSV (user_id,name,email,team_id,role,active; a row per team)",
+    )
+    directory_import.add_argument("file", help="the CSV file (UTF-8)")
+
     commands.add_parser("openapi", help="print the gateway's OpenAPI document")
     return parser
 
@@ -251,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         "openapi": _openapi,
         "schedules": _schedules,
         "rules": _rules,
+        "directory": _directory,
     }
     return handlers[args.command](args)
 

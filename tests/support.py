@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import socket
 import uuid
@@ -15,6 +16,9 @@ from services.common.identity import Actor, Role
 from services.gateway.auth import mint_token
 
 TEST_JWT_SECRET = "test-secret-with-enough-entropy-0123456789"
+# The processes' shared signing secret, for every service and stub the tests start.
+TEST_INTERNAL_SECRET = "test-internal-secret-0123456789-abcdefghij"
+os.environ.setdefault("CLIENTFLOW_INTERNAL_SECRET", TEST_INTERNAL_SECRET)
 
 
 _HANDED_OUT: set[int] = set()

@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.clients.directory import DirectoryService, PersonInput
 from services.clients.models import Client, ExternalId, Holding, Interaction, Transaction
 from services.clients.tiering import TierService
 from services.common.db import session_factory
-from services.common.identity import SYSTEM_ACTOR
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
 
 DEMO_SOURCE = "demo"
 ADVISORS = (("adv-li", "team-east"), ("adv-wang", "team-east"), ("adv-chen", "team-west"))
@@ -85,8 +86,43 @@ def _client(rng: random.Random, index: int, now: datetime) -> dict[str, Any]:
     }
 
 
+# The demo firm's directory: who manages which team, who advises in it, and the firm-wide
+# people of the quarterly run.
+DEMO_TEAMS = (("team-east", "华东团队 East"), ("team-west", "华西团队 West"))
+DEMO_PEOPLE = (
+    ("mgr-east", "赵经理 Zhao", "team-east", "manager"),
+    ("mgr-west", "钱经理 Qian", "team-west", "manager"),
+    ("adv-li", "李顾问 Li", "team-east", "advisor"),
+    ("adv-wang", "王顾问 Wang", "team-east", "advisor"),
+    ("adv-chen", "陈顾问 Chen", "team-west", "advisor"),
+    ("acc-sun", "孙会计 Sun", "", ""),
+    ("ptn-zhou", "周合伙人 Zhou", "", ""),
+    ("admin", "Administrator", "", ""),
+)
+
+
+async def seed_directory(engine: AsyncEngine) -> None:
+    """The demo teams and people (kept as they are when already there)."""
+    sessions = session_factory(engine)
+    async with sessions() as session:
+        directory = DirectoryService(session)
+        actor = Actor(user_id="system:demo", roles=frozenset({Role.ADMIN}))
+        known = {team.id for team in await directory.teams(actor)}
+        for team_id, name in DEMO_TEAMS:
+            if team_id not in known:
+                await directory.put_team(actor, team_id, name)
+        for user_id, name, team_id, role in DEMO_PEOPLE:
+            if await directory.person(user_id) is None:
+                memberships = [(team_id, role)] if team_id else []
+                await directory.put_person(
+                    actor, PersonInput(user_id, name, memberships=memberships)
+                )
+        await session.commit()
+
+
 async def seed_demo(engine: AsyncEngine, *, clients: int = 2000, seed: int = 7) -> int:
     """Insert the demo book unless it is there; returns how many clients were added."""
+    await seed_directory(engine)
     sessions = session_factory(engine)
     async with sessions() as session:
         existing = await session.scalar(

@@ -251,7 +251,7 @@ class ClientImporter:
         for row in batch:
             existing = matches.get(row.number)
             if existing is not None:
-                if scope.team_id is not None and existing.team_id != scope.team_id:
+                if not scope.covers_team(existing.team_id):
                     report.reject(
                         RowError(row.number, "", "", "matches a client outside your team")
                     )
@@ -283,7 +283,7 @@ class ClientImporter:
                 "id": client_id,
                 "kind": "individual",
                 "advisor_id": actor.user_id,
-                "team_id": scope.team_id or actor.team_id,
+                "team_id": actor.team_id,
                 "custom_fields": row.custom,
                 "tags": [],
                 "investment_preferences": [],
@@ -293,8 +293,23 @@ class ClientImporter:
                 "updated_at": now,
                 **row.values,
             }
-            if scope.team_id is not None:
-                values["team_id"] = scope.team_id
+            if not scope.covers_team(values.get("team_id")):
+                if (
+                    scope.team_ids is not None
+                    and len(scope.team_ids) == 1
+                    and not row.values.get("team_id")
+                ):
+                    values["team_id"] = next(iter(scope.team_ids))
+                else:
+                    report.reject(
+                        RowError(
+                            row.number,
+                            "team_id",
+                            str(values.get("team_id") or ""),
+                            "is not a team you manage",
+                        )
+                    )
+                    continue
             inserts.append(values)
             created = {
                 k: {"after": audit.jsonable(v)}

@@ -35,8 +35,8 @@ def scoped(statement: Select[Any], scope: ClientScope) -> Select[Any]:
     """Restrict a query over Client to what the scope may see."""
     if scope.advisor_id is not None:
         statement = statement.where(Client.advisor_id == scope.advisor_id)
-    if scope.team_id is not None:
-        statement = statement.where(Client.team_id == scope.team_id)
+    if scope.team_ids is not None:
+        statement = statement.where(Client.team_id.in_(sorted(scope.team_ids)))
     return statement
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients import convert as c
 from services.clients.definitions import DefinitionService, require_admin
+from services.clients.directory_server import DirectoryServicer
 from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
 from services.clients.importer import ClientImporter, ImportReport
@@ -28,6 +29,7 @@ from services.common.db import current_session, session_factory
 from services.common.errors import PermissionDenied
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor, Role
+from services.common.internal_auth import current_actor
 from services.common.protos import struct, ts
 from services.common.runner import run_grpc_process
 
@@ -35,7 +37,7 @@ Ctx: TypeAlias = grpc.aio.ServicerContext
 
 
 def _actor(context: Ctx) -> Actor | None:
-    return Actor.from_metadata(context.invocation_metadata())
+    return current_actor()
 
 
 def _definition_to_proto(row: CustomFieldDefinition) -> clients_pb2.CustomFieldDefinition:
@@ -483,9 +485,13 @@ def build(engine: AsyncEngine) -> GrpcService:
 
     def register(server: grpc.aio.Server) -> None:
         clients_pb2_grpc.add_ClientsServiceServicer_to_server(ClientsServicer(), server)
+        clients_pb2_grpc.add_DirectoryServiceServicer_to_server(DirectoryServicer(), server)
 
     return GrpcService(
-        service_names=[clients_pb2.DESCRIPTOR.services_by_name["ClientsService"].full_name],
+        service_names=[
+            clients_pb2.DESCRIPTOR.services_by_name[name].full_name
+            for name in ("ClientsService", "DirectoryService")
+        ],
         register=register,
         sessions=session_factory(engine),
     )

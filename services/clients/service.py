@@ -15,10 +15,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from services.clients import audit
 from services.clients import validation as v
 from services.clients.custom_fields import FieldSpec, apply_values
+from services.clients.directory import DirectoryService
 from services.clients.filters import ClientFilterSpec, conditions
 from services.clients.models import Client, ExternalId
 from services.clients.repository import ClientRepository
-from services.clients.scope import ClientScope
+from services.clients.scope import ClientScope, assigned_team
 from services.common.errors import (
     Aborted,
     AlreadyExists,
@@ -100,17 +101,12 @@ class ClientService:
             raise NotFound(f"client {client_id} not found", field="id", value=client_id)
         return client
 
-    def _check_assignment(
-        self, actor: Actor, scope: ClientScope, advisor_id: str | None, team_id: str | None
-    ) -> None:
-        if scope.advisor_id is not None and advisor_id not in (None, scope.advisor_id):
-            raise PermissionDenied(
-                f"advisor {actor.user_id} may not assign clients to {advisor_id}"
-            )
-        if scope.team_id is not None and team_id != scope.team_id:
-            raise PermissionDenied(
-                f"manager {actor.user_id} may only assign clients within team {scope.team_id}"
-            )
+    async def _assign(self, actor: Actor, scope: ClientScope, client: Client) -> None:
+        """Check the client's advisor and team against the actor's scope and the directory,
+        filling in the team when it follows from them."""
+        client.team_id = await assigned_team(
+            DirectoryService(self.session), actor, scope, client.advisor_id, client.team_id
+        )
 
     async def _set_external_ids(self, client: Client, raw: Any, *, replace: bool) -> None:
         if raw in (None, ""):
@@ -134,8 +130,9 @@ class ClientService:
             assert source is not None and value is not None
             owner = await self.repository.owner_of_external_id(source, value)
             if owner is not None and owner != client.id:
+                # Which client holds it is not said: it may be outside the caller's scope.
                 raise AlreadyExists(
-                    f"external id {source}:{value} already belongs to client {owner}",
+                    f"external id {source}:{value} already belongs to another client",
                     field="external_ids",
                     value=f"{source}:{value}",
                 )
@@ -159,9 +156,6 @@ class ClientService:
         values = dict(fields)
         values.setdefault("advisor_id", actor.user_id)
         values["advisor_id"] = values["advisor_id"] or actor.user_id
-        scoped_actor = scope.advisor_id is not None or scope.team_id is not None
-        if not values.get("team_id") and actor.team_id and scoped_actor:
-            values["team_id"] = actor.team_id
         values.setdefault("kind", "individual")
         values.setdefault("name", None)
         client = Client(custom_fields={}, tags=[], investment_preferences=[], risk_answers={})
@@ -169,7 +163,7 @@ class ClientService:
             if api in FIELDS:
                 column, parse = FIELDS[api]
                 setattr(client, column, parse(raw))
-        self._check_assignment(actor, scope, client.advisor_id, client.team_id)
+        await self._assign(actor, scope, client)
         specs = await self.field_specs()
         client.custom_fields = apply_values(
             specs, {}, v.json_object("custom_fields", values.get("custom_fields")), creating=True
@@ -215,7 +209,7 @@ class ClientService:
         if ASSIGNMENT & set(fields):
             if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
                 raise PermissionDenied(f"user {actor.user_id} may not reassign clients")
-            self._check_assignment(actor, scope, client.advisor_id, client.team_id)
+            await self._assign(actor, scope, client)
         if "custom_fields" in fields:
             client.custom_fields = apply_values(
                 await self.field_specs(),

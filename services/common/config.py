@@ -58,6 +58,8 @@ class EndpointSettings(BaseSettings):
     reporting_port: int = Field(50053, ge=1, le=65535)
     workflows_host: str = "127.0.0.1"
     workflows_port: int = Field(50054, ge=1, le=65535)
+    # Signs the identity every call between processes carries (shared by all processes).
+    internal_secret: SecretStr | None = None
 
     def address(self, service: str) -> str:
         """host:port at which `service` is reached."""
@@ -226,6 +228,11 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     """The HTTP gateway."""
 
     gateway_port: int = Field(8000, ge=1, le=65535)
+    # Expensive routes (previews, imports, exports) per user: a sustained rate and a burst.
+    expensive_rate_per_minute: float = Field(30.0, gt=0, le=100_000)
+    expensive_burst: int = Field(20, ge=1, le=100_000)
+    # How long the gateway trusts what the directory said about a caller.
+    directory_cache_seconds: float = Field(30.0, ge=0, le=3600)
 
 
 class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
@@ -256,6 +263,43 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     @classmethod
     def _asyncpg_driver(cls, value: str | None) -> str | None:
         return None if value is None else normalize_database_url(value)
+
+
+MIN_SECRET_LENGTH = 32
+# Values that appear in examples and must never protect a deployment.
+KNOWN_DEFAULTS = frozenset(
+    {"change-me-in-production", "change-me", "changeme", "secret", "clientflow", "dev-secret"}
+)
+
+
+def weak_secret_reason(secret: SecretStr | str | None) -> str | None:
+    """Why `secret` must not protect a deployment, or None when it may."""
+    value = secret.get_secret_value() if isinstance(secret, SecretStr) else secret
+    if not value:
+        return "is not set"
+    if value.strip().lower() in KNOWN_DEFAULTS:
+        return "is a published example value"
+    if len(value) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    return None
+
+
+def weak_secrets(settings: BaseSettings) -> list[str]:
+    """The secrets a process would start with that must not protect a deployment: a process
+    refuses to start with any (`clientflow dev` generates strong ones)."""
+    problems = []
+    if isinstance(settings, EndpointSettings):
+        reason = weak_secret_reason(settings.internal_secret)
+        if reason:
+            problems.append(f"CLIENTFLOW_INTERNAL_SECRET {reason}")
+    if isinstance(settings, AuthSettings) and not settings.auth_jwks_url:
+        reason = weak_secret_reason(settings.auth_jwt_secret)
+        if reason:
+            problems.append(
+                f"CLIENTFLOW_AUTH_JWT_SECRET {reason} (or verify RS256 tokens with"
+                " CLIENTFLOW_AUTH_JWKS_URL)"
+            )
+    return problems
 
 
 def normalize_database_url(value: str) -> str:

@@ -12,7 +12,8 @@ from clientflow.workflows.v1 import workflows_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.config import EndpointSettings
-from services.common.grpc_server import MAX_MESSAGE_BYTES
+from services.common.grpc_server import MAX_MESSAGE_BYTES, internal_secret_from_environment
+from services.common.internal_auth import client_interceptors
 
 SERVICES = ("clients", "notifications", "reporting", "workflows")
 
@@ -25,9 +26,14 @@ CHANNEL_OPTIONS = (
 )
 
 
-def open_channel(address: str) -> grpc.aio.Channel:
-    """An insecure channel inside the deployment (mTLS belongs to the mesh in production)."""
-    return grpc.aio.insecure_channel(address, options=CHANNEL_OPTIONS)
+def open_channel(address: str, *, secret: str, audience: str) -> grpc.aio.Channel:
+    """A channel to the `audience` service whose calls carry the caller's signed identity
+    and a default deadline."""
+    return grpc.aio.insecure_channel(
+        address,
+        options=CHANNEL_OPTIONS,
+        interceptors=client_interceptors(secret, audience),
+    )
 
 
 @dataclass
@@ -36,6 +42,7 @@ class ServiceClients:
 
     channels: dict[str, grpc.aio.Channel]
     clients: clients_pb2_grpc.ClientsServiceStub
+    directory: clients_pb2_grpc.DirectoryServiceStub
     notifications: notifications_pb2_grpc.NotificationsServiceStub
     reporting: reporting_pb2_grpc.ReportingServiceStub
     processes: workflows_pb2_grpc.ProcessesServiceStub
@@ -45,10 +52,17 @@ class ServiceClients:
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
         """Open a channel to each service (lazily connected)."""
-        channels = {name: open_channel(endpoints.address(name)) for name in SERVICES}
+        secret = endpoints.internal_secret.get_secret_value() if endpoints.internal_secret else ""
+        if not secret:
+            secret = internal_secret_from_environment()
+        channels = {
+            name: open_channel(endpoints.address(name), secret=secret, audience=name)
+            for name in SERVICES
+        }
         return cls(
             channels=channels,
             clients=clients_pb2_grpc.ClientsServiceStub(channels["clients"]),
+            directory=clients_pb2_grpc.DirectoryServiceStub(channels["clients"]),
             notifications=notifications_pb2_grpc.NotificationsServiceStub(
                 channels["notifications"]
             ),

@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.common.db import bind_session, is_data_error, unbind_session
 from services.common.errors import ClientflowError, InvalidArgument
 from services.common.grpc_errors import to_rich_status
+from services.common.identity import Actor
+from services.common.internal_auth import Verifier, bind_actor, verify_call
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,18 @@ SERVER_OPTIONS: Sequence[tuple[str, Any]] = (
 UNSTORABLE = InvalidArgument(
     "request", "(text)", "contains characters that cannot be stored, such as NUL"
 )
+
+
+def internal_secret_from_environment() -> str:
+    """CLIENTFLOW_INTERNAL_SECRET, which every process of a deployment shares."""
+    from services.common.config import EndpointSettings
+
+    secret = EndpointSettings().internal_secret
+    if secret is None or not secret.get_secret_value():
+        raise ValueError(
+            "CLIENTFLOW_INTERNAL_SECRET is not set: services verify every caller's signed identity"
+        )
+    return secret.get_secret_value()
 
 
 class PortInUse(Exception):
@@ -67,12 +81,16 @@ async def _fail(context: grpc.aio.ServicerContext, method: str, error: Exception
 
 
 class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
-    """Opens a session per call (committed on success, rolled back on error) and maps
-    ClientflowError to a status with field details; any other exception becomes INTERNAL
-    with a trace id and never a traceback."""
+    """Verifies the caller's signed identity (UNAUTHENTICATED without one), opens a session
+    per call (committed on success, rolled back on error) and maps ClientflowError to a
+    status with field details; any other exception becomes INTERNAL with a trace id and never
+    a traceback. Health checks and reflection need no identity."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession] | None) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession] | None, verifier: Verifier
+    ) -> None:
         self._sessions = sessions
+        self._verifier = verifier
 
     async def intercept_service(
         self,
@@ -83,24 +101,28 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         if handler is None or details.method.startswith("/grpc."):
             return handler
         method = details.method
+        caller = verify_call(self._verifier, details.invocation_metadata)
+        if isinstance(caller, str):
+            return _refusal(handler, caller)
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
-                self._wrap_unary(handler.unary_unary, method),
+                self._wrap_unary(handler.unary_unary, method, caller),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream is not None:
             return grpc.unary_stream_rpc_method_handler(
-                self._wrap_stream(handler.unary_stream, method),
+                self._wrap_stream(handler.unary_stream, method, caller),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         return handler
 
     def _wrap_unary(
-        self, behavior: Callable[..., Awaitable[Any]], method: str
+        self, behavior: Callable[..., Awaitable[Any]], method: str, caller: Actor
     ) -> Callable[..., Any]:
         async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            bind_actor(caller)
             try:
                 if self._sessions is None:
                     return await behavior(request, context)
@@ -120,9 +142,10 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         return call
 
     def _wrap_stream(
-        self, behavior: Callable[..., AsyncIterator[Any]], method: str
+        self, behavior: Callable[..., AsyncIterator[Any]], method: str, caller: Actor
     ) -> Callable[..., Any]:
         async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+            bind_actor(caller)
             try:
                 if self._sessions is None:
                     async for item in behavior(request, context):
@@ -144,6 +167,29 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         return call
 
 
+def _refusal(handler: grpc.RpcMethodHandler, reason: str) -> grpc.RpcMethodHandler:
+    """A handler that refuses the call as UNAUTHENTICATED, whatever its shape."""
+
+    async def refuse(_request: Any, context: grpc.aio.ServicerContext) -> Any:
+        await context.abort(grpc.StatusCode.UNAUTHENTICATED, reason)
+
+    async def refuse_stream(_request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+        await context.abort(grpc.StatusCode.UNAUTHENTICATED, reason)
+        yield None  # pragma: no cover
+
+    if handler.unary_stream is not None:
+        return grpc.unary_stream_rpc_method_handler(
+            refuse_stream,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    return grpc.unary_unary_rpc_method_handler(
+        refuse,
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
+
+
 class GrpcService:
     """One gRPC server with health and reflection for the given service names."""
 
@@ -155,14 +201,21 @@ class GrpcService:
         sessions: async_sessionmaker[AsyncSession] | None,
         on_start: Callable[[], None] | None = None,
         on_stop: Callable[[], Awaitable[None]] | None = None,
+        internal_secret: str | None = None,
     ) -> None:
         self.service_names = list(service_names)
+        # The audience of the identities this server accepts: the service's proto package
+        # ("clientflow.clients.v1.ClientsService" -> "clients").
+        first = self.service_names[0]
+        self.audience = first.split(".")[1] if first.startswith("clientflow.") else first
+        secret = internal_secret or internal_secret_from_environment()
         # Background work beside the server (e.g. a dispatcher): started after the server,
         # stopped after in-flight calls drained.
         self.on_start = on_start
         self.on_stop = on_stop
         self.server = grpc.aio.server(
-            interceptors=[CallInterceptor(sessions)], options=SERVER_OPTIONS
+            interceptors=[CallInterceptor(sessions, Verifier(secret, self.audience))],
+            options=SERVER_OPTIONS,
         )
         self.health = health.aio.HealthServicer()
         register(self.server)

@@ -10,6 +10,7 @@ from enum import StrEnum
 ACTOR_KEY = "x-clientflow-actor"
 ROLES_KEY = "x-clientflow-roles"
 TEAM_KEY = "x-clientflow-team"
+MANAGED_KEY = "x-clientflow-managed"
 
 
 class Role(StrEnum):
@@ -29,17 +30,33 @@ FIRM_WIDE_ROLES = (Role.ADMIN, Role.SERVICE, Role.ACCOUNTANT, Role.PARTNER)
 class Actor:
     user_id: str
     roles: frozenset[Role] = field(default_factory=frozenset)
+    # The person's home team (the token's `team` claim or the directory).
     team_id: str | None = None
+    # Teams the directory says this person manages; None when the directory does not know
+    # the person (then a manager's scope is their token's team).
+    managed: frozenset[str] | None = None
 
     def has(self, *roles: Role) -> bool:
         """True when the actor holds any of `roles`."""
         return any(role in self.roles for role in roles)
+
+    @property
+    def managed_teams(self) -> frozenset[str]:
+        """The teams a manager's scope covers: those the directory gives them, else their
+        home team; empty for anyone who is not a manager."""
+        if not self.has(Role.MANAGER):
+            return frozenset()
+        if self.managed is not None:
+            return self.managed
+        return frozenset({self.team_id}) if self.team_id else frozenset()
 
     def to_metadata(self) -> tuple[tuple[str, str], ...]:
         """gRPC metadata carrying this actor."""
         items = [(ACTOR_KEY, self.user_id), (ROLES_KEY, ",".join(sorted(self.roles)))]
         if self.team_id:
             items.append((TEAM_KEY, self.team_id))
+        if self.managed is not None:
+            items.append((MANAGED_KEY, ",".join(sorted(self.managed))))
         return tuple(items)
 
     @classmethod
@@ -52,7 +69,14 @@ class Actor:
         roles = frozenset(
             Role(r) for r in values.get(ROLES_KEY, "").split(",") if r in Role.__members__.values()
         )
-        return cls(user_id=user_id, roles=roles, team_id=values.get(TEAM_KEY) or None)
+        managed = (
+            frozenset(t for t in values[MANAGED_KEY].split(",") if t)
+            if MANAGED_KEY in values
+            else None
+        )
+        return cls(
+            user_id=user_id, roles=roles, team_id=values.get(TEAM_KEY) or None, managed=managed
+        )
 
 
 SYSTEM_ACTOR = Actor(user_id="system:worker", roles=frozenset({Role.SERVICE}))

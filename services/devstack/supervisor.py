@@ -40,11 +40,22 @@ def jwt_secret(settings: DevSettings) -> str:
     """The configured secret, or one kept in the data dir so tokens survive restarts."""
     if settings.auth_jwt_secret is not None:
         return settings.auth_jwt_secret.get_secret_value()
-    existing = data_dir_secret(settings.data_dir)
-    if existing:
-        return existing
+    return _kept_secret(settings.data_dir, "jwt-secret")
+
+
+def internal_secret(settings: DevSettings) -> str:
+    """The secret the processes sign their calls to each other with: the configured one, or
+    one kept in the data dir."""
+    if settings.internal_secret is not None:
+        return settings.internal_secret.get_secret_value()
+    return _kept_secret(settings.data_dir, "internal-secret")
+
+
+def _kept_secret(data_dir: Path, name: str) -> str:
+    path = data_dir / name
+    if path.exists():
+        return path.read_text().strip()
     secret = secrets.token_urlsafe(32)
-    path = settings.data_dir / "jwt-secret"
     path.write_text(secret)
     path.chmod(0o600)
     return secret
@@ -98,6 +109,7 @@ class DevStack:
         self.database_url = settings.database_url
         self.temporal_address = settings.temporal_address
         self.secret = ""
+        self.internal_secret = ""
         self.demo = False
 
     async def start_stores(self) -> None:
@@ -157,7 +169,9 @@ class DevStack:
             await engine.dispose()
         if added:
             print(
-                f"Seeded a demo book of {added} clients (advisors adv-li, adv-wang, adv-chen).",
+                f"Seeded a demo book of {added} clients. Directory: team-east (manager"
+                " mgr-east; advisors adv-li, adv-wang), team-west (manager mgr-west; advisor"
+                " adv-chen); accountant acc-sun, partner ptn-zhou.",
                 flush=True,
             )
 
@@ -169,6 +183,9 @@ class DevStack:
             "CLIENTFLOW_TEMPORAL_ADDRESS": str(self.temporal_address),
             "CLIENTFLOW_TEMPORAL_NAMESPACE": s.temporal_namespace,
             "CLIENTFLOW_AUTH_JWT_SECRET": self.secret,
+            "CLIENTFLOW_INTERNAL_SECRET": self.internal_secret,
+            # `clientflow dev` is the one place a dev sign-in and dev secrets are allowed.
+            "CLIENTFLOW_DEV_MODE": "true",
             "CLIENTFLOW_GATEWAY_PORT": str(s.gateway_port),
             "CLIENTFLOW_BIND_HOST": s.bind_host,
             "CLIENTFLOW_LOG_LEVEL": s.log_level,
@@ -307,8 +324,13 @@ async def _run(stack: DevStack) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    # Everything the stack writes (database, mail, artifacts, logs, secrets) is the
+    # user's alone: files 0600, directories 0700.
+    os.umask(0o077)
     stack.data_dir.mkdir(parents=True, exist_ok=True)
+    stack.data_dir.chmod(0o700)
     stack.secret = jwt_secret(stack.settings)
+    stack.internal_secret = internal_secret(stack.settings)
     check_ports(stack.settings)
     print(f"Starting Clientflow (data: {stack.data_dir}, logs: {stack.logs}) ...", flush=True)
     startup = asyncio.ensure_future(_start(stack))

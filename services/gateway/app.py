@@ -16,11 +16,14 @@ from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import PortInUse
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
+from services.gateway.directory import DirectoryResolver
 from services.gateway.errors import install_error_handlers
+from services.gateway.limits import RateLimiter, RequestLimits
 from services.gateway.openapi import install_openapi
 from services.gateway.routers import (
     clients,
     definitions,
+    directory,
     events,
     health,
     me,
@@ -45,6 +48,9 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = services is None
         app.state.services = services or ServiceClients.connect(settings)
+        app.state.directory = DirectoryResolver(
+            app.state.services.directory, settings.directory_cache_seconds
+        )
         try:
             yield
         finally:
@@ -55,6 +61,9 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     app.state.authenticator = Authenticator(settings)
     if services is not None:
         app.state.services = services
+        app.state.directory = DirectoryResolver(
+            services.directory, settings.directory_cache_seconds
+        )
     install_error_handlers(app)
     for router in (
         health.router,
@@ -68,9 +77,15 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         tasks.router,
         events.router,
         reports.router,
+        directory.router,
     ):
         app.include_router(router)
     install_openapi(app)
+    app.state.rate_limiter = RateLimiter(
+        settings.expensive_rate_per_minute, settings.expensive_burst
+    )
+    # Outermost: a body over the limit is refused before authentication or routing read it.
+    app.add_middleware(RequestLimits)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app
 

@@ -14,6 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from services.common.config import AuthSettings
 from services.common.errors import Unauthenticated
 from services.common.identity import Actor, Role
+from services.gateway.directory import DirectoryResolver
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -64,7 +65,8 @@ class Authenticator:
 
 
 def actor_from_claims(claims: dict[str, object]) -> Actor:
-    """Claims `sub`, `roles` (list) and `team` -> Actor; unknown roles are ignored."""
+    """Claims `sub`, `roles` (list) and `team` -> Actor; unknown roles are ignored, and a
+    token without a subject or without any known role is refused."""
     raw_roles = claims.get("roles") or []
     if isinstance(raw_roles, str):
         raw_roles = raw_roles.split()
@@ -72,8 +74,17 @@ def actor_from_claims(claims: dict[str, object]) -> Actor:
         raw_roles = []
     known = set(Role.__members__.values())
     roles = frozenset(Role(r) for r in raw_roles if isinstance(r, str) and r in known)
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > 128:
+        raise Unauthenticated("the bearer token names no subject (claim sub)")
+    if not roles:
+        raise Unauthenticated(
+            "the bearer token carries no Clientflow role (claim roles: "
+            + ", ".join(sorted(known))
+            + ")"
+        )
     team = claims.get("team")
-    return Actor(user_id=str(claims["sub"]), roles=roles, team_id=str(team) if team else None)
+    return Actor(user_id=subject, roles=roles, team_id=str(team) if team else None)
 
 
 def mint_token(
@@ -108,4 +119,6 @@ async def current_actor(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("an Authorization: Bearer <token> header is required")
     authenticator: Authenticator = request.app.state.authenticator
-    return await authenticator.verify(credentials.credentials)
+    actor = await authenticator.verify(credentials.credentials)
+    resolver: DirectoryResolver | None = getattr(request.app.state, "directory", None)
+    return actor if resolver is None else await resolver.resolve(actor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 import grpc
@@ -42,6 +43,7 @@ TITLES = {
     412: "Precondition Failed",
     413: "Content Too Large",
     422: "Unprocessable Content",
+    429: "Too Many Requests",
     500: "Internal Server Error",
     503: "Service Unavailable",
 }
@@ -158,7 +160,9 @@ def _jsonable(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     safe = []
     for item in errors:
         value = item["value"]
-        if not isinstance(value, str | int | float | bool | type(None) | list | dict):
+        if isinstance(value, float) and not math.isfinite(value):
+            value = str(value)
+        elif not isinstance(value, str | int | float | bool | type(None) | list | dict):
             value = repr(value)
         safe.append({**item, "value": value})
     return safe

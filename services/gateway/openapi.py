@@ -52,6 +52,8 @@ def install_openapi(app: FastAPI) -> None:
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 statuses = set(COMMON_ERRORS) if path.startswith("/v1") else {503}
+                if "requestBody" in operation:
+                    statuses.add(413)  # the body limit (services/gateway/limits.py)
                 statuses |= {int(code) for code in responses if code.isdigit() and int(code) >= 400}
                 for status in sorted(statuses):
                     entry = responses.setdefault(

@@ -12,6 +12,9 @@ class Me(BaseModel):
     user_id: str
     roles: list[str]
     team_id: str | None
+    managed_team_ids: list[str] = Field(
+        default_factory=list, description="The teams your manager role reaches"
+    )
 
 
 class InboxMessageOut(BaseModel):

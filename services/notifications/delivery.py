@@ -25,7 +25,6 @@ import hashlib
 import logging
 import time
 import uuid
-import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -47,8 +46,10 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.identity import SYSTEM_ACTOR, Actor
+from services.common.locks import KeyLocks
 from services.common.pagination import encode_cursor, page_size, parse_cursor
+from services.notifications import access
 from services.notifications.channels.base import (
     Attachment,
     Channel,
@@ -75,7 +76,7 @@ from services.notifications.repository import (
     unlock_key,
 )
 from services.notifications.service import TemplateService, parse_uuid
-from services.notifications.templates import Content, render
+from services.notifications.templates import RENDERER, Content, render_bounded
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,7 +89,6 @@ ATTEMPT_SECONDS = meter.create_histogram(
     "clientflow.notifications.attempt.duration", unit="s", description="Provider call duration"
 )
 
-SENDER_ROLES = (Role.ADMIN, Role.SERVICE, Role.MANAGER, Role.ADVISOR)
 MAX_ATTACHMENTS = 10
 # Quiet hours of a client without a time zone on record.
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -135,26 +135,13 @@ class Route:
     locale: str
     timezone: str
     advisor_id: str | None = None
+    team_id: str | None = None
     reason: str = ""  # set when nothing can be sent (suppressed/failed)
     status: str = ""
 
 
 def request_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-class KeyLocks:
-    """One asyncio lock per idempotency key, dropped when nobody holds or waits on it."""
-
-    def __init__(self) -> None:
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
-
-    def get(self, key: str) -> asyncio.Lock:
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[key] = lock
-        return lock
 
 
 class DeliveryEngine:
@@ -186,8 +173,10 @@ class DeliveryEngine:
 
     async def send(self, actor: Actor | None, spec: SendSpec) -> Outcome:
         """Accept (or find) the delivery of `spec.idempotency_key` and try it once now."""
-        if actor is None or not actor.has(*SENDER_ROLES):
-            raise PermissionDenied("sending messages needs the advisor, manager or service role")
+        actor = _require(actor)
+        access.require_sender(actor)
+        if spec.client_id is None and spec.user_id is None:
+            access.require_address_sender(actor)
         return await self._shielded(self._send_locked(actor, spec))
 
     async def get(self, actor: Actor | None, delivery_id: str) -> Outcome:
@@ -200,12 +189,12 @@ class DeliveryEngine:
 
     async def retry(self, actor: Actor | None, delivery_id: str) -> Outcome:
         """An operator sends a failed delivery again (a new round of attempts)."""
-        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
-            raise PermissionDenied("retrying deliveries needs the admin or manager role")
+        actor = _require(actor)
+        access.require_retrier(actor)
         key = parse_uuid("id", delivery_id)
         async with self._session() as session:
             delivery = await DeliveryRepository(session).get(key)
-            if delivery is None:
+            if delivery is None or not await self._may_see(actor, delivery):
                 raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
             idempotency_key = delivery.idempotency_key
         return await self._shielded(self._retry_locked(actor, idempotency_key))
@@ -223,11 +212,20 @@ class DeliveryEngine:
         """A page of the ledger, newest first; status=failed is the dead-letter list."""
         if status and status not in STATUSES:
             raise InvalidArgument("status", status, f"must be one of {', '.join(STATUSES)}")
-        client = await self._may_list(actor, client_id)
+        actor = _require(actor)
+        client: uuid.UUID | None = None
+        scope = None
+        if client_id:
+            # Everything about a client one may see, whoever sent it.
+            await self.client(actor, client_id)
+            client = uuid.UUID(client_id)
+        else:
+            scope = access.LedgerScope.of(actor).condition()
         limit = page_size(size)
         after = parse_cursor(token, lambda c: (datetime.fromisoformat(c[0]), uuid.UUID(c[1])))
         async with self._session() as session:
             rows = await DeliveryRepository(session).page(
+                scope=scope,
                 client_ids=None if client is None else [client],
                 workflow_id=workflow_id or None,
                 status=status or None,
@@ -239,18 +237,6 @@ class DeliveryEngine:
             rows = rows[:limit]
             next_token = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
         return rows, next_token
-
-    async def _may_list(self, actor: Actor | None, client_id: str) -> uuid.UUID | None:
-        """Who may read which part of the ledger: a client's deliveries for whoever sees the
-        client; everything for admins, managers and services."""
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
-        if client_id:
-            await self.client(actor, client_id)
-            return uuid.UUID(client_id)
-        if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
-            raise PermissionDenied("listing all deliveries needs the admin or manager role")
-        return None
 
     async def client(self, actor: Actor, client_id: str) -> clients_pb2.Client:
         """The client record as `actor` may see it (another advisor's client: NOT_FOUND)."""
@@ -288,6 +274,7 @@ class DeliveryEngine:
             await asyncio.wait(self._inflight, timeout=self.settings.grpc_grace_seconds + 5)
         for channel in self.channels.values():
             await channel.close()
+        RENDERER.close()
 
     async def dispatch_due(self) -> int:
         """One pass: attempt every due deferred/retrying delivery and settle abandoned sends.
@@ -394,11 +381,12 @@ class DeliveryEngine:
         """Route, render and apply consent and quiet hours; nothing is written yet."""
         now = self.clock()
         route = await self._route(session, actor, spec)
+        await self._check_attachments(actor, spec)
         template = await TemplateService(session).resolve(spec.template_key, route.locale)
         category = spec.category or template.category
         # `recipient_name` is always there for a template to greet with (the call may
         # override it).
-        rendered = render(
+        rendered = await render_bounded(
             Content(template.subject, template.body_text, template.body_html),
             {"recipient_name": route.name, **spec.variables},
         )
@@ -414,6 +402,7 @@ class DeliveryEngine:
             client_id=spec.client_id,
             user_id=spec.user_id,
             advisor_id=route.advisor_id,
+            team_id=route.team_id,
             workflow_id=spec.workflow_id or None,
             template_key=template.key,
             template_version=template.version,
@@ -502,7 +491,12 @@ class DeliveryEngine:
         configured = [name for name in candidates if name in self.channels]
         locale = client.locale if client.locale in LOCALES else LOCALES[0]
         timezone = client.timezone or DEFAULT_TIMEZONE
-        base = {"name": client.name, "locale": locale, "timezone": timezone}
+        base: dict[str, Any] = {
+            "name": client.name,
+            "locale": locale,
+            "timezone": timezone,
+            "team_id": client.team_id or None,
+        }
         if not configured:
             wanted = spec.channel or ", ".join(candidates) or "any channel"
             reason = (
@@ -692,6 +686,36 @@ class DeliveryEngine:
             attachments=attachments,
         )
 
+    async def _check_attachments(self, actor: Actor, spec: SendSpec) -> None:
+        """Attachments are read with the sender's identity when the message is accepted (an
+        artifact they cannot see is NOT_FOUND), and unless the sender may override, each must
+        be the recipient client's own."""
+        if not spec.attachment_ids:
+            return
+        if self.reporting is None:
+            raise FailedPrecondition("attachments need the reporting service")
+        for index, artifact_id in enumerate(spec.attachment_ids):
+            field = f"attachment_artifact_ids[{index}]"
+            try:
+                artifact = await self.reporting.GetArtifact(
+                    reporting_pb2.GetArtifactRequest(id=artifact_id),
+                    metadata=actor.to_metadata(),
+                    timeout=10,
+                )
+            except grpc.RpcError as error:
+                failure = from_rpc_error(error)
+                if isinstance(failure, NotFound | InvalidArgument | PermissionDenied):
+                    raise NotFound(
+                        f"artifact {artifact_id} not found", field=field, value=artifact_id
+                    ) from None
+                raise failure from None
+            if access.may_override(actor):
+                continue
+            if spec.client_id is None or artifact.client_id != str(spec.client_id):
+                raise PermissionDenied(
+                    f"{field}: only the recipient client's own reports may be attached"
+                )
+
     async def _attachment(self, artifact_id: str) -> Attachment:
         if self.reporting is None:
             raise PermanentFailure("attachments need the reporting service")
@@ -779,14 +803,11 @@ class DeliveryEngine:
             )
 
     async def _may_see(self, actor: Actor | None, delivery: Delivery) -> bool:
+        """The ledger scope, or (for a client's message) whoever may see the client now."""
         if actor is None:
             return False
-        if actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
+        if access.LedgerScope.of(actor).covers(delivery):
             return True
-        if delivery.created_by == actor.user_id:
-            return True
-        if delivery.user_id is not None:
-            return delivery.user_id == actor.user_id
         if delivery.client_id is not None:
             try:
                 await self.client(actor, str(delivery.client_id))
@@ -806,6 +827,12 @@ class DeliveryEngine:
             1,
             {"status": delivery.status, "channel": delivery.channel, "category": delivery.category},
         )
+
+
+def _require(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise PermissionDenied("the call carries no caller identity")
+    return actor
 
 
 def validate_spec(

@@ -95,6 +95,8 @@ class Delivery(Base):
         ),
         # Frequency caps count a client's recent deliveries per category.
         Index("ix_deliveries_cap", "client_id", "category", "created_at"),
+        Index("ix_deliveries_team_created", "team_id", "created_at"),
+        Index("ix_deliveries_advisor_created", "advisor_id", "created_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -108,7 +110,9 @@ class Delivery(Base):
     recipient_name: Mapped[str] = mapped_column(String(300), default="")
     client_id: Mapped[uuid.UUID | None] = mapped_column()
     user_id: Mapped[str | None] = mapped_column(String(64))
+    # The client's advisor and team when the message was accepted: who may read it.
     advisor_id: Mapped[str | None] = mapped_column(String(64))
+    team_id: Mapped[str | None] = mapped_column(String(64))
     workflow_id: Mapped[str | None] = mapped_column(String(300))
     template_key: Mapped[str] = mapped_column(String(100))
     template_version: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy import ColumnElement, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -213,14 +213,17 @@ class DeliveryRepository:
     async def page(
         self,
         *,
+        scope: ColumnElement[bool] | None = None,
         client_ids: Sequence[uuid.UUID] | None,
         workflow_id: str | None,
         status: str | None,
         limit: int,
         after: tuple[datetime, uuid.UUID] | None,
     ) -> list[Delivery]:
-        """Newest first, keyset-paginated on (created_at, id)."""
+        """Newest first, keyset-paginated on (created_at, id), within `scope`."""
         statement = select(Delivery)
+        if scope is not None:
+            statement = statement.where(scope)
         if client_ids is not None:
             statement = statement.where(Delivery.client_id.in_(client_ids))
         if workflow_id:

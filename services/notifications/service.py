@@ -15,7 +15,7 @@ from services.common.identity import Actor, Role
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.notifications.models import CATEGORIES, LOCALES, ConsentRecord, InboxMessage, Template
 from services.notifications.repository import ConsentRepository, InboxRepository, TemplateRepository
-from services.notifications.templates import Content, check_syntax, render
+from services.notifications.templates import Content, check_syntax, render_bounded
 
 TEMPLATE_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 # Channels a client can refuse (the in-app inbox is for staff).
@@ -123,7 +123,7 @@ class TemplateService:
                 )
         check_syntax(content)
         if sample_variables:
-            render(content, sample_variables)
+            await render_bounded(content, sample_variables)
         version = await self.repository.next_version(key, locale)
         await self.repository.revive(key)
         try:
@@ -184,11 +184,12 @@ class TemplateService:
         check_locale("locale", locale)
         if draft is not None:
             check_syntax(draft, field_prefix="draft")
-            return None, render(draft, variables or {})
+            return None, await render_bounded(draft, variables or {})
         template = await self.resolve(key, locale)
         content = Content(template.subject, template.body_text, template.body_html)
-        chosen = variables if variables else dict(template.sample_variables)
-        return template, render(content, chosen)
+        # An explicit variables object, even an empty one, is used as given.
+        chosen = variables if variables is not None else dict(template.sample_variables)
+        return template, await render_bounded(content, chosen)
 
 
 class ConsentService:

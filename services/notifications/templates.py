@@ -4,13 +4,23 @@ The subject and the plain-text body render without escaping; the HTML body rende
 autoescaping, so a client's name containing ``<`` cannot change the markup. A variable the
 template uses but the caller did not give is an INVALID_ARGUMENT naming it, at preview time
 and at send time; a syntax error is refused when the template is saved, with its line.
+
+Templates are written by people, so a render is bounded: the sandbox refuses repeating a
+string or list into something huge and large powers, each part's output stops at
+``MAX_OUTPUT_CHARS``, and ``render_bounded`` runs the render in a separate process with a
+memory ceiling and a time limit, so a template with a runaway loop fails alone instead of
+stalling every other request of the service.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import functools
+import multiprocessing
 import re
-from dataclasses import dataclass
+import threading
+from dataclasses import astuple, dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
@@ -19,10 +29,39 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from services.common.errors import InvalidArgument
 
-_PLAIN = SandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-)
-_HTML = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+# What one part of a rendered message may grow to, and how long a whole render may take.
+MAX_OUTPUT_CHARS = 200_000
+RENDER_SECONDS = 2.0
+# The render process's address-space ceiling: a template that doubles a string in a loop
+# meets MemoryError there, not the machine's OOM killer.
+RENDER_MEMORY_BYTES = 1024 * 1024 * 1024
+MAX_EXPONENT = 100
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox plus size checks on `*` and `**`, which it leaves unbounded."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, str | list | tuple | bytes)
+                    and isinstance(times, int)
+                    and len(sequence) * times > MAX_OUTPUT_CHARS
+                ):
+                    raise SecurityError(
+                        f"repeating a sequence {times} times makes more than"
+                        f" {MAX_OUTPUT_CHARS:,} items"
+                    )
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"exponents above {MAX_EXPONENT} are not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+_PLAIN = _BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_HTML = _BoundedSandbox(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
 
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _UNDEFINED_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
@@ -71,7 +110,7 @@ def render(content: Content, variables: dict[str, Any]) -> Content:
             rendered[part] = ""
             continue
         try:
-            rendered[part] = _compiled(part, source).render(variables)
+            rendered[part] = _render_part(part, source, variables)
         except UndefinedError as error:
             raise InvalidArgument(
                 f"variables.{_missing_name(str(error))}",
@@ -92,11 +131,120 @@ def render(content: Content, variables: dict[str, Any]) -> Content:
             raise InvalidArgument(
                 f"content.{part}", None, f"cannot be rendered with these variables: {error}"
             ) from None
+        except (MemoryError, RecursionError):
+            raise InvalidArgument(
+                f"content.{part}", None, "rendering it needs more memory or depth than allowed"
+            ) from None
     # Header injection: a subject is one line.
     subject = " ".join(rendered["subject"].split())
     return Content(
         subject=subject, body_text=rendered["body_text"], body_html=rendered["body_html"]
     )
+
+
+def _render_part(part: str, source: str, variables: dict[str, Any]) -> str:
+    """Render streaming, stopping as soon as the output passes MAX_OUTPUT_CHARS."""
+    chunks: list[str] = []
+    size = 0
+    for chunk in _compiled(part, source).generate(variables):
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise InvalidArgument(
+                f"content.{part}",
+                None,
+                f"renders to more than {MAX_OUTPUT_CHARS:,} characters",
+            )
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+# -- the render process ---------------------------------------------------------------------
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
+
+
+def _render_in_child(
+    parts: tuple[str, str, str], variables: dict[str, Any]
+) -> tuple[str, tuple[str, ...]]:
+    """Runs in the render process; errors come back as data (they need not pickle)."""
+    try:
+        return "ok", astuple(render(Content(*parts), variables))
+    except InvalidArgument as error:
+        value = "" if error.value is None else str(error.value)
+        return "invalid", (error.field or "content", value, error.reason)
+
+
+class RenderPool:
+    """Renders in worker processes with a time limit; a render over it kills the pool's
+    processes (the only way to stop a runaway Jinja2 loop) and a fresh pool takes over."""
+
+    def __init__(self, workers: int = 2, seconds: float = RENDER_SECONDS) -> None:
+        self.workers = workers
+        self.seconds = seconds
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _current(self) -> concurrent.futures.ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_limit_memory,
+                )
+            return self._pool
+
+    def _discard(self, pool: concurrent.futures.ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is not pool:
+                return
+            self._pool = None
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    async def render(self, content: Content, variables: dict[str, Any]) -> Content:
+        """`render` in a worker process, bounded by `seconds`."""
+        for attempt in range(2):
+            pool = self._current()
+            future = asyncio.wrap_future(pool.submit(_render_in_child, astuple(content), variables))
+            try:
+                status, values = await asyncio.wait_for(future, self.seconds)
+            except TimeoutError:
+                self._discard(pool)
+                raise InvalidArgument(
+                    "content", None, f"took longer than {self.seconds:g} s to render"
+                ) from None
+            except concurrent.futures.BrokenExecutor:
+                # Another render's time-out killed the pool under this one: once more.
+                self._discard(pool)
+                if attempt:
+                    raise
+                continue
+            if status == "invalid":
+                field, value, reason = values
+                raise InvalidArgument(field, value or None, reason)
+            return Content(*values)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+RENDERER = RenderPool()
+
+
+async def render_bounded(content: Content, variables: dict[str, Any]) -> Content:
+    """Render in the render processes, bounded in time, memory and output."""
+    return await RENDERER.render(content, variables)
 
 
 def _missing_name(message: str) -> str:

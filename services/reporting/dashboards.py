@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.common.errors import PermissionDenied
+from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 from services.reporting.periods import Period
 
@@ -61,11 +61,18 @@ def scope_for(actor: Actor | None, advisor_id: str, team_id: str) -> Scope:
     if actor.has(*FIRM_WIDE_ROLES):
         return Scope(advisor_id or None, team_id or None)
     if actor.has(Role.MANAGER):
-        if not actor.team_id:
-            raise PermissionDenied(f"manager {actor.user_id} has no team")
-        if team_id and team_id != actor.team_id:
-            raise PermissionDenied("managers see their own team's dashboards")
-        return Scope(advisor_id or None, actor.team_id)
+        teams = actor.managed_teams
+        if not teams:
+            raise PermissionDenied(f"manager {actor.user_id} manages no team")
+        if team_id and team_id not in teams:
+            raise PermissionDenied("managers see the dashboards of the teams they manage")
+        if not team_id and len(teams) > 1:
+            raise InvalidArgument(
+                "team_id",
+                "",
+                f"you manage {len(teams)} teams: name one ({', '.join(sorted(teams))})",
+            )
+        return Scope(advisor_id or None, team_id or next(iter(teams)))
     if actor.has(Role.ADVISOR):
         if (advisor_id and advisor_id != actor.user_id) or team_id:
             raise PermissionDenied("advisors see their own book only")

@@ -11,7 +11,7 @@ from services.common.config import ReportingSettings
 from services.common.db import create_engine, current_session, session_factory
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
-from services.common.identity import Actor
+from services.common.internal_auth import current_actor
 from services.common.protos import struct, when
 from services.common.runner import run_grpc_process
 from services.reporting.dashboards import Dashboards, scope_for
@@ -52,7 +52,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     async def GetDashboard(
         self, request: reporting_pb2.GetDashboardRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Dashboard:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         scope = scope_for(actor, request.advisor_id, request.team_id)
         kpis = await self.dashboards.kpis(scope, parse_period(request.period))
         return reporting_pb2.Dashboard(kpis=struct(kpis))
@@ -61,7 +61,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         self, request: reporting_pb2.RecordSurveyAnswerRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.SurveyAnswer:
         answer = await SurveyService(current_session(), self.clients).record(
-            Actor.from_metadata(context.invocation_metadata()),
+            current_actor(),
             client_id=request.client_id,
             score=request.score,
             comment=request.comment,
@@ -85,7 +85,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     async def GetArtifact(
         self, request: reporting_pb2.GetArtifactRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         return _artifact_to_proto(await self._artifacts().visible(actor, request.id))
 
     async def RenderClientReport(
@@ -94,7 +94,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         artifact, _made = await ReportService(
             current_session(), self.clients, self.store, self.brand
         ).render(
-            Actor.from_metadata(context.invocation_metadata()),
+            current_actor(),
             client_id=request.client_id,
             period=request.period,
             commentary=request.commentary,
@@ -107,7 +107,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         self, request: reporting_pb2.CreateArtifactRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
         artifact = await self._artifacts().create(
-            Actor.from_metadata(context.invocation_metadata()),
+            current_actor(),
             kind=request.kind,
             client_id=request.client_id,
             period=request.period,
@@ -120,9 +120,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     async def ReadArtifactContent(
         self, request: reporting_pb2.ReadArtifactContentRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.ArtifactContent:
-        artifact, content = await self._artifacts().content(
-            Actor.from_metadata(context.invocation_metadata()), request.id
-        )
+        artifact, content = await self._artifacts().content(current_actor(), request.id)
         return reporting_pb2.ArtifactContent(
             id=str(artifact.id), content_type=artifact.content_type, content=content
         )

@@ -16,7 +16,7 @@ from services.common.db import current_session, session_factory
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
-from services.common.identity import Actor
+from services.common.internal_auth import current_actor
 from services.common.protos import set_iso_time, struct, when
 from services.common.runner import run_grpc_process
 from services.common.temporal import connect_temporal_with_retry
@@ -107,7 +107,7 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     async def StartProcess(
         self, request: workflows_pb2.StartProcessRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Process:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         view = await self.processes.start(
             actor, request.kind, request.client_id, dict(request.parameters)
         )
@@ -116,20 +116,20 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     async def GetProcess(
         self, request: workflows_pb2.GetProcessRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Process:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         return process_to_proto(await self.processes.get(actor, request.workflow_id))
 
     async def CancelProcess(
         self, request: workflows_pb2.CancelProcessRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Process:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         view = await self.processes.cancel(actor, request.workflow_id, request.reason)
         return process_to_proto(view)
 
     async def ListClientProcesses(
         self, request: workflows_pb2.ListClientProcessesRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.ListProcessesResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         size = request.page_size or 100
         if not 1 <= size <= 200:
             raise InvalidArgument("page_size", size, "must be between 1 and 200")
@@ -139,7 +139,7 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     async def StartReportRun(
         self, request: workflows_pb2.StartReportRunRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Process:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         view = await self.processes.start_report_run(
             actor, request.kind, request.book, request.period, dict(request.parameters)
         )
@@ -148,14 +148,14 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     async def GetProgress(
         self, request: workflows_pb2.GetProgressRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.ProcessProgress:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         view, progress = await self.processes.progress(actor, request.workflow_id)
         return progress_to_proto(view, progress, client_safe=request.client_safe)
 
     async def SubmitQuestionnaire(
         self, request: workflows_pb2.SubmitQuestionnaireRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.ProcessProgress:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         progress = await self.processes.submit_questionnaire(
             actor, request.workflow_id, json_format.MessageToDict(request.answers)
         )
@@ -217,20 +217,20 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
     async def ProjectTask(
         self, request: workflows_pb2.Task, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Task:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         task = await TaskService(current_session()).project(actor, task_values_from(request))
         return task_to_proto(task)
 
     async def GetTask(
         self, request: workflows_pb2.GetTaskRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Task:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         return task_to_proto(await TaskService(current_session()).get(actor, request.id))
 
     async def ListTasks(
         self, request: workflows_pb2.ListTasksRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.ListTasksResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         where = TaskFilter(
             scope=request.scope,
             status=request.status,
@@ -249,7 +249,7 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
     async def ActOnTask(
         self, request: workflows_pb2.ActOnTaskRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Task:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         task, view = await TaskService(current_session(), self.temporal).act(
             actor,
             request.id,
@@ -308,7 +308,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
     async def SweepDates(
         self, request: workflows_pb2.SweepDatesRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.SweepDatesResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         try:
             day = date.fromisoformat(request.day)
         except ValueError:
@@ -351,7 +351,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
     async def PlanDormantScan(
         self, request: workflows_pb2.PlanDormantScanRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.PlanDormantScanResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         as_of = when(request, "as_of") or datetime.now(UTC)
         windows = await self._dormancy().plan(actor, as_of)
         return workflows_pb2.PlanDormantScanResponse(windows=[window_to_proto(w) for w in windows])
@@ -359,7 +359,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
     async def ScanDormantPage(
         self, request: workflows_pb2.ScanDormantPageRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.ScanDormantPageResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         counts = await self._dormancy().scan_page(
             actor,
             window_from_proto(request.window),
@@ -371,7 +371,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
     async def StartAnnualReviews(
         self, request: workflows_pb2.StartAnnualReviewsRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.StartAnnualReviewsResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         counts = await AnnualReviewStarter(
             self.temporal, self.services.clients, self.defaults, task_queue=self.task_queue
         ).start_page(actor, request.year, request.page_token, request.page_size or 200)
@@ -380,7 +380,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
     async def CompleteDormantScan(
         self, request: workflows_pb2.CompleteDormantScanRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.CompleteDormantScanResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         windows = [window_from_proto(w) for w in request.windows]
         return workflows_pb2.CompleteDormantScanResponse(
             moved=await self._dormancy().complete(actor, windows)
@@ -389,7 +389,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
     async def PublishEvent(
         self, request: workflows_pb2.PublishEventRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.EventResult:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         event, replayed = await self._service().publish(
             actor,
             event_id=request.event_id,
@@ -407,32 +407,32 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
     async def GetEvent(
         self, request: workflows_pb2.GetEventRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.EventResult:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         return event_to_proto(await self._service().get_event(actor, request.event_id), True)
 
     async def PutRule(
         self, request: workflows_pb2.Rule, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Rule:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         return rule_to_proto(await self._service().put_rule(actor, rule_values(request)))
 
     async def ListRules(
         self, request: workflows_pb2.ListRulesRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.ListRulesResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         rules = await self._service().list_rules(actor, request.event_type)
         return workflows_pb2.ListRulesResponse(rules=[rule_to_proto(r) for r in rules])
 
     async def DeleteRule(
         self, request: workflows_pb2.DeleteRuleRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Rule:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         return rule_to_proto(await self._service().delete_rule(actor, request.id))
 
     async def PreviewRule(
         self, request: workflows_pb2.PreviewRuleRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.PreviewRuleResponse:
-        actor = Actor.from_metadata(context.invocation_metadata())
+        actor = current_actor()
         result = await self._service().preview(
             actor,
             rule_values(request.rule),

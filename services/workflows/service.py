@@ -12,6 +12,7 @@ import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from temporalio.client import (
     Client,
+    WorkflowExecutionDescription,
     WorkflowExecutionStatus,
     WorkflowQueryFailedError,
     WorkflowUpdateFailedError,
@@ -32,7 +33,7 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
+from services.common.identity import Actor, Role
 from services.common.temporal import (
     CLIENT_ID,
     PROCESS_KIND,
@@ -40,6 +41,7 @@ from services.common.temporal import (
     book_search_attributes,
     process_search_attributes,
 )
+from services.workflows import access
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes import quarterly
 from services.workflows.processes.onboarding import QuestionnaireSubmission
@@ -54,18 +56,6 @@ def parse_quarter(period: str) -> str:
     if not _QUARTER.match(period):
         raise InvalidArgument("period", period, "must be a quarter such as 2026Q3")
     return period
-
-
-def _sees_book(actor: Actor | None, team_id: str) -> bool:
-    """A process over a book (no client): firm-wide roles see every one; managers and
-    advisors see their team's and the firm's."""
-    if actor is None:
-        return False
-    if actor.has(*FIRM_WIDE_ROLES):
-        return True
-    if actor.has(Role.MANAGER, Role.ADVISOR):
-        return not team_id or team_id == actor.team_id
-    return False
 
 
 def with_defaults(
@@ -102,6 +92,10 @@ class ProcessView:
             closed_at=None,
             result_json="",
         )
+
+
+def _missing(workflow_id: str) -> NotFound:
+    return NotFound(f"process {workflow_id} not found", field="workflow_id", value=workflow_id)
 
 
 class ProcessService:
@@ -172,8 +166,7 @@ class ProcessService:
             raise PermissionDenied("starting a report run needs the manager or admin role")
         if not book or len(book) > 64 or "/" in book:
             raise InvalidArgument("book", book, "must be a team id or 'firm'")
-        if not actor.has(Role.ADMIN) and book != actor.team_id:
-            raise PermissionDenied(f"manager {actor.user_id} may start runs for their team only")
+        access.require_book_runner(actor, book)
         parse_quarter(period)
         values = {"started_by": actor.user_id, **parameters}
         team = "" if book == "firm" else book
@@ -203,37 +196,60 @@ class ProcessService:
             ) from None
         return ProcessView.started(workflow_id, handle.result_run_id or "", kind, "")
 
-    async def get(self, actor: Actor | None, workflow_id: str) -> ProcessView:
-        """A process the actor may see (its client is in the actor's scope)."""
-        if not workflow_id:
-            raise InvalidArgument("workflow_id", workflow_id, "must not be empty")
-        handle = self.temporal.get_workflow_handle(workflow_id)
+    async def _describe(self, workflow_id: str) -> WorkflowExecutionDescription:
         try:
-            description = await handle.describe()
+            return await self.temporal.get_workflow_handle(workflow_id).describe()
         except RPCError as error:
             if error.status is RPCStatusCode.NOT_FOUND:
-                raise NotFound(
-                    f"process {workflow_id} not found", field="workflow_id", value=workflow_id
-                ) from None
+                raise _missing(workflow_id) from None
             raise
-        attributes = description.typed_search_attributes
-        client_id = attributes.get(CLIENT_ID) or ""
+
+    async def _scope_of(self, description: WorkflowExecutionDescription) -> tuple[str, str]:
+        """(client id, team id) deciding who may see a process; a child without attributes
+        of its own (a distribution batch) is decided as its parent."""
+        for _ in range(3):
+            attributes = description.typed_search_attributes
+            client_id = attributes.get(CLIENT_ID) or ""
+            team_id = attributes.get(TEAM_ID) or ""
+            if client_id or team_id or attributes.get(PROCESS_KIND) or not description.parent_id:
+                return client_id, team_id
+            description = await self._describe(description.parent_id)
+        return "", ""
+
+    async def _authorize(
+        self, actor: Actor | None, workflow_id: str, description: WorkflowExecutionDescription
+    ) -> tuple[str, str]:
+        """NOT_FOUND unless `actor` may see the process; its (client id, team id)."""
+        if actor is None:
+            raise PermissionDenied("the call carries no caller identity")
+        client_id, team_id = await self._scope_of(description)
         if client_id:
             try:
                 await self._client_for(actor, client_id)
             except NotFound:
-                raise NotFound(
-                    f"process {workflow_id} not found", field="workflow_id", value=workflow_id
-                ) from None
-        elif not _sees_book(actor, attributes.get(TEAM_ID) or ""):
-            raise NotFound(
-                f"process {workflow_id} not found", field="workflow_id", value=workflow_id
-            )
+                raise _missing(workflow_id) from None
+        elif not access.sees_book(actor, team_id):
+            raise _missing(workflow_id)
+        return client_id, team_id
+
+    async def get(self, actor: Actor | None, workflow_id: str) -> ProcessView:
+        """A process the actor may see (its client is in the actor's scope)."""
+        view, _ = await self._get(actor, workflow_id)
+        return view
+
+    async def _get(self, actor: Actor | None, workflow_id: str) -> tuple[ProcessView, str]:
+        """The view and, for a process over a book, its team ('' for the firm's)."""
+        if not workflow_id:
+            raise InvalidArgument("workflow_id", workflow_id, "must not be empty")
+        handle = self.temporal.get_workflow_handle(workflow_id)
+        description = await self._describe(workflow_id)
+        attributes = description.typed_search_attributes
+        client_id, team_id = await self._authorize(actor, workflow_id, description)
         result_json = ""
         if description.status is WorkflowExecutionStatus.COMPLETED:
             # Without a result type the default converter yields plain JSON values.
             result_json = json.dumps(await handle.result(), default=str)
-        return ProcessView(
+        view = ProcessView(
             workflow_id=workflow_id,
             run_id=description.run_id,
             kind=attributes.get(PROCESS_KIND) or "",
@@ -243,6 +259,7 @@ class ProcessService:
             closed_at=description.close_time,
             result_json=result_json,
         )
+        return view, team_id
 
     async def progress(
         self, actor: Actor | None, workflow_id: str
@@ -259,9 +276,14 @@ class ProcessService:
     async def cancel(self, actor: Actor | None, workflow_id: str, reason: str) -> ProcessView:
         """Ask a running process to stop (its open tasks are cancelled by the workflow's
         cancellation handling); managers and admins, within their scope."""
-        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
-            raise PermissionDenied("cancelling a process needs the manager or admin role")
-        view = await self.get(actor, workflow_id)
+        if actor is None:
+            raise PermissionDenied("the call carries no caller identity")
+        access.require_canceller(actor)
+        view, team_id = await self._get(actor, workflow_id)
+        if not view.client_id and not access.may_run_book(actor, team_id):
+            # A run over a book is cancelled by who may run it: admins for the firm's and
+            # the system's, a team's managers for the team's.
+            access.require_book_runner(actor, team_id or access.FIRM_BOOK)
         if view.status is not WorkflowExecutionStatus.RUNNING:
             raise FailedPrecondition(
                 f"process {workflow_id} is not running", field="workflow_id", value=workflow_id

@@ -109,7 +109,7 @@ def visible(actor: Actor, task: Task) -> bool:
     and partners in any team)."""
     if actor.has(Role.ADMIN, Role.SERVICE):
         return True
-    if actor.has(Role.MANAGER) and task.team_id and task.team_id == actor.team_id:
+    if task.team_id and task.team_id in actor.managed_teams:
         return True
     if actor.user_id in (task.assignee_user, task.claimed_by, task.completed_by):
         return True
@@ -165,9 +165,14 @@ class TaskService:
         elif scope == "team":
             if not actor.has(Role.MANAGER, Role.ADMIN):
                 raise PermissionDenied("the team's tasks are for managers; use scope=mine")
-            if not actor.team_id:
-                raise InvalidArgument("scope", scope, "your token names no team")
-            clauses.append(Task.team_id == actor.team_id)
+            if actor.has(Role.ADMIN) and not actor.managed_teams:
+                if not actor.team_id:
+                    raise InvalidArgument("scope", scope, "you belong to no team")
+                clauses.append(Task.team_id == actor.team_id)
+            elif not actor.managed_teams:
+                raise InvalidArgument("scope", scope, "you manage no team")
+            else:
+                clauses.append(Task.team_id.in_(sorted(actor.managed_teams)))
         elif scope == "all":
             if not actor.has(Role.ADMIN):
                 raise PermissionDenied("all tasks are for admins")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
 import uuid
 from collections.abc import Mapping
@@ -31,16 +32,23 @@ from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from google.protobuf import json_format
 from google.protobuf.struct_pb2 import Struct
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from services.common.config import ProcessDefaults
-from services.common.errors import ClientflowError, InvalidArgument, NotFound, PermissionDenied
+from services.common.errors import (
+    AlreadyExists,
+    ClientflowError,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.locks import KeyLocks
 from services.common.temporal import CLIENT_ID, PROCESS_KIND
 from services.workflows.models import Event, Rule
 from services.workflows.processes.registry import PROCESS_KINDS
@@ -52,6 +60,9 @@ TRIGGERS = ("event", "date")
 DATE_FIELDS = {"birthday": True, "signed_on": True, "contract_end": False, "kyc_expires_on": False}
 DEFAULT_CATCH_UP_DAYS = 7
 ACTIONS = ("start_process", "signal_process", "notify")
+log = logging.getLogger(__name__)
+EVENT_LOCKS = KeyLocks()
+
 EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_.-]{0,99}$")
 # Period boundaries (a month, a quarter) follow the firm's home time zone.
 PERIOD_ZONE = ZoneInfo("Asia/Shanghai")
@@ -68,6 +79,19 @@ class Firing:
     detail: str = ""
 
 
+# A condition is bounded when saved: its length, the depth of its parse tree (evaluation
+# recurses along it) and its comprehension macros (the only loops CEL has) — at most a few,
+# never one inside another, so evaluation stays linear in the event's size.
+MAX_CONDITION_CHARS = 2000
+MAX_CONDITION_DEPTH = 250
+MAX_MACROS = 4
+MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
+
+
+class ConditionError(Exception):
+    """A condition could not be evaluated for this event and client."""
+
+
 def compile_condition(expression: str) -> Any:
     """A CEL program, or INVALID_ARGUMENT with the line and column of the syntax error."""
     if not expression.strip():
@@ -78,8 +102,16 @@ def compile_condition(expression: str) -> Any:
 @functools.lru_cache(maxsize=1024)
 def _compiled(expression: str) -> Any:
     """Parsing is most of a rule's cost per event; a condition's text is its cache key."""
+    if len(expression) > MAX_CONDITION_CHARS:
+        raise InvalidArgument(
+            "condition",
+            expression[:80] + "…",
+            f"must be at most {MAX_CONDITION_CHARS:,} characters",
+        )
     try:
-        return _CEL.program(_CEL.compile(expression))
+        tree = _CEL.compile(expression)
+        _check_shape(expression, tree)
+        return _CEL.program(tree)
     except CELParseError as error:
         line, column = getattr(error, "line", None), getattr(error, "column", None)
         raise InvalidArgument(
@@ -87,6 +119,38 @@ def _compiled(expression: str) -> Any:
             expression,
             f"CEL syntax error at line {line}, column {column}",
         ) from None
+    except RecursionError:
+        raise InvalidArgument("condition", expression[:80], "is nested too deeply") from None
+
+
+def _check_shape(expression: str, tree: Any) -> None:
+    """Refuse a parse tree deeper than MAX_CONDITION_DEPTH, more than MAX_MACROS macros, or a
+    macro inside another (walked without recursion)."""
+    macros = 0
+    stack: list[tuple[Any, int, bool]] = [(tree, 1, False)]
+    while stack:
+        node, depth, in_macro = stack.pop()
+        if depth > MAX_CONDITION_DEPTH:
+            raise InvalidArgument("condition", expression[:80], "is nested too deeply")
+        children = getattr(node, "children", None)
+        if children is None:
+            continue
+        is_macro = getattr(node, "data", "") == "member_dot_arg" and any(
+            str(child) in MACROS for child in children if not hasattr(child, "children")
+        )
+        if is_macro:
+            macros += 1
+            if in_macro:
+                raise InvalidArgument(
+                    "condition",
+                    expression[:80],
+                    "must not nest a macro (all, exists, map, …) in another",
+                )
+            if macros > MAX_MACROS:
+                raise InvalidArgument(
+                    "condition", expression[:80], f"may use at most {MAX_MACROS} macros"
+                )
+        stack.extend((child, depth + 1, in_macro or is_macro) for child in children)
 
 
 def _doubles(value: Any) -> Any:
@@ -125,16 +189,25 @@ def client_facts(client: clients_pb2.Client) -> dict[str, Any]:
 
 
 def evaluate(program: Any, event: Mapping[str, Any], client: Mapping[str, Any]) -> bool:
-    """True when the condition holds; CELEvalError (a missing key, a type mismatch) raises."""
+    """True when the condition holds; any failure (a missing key, a type mismatch, anything
+    the evaluator itself trips on) is a ConditionError for this rule alone."""
     if program is None:
         return True
-    activation = {
-        "event": json_to_cel(_doubles(dict(event))),
-        "client": json_to_cel(_doubles(dict(client))),
-    }
-    result = program.evaluate(activation)
+    try:
+        activation = {
+            "event": json_to_cel(_doubles(dict(event))),
+            "client": json_to_cel(_doubles(dict(client))),
+        }
+        result = program.evaluate(activation)
+    except CELEvalError as error:
+        raise ConditionError(str(error)[:300]) from None
+    except Exception as error:  # the evaluator is third-party code run on user input
+        log.warning("rule condition failed to evaluate: %r", error)
+        raise ConditionError(
+            f"the condition could not be evaluated: {type(error).__name__}"
+        ) from None
     if isinstance(result, CELEvalError):
-        raise result
+        raise ConditionError(str(result)[:300])
     return bool(result)
 
 
@@ -343,8 +416,36 @@ class TriggerService:
             raise InvalidArgument(
                 "payload", "(large)", f"must be at most {MAX_PAYLOAD_BYTES} bytes"
             )
+        # Duplicates in this process wait here without holding a connection; the advisory
+        # lock below does the same across processes.
+        async with EVENT_LOCKS.get(event_id):
+            return await self._publish_once(
+                actor, event_id, event_type, client_id, occurred_at, payload
+            )
+
+    async def _publish_once(
+        self,
+        actor: Actor,
+        event_id: str,
+        event_type: str,
+        client_id: str,
+        occurred_at: datetime | None,
+        payload: dict[str, Any],
+    ) -> tuple[Event, bool]:
+        stored = await self.session.get(Event, event_id)
+        if stored is not None:
+            _same_event(stored, event_type, client_id, occurred_at, payload)
+        else:
+            # An event about a client that does not exist is refused (nothing stored), so it
+            # can be published again once the client is there.
+            try:
+                await self._client(client_id)
+            except NotFound:
+                raise NotFound(
+                    f"client {client_id} not found", field="client_id", value=client_id
+                ) from None
         now = datetime.now(UTC)
-        await self.session.execute(
+        inserted = await self.session.execute(
             insert(Event)
             .values(
                 event_id=event_id,
@@ -357,15 +458,20 @@ class TriggerService:
                 firings=None,
             )
             .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(Event.event_id)
         )
+        replayed = inserted.scalar_one_or_none() is None
         await self.session.commit()  # the event is kept even if evaluation is cut short
+        # Claim the event: concurrent publishes of one id wait here, and only the first to
+        # find it unevaluated runs the rules. The lock ends with the transaction that writes
+        # the firings (or with the connection of a publisher that died).
+        await self.session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtextextended("events:" + event_id, 0)))
+        )
         event = await self.session.get(Event, event_id, populate_existing=True)
         assert event is not None
-        replayed = event.received_at != now
-        if replayed and (event.type, event.client_id) != (event_type, client_id):
-            raise InvalidArgument(
-                "event_id", event_id, "was already published with another type or client"
-            )
+        if replayed:
+            _same_event(event, event_type, client_id, occurred_at, payload)
         if event.firings is not None:
             return event, replayed
         firings = await self._fire(event)
@@ -374,11 +480,19 @@ class TriggerService:
         return event, replayed
 
     async def get_event(self, actor: Actor | None, event_id: str) -> Event:
-        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN, Role.MANAGER):
-            raise PermissionDenied("events are for admins, managers and services")
+        """An event, for services and admins, and for whoever may see the event's client
+        (anyone else: NOT_FOUND, as if it did not exist)."""
+        if actor is None:
+            raise PermissionDenied("the call carries no caller identity")
+        missing = NotFound(f"event {event_id} not found", field="event_id", value=event_id)
         event = await self.session.get(Event, event_id)
         if event is None:
-            raise NotFound(f"event {event_id} not found", field="event_id", value=event_id)
+            raise missing
+        if not actor.has(Role.SERVICE, Role.ADMIN):
+            try:
+                await self._client(event.client_id, actor)
+            except NotFound:
+                raise missing from None
         return event
 
     async def _fire(self, event: Event) -> list[Firing]:
@@ -400,7 +514,7 @@ class TriggerService:
         for rule in rules:
             try:
                 matched = evaluate(compile_condition(rule.condition), facts_event, facts)
-            except (CELEvalError, ClientflowError) as error:
+            except (ConditionError, ClientflowError) as error:
                 firings.append(Firing(str(rule.id), rule.name, "error", detail=str(error)[:300]))
                 continue
             if not matched:
@@ -410,12 +524,12 @@ class TriggerService:
             firings.append(await self._act(rule, client, event, key))
         return firings
 
-    async def _client(self, client_id: str) -> clients_pb2.Client:
+    async def _client(self, client_id: str, actor: Actor = SYSTEM_ACTOR) -> clients_pb2.Client:
         assert self.clients is not None
         try:
             client: clients_pb2.Client = await self.clients.GetClient(
                 clients_pb2.GetClientRequest(id=client_id),
-                metadata=SYSTEM_ACTOR.to_metadata(),
+                metadata=actor.to_metadata(),
                 timeout=10,
             )
         except grpc.RpcError as error:
@@ -537,7 +651,7 @@ class TriggerService:
                     try:
                         if not evaluate(compile_condition(rule.condition), event, facts):
                             continue
-                    except (CELEvalError, ClientflowError):
+                    except (ConditionError, ClientflowError):
                         counts["errors"] += 1
                         continue
                     firing = await self._act_on_date(rule, client, occurrence)
@@ -659,7 +773,7 @@ class TriggerService:
             for candidate_key, event, fires_on in candidates:
                 try:
                     ok = evaluate(program, event, facts)
-                except CELEvalError as error:
+                except ConditionError as error:
                     errors += 1
                     example = example or str(error)[:300]
                     continue
@@ -684,6 +798,33 @@ class TriggerService:
             "truncated": truncated,
             "example_error": example,
         }
+
+
+def _same_event(
+    stored: Event,
+    event_type: str,
+    client_id: str,
+    occurred_at: datetime | None,
+    payload: dict[str, Any],
+) -> None:
+    """A repeated event id must carry the same event; otherwise a 409 naming what differs."""
+    differs = [
+        name
+        for name, same in (
+            ("type", stored.type == event_type),
+            ("client_id", stored.client_id == client_id),
+            ("occurred_at", occurred_at is None or stored.occurred_at == occurred_at),
+            ("payload", (stored.payload or {}) == payload),
+        )
+        if not same
+    ]
+    if differs:
+        raise AlreadyExists(
+            f"event_id={stored.event_id!r} was already published with another "
+            + ", ".join(differs),
+            field="event_id",
+            value=stored.event_id,
+        )
 
 
 def _date_event(

@@ -51,6 +51,9 @@ class DevStack:
         for name, port in self.ports.items():
             argv += [f"--{name.replace('_', '-')}-port", str(port)]
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEMPORAL_ADDRESS")}
+        # Generated requests come faster than a person's; the limit itself is tested elsewhere.
+        env["CLIENTFLOW_EXPENSIVE_RATE_PER_MINUTE"] = "100000"
+        env["CLIENTFLOW_EXPENSIVE_BURST"] = "100000"
         self.process = subprocess.Popen(
             argv,
             cwd=self.workdir,

@@ -28,8 +28,10 @@ class TestScopedGet:
         in_team = await _add(db_session, "adv-r3", team="team-r")
         outside = await _add(db_session, "adv-r3", team=None)
         repository = ClientRepository(db_session)
-        assert await repository.get(in_team.id, ClientScope(team_id="team-r")) is in_team
-        assert await repository.get(outside.id, ClientScope(team_id="team-r")) is None
+        assert (
+            await repository.get(in_team.id, ClientScope(team_ids=frozenset({"team-r"}))) is in_team
+        )
+        assert await repository.get(outside.id, ClientScope(team_ids=frozenset({"team-r"}))) is None
 
 
 async def test_rows_from_earlier_tests_were_rolled_back(db_session: AsyncSession) -> None:

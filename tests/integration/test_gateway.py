@@ -100,6 +100,7 @@ class TestAuthentication:
             "user_id": "u-7",
             "roles": ["advisor", "partner"],
             "team_id": "t-1",
+            "managed_team_ids": [],
         }
 
 

@@ -34,7 +34,8 @@ from services.common.grpc_client import ServiceClients
 from services.common.grpc_errors import from_rpc_error
 from services.common.grpc_server import GrpcService, PortInUse
 from services.common.identity import Role
-from tests.support import ADMIN, actor, create_client
+from services.common.internal_auth import client_interceptors
+from tests.support import ADMIN, TEST_INTERNAL_SECRET, actor, create_client
 
 
 class TestHealthAndReflection:
@@ -148,19 +149,20 @@ class TestClients:
             )
         assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
 
-    async def test_a_call_without_an_actor_is_permission_denied(
+    async def test_a_call_without_an_actor_is_unauthenticated(
         self, services: ServiceClients
     ) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await services.clients.GetClient(clients_pb2.GetClientRequest(id=str(uuid.uuid4())))
-        assert raised.value.code() is grpc.StatusCode.PERMISSION_DENIED
+        assert raised.value.code() is grpc.StatusCode.UNAUTHENTICATED
 
 
 class TestReporting:
     async def test_missing_artifact_is_not_found(self, services: ServiceClients) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await services.reporting.GetArtifact(
-                reporting_pb2.GetArtifactRequest(id=str(uuid.uuid4()))
+                reporting_pb2.GetArtifactRequest(id=str(uuid.uuid4())),
+                metadata=ADMIN.to_metadata(),
             )
         assert raised.value.code() is grpc.StatusCode.NOT_FOUND
 
@@ -189,13 +191,15 @@ def _test_service(engine: AsyncEngine, behaviours: dict[str, object]) -> GrpcSer
 
 
 async def _probe(port: int, method: str) -> empty_pb2.Empty:
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+    async with grpc.aio.insecure_channel(
+        f"127.0.0.1:{port}", interceptors=client_interceptors(TEST_INTERNAL_SECRET, "test.Probe")
+    ) as channel:
         call = channel.unary_unary(
             f"/test.Probe/{method}",
             request_serializer=empty_pb2.Empty.SerializeToString,
             response_deserializer=empty_pb2.Empty.FromString,
         )
-        reply: empty_pb2.Empty = await call(empty_pb2.Empty())
+        reply: empty_pb2.Empty = await call(empty_pb2.Empty(), metadata=ADMIN.to_metadata())
         return reply
 
 
@@ -253,14 +257,17 @@ class TestInterceptor:
 
         service = _test_service(engine, {"Slow": slow})
         port = await service.start("127.0.0.1", 0, port_setting="X")
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        async with grpc.aio.insecure_channel(
+            f"127.0.0.1:{port}",
+            interceptors=client_interceptors(TEST_INTERNAL_SECRET, "test.Probe"),
+        ) as channel:
             health = health_pb2_grpc.HealthStub(channel)
             call = channel.unary_unary(
                 "/test.Probe/Slow",
                 request_serializer=empty_pb2.Empty.SerializeToString,
                 response_deserializer=empty_pb2.Empty.FromString,
             )
-            in_flight = asyncio.ensure_future(call(empty_pb2.Empty()))
+            in_flight = asyncio.ensure_future(call(empty_pb2.Empty(), metadata=ADMIN.to_metadata()))
             await started.wait()
             stopping = asyncio.ensure_future(service.stop(5))
             assert isinstance(await in_flight, empty_pb2.Empty)  # finished, not cut off

@@ -23,10 +23,11 @@ from clientflow.notifications.v1 import notifications_pb2_grpc
 from google.protobuf.struct_pb2 import Struct
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from services.common.grpc_client import open_channel
 from services.common.identity import SYSTEM_ACTOR
 from services.common.migrations import upgrade
 from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink
-from tests.support import ADMIN, free_port
+from tests.support import ADMIN, TEST_INTERNAL_SECRET, free_port
 
 BIN = Path(sys.executable).parent / "clientflow"
 
@@ -142,7 +143,9 @@ async def _crash_then_repeat(
     service: ServiceProcess, request_for: dict[str, object], arm: object
 ) -> pb.Delivery:
     await service.start()
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{service.port}") as channel:
+    async with open_channel(
+        f"127.0.0.1:{service.port}", secret=TEST_INTERNAL_SECRET, audience="notifications"
+    ) as channel:
         stub = notifications_pb2_grpc.NotificationsServiceStub(channel)
         variables = Struct()
         variables.update({"name": "王小明"})
@@ -161,7 +164,9 @@ async def _crash_then_repeat(
     service.process.wait(10)
 
     await service.start()
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{service.port}") as channel:
+    async with open_channel(
+        f"127.0.0.1:{service.port}", secret=TEST_INTERNAL_SECRET, audience="notifications"
+    ) as channel:
         stub = notifications_pb2_grpc.NotificationsServiceStub(channel)
         reply: pb.Delivery = await stub.Send(
             request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30

@@ -310,16 +310,22 @@ async def test_a_refused_address_fails_at_once_and_an_operator_can_retry(
             metadata=actor("adv-1", Role.ADVISOR).to_metadata(),
         )
     assert denied.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    # A manager whose teams the message is not about does not see it at all.
+    with pytest.raises(grpc.aio.AioRpcError) as unseen:
+        await services.notifications.RetryDelivery(
+            pb.RetryDeliveryRequest(id=delivery.id), metadata=MANAGER.to_metadata()
+        )
+    assert unseen.value.code() == grpc.StatusCode.NOT_FOUND
     smtp_sink.reject.discard(address)
     retried = await services.notifications.RetryDelivery(
-        pb.RetryDeliveryRequest(id=delivery.id), metadata=MANAGER.to_metadata()
+        pb.RetryDeliveryRequest(id=delivery.id), metadata=ADMIN.to_metadata()
     )
     assert retried.status == "sent"
     assert [a.outcome for a in retried.attempts] == ["permanent_failure", "sent"]
     assert len(smtp_sink.to(address)) == 1
     with pytest.raises(grpc.aio.AioRpcError) as again:
         await services.notifications.RetryDelivery(
-            pb.RetryDeliveryRequest(id=delivery.id), metadata=MANAGER.to_metadata()
+            pb.RetryDeliveryRequest(id=delivery.id), metadata=ADMIN.to_metadata()
         )
     assert again.value.code() == grpc.StatusCode.FAILED_PRECONDITION
 

@@ -53,6 +53,7 @@ async def test_a_process_sends_once_and_staff_see_it_in_the_ledger(
     client = await create_client(
         services.clients,
         advisor_id=advisor,
+        team_id="team-n",
         fields=clients_pb2.ClientFields(
             email=email, preferred_channel="email", timezone="Asia/Shanghai", locale="en"
         ),
@@ -119,7 +120,11 @@ async def test_a_process_sends_once_and_staff_see_it_in_the_ledger(
         if (await ledger())[f"{workflow_id}/reminder"]["status"] == "sent":
             break
         await asyncio.sleep(0.05)
-    detail = await gateway.get(f"/v1/notifications/{reminder.id}", headers=MANAGER)
+    team_manager = token("mgr-n", "manager", team="team-n")
+    assert (
+        await gateway.get(f"/v1/notifications/{reminder.id}", headers=MANAGER)
+    ).status_code == 404
+    detail = await gateway.get(f"/v1/notifications/{reminder.id}", headers=team_manager)
     assert detail.status_code == 200
     assert [a["outcome"] for a in detail.json()["attempts"]] == [
         "transient_failure",
@@ -142,8 +147,17 @@ async def test_a_process_sends_once_and_staff_see_it_in_the_ledger(
         "/v1/notifications", params={"client_id": client.id}, headers=token("x", "advisor")
     )
     assert hidden.status_code == 404
-    everything = await gateway.get("/v1/notifications", headers=token(advisor, "advisor"))
-    assert everything.status_code == 403
+    # Without a client, each sees their own part of the ledger: the advisor their clients',
+    # the team's manager the team's, another advisor none of it.
+    mine = await gateway.get(
+        "/v1/notifications", params={"page_size": 200}, headers=token(advisor, "advisor")
+    )
+    assert reminder.id in [d["id"] for d in mine.json()["items"]]
+    team = await gateway.get("/v1/notifications", params={"page_size": 200}, headers=team_manager)
+    assert reminder.id in [d["id"] for d in team.json()["items"]]
+    for outsider in (token("x", "advisor"), token("mgr-o", "manager", team="team-o")):
+        theirs = await gateway.get("/v1/notifications", params={"page_size": 200}, headers=outsider)
+        assert reminder.id not in [d["id"] for d in theirs.json()["items"]]
 
 
 async def test_dead_letters_are_listed_and_retried_by_an_operator(
@@ -168,17 +182,25 @@ async def test_dead_letters_are_listed_and_retried_by_an_operator(
     delivery = sent.json()
     assert delivery["status"] == "failed"
     dead = await gateway.get(
-        "/v1/notifications/dead-letters", params={"page_size": 200}, headers=MANAGER
+        "/v1/notifications/dead-letters", params={"page_size": 200}, headers=ADMIN
     )
     assert delivery["id"] in [d["id"] for d in dead.json()["items"]]
+    # A message to no client of theirs is outside every manager's ledger.
+    unseen = await gateway.get(
+        "/v1/notifications/dead-letters", params={"page_size": 200}, headers=MANAGER
+    )
+    assert delivery["id"] not in [d["id"] for d in unseen.json()["items"]]
+    assert (
+        await gateway.post(f"/v1/notifications/{delivery['id']}/retry", headers=MANAGER)
+    ).status_code == 404
     denied = await gateway.post(
         f"/v1/notifications/{delivery['id']}/retry", headers=token("a", "advisor")
     )
     assert denied.status_code == 403
     smtp_sink.reject.discard(address)
-    retried = await gateway.post(f"/v1/notifications/{delivery['id']}/retry", headers=MANAGER)
+    retried = await gateway.post(f"/v1/notifications/{delivery['id']}/retry", headers=ADMIN)
     assert retried.status_code == 200 and retried.json()["status"] == "sent"
-    again = await gateway.post(f"/v1/notifications/{delivery['id']}/retry", headers=MANAGER)
+    again = await gateway.post(f"/v1/notifications/{delivery['id']}/retry", headers=ADMIN)
     assert again.status_code == 409
     assert len(smtp_sink.to(address)) == 1
 
@@ -226,7 +248,7 @@ async def test_templates_and_inbox_through_the_gateway(gateway: httpx.AsyncClien
     inbox = await gateway.get("/v1/me/inbox", headers=token(user, "advisor"))
     [message] = inbox.json()["items"]
     assert message["title"] == "欢迎，任务"
-    read = await gateway.post(f"/v1/me/inbox/{message['id']}/read", headers=token(user))
+    read = await gateway.post(f"/v1/me/inbox/{message['id']}/read", headers=token(user, "advisor"))
     assert read.status_code == 200 and read.json()["read_at"]
     not_mine = await gateway.post(f"/v1/me/inbox/{message['id']}/read", headers=ADMIN)
     assert not_mine.status_code == 404

@@ -125,3 +125,32 @@ async def test_rs256_token_signed_by_another_key_is_rejected(
     )
     with pytest.raises(Unauthenticated):
         await authenticator.verify(token)
+
+
+@pytest.mark.parametrize("subject", ["", "   ", None])
+async def test_a_token_without_a_subject_is_refused(subject: str | None) -> None:
+    claims: dict[str, object] = {
+        "roles": ["admin"],
+        "exp": time.time() + 60,
+        "iss": "clientflow",
+        "aud": "clientflow",
+    }
+    if subject is not None:
+        claims["sub"] = subject
+    token = jwt.encode(claims, SECRET, algorithm="HS256")
+    with pytest.raises(Unauthenticated, match="sub"):
+        await hs256().verify(token)
+
+
+@pytest.mark.parametrize("roles", [[], ["superuser"], "root", None])
+async def test_a_token_without_a_known_role_is_refused(roles: object) -> None:
+    claims: dict[str, object] = {
+        "sub": "u1",
+        "exp": time.time() + 60,
+        "iss": "clientflow",
+        "aud": "clientflow",
+        "roles": roles,
+    }
+    token = jwt.encode(claims, SECRET, algorithm="HS256")
+    with pytest.raises(Unauthenticated, match="role"):
+        await hs256().verify(token)

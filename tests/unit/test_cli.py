@@ -100,3 +100,29 @@ def test_a_bad_setting_is_a_one_line_error() -> None:
     result = run("gateway", env={"CLIENTFLOW_GATEWAY_PORT": "http"})
     assert result.returncode == 2
     assert result.stderr.strip().startswith("invalid setting CLIENTFLOW_GATEWAY_PORT='http'")
+
+
+def test_a_process_refuses_to_start_with_a_weak_or_missing_secret() -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIENTFLOW_")}
+    for extra, named in (
+        ({"CLIENTFLOW_AUTH_JWT_SECRET": SECRET}, "CLIENTFLOW_INTERNAL_SECRET is not set"),
+        (
+            {"CLIENTFLOW_AUTH_JWT_SECRET": "change-me-in-production"},
+            "CLIENTFLOW_AUTH_JWT_SECRET is a published example value",
+        ),
+        (
+            {"CLIENTFLOW_AUTH_JWT_SECRET": SECRET, "CLIENTFLOW_INTERNAL_SECRET": "short"},
+            "CLIENTFLOW_INTERNAL_SECRET is shorter than 32 characters",
+        ),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "services.cli", "gateway"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**env, **extra},
+        )
+        assert result.returncode == 2, result.stderr
+        assert named in result.stderr and "refusing to start" in result.stderr

@@ -28,7 +28,7 @@ def test_firm_wide_roles_see_everything(role: Role) -> None:
 
 def test_manager_sees_the_team_and_advisor_their_own() -> None:
     assert ClientScope.for_actor(Actor("m", frozenset({Role.MANAGER}), "t1")) == ClientScope(
-        team_id="t1"
+        team_ids=frozenset({"t1"})
     )
     assert ClientScope.for_actor(Actor("a", frozenset({Role.ADVISOR}), "t1")) == ClientScope(
         advisor_id="a"
@@ -37,7 +37,7 @@ def test_manager_sees_the_team_and_advisor_their_own() -> None:
 
 def test_the_broadest_role_wins() -> None:
     both = Actor("m", frozenset({Role.MANAGER, Role.ADVISOR}), "t1")
-    assert ClientScope.for_actor(both) == ClientScope(team_id="t1")
+    assert ClientScope.for_actor(both) == ClientScope(team_ids=frozenset({"t1"}))
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import RATE_LIMITED, CurrentActor, PreviewActor, Services
 
 router = APIRouter(tags=["events and rules"])
 
@@ -235,8 +235,8 @@ async def delete_rule(rule_id: uuid.UUID, actor: CurrentActor, services: Service
     return rule_out(reply)
 
 
-@router.post("/v1/rules/preview", response_model=PreviewOut)
-async def preview_rule(body: PreviewIn, actor: CurrentActor, services: Services) -> PreviewOut:
+@router.post("/v1/rules/preview", response_model=PreviewOut, responses=RATE_LIMITED)
+async def preview_rule(body: PreviewIn, actor: PreviewActor, services: Services) -> PreviewOut:
     """What if: evaluate a rule over the clients you can see, without side effects — how
     many match, the first of them, the workflow id each would get, and for date rules the
     day each would fire within `horizon_days`."""

@@ -17,8 +17,13 @@ router = APIRouter(prefix="/v1/me", tags=["me"])
 
 @router.get("", response_model=Me)
 async def me(actor: CurrentActor) -> Me:
-    """Who the bearer token says you are."""
-    return Me(user_id=actor.user_id, roles=sorted(actor.roles), team_id=actor.team_id)
+    """Who the bearer token says you are, with the teams the directory gives you."""
+    return Me(
+        user_id=actor.user_id,
+        roles=sorted(actor.roles),
+        team_id=actor.team_id,
+        managed_team_ids=sorted(actor.managed_teams),
+    )
 
 
 @router.get("/inbox", response_model=InboxPage)

@@ -13,7 +13,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import RATE_LIMITED, CurrentActor, PreviewActor, Services
 
 router = APIRouter(tags=["notifications"])
 
@@ -337,9 +337,11 @@ async def list_templates(actor: CurrentActor, services: Services) -> TemplateLis
     return TemplateList(items=[_set_out(t) for t in reply.templates])
 
 
-@router.post("/v1/templates/preview", response_model=RenderedOut, tags=["templates"])
+@router.post(
+    "/v1/templates/preview", response_model=RenderedOut, tags=["templates"], responses=RATE_LIMITED
+)
 async def preview_draft(
-    body: DraftPreviewIn, actor: CurrentActor, services: Services
+    body: DraftPreviewIn, actor: PreviewActor, services: Services
 ) -> RenderedOut:
     """Render an unsaved template with variables (a missing variable is named)."""
     request = pb.PreviewTemplateRequest(
@@ -407,10 +409,15 @@ async def delete_template(
     return Response(status_code=204)
 
 
-@router.post("/v1/templates/{key}/preview", response_model=RenderedOut, tags=["templates"])
+@router.post(
+    "/v1/templates/{key}/preview",
+    response_model=RenderedOut,
+    tags=["templates"],
+    responses=RATE_LIMITED,
+)
 async def preview_template(
     body: PreviewIn,
-    actor: CurrentActor,
+    actor: PreviewActor,
     services: Services,
     key: str = Path(pattern=TEMPLATE_KEY),
 ) -> RenderedOut:

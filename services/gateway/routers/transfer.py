@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import RATE_LIMITED, ExportActor, ImportActor, Services
 from services.gateway.errors import problem
 
 router = APIRouter(tags=["import-export"])
@@ -44,6 +44,7 @@ class ImportReportOut(BaseModel):
     "/v1/clients:import",
     response_model=ImportReportOut,
     responses={
+        **RATE_LIMITED,
         413: {"description": "The file is larger than 20 MB"},
         422: {
             "description": "All-or-nothing import with invalid rows: nothing was written; the report lists them"
@@ -52,7 +53,7 @@ class ImportReportOut(BaseModel):
 )
 async def import_clients(
     request: Request,
-    actor: CurrentActor,
+    actor: ImportActor,
     services: Services,
     file: Annotated[
         UploadFile,
@@ -84,6 +85,7 @@ async def import_clients(
     "/v1/clients:import-positions",
     response_model=ImportReportOut,
     responses={
+        **RATE_LIMITED,
         413: {"description": "The file is larger than 20 MB"},
         422: {
             "description": "All-or-nothing upload with invalid rows: nothing was written; the report lists them"
@@ -92,7 +94,7 @@ async def import_clients(
 )
 async def import_positions(
     request: Request,
-    actor: CurrentActor,
+    actor: ImportActor,
     services: Services,
     file: Annotated[
         UploadFile,
@@ -165,11 +167,11 @@ def _answer(reply: clients_pb2.ImportReport) -> Any:
 
 @router.get(
     "/v1/segments/{segment_id}/export",
-    responses={200: {"content": {k: {} for k in CONTENT_TYPES.values()}}},
+    responses={**RATE_LIMITED, 200: {"content": {k: {} for k in CONTENT_TYPES.values()}}},
 )
 async def export_segment(
     segment_id: uuid.UUID,
-    actor: CurrentActor,
+    actor: ExportActor,
     services: Services,
     format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
 ) -> StreamingResponse:

@@ -1618,3 +1618,261 @@ class ClientsService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class DirectoryServiceStub:
+    """The directory: teams and the people in them. It decides scope: a manager reaches the
+    teams they manage, an advisor is assigned clients only within their teams, and a person
+    the directory marks inactive is refused at the gateway. Admins change it; anyone
+    authenticated may read a person (the gateway resolves every caller through GetPerson).
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PutTeam = channel.unary_unary(
+                '/clientflow.clients.v1.DirectoryService/PutTeam',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PutTeamRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Team.FromString,
+                _registered_method=True)
+        self.ListTeams = channel.unary_unary(
+                '/clientflow.clients.v1.DirectoryService/ListTeams',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTeamsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTeamsResponse.FromString,
+                _registered_method=True)
+        self.PutPerson = channel.unary_unary(
+                '/clientflow.clients.v1.DirectoryService/PutPerson',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PutPersonRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Person.FromString,
+                _registered_method=True)
+        self.GetPerson = channel.unary_unary(
+                '/clientflow.clients.v1.DirectoryService/GetPerson',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetPersonRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Person.FromString,
+                _registered_method=True)
+        self.ListPeople = channel.unary_unary(
+                '/clientflow.clients.v1.DirectoryService/ListPeople',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleResponse.FromString,
+                _registered_method=True)
+
+
+class DirectoryServiceServicer:
+    """The directory: teams and the people in them. It decides scope: a manager reaches the
+    teams they manage, an advisor is assigned clients only within their teams, and a person
+    the directory marks inactive is refused at the gateway. Admins change it; anyone
+    authenticated may read a person (the gateway resolves every caller through GetPerson).
+    """
+
+    def PutTeam(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTeams(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutPerson(self, request, context):
+        """Create or replace a person and their memberships.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPerson(self, request, context):
+        """NOT_FOUND when the directory does not know the user.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPeople(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_DirectoryServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PutTeam': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutTeam,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PutTeamRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Team.SerializeToString,
+            ),
+            'ListTeams': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTeams,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTeamsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTeamsResponse.SerializeToString,
+            ),
+            'PutPerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutPerson,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PutPersonRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Person.SerializeToString,
+            ),
+            'GetPerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPerson,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetPersonRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Person.SerializeToString,
+            ),
+            'ListPeople': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPeople,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.DirectoryService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.DirectoryService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class DirectoryService:
+    """The directory: teams and the people in them. It decides scope: a manager reaches the
+    teams they manage, an advisor is assigned clients only within their teams, and a person
+    the directory marks inactive is refused at the gateway. Admins change it; anyone
+    authenticated may read a person (the gateway resolves every caller through GetPerson).
+    """
+
+    @staticmethod
+    def PutTeam(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.DirectoryService/PutTeam',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.PutTeamRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Team.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTeams(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.DirectoryService/ListTeams',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTeamsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTeamsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutPerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.DirectoryService/PutPerson',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.PutPersonRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.DirectoryService/GetPerson',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetPersonRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPeople(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.DirectoryService/ListPeople',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -436,3 +436,85 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
         """A segment (or a filter) as .xlsx or .csv, streamed in chunks; formula-like cells are neutralised."""
 
 def add_ClientsServiceServicer_to_server(servicer: ClientsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class DirectoryServiceStub:
+    """The directory: teams and the people in them. It decides scope: a manager reaches the
+    teams they manage, an advisor is assigned clients only within their teams, and a person
+    the directory marks inactive is refused at the gateway. Admins change it; anyone
+    authenticated may read a person (the gateway resolves every caller through GetPerson).
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> DirectoryServiceAsyncStub: ...
+    PutTeam: _grpc.UnaryUnaryMultiCallable[_clients_pb2.PutTeamRequest, _clients_pb2.Team]
+    ListTeams: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListTeamsRequest, _clients_pb2.ListTeamsResponse]
+    PutPerson: _grpc.UnaryUnaryMultiCallable[_clients_pb2.PutPersonRequest, _clients_pb2.Person]
+    """Create or replace a person and their memberships."""
+    GetPerson: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetPersonRequest, _clients_pb2.Person]
+    """NOT_FOUND when the directory does not know the user."""
+    ListPeople: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListPeopleRequest, _clients_pb2.ListPeopleResponse]
+
+@_typing.type_check_only
+class DirectoryServiceAsyncStub(DirectoryServiceStub):
+    """The directory: teams and the people in them. It decides scope: a manager reaches the
+    teams they manage, an advisor is assigned clients only within their teams, and a person
+    the directory marks inactive is refused at the gateway. Admins change it; anyone
+    authenticated may read a person (the gateway resolves every caller through GetPerson).
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    PutTeam: _aio.UnaryUnaryMultiCallable[_clients_pb2.PutTeamRequest, _clients_pb2.Team]  # type: ignore[assignment]
+    ListTeams: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListTeamsRequest, _clients_pb2.ListTeamsResponse]  # type: ignore[assignment]
+    PutPerson: _aio.UnaryUnaryMultiCallable[_clients_pb2.PutPersonRequest, _clients_pb2.Person]  # type: ignore[assignment]
+    """Create or replace a person and their memberships."""
+    GetPerson: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetPersonRequest, _clients_pb2.Person]  # type: ignore[assignment]
+    """NOT_FOUND when the directory does not know the user."""
+    ListPeople: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListPeopleRequest, _clients_pb2.ListPeopleResponse]  # type: ignore[assignment]
+
+class DirectoryServiceServicer(metaclass=_abc_1.ABCMeta):
+    """The directory: teams and the people in them. It decides scope: a manager reaches the
+    teams they manage, an advisor is assigned clients only within their teams, and a person
+    the directory marks inactive is refused at the gateway. Admins change it; anyone
+    authenticated may read a person (the gateway resolves every caller through GetPerson).
+    """
+
+    @_abc_1.abstractmethod
+    def PutTeam(
+        self,
+        request: _clients_pb2.PutTeamRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Team, _abc.Awaitable[_clients_pb2.Team]]: ...
+
+    @_abc_1.abstractmethod
+    def ListTeams(
+        self,
+        request: _clients_pb2.ListTeamsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListTeamsResponse, _abc.Awaitable[_clients_pb2.ListTeamsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def PutPerson(
+        self,
+        request: _clients_pb2.PutPersonRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Person, _abc.Awaitable[_clients_pb2.Person]]:
+        """Create or replace a person and their memberships."""
+
+    @_abc_1.abstractmethod
+    def GetPerson(
+        self,
+        request: _clients_pb2.GetPersonRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Person, _abc.Awaitable[_clients_pb2.Person]]:
+        """NOT_FOUND when the directory does not know the user."""
+
+    @_abc_1.abstractmethod
+    def ListPeople(
+        self,
+        request: _clients_pb2.ListPeopleRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListPeopleResponse, _abc.Awaitable[_clients_pb2.ListPeopleResponse]]: ...
+
+def add_DirectoryServiceServicer_to_server(servicer: DirectoryServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

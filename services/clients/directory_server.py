@@ -1,0 +1,81 @@
+"""gRPC adapter of the directory (teams and people)."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+
+from services.clients.directory import DirectoryService, PersonInput, PersonRecord, TeamRecord
+from services.common.db import current_session
+from services.common.identity import Actor
+from services.common.internal_auth import current_actor
+from services.common.protos import ts
+
+Ctx: TypeAlias = grpc.aio.ServicerContext
+
+
+def _actor(context: Ctx) -> Actor | None:
+    return current_actor()
+
+
+def person_to_proto(record: PersonRecord) -> clients_pb2.Person:
+    return clients_pb2.Person(
+        user_id=record.user_id,
+        name=record.name,
+        email=record.email,
+        active=record.active,
+        memberships=[
+            clients_pb2.Membership(team_id=team, role=role) for team, role in record.memberships
+        ],
+        updated_at=ts(record.updated_at),
+    )
+
+
+def team_to_proto(record: TeamRecord) -> clients_pb2.Team:
+    return clients_pb2.Team(id=record.id, name=record.name, updated_at=ts(record.updated_at))
+
+
+class DirectoryServicer(clients_pb2_grpc.DirectoryServiceServicer):
+    async def PutTeam(self, request: clients_pb2.PutTeamRequest, context: Ctx) -> clients_pb2.Team:
+        record = await DirectoryService(current_session()).put_team(
+            _actor(context), request.team.id, request.team.name
+        )
+        return team_to_proto(record)
+
+    async def ListTeams(
+        self, request: clients_pb2.ListTeamsRequest, context: Ctx
+    ) -> clients_pb2.ListTeamsResponse:
+        records = await DirectoryService(current_session()).teams(_actor(context))
+        return clients_pb2.ListTeamsResponse(teams=[team_to_proto(r) for r in records])
+
+    async def PutPerson(
+        self, request: clients_pb2.PutPersonRequest, context: Ctx
+    ) -> clients_pb2.Person:
+        p = request.person
+        record = await DirectoryService(current_session()).put_person(
+            _actor(context),
+            PersonInput(
+                user_id=p.user_id,
+                name=p.name,
+                email=p.email,
+                active=p.active,
+                memberships=[(m.team_id, m.role) for m in p.memberships],
+            ),
+        )
+        return person_to_proto(record)
+
+    async def GetPerson(
+        self, request: clients_pb2.GetPersonRequest, context: Ctx
+    ) -> clients_pb2.Person:
+        record = await DirectoryService(current_session()).get_person(
+            _actor(context), request.user_id
+        )
+        return person_to_proto(record)
+
+    async def ListPeople(
+        self, request: clients_pb2.ListPeopleRequest, context: Ctx
+    ) -> clients_pb2.ListPeopleResponse:
+        records = await DirectoryService(current_session()).people(_actor(context), request.team_id)
+        return clients_pb2.ListPeopleResponse(people=[person_to_proto(r) for r in records])

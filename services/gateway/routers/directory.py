@@ -1,0 +1,157 @@
+"""/v1/directory: teams and people, which decide who reaches which clients (admins)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from clientflow.clients.v1 import clients_pb2
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.common.errors import NotFound
+from services.common.identity import Role
+from services.common.protos import when
+from services.gateway.deps import CurrentActor, Services
+from services.gateway.directory import DirectoryResolver
+
+router = APIRouter(prefix="/v1/directory", tags=["directory"])
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@:-]{0,63}$"
+DirectoryId = Annotated[str, Path(pattern=ID_PATTERN)]
+
+
+class TeamIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, examples=["华东团队 East"])
+
+
+class TeamOut(BaseModel):
+    id: str
+    name: str
+    updated_at: datetime | None
+
+
+class MembershipBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    team_id: str = Field(pattern=ID_PATTERN)
+    role: Literal["manager", "advisor", "member"]
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field("", max_length=320)
+    active: bool = True
+    memberships: list[MembershipBody] = Field(default_factory=list, max_length=50)
+
+
+class PersonOut(BaseModel):
+    user_id: str
+    name: str
+    email: str
+    active: bool
+    memberships: list[MembershipBody]
+    updated_at: datetime | None
+
+
+class TeamList(BaseModel):
+    items: list[TeamOut]
+
+
+class PersonList(BaseModel):
+    items: list[PersonOut]
+
+
+def _team(t: clients_pb2.Team) -> TeamOut:
+    return TeamOut(id=t.id, name=t.name, updated_at=when(t, "updated_at"))
+
+
+def _person(p: clients_pb2.Person) -> PersonOut:
+    return PersonOut(
+        user_id=p.user_id,
+        name=p.name,
+        email=p.email,
+        active=p.active,
+        memberships=[MembershipBody(team_id=m.team_id, role=m.role) for m in p.memberships],
+        updated_at=when(p, "updated_at"),
+    )
+
+
+@router.get("/teams", response_model=TeamList)
+async def list_teams(actor: CurrentActor, services: Services) -> TeamList:
+    """Every team."""
+    reply = await services.directory.ListTeams(
+        clients_pb2.ListTeamsRequest(), metadata=actor.to_metadata(), timeout=10
+    )
+    return TeamList(items=[_team(t) for t in reply.teams])
+
+
+@router.put("/teams/{team_id}", response_model=TeamOut)
+async def put_team(
+    team_id: DirectoryId, body: TeamIn, actor: CurrentActor, services: Services
+) -> TeamOut:
+    """Create or rename a team (admins)."""
+    reply = await services.directory.PutTeam(
+        clients_pb2.PutTeamRequest(team=clients_pb2.Team(id=team_id, name=body.name)),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    return _team(reply)
+
+
+@router.get("/people", response_model=PersonList)
+async def list_people(
+    actor: CurrentActor,
+    services: Services,
+    team_id: str = Query("", max_length=64, description="Only this team's members"),
+) -> PersonList:
+    """Everyone (admins), or a team's members (admins and the team's managers)."""
+    reply = await services.directory.ListPeople(
+        clients_pb2.ListPeopleRequest(team_id=team_id), metadata=actor.to_metadata(), timeout=10
+    )
+    return PersonList(items=[_person(p) for p in reply.people])
+
+
+@router.get("/people/{user_id}", response_model=PersonOut)
+async def get_person(user_id: DirectoryId, actor: CurrentActor, services: Services) -> PersonOut:
+    """A person and their teams: admins, and each person themselves."""
+    if user_id != actor.user_id and not actor.has(Role.ADMIN):
+        raise NotFound(f"person {user_id} not found", field="user_id", value=user_id)
+    reply = await services.directory.GetPerson(
+        clients_pb2.GetPersonRequest(user_id=user_id), metadata=actor.to_metadata(), timeout=10
+    )
+    return _person(reply)
+
+
+@router.put("/people/{user_id}", response_model=PersonOut)
+async def put_person(
+    user_id: DirectoryId,
+    body: PersonIn,
+    request: Request,
+    actor: CurrentActor,
+    services: Services,
+) -> PersonOut:
+    """Create or replace a person with their memberships (admins). `active: false` refuses
+    the person's tokens from then on (someone who left)."""
+    reply = await services.directory.PutPerson(
+        clients_pb2.PutPersonRequest(
+            person=clients_pb2.Person(
+                user_id=user_id,
+                name=body.name,
+                email=body.email,
+                active=body.active,
+                memberships=[
+                    clients_pb2.Membership(team_id=m.team_id, role=m.role) for m in body.memberships
+                ],
+            )
+        ),
+        metadata=actor.to_metadata(),
+        timeout=10,
+    )
+    resolver: DirectoryResolver = request.app.state.directory
+    resolver.forget(user_id)
+    return _person(reply)
