@@ -32,6 +32,12 @@ from services.common.identity import Actor, Role
 BATCH = 1000
 JSON_COLUMNS = {"custom_fields", "risk_answers"}
 MAX_REPORTED_ERRORS = 1000
+# A reported value or column; messages get twice as much.
+MAX_REPORTED_CHARS = 100
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass
@@ -52,9 +58,19 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
 
     def reject(self, error: RowError) -> None:
+        """Count every rejected row; report the first MAX_REPORTED_ERRORS in full, with the
+        value and message cut short, so the report stays small whatever the file holds
+        (`rejected` minus the errors listed is how many more there were)."""
         self.rejected += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(error)
+            self.errors.append(
+                RowError(
+                    error.row,
+                    error.column[:MAX_REPORTED_CHARS],
+                    _cut(error.value, MAX_REPORTED_CHARS),
+                    _cut(error.message, 2 * MAX_REPORTED_CHARS),
+                )
+            )
 
 
 @dataclass

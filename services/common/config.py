@@ -7,6 +7,7 @@ standard ``OTEL_*`` variables). Nothing else in the code base reads ``os.environ
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -102,6 +103,14 @@ class TemporalSettings(BaseSettings):
     )
     # Where processes run: the workflows service starts them here, the worker polls it.
     task_queue: str = Field("clientflow-processes", min_length=1, max_length=200)
+    # A secured cluster or Temporal Cloud: TLS (with a client certificate for mTLS), or an
+    # API key (which implies TLS).
+    temporal_tls: bool = False
+    temporal_tls_ca_cert: Path | None = None
+    temporal_tls_client_cert: Path | None = None
+    temporal_tls_client_key: Path | None = None
+    temporal_tls_server_name: str | None = None
+    temporal_api_key: SecretStr | None = None
 
 
 class AuthSettings(BaseSettings):
@@ -303,13 +312,15 @@ def weak_secrets(settings: BaseSettings) -> list[str]:
 
 
 def normalize_database_url(value: str) -> str:
-    """Accept postgres:// and postgresql:// URLs and use the asyncpg driver."""
+    """Accept postgres:// and postgresql:// URLs and use the asyncpg driver; libpq's
+    `sslmode=require|verify-ca|verify-full` becomes asyncpg's `ssl=` (TLS to PostgreSQL)."""
     for prefix in ("postgres://", "postgresql://"):
         if value.startswith(prefix):
-            return "postgresql+asyncpg://" + value[len(prefix) :]
+            value = "postgresql+asyncpg://" + value[len(prefix) :]
+            break
     if not value.startswith("postgresql+asyncpg://"):
         raise ValueError("must be a postgresql:// URL")
-    return value
+    return re.sub(r"([?&])sslmode=", r"\1ssl=", value)
 
 
 S = TypeVar("S", bound=BaseSettings)

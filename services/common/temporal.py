@@ -16,6 +16,7 @@ from temporalio.client import Client
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.runtime import OpenTelemetryConfig, Runtime, TelemetryConfig
+from temporalio.service import TLSConfig
 
 from services.common.config import TemporalSettings
 
@@ -57,6 +58,27 @@ async def connect_temporal(settings: TemporalSettings, runtime: Runtime | None =
         namespace=settings.temporal_namespace,
         interceptors=[TracingInterceptor()],
         runtime=runtime,
+        tls=temporal_tls(settings),
+        api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
+    )
+
+
+def temporal_tls(settings: TemporalSettings) -> TLSConfig | bool:
+    """TLS for the Temporal client: off, the system's roots, or the configured CA and client
+    certificate (mTLS); an API key alone implies TLS."""
+    files = (
+        settings.temporal_tls_ca_cert,
+        settings.temporal_tls_client_cert,
+        settings.temporal_tls_client_key,
+    )
+    if not any(files) and not settings.temporal_tls_server_name:
+        return bool(settings.temporal_tls or settings.temporal_api_key)
+    ca, cert, key = (path.read_bytes() if path else None for path in files)
+    return TLSConfig(
+        server_root_ca_cert=ca,
+        client_cert=cert,
+        client_private_key=key,
+        domain=settings.temporal_tls_server_name,
     )
 
 

@@ -401,3 +401,48 @@ class TestProcesses:
             f"/v1/processes/{workflow_id}/cancel", headers=ADMIN, json={"reason": "test"}
         )
         assert done.status_code == 200, done.text
+
+
+class TestUserSuppliedPatternsAndFiles:
+    async def test_a_pattern_runs_in_linear_time_and_a_backreference_is_refused(
+        self, gateway: httpx.AsyncClient
+    ) -> None:
+        name = f"cf_{uuid.uuid4().hex[:8]}"
+        defined = await gateway.put(
+            f"/v1/custom-fields/{name}",
+            headers=ADMIN,
+            json={"label": name, "type": "text", "pattern": "(a+)+$"},
+        )
+        assert defined.status_code == 200, defined.text
+        started = time.monotonic()
+        refused = await gateway.post(
+            "/v1/clients",
+            headers=ADMIN,
+            json={"name": "正则", "custom_fields": {name: "a" * 3000 + "b"}},
+        )
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["field"] == f"custom_fields.{name}"
+        assert time.monotonic() - started < 1.0
+        backreference = await gateway.put(
+            f"/v1/custom-fields/{name}_b",
+            headers=ADMIN,
+            json={"label": "b", "type": "text", "pattern": "(a)\\1"},
+        )
+        assert backreference.status_code == 400
+        assert backreference.json()["errors"][0]["field"] == "pattern"
+
+    async def test_an_import_report_stays_small_whatever_the_file_holds(
+        self, gateway: httpx.AsyncClient
+    ) -> None:
+        long_value = "x" * 30_000
+        rows = ["name,email"] + [f"n{i},{long_value}" for i in range(300)]
+        report = await gateway.post(
+            "/v1/clients:import",
+            headers=ADMIN,
+            files={"file": ("bad.csv", "\n".join(rows).encode())},
+        )
+        assert report.status_code == 422, report.text[:500]
+        body = report.json()
+        assert body["detail"].startswith("300 of 300 rows are invalid")
+        assert len(report.content) < 200_000
+        assert all(len(str(e["value"])) <= 100 for e in body["errors"])

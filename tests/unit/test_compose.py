@@ -77,3 +77,17 @@ def test_the_stack_has_temporal_on_postgres_its_ui_and_a_collector(compose: dict
 def test_the_dockerfile_installs_the_package_and_runs_unprivileged() -> None:
     dockerfile = (ROOT / "infra" / "Dockerfile").read_text()
     assert "pip install" in dockerfile and "USER clientflow" in dockerfile
+
+
+def test_secrets_are_required_and_have_no_default() -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    for name in ("CLIENTFLOW_AUTH_JWT_SECRET", "CLIENTFLOW_INTERNAL_SECRET"):
+        assert f"${{{name}:?" in text, f"{name} must be required"
+    assert "change-me" not in text
+
+
+def test_only_the_api_is_published_beyond_loopback(compose: dict[str, Any]) -> None:
+    for name, spec in compose["services"].items():
+        for port in spec.get("ports", []):
+            if name != "gateway":
+                assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port}"

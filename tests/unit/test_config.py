@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from services.common.config import (
@@ -68,3 +70,29 @@ def test_the_worker_exports_temporal_metrics_only_when_asked(
     assert settings.otel_exporter_otlp_endpoint == "http://collector:4317"
     assert metrics_runtime(None) is None
     assert isinstance(metrics_runtime(settings.otel_exporter_otlp_endpoint), Runtime)
+
+
+def test_postgres_tls_is_asked_for_the_libpq_way() -> None:
+    from services.common.config import normalize_database_url
+
+    assert normalize_database_url("postgres://u@db:5432/cf?sslmode=verify-full").endswith(
+        "/cf?ssl=verify-full"
+    )
+
+
+def test_temporal_tls_and_api_key_settings(tmp_path: Path) -> None:
+    from temporalio.service import TLSConfig
+
+    from services.common.config import TemporalSettings
+    from services.common.temporal import temporal_tls
+
+    assert temporal_tls(TemporalSettings()) is False
+    assert temporal_tls(TemporalSettings(temporal_api_key="k" * 40)) is True
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(b"-----BEGIN CERTIFICATE-----\n")
+    configured = temporal_tls(
+        TemporalSettings(temporal_tls_ca_cert=ca, temporal_tls_server_name="temporal.internal")
+    )
+    assert isinstance(configured, TLSConfig)
+    assert configured.server_root_ca_cert == ca.read_bytes()
+    assert configured.domain == "temporal.internal"
