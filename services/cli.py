@@ -216,6 +216,33 @@ def _directory(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(_args: argparse.Namespace) -> int:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from services.clients.audit import verify_chains
+    from services.common.config import DatabaseSettings, load_settings
+    from services.common.db import create_engine
+
+    async def run() -> tuple[int, list[Any]]:
+        engine = create_engine(load_settings(DatabaseSettings).database_url, instrument=False)
+        try:
+            async with AsyncSession(engine) as session:
+                return await verify_chains(session)
+        finally:
+            await engine.dispose()
+
+    checked, breaks = asyncio.run(run())
+    for item in breaks[:100]:
+        print(
+            f"audit entry {item.id} (client {item.client_id or '-'}, #{item.seq}): {item.problem}"
+        )
+    if breaks:
+        print(f"audit trail BROKEN: {len(breaks)} of {checked} entries", file=sys.stderr)
+        return 1
+    print(f"audit trail intact: {checked} entries")
+    return 0
+
+
 def _openapi(_args: argparse.Namespace) -> int:
     from services.common.config import GatewaySettings, load_settings
     from services.gateway.app import create_app
@@ -299,6 +326,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     directory_import.add_argument("file", help="the CSV file (UTF-8)")
 
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
+    audit_commands.add_parser(
+        "verify", help="recompute every hash chain; exit 1 naming each edited or deleted entry"
+    )
+
     commands.add_parser("openapi", help="print the gateway's OpenAPI document")
     return parser
 
@@ -316,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         "schedules": _schedules,
         "rules": _rules,
         "directory": _directory,
+        "audit": _audit,
     }
     return handlers[args.command](args)
 

@@ -1,12 +1,15 @@
-"""The audit trail: who changed what, with before and after."""
+"""The audit trail: who changed what, with before and after, in a hash chain per client that
+`verify_chains` recomputes (an edited or deleted entry breaks it)."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.models import AuditEntry
@@ -58,3 +61,50 @@ def record(
             changes=jsonable(changes),
         )
     )
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """An audit entry whose chain does not hold."""
+
+    id: int
+    client_id: uuid.UUID | None
+    seq: int | None
+    problem: str
+
+
+VERIFY = text(
+    """
+    WITH ordered AS (
+        SELECT id, client_id, seq, prev_hash, hash,
+               clients.audit_entry_hash(prev_hash, seq, client_id, entity, entity_id, action,
+                                        actor_id, changes, at) AS computed,
+               lag(hash) OVER chain AS previous_hash,
+               lag(seq) OVER chain AS previous_seq
+          FROM clients.audit_log
+        WINDOW chain AS (PARTITION BY client_id ORDER BY seq)
+    )
+    SELECT id, client_id, seq,
+           CASE
+             WHEN seq IS NULL OR hash IS NULL THEN 'not chained'
+             WHEN hash <> computed THEN 'edited: its content no longer matches its hash'
+             WHEN seq <> coalesce(previous_seq, 0) + 1
+               THEN 'entries before it are missing (deleted)'
+             WHEN prev_hash <> coalesce(previous_hash, '')
+               THEN 'the entry before it was changed or replaced'
+           END AS problem
+      FROM ordered
+     ORDER BY client_id NULLS FIRST, seq
+    """
+)
+
+
+async def verify_chains(session: AsyncSession) -> tuple[int, list[ChainBreak]]:
+    """Recompute every chain: (entries checked, the entries where a chain breaks)."""
+    checked = 0
+    breaks: list[ChainBreak] = []
+    for row in (await session.execute(VERIFY)).tuples():
+        checked += 1
+        if row[3] is not None:
+            breaks.append(ChainBreak(row[0], row[1], row[2], row[3]))
+    return checked, breaks

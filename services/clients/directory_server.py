@@ -1,4 +1,4 @@
-"""gRPC adapter of the directory (teams and people)."""
+"""gRPC adapters of the directory (teams and people) and the access log."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ from typing import TypeAlias
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
+from services.clients import access_log
 from services.clients.directory import DirectoryService, PersonInput, PersonRecord, TeamRecord
+from services.clients.models import AccessEntry
+from services.clients.service import ClientService
 from services.common.db import current_session
+from services.common.errors import InvalidArgument
 from services.common.identity import Actor
 from services.common.internal_auth import current_actor
 from services.common.protos import ts
@@ -79,3 +83,45 @@ class DirectoryServicer(clients_pb2_grpc.DirectoryServiceServicer):
     ) -> clients_pb2.ListPeopleResponse:
         records = await DirectoryService(current_session()).people(_actor(context), request.team_id)
         return clients_pb2.ListPeopleResponse(people=[person_to_proto(r) for r in records])
+
+
+class AccessLogServicer(clients_pb2_grpc.AccessLogServiceServicer):
+    async def ListAccess(
+        self, request: clients_pb2.ListAccessRequest, context: Ctx
+    ) -> clients_pb2.ListAccessResponse:
+        rows, token = await access_log.page(
+            current_session(),
+            _actor(context),
+            client_id=request.client_id,
+            user_id=request.user_id,
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListAccessResponse(
+            entries=[_access_to_proto(row) for row in rows], next_page_token=token
+        )
+
+    async def RecordAccess(
+        self, request: clients_pb2.RecordAccessRequest, context: Ctx
+    ) -> clients_pb2.AccessRecord:
+        actor = _actor(context)
+        if request.what not in access_log.WHAT:
+            raise InvalidArgument(
+                "what", request.what, f"must be one of {', '.join(access_log.WHAT)}"
+            )
+        client = await ClientService(current_session()).get(actor, request.client_id)
+        assert actor is not None
+        await access_log.record(current_session(), actor, client.id, request.what)
+        return clients_pb2.AccessRecord(
+            actor_id=actor.user_id, client_id=str(client.id), what=request.what
+        )
+
+
+def _access_to_proto(row: AccessEntry) -> clients_pb2.AccessRecord:
+    return clients_pb2.AccessRecord(
+        id=row.id,
+        at=ts(row.at),
+        actor_id=row.actor_id,
+        client_id=str(row.client_id),
+        what=row.what,
+    )

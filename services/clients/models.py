@@ -395,7 +395,10 @@ class AuditEntry(Base):
     """Who changed what on a client or its sub-records, with before and after."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_client_at", "client_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_client_at", "client_id", "at"),
+        Index("ix_audit_log_chain", "client_id", "seq", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     client_id: Mapped[uuid.UUID | None] = mapped_column()
@@ -405,6 +408,27 @@ class AuditEntry(Base):
     actor_id: Mapped[str] = mapped_column(String(64))
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Set by the audit_chain trigger: the entry's place in its client's chain, the hash of
+    # the entry before it and its own (see migrations 0004 and `clientflow audit verify`).
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AccessEntry(Base):
+    """Who viewed which client's KYC, holdings, transactions or reports."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (
+        Index("ix_access_log_client_at", "client_id", "at"),
+        Index("ix_access_log_actor_at", "actor_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor_id: Mapped[str] = mapped_column(String(64))
+    client_id: Mapped[uuid.UUID] = mapped_column()
+    what: Mapped[str] = mapped_column(String(32))
 
 
 class Team(Base):

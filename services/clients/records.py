@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from services.clients import audit
+from services.clients import access_log, audit
 from services.clients import validation as v
 from services.clients.models import (
     AuditEntry,
@@ -314,6 +314,9 @@ class RecordService(ClientService):
     ) -> tuple[list[Any], str]:
         """A newest-first page of one kind of sub-record."""
         client = await self.get(actor, client_id)
+        assert actor is not None
+        if kind in ("holdings", "transactions", "audit"):
+            await access_log.record(self.session, actor, client.id, kind)
         limit = page_size(size)
         models: dict[str, tuple[Any, Any]] = {
             "holdings": (Holding, Holding.as_of),
@@ -343,6 +346,8 @@ class RecordService(ClientService):
     async def view(self, actor: Actor | None, client_id: str) -> ClientView:
         """The 360° view in one call."""
         client = await self.get(actor, client_id)
+        assert actor is not None
+        await access_log.record(self.session, actor, client.id, "view")
         repo = self.repository
         total, count = await repo.holdings_total(client.id)
         return ClientView(

@@ -43,6 +43,7 @@ class ServiceClients:
     channels: dict[str, grpc.aio.Channel]
     clients: clients_pb2_grpc.ClientsServiceStub
     directory: clients_pb2_grpc.DirectoryServiceStub
+    access_log: clients_pb2_grpc.AccessLogServiceStub
     notifications: notifications_pb2_grpc.NotificationsServiceStub
     reporting: reporting_pb2_grpc.ReportingServiceStub
     processes: workflows_pb2_grpc.ProcessesServiceStub
@@ -63,6 +64,7 @@ class ServiceClients:
             channels=channels,
             clients=clients_pb2_grpc.ClientsServiceStub(channels["clients"]),
             directory=clients_pb2_grpc.DirectoryServiceStub(channels["clients"]),
+            access_log=clients_pb2_grpc.AccessLogServiceStub(channels["clients"]),
             notifications=notifications_pb2_grpc.NotificationsServiceStub(
                 channels["notifications"]
             ),

@@ -21,6 +21,7 @@ from services.gateway.errors import install_error_handlers
 from services.gateway.limits import RateLimiter, RequestLimits
 from services.gateway.openapi import install_openapi
 from services.gateway.routers import (
+    access,
     clients,
     definitions,
     directory,
@@ -78,6 +79,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         events.router,
         reports.router,
         directory.router,
+        access.router,
     ):
         app.include_router(router)
     install_openapi(app)

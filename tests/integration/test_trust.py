@@ -446,3 +446,36 @@ class TestUserSuppliedPatternsAndFiles:
         assert body["detail"].startswith("300 of 300 rows are invalid")
         assert len(report.content) < 200_000
         assert all(len(str(e["value"])) <= 100 for e in body["errors"])
+
+
+class TestAccessLog:
+    async def test_views_of_a_clients_records_are_recorded_for_admins_to_read(
+        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+    ) -> None:
+        services = stack["services"]
+        assert isinstance(services, ServiceClients)
+        advisor = unique("adv")
+        client = await create_client(services.clients, advisor_id=advisor)
+        me = token(advisor, "advisor")
+        assert (await gateway.get(f"/v1/clients/{client.id}/view", headers=me)).status_code == 200
+        holdings = await gateway.get(f"/v1/clients/{client.id}/holdings", headers=me)
+        assert holdings.status_code == 200
+        # Someone who may not see the client leaves no trace and learns nothing.
+        outsider = token(unique("adv"), "advisor")
+        assert (
+            await gateway.get(f"/v1/clients/{client.id}/view", headers=outsider)
+        ).status_code == 404
+
+        by_client = await gateway.get(
+            "/v1/access-log", params={"client_id": client.id}, headers=ADMIN
+        )
+        assert by_client.status_code == 200, by_client.text
+        assert [(e["actor_id"], e["what"]) for e in by_client.json()["items"]] == [
+            (advisor, "holdings"),
+            (advisor, "view"),
+        ]
+        by_person = await gateway.get("/v1/access-log", params={"user_id": advisor}, headers=ADMIN)
+        assert {e["client_id"] for e in by_person.json()["items"]} == {client.id}
+        assert (
+            await gateway.get("/v1/access-log", params={"user_id": advisor}, headers=me)
+        ).status_code == 403

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import quote
 
+from clientflow.clients.v1 import clients_pb2
 from clientflow.reporting.v1 import reporting_pb2
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Query, Response, status
@@ -90,6 +91,13 @@ async def download_artifact(
         metadata=actor.to_metadata(),
         timeout=60,
     )
+    if meta.client_id:
+        # Who downloaded which client's report is in the access log.
+        await services.access_log.RecordAccess(
+            clients_pb2.RecordAccessRequest(client_id=meta.client_id, what="report"),
+            metadata=actor.to_metadata(),
+            timeout=10,
+        )
     extension = {"application/pdf": "pdf"}.get(content.content_type, "bin")
     name = f"{meta.kind}-{meta.period or 'file'}-{str(artifact_id)[:8]}.{extension}"
     return Response(

@@ -1876,3 +1876,129 @@ class DirectoryService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class AccessLogServiceStub:
+    """Who viewed which client's sensitive records (the 360 view, holdings, transactions, the
+    audit trail, reports). Recorded by the clients service as people read them; other services
+    record what they serve (reporting: a report's PDF) with RecordAccess, as the reader.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.ListAccess = channel.unary_unary(
+                '/clientflow.clients.v1.AccessLogService/ListAccess',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAccessRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAccessResponse.FromString,
+                _registered_method=True)
+        self.RecordAccess = channel.unary_unary(
+                '/clientflow.clients.v1.AccessLogService/RecordAccess',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordAccessRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.AccessRecord.FromString,
+                _registered_method=True)
+
+
+class AccessLogServiceServicer:
+    """Who viewed which client's sensitive records (the 360 view, holdings, transactions, the
+    audit trail, reports). Recorded by the clients service as people read them; other services
+    record what they serve (reporting: a report's PDF) with RecordAccess, as the reader.
+    """
+
+    def ListAccess(self, request, context):
+        """Admins: by client, by person, or both; newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordAccess(self, request, context):
+        """The caller read `what` of a client they may see (NOT_FOUND otherwise).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_AccessLogServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'ListAccess': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAccess,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAccessRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAccessResponse.SerializeToString,
+            ),
+            'RecordAccess': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordAccess,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordAccessRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.AccessRecord.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.AccessLogService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.AccessLogService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class AccessLogService:
+    """Who viewed which client's sensitive records (the 360 view, holdings, transactions, the
+    audit trail, reports). Recorded by the clients service as people read them; other services
+    record what they serve (reporting: a report's PDF) with RecordAccess, as the reader.
+    """
+
+    @staticmethod
+    def ListAccess(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.AccessLogService/ListAccess',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAccessRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListAccessResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordAccess(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.AccessLogService/RecordAccess',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordAccessRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.AccessRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

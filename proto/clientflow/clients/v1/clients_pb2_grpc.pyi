@@ -518,3 +518,55 @@ class DirectoryServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_clients_pb2.ListPeopleResponse, _abc.Awaitable[_clients_pb2.ListPeopleResponse]]: ...
 
 def add_DirectoryServiceServicer_to_server(servicer: DirectoryServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class AccessLogServiceStub:
+    """Who viewed which client's sensitive records (the 360 view, holdings, transactions, the
+    audit trail, reports). Recorded by the clients service as people read them; other services
+    record what they serve (reporting: a report's PDF) with RecordAccess, as the reader.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> AccessLogServiceAsyncStub: ...
+    ListAccess: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListAccessRequest, _clients_pb2.ListAccessResponse]
+    """Admins: by client, by person, or both; newest first."""
+    RecordAccess: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordAccessRequest, _clients_pb2.AccessRecord]
+    """The caller read `what` of a client they may see (NOT_FOUND otherwise)."""
+
+@_typing.type_check_only
+class AccessLogServiceAsyncStub(AccessLogServiceStub):
+    """Who viewed which client's sensitive records (the 360 view, holdings, transactions, the
+    audit trail, reports). Recorded by the clients service as people read them; other services
+    record what they serve (reporting: a report's PDF) with RecordAccess, as the reader.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    ListAccess: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListAccessRequest, _clients_pb2.ListAccessResponse]  # type: ignore[assignment]
+    """Admins: by client, by person, or both; newest first."""
+    RecordAccess: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordAccessRequest, _clients_pb2.AccessRecord]  # type: ignore[assignment]
+    """The caller read `what` of a client they may see (NOT_FOUND otherwise)."""
+
+class AccessLogServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Who viewed which client's sensitive records (the 360 view, holdings, transactions, the
+    audit trail, reports). Recorded by the clients service as people read them; other services
+    record what they serve (reporting: a report's PDF) with RecordAccess, as the reader.
+    """
+
+    @_abc_1.abstractmethod
+    def ListAccess(
+        self,
+        request: _clients_pb2.ListAccessRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListAccessResponse, _abc.Awaitable[_clients_pb2.ListAccessResponse]]:
+        """Admins: by client, by person, or both; newest first."""
+
+    @_abc_1.abstractmethod
+    def RecordAccess(
+        self,
+        request: _clients_pb2.RecordAccessRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.AccessRecord, _abc.Awaitable[_clients_pb2.AccessRecord]]:
+        """The caller read `what` of a client they may see (NOT_FOUND otherwise)."""
+
+def add_AccessLogServiceServicer_to_server(servicer: AccessLogServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
