@@ -61,6 +61,26 @@ class EndpointSettings(BaseSettings):
     workflows_port: int = Field(50054, ge=1, le=65535)
     # Signs the identity every call between processes carries (shared by all processes).
     internal_secret: SecretStr | None = None
+    # Optional mutual TLS between the processes: this process's certificate and key (PEM) and
+    # the CA that issued everyone's. With all three, servers require client certificates and
+    # clients verify servers; the server name override is for certificates not issued for
+    # the host names used (e.g. 127.0.0.1 in tests).
+    grpc_tls_cert: Path | None = None
+    grpc_tls_key: Path | None = None
+    grpc_tls_ca: Path | None = None
+    grpc_tls_server_name: str | None = None
+
+    def grpc_tls(self) -> tuple[bytes, bytes, bytes] | None:
+        """(certificate, key, CA) when mutual TLS is configured."""
+        files = (self.grpc_tls_cert, self.grpc_tls_key, self.grpc_tls_ca)
+        if not any(files):
+            return None
+        if not all(files):
+            raise ValueError(
+                "mutual TLS needs CLIENTFLOW_GRPC_TLS_CERT, CLIENTFLOW_GRPC_TLS_KEY and"
+                " CLIENTFLOW_GRPC_TLS_CA together"
+            )
+        return tuple(path.read_bytes() for path in files if path is not None)  # type: ignore[return-value]
 
     def address(self, service: str) -> str:
         """host:port at which `service` is reached."""

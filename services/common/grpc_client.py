@@ -26,13 +26,30 @@ CHANNEL_OPTIONS = (
 )
 
 
-def open_channel(address: str, *, secret: str, audience: str) -> grpc.aio.Channel:
+def open_channel(
+    address: str,
+    *,
+    secret: str,
+    audience: str,
+    tls: tuple[bytes, bytes, bytes] | None = None,
+    server_name: str | None = None,
+) -> grpc.aio.Channel:
     """A channel to the `audience` service whose calls carry the caller's signed identity
-    and a default deadline."""
-    return grpc.aio.insecure_channel(
+    and a default deadline; over mutual TLS when `tls` (certificate, key, CA) is given."""
+    interceptors = client_interceptors(secret, audience)
+    if tls is None:
+        return grpc.aio.insecure_channel(
+            address, options=CHANNEL_OPTIONS, interceptors=interceptors
+        )
+    cert, key, ca = tls
+    options: list[tuple[str, object]] = list(CHANNEL_OPTIONS)
+    if server_name:
+        options.append(("grpc.ssl_target_name_override", server_name))
+    return grpc.aio.secure_channel(
         address,
-        options=CHANNEL_OPTIONS,
-        interceptors=client_interceptors(secret, audience),
+        grpc.ssl_channel_credentials(root_certificates=ca, private_key=key, certificate_chain=cert),
+        options=options,
+        interceptors=interceptors,
     )
 
 
@@ -56,8 +73,15 @@ class ServiceClients:
         secret = endpoints.internal_secret.get_secret_value() if endpoints.internal_secret else ""
         if not secret:
             secret = internal_secret_from_environment()
+        tls = endpoints.grpc_tls()
         channels = {
-            name: open_channel(endpoints.address(name), secret=secret, audience=name)
+            name: open_channel(
+                endpoints.address(name),
+                secret=secret,
+                audience=name,
+                tls=tls,
+                server_name=endpoints.grpc_tls_server_name,
+            )
             for name in SERVICES
         }
         return cls(

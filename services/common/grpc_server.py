@@ -225,11 +225,26 @@ class GrpcService:
         )
         self.port = 0
 
-    async def start(self, host: str, port: int, *, port_setting: str) -> int:
-        """Bind and start; health is SERVING once started. Returns the bound port."""
+    async def start(
+        self,
+        host: str,
+        port: int,
+        *,
+        port_setting: str,
+        tls: tuple[bytes, bytes, bytes] | None = None,
+    ) -> int:
+        """Bind and start; health is SERVING once started. Returns the bound port. With `tls`
+        (certificate, key, CA) the port requires clients to present a certificate of the CA."""
         address = f"{host}:{port}"
         try:
-            self.port = self.server.add_insecure_port(address)
+            if tls is None:
+                self.port = self.server.add_insecure_port(address)
+            else:
+                cert, key, ca = tls
+                credentials = grpc.ssl_server_credentials(
+                    [(key, cert)], root_certificates=ca, require_client_auth=True
+                )
+                self.port = self.server.add_secure_port(address, credentials)
         except RuntimeError:
             raise PortInUse(address, port_setting) from None
         if self.port == 0:

@@ -45,6 +45,7 @@ async def run_grpc_process(
             settings.bind_host,
             getattr(settings, f"{process}_port"),
             port_setting=f"CLIENTFLOW_{process.upper()}_PORT",
+            tls=settings.grpc_tls(),
         )
         log.info("%s gRPC service listening", process, extra={"port": port})
         await stop.wait()
