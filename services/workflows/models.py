@@ -103,6 +103,10 @@ class Rule(Base):
     trigger: Mapped[str] = mapped_column(String(8), default="event")
     date_field: Mapped[str] = mapped_column(String(32), default="")
     offset_days: Mapped[int] = mapped_column(Integer, default=0)
+    # Failures of the condition: each fails this rule alone (the event records it too).
+    error_count: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ScanWatermark(Base):

@@ -281,9 +281,12 @@ def event_to_proto(event: Event, replayed: bool) -> workflows_pb2.EventResult:
 def rule_to_proto(rule: Rule) -> workflows_pb2.Rule:
     data = rule_to_dict(rule)
     updated_at = data.pop("updated_at")
+    last_error_at = data.pop("last_error_at")
     message = workflows_pb2.Rule(**data)
     if updated_at is not None:
         message.updated_at.FromDatetime(updated_at)
+    if last_error_at is not None:
+        message.last_error_at.FromDatetime(last_error_at)
     return message
 
 

@@ -32,7 +32,7 @@ from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from google.protobuf import json_format
 from google.protobuf.struct_pb2 import Struct
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
@@ -275,6 +275,9 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
         "trigger": rule.trigger,
         "date_field": rule.date_field,
         "offset_days": rule.offset_days,
+        "error_count": rule.error_count or 0,
+        "last_error": rule.last_error or "",
+        "last_error_at": rule.last_error_at,
     }
 
 
@@ -515,7 +518,17 @@ class TriggerService:
             try:
                 matched = evaluate(compile_condition(rule.condition), facts_event, facts)
             except (ConditionError, ClientflowError) as error:
-                firings.append(Firing(str(rule.id), rule.name, "error", detail=str(error)[:300]))
+                detail = str(error)[:300]
+                firings.append(Firing(str(rule.id), rule.name, "error", detail=detail))
+                await self.session.execute(
+                    update(Rule)
+                    .where(Rule.id == rule.id)
+                    .values(
+                        error_count=Rule.error_count + 1,
+                        last_error=f"event {event.event_id}: {detail}",
+                        last_error_at=datetime.now(UTC),
+                    )
+                )
                 continue
             if not matched:
                 firings.append(Firing(str(rule.id), rule.name, "not_matched"))

@@ -479,3 +479,43 @@ class TestAccessLog:
         assert (
             await gateway.get("/v1/access-log", params={"user_id": advisor}, headers=me)
         ).status_code == 403
+
+
+class TestFailingRules:
+    async def test_a_failing_condition_fails_its_rule_alone_and_is_recorded_on_it(
+        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+    ) -> None:
+        services = stack["services"]
+        assert isinstance(services, ServiceClients)
+        client = await create_client(services.clients, advisor_id=unique("adv"))
+        event_type = f"fail.{uuid.uuid4().hex[:8]}"
+        rules = {}
+        for name, condition in (
+            ("broken", "event.payload.missing > 1.0"),
+            ("fine", ""),
+        ):
+            created = await gateway.post(
+                "/v1/rules",
+                headers=ADMIN,
+                json={
+                    "name": f"{name} {event_type}",
+                    "event_type": event_type,
+                    "condition": condition,
+                    "action": "start_process",
+                    "target": "client-check",
+                    "period": "always",
+                },
+            )
+            assert created.status_code == 201, created.text
+            rules[name] = created.json()["id"]
+        published = await gateway.post(
+            "/v1/events",
+            headers=SERVICE,
+            json={"event_id": unique("evt"), "type": event_type, "client_id": client.id},
+        )
+        assert published.status_code == 200, published.text
+        outcomes = {f["rule_id"]: f["outcome"] for f in published.json()["firings"]}
+        assert outcomes == {rules["broken"]: "error", rules["fine"]: "started"}
+        listed = await gateway.get("/v1/rules", params={"event_type": event_type}, headers=ADMIN)
+        broken = next(r for r in listed.json()["items"] if r["id"] == rules["broken"])
+        assert broken["error_count"] == 1 and broken["last_error"] and broken["last_error_at"]

@@ -124,6 +124,9 @@ class RuleOut(RuleIn):
     updated_by: str
     updated_at: datetime | None
     version: int
+    error_count: int = Field(0, description="How often the condition failed to evaluate")
+    last_error: str = ""
+    last_error_at: datetime | None = None
 
 
 class RuleList(BaseModel):
@@ -190,6 +193,9 @@ def rule_out(m: workflows_pb2.Rule) -> RuleOut:
         updated_by=m.updated_by,
         updated_at=when(m, "updated_at"),
         version=m.version,
+        error_count=m.error_count,
+        last_error=m.last_error,
+        last_error_at=when(m, "last_error_at"),
     )
 
 

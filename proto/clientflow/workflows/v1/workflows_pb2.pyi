@@ -329,6 +329,9 @@ class Rule(_message.Message):
     TRIGGER_FIELD_NUMBER: _builtins.int
     DATE_FIELD_FIELD_NUMBER: _builtins.int
     OFFSET_DAYS_FIELD_NUMBER: _builtins.int
+    ERROR_COUNT_FIELD_NUMBER: _builtins.int
+    LAST_ERROR_FIELD_NUMBER: _builtins.int
+    LAST_ERROR_AT_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     name: _builtins.str
     event_type: _builtins.str
@@ -356,10 +359,17 @@ class Rule(_message.Message):
     """date rules: birthday | signed_on (yearly) | contract_end | kyc_expires_on"""
     offset_days: _builtins.int
     """date rules: days relative to the date; -30 = thirty days before"""
+    error_count: _builtins.int
+    """How often the condition failed to evaluate (each failure fails the rule alone), and
+    the latest failure.
+    """
+    last_error: _builtins.str
     @_builtins.property
     def parameters(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
     @_builtins.property
     def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def last_error_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
@@ -378,10 +388,13 @@ class Rule(_message.Message):
         trigger: _builtins.str = ...,
         date_field: _builtins.str = ...,
         offset_days: _builtins.int = ...,
+        error_count: _builtins.int = ...,
+        last_error: _builtins.str = ...,
+        last_error_at: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["last_error_at", b"last_error_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "condition", b"condition", "date_field", b"date_field", "enabled", b"enabled", "event_type", b"event_type", "id", b"id", "name", b"name", "offset_days", b"offset_days", "parameters", b"parameters", "period", b"period", "target", b"target", "trigger", b"trigger", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "condition", b"condition", "date_field", b"date_field", "enabled", b"enabled", "error_count", b"error_count", "event_type", b"event_type", "id", b"id", "last_error", b"last_error", "last_error_at", b"last_error_at", "name", b"name", "offset_days", b"offset_days", "parameters", b"parameters", "period", b"period", "target", b"target", "trigger", b"trigger", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
