@@ -153,6 +153,11 @@ Index(
     postgresql_ops={"lower_name": "text_pattern_ops"},
 )
 Index("ix_clients_email", func.lower(Client.email))
+Index(
+    "ix_clients_email_prefix",
+    func.lower(Client.email).label("lower_email"),
+    postgresql_ops={"lower_email": "text_pattern_ops"},
+)
 
 
 class ExternalId(Base):

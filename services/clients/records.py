@@ -249,15 +249,21 @@ class RecordService(ClientService):
         if inserted is None:
             first = await self.repository.transaction_by_external_id(external_id)
             assert first is not None
-            same = (first.client_id, first.kind, first.amount, first.currency) == (
-                client.id,
-                values["kind"],
-                values["amount"],
-                values["currency"],
-            )
-            if not same:
+            compared = {
+                "client": (first.client_id, client.id),
+                "kind": (first.kind, values["kind"]),
+                "product_code": (first.product_code or None, values["product_code"] or None),
+                "amount": (first.amount, values["amount"]),
+                "currency": (first.currency, values["currency"]),
+                "occurred_at": (first.occurred_at, values["occurred_at"]),
+            }
+            differs = [name for name, (was, now) in compared.items() if was != now]
+            if differs:
+                # Names what differs, never the first record's values (it may be another
+                # advisor's client's).
                 raise AlreadyExists(
-                    f"transaction {external_id} was already recorded with other details",
+                    f"transaction external_id={external_id!r} was already recorded with another "
+                    + ", ".join(differs),
                     field="transaction.external_id",
                     value=external_id,
                 )

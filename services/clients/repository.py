@@ -93,12 +93,14 @@ class ClientRepository:
     async def search(
         self, scope: ClientScope, query: str, *, limit: int, after: tuple[str, uuid.UUID] | None
     ) -> list[Client]:
-        """Prefix match on name (case-insensitive), phone digits or email."""
+        """Prefix match on name or e-mail address (case-insensitive), or phone digits."""
         pattern = like_prefix(query.lower())
         digits = "".join(ch for ch in query if ch.isdigit() or ch == "+")
-        options: list[ColumnElement[bool]] = [func.lower(Client.name).like(pattern, escape="\\")]
-        if "@" in query:
-            options.append(func.lower(Client.email).like(pattern, escape="\\"))
+        options: list[ColumnElement[bool]] = [
+            func.lower(Client.name).like(pattern, escape="\\"),
+            # the start of an e-mail address finds it (ix_clients_email_prefix)
+            func.lower(Client.email).like(pattern, escape="\\"),
+        ]
         if len(digits) >= 3 and len(digits) >= len(query.replace(" ", "").replace("-", "")):
             options.append(Client.phone.like(like_prefix(digits), escape="\\"))
         statement = scoped(select(Client).where(or_(*options)), scope)
@@ -112,6 +114,22 @@ class ClientRepository:
             select(ExternalId).where(ExternalId.client_id == client_id).order_by(ExternalId.source)
         )
         return list((await self.session.execute(statement)).scalars())
+
+    async def external_ids_of(
+        self, client_ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, list[ExternalId]]:
+        """The external ids of several clients, in one query."""
+        if not client_ids:
+            return {}
+        statement = (
+            select(ExternalId)
+            .where(ExternalId.client_id.in_(client_ids))
+            .order_by(ExternalId.client_id, ExternalId.source)
+        )
+        found: dict[uuid.UUID, list[ExternalId]] = {}
+        for row in (await self.session.execute(statement)).scalars():
+            found.setdefault(row.client_id, []).append(row)
+        return found
 
     async def owner_of_external_id(self, source: str, external_id: str) -> uuid.UUID | None:
         statement = select(ExternalId.client_id).where(

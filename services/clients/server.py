@@ -20,6 +20,7 @@ from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rul
 from services.clients.models import Client, CustomFieldDefinition, Segment
 from services.clients.positions import PositionsImporter
 from services.clients.records import LifecycleService, RecordService
+from services.clients.repository import ClientRepository
 from services.clients.segments import SegmentService
 from services.clients.service import ClientService
 from services.clients.tiering import SCORECARD, TierService, validate_scorecard
@@ -87,8 +88,14 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     # -- the record -----------------------------------------------------------------------
 
     async def _full(self, service: ClientService, client: Client) -> clients_pb2.Client:
-        """The client with its external ids (single-client answers carry them; lists do not)."""
+        """The client with its external ids."""
         return c.client_to_proto(client, await service.repository.external_ids(client.id))
+
+    async def _page(self, clients: list[Client]) -> list[clients_pb2.Client]:
+        """A page of clients in the same shape as one client: external ids included, read
+        in one query for the page."""
+        ids = await ClientRepository(current_session()).external_ids_of([x.id for x in clients])
+        return [c.client_to_proto(x, ids.get(x.id, [])) for x in clients]
 
     async def CreateClient(
         self, request: clients_pb2.CreateClientRequest, context: Ctx
@@ -121,7 +128,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             _actor(context), spec, size=request.page_size, token=request.page_token
         )
         return clients_pb2.ListClientsResponse(
-            clients=[c.client_to_proto(x) for x in page.clients], next_page_token=page.next_token
+            clients=await self._page(page.clients), next_page_token=page.next_token
         )
 
     async def SearchClients(
@@ -131,7 +138,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             _actor(context), request.query, size=request.page_size, token=request.page_token
         )
         return clients_pb2.ListClientsResponse(
-            clients=[c.client_to_proto(x) for x in page.clients], next_page_token=page.next_token
+            clients=await self._page(page.clients), next_page_token=page.next_token
         )
 
     async def GetClientView(
@@ -433,7 +440,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             _actor(context), request.segment_id, size=request.page_size, token=request.page_token
         )
         return clients_pb2.ListClientsResponse(
-            clients=[c.client_to_proto(x) for x in page.clients], next_page_token=page.next_token
+            clients=await self._page(page.clients), next_page_token=page.next_token
         )
 
     async def ImportClients(

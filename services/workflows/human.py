@@ -194,6 +194,10 @@ class TaskView:
     breached_at: str
     outcome: str
     history: tuple[StepRecord, ...]
+    # What completing recorded, so an action's answer is the state after it.
+    comment: str = ""
+    form_json: str = "{}"
+    completed_by: str = ""
 
 
 def _iso(moment: datetime | None) -> str:
@@ -456,6 +460,9 @@ class HumanTasks:
             breached_at=_iso(state.breached_at),
             outcome=state.outcome,
             history=tuple(state.history),
+            comment=state.comment,
+            form_json=state.form_json,
+            completed_by=state.completed_by,
         )
 
     def _record(self, state: TaskState, event: str, detail: str = "", by: str = "") -> None:

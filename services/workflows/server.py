@@ -201,6 +201,12 @@ def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Tas
             view.reminders_sent,
             view.escalation_level,
         )
+        if view.completed_by:
+            message.completed_by, message.comment, message.form_json = (
+                view.completed_by,
+                view.comment,
+                view.form_json,
+            )
         message.ClearField("due_at")
         set_iso_time(message, "due_at", view.due_at)
     due = when(message, "due_at")

@@ -66,6 +66,11 @@ class TestTransactions:
         )
         assert clash.status_code == 409
         assert clash.json()["errors"][0]["field"] == "transaction.external_id"
+        assert "amount" in clash.json()["detail"]
+        other = {**tx(external_id), "product_code": "F2", "occurred_at": "2026-10-02T08:00:00Z"}
+        moved = await gateway.post(f"/v1/clients/{client}/transactions", json=other, headers=ADMIN)
+        assert moved.status_code == 409
+        assert "product_code, occurred_at" in moved.json()["detail"]
 
     async def test_a_transaction_moves_last_activity_forward_only(
         self, gateway: httpx.AsyncClient

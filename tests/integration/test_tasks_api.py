@@ -110,7 +110,13 @@ async def test_a_call_task_is_done_by_the_right_person_only(
         json={"outcome": "reached", "comment": "约了下周见面", "form": {"summary": "谈了新产品"}},
     )
     assert done.status_code == 200, done.text
-    assert done.json()["status"] == "done"
+    # The action's answer is the state after it.
+    assert (
+        done.json()["status"],
+        done.json()["completed_by"],
+        done.json()["form"],
+        done.json()["comment"],
+    ) == ("done", advisor, {"summary": "谈了新产品"}, "约了下周见面")
     again = await gateway.post(
         f"/v1/tasks/{task['id']}/complete",
         headers=me,
@@ -239,7 +245,7 @@ async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client
         page = await gateway.get(f"/v1/clients/{client.id}/processes", headers=me)
         assert page.status_code == 200, page.text
         items = [p for p in page.json()["items"] if p["workflow_id"] == workflow_id]
-        return items if items and items[0]["status"] == "canceled" else None
+        return items if items and items[0]["status"] == "cancelled" else None
 
     [process] = await _wait(listed)
     assert process["kind"] == "call-client"

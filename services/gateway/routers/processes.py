@@ -29,6 +29,12 @@ class QuestionnaireBody(BaseModel):
     )
 
 
+def process_status(status: int) -> str:
+    """One spelling of each state across resources: tasks and processes are `cancelled`."""
+    name = workflows_pb2.ProcessStatus.Name(status).removeprefix("PROCESS_STATUS_").lower()
+    return "cancelled" if name == "canceled" else name
+
+
 def process_out(message: workflows_pb2.Process) -> ProcessOut:
     """Message -> response body."""
     return ProcessOut(
@@ -36,9 +42,7 @@ def process_out(message: workflows_pb2.Process) -> ProcessOut:
         run_id=message.run_id,
         kind=message.kind,
         client_id=message.client_id,
-        status=workflows_pb2.ProcessStatus.Name(message.status)
-        .removeprefix("PROCESS_STATUS_")
-        .lower(),
+        status=process_status(message.status),
         started_at=message.started_at.ToDatetime(tzinfo=UTC)
         if message.HasField("started_at")
         else None,
@@ -212,9 +216,7 @@ def progress_out(message: workflows_pb2.ProcessProgress) -> ProgressOut:
     return ProgressOut(
         workflow_id=message.workflow_id,
         kind=message.kind,
-        status=workflows_pb2.ProcessStatus.Name(message.status)
-        .removeprefix("PROCESS_STATUS_")
-        .lower(),
+        status=process_status(message.status),
         current_step=message.current_step,
         waiting_on=message.waiting_on,
         due_at=when(message, "due_at"),

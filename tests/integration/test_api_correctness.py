@@ -1,0 +1,57 @@
+"""What a first frontend hits: one client shape everywhere, search by the start of an e-mail
+address, limits written as people write them, conflicts that say what differs."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+
+from tests.support import token
+
+ADMIN = token("admin-api", "admin")
+
+
+async def test_lists_and_searches_show_the_same_client_as_get(
+    gateway: httpx.AsyncClient,
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    created = await gateway.post(
+        "/v1/clients",
+        headers=ADMIN,
+        json={
+            "name": f"外部{tag}",
+            "email": f"Zhou.{tag}@Example.com",
+            "external_ids": [{"source": "crm", "external_id": f"X-{tag}"}],
+        },
+    )
+    assert created.status_code == 201, created.text
+    one = (await gateway.get(f"/v1/clients/{created.json()['id']}", headers=ADMIN)).json()
+    found = await gateway.get("/v1/clients:search", params={"q": f"zhou.{tag[:4]}"}, headers=ADMIN)
+    assert found.status_code == 200
+    [item] = [c for c in found.json()["items"] if c["id"] == one["id"]]
+    assert (
+        item["external_ids"]
+        == one["external_ids"]
+        == [{"source": "crm", "external_id": f"X-{tag}"}]
+    )
+    listed = await gateway.get(
+        "/v1/clients", params={"q": f"外部{tag}", "page_size": 200}, headers=ADMIN
+    )
+    items = [c for c in listed.json()["items"] if c["id"] == one["id"]]
+    assert all(c["external_ids"] == one["external_ids"] for c in items)
+
+
+async def test_limits_in_messages_are_plain_numbers(gateway: httpx.AsyncClient) -> None:
+    name = f"cf_{uuid.uuid4().hex[:8]}"
+    defined = await gateway.put(
+        f"/v1/custom-fields/{name}",
+        headers=ADMIN,
+        json={"label": name, "type": "number", "min": "0", "max": "1000000"},
+    )
+    assert defined.status_code == 200, defined.text
+    refused = await gateway.post(
+        "/v1/clients", headers=ADMIN, json={"name": "限额", "custom_fields": {name: 2000000}}
+    )
+    assert refused.status_code == 400
+    assert "must be at most 1000000" in refused.text and "E+" not in refused.text
