@@ -29,7 +29,7 @@ class QuestionnaireBody(BaseModel):
     )
 
 
-def process_status(status: int) -> str:
+def process_status(status: workflows_pb2.ProcessStatus.ValueType) -> str:
     """One spelling of each state across resources: tasks and processes are `cancelled`."""
     name = workflows_pb2.ProcessStatus.Name(status).removeprefix("PROCESS_STATUS_").lower()
     return "cancelled" if name == "canceled" else name
