@@ -92,6 +92,36 @@ class FormField:
     options: tuple[str, ...] = ()
 
 
+# Labels for the form fields the processes use; another field is labelled by its name.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "summary": ("通话纪要", "Summary"),
+    "commentary": ("投资评述", "Commentary"),
+    "comment": ("意见", "Comment"),
+    "minutes": ("会议纪要", "Minutes"),
+    "strategy": ("投资策略", "Strategy"),
+    "meeting_at": ("会议时间", "Meeting time"),
+    "reason": ("原因", "Reason"),
+    "next_step": ("下一步", "Next step"),
+}
+
+
+def form_fields_json(form: tuple[FormField, ...]) -> str:
+    """The form as a UI draws it: name, type, required, options and labels in both locales."""
+    fields = []
+    for item in form:
+        zh, en = FIELD_LABELS.get(item.name, (item.name, item.name.replace("_", " ").capitalize()))
+        fields.append(
+            {
+                "name": item.name,
+                "type": item.kind,
+                "required": item.required,
+                "options": list(item.options),
+                "labels": {"zh-CN": zh, "en": en},
+            }
+        )
+    return json.dumps(fields, ensure_ascii=False)
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     task_id: str
@@ -495,6 +525,8 @@ class HumanTasks:
             created_at=_iso(state.created_at),
             updated_at=_iso(workflow.now()),
             revision=state.revision,
+            outcomes=spec.outcomes,
+            form_fields_json=form_fields_json(spec.form),
         )
         await workflow.execute_activity(
             PROJECT_TASK,

@@ -51,6 +51,10 @@ class Task(Base):
     outcome: Mapped[str] = mapped_column(String(64), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
     form_json: Mapped[str] = mapped_column(Text, default="{}")
+    outcomes: Mapped[list[str]] = mapped_column(JSONB, default=list, server_default="[]")
+    form_fields: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, default=list, server_default="[]"
+    )
     claimed_by: Mapped[str] = mapped_column(String(64), default="")
     completed_by: Mapped[str] = mapped_column(String(64), default="")
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -185,6 +186,8 @@ def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Tas
         escalation_level=task.escalation_level,
         paused=task.paused,
         revision=task.revision,
+        outcomes=list(task.outcomes or []),
+        form_fields_json=json.dumps(task.form_fields or [], ensure_ascii=False),
     )
     for field in ("due_at", "breached_at", "created_at", "updated_at"):
         value = getattr(task, field)

@@ -266,6 +266,14 @@ def from_update_failure(error: WorkflowUpdateFailedError) -> ClientflowError:
     return FailedPrecondition(f"the process refused the change: {cause}")
 
 
+def _form_fields(raw: str) -> list[dict[str, Any]]:
+    try:
+        fields = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return fields if isinstance(fields, list) else []
+
+
 def task_values_from(message: Any) -> dict[str, Any]:
     """Projection columns from a workflows_pb2.Task."""
 
@@ -285,6 +293,8 @@ def task_values_from(message: Any) -> dict[str, Any]:
         "outcome": message.outcome,
         "comment": message.comment,
         "form_json": message.form_json or "{}",
+        "outcomes": list(message.outcomes),
+        "form_fields": _form_fields(message.form_fields_json),
         "claimed_by": message.claimed_by,
         "completed_by": message.completed_by,
         "reminders_sent": message.reminders_sent,

@@ -110,6 +110,11 @@ async def test_a_call_task_is_done_by_the_right_person_only(
         json={"outcome": "reached", "comment": "约了下周见面", "form": {"summary": "谈了新产品"}},
     )
     assert done.status_code == 200, done.text
+    # The task says what it accepts, so a UI can draw its form.
+    described = (await gateway.get(f"/v1/tasks/{task['id']}", headers=me)).json()
+    assert "reached" in described["outcomes"]
+    [summary] = [f for f in described["form_fields"] if f["name"] == "summary"]
+    assert summary["required"] is True and summary["labels"]["zh-CN"] == "通话纪要"
     # The action's answer is the state after it.
     assert (
         done.json()["status"],

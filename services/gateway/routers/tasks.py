@@ -21,6 +21,14 @@ router = APIRouter(tags=["tasks"])
 Status = Literal["open", "claimed", "escalated", "done", "cancelled"]
 
 
+class FormFieldOut(BaseModel):
+    name: str
+    type: str = Field(description="text | number | date | choice")
+    required: bool
+    options: list[str]
+    labels: dict[str, str] = Field(description="zh-CN and en")
+
+
 class TaskOut(BaseModel):
     id: uuid.UUID
     workflow_id: str
@@ -38,6 +46,8 @@ class TaskOut(BaseModel):
     outcome: str | None
     comment: str | None
     form: dict[str, Any]
+    outcomes: list[str] = Field(description="What `complete` accepts as `outcome`")
+    form_fields: list[FormFieldOut] = Field(description="What `complete` accepts as `form`")
     claimed_by: str | None
     completed_by: str | None
     reminders_sent: int
@@ -51,6 +61,14 @@ class TaskOut(BaseModel):
 class TaskPage(BaseModel):
     items: list[TaskOut]
     next_page_token: str | None
+
+
+def _form_fields(raw: str) -> list[FormFieldOut]:
+    try:
+        fields = json.loads(raw or "[]")
+        return [FormFieldOut(**field) for field in fields]
+    except (ValueError, TypeError):
+        return []
 
 
 def task_out(m: workflows_pb2.Task) -> TaskOut:
@@ -75,6 +93,8 @@ def task_out(m: workflows_pb2.Task) -> TaskOut:
         outcome=m.outcome or None,
         comment=m.comment or None,
         form=form if isinstance(form, dict) else {},
+        outcomes=list(m.outcomes),
+        form_fields=_form_fields(m.form_fields_json),
         claimed_by=m.claimed_by or None,
         completed_by=m.completed_by or None,
         reminders_sent=m.reminders_sent,

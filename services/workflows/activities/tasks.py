@@ -76,6 +76,8 @@ class TaskActivities:
             escalation_level=projection.escalation_level,
             paused=projection.paused,
             revision=projection.revision,
+            outcomes=list(projection.outcomes),
+            form_fields_json=projection.form_fields_json,
         )
         for field in ("due_at", "breached_at", "created_at", "updated_at"):
             set_iso_time(message, field, getattr(projection, field))

@@ -109,6 +109,9 @@ class TaskProjection:
     created_at: str = ""
     updated_at: str = ""
     revision: int = 0
+    # What the task accepts (so a UI can draw it): outcomes, and the form's fields as JSON.
+    outcomes: tuple[str, ...] = ()
+    form_fields_json: str = "[]"
 
 
 @dataclass(frozen=True)

@@ -809,6 +809,8 @@ class Task(_message.Message):
     UPDATED_AT_FIELD_NUMBER: _builtins.int
     REVISION_FIELD_NUMBER: _builtins.int
     OVERDUE_FIELD_NUMBER: _builtins.int
+    OUTCOMES_FIELD_NUMBER: _builtins.int
+    FORM_FIELDS_JSON_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Stable id of (workflow_id, task_id)."""
     workflow_id: _builtins.str
@@ -833,6 +835,7 @@ class Task(_message.Message):
     paused: _builtins.bool
     revision: _builtins.int
     overdue: _builtins.bool
+    form_fields_json: _builtins.str
     @_builtins.property
     def due_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -841,6 +844,12 @@ class Task(_message.Message):
     def created_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def outcomes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """What the task accepts: the outcomes offered, and the form's fields as JSON
+        [{"name", "type", "required", "options", "labels": {"zh-CN", "en"}}].
+        """
+
     def __init__(
         self,
         *,
@@ -869,10 +878,12 @@ class Task(_message.Message):
         updated_at: _timestamp_pb2.Timestamp | None = ...,
         revision: _builtins.int = ...,
         overdue: _builtins.bool = ...,
+        outcomes: _abc.Iterable[_builtins.str] | None = ...,
+        form_fields_json: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["breached_at", b"breached_at", "created_at", b"created_at", "due_at", b"due_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_role", b"assignee_role", "assignee_user", b"assignee_user", "breached_at", b"breached_at", "claimed_by", b"claimed_by", "client_id", b"client_id", "comment", b"comment", "completed_by", b"completed_by", "created_at", b"created_at", "due_at", b"due_at", "escalation_level", b"escalation_level", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "overdue", b"overdue", "paused", b"paused", "process_kind", b"process_kind", "reminders_sent", b"reminders_sent", "revision", b"revision", "sla", b"sla", "status", b"status", "task_id", b"task_id", "team_id", b"team_id", "title", b"title", "updated_at", b"updated_at", "workflow_id", b"workflow_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_role", b"assignee_role", "assignee_user", b"assignee_user", "breached_at", b"breached_at", "claimed_by", b"claimed_by", "client_id", b"client_id", "comment", b"comment", "completed_by", b"completed_by", "created_at", b"created_at", "due_at", b"due_at", "escalation_level", b"escalation_level", "form_fields_json", b"form_fields_json", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "outcomes", b"outcomes", "overdue", b"overdue", "paused", b"paused", "process_kind", b"process_kind", "reminders_sent", b"reminders_sent", "revision", b"revision", "sla", b"sla", "status", b"status", "task_id", b"task_id", "team_id", b"team_id", "title", b"title", "updated_at", b"updated_at", "workflow_id", b"workflow_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
