@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -60,6 +61,32 @@ def process_to_proto(view: ProcessView) -> workflows_pb2.Process:
     return message
 
 
+# What a client is shown for each kind of task (the task id without its round number).
+CLIENT_TASK_TITLES = {
+    "call": "Your advisor will call you",
+    "intro-call": "Introduction call with your advisor",
+    "follow-up-call": "Follow-up call with your advisor",
+    "collect-questionnaire": "Your risk questionnaire",
+    "book-meeting": "Scheduling your annual review meeting",
+    "hold-meeting": "Your annual review meeting",
+    "minutes": "Meeting notes",
+    "strategy": "Your strategy for the year",
+    "data": "Preparing your report data",
+    "commentary": "Writing the commentary",
+    "approval": "Approval",
+    "review-failures": "Final checks",
+    "contract-renewal": "Your contract renewal",
+    "kyc-renewal": "Renewing your KYC information",
+}
+CLIENT_TASK_DEFAULT = "A step with our team"
+
+
+def client_task_title(task_id: str) -> str:
+    """The client-facing wording for a task: an allow-list, never the staff text."""
+    kind = re.sub(r"-\d+$", "", task_id)
+    return CLIENT_TASK_TITLES.get(kind, CLIENT_TASK_DEFAULT)
+
+
 def progress_to_proto(
     view: ProcessView, progress: ProcessProgress | None, *, client_safe: bool
 ) -> workflows_pb2.ProcessProgress:
@@ -77,8 +104,11 @@ def progress_to_proto(
     if not client_safe:
         message.waiting_on = progress.waiting_on
     for task in progress.tasks:
+        # A client sees a fixed wording per kind of task, never the staff title (which can
+        # carry internal text such as a partner's rejection comment).
+        title = client_task_title(task.task_id) if client_safe else task.title
         item = message.tasks.add(
-            task_id=task.task_id, title=task.title, status=task.status, paused=task.paused
+            task_id=task.task_id, title=title, status=task.status, paused=task.paused
         )
         set_iso_time(item, "due_at", task.due_at)
         if not client_safe:

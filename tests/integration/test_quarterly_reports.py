@@ -149,6 +149,15 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
         partner, "approval-1", outcome="rejected", comment="请补充债券市场观点"
     )
     assert rejected.status_code == 200, rejected.text
+    # The client-facing view is built from an allow-list: the rejection comment that the
+    # staff title of the next commentary task carries never shows there.
+    await eventually(lambda: task(writer, "commentary-2"), "the second commentary task")
+    client_view = await gateway.get(
+        f"/v1/processes/{workflow_id}/progress", params={"view": "client"}, headers=manager
+    )
+    assert client_view.status_code == 200
+    assert "请补充债券市场观点" not in client_view.text
+    assert "Writing the commentary" in [t["title"] for t in client_view.json()["tasks"]]
     commentary = "三季度债券市场走强，我们维持均衡配置。"
     assert (
         await complete(writer, "commentary-2", outcome="submitted", form={"commentary": commentary})
