@@ -120,7 +120,7 @@ def progress_to_proto(
             item.escalation_level = task.escalation_level
             set_iso_time(item, "breached_at", task.breached_at)
     for step in progress.steps:
-        if client_safe and step.event not in ("created", "completed", "step"):
+        if client_safe and step.event not in ("created", "completed", "step", "cancelled"):
             continue
         entry = message.steps.add(event=step.event)
         set_iso_time(entry, "at", step.at)

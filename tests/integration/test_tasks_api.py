@@ -237,7 +237,9 @@ async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client
     assert await _wait(task_status) == "open"
     denied = await gateway.post(f"/v1/processes/{workflow_id}/cancel", headers=me)
     assert denied.status_code == 403
-    cancelled = await gateway.post(f"/v1/processes/{workflow_id}/cancel", headers=manager)
+    cancelled = await gateway.post(
+        f"/v1/processes/{workflow_id}/cancel", headers=manager, json={"reason": "客户改期"}
+    )
     assert cancelled.status_code == 200, cancelled.text
 
     async def task_cancelled() -> bool:
@@ -245,6 +247,11 @@ async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client
         return any(t["workflow_id"] == workflow_id for t in tasks["items"])
 
     await _wait(task_cancelled)
+    # Every kind records why and who in its progress.
+    progress = (await gateway.get(f"/v1/processes/{workflow_id}/progress", headers=me)).json()
+    assert ("cancelled", "客户改期", "mgr-c") in [
+        (s["event"], s["detail"], s["by"]) for s in progress["steps"]
+    ]
 
     async def listed() -> list[dict[str, Any]] | None:
         page = await gateway.get(f"/v1/clients/{client.id}/processes", headers=me)

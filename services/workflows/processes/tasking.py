@@ -57,8 +57,13 @@ class TaskingWorkflow:
     @workflow.signal(name="cancel_reason")
     def record_cancel_reason(self, reason: CancelReason) -> None:
         """Sent by the workflows service just before it cancels the process, so the
-        process can say why it stopped."""
+        process can say why it stopped: recorded in the progress of every kind."""
         self.cancel_reason = reason
+        self._milestones().append(
+            StepRecord(
+                workflow.now().isoformat(), "cancelled", reason.reason or "cancelled", reason.by
+            )
+        )
 
     @workflow.update(name="complete_task")
     def complete_task(self, action: TaskAction) -> TaskView:
