@@ -284,6 +284,13 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument(
         "--temporal-ui-port", type=int, dest="temporal_ui_port", help="Temporal UI port"
     )
+    dev.add_argument(
+        "--dev-sign-in",
+        action="store_true",
+        default=None,
+        dest="dev_sign_in",
+        help="also serve POST /v1/dev/token, which mints a token for anyone (development only)",
+    )
 
     migrate = commands.add_parser("migrate", help="apply database migrations for every service")
     migrate.add_argument("--database-url", help="default: CLIENTFLOW_DATABASE_URL / DATABASE_URL")

@@ -262,6 +262,8 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     expensive_burst: int = Field(20, ge=1, le=100_000)
     # How long the gateway trusts what the directory said about a caller.
     directory_cache_seconds: float = Field(30.0, ge=0, le=3600)
+    # POST /v1/dev/token: mints a token for anyone. Only `clientflow dev --dev-sign-in` sets it.
+    dev_sign_in: bool = False
 
 
 class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
@@ -287,6 +289,8 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     smtp_host: str | None = None
     mail_port: int = Field(2525, ge=1, le=65535)
     ready_timeout_seconds: float = Field(90.0, gt=0)
+    # Serve the dev sign-in (POST /v1/dev/token) for a frontend under development.
+    dev_sign_in: bool = False
 
     @field_validator("database_url")
     @classmethod

@@ -184,8 +184,8 @@ class DevStack:
             "CLIENTFLOW_TEMPORAL_NAMESPACE": s.temporal_namespace,
             "CLIENTFLOW_AUTH_JWT_SECRET": self.secret,
             "CLIENTFLOW_INTERNAL_SECRET": self.internal_secret,
-            # `clientflow dev` is the one place a dev sign-in and dev secrets are allowed.
-            "CLIENTFLOW_DEV_MODE": "true",
+            # The dev sign-in only when asked for: it mints a token for anyone.
+            "CLIENTFLOW_DEV_SIGN_IN": "true" if s.dev_sign_in else "false",
             "CLIENTFLOW_GATEWAY_PORT": str(s.gateway_port),
             "CLIENTFLOW_BIND_HOST": s.bind_host,
             "CLIENTFLOW_LOG_LEVEL": s.log_level,

@@ -24,6 +24,7 @@ from services.gateway.routers import (
     access,
     clients,
     definitions,
+    dev,
     directory,
     events,
     health,
@@ -82,6 +83,9 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         access.router,
     ):
         app.include_router(router)
+    app.state.settings = settings
+    if settings.dev_sign_in and settings.auth_jwt_secret and not settings.auth_jwks_url:
+        app.include_router(dev.router)
     install_openapi(app)
     app.state.rate_limiter = RateLimiter(
         settings.expensive_rate_per_minute, settings.expensive_burst

@@ -55,3 +55,26 @@ async def test_limits_in_messages_are_plain_numbers(gateway: httpx.AsyncClient) 
     )
     assert refused.status_code == 400
     assert "must be at most 1000000" in refused.text and "E+" not in refused.text
+
+
+async def test_a_dev_sign_in_exists_only_when_asked_for(
+    gateway: httpx.AsyncClient, stack: dict[str, object]
+) -> None:
+    from services.common.config import GatewaySettings
+    from services.common.grpc_client import ServiceClients
+    from services.gateway.app import create_app
+
+    body = {"user_id": "adv-li", "roles": ["advisor"], "team": "team-east"}
+    assert (await gateway.post("/v1/dev/token", json=body)).status_code in (401, 404)
+    settings, services = stack["settings"], stack["services"]
+    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    app = create_app(settings.model_copy(update={"dev_sign_in": True}), services)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://dev"
+    ) as dev:
+        minted = await dev.post("/v1/dev/token", json=body)
+        assert minted.status_code == 200, minted.text
+        me = await dev.get("/v1/me", headers={"Authorization": f"Bearer {minted.json()['token']}"})
+        assert me.json()["user_id"] == "adv-li" and me.json()["roles"] == ["advisor"]
+        refused = await dev.post("/v1/dev/token", json={**body, "roles": ["root"]})
+        assert refused.status_code == 422
