@@ -106,10 +106,13 @@ class DirectoryService:
         return found
 
     async def people(self, actor: Actor | None, team_id: str) -> list[PersonRecord]:
-        """Everyone (admins), or a team's members (its managers too)."""
+        """Everyone (admins and services: escalations go to the directory's managers), or a
+        team's members (its managers too)."""
         if actor is None:
             raise PermissionDenied("the call carries no caller identity")
-        if not actor.has(Role.ADMIN) and (not team_id or team_id not in actor.managed_teams):
+        if not actor.has(Role.ADMIN, Role.SERVICE) and (
+            not team_id or team_id not in actor.managed_teams
+        ):
             raise PermissionDenied("the directory is for admins and, for their teams, managers")
         statement = select(Person.user_id).order_by(Person.user_id)
         if team_id:

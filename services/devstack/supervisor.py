@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import secrets
 import signal
@@ -26,7 +25,6 @@ from services.gateway.auth import mint_token
 from services.workflows.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway")
-DEMO_TEAM_MANAGERS = {"team-east": "mgr-east", "team-west": "mgr-west"}
 # Ctrl-C must leave nothing running within 10 s: apps get 6 s, the stores 3 s.
 APP_STOP_SECONDS = 6.0
 STORE_STOP_SECONDS = 3.0
@@ -195,9 +193,6 @@ class DevStack:
         }
         if s.auth_jwks_url:
             env["CLIENTFLOW_AUTH_JWKS_URL"] = s.auth_jwks_url
-        if self.demo and "CLIENTFLOW_TEAM_MANAGERS" not in os.environ:
-            # The demo book's teams, so escalations and dormant alerts reach someone.
-            env["CLIENTFLOW_TEAM_MANAGERS"] = json.dumps(DEMO_TEAM_MANAGERS)
         if "CLIENTFLOW_ARTIFACTS_DIR" not in os.environ:
             env["CLIENTFLOW_ARTIFACTS_DIR"] = str(self.data_dir.resolve() / "artifacts")
         if s.smtp_host is None:

@@ -25,6 +25,7 @@ from services.common.temporal import connect_temporal_with_retry
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.dormancy import DormancyService, Window
 from services.workflows.human import TaskView
+from services.workflows.managers import TeamManagers
 from services.workflows.models import Event, Rule, Task
 from services.workflows.processes.tasking import ProcessProgress
 from services.workflows.reviews import AnnualReviewStarter
@@ -514,6 +515,8 @@ def build(
     """The workflows gRPC server."""
     defaults = defaults or ProcessDefaults()
     processes = ProcessService(temporal, services.clients, task_queue=task_queue, defaults=defaults)
+    # Escalations and alerts go to the directory's team managers.
+    managers = TeamManagers(services.directory, defaults)
 
     def register(server: grpc.aio.Server) -> None:
         workflows_pb2_grpc.add_ProcessesServiceServicer_to_server(
@@ -531,6 +534,8 @@ def build(
         ],
         register=register,
         sessions=session_factory(engine),
+        on_start=managers.start,
+        on_stop=managers.stop,
     )
 
 

@@ -519,3 +519,21 @@ class TestFailingRules:
         listed = await gateway.get("/v1/rules", params={"event_type": event_type}, headers=ADMIN)
         broken = next(r for r in listed.json()["items"] if r["id"] == rules["broken"])
         assert broken["error_count"] == 1 and broken["last_error"] and broken["last_error_at"]
+
+
+async def test_escalations_go_to_the_directorys_team_manager(
+    gateway: httpx.AsyncClient, stack: dict[str, object]
+) -> None:
+    from services.common.config import ProcessDefaults
+    from services.workflows.managers import TeamManagers
+
+    services = stack["services"]
+    assert isinstance(services, ServiceClients)
+    names = await _directory(gateway)
+    defaults = ProcessDefaults(
+        team_managers={names["team_a"]: "from-settings", "team-unknown": "mgr-configured"}
+    )
+    await TeamManagers(services.directory, defaults).refresh()
+    assert defaults.team_managers[names["team_a"]] == names["mgr_a"]
+    assert defaults.team_managers[names["team_b"]] == names["mgr_b"]
+    assert defaults.team_managers["team-unknown"] == "mgr-configured"
