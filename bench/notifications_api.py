@@ -27,6 +27,7 @@ from google.protobuf.struct_pb2 import Struct
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from bench.stack import Rate, embedded_postgres, measure
+from services.common.grpc_client import open_channel
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.notifications.channels.base import OutboundMessage
 from services.notifications.channels.email import SmtpConfig, build_email
@@ -101,7 +102,11 @@ async def run(args: argparse.Namespace) -> list[str]:
 async def compare(
     grpc_port: int, smtp_port: int, count: int, concurrency: int, rounds: int, mail_dir: Path
 ) -> list[str]:
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{grpc_port}") as channel:
+    async with open_channel(
+        f"127.0.0.1:{grpc_port}",
+        secret=os.environ["CLIENTFLOW_INTERNAL_SECRET"],
+        audience="notifications",
+    ) as channel:
         stub = notifications_pb2_grpc.NotificationsServiceStub(channel)
         await stub.PutTemplate(
             pb.PutTemplateRequest(

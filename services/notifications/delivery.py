@@ -329,6 +329,21 @@ class DeliveryEngine:
                     field="id",
                     value=str(delivery.id),
                 )
+            if delivery.client_id is not None and (
+                delivery.reason.startswith("no_channel")
+                or delivery.channel not in self.channels
+                or not delivery.recipient
+            ):
+                # Nowhere to send it when accepted: route again (the client may have an
+                # address now, or the channel may be configured).
+                route = await self._route(session, actor, _reroute_spec(delivery))
+                if route.status:
+                    delivery.reason = route.reason
+                    delivery.updated_at = self.clock()
+                    await session.commit()
+                    return await self._outcome(session, delivery)
+                delivery.channel, delivery.recipient = route.channel, route.recipient
+                delivery.recipient_name = route.name or delivery.recipient_name
             delivery.status = "accepted"
             delivery.reason = f"retry requested by {actor.user_id}"
             delivery.round_attempts = 0
@@ -580,9 +595,13 @@ class DeliveryEngine:
         started = self.clock()
         began = time.perf_counter()
         try:
+            if channel is None and not delivery.channel:
+                raise PermanentFailure(
+                    "no_channel: the recipient has no address on any configured channel"
+                )
             if channel is None:
                 raise PermanentFailure(
-                    f"channel {delivery.channel} is not configured (set"
+                    f"no_channel: channel {delivery.channel} is not configured (set"
                     f" {SETTING_OF.get(delivery.channel, 'its settings')})"
                 )
             message = await self._message(delivery)
@@ -827,6 +846,21 @@ class DeliveryEngine:
             1,
             {"status": delivery.status, "channel": delivery.channel, "category": delivery.category},
         )
+
+
+def _reroute_spec(delivery: Delivery) -> SendSpec:
+    """What routing needs of an accepted delivery to route it again."""
+    return SendSpec(
+        idempotency_key=delivery.idempotency_key,
+        template_key=delivery.template_key,
+        variables={},
+        category=delivery.category,
+        priority=delivery.priority,
+        workflow_id=delivery.workflow_id or "",
+        channel="",
+        attachment_ids=(),
+        client_id=delivery.client_id,
+    )
 
 
 def _require(actor: Actor | None) -> Actor:

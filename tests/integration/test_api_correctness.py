@@ -78,3 +78,36 @@ async def test_a_dev_sign_in_exists_only_when_asked_for(
         assert me.json()["user_id"] == "adv-li" and me.json()["roles"] == ["advisor"]
         refused = await dev.post("/v1/dev/token", json={**body, "roles": ["root"]})
         assert refused.status_code == 422
+
+
+async def test_a_send_without_a_channel_is_routed_again_when_retried(
+    gateway: httpx.AsyncClient, smtp_sink: object
+) -> None:
+    created = await gateway.post("/v1/clients", headers=ADMIN, json={"name": "无地址"})
+    assert created.status_code == 201
+    client = created.json()
+    sent = await gateway.post(
+        "/v1/notifications",
+        headers=ADMIN,
+        json={
+            "idempotency_key": f"reroute/{uuid.uuid4()}",
+            "client_id": client["id"],
+            "template_key": "welcome",
+            "variables": {"client_name": client["name"]},
+            "priority": "urgent",
+        },
+    )
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["status"] == "failed"
+    assert sent.json()["reason"].startswith("no_channel")
+    email = f"{uuid.uuid4().hex[:8]}@example.com"
+    patched = await gateway.patch(
+        f"/v1/clients/{client['id']}",
+        headers={**ADMIN, "If-Match": created.headers["etag"]},
+        json={"email": email, "preferred_channel": "email"},
+    )
+    assert patched.status_code == 200, patched.text
+    retried = await gateway.post(f"/v1/notifications/{sent.json()['id']}/retry", headers=ADMIN)
+    assert retried.status_code == 200, retried.text
+    assert (retried.json()["status"], retried.json()["channel"]) == ("sent", "email")
+    assert retried.json()["recipient"] == email
