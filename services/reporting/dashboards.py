@@ -7,7 +7,8 @@ Definitions (period = a quarter, a year or a month; "start" and "end" are its bo
 - AUM: today's total of the clients' holdings, by tier, advisor and team;
 - net flows: subscriptions and transfers in less redemptions and transfers out, per month
   and per quarter of the period;
-- clients at start / end: created before the bound and not churned by then (churned: the
+- clients at start / end: a relationship begun before the bound (signed_on, else the first
+  transaction, else the record's creation) and not churned by then (churned: the
   client's stage is CHURNED and it moved there before the bound); new: created within;
   retention = (end - new) / start; churn = 1 - retention;
 - dormant: clients now DORMANT; tiers: today's distribution and the period's migrations;
@@ -136,19 +137,26 @@ class Dashboards:
             ),
             rows(
                 "WITH churn AS (SELECT h.client_id, max(h.changed_at) AS at"
-                " FROM clients.stage_history h WHERE h.stage = 'CHURNED' GROUP BY 1)"
+                " FROM clients.stage_history h WHERE h.stage = 'CHURNED' GROUP BY 1),"
+                # A relationship starts when the client signed (else at the first
+                # transaction, else when the record was written): an imported book counts.
+                " since AS (SELECT c.*, coalesce("
+                "   (c.signed_on::timestamp AT TIME ZONE 'Asia/Shanghai'),"
+                "   (SELECT min(t.occurred_at) FROM clients.transactions t"
+                "     WHERE t.client_id = c.id),"
+                f"   c.created_at) AS began FROM clients.clients c WHERE {where})"
                 " SELECT"
-                " count(*) FILTER (WHERE c.created_at < :start"
+                " count(*) FILTER (WHERE c.began < :start"
                 "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :start, false)))"
                 " AS at_start,"
-                " count(*) FILTER (WHERE c.created_at < :end"
+                " count(*) FILTER (WHERE c.began < :end"
                 "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :end, false)))"
                 " AS at_end,"
-                " count(*) FILTER (WHERE c.created_at >= :start AND c.created_at < :end) AS new,"
+                " count(*) FILTER (WHERE c.began >= :start AND c.began < :end) AS new,"
                 " count(*) FILTER (WHERE c.lifecycle_stage = 'CHURNED'"
                 "   AND ch.at >= :start AND ch.at < :end) AS churned,"
                 " count(*) FILTER (WHERE c.lifecycle_stage = 'DORMANT') AS dormant"
-                f" FROM clients.clients c LEFT JOIN churn ch ON ch.client_id = c.id WHERE {where}"
+                " FROM since c LEFT JOIN churn ch ON ch.client_id = c.id"
             ),
             rows(
                 "SELECT coalesce(h.previous_tier, '') AS from_tier, h.tier AS to_tier, count(*)"

@@ -71,11 +71,16 @@ async def test_kpis_for_a_team_scoped_by_role_and_exported(
                 metadata=metadata,
             )
     # Three clients were there before the quarter; two are new. One of the old ones churned
-    # this quarter and one is dormant.
+    # this quarter and one is dormant. A relationship begins when the client signed, whenever
+    # the record was written (an imported book): the three signed before the quarter, their
+    # records written just now.
     async with engine.begin() as connection:
         await connection.execute(
-            text("UPDATE clients.clients SET created_at = :at WHERE id = ANY(:ids)"),
-            {"at": quarter_start - timedelta(days=30), "ids": [uuid.UUID(i) for i in ids[:3]]},
+            text("UPDATE clients.clients SET signed_on = :on WHERE id = ANY(:ids)"),
+            {
+                "on": (quarter_start - timedelta(days=30)).date(),
+                "ids": [uuid.UUID(i) for i in ids[:3]],
+            },
         )
     for client_id, stage in ((ids[0], "CHURNED"), (ids[1], "DORMANT")):
         await services.clients.SetLifecycleStage(
