@@ -33,7 +33,7 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import Actor, Role
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.common.temporal import (
     CLIENT_ID,
     PROCESS_KIND,
@@ -42,6 +42,7 @@ from services.common.temporal import (
     process_search_attributes,
 )
 from services.workflows import access
+from services.workflows.activities.types import REPORTED_STAGES
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes import quarterly
 from services.workflows.processes.onboarding import QuestionnaireSubmission
@@ -168,6 +169,7 @@ class ProcessService:
             raise InvalidArgument("book", book, "must be a team id or 'firm'")
         access.require_book_runner(actor, book)
         parse_quarter(period)
+        await self._require_reported_clients(book)
         values = {"started_by": actor.user_id, **parameters}
         team = "" if book == "firm" else book
         if not values.get("manager_id"):
@@ -231,6 +233,37 @@ class ProcessService:
         elif not access.sees_book(actor, team_id):
             raise _missing(workflow_id)
         return client_id, team_id
+
+    async def _require_reported_clients(self, book: str) -> None:
+        """A run over a book with nobody to report to is refused at the start, saying why,
+        instead of finishing "done" and taking the quarter's run id."""
+        spec = clients_pb2.ClientFilter()
+        if book != access.FIRM_BOOK:
+            spec.team_ids.append(book)
+
+        async def count(stages: tuple[str, ...]) -> int:
+            del spec.stages[:]
+            spec.stages.extend(stages)
+            try:
+                page = await self.clients.ListClients(
+                    clients_pb2.ListClientsRequest(filter=spec, page_size=1),
+                    metadata=SYSTEM_ACTOR.to_metadata(),
+                    timeout=30,
+                )
+            except grpc.RpcError as error:
+                raise from_rpc_error(error) from None
+            return len(page.clients)
+
+        if await count(REPORTED_STAGES):
+            return
+        if await count(()):
+            raise InvalidArgument(
+                "book",
+                book,
+                "has no client to report to: every client is a prospect or churned (reports"
+                f" go to clients in {', '.join(REPORTED_STAGES)})",
+            )
+        raise InvalidArgument("book", book, "has no clients")
 
     async def get(self, actor: Actor | None, workflow_id: str) -> ProcessView:
         """A process the actor may see (its client is in the actor's scope)."""

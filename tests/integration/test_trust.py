@@ -375,6 +375,23 @@ class TestProcesses:
     ) -> None:
         names = await _directory(gateway)
         period = f"{2100 + uuid.uuid4().int % 800}Q1"
+        # A book with nobody to report to is refused at the start, saying why.
+        prospects_only = await gateway.post(
+            "/v1/reports/quarterly",
+            headers=token(names["mgr_a"], "manager"),
+            json={"book": names["team_a"], "period": period},
+        )
+        assert prospects_only.status_code == 400, prospects_only.text
+        assert prospects_only.json()["errors"][0]["field"] == "book"
+        client = await gateway.post(
+            "/v1/clients", headers=ADMIN, json={"name": "活跃", "advisor_id": names["adv_a"]}
+        )
+        stage = await gateway.put(
+            f"/v1/clients/{client.json()['id']}/stage",
+            headers=ADMIN,
+            json={"stage": "ACTIVE", "reason": "signed"},
+        )
+        assert stage.status_code == 200, stage.text
         started = await gateway.post(
             "/v1/reports/quarterly", headers=ADMIN, json={"book": "firm", "period": period}
         )

@@ -20,6 +20,7 @@ from services.workflows.activities.types import (
     DELIVER_CLIENT_REPORT,
     LIST_BOOK,
     RENDER_CLIENT_REPORT,
+    REPORTED_STAGES,
     BookPage,
     BookPageRequest,
     RenderedReport,
@@ -27,9 +28,6 @@ from services.workflows.activities.types import (
     ReportDelivery,
     ReportDeliveryOutcome,
 )
-
-# Clients who get reports: not prospects, not gone.
-REPORTED_STAGES = ["ONBOARDING", "ACTIVE", "GROWING", "DECLINING", "DORMANT"]
 
 
 class ReportActivities:
@@ -45,7 +43,7 @@ class ReportActivities:
 
     @activity.defn(name=LIST_BOOK)
     async def list_book(self, request: BookPageRequest) -> BookPage:
-        spec = clients_pb2.ClientFilter(stages=REPORTED_STAGES, tiers=list(request.tiers))
+        spec = clients_pb2.ClientFilter(stages=list(REPORTED_STAGES), tiers=list(request.tiers))
         if request.book != "firm":
             spec.team_ids.append(request.book)
         try:

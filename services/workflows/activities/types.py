@@ -81,6 +81,10 @@ PROJECT_TASK = "tasks.project"
 NOTIFY_USER = "notifications.notify_user"
 
 
+# Clients who get quarterly reports: not prospects, not gone.
+REPORTED_STAGES = ("ONBOARDING", "ACTIVE", "GROWING", "DECLINING", "DORMANT")
+
+
 @dataclass(frozen=True)
 class TaskProjection:
     """The task as the workflow sees it, written to the workflows service's `tasks` table.
