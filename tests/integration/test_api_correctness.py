@@ -4,6 +4,7 @@ address, limits written as people write them, conflicts that say what differs.""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import httpx
 
@@ -111,3 +112,56 @@ async def test_a_send_without_a_channel_is_routed_again_when_retried(
     assert retried.status_code == 200, retried.text
     assert (retried.json()["status"], retried.json()["channel"]) == ("sent", "email")
     assert retried.json()["recipient"] == email
+
+
+CLIENT_FACING = (
+    "welcome",
+    "risk-questionnaire",
+    "risk-questionnaire-reminder",
+    "reactivation",
+    "birthday-greeting",
+    "signing-anniversary",
+    "quarterly-report",
+    "annual-strategy",
+)
+
+
+async def test_messages_clients_receive_have_a_branded_html_body(
+    gateway: httpx.AsyncClient, smtp_sink: Any
+) -> None:
+    for key in CLIENT_FACING:
+        for locale in ("zh-CN", "en"):
+            preview = await gateway.post(
+                f"/v1/templates/{key}/preview", headers=ADMIN, json={"locale": locale}
+            )
+            assert preview.status_code == 200, (key, locale, preview.text)
+            html = preview.json()["body_html"]
+            assert html.startswith("<!DOCTYPE html>") and 'style="' in html, (key, locale)
+    email = f"{uuid.uuid4().hex[:8]}@example.com"
+    created = await gateway.post(
+        "/v1/clients",
+        headers=ADMIN,
+        json={
+            "name": "Tom <b>Li</b>",
+            "email": email,
+            "locale": "en",
+            "preferred_channel": "email",
+        },
+    )
+    sent = await gateway.post(
+        "/v1/notifications",
+        headers=ADMIN,
+        json={
+            "idempotency_key": f"html/{uuid.uuid4()}",
+            "client_id": created.json()["id"],
+            "template_key": "welcome",
+            "variables": {"client_name": "Tom <b>Li</b>"},
+            "priority": "urgent",
+        },
+    )
+    assert sent.json()["status"] == "sent", sent.text
+    [mail] = smtp_sink.to(email)
+    [html_part] = [p for p in mail.walk() if p.get_content_type() == "text/html"]
+    html = html_part.get_content()
+    assert "Tom &lt;b&gt;Li&lt;/b&gt;" in html and "<b>Li</b>" not in html
+    assert [p for p in mail.walk() if p.get_content_type() == "text/plain"]
