@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.importer import ImportReport, RowError
+from services.clients.lifecycle import LifecycleRuleService
 from services.clients.models import ExternalId
-from services.clients.records import RecordService
+from services.clients.records import LIFECYCLE_ACTOR, RecordService
 from services.clients.spreadsheets import read_rows
 from services.common.errors import ClientflowError, InvalidArgument, PermissionDenied
 from services.common.identity import Actor, Role
@@ -56,6 +57,7 @@ class PositionsImporter:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.records = RecordService(session)
+        self.touched: set[uuid.UUID] = set()
 
     async def run(
         self, actor: Actor | None, content: bytes, filename: str, *, all_or_nothing: bool
@@ -104,6 +106,11 @@ class PositionsImporter:
             report.created = 0
             report.committed = False
         else:
+            # The lifecycle rules read transactions: once for every client the file touched.
+            if self.touched:
+                await LifecycleRuleService(self.session).evaluate(
+                    LIFECYCLE_ACTOR, sorted(self.touched)
+                )
             report.committed = True
         return report
 
@@ -131,7 +138,10 @@ class PositionsImporter:
             raw["occurred_at"] = _moment(values.get("occurred_at", ""))
             raw["external_id"] = values.get("transaction_id") or None
             try:
-                await self.records.record_transaction(actor, client_id, raw)
+                await self.records.record_transaction(
+                    actor, client_id, raw, evaluate_lifecycle=False
+                )
+                self.touched.add(uuid.UUID(client_id))
             except InvalidArgument as error:
                 if error.field == "transaction.external_id":
                     raise InvalidArgument("transaction_id", error.value, error.reason) from None

@@ -11,6 +11,7 @@ from typing import Any
 
 from services.clients import access_log, audit
 from services.clients import validation as v
+from services.clients.lifecycle import LifecycleRuleService
 from services.clients.models import (
     AuditEntry,
     Client,
@@ -24,7 +25,7 @@ from services.clients.models import (
 )
 from services.clients.service import ClientService
 from services.common.errors import AlreadyExists, InvalidArgument, NotFound
-from services.common.identity import Actor
+from services.common.identity import Actor, Role
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 
 RELATED_ROLES = ("decision_maker", "influencer", "family_member", "assistant")
@@ -75,6 +76,9 @@ class ClientView:
     related_persons: list[RelatedPerson]
     links: list[ClientLink]
     net_flows_12m: Decimal
+
+
+LIFECYCLE_ACTOR = Actor(user_id="system:lifecycle", roles=frozenset({Role.SERVICE}))
 
 
 class RecordService(ClientService):
@@ -225,7 +229,12 @@ class RecordService(ClientService):
         return holding
 
     async def record_transaction(
-        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
+        self,
+        actor: Actor | None,
+        client_id: str,
+        raw: dict[str, Any],
+        *,
+        evaluate_lifecycle: bool = True,
     ) -> tuple[Transaction, bool]:
         """Idempotent on external_id: a repeat returns the first record (created=False);
         the same id with different content is ALREADY_EXISTS."""
@@ -269,6 +278,8 @@ class RecordService(ClientService):
                 )
             return first, False
         await self.repository.touch_activity(client.id, inserted.occurred_at)
+        if evaluate_lifecycle:
+            await self._evaluate_lifecycle(client.id)
         self._audit(
             actor,
             client,
@@ -305,6 +316,7 @@ class RecordService(ClientService):
         self.session.add(interaction)
         await self.session.flush()
         await self.repository.touch_activity(client.id, interaction.occurred_at)
+        await self._evaluate_lifecycle(client.id)
         self._audit(
             actor,
             client,
@@ -314,6 +326,12 @@ class RecordService(ClientService):
             audit.diff({}, {"channel": interaction.channel}),
         )
         return interaction
+
+    async def _evaluate_lifecycle(self, client_id: uuid.UUID) -> None:
+        """The facts the lifecycle rules read changed: apply them now (a move is recorded
+        with its rule and inputs, as `system:lifecycle`)."""
+        await self.session.flush()
+        await LifecycleRuleService(self.session).evaluate(LIFECYCLE_ACTOR, [client_id])
 
     async def page(
         self, actor: Actor | None, client_id: str, kind: str, *, size: int, token: str

@@ -32,7 +32,7 @@ from temporalio.client import (
     ScheduleUpdateInput,
 )
 
-from services.workflows.processes import annual_review
+from services.workflows.processes import annual_review, lifecycle_sweep
 from services.workflows.processes.annual_review import (
     AnnualReviewKickoffInput,
     AnnualReviewKickoffWorkflow,
@@ -92,6 +92,16 @@ def schedules(task_queue: str) -> dict[str, Schedule]:
             ),
             # The first day of each quarter, for the quarter that just ended.
             spec=ScheduleSpec(cron_expressions=["0 9 1 1,4,7,10 *"], time_zone_name=ZONE),
+            policy=policy,
+        ),
+        lifecycle_sweep.SCHEDULE_ID: Schedule(
+            action=ScheduleActionStartWorkflow(
+                lifecycle_sweep.LifecycleSweepWorkflow.run,
+                id="lifecycle-sweep",
+                task_queue=task_queue,
+            ),
+            # 06:30, before the working day: stages are current when advisors start.
+            spec=ScheduleSpec(cron_expressions=["30 6 * * *"], time_zone_name=ZONE),
             policy=policy,
         ),
         annual_review.SCHEDULE_ID: Schedule(

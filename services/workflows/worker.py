@@ -41,6 +41,7 @@ def build_worker(
         workflows=WORKFLOWS,
         activities=[
             clients.get_client_summary,
+            clients.evaluate_lifecycle,
             clients.set_stage,
             clients.ensure_kyc,
             clients.record_risk_profile,

@@ -17,12 +17,14 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.workflows.activities.types import (
     ENSURE_KYC,
+    EVALUATE_LIFECYCLE,
     GET_CLIENT_SUMMARY,
     RECORD_RISK_PROFILE,
     SET_STAGE,
     ClientSummary,
     ClientSummaryRequest,
     KycState,
+    LifecycleSweepResult,
     RiskProfile,
     RiskProfileResult,
     StageMove,
@@ -156,6 +158,19 @@ class ClientActivities:
             raise_activity_error(error)
         client = await self._get(profile.client_id)
         return RiskProfileResult(risk_level=client.kyc.risk_level, tier=client.tier)
+
+    @activity.defn(name=EVALUATE_LIFECYCLE)
+    async def evaluate_lifecycle(self) -> LifecycleSweepResult:
+        """Apply the lifecycle rules to every client (the daily sweep)."""
+        try:
+            reply = await self.clients.EvaluateLifecycle(
+                clients_pb2.EvaluateLifecycleRequest(),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=25 * 60,
+            )
+        except grpc.RpcError as error:
+            raise_activity_error(error)
+        return LifecycleSweepResult(evaluated=reply.evaluated, changed=reply.changed)
 
 
 def process_actor() -> Actor:

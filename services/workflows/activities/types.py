@@ -28,6 +28,15 @@ class ClientSummary:
 
 
 SET_STAGE = "clients.set_stage"
+EVALUATE_LIFECYCLE = "clients.evaluate_lifecycle"
+
+
+@dataclass(frozen=True)
+class LifecycleSweepResult:
+    evaluated: int
+    changed: int
+
+
 ENSURE_KYC = "clients.ensure_kyc"
 RECORD_RISK_PROFILE = "clients.record_risk_profile"
 

@@ -13,6 +13,7 @@ from services.workflows.processes import (
     client_check,
     date_sweep,
     dormant,
+    lifecycle_sweep,
     onboarding,
     quarterly,
 )
@@ -83,6 +84,7 @@ WORKFLOWS: list[type] = [
     client_check.ClientCheckWorkflow,
     call_client.CallClientWorkflow,
     date_sweep.DateTriggersSweepWorkflow,
+    lifecycle_sweep.LifecycleSweepWorkflow,
     onboarding.OnboardingWorkflow,
     dormant.DormantReactivationWorkflow,
     dormant.DormantScanWorkflow,
