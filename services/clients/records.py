@@ -198,10 +198,17 @@ class RecordService(ClientService):
                 max_length=200,
                 required=True,
             ),
-            "units": v.decimal("holding.units", raw.get("units"), minimum=Decimal(0)),
-            "cost": v.decimal("holding.cost", raw.get("cost") or "0", minimum=Decimal(0)),
-            "market_value": v.decimal(
-                "holding.market_value", raw.get("market_value"), minimum=Decimal(0)
+            "units": v.scaled(
+                "holding.units", raw.get("units"), places=v.UNIT_PLACES, minimum=Decimal(0)
+            ),
+            "cost": v.scaled(
+                "holding.cost", raw.get("cost") or "0", places=v.MONEY_PLACES, minimum=Decimal(0)
+            ),
+            "market_value": v.scaled(
+                "holding.market_value",
+                raw.get("market_value"),
+                places=v.MONEY_PLACES,
+                minimum=Decimal(0),
             ),
             "currency": _currency("holding.currency", raw.get("currency")),
             "as_of": v.iso_date("holding.as_of", raw.get("as_of")) or datetime.now(UTC).date(),
@@ -250,7 +257,12 @@ class RecordService(ClientService):
             "product_code": v.text(
                 "transaction.product_code", raw.get("product_code"), max_length=64
             ),
-            "amount": v.decimal("transaction.amount", raw.get("amount"), minimum=Decimal(0)),
+            "amount": v.scaled(
+                "transaction.amount",
+                raw.get("amount"),
+                places=v.MONEY_PLACES,
+                minimum=Decimal(0),
+            ),
             "currency": _currency("transaction.currency", raw.get("currency")),
             "occurred_at": _timestamp("transaction.occurred_at", raw.get("occurred_at")),
         }

@@ -80,6 +80,24 @@ def decimal(
     return number
 
 
+MONEY_PLACES = 2
+UNIT_PLACES = 6
+
+
+def scaled(
+    field: str, value: Any, *, places: int, minimum: Decimal | None = None, required: bool = True
+) -> Decimal | None:
+    """A decimal at the scale it is stored with (money 2 places, units 6), so a write answers
+    with the same text a read gives; more places than that is refused, never rounded."""
+    number = decimal(field, value, minimum=minimum, required=required)
+    if number is None:
+        return None
+    step = Decimal(1).scaleb(-places)
+    if number != number.quantize(step):
+        raise InvalidArgument(field, value, f"must have at most {places} decimal places")
+    return number.quantize(step)
+
+
 def email(field: str, value: Any) -> str | None:
     cleaned = text(field, value, max_length=254)
     if cleaned is not None and not EMAIL.match(cleaned):

@@ -165,3 +165,33 @@ async def test_messages_clients_receive_have_a_branded_html_body(
     html = html_part.get_content()
     assert "Tom &lt;b&gt;Li&lt;/b&gt;" in html and "<b>Li</b>" not in html
     assert [p for p in mail.walk() if p.get_content_type() == "text/plain"]
+
+
+async def test_money_and_units_have_one_textual_form(gateway: httpx.AsyncClient) -> None:
+    created = await gateway.post("/v1/clients", headers=ADMIN, json={"name": "金额"})
+    client_id = created.json()["id"]
+    written = await gateway.put(
+        f"/v1/clients/{client_id}/holdings/CF-MMF",
+        headers=ADMIN,
+        json={"product_name": "现金宝", "units": "10", "market_value": "1000", "currency": "CNY"},
+    )
+    assert written.status_code == 200, written.text
+    [read] = (await gateway.get(f"/v1/clients/{client_id}/holdings", headers=ADMIN)).json()["items"]
+    for field in ("units", "market_value", "cost"):
+        assert written.json()[field] == read[field], field
+    assert read["market_value"] == "1000.00" and read["units"] == "10.000000"
+    tx = {
+        "external_id": f"m-{uuid.uuid4()}",
+        "kind": "subscription",
+        "amount": "250.5",
+        "occurred_at": "2026-10-01T08:00:00Z",
+    }
+    recorded = await gateway.post(f"/v1/clients/{client_id}/transactions", headers=ADMIN, json=tx)
+    assert recorded.status_code == 201 and recorded.json()["amount"] == "250.50"
+    too_fine = await gateway.post(
+        f"/v1/clients/{client_id}/transactions",
+        headers=ADMIN,
+        json={**tx, "external_id": f"m-{uuid.uuid4()}", "amount": "1.005"},
+    )
+    assert too_fine.status_code in (400, 422)
+    assert too_fine.json()["errors"][0]["field"].endswith("amount")
