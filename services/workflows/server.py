@@ -173,7 +173,12 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     ) -> workflows_pb2.Process:
         actor = current_actor()
         view = await self.processes.start_report_run(
-            actor, request.kind, request.book, request.period, dict(request.parameters)
+            actor,
+            request.kind,
+            request.book,
+            request.period,
+            dict(request.parameters),
+            rerun=request.rerun,
         )
         return process_to_proto(view)
 

@@ -157,7 +157,14 @@ class ProcessService:
         return ProcessView.started(workflow_id, handle.result_run_id or "", kind, client.id)
 
     async def start_report_run(
-        self, actor: Actor | None, kind: str, book: str, period: str, parameters: Mapping[str, str]
+        self,
+        actor: Actor | None,
+        kind: str,
+        book: str,
+        period: str,
+        parameters: Mapping[str, str],
+        *,
+        rerun: bool = False,
     ) -> ProcessView:
         """Start a run over a book of clients (a quarterly report distribution): managers for
         their team's book, admins for any book and the firm's."""
@@ -170,7 +177,12 @@ class ProcessService:
         access.require_book_runner(actor, book)
         parse_quarter(period)
         await self._require_reported_clients(book)
-        values = {"started_by": actor.user_id, **parameters}
+        workflow_id = quarterly.quarterly_workflow_id(book, period)
+        attempt = 1
+        if rerun:
+            attempt, workflow_id = await self._next_attempt(workflow_id, book, period)
+        # The attempt decides the e-mails' idempotency keys: never the caller's to set.
+        values = {"started_by": actor.user_id, **parameters, "attempt": str(attempt)}
         team = "" if book == "firm" else book
         if not values.get("manager_id"):
             values["manager_id"] = self.defaults.team_managers.get(team, "") or (
@@ -180,7 +192,6 @@ class ProcessService:
             workflow_input = quarterly.make_quarterly_input(book, period, values)
         except ValueError as error:
             raise InvalidArgument.from_message(str(error)) from None
-        workflow_id = quarterly.quarterly_workflow_id(book, period)
         try:
             handle = await self.temporal.start_workflow(
                 "QuarterlyReport",
@@ -233,6 +244,38 @@ class ProcessService:
         elif not access.sees_book(actor, team_id):
             raise _missing(workflow_id)
         return client_id, team_id
+
+    async def _next_attempt(self, first_id: str, book: str, period: str) -> tuple[int, str]:
+        """The next correction run of a finished period: (attempt, workflow id). The period's
+        run must exist and have finished, and no correction run may be running."""
+        status = await self._status_of(first_id)
+        if status is None:
+            raise InvalidArgument(
+                "rerun", True, f"there is no {period} run for {book} to run again"
+            )
+        if status is WorkflowExecutionStatus.RUNNING:
+            raise FailedPrecondition(
+                f"the {period} run for {book} is still running", field="rerun", value=True
+            )
+        for attempt in range(2, 101):
+            workflow_id = f"{first_id}/attempt-{attempt}"
+            status = await self._status_of(workflow_id)
+            if status is None:
+                return attempt, workflow_id
+            if status is WorkflowExecutionStatus.RUNNING:
+                raise FailedPrecondition(
+                    f"correction run {workflow_id} is still running", field="rerun", value=True
+                )
+        raise FailedPrecondition(f"the {period} run for {book} was run 100 times")
+
+    async def _status_of(self, workflow_id: str) -> WorkflowExecutionStatus | None:
+        try:
+            description = await self.temporal.get_workflow_handle(workflow_id).describe()
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+        return description.status
 
     async def _require_reported_clients(self, book: str) -> None:
         """A run over a book with nobody to report to is refused at the start, saying why,

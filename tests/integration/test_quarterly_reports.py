@@ -207,6 +207,32 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
         await gateway.get(f"/v1/artifacts/{artifact_id}/content", headers=stranger)
     ).status_code == 404
 
+    # A finished period is run again deliberately, for corrections: a new attempt with its
+    # own id and e-mail keys; the finished run is kept.
+    first_run = workflow_id
+    rerun = await gateway.post(
+        "/v1/reports/quarterly", headers=manager, json={**body, "rerun": True}
+    )
+    assert rerun.status_code == 202, rerun.text
+    workflow_id = rerun.json()["workflow_id"]
+    assert workflow_id == f"{first_run}/attempt-2"
+    busy = await gateway.post(
+        "/v1/reports/quarterly", headers=manager, json={**body, "rerun": True}
+    )
+    assert busy.status_code == 409
+    corrected = "更正：三季度债券市场走强，权益配置维持四成。"
+    assert (await complete(accountant, "data", outcome="confirmed")).status_code == 200
+    assert (
+        await complete(writer, "commentary-1", outcome="submitted", form={"commentary": corrected})
+    ).status_code == 200
+    assert (await complete(partner, "approval-1", outcome="approved")).status_code == 200
+    await eventually(lambda: task(manager, "review-failures"), "the rerun's review task", 120)
+    for email in emails.values():
+        first_mail, second_mail = smtp_sink.to(email)  # the first run's and the correction
+        assert corrected in pdf_text(second_mail) and corrected not in pdf_text(first_mail)
+    kept = (await gateway.get(f"/v1/processes/{first_run}", headers=manager)).json()
+    assert kept["status"] == "completed"
+
 
 async def test_the_quarter_end_kickoff_starts_the_firms_run_once(
     dev_env: WorkflowEnvironment,

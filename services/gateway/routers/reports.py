@@ -119,6 +119,11 @@ class QuarterlyRunIn(BaseModel):
         default_factory=dict,
         description="batch_size, parallel_batches, render_parallelism, manager_id",
     )
+    rerun: bool = Field(
+        False,
+        description="Run a finished period again for corrections: a new attempt with its own"
+        " id (`.../attempt-2`), the finished run kept; every client gets the corrected report",
+    )
 
 
 class ReportRunOut(BaseModel):
@@ -153,6 +158,7 @@ async def start_quarterly_run(
             book=body.book,
             period=body.period,
             parameters=body.parameters,
+            rerun=body.rerun,
         ),
         metadata=actor.to_metadata(),
         timeout=15,

@@ -107,7 +107,7 @@ class ReportActivities:
         try:
             delivery = await self.notifications.Send(
                 notifications_pb2.SendRequest(
-                    idempotency_key=f"{request.kind}/{request.period}/{request.client_id}",
+                    idempotency_key=request.idempotency_key(),
                     client_id=request.client_id,
                     template_key=request.template_key,
                     variables=variables,

@@ -257,6 +257,12 @@ class ReportDelivery:
     workflow_id: str
     template_key: str = "quarterly-report"
     kind: str = "client-report"
+    # A correction run (attempt 2, 3, ...) sends again, under keys of its own.
+    attempt: int = 1
+
+    def idempotency_key(self) -> str:
+        key = f"{self.kind}/{self.period}/{self.client_id}"
+        return key if self.attempt <= 1 else f"{key}/attempt-{self.attempt}"
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ class QuarterlyReportInput:
     render_parallelism: int = 8
     delivery_timeout_seconds: int = 120
     sla_business_days: int = 3
+    # 1 for the period's run; 2, 3, ... for correction runs (their own e-mail keys).
+    attempt: int = 1
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class BatchInput:
     client_ids: tuple[str, ...]
     render_parallelism: int = 8
     delivery_timeout_seconds: int = 120
+    attempt: int = 1
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ def make_quarterly_input(book: str, period: str, params: Mapping[str, str]) -> Q
         parallel_batches=whole_number(params, "parallel_batches", 4, 1, 32),
         render_parallelism=whole_number(params, "render_parallelism", 8, 1, 64),
         delivery_timeout_seconds=whole_number(params, "delivery_timeout_seconds", 120, 5, 3600),
+        attempt=whole_number(params, "attempt", 1, 1, 100),
     )
 
 
@@ -273,6 +277,7 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
                                 client_ids=page.client_ids,
                                 render_parallelism=params.render_parallelism,
                                 delivery_timeout_seconds=params.delivery_timeout_seconds,
+                                attempt=params.attempt,
                             ),
                             id=f"{workflow_id}/batch-{number}",
                         )
@@ -305,6 +310,7 @@ class QuarterlyReportBatchWorkflow:
                             period=batch.period,
                             commentary=batch.commentary,
                             workflow_id=batch.parent_id,
+                            attempt=batch.attempt,
                         ),
                         result_type=ReportDeliveryOutcome,
                         start_to_close_timeout=timedelta(seconds=batch.delivery_timeout_seconds),

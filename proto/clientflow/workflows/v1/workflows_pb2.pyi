@@ -1238,12 +1238,17 @@ class StartReportRunRequest(_message.Message):
     BOOK_FIELD_NUMBER: _builtins.int
     PERIOD_FIELD_NUMBER: _builtins.int
     PARAMETERS_FIELD_NUMBER: _builtins.int
+    RERUN_FIELD_NUMBER: _builtins.int
     kind: _builtins.str
     """quarterly-report"""
     book: _builtins.str
     """A team id, or "firm"."""
     period: _builtins.str
     """2026Q3"""
+    rerun: _builtins.bool
+    """Run a finished period again for corrections: a new attempt (its own id, ".../attempt-2"),
+    the finished run kept; each client gets the corrected report.
+    """
     @_builtins.property
     def parameters(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
     def __init__(
@@ -1253,10 +1258,11 @@ class StartReportRunRequest(_message.Message):
         book: _builtins.str = ...,
         period: _builtins.str = ...,
         parameters: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        rerun: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["book", b"book", "kind", b"kind", "parameters", b"parameters", "period", b"period"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["book", b"book", "kind", b"kind", "parameters", b"parameters", "period", b"period", "rerun", b"rerun"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
