@@ -217,6 +217,9 @@ class ReportingSettings(GrpcServiceSettings):
     # A PNG or JPEG printed in each report's header.
     firm_logo: Path | None = None
     brand_color: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
+    # A TrueType CJK font (TTF/TTC) embedded in reports; default: one the system has
+    # (fonts-wqy-microhei), else reportlab's CID font (not embedded).
+    report_font: Path | None = None
 
 
 class ProcessDefaults(BaseSettings):

@@ -4,14 +4,20 @@ tables that break across pages with a repeating header, the approved commentary 
 disclaimers; zh-CN or en.
 
 Pure and deterministic: the same inputs give the same bytes (`invariant` fixes the creation
-date and document id), so a re-rendered report can be compared with the stored one. Chinese
-text uses reportlab's CID font STSong-Light, which needs no font file; its text extracts.
+date and document id), so a re-rendered report can be compared with the stored one.
+
+Fonts: a TrueType CJK font is embedded (a subset of the glyphs used), so the report reads the
+same on a device without Chinese fonts and can be archived: `Brand.font_path`
+(CLIENTFLOW_REPORT_FONT), else an openly licensed font the system has (WenQuanYi Micro Hei
+from Debian's `fonts-wqy-microhei`, which the Docker image installs). Without one, reportlab's
+CID font STSong-Light is used: it needs no file, but it is not embedded.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,13 +26,14 @@ from typing import Any
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
@@ -37,7 +44,14 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-FONT = "STSong-Light"
+CID_FONT = "STSong-Light"
+# Openly licensed TrueType CJK fonts, where Debian installs them.
+SYSTEM_CJK_FONTS = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+)
+_FONT: ContextVar[str] = ContextVar("report_font", default=CID_FONT)
 PALETTE = [
     colors.HexColor(c)
     for c in ("#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e")
@@ -86,6 +100,8 @@ class Brand:
     firm_name: str = "Clientflow Wealth"
     logo_path: Path | None = None
     color: str = "#1f4e79"
+    # A TrueType CJK font (TTF/TTC) to embed; None: one the system has, if any.
+    font_path: Path | None = None
     disclaimer: dict[str, str] = field(
         default_factory=lambda: {
             "zh-CN": "本报告仅供客户本人参考，不构成任何投资建议或收益承诺。过往业绩不代表未来"
@@ -165,9 +181,25 @@ LABELS: dict[str, dict[str, Any]] = {
 }
 
 
+def find_cjk_font() -> Path | None:
+    """The first openly licensed TrueType CJK font this system has."""
+    return next((path for path in SYSTEM_CJK_FONTS if path.is_file()), None)
+
+
 @functools.cache
-def _register_fonts() -> None:
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+def _register_font(path: Path | None) -> str:
+    """Register the report font once per process; its name."""
+    if path is None:
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+        return CID_FONT
+    name = "ClientflowCJK-" + path.stem
+    pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    return name
+
+
+def _f() -> str:
+    """The font of the report being rendered."""
+    return _FONT.get()
 
 
 def _money(value: str | Decimal | float) -> str:
@@ -177,19 +209,29 @@ def _money(value: str | Decimal | float) -> str:
 def _styles(brand: Brand) -> dict[str, ParagraphStyle]:
     accent = colors.HexColor(brand.color)
     return {
-        "title": ParagraphStyle("title", fontName=FONT, fontSize=18, leading=24, textColor=accent),
+        "title": ParagraphStyle(
+            "title", fontName=_f(), bulletFontName=_f(), fontSize=18, leading=24, textColor=accent
+        ),
         "h2": ParagraphStyle(
             "h2",
-            fontName=FONT,
+            fontName=_f(),
+            bulletFontName=_f(),
             fontSize=12,
             leading=16,
             spaceBefore=8,
             spaceAfter=4,
             textColor=accent,
         ),
-        "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14),
+        "body": ParagraphStyle(
+            "body", fontName=_f(), bulletFontName=_f(), fontSize=9.5, leading=14
+        ),
         "small": ParagraphStyle(
-            "small", fontName=FONT, fontSize=7.5, leading=10, textColor=colors.grey
+            "small",
+            fontName=_f(),
+            bulletFontName=_f(),
+            fontSize=7.5,
+            leading=10,
+            textColor=colors.grey,
         ),
     }
 
@@ -200,7 +242,7 @@ def _table(rows: list[list[Any]], widths: list[float], brand: Brand, numeric: in
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+                ("FONT", (0, 0), (-1, -1), _f(), 8.5),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(brand.color)),
                 ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f9")]),
@@ -239,7 +281,7 @@ def _allocation(data: ReportData, labels: dict[str, Any]) -> Drawing:
     total = sum(v for _, v in values)
     legend = Legend()
     legend.x, legend.y = round(44 * mm), round(44 * mm)
-    legend.fontName, legend.fontSize = FONT, 7
+    legend.fontName, legend.fontSize = _f(), 7
     legend.alignment = "right"
     legend.columnMaximum = 7
     legend.dy = legend.dx = 6
@@ -265,7 +307,7 @@ def _value_chart(data: ReportData) -> Drawing:
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, len(points) - 1
     plot.xValueAxis.valueSteps = [p[0] for p in points]
     plot.xValueAxis.labelTextFormat = lambda i: data.values[int(i)][0][5:]
-    plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
+    plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = _f()
     plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 6
     low, high = min(p[1] for p in points), max(p[1] for p in points)
     pad = (high - low) * 0.1 or max(high * 0.05, 1.0)
@@ -283,8 +325,12 @@ def _axis_format(locale: str) -> Any:
 
 def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
     """The report's PDF bytes; the same inputs always give the same bytes."""
-    _register_fonts()
     brand = brand or Brand()
+    _FONT.set(_register_font(brand.font_path or find_cjk_font()))
+    # Charts start from reportlab's default state, whose font (Helvetica) would be named in
+    # the PDF without being embedded: the report's font instead (renders run one at a time
+    # per process).
+    STATE_DEFAULTS["fontName"] = _f()
     labels = LABELS.get(data.locale, LABELS["en"])
     styles = _styles(brand)
     buffer = io.BytesIO()
@@ -293,6 +339,8 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
         buffer,
         pagesize=A4,
         invariant=1,
+        # The page's initial font too, or every page also names an unembedded Helvetica.
+        initialFontName=_f(),
         title=f"{title} — {data.client_name}",
         author=brand.firm_name,
         leftMargin=16 * mm,
@@ -319,12 +367,12 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
             )
             x += 14 * mm
         canvas.setFillColor(colors.white)
-        canvas.setFont(FONT, 12)
+        canvas.setFont(_f(), 12)
         canvas.drawString(x, height - 10 * mm, brand.firm_name)
-        canvas.setFont(FONT, 9)
+        canvas.setFont(_f(), 9)
         canvas.drawRightString(width - 16 * mm, height - 10 * mm, f"{title}")
         canvas.setFillColor(colors.grey)
-        canvas.setFont(FONT, 7.5)
+        canvas.setFont(_f(), 7.5)
         canvas.drawString(16 * mm, 10 * mm, f"{data.client_name} · {data.period}")
         canvas.drawRightString(width - 16 * mm, 10 * mm, labels["page"].format(page=doc.page))
         canvas.restoreState()
@@ -344,7 +392,7 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
     summary_table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), FONT, 9),
+                ("FONT", (0, 0), (-1, -1), _f(), 9),
                 ("TEXTCOLOR", (0, 0), (0, -1), colors.grey),
                 ("TEXTCOLOR", (2, 0), (2, -1), colors.grey),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -360,6 +408,8 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
             [_allocation(data, labels), _value_chart(data)],
         ],
         colWidths=[86 * mm, 92 * mm],
+        # Cells draw in a font even when they hold drawings: the report's, so it is embedded.
+        style=TableStyle([("FONT", (0, 0), (-1, -1), _f(), 9)]),
     )
     holdings = [
         [

@@ -154,7 +154,10 @@ async def serve(settings: ReportingSettings) -> None:
     """Run the reporting service until stopped."""
     services = ServiceClients.connect(settings)
     brand = Brand(
-        firm_name=settings.firm_name, logo_path=settings.firm_logo, color=settings.brand_color
+        firm_name=settings.firm_name,
+        logo_path=settings.firm_logo,
+        color=settings.brand_color,
+        font_path=settings.report_font,
     )
     store = FilesystemStore(settings.artifacts_dir.resolve())
     read_engine = create_engine(

@@ -4,14 +4,19 @@ that breaks across pages with its header repeated, both locales."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
+import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 
 from services.reporting.pdf import (
     Brand,
     HoldingLine,
     ReportData,
     TransactionLine,
+    find_cjk_font,
     render_client_report,
 )
 
@@ -79,3 +84,44 @@ def test_english_report() -> None:
     pages = text_of(render_client_report(report("en")))
     assert "Quarterly client report 2026Q3" in pages[0] and "Holdings" in pages[0]
     assert "王小明" in pages[0] and "Important information" in "".join(pages)
+
+
+def _fonts(pdf: bytes) -> dict[str, bool]:
+    """Every font the PDF uses -> whether its glyphs are embedded."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources: Any = page["/Resources"]
+        fonts = resources.get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            found[str(font.get("/BaseFont"))] = embedded
+    return found
+
+
+@pytest.mark.skipif(
+    find_cjk_font() is None,
+    reason="no TrueType CJK font on this machine (apt-get install fonts-wqy-microhei)",
+)
+def test_every_font_is_embedded_so_chinese_reads_anywhere() -> None:
+    for locale in ("zh-CN", "en"):
+        pdf = render_client_report(report(locale))
+        fonts = _fonts(pdf)
+        assert fonts and all(fonts.values()), fonts
+    assert "王小明" in "".join(text_of(render_client_report(report())))
+
+
+def test_a_configured_font_is_the_one_embedded(tmp_path: Path) -> None:
+    system = find_cjk_font()
+    if system is None:
+        pytest.skip("no TrueType CJK font on this machine to copy")
+    copy = tmp_path / "firm-font.ttc"
+    copy.write_bytes(system.read_bytes())
+    pdf = render_client_report(report(), Brand(font_path=copy))
+    assert "ClientflowCJK-firm-font" in pdfmetrics.getRegisteredFontNames()
+    assert all(_fonts(pdf).values()), _fonts(pdf)
