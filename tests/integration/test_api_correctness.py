@@ -195,3 +195,16 @@ async def test_money_and_units_have_one_textual_form(gateway: httpx.AsyncClient)
     )
     assert too_fine.status_code in (400, 422)
     assert too_fine.json()["errors"][0]["field"].endswith("amount")
+
+
+async def test_a_preview_uses_explicit_variables_even_empty(gateway: httpx.AsyncClient) -> None:
+    samples = await gateway.post(
+        "/v1/templates/welcome/preview", headers=ADMIN, json={"locale": "en"}
+    )
+    assert samples.status_code == 200  # no variables: the template's samples
+    explicit = await gateway.post(
+        "/v1/templates/welcome/preview", headers=ADMIN, json={"locale": "en", "variables": {}}
+    )
+    # An explicit (empty) object is used as given: the variable the template needs is named.
+    assert explicit.status_code == 400, explicit.text
+    assert explicit.json()["errors"][0]["field"].startswith("variables.")
