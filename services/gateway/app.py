@@ -17,6 +17,7 @@ from services.common.grpc_server import PortInUse
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
 from services.gateway.directory import DirectoryResolver
+from services.gateway.docs import install_docs
 from services.gateway.errors import install_error_handlers
 from services.gateway.limits import RateLimiter, RequestLimits
 from services.gateway.openapi import install_openapi
@@ -59,7 +60,15 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
             if owned:
                 await app.state.services.close()
 
-    app = FastAPI(title="Clientflow", version="1", description=DESCRIPTION, lifespan=lifespan)
+    # Docs are served from the package (install_docs): no CDN, no ReDoc.
+    app = FastAPI(
+        title="Clientflow",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.authenticator = Authenticator(settings)
     if services is not None:
         app.state.services = services
@@ -87,6 +96,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     if settings.dev_sign_in and settings.auth_jwt_secret and not settings.auth_jwks_url:
         app.include_router(dev.router)
     install_openapi(app)
+    install_docs(app)
     app.state.rate_limiter = RateLimiter(
         settings.expensive_rate_per_minute, settings.expensive_burst
     )

@@ -3,6 +3,7 @@ gateway app over real gRPC services and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -212,3 +213,17 @@ class TestReadiness:
             body = assert_problem(await client.get("/readyz"), 503)
         await services.close()
         assert "workflows" in str(body["detail"])
+
+
+class TestOfflineDocs:
+    async def test_docs_load_from_the_gateway_itself(self, http: httpx.AsyncClient) -> None:
+        page = await http.get("/docs")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+        assert sources and all(s.startswith("/") for s in sources), sources
+        for source in sources:
+            asset = await http.get(source)
+            assert asset.status_code == 200, source
+        script = await http.get("/docs/assets/swagger-ui-bundle.js")
+        assert len(script.content) > 100_000
+        assert (await http.get("/openapi.json")).json()["openapi"].startswith("3.")
