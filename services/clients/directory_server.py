@@ -13,15 +13,10 @@ from services.clients.models import AccessEntry
 from services.clients.service import ClientService
 from services.common.db import current_session
 from services.common.errors import InvalidArgument
-from services.common.identity import Actor
 from services.common.internal_auth import current_actor
 from services.common.protos import ts
 
 Ctx: TypeAlias = grpc.aio.ServicerContext
-
-
-def _actor(context: Ctx) -> Actor | None:
-    return current_actor()
 
 
 def person_to_proto(record: PersonRecord) -> clients_pb2.Person:
@@ -44,14 +39,14 @@ def team_to_proto(record: TeamRecord) -> clients_pb2.Team:
 class DirectoryServicer(clients_pb2_grpc.DirectoryServiceServicer):
     async def PutTeam(self, request: clients_pb2.PutTeamRequest, context: Ctx) -> clients_pb2.Team:
         record = await DirectoryService(current_session()).put_team(
-            _actor(context), request.team.id, request.team.name
+            current_actor(), request.team.id, request.team.name
         )
         return team_to_proto(record)
 
     async def ListTeams(
         self, request: clients_pb2.ListTeamsRequest, context: Ctx
     ) -> clients_pb2.ListTeamsResponse:
-        records = await DirectoryService(current_session()).teams(_actor(context))
+        records = await DirectoryService(current_session()).teams(current_actor())
         return clients_pb2.ListTeamsResponse(teams=[team_to_proto(r) for r in records])
 
     async def PutPerson(
@@ -59,7 +54,7 @@ class DirectoryServicer(clients_pb2_grpc.DirectoryServiceServicer):
     ) -> clients_pb2.Person:
         p = request.person
         record = await DirectoryService(current_session()).put_person(
-            _actor(context),
+            current_actor(),
             PersonInput(
                 user_id=p.user_id,
                 name=p.name,
@@ -74,14 +69,14 @@ class DirectoryServicer(clients_pb2_grpc.DirectoryServiceServicer):
         self, request: clients_pb2.GetPersonRequest, context: Ctx
     ) -> clients_pb2.Person:
         record = await DirectoryService(current_session()).get_person(
-            _actor(context), request.user_id
+            current_actor(), request.user_id
         )
         return person_to_proto(record)
 
     async def ListPeople(
         self, request: clients_pb2.ListPeopleRequest, context: Ctx
     ) -> clients_pb2.ListPeopleResponse:
-        records = await DirectoryService(current_session()).people(_actor(context), request.team_id)
+        records = await DirectoryService(current_session()).people(current_actor(), request.team_id)
         return clients_pb2.ListPeopleResponse(people=[person_to_proto(r) for r in records])
 
 
@@ -91,7 +86,7 @@ class AccessLogServicer(clients_pb2_grpc.AccessLogServiceServicer):
     ) -> clients_pb2.ListAccessResponse:
         rows, token = await access_log.page(
             current_session(),
-            _actor(context),
+            current_actor(),
             client_id=request.client_id,
             user_id=request.user_id,
             size=request.page_size,
@@ -104,7 +99,7 @@ class AccessLogServicer(clients_pb2_grpc.AccessLogServiceServicer):
     async def RecordAccess(
         self, request: clients_pb2.RecordAccessRequest, context: Ctx
     ) -> clients_pb2.AccessRecord:
-        actor = _actor(context)
+        actor = current_actor()
         if request.what not in access_log.WHAT:
             raise InvalidArgument(
                 "what", request.what, f"must be one of {', '.join(access_log.WHAT)}"

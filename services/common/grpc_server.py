@@ -201,14 +201,13 @@ class GrpcService:
         sessions: async_sessionmaker[AsyncSession] | None,
         on_start: Callable[[], None] | None = None,
         on_stop: Callable[[], Awaitable[None]] | None = None,
-        internal_secret: str | None = None,
     ) -> None:
         self.service_names = list(service_names)
         # The audience of the identities this server accepts: the service's proto package
         # ("clientflow.clients.v1.ClientsService" -> "clients").
         first = self.service_names[0]
         self.audience = first.split(".")[1] if first.startswith("clientflow.") else first
-        secret = internal_secret or internal_secret_from_environment()
+        secret = internal_secret_from_environment()
         # Background work beside the server (e.g. a dispatcher): started after the server,
         # stopped after in-flight calls drained.
         self.on_start = on_start

@@ -19,14 +19,12 @@ from typing import Any
 import grpc
 import jwt
 
-from services.common.errors import PermissionDenied
 from services.common.identity import (
     ACTOR_KEY,
     MANAGED_KEY,
     ROLES_KEY,
     TEAM_KEY,
     Actor,
-    Role,
 )
 
 IDENTITY_KEY = "x-clientflow-identity"
@@ -41,13 +39,6 @@ _CURRENT: ContextVar[Actor | None] = ContextVar("clientflow_actor", default=None
 def current_actor() -> Actor | None:
     """The verified caller of the gRPC call being served."""
     return _CURRENT.get()
-
-
-def require_current_actor() -> Actor:
-    actor = _CURRENT.get()
-    if actor is None:
-        raise PermissionDenied("the call carries no caller identity")
-    return actor
 
 
 class Signer:
@@ -102,15 +93,15 @@ class Verifier:
             issuer=ISSUER,
             options={"require": ["exp", "sub", "aud", "iss"]},
         )
-        known = set(Role.__members__.values())
-        roles = frozenset(Role(r) for r in str(claims.get("roles", "")).split(",") if r in known)
-        managed = claims.get("managed")
-        return Actor(
-            user_id=str(claims["sub"]),
-            roles=roles,
-            team_id=str(claims["team"]) if claims.get("team") else None,
-            managed=None if managed is None else frozenset(t for t in str(managed).split(",") if t),
-        )
+        # Back to the metadata the caller signed, read by the one parser of it.
+        items = [(ACTOR_KEY, str(claims["sub"])), (ROLES_KEY, str(claims.get("roles", "")))]
+        if claims.get("team"):
+            items.append((TEAM_KEY, str(claims["team"])))
+        if "managed" in claims:
+            items.append((MANAGED_KEY, str(claims["managed"])))
+        actor = Actor.from_metadata(items)
+        assert actor is not None  # `sub` is required above
+        return actor
 
 
 # -- client side ---------------------------------------------------------------------------
@@ -179,7 +170,3 @@ def verify_call(verifier: Verifier, metadata: Sequence[tuple[str, Any]] | None) 
 
 def bind_actor(actor: Actor | None) -> Any:
     return _CURRENT.set(actor)
-
-
-def unbind_actor(token: Any) -> None:
-    _CURRENT.reset(token)

@@ -120,5 +120,5 @@ async def current_actor(
         raise Unauthenticated("an Authorization: Bearer <token> header is required")
     authenticator: Authenticator = request.app.state.authenticator
     actor = await authenticator.verify(credentials.credentials)
-    resolver: DirectoryResolver | None = getattr(request.app.state, "directory", None)
-    return actor if resolver is None else await resolver.resolve(actor)
+    resolver: DirectoryResolver = request.app.state.directory
+    return await resolver.resolve(actor)

@@ -75,7 +75,7 @@ from services.notifications.repository import (
     lock_key,
     unlock_key,
 )
-from services.notifications.service import TemplateService, parse_uuid
+from services.notifications.service import TemplateService, parse_uuid, require_actor
 from services.notifications.templates import RENDERER, Content, render_bounded
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ class DeliveryEngine:
 
     async def send(self, actor: Actor | None, spec: SendSpec) -> Outcome:
         """Accept (or find) the delivery of `spec.idempotency_key` and try it once now."""
-        actor = _require(actor)
+        actor = require_actor(actor)
         access.require_sender(actor)
         if spec.client_id is None and spec.user_id is None:
             access.require_address_sender(actor)
@@ -189,7 +189,7 @@ class DeliveryEngine:
 
     async def retry(self, actor: Actor | None, delivery_id: str) -> Outcome:
         """An operator sends a failed delivery again (a new round of attempts)."""
-        actor = _require(actor)
+        actor = require_actor(actor)
         access.require_retrier(actor)
         key = parse_uuid("id", delivery_id)
         async with self._session() as session:
@@ -212,7 +212,7 @@ class DeliveryEngine:
         """A page of the ledger, newest first; status=failed is the dead-letter list."""
         if status and status not in STATUSES:
             raise InvalidArgument("status", status, f"must be one of {', '.join(STATUSES)}")
-        actor = _require(actor)
+        actor = require_actor(actor)
         client: uuid.UUID | None = None
         scope = None
         if client_id:
@@ -861,12 +861,6 @@ def _reroute_spec(delivery: Delivery) -> SendSpec:
         attachment_ids=(),
         client_id=delivery.client_id,
     )
-
-
-def _require(actor: Actor | None) -> Actor:
-    if actor is None:
-        raise PermissionDenied("the call carries no caller identity")
-    return actor
 
 
 def validate_spec(

@@ -210,11 +210,18 @@ class ProcessService:
         return ProcessView.started(workflow_id, handle.result_run_id or "", kind, "")
 
     async def _describe(self, workflow_id: str) -> WorkflowExecutionDescription:
+        description = await self._find(workflow_id)
+        if description is None:
+            raise _missing(workflow_id)
+        return description
+
+    async def _find(self, workflow_id: str) -> WorkflowExecutionDescription | None:
+        """The process's description, or None when there is none."""
         try:
             return await self.temporal.get_workflow_handle(workflow_id).describe()
         except RPCError as error:
             if error.status is RPCStatusCode.NOT_FOUND:
-                raise _missing(workflow_id) from None
+                return None
             raise
 
     async def _scope_of(self, description: WorkflowExecutionDescription) -> tuple[str, str]:
@@ -269,13 +276,8 @@ class ProcessService:
         raise FailedPrecondition(f"the {period} run for {book} was run 100 times")
 
     async def _status_of(self, workflow_id: str) -> WorkflowExecutionStatus | None:
-        try:
-            description = await self.temporal.get_workflow_handle(workflow_id).describe()
-        except RPCError as error:
-            if error.status is RPCStatusCode.NOT_FOUND:
-                return None
-            raise
-        return description.status
+        description = await self._find(workflow_id)
+        return None if description is None else description.status
 
     async def _require_reported_clients(self, book: str) -> None:
         """A run over a book with nobody to report to is refused at the start, saying why,

@@ -435,10 +435,7 @@ class TriggerService:
         occurred_at: datetime | None,
         payload: dict[str, Any],
     ) -> tuple[Event, bool]:
-        stored = await self.session.get(Event, event_id)
-        if stored is not None:
-            _same_event(stored, event_type, client_id, occurred_at, payload)
-        else:
+        if await self.session.get(Event, event_id) is None:
             # An event about a client that does not exist is refused (nothing stored), so it
             # can be published again once the client is there.
             try:
