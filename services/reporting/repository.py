@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.reporting.models import Artifact, ArtifactContent
@@ -23,6 +24,16 @@ class ArtifactRepository:
         await self.session.flush()
         await self.session.refresh(artifact)
         return artifact
+
+    async def for_client(self, client_id: uuid.UUID, limit: int) -> list[Artifact]:
+        """A client's artifacts, newest first."""
+        rows = await self.session.scalars(
+            select(Artifact)
+            .where(Artifact.client_id == client_id)
+            .order_by(Artifact.created_at.desc(), Artifact.id)
+            .limit(limit)
+        )
+        return list(rows)
 
     async def content(self, artifact_id: uuid.UUID) -> bytes | None:
         row = await self.session.get(ArtifactContent, artifact_id)

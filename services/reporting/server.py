@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.config import ReportingSettings
 from services.common.db import create_engine, current_session, session_factory
+from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.internal_auth import current_actor
@@ -116,6 +117,15 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             workflow_id=request.workflow_id,
         )
         return _artifact_to_proto(artifact)
+
+    async def ListClientArtifacts(
+        self, request: reporting_pb2.ListClientArtifactsRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.ListArtifactsResponse:
+        limit = request.page_size or 50
+        if not 1 <= limit <= 200:
+            raise InvalidArgument("page_size", str(limit), "must be between 1 and 200")
+        found = await self._artifacts().for_client(current_actor(), request.client_id, limit)
+        return reporting_pb2.ListArtifactsResponse(artifacts=[_artifact_to_proto(a) for a in found])
 
     async def ReadArtifactContent(
         self, request: reporting_pb2.ReadArtifactContentRequest, context: grpc.aio.ServicerContext

@@ -59,22 +59,39 @@ class ArtifactService:
             if actor is None or not actor.has(*CLIENTLESS_READERS):
                 raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
             return artifact
-        if self.clients is None or actor is None:
+        if not await self._sees_client(actor, str(artifact.client_id)):
             raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
+        return artifact
+
+    async def _sees_client(self, actor: Actor | None, client_id: str) -> bool:
+        """Whether the client is in the actor's scope: asked of the clients service, the owner
+        of who-sees-which-client."""
+        if actor is not None and actor.has(Role.SERVICE, Role.ADMIN):
+            return True
+        if self.clients is None or actor is None:
+            return False
         try:
             await self.clients.GetClient(
-                clients_pb2.GetClientRequest(id=str(artifact.client_id)),
+                clients_pb2.GetClientRequest(id=client_id),
                 metadata=actor.to_metadata(),
                 timeout=10,
             )
         except grpc.RpcError as error:
             failure = from_rpc_error(error)
             if failure.code.value == "NOT_FOUND":
-                raise NotFound(
-                    f"artifact {artifact_id} not found", field="id", value=artifact_id
-                ) from None
+                return False
             raise failure from None
-        return artifact
+        return True
+
+    async def for_client(self, actor: Actor | None, client_id: str, limit: int) -> list[Artifact]:
+        """The client's artifacts, newest first; NOT_FOUND when the client is not the actor's."""
+        try:
+            key = uuid.UUID(client_id)
+        except ValueError:
+            raise InvalidArgument("client_id", client_id, "is not a client id (a UUID)") from None
+        if not await self._sees_client(actor, client_id):
+            raise NotFound(f"client {client_id} not found", field="client_id", value=client_id)
+        return await self.repository.for_client(key, limit)
 
     async def create(
         self,

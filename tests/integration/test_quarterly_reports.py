@@ -206,6 +206,11 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
     assert (
         await gateway.get(f"/v1/artifacts/{artifact_id}/content", headers=stranger)
     ).status_code == 404
+    # The client's reports are listed on the client (the 360 page's download list).
+    reports = await gateway.get(f"/v1/clients/{meta['client_id']}/reports", headers=writer)
+    assert [a["id"] for a in reports.json()["items"]] == [artifact_id]
+    hidden = await gateway.get(f"/v1/clients/{meta['client_id']}/reports", headers=stranger)
+    assert hidden.status_code == 404
 
     # A finished period is run again deliberately, for corrections: a new attempt with its
     # own id and e-mail keys; the finished run is kept.

@@ -69,6 +69,30 @@ async def get_artifact(
     return artifact_out(message)
 
 
+class ArtifactList(BaseModel):
+    items: list[ArtifactOut]
+
+
+@router.get(
+    "/v1/clients/{client_id}/reports",
+    response_model=ArtifactList,
+    responses={404: {"description": "No such client, or not yours"}},
+)
+async def list_client_reports(
+    client_id: uuid.UUID,
+    actor: CurrentActor,
+    services: Services,
+    page_size: int = Query(50, ge=1, le=200),
+) -> ArtifactList:
+    """The client's stored reports, newest first (download each from /v1/artifacts)."""
+    reply = await services.reporting.ListClientArtifacts(
+        reporting_pb2.ListClientArtifactsRequest(client_id=str(client_id), page_size=page_size),
+        metadata=actor.to_metadata(),
+        timeout=15,
+    )
+    return ArtifactList(items=[artifact_out(a) for a in reply.artifacts])
+
+
 @router.get(
     "/v1/artifacts/{artifact_id}/content",
     response_class=Response,

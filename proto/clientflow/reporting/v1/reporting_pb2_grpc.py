@@ -64,6 +64,11 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RecordSurveyAnswerRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.SurveyAnswer.FromString,
                 _registered_method=True)
+        self.ListClientArtifacts = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/ListClientArtifacts',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListClientArtifactsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -116,6 +121,14 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListClientArtifacts(self, request, context):
+        """A client's stored artifacts (reports), newest first; NOT_FOUND when the
+        client is not in the caller's scope.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -148,6 +161,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.RecordSurveyAnswer,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RecordSurveyAnswerRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.SurveyAnswer.SerializeToString,
+            ),
+            'ListClientArtifacts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListClientArtifacts,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListClientArtifactsRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -312,6 +330,33 @@ class ReportingService:
             '/clientflow.reporting.v1.ReportingService/RecordSurveyAnswer',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RecordSurveyAnswerRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.SurveyAnswer.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListClientArtifacts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/ListClientArtifacts',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListClientArtifactsRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -55,6 +55,10 @@ class ReportingServiceStub:
     """A client's satisfaction answer (0-10) for NPS; the client must be in the
     caller's scope.
     """
+    ListClientArtifacts: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.ListClientArtifactsRequest, _reporting_pb2.ListArtifactsResponse]
+    """A client's stored artifacts (reports), newest first; NOT_FOUND when the
+    client is not in the caller's scope.
+    """
 
 @_typing.type_check_only
 class ReportingServiceAsyncStub(ReportingServiceStub):
@@ -79,6 +83,10 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     RecordSurveyAnswer: _aio.UnaryUnaryMultiCallable[_reporting_pb2.RecordSurveyAnswerRequest, _reporting_pb2.SurveyAnswer]  # type: ignore[assignment]
     """A client's satisfaction answer (0-10) for NPS; the client must be in the
     caller's scope.
+    """
+    ListClientArtifacts: _aio.UnaryUnaryMultiCallable[_reporting_pb2.ListClientArtifactsRequest, _reporting_pb2.ListArtifactsResponse]  # type: ignore[assignment]
+    """A client's stored artifacts (reports), newest first; NOT_FOUND when the
+    client is not in the caller's scope.
     """
 
 class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -137,6 +145,16 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_reporting_pb2.SurveyAnswer, _abc.Awaitable[_reporting_pb2.SurveyAnswer]]:
         """A client's satisfaction answer (0-10) for NPS; the client must be in the
         caller's scope.
+        """
+
+    @_abc_1.abstractmethod
+    def ListClientArtifacts(
+        self,
+        request: _reporting_pb2.ListClientArtifactsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.ListArtifactsResponse, _abc.Awaitable[_reporting_pb2.ListArtifactsResponse]]:
+        """A client's stored artifacts (reports), newest first; NOT_FOUND when the
+        client is not in the caller's scope.
         """
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
