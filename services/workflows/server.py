@@ -101,6 +101,8 @@ def progress_to_proto(
     if progress is None:
         return message
     message.current_step = progress.current_step
+    message.items_total = progress.items_total
+    message.items_done = progress.items_done
     set_iso_time(message, "due_at", progress.due_at)
     if not client_safe:
         message.waiting_on = progress.waiting_on

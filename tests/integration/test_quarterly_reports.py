@@ -186,6 +186,9 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
 
     result = (await eventually(finished, "the run to finish"))["result"]
     assert result["counts"] == {"sent": 3, "failed": 1}
+    # The progress bar's numbers: every client taken on and finished.
+    bar = (await gateway.get(f"/v1/processes/{workflow_id}/progress", headers=manager)).json()
+    assert (bar["items_total"], bar["items_done"]) == (4, 4)
     assert [r["decision"] for r in result["rounds"]] == ["rejected", "approved"]
     [problem] = result["problems"]
     assert problem["client_id"] == no_email.id and problem["reason"].startswith("no_channel")

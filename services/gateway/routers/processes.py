@@ -112,6 +112,8 @@ class ProgressOut(BaseModel):
     due_at: datetime | None
     tasks: list[ProgressTaskOut]
     steps: list[StepOut]
+    items_total: int = Field(0, description="a run over many items (clients): taken on so far")
+    items_done: int = Field(0, description="... and finished")
 
 
 class ProcessList(BaseModel):
@@ -241,6 +243,8 @@ def progress_out(message: workflows_pb2.ProcessProgress) -> ProgressOut:
             StepOut(at=when(step, "at"), event=step.event, detail=step.detail, by=step.by)
             for step in message.steps
         ],
+        items_total=message.items_total,
+        items_done=message.items_done,
     )
 
 

@@ -138,6 +138,10 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
         self.counts: Counter[str] = Counter()
         self.clients = 0
 
+    def items(self) -> tuple[int, int]:
+        """Clients listed for distribution so far, and those whose batch has finished."""
+        return self.clients, sum(self.counts.values())
+
     @workflow.run
     async def run(self, params: QuarterlyReportInput) -> QuarterlyReportResult:
         team = "" if params.book == "firm" else params.book

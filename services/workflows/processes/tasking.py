@@ -20,6 +20,9 @@ class ProcessProgress:
     due_at: str
     tasks: tuple[TaskView, ...]
     steps: tuple[StepRecord, ...]
+    # A process over many items (a quarterly run's clients): taken on so far, finished.
+    items_total: int = 0
+    items_done: int = 0
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class TaskingWorkflow:
     # Who and until when the process waits when no task is open (e.g. "the client").
     waiting_hint: str = ""
     due_hint: str = ""
+
+    def items(self) -> tuple[int, int]:
+        """(taken on, finished) for a process over many items; (0, 0) otherwise."""
+        return 0, 0
 
     def enter(self, step: str) -> None:
         """Move to `step`, recorded (with when) in the progress history; the client-safe
@@ -141,4 +148,6 @@ class TaskingWorkflow:
             due_at=current.due_at if current else self.due_hint,
             tasks=tuple(views),
             steps=tuple(steps),
+            items_total=self.items()[0],
+            items_done=self.items()[1],
         )

@@ -749,11 +749,18 @@ class ProcessProgress(_message.Message):
     DUE_AT_FIELD_NUMBER: _builtins.int
     TASKS_FIELD_NUMBER: _builtins.int
     STEPS_FIELD_NUMBER: _builtins.int
+    ITEMS_TOTAL_FIELD_NUMBER: _builtins.int
+    ITEMS_DONE_FIELD_NUMBER: _builtins.int
     workflow_id: _builtins.str
     kind: _builtins.str
     status: Global___ProcessStatus.ValueType
     current_step: _builtins.str
     waiting_on: _builtins.str
+    items_total: _builtins.int
+    """A process over many items (a quarterly run's clients): how many it has
+    taken on so far and how many are finished; both 0 for other processes.
+    """
+    items_done: _builtins.int
     @_builtins.property
     def due_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -771,10 +778,12 @@ class ProcessProgress(_message.Message):
         due_at: _timestamp_pb2.Timestamp | None = ...,
         tasks: _abc.Iterable[Global___Task] | None = ...,
         steps: _abc.Iterable[Global___ProgressStep] | None = ...,
+        items_total: _builtins.int = ...,
+        items_done: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["due_at", b"due_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["current_step", b"current_step", "due_at", b"due_at", "kind", b"kind", "status", b"status", "steps", b"steps", "tasks", b"tasks", "waiting_on", b"waiting_on", "workflow_id", b"workflow_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["current_step", b"current_step", "due_at", b"due_at", "items_done", b"items_done", "items_total", b"items_total", "kind", b"kind", "status", b"status", "steps", b"steps", "tasks", b"tasks", "waiting_on", b"waiting_on", "workflow_id", b"workflow_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
