@@ -12,7 +12,15 @@ from typing import Any
 
 from services.common.grpc_server import PortInUse
 
-PROCESSES = ("gateway", "clients", "notifications", "reporting", "workflows", "worker")
+PROCESSES = (
+    "gateway",
+    "console",
+    "clients",
+    "notifications",
+    "reporting",
+    "workflows",
+    "worker",
+)
 
 
 def _serve(process: str) -> int:
@@ -24,6 +32,10 @@ def _serve(process: str) -> int:
         from services.gateway.app import serve
 
         settings: object = config.load_settings(config.GatewaySettings)
+    elif process == "console":
+        from services.console.app import serve
+
+        settings = config.load_settings(config.ConsoleSettings)
     elif process == "worker":
         from services.workflows.worker import serve
 
@@ -272,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for flag in (
         "gateway",
+        "console",
         "clients",
         "notifications",
         "reporting",

@@ -38,10 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test by its folder: unit, integration, workflows, e2e."""
+    """Mark each test by its folder: unit, integration, workflows, e2e, browser."""
     for item in items:
         folder = Path(str(item.fspath)).parent.name
-        if folder in ("unit", "integration", "workflows", "e2e"):
+        if folder in ("unit", "integration", "workflows", "e2e", "browser"):
             item.add_marker(getattr(pytest.mark, folder))
 
 

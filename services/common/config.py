@@ -269,6 +269,34 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     dev_sign_in: bool = False
 
 
+class ConsoleSettings(ProcessSettings, AuthSettings):
+    """The console: server-rendered pages for staff, a frontend of the gateway's HTTP API."""
+
+    bind_host: str = "127.0.0.1"
+    console_port: int = Field(8080, ge=1, le=65535)
+    # Where the console finds the gateway (it calls nothing else).
+    gateway_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://")
+    gateway_timeout_seconds: float = Field(15.0, gt=0, le=120)
+    # Signs the session cookie (and with it the CSRF token); rotate to sign everyone out.
+    console_session_secret: SecretStr | None = None
+    session_max_age_seconds: int = Field(8 * 3600, ge=300, le=7 * 24 * 3600)
+    # Secure cookies: true wherever the console is served over HTTPS.
+    console_cookie_secure: bool = False
+    # OpenID Connect (authorization code + PKCE); the gateway verifies the access token
+    # against the same provider's JWKS (CLIENTFLOW_AUTH_JWKS_URL).
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid profile email"
+    # The console's own address as the browser sees it (the OIDC redirect URI is built on it).
+    console_public_url: str | None = None
+    # The dev sign-in page lists the directory's people and mints their tokens with
+    # CLIENTFLOW_AUTH_JWT_SECRET. Only `clientflow dev` turns it on; never with OIDC.
+    console_dev_sign_in: bool = False
+    default_locale: Literal["zh-CN", "en"] = "zh-CN"
+    default_timezone: str = "Asia/Shanghai"
+
+
 class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     """`clientflow dev`: the embedded stack on one machine."""
 
@@ -288,6 +316,7 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     temporal_port: int = Field(7233, ge=1, le=65535)
     temporal_ui_port: int = Field(8233, ge=1, le=65535)
     gateway_port: int = Field(8000, ge=1, le=65535)
+    console_port: int = Field(8080, ge=1, le=65535)
     # The dev mail catcher (mail kept under <data dir>/mail) unless SMTP is configured.
     smtp_host: str | None = None
     mail_port: int = Field(2525, ge=1, le=65535)
@@ -324,6 +353,21 @@ def weak_secrets(settings: BaseSettings) -> list[str]:
     """The secrets a process would start with that must not protect a deployment: a process
     refuses to start with any (`clientflow dev` generates strong ones)."""
     problems = []
+    if isinstance(settings, ConsoleSettings):
+        reason = weak_secret_reason(settings.console_session_secret)
+        if reason:
+            problems.append(f"CLIENTFLOW_CONSOLE_SESSION_SECRET {reason}")
+        if settings.console_dev_sign_in:
+            reason = weak_secret_reason(settings.auth_jwt_secret)
+            if reason:
+                problems.append(
+                    f"CLIENTFLOW_AUTH_JWT_SECRET {reason} (the dev sign-in mints with it)"
+                )
+            if settings.oidc_issuer:
+                problems.append("CLIENTFLOW_CONSOLE_DEV_SIGN_IN is on beside an OIDC issuer")
+        elif not settings.oidc_issuer:
+            problems.append("CLIENTFLOW_OIDC_ISSUER is not set (nobody could sign in)")
+        return problems
     if isinstance(settings, EndpointSettings):
         reason = weak_secret_reason(settings.internal_secret)
         if reason:
@@ -383,6 +427,7 @@ def all_setting_env_names() -> set[str]:
         WorkflowsSettings,
         WorkerSettings,
         GatewaySettings,
+        ConsoleSettings,
         DevSettings,
     ]
     for cls in classes:

@@ -24,7 +24,7 @@ from services.devstack.temporal import temporal_child
 from services.gateway.auth import mint_token
 from services.workflows.schedules import sync_schedules
 
-APP_PROCESSES = (*SERVICES, "worker", "gateway")
+APP_PROCESSES = (*SERVICES, "worker", "gateway", "console")
 # Ctrl-C must leave nothing running within 10 s: apps get 6 s, the stores 3 s.
 APP_STOP_SECONDS = 6.0
 STORE_STOP_SECONDS = 3.0
@@ -49,6 +49,11 @@ def internal_secret(settings: DevSettings) -> str:
     return _kept_secret(settings.data_dir, "internal-secret")
 
 
+def console_session_secret(settings: DevSettings) -> str:
+    """The console's cookie-signing secret, kept in the data dir (sessions survive restarts)."""
+    return _kept_secret(settings.data_dir, "console-session-secret")
+
+
 def _kept_secret(data_dir: Path, name: str) -> str:
     path = data_dir / name
     if path.exists():
@@ -62,6 +67,7 @@ def _kept_secret(data_dir: Path, name: str) -> str:
 def _ports(settings: DevSettings) -> list[tuple[int, str]]:
     ports = [
         (settings.gateway_port, "CLIENTFLOW_GATEWAY_PORT or --gateway-port"),
+        (settings.console_port, "CLIENTFLOW_CONSOLE_PORT or --console-port"),
         *(
             (getattr(settings, f"{name}_port"), f"CLIENTFLOW_{name.upper()}_PORT or --{name}-port")
             for name in SERVICES
@@ -108,6 +114,7 @@ class DevStack:
         self.temporal_address = settings.temporal_address
         self.secret = ""
         self.internal_secret = ""
+        self.console_secret = ""
         self.demo = False
 
     async def start_stores(self) -> None:
@@ -185,6 +192,12 @@ class DevStack:
             # The dev sign-in only when asked for: it mints a token for anyone.
             "CLIENTFLOW_DEV_SIGN_IN": "true" if s.dev_sign_in else "false",
             "CLIENTFLOW_GATEWAY_PORT": str(s.gateway_port),
+            # The console: a frontend of the gateway; its dev sign-in lists the directory's
+            # people and exists only under `clientflow dev`.
+            "CLIENTFLOW_CONSOLE_PORT": str(s.console_port),
+            "CLIENTFLOW_GATEWAY_URL": self.gateway_url,
+            "CLIENTFLOW_CONSOLE_SESSION_SECRET": self.console_secret,
+            "CLIENTFLOW_CONSOLE_DEV_SIGN_IN": "false" if s.auth_jwks_url else "true",
             "CLIENTFLOW_BIND_HOST": s.bind_host,
             "CLIENTFLOW_LOG_LEVEL": s.log_level,
             "CLIENTFLOW_LOG_FORMAT": "json",
@@ -246,7 +259,7 @@ class DevStack:
     async def wait_ready(self) -> None:
         """Gateway /readyz (every gRPC health SERVING) and the Temporal UI both answer 200."""
         deadline = time.monotonic() + self.settings.ready_timeout_seconds
-        urls = [f"{self.gateway_url}/readyz"]
+        urls = [f"{self.gateway_url}/readyz", f"{self.console_url}/healthz"]
         if self.ui_url:
             urls.append(self.ui_url)
         async with httpx.AsyncClient(timeout=2) as http:
@@ -278,6 +291,13 @@ class DevStack:
         return f"http://{host}:{self.settings.gateway_port}"
 
     @property
+    def console_url(self) -> str:
+        host = (
+            "127.0.0.1" if self.settings.bind_host in ("0.0.0.0", "::") else self.settings.bind_host
+        )
+        return f"http://{host}:{self.settings.console_port}"
+
+    @property
     def ui_url(self) -> str | None:
         if self.settings.temporal_address is not None:
             return None
@@ -295,6 +315,7 @@ class DevStack:
         return "\n".join(
             [
                 "Clientflow is ready.",
+                f"  Console      {self.console_url}   (sign in as any person in the directory)",
                 f"  API          {self.gateway_url}   (docs: {self.gateway_url}/docs)",
                 f"  Temporal UI  {temporal}",
                 f"  Data         {self.data_dir}   (logs: {self.logs})",
@@ -326,6 +347,7 @@ async def _run(stack: DevStack) -> int:
     stack.data_dir.chmod(0o700)
     stack.secret = jwt_secret(stack.settings)
     stack.internal_secret = internal_secret(stack.settings)
+    stack.console_secret = console_session_secret(stack.settings)
     check_ports(stack.settings)
     print(f"Starting Clientflow (data: {stack.data_dir}, logs: {stack.logs}) ...", flush=True)
     startup = asyncio.ensure_future(_start(stack))

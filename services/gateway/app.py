@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,7 +12,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from services.common.config import GatewaySettings
 from services.common.grpc_client import ServiceClients
-from services.common.grpc_server import PortInUse
+from services.common.http_server import bind_socket
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
 from services.gateway.directory import DirectoryResolver
@@ -104,22 +103,6 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     app.add_middleware(RequestLimits)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app
-
-
-def bind_socket(host: str, port: int) -> socket.socket:
-    """Bind the listening socket ourselves so a taken port is a one-line error."""
-    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only when the
-    # socket says it is TCP; with proto 0 every keep-alive response waited ~40 ms (Nagle +
-    # delayed ACK).
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise PortInUse(f"{host}:{port}", "CLIENTFLOW_GATEWAY_PORT") from None
-    return sock
 
 
 async def serve(settings: GatewaySettings) -> None:

@@ -21,6 +21,7 @@ class DevStack:
             name: free_port()
             for name in (
                 "gateway",
+                "console",
                 "clients",
                 "notifications",
                 "reporting",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from services.gateway.app import bind_socket
+from services.common.http_server import bind_socket
 
 
 async def test_accepted_connections_have_tcp_nodelay() -> None:
