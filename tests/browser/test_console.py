@@ -8,7 +8,7 @@ import re
 import uuid
 from typing import Any
 
-from playwright.async_api import Page, expect
+from playwright.async_api import FilePayload, Page, expect
 
 from tests.browser.conftest import Console, sign_in
 from tests.support import eventually
@@ -161,3 +161,126 @@ def _bearer(user: str, role: str) -> dict[str, str]:
     from tests.support import token
 
     return token(user, role)
+
+
+async def as_person(browser: Any, console: Console, user_id: str, role: str) -> Page:
+    context = await browser.new_context(locale="en-GB", timezone_id="Asia/Shanghai")
+    page: Page = await context.new_page()
+    page.set_default_timeout(20_000)
+    await sign_in(page, console, user_id, role)
+    return page
+
+
+async def open_task(page: Page, console: Console, title: str | re.Pattern[str]) -> None:
+    """From My day, once the process has asked for it."""
+    link = page.locator("#my-day").get_by_role("link", name=title)
+
+    async def listed() -> bool:
+        await page.goto(f"{console.url}/my-day")
+        return await link.count() > 0
+
+    await eventually(listed, f"task {title}")
+    await link.first.click()
+    await page.wait_for_url(re.compile(r"/tasks/"))
+
+
+async def complete(page: Page, outcome: str, **fields: str) -> None:
+    await page.get_by_label(outcome, exact=True).check()
+    for label, value in fields.items():
+        await page.get_by_label(label).fill(value)
+    await page.locator("#complete").click()
+    await page.wait_for_url(re.compile(r"/my-day$"))
+
+
+async def test_a_quarterly_run_from_start_to_a_clients_pdf(browser: Any, console: Console) -> None:
+    team = f"team-q-{uuid.uuid4().hex[:5]}"
+    suffix = uuid.uuid4().hex[:5]
+    manager, advisor = f"mgr-{suffix}", f"adv-{suffix}"
+    accountant, partner = f"acc-{suffix}", f"ptn-{suffix}"
+    await console.admin("PUT", f"/v1/directory/teams/{team}", json={"name": "Quarterly team"})
+    for user, role in ((manager, "manager"), (advisor, "advisor")):
+        await console.admin(
+            "PUT",
+            f"/v1/directory/people/{user}",
+            json={"name": user, "memberships": [{"team_id": team, "role": role}]},
+        )
+    clients = []
+    for index in range(2):
+        created = await console.admin(
+            "POST",
+            "/v1/clients",
+            json={
+                "name": f"季报客户{index}{suffix}",
+                "advisor_id": advisor,
+                "team_id": team,
+                "email": f"q{index}-{suffix}@example.com",
+                "preferred_channel": "email",
+            },
+        )
+        client = created.json()
+        await console.admin(
+            "PUT", f"/v1/clients/{client['id']}/stage", json={"stage": "ACTIVE", "reason": "t"}
+        )
+        clients.append(client)
+
+    # The manager starts the team's run.
+    boss = await as_person(browser, console, manager, "manager")
+    await boss.get_by_role("link", name="Quarterly reports").click()
+    await boss.get_by_label("Book").select_option(team)
+    await boss.get_by_label("Period").fill("2026Q3")
+    await boss.locator("#start-quarterly").click()
+    await boss.wait_for_url(re.compile(r"/process\?id="))
+    await expect(boss.locator("h1")).to_have_text("quarterly-report")
+    run_url = boss.url
+
+    # The accountant uploads the quarter's positions; the import's report shows inline.
+    books = await as_person(browser, console, accountant, "accountant")
+    await open_task(books, console, re.compile("Upload or confirm the 2026Q3"))
+    rows = "\n".join(
+        f"holding,{c['id']},CF-BOND-01,1000,{150000 + i * 1000},2026-09-30"
+        for i, c in enumerate(clients)
+    )
+    sheet: FilePayload = {
+        "name": "positions.csv",
+        "mimeType": "text/csv",
+        "buffer": ("type,client_id,product_code,units,market_value,as_of\n" + rows + "\n").encode(),
+    }
+    await books.get_by_label(".xlsx / .csv").set_input_files(files=[sheet])
+    await books.get_by_role("button", name="Upload").click()
+    await expect(books.locator("#import-report")).to_have_attribute("data-committed", "yes")
+    await complete(books, "confirmed")
+
+    # The advisor writes the commentary; the partner rejects it with a comment.
+    writer = await as_person(browser, console, advisor, "advisor")
+    await open_task(writer, console, re.compile("Write the 2026Q3 commentary"))
+    await complete(writer, "submitted", commentary="债券稳健，权益波动。")
+    approver = await as_person(browser, console, partner, "partner")
+    await open_task(approver, console, re.compile(r"Approve the 2026Q3 reports \(round 1\)"))
+    await complete(approver, "rejected", Comment="Add the bond outlook")
+
+    # Round two: the rejection's comment is in the advisor's task; then the partner approves.
+    await open_task(writer, console, re.compile("rejected: Add the bond outlook"))
+    await complete(writer, "submitted", commentary="债券稳健；展望：利率下行。")
+    await open_task(approver, console, re.compile(r"round 2"))
+    await complete(approver, "approved")
+
+    # The distribution bar fills to 100 % on the manager's page, and the rounds are kept.
+    await boss.goto(run_url)
+    await expect(boss.locator("#distribution-bar")).to_have_attribute(
+        "data-percent", "100", timeout=90_000
+    )
+    await expect(boss.locator("#progress")).to_have_attribute(
+        "data-status", "completed", timeout=30_000
+    )
+    await expect(boss.locator("#progress")).to_contain_text("rejected")
+    await expect(boss.locator("#progress")).to_contain_text("approved")
+
+    # The advisor downloads a client's PDF from the client's page.
+    await writer.goto(f"{console.url}/clients/{clients[0]['id']}")
+    async with writer.expect_download() as waiting:
+        await writer.locator("a.report-link").first.click()
+    download = await waiting.value
+    path = await download.path()
+    assert path.read_bytes()[:4] == b"%PDF"
+    for page in (boss, books, writer, approver):
+        await page.context.close()
