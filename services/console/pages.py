@@ -81,7 +81,7 @@ async def _tasks(request: Request, person: Viewer, scope: str) -> list[dict[str,
 @router.get("/my-day", response_class=HTMLResponse)
 async def my_day(request: Request, person: Person) -> Response:
     mine = await _tasks(request, person, "mine")
-    team = await _tasks(request, person, "team") if person.is_manager else []
+    team = await _tasks(request, person, "team") if person.managed_team_ids else []
     mine_ids = {t["id"] for t in mine}
     team = [t for t in team if t["id"] not in mine_ids]
     template = "_my_day.html" if is_htmx(request) else "my_day.html"

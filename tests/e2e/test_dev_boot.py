@@ -4,6 +4,7 @@ boot again and find the data still there."""
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -67,6 +68,26 @@ def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
         mail = list((dev.workdir / ".clientflow" / "mail").glob("*.eml"))
         assert len(mail) == 1 and "zhao@example.com" in mail[0].name
     assert httpx.get(f"http://127.0.0.1:{dev.ports['temporal_ui']}/", timeout=10).status_code == 200
+
+    # The console is in the banner, and a person signs in and sees their day, over real HTTP
+    # from the console to the gateway.
+    console = f"http://127.0.0.1:{dev.ports['console']}"
+    assert any(line.split()[:2] == ["Console", console] for line in dev.output)
+    with httpx.Client(base_url=console, timeout=10, headers={"Accept-Language": "en"}) as browser:
+        page = browser.get("/signin")
+        assert page.status_code == 200 and "Development sign-in" in page.text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert csrf is not None
+        signed_in = browser.post(
+            "/signin/dev",
+            data={"csrf_token": csrf.group(1), "user_id": "admin", "role": "admin", "next": "/"},
+        )
+        assert signed_in.status_code == 303, signed_in.text
+        day = browser.get("/my-day")
+        assert day.status_code == 200 and "My day" in day.text
+        cookie = next(c for c in browser.cookies.jar if c.name == "clientflow_console")
+        assert cookie.has_nonstandard_attr("httponly")
+        assert cookie.get_nonstandard_attr("samesite") == "lax"
 
     children = dev.descendants()
     assert len(children) >= 9  # postgres, temporal, mailbox, four services, worker, gateway
