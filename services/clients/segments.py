@@ -70,6 +70,14 @@ class SegmentService(ClientService):
             scope, conditions(parse_filter(segment.filter, specs), specs)
         )
 
+    async def count_filter(self, actor: Actor | None, raw_filter: dict[str, Any]) -> int:
+        """How many clients in the actor's scope an unsaved filter selects."""
+        scope = ClientScope.for_actor(actor)
+        specs = await self.field_specs()
+        return await self.repository.count(
+            scope, conditions(parse_filter(raw_filter, specs), specs)
+        )
+
     async def members(
         self, actor: Actor | None, segment_id: str, *, size: int, token: str
     ) -> ClientPage:

@@ -430,7 +430,11 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     async def CountSegment(
         self, request: clients_pb2.SegmentRequest, context: Ctx
     ) -> clients_pb2.CountSegmentResponse:
-        count = await SegmentService(current_session()).count(_actor(context), request.segment_id)
+        segments = SegmentService(current_session())
+        if not request.segment_id and request.HasField("filter"):
+            count = await segments.count_filter(_actor(context), _filter_dict(request.filter))
+        else:
+            count = await segments.count(_actor(context), request.segment_id)
         return clients_pb2.CountSegmentResponse(count=count)
 
     async def ListSegmentMembers(

@@ -155,6 +155,15 @@ class TestSegments:
         assert (await gateway.get(f"/v1/segments/{segment['id']}/count", headers=ADMIN)).json() == {
             "count": 2
         }
+        # The same filter unsaved (a builder's live count) counts the same; a bad one is named.
+        draft = await gateway.post("/v1/segments:count", json=body["filter"], headers=ADMIN)
+        assert draft.json() == {"count": 2}
+        bad = await gateway.post(
+            "/v1/segments:count",
+            json={"custom": [{"key": "cf_nope", "op": "gte", "value": 1}]},
+            headers=ADMIN,
+        )
+        assert bad.status_code == 400 and "cf_nope" in bad.text
         members = (
             await gateway.get(f"/v1/segments/{segment['id']}/members", headers=ADMIN)
         ).json()["items"]

@@ -126,6 +126,18 @@ async def replace_segment(
     return _segment_out(message)
 
 
+@router.post(":count", response_model=CountOut)
+async def count_filter(body: FilterIn, actor: CurrentActor, services: Services) -> CountOut:
+    """How many clients you may see an unsaved filter selects (a segment builder's live
+    count); the same predicates and errors as a saved segment."""
+    reply = await services.clients.CountSegment(
+        clients_pb2.SegmentRequest(filter=_filter(body)),
+        metadata=actor.to_metadata(),
+        timeout=30,
+    )
+    return CountOut(count=reply.count)
+
+
 @router.get(
     "/{segment_id}/count",
     response_model=CountOut,
