@@ -187,7 +187,11 @@ async def upload_positions(
     except ApiError as error:
         if error.status >= 500 or error.status in (401, 403, 404):
             raise
-        report = {"committed": False, "errors": error.field_errors, "detail": error.detail}
+        report = error.problem.get("report") or {
+            "committed": False,
+            "errors": error.field_errors,
+            "detail": error.detail,
+        }
         return await _task_page(request, person, task_id, report=report, status_code=422)
     return await _task_page(request, person, task_id, report=report)
 

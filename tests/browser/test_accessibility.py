@@ -81,8 +81,17 @@ async def test_the_main_pages_have_no_serious_accessibility_violations(
     context = await browser.new_context(locale="en-GB")
     page = await context.new_page()
     await sign_in(page, console, "admin-ui", "admin")
-    await page.goto(f"{console.url}/admin/rules")
-    found["admin /admin/rules"] = await serious_violations(page)
+    for path in (
+        "/admin/rules",
+        "/admin/templates",
+        "/admin/custom-fields",
+        "/admin/rules-config",
+        "/admin/directory",
+        "/segments",
+        "/clients-import",
+    ):
+        await page.goto(f"{console.url}{path}")
+        found[f"admin {path}"] = await serious_violations(page)
     await context.close()
     problems = {page: v for page, v in found.items() if v}
     assert problems == {}, problems

@@ -284,3 +284,46 @@ async def test_a_quarterly_run_from_start_to_a_clients_pdf(browser: Any, console
     assert path.read_bytes()[:4] == b"%PDF"
     for page in (boss, books, writer, approver):
         await page.context.close()
+
+
+async def test_a_segment_is_built_with_a_live_count_and_saved(page: Page, console: Console) -> None:
+    advisor = f"adv-{uuid.uuid4().hex[:5]}"
+    await console.person(advisor, "分群", "advisor")
+    tag = f"seg-{uuid.uuid4().hex[:6]}"
+    for _ in range(2):
+        await new_client(console, advisor, tags=[tag])
+    await new_client(console, f"adv-{uuid.uuid4().hex[:5]}", tags=[tag])  # not this advisor's
+    await sign_in(page, console, advisor, "advisor")
+    await page.get_by_role("link", name="Segments").first.click()
+    await page.get_by_label("Tags").fill(tag)
+    await expect(page.locator("#live-count")).to_have_text("2")
+    await page.get_by_label("Name", exact=True).fill(f"My {tag}")
+    await page.locator("#save-segment").click()
+    row = page.locator("table.segments tr", has_text=f"My {tag}")
+    await expect(row).to_contain_text("2")
+
+
+async def test_the_import_wizard_lists_bad_rows_and_writes_nothing_until_the_file_is_good(
+    page: Page, console: Console
+) -> None:
+    marker = uuid.uuid4().hex[:6]
+    await sign_in(page, console, "admin-ui", "admin")
+    await page.goto(f"{console.url}/clients-import")
+
+    async def upload(rows: str) -> None:
+        sheet: FilePayload = {
+            "name": "book.csv",
+            "mimeType": "text/csv",
+            "buffer": ("姓名,邮箱\n" + rows).encode(),
+        }
+        await page.get_by_label(".xlsx / .csv").set_input_files(files=[sheet])
+        await page.locator("#import").click()
+
+    await upload(f"好{marker},g{marker}@example.com\n坏{marker},not-an-email\n")
+    report = page.locator("#import-report")
+    await expect(report).to_have_attribute("data-committed", "no")
+    await expect(report.locator("table")).to_contain_text("not-an-email")
+    found = await console.admin("GET", "/v1/clients:search", params={"q": f"好{marker}"})
+    assert found.json()["items"] == []
+    await upload(f"好{marker},g{marker}@example.com\n")
+    await expect(page.locator("#import-report")).to_have_attribute("data-committed", "yes")
