@@ -25,6 +25,7 @@ from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.console import oidc
 from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
+from services.console.limits import BodyLimits
 from services.console.pages import router as pages_router
 from services.console.pages_more import router as more_pages_router
 from services.console.rendering import HERE, error_page, is_htmx, render
@@ -100,6 +101,9 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
         same_site="lax",
         https_only=settings.console_cookie_secure,
     )
+
+    # Outermost: an oversized body is refused before the session or a form parser reads it.
+    app.add_middleware(BodyLimits)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

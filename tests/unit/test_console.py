@@ -55,3 +55,39 @@ def test_money_and_times_follow_the_locale_and_the_persons_time_zone() -> None:
     assert "01:30" in en.datetime(instant.isoformat())
     assert zh.t("My day") == "我的一天" and en.t("My day") == "My day"
     assert zh.money("not a number") == ""
+
+
+def _console_app() -> object:
+    from services.console.api import Gateway
+    from services.console.app import create_app
+
+    settings = ConsoleSettings(
+        console_session_secret=STRONG, console_dev_sign_in=True, auth_jwt_secret=STRONG
+    )
+    # A gateway nobody listens on: the pages that need it say so, the rest work.
+    return create_app(settings, Gateway("http://127.0.0.1:9", timeout=0.5))
+
+
+async def test_pages_carry_a_strict_content_security_policy_and_bodies_are_bounded() -> None:
+    import httpx
+
+    app = _console_app()
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://console") as http:
+        page = await http.get("/signin", headers={"Accept-Language": "en"})
+        assert page.status_code == 200
+        policy = page.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert page.headers["x-frame-options"] == "DENY"
+        assert "<script>" not in page.text  # no inline script: every script is a file
+        big = await http.post("/signin/dev", content=b"x" * (300 * 1024))
+        assert big.status_code == 413
+        # Signed out, a page sends you to sign in and back (never to another site).
+        away = await http.get("/clients/1")
+        assert away.status_code == 303 and away.headers["location"] == "/signin?next=%2Fclients%2F1"
+        # A form without the session's CSRF token changes nothing.
+        forged = await http.post("/signout", data={"csrf_token": "guess"})
+        assert forged.status_code == 403
+        # The vendored assets are served from the package.
+        for asset in ("/static/vendor/htmx.min.js", "/static/vendor/echarts.min.js"):
+            assert (await http.get(asset)).status_code == 200
