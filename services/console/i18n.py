@@ -186,6 +186,8 @@ ZH: dict[str, str] = {
     "Tier scorecard": "等级评分卡",
     "Lifecycle rules": "生命周期规则",
     "Add or change a person": "新增或修改人员",
+    "Failed deliveries": "发送失败",
+    "AUM trend": "资产规模走势",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"zh-CN": ZH, "en": {}}

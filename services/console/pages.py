@@ -256,7 +256,16 @@ async def _client_page(
             return {"items": []}
         return found
 
-    processes, reports, tiers, stages, audit, messages, interactions = await asyncio.gather(
+    (
+        processes,
+        reports,
+        tiers,
+        stages,
+        audit,
+        messages,
+        interactions,
+        definitions,
+    ) = await asyncio.gather(
         optional(f"/v1/clients/{key}/processes"),
         optional(f"/v1/clients/{key}/reports"),
         optional(f"/v1/clients/{key}/tier-history"),
@@ -264,6 +273,7 @@ async def _client_page(
         optional(f"/v1/clients/{key}/audit", page_size=20),
         optional("/v1/notifications", client_id=key, page_size=20),
         optional(f"/v1/clients/{key}/interactions", page_size=30),
+        optional("/v1/custom-fields"),
     )
     return render(
         request,
@@ -278,6 +288,7 @@ async def _client_page(
         audit=audit.get("items", []),
         messages=messages.get("items", []),
         interactions=interactions.get("items", []) or view.get("recent_interactions", []),
+        definitions=definitions.get("items", []),
         kinds=PROCESS_KINDS,
         channels=CHANNELS,
         notice=notice,
@@ -335,17 +346,40 @@ async def edit_tags(
     key = _client_id(client_id)
     if key is None:
         return error_page(request, 404)
-    gw = gateway(request)
-    client = await gw.get(f"/v1/clients/{key}", person.token)
+    client = await gateway(request).get(f"/v1/clients/{key}", person.token)
     tags = [t for t in client.get("tags", []) if t != remove.strip()]
     if add.strip() and add.strip() not in tags:
         tags.append(add.strip())
+    return await _patch(request, person, key, str(version), {"tags": tags})
+
+
+@router.post("/clients/{client_id}/custom-fields", dependencies=CSRF)
+async def edit_custom_fields(request: Request, client_id: str, person: Person) -> Response:
+    """Set the client's custom fields on the version the person saw (If-Match); an empty
+    input clears its field."""
+    key = _client_id(client_id)
+    if key is None:
+        return error_page(request, 404)
+    form = await request.form()
+    version = str(form.get("version") or "")
+    values: dict[str, Any] = {}
+    for name, value in form.multi_items():
+        if name.startswith("cf_") and isinstance(value, str):
+            values[name.removeprefix("cf_")] = value.strip() or None
+    return await _patch(request, person, key, version, {"custom_fields": values})
+
+
+async def _patch(
+    request: Request, person: Viewer, key: str, version: str, body: dict[str, Any]
+) -> Response:
+    if not version.isdigit():
+        return error_page(request, 400, "the form carries no version")
     try:
-        await gw.request(
+        await gateway(request).request(
             "PATCH",
             f"/v1/clients/{key}",
             person.token,
-            json={"tags": tags},
+            json=body,
             headers={"If-Match": f'W/"{version}"'},
         )
     except ApiError as error:

@@ -327,3 +327,31 @@ async def test_the_import_wizard_lists_bad_rows_and_writes_nothing_until_the_fil
     assert found.json()["items"] == []
     await upload(f"好{marker},g{marker}@example.com\n")
     await expect(page.locator("#import-report")).to_have_attribute("data-committed", "yes")
+
+
+async def test_a_stale_edit_is_refused_and_shows_who_changed_the_client(
+    page: Page, console: Console
+) -> None:
+    advisor = f"adv-{uuid.uuid4().hex[:5]}"
+    await console.person(advisor, "编辑", "advisor")
+    field = f"cf_{uuid.uuid4().hex[:6]}"
+    await console.admin(
+        "PUT", f"/v1/custom-fields/{field}", json={"label": "年收入", "type": "number"}
+    )
+    client = await new_client(console, advisor)
+    await sign_in(page, console, advisor, "advisor")
+    await page.goto(f"{console.url}/clients/{client['id']}")
+    await page.get_by_label("年收入").fill("250000")
+    await page.locator("#save-custom-fields").click()
+    await expect(page.get_by_label("年收入")).to_have_value(re.compile(r"^250000(\.0)?$"))
+
+    # Someone else changes the client while the page is open: the advisor's edit is refused
+    # and the page says who changed what.
+    await console.admin("PATCH", f"/v1/clients/{client['id']}", json={"tags": ["changed-by-admin"]})
+    await page.get_by_label("Add a tag").fill("mine")
+    await page.get_by_role("button", name="Save").nth(1).click()
+    stale = page.locator("#stale")
+    await expect(stale).to_contain_text("Someone else changed this client first")
+    await expect(stale).to_contain_text("admin-ui")
+    current = await console.admin("GET", f"/v1/clients/{client['id']}")
+    assert current.json()["tags"] == ["changed-by-admin"]
