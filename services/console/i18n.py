@@ -11,7 +11,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_timedelta
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
 
 LOCALES = ("zh-CN", "en")
 
@@ -267,6 +272,15 @@ class Formatter:
     def money(self, value: Any, currency: str = "CNY") -> str:
         amount = _decimal(value)
         return "" if amount is None else format_currency(amount, currency, locale=self.babel)
+
+    def money_short(self, value: Any, currency: str = "CNY") -> str:
+        """1.2亿 / CN¥120M: for a headline figure."""
+        amount = _decimal(value)
+        if amount is None:
+            return ""
+        return str(
+            format_compact_currency(amount, currency, locale=self.babel, fraction_digits=1)
+        )
 
     def number(self, value: Any) -> str:
         amount = _decimal(value)

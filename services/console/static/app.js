@@ -7,7 +7,11 @@
     if (kind === "pie") {
       return {
         tooltip: { trigger: "item" },
-        series: [{ type: "pie", radius: ["35%", "70%"], data: data, label: { formatter: "{b}\n{d}%" } }],
+        legend: { bottom: 0, type: "scroll" },
+        series: [{
+          type: "pie", radius: ["30%", "58%"], center: ["50%", "45%"], data: data,
+          label: { formatter: "{d}%" },
+        }],
       };
     }
     if (kind === "bars") {
