@@ -21,6 +21,7 @@ BENCHMARKS = {
     "report_pdf": "bench.report_pdf",
     "dashboards": "bench.dashboards",
     "distribution": "bench.distribution",
+    "console": "bench.console",
 }
 
 
