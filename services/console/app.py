@@ -27,7 +27,6 @@ from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
 from services.console.limits import BodyLimits
 from services.console.pages import router as pages_router
-from services.console.pages_more import router as more_pages_router
 from services.console.rendering import HERE, error_page, is_htmx, render
 from services.console.session import (
     CsrfRefused,
@@ -215,7 +214,6 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
         return RedirectResponse(_safe_next(next), status_code=303)
 
     app.include_router(pages_router)
-    app.include_router(more_pages_router)
     return app
 
 

@@ -278,9 +278,7 @@ class Formatter:
         amount = _decimal(value)
         if amount is None:
             return ""
-        return str(
-            format_compact_currency(amount, currency, locale=self.babel, fraction_digits=1)
-        )
+        return str(format_compact_currency(amount, currency, locale=self.babel, fraction_digits=1))
 
     def number(self, value: Any) -> str:
         amount = _decimal(value)

@@ -1,6 +1,4 @@
-"""Segments (a builder with a live count, export), the bulk import wizard, and the admin's
-pages: templates side by side in zh-CN and en, custom fields, scorecard and lifecycle rules,
-the directory of teams and people."""
+"""Admin: rules with a what-if preview, templates side by side, custom fields, scorecard and lifecycle rules, the directory."""
 
 from __future__ import annotations
 
@@ -8,168 +6,84 @@ import asyncio
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
-from services.console.pages import CSRF, MAX_UPLOAD_BYTES, Person, _client_id, gateway
+from services.console.pages.common import (
+    CSRF,
+    FORM_ERRORS,
+    PROCESS_KINDS,
+    Person,
+    gateway,
+    words,
+)
 from services.console.rendering import error_page, render
 
 router = APIRouter()
 
-TIERS = ("STRATEGIC", "CORE", "GROWTH")
-STAGES = ("PROSPECT", "ONBOARDING", "ACTIVE", "GROWING", "DECLINING", "DORMANT", "CHURNED")
-RISK_LEVELS = ("C1", "C2", "C3", "C4", "C5")
 FIELD_TYPES = ("text", "number", "date", "single_choice", "multi_choice", "boolean")
-FORM_ERRORS = (400, 409, 412, 422)
 
 
-def _words(value: str) -> list[str]:
-    return [w.strip() for w in value.replace("，", ",").split(",") if w.strip()][:50]
+# -- Admin: rules ----------------------------------------------------------------------
 
 
-def segment_filter(form: Any) -> dict[str, Any]:
-    """The builder's fields -> the API's filter (the same predicates as GET /v1/clients)."""
-    chosen: dict[str, Any] = {
-        "tiers": [t for t in form.getlist("tiers") if t in TIERS],
-        "stages": [s for s in form.getlist("stages") if s in STAGES],
-        "risk_levels": [r for r in form.getlist("risk_levels") if r in RISK_LEVELS],
-        "tags_any": _words(str(form.get("tags_any") or "")),
-        "advisor_ids": _words(str(form.get("advisor_ids") or "")),
+def _rule_body(form: dict[str, str]) -> dict[str, Any]:
+    return {
+        "name": form.get("name", ""),
+        "event_type": form.get("event_type", ""),
+        "condition": form.get("condition", ""),
+        "action": form.get("action", "start_process"),
+        "target": form.get("target", ""),
+        "period": form.get("period", "once"),
+        "enabled": form.get("enabled") == "on",
+        "parameters": {},
     }
-    for bound in ("aum_min", "aum_max"):
-        value = str(form.get(bound) or "").strip()
-        if value:
-            chosen[bound] = value
-    return {k: v for k, v in chosen.items() if v}
 
 
-# -- Segments --------------------------------------------------------------------------
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
-@router.get("/segments", response_class=HTMLResponse)
-async def segments_page(request: Request, person: Person) -> Response:
-    gw = gateway(request)
-    listed = await gw.get("/v1/segments", person.token)
-    items = listed.get("items", [])
-
-    async def count(segment: dict[str, Any]) -> Any:
-        try:
-            return (await gw.get(f"/v1/segments/{segment['id']}/count", person.token))["count"]
-        except ApiError:
-            return None
-
-    counts = await asyncio.gather(*(count(s) for s in items[:50]))
+@router.get("/admin/rules", response_class=HTMLResponse)
+async def rules_page(request: Request, person: Person) -> Response:
+    rules = await gateway(request).get("/v1/rules", person.token)
     return render(
-        request,
-        "segments.html",
-        segments=list(zip(items[:50], counts, strict=True)),
-        tiers=TIERS,
-        stages=STAGES,
-        risk_levels=RISK_LEVELS,
-        error=None,
+        request, "rules.html", rules=rules.get("items", []), kinds=PROCESS_KINDS, error=None
     )
 
 
-@router.post("/segments/count", dependencies=CSRF)
-async def segment_count(request: Request, person: Person) -> Response:
-    """The builder's live count (HTMX, on every change)."""
-    body = segment_filter(await request.form())
+@router.post("/admin/rules/preview", dependencies=CSRF)
+async def preview_rule(request: Request, person: Person) -> Response:
+    body = {"rule": _rule_body(await _form(request)), "sample_payload": {}, "page_size": 50}
     try:
-        counted = await gateway(request).post("/v1/segments:count", person.token, body)
+        preview = await gateway(request).post("/v1/rules/preview", person.token, body)
     except ApiError as error:
-        if error.status not in FORM_ERRORS:
+        if error.status not in (400, 422, 429):
             raise
-        return render(request, "_problem.html", error=error)
-    return HTMLResponse(f'<strong id="live-count">{int(counted["count"])}</strong>')
+        return render(request, "_rule_preview.html", status_code=200, preview=None, error=error)
+    return render(request, "_rule_preview.html", preview=preview, error=None)
 
 
-@router.post("/segments", dependencies=CSRF)
-async def save_segment(request: Request, person: Person) -> Response:
-    form = await request.form()
-    body = {"name": str(form.get("name") or ""), "filter": segment_filter(form)}
+@router.post("/admin/rules", dependencies=CSRF)
+async def create_rule(request: Request, person: Person) -> Response:
+    gw = gateway(request)
     try:
-        await gateway(request).post("/v1/segments", person.token, body)
+        await gw.post("/v1/rules", person.token, _rule_body(await _form(request)))
     except ApiError as error:
-        if error.status not in FORM_ERRORS:
+        if error.status not in (400, 409, 422):
             raise
-        listed = await gateway(request).get("/v1/segments", person.token)
+        rules = await gw.get("/v1/rules", person.token)
         return render(
             request,
-            "segments.html",
+            "rules.html",
             status_code=422,
-            segments=[(s, None) for s in listed.get("items", [])],
-            tiers=TIERS,
-            stages=STAGES,
-            risk_levels=RISK_LEVELS,
+            rules=rules.get("items", []),
+            kinds=PROCESS_KINDS,
             error=error,
         )
-    return RedirectResponse("/segments", status_code=303)
-
-
-@router.get("/segments/{segment_id}/export")
-async def export_segment(
-    request: Request,
-    segment_id: str,
-    person: Person,
-    format: str = Query("xlsx", pattern="^(csv|xlsx)$"),
-) -> Response:
-    if _client_id(segment_id) is None:
-        return error_page(request, 404)
-    response = await gateway(request).request(
-        "GET", f"/v1/segments/{segment_id}/export", person.token, params={"format": format}
-    )
-    return Response(
-        response.content,
-        media_type=response.headers.get("content-type"),
-        headers={"Content-Disposition": response.headers.get("content-disposition", "")},
-    )
-
-
-# -- Bulk import -----------------------------------------------------------------------
-
-
-@router.get("/clients-import", response_class=HTMLResponse)
-async def import_page(request: Request, person: Person) -> Response:
-    return render(request, "import.html", report=None)
-
-
-@router.post("/clients-import", dependencies=CSRF)
-async def import_clients(
-    request: Request,
-    person: Person,
-    file: Annotated[UploadFile, File()],
-    source: Annotated[str, Form(max_length=64)] = "console",
-) -> Response:
-    """All or nothing: a file with any bad row writes nothing, and every bad row is listed."""
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        report = {"committed": False, "detail": f"file is larger than {MAX_UPLOAD_BYTES} bytes"}
-        return render(request, "import.html", status_code=413, report=report)
-    try:
-        response = await gateway(request).request(
-            "POST",
-            "/v1/clients:import",
-            person.token,
-            params={"all_or_nothing": "true", "source": source or "console"},
-            files={
-                "file": (
-                    file.filename or "clients.csv",
-                    content,
-                    file.content_type or "application/octet-stream",
-                )
-            },
-        )
-    except ApiError as error:
-        if error.status not in (*FORM_ERRORS, 413, 415):
-            raise
-        report = error.problem.get("report") or {
-            "committed": False,
-            "errors": error.field_errors,
-            "detail": error.detail,
-        }
-        return render(request, "import.html", status_code=422, report=report)
-    return render(request, "import.html", report=response.json())
+    return RedirectResponse("/admin/rules", status_code=303)
 
 
 # -- Admin -----------------------------------------------------------------------------
@@ -232,7 +146,7 @@ async def define_custom_field(
 ) -> Response:
     body: dict[str, Any] = {"label": label, "type": type, "required": required == "on"}
     if options.strip():
-        body["options"] = _words(options)
+        body["options"] = words(options)
     try:
         await gateway(request).request("PUT", f"/v1/custom-fields/{key}", person.token, json=body)
     except ApiError as error:

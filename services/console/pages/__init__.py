@@ -1,0 +1,11 @@
+"""The console's pages, by area; each a view of gateway routes called with the signed-in
+person's token: what the API refuses is the console's 404 page, what it rejects is shown
+beside the form that sent it."""
+
+from fastapi import APIRouter
+
+from services.console.pages import admin, clients, runs, segments, work
+
+router = APIRouter()
+for area in (work, clients, segments, runs, admin):
+    router.include_router(area.router)

@@ -1,0 +1,59 @@
+"""What every page shares: the gateway client, the signed-in person, CSRF, ids and links."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Request
+
+from services.console.api import Gateway
+from services.console.session import Viewer, check_csrf, current_viewer
+
+Person = Annotated[Viewer, Depends(current_viewer)]
+CSRF = [Depends(check_csrf)]
+ACTIVE = ("open", "claimed", "escalated")
+PROCESS_KINDS = (
+    "client-check",
+    "onboarding",
+    "annual-review",
+    "call-client",
+    "dormant-reactivation",
+)
+CHANNELS = ("call", "meeting", "wechat", "email", "event")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+FORM_ERRORS = (400, 409, 412, 422)
+
+
+def gateway(request: Request) -> Gateway:
+    gw: Gateway = request.app.state.gateway
+    return gw
+
+
+def client_key(value: str) -> str | None:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
+
+
+def process_url(workflow_id: str) -> str:
+    return "/process?" + urlencode({"id": workflow_id})
+
+
+def due_key(task: dict[str, Any]) -> tuple[int, str]:
+    return (0 if task.get("overdue") else 1, task.get("due_at") or "9999")
+
+
+def previous_quarter(now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    quarter = (now.month - 1) // 3
+    return f"{now.year - 1}Q4" if quarter == 0 else f"{now.year}Q{quarter}"
+
+
+def words(value: str) -> list[str]:
+    return [w.strip() for w in value.replace("，", ",").split(",") if w.strip()][:50]

@@ -1,0 +1,114 @@
+"""Processes and their progress, quarterly runs, a run's failed deliveries, dashboards."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from services.console.api import ApiError
+from services.console.pages.common import (
+    CSRF,
+    Person,
+    gateway,
+    previous_quarter,
+    process_url,
+)
+from services.console.rendering import is_htmx, render
+
+router = APIRouter()
+
+
+# -- Processes -------------------------------------------------------------------------
+
+
+@router.get("/process", response_class=HTMLResponse)
+async def process_page(
+    request: Request, person: Person, id: str = Query(min_length=1, max_length=300)
+) -> Response:
+    gw = gateway(request)
+    path = quote(id, safe="")
+    progress = await gw.get(f"/v1/processes/{path}/progress", person.token)
+    process = await gw.get(f"/v1/processes/{path}", person.token)
+    template = "_progress.html" if is_htmx(request) else "process.html"
+    return render(request, template, progress=progress, process=process, live_url=process_url(id))
+
+
+# -- Quarterly reports -----------------------------------------------------------------
+
+
+@router.get("/quarterly", response_class=HTMLResponse)
+async def quarterly_page(request: Request, person: Person) -> Response:
+    return render(request, "quarterly.html", period=previous_quarter(), error=None)
+
+
+@router.post("/quarterly", dependencies=CSRF)
+async def start_quarterly(
+    request: Request,
+    person: Person,
+    book: str = Form(max_length=64),
+    period: str = Form(max_length=6),
+) -> Response:
+    try:
+        started = await gateway(request).post(
+            "/v1/reports/quarterly", person.token, {"book": book, "period": period}
+        )
+    except ApiError as error:
+        if error.status in (400, 409, 422):
+            return render(
+                request, "quarterly.html", status_code=422, period=period, error=error, book=book
+            )
+        raise
+    return RedirectResponse(process_url(started["workflow_id"]), status_code=303)
+
+
+# -- Dashboards ------------------------------------------------------------------------
+
+
+@router.get("/dashboards", response_class=HTMLResponse)
+async def dashboards(
+    request: Request,
+    person: Person,
+    period: str = Query("", max_length=7),
+    team_id: str = Query("", max_length=64),
+) -> Response:
+    period = period or str(datetime.now(UTC).year)
+    if person.has("manager") and not person.has("admin", "partner", "accountant") and not team_id:
+        team_id = person.managed_team_ids[0] if person.managed_team_ids else ""
+    error = None
+    kpis: dict[str, Any] = {}
+    try:
+        kpis = await gateway(request).get(
+            "/v1/dashboards/kpis", person.token, period=period, team_id=team_id
+        )
+    except ApiError as refused:
+        if refused.status not in (400, 422):
+            raise
+        error = refused
+    return render(
+        request, "dashboards.html", kpis=kpis, period=period, team_id=team_id, error=error
+    )
+
+
+@router.get("/dashboards/export")
+async def export_dashboard(
+    request: Request,
+    person: Person,
+    period: str = Query(max_length=7),
+    team_id: str = Query("", max_length=64),
+    format: str = Query("csv", pattern="^(csv|xlsx)$"),
+) -> Response:
+    response = await gateway(request).request(
+        "GET",
+        "/v1/dashboards/kpis",
+        person.token,
+        params={"period": period, "team_id": team_id, "format": format},
+    )
+    return Response(
+        response.content,
+        media_type=response.headers.get("content-type"),
+        headers={"Content-Disposition": response.headers.get("content-disposition", "")},
+    )
