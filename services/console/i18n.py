@@ -192,6 +192,8 @@ ZH: dict[str, str] = {
     "Lifecycle rules": "生命周期规则",
     "Add or change a person": "新增或修改人员",
     "Failed deliveries": "发送失败",
+    "Subject": "主题",
+    "Body": "正文",
     "AUM trend": "资产规模走势",
 }
 

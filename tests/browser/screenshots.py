@@ -22,7 +22,6 @@ async def sign_in(page: Page, console: str, user: str) -> None:
 
 
 async def main(console: str, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
@@ -55,4 +54,6 @@ async def main(console: str, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], Path(sys.argv[2])))
+    target = Path(sys.argv[2])
+    target.mkdir(parents=True, exist_ok=True)
+    asyncio.run(main(sys.argv[1], target))

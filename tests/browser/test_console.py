@@ -355,3 +355,28 @@ async def test_a_stale_edit_is_refused_and_shows_who_changed_the_client(
     await expect(stale).to_contain_text("admin-ui")
     current = await console.admin("GET", f"/v1/clients/{client['id']}")
     assert current.json()["tags"] == ["changed-by-admin"]
+
+
+async def test_an_admin_writes_a_template_in_both_languages_side_by_side(
+    page: Page, console: Console
+) -> None:
+    key = f"ui-{uuid.uuid4().hex[:6]}"
+    await sign_in(page, console, "admin-ui", "admin")
+    await page.goto(f"{console.url}/admin/templates")
+    await page.get_by_label("Key").fill(key)
+    await page.get_by_role("button", name="Open").click()
+    for locale, subject, body in (
+        ("zh-CN", "季度报告已发送", "您好，您的季度报告已发送。"),
+        ("en", "Your quarterly report", "Hello, your quarterly report is attached."),
+    ):
+        form = page.locator(f"#template-{locale}")
+        await form.get_by_label("Subject").fill(subject)
+        await form.get_by_label("Body").fill(body)
+        await form.get_by_role("button", name="Preview").click()
+        await expect(page.locator(f"#preview-{locale} .subject")).to_have_text(subject)
+        await form.get_by_role("button", name="Save").click()
+        await page.wait_for_url(re.compile(r"/admin/templates\?key="))
+    await expect(page.locator("#preview-zh-CN")).to_contain_text("您好，您的季度报告已发送。")
+    await expect(page.locator("#preview-en")).to_contain_text("Hello, your quarterly report")
+    saved = await console.admin("GET", f"/v1/templates/{key}")
+    assert sorted(v["locale"] for v in saved.json()["locales"]) == ["en", "zh-CN"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,6 +20,7 @@ from services.console.pages.common import (
     words,
 )
 from services.console.rendering import error_page, render
+from services.console.session import Viewer
 
 router = APIRouter()
 
@@ -89,30 +91,100 @@ async def create_rule(request: Request, person: Person) -> Response:
 # -- Admin -----------------------------------------------------------------------------
 
 
+LOCALE_CHOICES = ("zh-CN", "en")
+TEMPLATE_KEY = r"^[a-z0-9][a-z0-9._-]{0,99}$"
+
+
 @router.get("/admin/templates", response_class=HTMLResponse)
 async def templates_page(
     request: Request, person: Person, key: str = Query("", max_length=100)
 ) -> Response:
+    return await _templates(request, person, key)
+
+
+async def _templates(
+    request: Request,
+    person: Viewer,
+    key: str,
+    *,
+    error: ApiError | None = None,
+    status_code: int = 200,
+) -> Response:
     gw = gateway(request)
     listed = await gw.get("/v1/templates", person.token)
+    current: dict[str, Any] = {}
     previews: dict[str, Any] = {}
     if key:
-        for locale in ("zh-CN", "en"):
+        found = next((t for t in listed.get("items", []) if t["key"] == key), None)
+        for version in (found or {}).get("locales", []):
+            current[version["locale"]] = version
+        for locale in current:
             try:
                 previews[locale] = await gw.post(
-                    f"/v1/templates/{key}/preview", person.token, {"locale": locale}
+                    f"/v1/templates/{quote(key, safe='')}/preview", person.token, {"locale": locale}
                 )
-            except ApiError as error:
-                if error.status in (401, 403) or error.status >= 500:
+            except ApiError as refused:
+                if refused.status in (401, 403) or refused.status >= 500:
                     raise
-                previews[locale] = {"error": error.detail}
+                previews[locale] = {"error": refused.detail}
     return render(
         request,
         "templates_admin.html",
+        status_code=status_code,
         templates=listed.get("items", []),
         key=key,
+        current=current,
         previews=previews,
+        locales=LOCALE_CHOICES,
+        error=error,
     )
+
+
+@router.post("/admin/templates/draft-preview", dependencies=CSRF)
+async def preview_template_draft(request: Request, person: Person) -> Response:
+    """One locale's draft rendered with the sample variables (HTMX), before it is saved."""
+    form = await request.form()
+    locale = str(form.get("locale") or "zh-CN")
+    body = {
+        "locale": locale if locale in LOCALE_CHOICES else "zh-CN",
+        "content": {
+            "subject": str(form.get("subject") or ""),
+            "body_text": str(form.get("body_text") or ""),
+        },
+        "variables": {},
+    }
+    try:
+        rendered = await gateway(request).post("/v1/templates/preview", person.token, body)
+    except ApiError as refused:
+        if refused.status not in (*FORM_ERRORS, 429):
+            raise
+        return render(request, "_problem.html", error=refused)
+    return render(request, "_template_preview.html", p=rendered)
+
+
+@router.post("/admin/templates", dependencies=CSRF)
+async def save_template(
+    request: Request,
+    person: Person,
+    key: Annotated[str, Form(max_length=100, pattern=TEMPLATE_KEY)],
+    locale: Annotated[str, Form(max_length=5)],
+    subject: Annotated[str, Form(max_length=1000)],
+    body_text: Annotated[str, Form(max_length=100_000)],
+    category: Annotated[str, Form(max_length=20)] = "service",
+) -> Response:
+    body = {"content": {"subject": subject, "body_text": body_text}, "category": category}
+    try:
+        await gateway(request).request(
+            "PUT",
+            f"/v1/templates/{quote(key, safe='')}/{quote(locale, safe='')}",
+            person.token,
+            json=body,
+        )
+    except ApiError as refused:
+        if refused.status not in FORM_ERRORS:
+            raise
+        return await _templates(request, person, key, error=refused, status_code=422)
+    return RedirectResponse("/admin/templates?" + urlencode({"key": key}), status_code=303)
 
 
 @router.get("/admin/custom-fields", response_class=HTMLResponse)
