@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import UTC, datetime
 
 from opentelemetry import metrics, trace
 from opentelemetry.instrumentation.grpc import GrpcAioInstrumentorClient, GrpcAioInstrumentorServer
@@ -104,13 +105,32 @@ class TraceContextFilter(logging.Filter):
         return True
 
 
+def iso_utc(created: float) -> str:
+    """2026-11-30T07:05:01.123Z: ISO-8601, UTC, milliseconds."""
+    return (
+        datetime.fromtimestamp(created, UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z")
+    )
+
+
+class IsoJsonFormatter(JsonFormatter):
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return iso_utc(record.created)
+
+
+class IsoTextFormatter(logging.Formatter):
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return iso_utc(record.created)
+
+
 def configure_logging(process: str, settings: ProcessSettings) -> None:
     """Structured JSON logs on stderr (or plain text for a terminal)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(TraceContextFilter(process))
     if settings.log_format == "json":
         handler.setFormatter(
-            JsonFormatter(
+            IsoJsonFormatter(
                 "%(asctime)s %(levelname)s %(name)s %(message)s %(clientflow_process)s %(trace_id)s %(span_id)s",
                 rename_fields={
                     "asctime": "time",
@@ -122,7 +142,7 @@ def configure_logging(process: str, settings: ProcessSettings) -> None:
         )
     else:
         handler.setFormatter(
-            logging.Formatter(
+            IsoTextFormatter(
                 "%(asctime)s %(levelname)s [%(clientflow_process)s] %(name)s: %(message)s"
             )
         )

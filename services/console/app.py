@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from services.common.config import ConsoleSettings
-from services.common.http_server import bind_socket
+from services.common.http_server import AccessLog, bind_socket
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.console import oidc
 from services.console.api import ApiError, Gateway
@@ -103,6 +103,7 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
 
     # Outermost: an oversized body is refused before the session or a form parser reads it.
     app.add_middleware(BodyLimits)
+    app.add_middleware(AccessLog)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

@@ -116,6 +116,7 @@ def current_viewer(request: Request) -> Viewer:
     if not isinstance(token, str) or int(session.get("exp") or 0) <= time.time():
         raise SignInRequired()
     fmt = formatter(request)
+    request.state.actor_id = str(session["user_id"])  # for the access log
     return Viewer(
         user_id=str(session["user_id"]),
         name=str(session.get("name") or session["user_id"]),

@@ -12,7 +12,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from services.common.config import GatewaySettings
 from services.common.grpc_client import ServiceClients
-from services.common.http_server import bind_socket
+from services.common.http_server import AccessLog, bind_socket
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.gateway.auth import Authenticator
 from services.gateway.directory import DirectoryResolver
@@ -101,6 +101,8 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     )
     # Outermost: a body over the limit is refused before authentication or routing read it.
     app.add_middleware(RequestLimits)
+    # One line per request: route template, status, duration, actor id, trace id.
+    app.add_middleware(AccessLog)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app
 

@@ -121,4 +121,6 @@ async def current_actor(
     authenticator: Authenticator = request.app.state.authenticator
     actor = await authenticator.verify(credentials.credentials)
     resolver: DirectoryResolver = request.app.state.directory
-    return await resolver.resolve(actor)
+    resolved = await resolver.resolve(actor)
+    request.state.actor_id = resolved.user_id  # for the access log
+    return resolved

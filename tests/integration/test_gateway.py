@@ -227,3 +227,23 @@ class TestOfflineDocs:
         script = await http.get("/docs/assets/swagger-ui-bundle.js")
         assert len(script.content) > 100_000
         assert (await http.get("/openapi.json")).json()["openapi"].startswith("3.")
+
+
+class TestAccessLog:
+    async def test_one_line_per_request_with_the_route_not_the_path(
+        self, gateway: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        import logging
+
+        missing = uuid.uuid4()
+        with caplog.at_level(logging.INFO, logger="clientflow.access"):
+            response = await gateway.get(
+                f"/v1/clients/{missing}?q=secret", headers=token("adv-log", "advisor")
+            )
+            await gateway.get("/healthz")
+        assert response.status_code == 404
+        [line] = [r for r in caplog.records if r.name == "clientflow.access"]
+        assert line.http_route == "/v1/clients/{client_id}"  # type: ignore[attr-defined]
+        assert line.http_status == 404 and line.actor_id == "adv-log"  # type: ignore[attr-defined]
+        assert line.duration_ms >= 0  # type: ignore[attr-defined]
+        assert str(missing) not in line.getMessage() and "secret" not in line.getMessage()

@@ -30,3 +30,19 @@ def test_json_log_lines_carry_the_trace_id() -> None:
     assert line["message"] == "hello world"
     assert line["level"] == "WARNING" and line["process"] == "unit" and line["client_id"] == "c1"
     assert line["trace_id"] == expected
+
+
+def test_log_times_are_iso_8601_utc() -> None:
+    import re
+
+    configure_logging("unit", ProcessSettings(log_format="json"))
+    handler = logging.getLogger().handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    buffer = io.StringIO()
+    handler.setStream(buffer)
+    try:
+        logging.getLogger("clientflow.test").warning("tick")
+    finally:
+        configure_logging("tests", ProcessSettings(log_format="text", log_level="WARNING"))
+    line = json.loads(buffer.getvalue().strip().splitlines()[-1])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", line["time"]), line["time"]
