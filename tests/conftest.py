@@ -269,7 +269,7 @@ async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_local(
         dev_server_existing_path=temporal_binary(),
         search_attributes=SEARCH_ATTRIBUTES,
-        interceptors=[TracingInterceptor()],
+        interceptors=[TracingInterceptor(always_create_workflow_spans=True)],
     )
     yield env
     await env.shutdown()

@@ -11,7 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.common.config import GrpcServiceSettings
 from services.common.db import create_engine, ping
 from services.common.grpc_server import GrpcService, stop_event_on_signals
-from services.common.telemetry import setup_telemetry, shutdown_telemetry
+from services.common.telemetry import (
+    setup_telemetry,
+    shutdown_telemetry,
+    telemetry_configured,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,8 @@ async def run_grpc_process(
     build: Callable[[AsyncEngine], GrpcService],
 ) -> None:
     """Serve until SIGINT/SIGTERM, then drain in-flight calls and exit."""
-    setup_telemetry(process, settings)
+    if not telemetry_configured():
+        setup_telemetry(process, settings)
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     try:
         await wait_for_database(engine)

@@ -27,6 +27,7 @@ from pythonjsonlogger.json import JsonFormatter
 from services.common.config import ProcessSettings
 
 _instrumented = False
+_configured = False
 
 
 def _span_exporter(kind: str) -> SpanExporter | None:
@@ -59,7 +60,7 @@ def setup_telemetry(
 
     Resource attributes also come from OTEL_RESOURCE_ATTRIBUTES / OTEL_SERVICE_NAME.
     """
-    global _instrumented
+    global _instrumented, _configured
     configure_logging(process, settings)
     resource = Resource.create(
         {"service.name": f"clientflow-{process}", "service.namespace": "clientflow"}
@@ -78,6 +79,13 @@ def setup_telemetry(
         GrpcAioInstrumentorServer().instrument()
         GrpcAioInstrumentorClient().instrument()
         _instrumented = True
+    _configured = True
+
+
+def telemetry_configured() -> bool:
+    """Whether this process has set up telemetry (a process does it once, first thing, so
+    every channel it opens afterwards carries the trace context)."""
+    return _configured
 
 
 def shutdown_telemetry() -> None:

@@ -56,7 +56,7 @@ async def connect_temporal(settings: TemporalSettings, runtime: Runtime | None =
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
-        interceptors=[TracingInterceptor()],
+        interceptors=[TracingInterceptor(always_create_workflow_spans=True)],
         runtime=runtime,
         tls=temporal_tls(settings),
         api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,

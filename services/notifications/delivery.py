@@ -33,7 +33,8 @@ from typing import Any, TypeVar
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
-from opentelemetry import metrics
+from opentelemetry import metrics, trace
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.common.config import NotificationsSettings
@@ -78,6 +79,7 @@ from services.notifications.repository import (
 from services.notifications.service import TemplateService, parse_uuid, require_actor
 from services.notifications.templates import RENDERER, Content, render_bounded
 
+TRACER = trace.get_tracer("clientflow.notifications")
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 meter = metrics.get_meter("clientflow.notifications")
@@ -280,14 +282,18 @@ class DeliveryEngine:
         """One pass: attempt every due deferred/retrying delivery and settle abandoned sends.
         Returns how many were handled here (others may be held by another replica)."""
         now = self.clock()
-        async with self._session() as session:
-            keys = await DeliveryRepository(session).due(
-                now, stale_before=now - STALE_SENDING, limit=100
-            )
+        # The poll itself makes no spans (an idle dispatcher would fill the traces with a
+        # query a second); each delivery it picks up is one trace of its own.
+        with suppress_instrumentation():
+            async with self._session() as session:
+                keys = await DeliveryRepository(session).due(
+                    now, stale_before=now - STALE_SENDING, limit=100
+                )
         handled = 0
         for key in keys:
-            if await self._shielded(self._dispatch_one(key)):
-                handled += 1
+            with TRACER.start_as_current_span("notifications.dispatch"):
+                if await self._shielded(self._dispatch_one(key)):
+                    handled += 1
         return handled
 
     async def _dispatch_forever(self) -> None:

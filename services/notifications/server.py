@@ -20,6 +20,7 @@ from services.common.grpc_server import GrpcService
 from services.common.internal_auth import current_actor
 from services.common.protos import struct, ts
 from services.common.runner import run_grpc_process
+from services.common.telemetry import setup_telemetry
 from services.notifications.channels.registry import build_channels
 from services.notifications.delivery import (
     DeliveryEngine,
@@ -345,6 +346,9 @@ def build(
 
 async def serve(settings: NotificationsSettings) -> None:
     """Run the notifications service until stopped."""
+    # Telemetry first: a channel opened before the gRPC instrumentation would start a new
+    # trace on every call instead of continuing the caller's.
+    setup_telemetry("notifications", settings)
     services = ServiceClients.connect(settings)
     try:
         await run_grpc_process(

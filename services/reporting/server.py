@@ -15,6 +15,7 @@ from services.common.grpc_server import GrpcService
 from services.common.internal_auth import current_actor
 from services.common.protos import struct, when
 from services.common.runner import run_grpc_process
+from services.common.telemetry import setup_telemetry
 from services.reporting.dashboards import Dashboards, scope_for
 from services.reporting.models import Artifact
 from services.reporting.pdf import Brand
@@ -162,6 +163,9 @@ def build(
 
 async def serve(settings: ReportingSettings) -> None:
     """Run the reporting service until stopped."""
+    # Telemetry first: a channel opened before the gRPC instrumentation would start a new
+    # trace on every call instead of continuing the caller's.
+    setup_telemetry("reporting", settings)
     services = ServiceClients.connect(settings)
     brand = Brand(
         firm_name=settings.firm_name,

@@ -21,6 +21,7 @@ from services.common.grpc_server import GrpcService
 from services.common.internal_auth import current_actor
 from services.common.protos import set_iso_time, struct, when
 from services.common.runner import run_grpc_process
+from services.common.telemetry import setup_telemetry
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.dormancy import DormancyService, Window
@@ -548,6 +549,9 @@ def build(
 
 async def serve(settings: WorkflowsSettings) -> None:
     """Run the workflows service until stopped (it is ready once Temporal answers)."""
+    # Telemetry first: a channel opened before the gRPC instrumentation would start a new
+    # trace on every call instead of continuing the caller's.
+    setup_telemetry("workflows", settings)
     services = ServiceClients.connect(settings)
     try:
         temporal = await connect_temporal_with_retry(settings)

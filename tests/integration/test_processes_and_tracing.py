@@ -132,3 +132,39 @@ class TestTracing:
         assert "RunActivity:clients.get_summary" in in_trace
         assert "/clientflow.clients.v1.ClientsService/GetClient" in in_trace
         assert any(name.startswith("SELECT") for name in in_trace), in_trace
+
+    async def test_a_run_started_without_a_caller_is_one_trace_from_workflow_to_database(
+        self, http: httpx.AsyncClient, stack: dict[str, object], telemetry: InMemorySpanExporter
+    ) -> None:
+        """A schedule starts workflows with no trace to continue: the workflow's own span is
+        the root and every activity and service call hangs under it."""
+        from services.workflows.processes.client_check import ClientCheckInput
+
+        client_id = await _create(http, "adv-sched")
+        telemetry.clear()
+        handle = await temporal_client(stack).start_workflow(
+            "ClientCheck",
+            ClientCheckInput(client_id=client_id),
+            id=f"trace-scheduled-{uuid.uuid4()}",
+            task_queue=str(stack["task_queue"]),
+        )
+        await handle.result()
+        await asyncio.sleep(0.2)
+        spans = telemetry.get_finished_spans()
+        run = next(s for s in spans if s.name == "RunWorkflow:ClientCheck")
+        in_trace = {s.name for s in spans if s.context.trace_id == run.context.trace_id}
+        assert "RunActivity:clients.get_summary" in in_trace
+        assert "/clientflow.clients.v1.ClientsService/GetClient" in in_trace
+        assert any(name.startswith("SELECT") for name in in_trace), in_trace
+
+    async def test_an_idle_notification_dispatcher_makes_no_traces(
+        self, grpc_servers: dict[str, str], telemetry: InMemorySpanExporter
+    ) -> None:
+        telemetry.clear()
+        await asyncio.sleep(1.0)  # ten passes of the test dispatcher (every 0.1 s)
+        roots = [
+            s
+            for s in telemetry.get_finished_spans()
+            if s.parent is None and (s.attributes or {}).get("db.system")
+        ]
+        assert roots == [], [s.name for s in roots]
