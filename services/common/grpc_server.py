@@ -190,6 +190,34 @@ def _refusal(handler: grpc.RpcMethodHandler, reason: str) -> grpc.RpcMethodHandl
     )
 
 
+class HealthServicer(health.aio.HealthServicer):  # type: ignore[misc]
+    """grpc.health.v1 whose Watch is an async generator: the stock one writes with
+    `context.write`, which the OpenTelemetry server instrumentation (it iterates a streaming
+    handler's result) turns into a TypeError on every Watch."""
+
+    async def Watch(
+        self, request: health_pb2.HealthCheckRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[health_pb2.HealthCheckResponse]:
+        condition = self._server_watchers[request.service]
+        self._watcher_count_by_service[request.service] += 1
+        last = None
+        try:
+            async with condition:
+                while True:
+                    status = self._server_status.get(
+                        request.service, health_pb2.HealthCheckResponse.SERVICE_UNKNOWN
+                    )
+                    if status != last:
+                        yield health_pb2.HealthCheckResponse(status=status)
+                    last = status
+                    await condition.wait()
+        finally:
+            self._watcher_count_by_service[request.service] -= 1
+            if self._watcher_count_by_service[request.service] == 0:
+                del self._server_watchers[request.service]
+                del self._watcher_count_by_service[request.service]
+
+
 class GrpcService:
     """One gRPC server with health and reflection for the given service names."""
 
@@ -216,7 +244,7 @@ class GrpcService:
             interceptors=[CallInterceptor(sessions, Verifier(secret, self.audience))],
             options=SERVER_OPTIONS,
         )
-        self.health = health.aio.HealthServicer()
+        self.health = HealthServicer()
         register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(

@@ -339,3 +339,22 @@ async def test_each_domain_error_maps_to_its_status_and_back(
     assert (type(back), back.message, back.field) == (type(error), error.message, error.field)
     if error.value is not None:
         assert back.value == error.value
+
+
+class TestHealthWatch:
+    async def test_watch_streams_serving_then_not_serving_on_stop(
+        self, engine: AsyncEngine
+    ) -> None:
+        """Load balancers and `grpc_health_probe -watch` use Watch: it must stream, through
+        the OpenTelemetry server instrumentation, and say NOT_SERVING when the server stops."""
+        service = _test_service(engine, {})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest())
+            first = await asyncio.wait_for(watch.read(), 5)
+            assert first.status == health_pb2.HealthCheckResponse.SERVING
+            stopping = asyncio.ensure_future(service.stop(1))
+            second = await asyncio.wait_for(watch.read(), 5)
+            assert second.status == health_pb2.HealthCheckResponse.NOT_SERVING
+            watch.cancel()
+            await stopping
