@@ -79,6 +79,34 @@ def unbind_session(token: object) -> None:
     _current_session.reset(token)  # type: ignore[arg-type]
 
 
+def is_unavailable_error(error: BaseException) -> bool:
+    """True when the database could not be reached or dropped the connection (refused,
+    timed out, shutting down, pool exhausted): worth a retry, not a bug."""
+    import asyncpg
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    unavailable = (
+        OSError,
+        TimeoutError,
+        PoolTimeout,
+        asyncpg.exceptions.CannotConnectNowError,
+        asyncpg.exceptions.ConnectionDoesNotExistError,
+        asyncpg.exceptions.ConnectionFailureError,
+        asyncpg.exceptions.AdminShutdownError,
+        asyncpg.exceptions.TooManyConnectionsError,
+    )
+    seen: BaseException | None = error
+    for _ in range(8):
+        if seen is None:
+            break
+        if isinstance(seen, unavailable):
+            return True
+        if getattr(seen, "connection_invalidated", False):
+            return True
+        seen = seen.__cause__ or getattr(seen, "orig", None)
+    return False
+
+
 def is_data_error(error: BaseException) -> bool:
     """True when PostgreSQL refused a value itself (a NUL byte, an unstorable character)."""
     import asyncpg

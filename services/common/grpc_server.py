@@ -14,8 +14,8 @@ from grpc_reflection.v1alpha import reflection
 from opentelemetry import trace
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.common.db import bind_session, is_data_error, unbind_session
-from services.common.errors import ClientflowError, InvalidArgument
+from services.common.db import bind_session, is_data_error, is_unavailable_error, unbind_session
+from services.common.errors import ClientflowError, InvalidArgument, Unavailable
 from services.common.grpc_errors import to_rich_status
 from services.common.identity import Actor
 from services.common.internal_auth import Verifier, bind_actor, verify_call
@@ -37,6 +37,7 @@ SERVER_OPTIONS: Sequence[tuple[str, Any]] = (
 UNSTORABLE = InvalidArgument(
     "request", "(text)", "contains characters that cannot be stored, such as NUL"
 )
+DATABASE_UNAVAILABLE = Unavailable("the service's database is unavailable; retry shortly")
 
 
 def internal_secret_from_environment() -> str:
@@ -77,6 +78,9 @@ async def _fail(context: grpc.aio.ServicerContext, method: str, error: Exception
         await _abort(context, error)
     if is_data_error(error):
         await _abort(context, UNSTORABLE)
+    if is_unavailable_error(error):
+        log.warning("database unavailable in %s: %s", method, type(error).__name__)
+        await _abort(context, DATABASE_UNAVAILABLE)
     await _abort_internal(context, method)
 
 
@@ -245,6 +249,8 @@ class GrpcService:
             options=SERVER_OPTIONS,
         )
         self.health = HealthServicer()
+        self._watchers: list[asyncio.Future[None]] = []
+        self._stopping = False
         register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(
@@ -283,8 +289,32 @@ class GrpcService:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         return self.port
 
+    def watch_dependency(self, check: Callable[[], Awaitable[bool]], interval: float = 5.0) -> None:
+        """Health follows `check` (e.g. "the database answers"), asked every `interval`
+        seconds: NOT_SERVING while it fails, SERVING again once it passes."""
+
+        async def loop() -> None:
+            serving = True
+            while True:
+                await asyncio.sleep(interval)
+                try:
+                    ok = await asyncio.wait_for(check(), timeout=max(1.0, interval / 2))
+                except Exception:
+                    ok = False
+                if ok != serving and not self._stopping:
+                    serving = ok
+                    state = health_pb2.HealthCheckResponse
+                    log.warning("dependency %s", "back" if ok else "unreachable: NOT_SERVING")
+                    for name in ["", *self.service_names]:
+                        await self.health.set(name, state.SERVING if ok else state.NOT_SERVING)
+
+        self._watchers.append(asyncio.ensure_future(loop()))
+
     async def stop(self, grace: float) -> None:
         """Stop accepting, let in-flight calls finish within `grace` seconds, then stop."""
+        self._stopping = True
+        for watcher in self._watchers:
+            watcher.cancel()
         for name in ["", *self.service_names]:
             await self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
         await self.server.stop(grace)

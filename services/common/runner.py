@@ -45,6 +45,12 @@ async def run_grpc_process(
     try:
         await wait_for_database(engine)
         service = build(engine)
+
+        async def database_answers() -> bool:
+            await ping(engine)
+            return True
+
+        service.watch_dependency(database_answers)
         stop = stop_event_on_signals()
         port = await service.start(
             settings.bind_host,

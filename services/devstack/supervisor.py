@@ -276,9 +276,14 @@ class DevStack:
                     )
                 for url in list(pending):
                     try:
-                        if (await http.get(url)).status_code == 200:
+                        answer = await http.get(url)
+                        # The gateway is ready to serve at once; the stack once every
+                        # service it calls answers too.
+                        if answer.status_code == 200 and (
+                            not url.endswith("/readyz") or answer.json().get("status") == "ready"
+                        ):
                             pending.remove(url)
-                    except httpx.HTTPError:
+                    except (httpx.HTTPError, ValueError):
                         pass
                 if pending:
                     await asyncio.sleep(0.25)

@@ -49,6 +49,12 @@ TITLES = {
 }
 
 
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE_DETAIL = (
+    "a service this request needs is unavailable or did not answer in time; retry shortly"
+)
+
+
 def problem(
     status: int,
     detail: str,
@@ -86,7 +92,14 @@ def error_response(error: ClientflowError) -> JSONResponse:
             }
         ]
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return problem(status, error.message, errors=errors, headers=headers, code=error.code.value)
+    message = error.message
+    if status == 503:
+        # What was unavailable (hosts, ports, which store) is for the logs, not the caller.
+        if message != UNAVAILABLE_DETAIL:
+            log.warning("unavailable: %s", message)
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        message, errors = UNAVAILABLE_DETAIL, None
+    return problem(status, message, errors=errors, headers=headers, code=error.code.value)
 
 
 def _trace_id() -> str:

@@ -202,7 +202,9 @@ class TestReadiness:
         assert response.status_code == 200
         assert set(response.json()["checks"].values()) == {"SERVING"}
 
-    async def test_not_ready_names_the_missing_service(self, grpc_servers: dict[str, str]) -> None:
+    async def test_a_service_down_degrades_its_routes_not_the_gateway(
+        self, grpc_servers: dict[str, str]
+    ) -> None:
         addresses = {**grpc_servers, "workflows": "127.0.0.1:1"}
         settings = endpoints(addresses)
         services = ServiceClients.connect(settings)
@@ -210,9 +212,20 @@ class TestReadiness:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://gw"
         ) as client:
-            body = assert_problem(await client.get("/readyz"), 503)
+            ready = await client.get("/readyz")
+            tasks = await client.get("/v1/tasks", headers=token("adv-down", "advisor"))
+            clients = await client.get("/v1/clients", headers=token("adv-down", "advisor"))
         await services.close()
-        assert "workflows" in str(body["detail"])
+        # Still ready (other routes work), saying what is missing.
+        assert ready.status_code == 200
+        assert ready.json()["status"] == "degraded"
+        assert ready.json()["checks"]["workflows"] == "NOT_SERVING"
+        # The routes that need it: 503, a Retry-After, and nothing about hosts or ports.
+        body = assert_problem(tasks, 503)
+        assert tasks.headers["retry-after"] == "5"
+        assert "127.0.0.1" not in tasks.text and "ipv4" not in tasks.text
+        assert body["code"] == "UNAVAILABLE"
+        assert clients.status_code == 200
 
 
 class TestOfflineDocs:

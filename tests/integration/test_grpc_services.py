@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import grpc
 import pytest
@@ -35,7 +36,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.grpc_server import GrpcService, PortInUse
 from services.common.identity import Role
 from services.common.internal_auth import client_interceptors
-from tests.support import ADMIN, TEST_INTERNAL_SECRET, actor, create_client
+from tests.support import ADMIN, TEST_INTERNAL_SECRET, actor, create_client, eventually
 
 
 class TestHealthAndReflection:
@@ -358,3 +359,62 @@ class TestHealthWatch:
             assert second.status == health_pb2.HealthCheckResponse.NOT_SERVING
             watch.cancel()
             await stopping
+
+
+class TestDatabaseOutage:
+    async def test_an_unreachable_database_is_unavailable_not_internal(self) -> None:
+        from services.common.db import create_engine
+        from tests.support import free_port
+
+        dead = create_engine(
+            f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/none", pool_size=1
+        )
+
+        async def read(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
+            await current_session().execute(text("select 1"))
+            return empty_pb2.Empty()
+
+        service = _test_service(dead, {"Read": read})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        try:
+            with pytest.raises(grpc.aio.AioRpcError) as raised:
+                await _probe(port, "Read")
+        finally:
+            await service.stop(0)
+            await dead.dispose()
+        assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
+        assert "retry" in (raised.value.details() or "")
+
+    async def test_health_follows_the_database(self, engine: AsyncEngine) -> None:
+        answers = True
+
+        async def database() -> bool:
+            if not answers:
+                raise OSError("connection refused")
+            return True
+
+        service = _test_service(engine, {})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        service.watch_dependency(database, interval=0.1)
+        serving = health_pb2.HealthCheckResponse.SERVING
+        try:
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                health = health_pb2_grpc.HealthStub(channel)
+
+                async def status() -> int:
+                    reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                    return int(reply.status)
+
+                assert await status() == serving
+                answers = False
+                await eventually(
+                    lambda: _is(status, health_pb2.HealthCheckResponse.NOT_SERVING), "NOT_SERVING"
+                )
+                answers = True
+                await eventually(lambda: _is(status, serving), "SERVING again")
+        finally:
+            await service.stop(0)
+
+
+async def _is(status: Any, expected: int) -> bool:
+    return bool(await status() == expected)

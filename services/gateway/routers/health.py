@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse
 
 from services.common.grpc_client import SERVICES
 from services.gateway.deps import Services
-from services.gateway.errors import problem
 
 router = APIRouter(tags=["health"])
 
@@ -20,15 +19,14 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "A downstream service is not serving"}})
+@router.get("/readyz")
 async def readyz(services: Services) -> JSONResponse:
-    """Ready when every downstream gRPC service reports SERVING."""
+    """Whether this gateway can serve: it can as long as it runs — a downstream service that
+    is down makes only the routes needing it answer 503 with Retry-After, and taking every
+    gateway replica out of the load balancer for it would turn that into a full outage. The
+    body says which services answer (`status` `ready` or `degraded`)."""
     results = await asyncio.gather(*(services.health(name, timeout=2.0) for name in SERVICES))
     checks = {
         name: "SERVING" if ok else "NOT_SERVING" for name, ok in zip(SERVICES, results, strict=True)
     }
-    if all(results):
-        return JSONResponse({"status": "ready", "checks": checks})
-    failing = ", ".join(name for name, state in checks.items() if state != "SERVING")
-    response = problem(503, f"not ready: {failing} not serving")
-    return response
+    return JSONResponse({"status": "ready" if all(results) else "degraded", "checks": checks})
