@@ -46,11 +46,14 @@ class Child:
     user: str | None = None
     stop_signal: int = signal.SIGTERM
     process: subprocess.Popen[bytes] | None = None
+    # Where this run's lines start in the log file (a restart appends to the same file).
+    log_offset: int = 0
 
     def start(self) -> None:
         """Spawn with output to the log file."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
+        self.log_offset = log.tell()
         preexec: Callable[[], None] = _die_with_parent
         self.process = subprocess.Popen(
             list(self.argv),
@@ -69,11 +72,26 @@ class Child:
         return self.process is not None and self.process.poll() is None
 
     def tail(self, lines: int = 20) -> str:
-        """The end of the log, for a failure message."""
+        """The end of this run's log lines, for a failure message (never an earlier run's)."""
         try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+            with self.log_path.open("rb") as log:
+                log.seek(self.log_offset)
+                text = log.read().decode(errors="replace")
         except OSError:
             return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def how_it_ended(self) -> str:
+        """'exit status 1' or 'killed by signal SIGKILL'."""
+        code = None if self.process is None else self.process.poll()
+        if code is None:
+            return "still running"
+        if code < 0:
+            try:
+                return f"killed by signal {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit status {code}"
 
     def signal_stop(self) -> None:
         """Ask the process to stop gracefully."""

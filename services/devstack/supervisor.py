@@ -34,6 +34,25 @@ class StartupError(Exception):
     """A one-line reason the stack could not start."""
 
 
+class Restarts:
+    """When a dead child may start again: after 1 s, doubling to 30 s while it keeps dying;
+    more than `limit` deaths within `window` seconds is a crash loop (the stack stops)."""
+
+    def __init__(self, limit: int = 5, window: float = 120.0) -> None:
+        self.limit = limit
+        self.window = window
+        self.deaths: dict[str, list[float]] = {}
+
+    def record(self, name: str, now: float) -> float | None:
+        """The delay before restarting `name`, or None when it is crash-looping."""
+        recent = [t for t in self.deaths.get(name, []) if now - t < self.window]
+        recent.append(now)
+        self.deaths[name] = recent
+        if len(recent) > self.limit:
+            return None
+        return float(min(30, 2 ** (len(recent) - 1)))
+
+
 def jwt_secret(settings: DevSettings) -> str:
     """The configured secret, or one kept in the data dir so tokens survive restarts."""
     if settings.auth_jwt_secret is not None:
@@ -363,14 +382,35 @@ async def _run(stack: DevStack) -> int:
         return 130
     startup.result()
     print(stack.banner(), flush=True)
+    restarts = Restarts()
+    due: dict[str, float] = {}
     while not stop.is_set():
-        dead = stack._dead_child()
-        if dead is not None:
-            print(
-                f"{dead.name} exited unexpectedly; see {dead.log_path}:\n{dead.tail()}",
-                file=sys.stderr,
-            )
-            return 1
+        now = time.monotonic()
+        for child in [*stack.stores, *stack.apps]:
+            if child.running:
+                continue
+            if child.name not in due:
+                delay = restarts.record(child.name, now)
+                if delay is None:
+                    print(
+                        f"{child.name} keeps crashing ({child.how_it_ended()}, {restarts.limit + 1}"
+                        f" times in {restarts.window:.0f} s); stopping. {child.log_path}:\n"
+                        f"{child.tail()}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    return 1
+                print(
+                    f"{child.name} exited ({child.how_it_ended()}); restarting in {delay:.0f} s."
+                    f" Its last lines ({child.log_path}):\n{child.tail(10)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                due[child.name] = now + delay
+            elif now >= due[child.name]:
+                del due[child.name]
+                child.start()
+                print(f"{child.name} restarted", file=sys.stderr, flush=True)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=0.5)
     print("Stopping Clientflow ...", flush=True)

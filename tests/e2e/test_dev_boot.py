@@ -89,6 +89,20 @@ def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
         assert cookie.has_nonstandard_attr("httponly")
         assert cookie.get_nonstandard_attr("samesite") == "lax"
 
+    # A process that dies is brought back (here the gateway, killed outright).
+    [gateway] = [c for c in dev.descendants() if c.cmdline()[-2:] == ["services.cli", "gateway"]]
+    gateway.kill()
+    back = False
+    for _ in range(60):
+        time.sleep(0.25)
+        try:
+            back = httpx.get(f"{dev.api}/healthz", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            back = False
+        if back and not gateway.is_running():
+            break
+    assert back, "the gateway did not come back"
+
     children = dev.descendants()
     assert len(children) >= 9  # postgres, temporal, mailbox, four services, worker, gateway
     stop_seconds = dev.interrupt()

@@ -1,0 +1,45 @@
+"""`clientflow dev` brings a dead process back, waiting longer each time, and stops only on a
+crash loop."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from services.devstack.processes import Child
+from services.devstack.supervisor import Restarts
+
+
+def test_backoff_doubles_to_a_ceiling_and_a_crash_loop_stops() -> None:
+    restarts = Restarts(limit=5, window=120)
+    delays = [restarts.record("gateway", t) for t in (0.0, 1.0, 3.0, 7.0, 15.0)]
+    assert delays == [1.0, 2.0, 4.0, 8.0, 16.0]
+    assert restarts.record("gateway", 31.0) is None  # a sixth death within two minutes
+    # Deaths long apart are not a loop; other children have their own count.
+    calm = Restarts(limit=2, window=10)
+    assert [calm.record("mailbox", t) for t in (0.0, 20.0, 40.0)] == [1.0, 1.0, 1.0]
+    assert calm.record("worker", 40.0) == 1.0
+
+
+def test_a_child_says_how_it_ended_and_shows_only_its_own_lines(tmp_path: Path) -> None:
+    log = tmp_path / "x.log"
+    log.write_text("an earlier run's line\n")
+    child = Child(
+        "x", [sys.executable, "-c", "print('fresh', flush=True); raise SystemExit(3)"], log
+    )
+    child.start()
+    assert child.process is not None
+    child.process.wait(10)
+    assert child.how_it_ended() == "exit status 3"
+    assert child.tail() == "fresh"
+    sleeper = Child("s", [sys.executable, "-c", "import time; time.sleep(30)"], log)
+    sleeper.start()
+    assert sleeper.process is not None
+    sleeper.process.send_signal(signal.SIGKILL)
+    try:
+        sleeper.process.wait(10)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("not killed") from None
+    assert sleeper.how_it_ended() == "killed by signal SIGKILL"
