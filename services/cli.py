@@ -108,6 +108,47 @@ async def _register_search_attributes() -> list[str]:
     return await ensure_search_attributes(client)
 
 
+def _setup(_args: argparse.Namespace) -> int:
+    """Everything a release needs before the processes start, idempotent: migrations, the
+    Temporal search attributes, the Schedules, the default rules."""
+    _migrate(argparse.Namespace(database_url=None, search_attributes=True))
+    _schedules(argparse.Namespace())
+    _rules(argparse.Namespace())
+    print("setup complete")
+    return 0
+
+
+def _probe(args: argparse.Namespace) -> int:
+    """Exit 0 when the target is healthy: `http://host:port/path` answers 200, or
+    `grpc://host:port` reports SERVING on grpc.health.v1 (for container healthchecks)."""
+    target: str = args.target
+
+    async def grpc_serving(address: str) -> bool:
+        import grpc
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+        async with grpc.aio.insecure_channel(address) as channel:
+            reply = await health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=args.timeout
+            )
+        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+    try:
+        if target.startswith("grpc://"):
+            healthy = asyncio.run(grpc_serving(target.removeprefix("grpc://")))
+        elif target.startswith(("http://", "https://")):
+            import httpx
+
+            healthy = httpx.get(target, timeout=args.timeout).status_code == 200
+        else:
+            print(f"clientflow probe: {target!r} is not http(s)://… or grpc://…", file=sys.stderr)
+            return 2
+    except Exception as error:  # unreachable, refused, timed out: unhealthy, said in one line
+        print(f"clientflow probe: {target}: {type(error).__name__}", file=sys.stderr)
+        return 1
+    return 0 if healthy else 1
+
+
 def _token(args: argparse.Namespace) -> int:
     from services.common.config import AuthSettings, load_settings
     from services.common.identity import Role
@@ -353,6 +394,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("openapi", help="print the gateway's OpenAPI document")
+    commands.add_parser(
+        "setup",
+        help="migrations, search attributes, schedules and default rules (idempotent; once per release)",
+    )
+    probe = commands.add_parser("probe", help="exit 0 when an HTTP or gRPC endpoint is healthy")
+    probe.add_argument("target", help="http://host:port/healthz or grpc://host:port")
+    probe.add_argument("--timeout", type=float, default=3.0, help="seconds")
     return parser
 
 
@@ -370,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         "rules": _rules,
         "directory": _directory,
         "audit": _audit,
+        "setup": _setup,
+        "probe": _probe,
     }
     return handlers[args.command](args)
 
