@@ -25,6 +25,9 @@ ADVISOR_ID = SearchAttributeKey.for_keyword("AdvisorId")
 PROCESS_KIND = SearchAttributeKey.for_keyword("ProcessKind")
 TIER = SearchAttributeKey.for_keyword("Tier")
 TEAM_ID = SearchAttributeKey.for_keyword("TeamId")
+# So an operator recognises the client in the Workflows list (names are visible to whoever
+# reads Temporal: operators of the firm).
+CLIENT_NAME = SearchAttributeKey.for_keyword("ClientName")
 
 SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (
     CLIENT_ID,
@@ -32,6 +35,7 @@ SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (
     PROCESS_KIND,
     TIER,
     TEAM_ID,
+    CLIENT_NAME,
 )
 
 
@@ -137,6 +141,9 @@ def process_search_attributes(client: object, kind: str) -> TypedSearchAttribute
     team = str(getattr(client, "team_id", ""))
     if team:
         pairs.append(SearchAttributePair(TEAM_ID, team))
+    name = str(getattr(client, "name", ""))
+    if name:
+        pairs.append(SearchAttributePair(CLIENT_NAME, name[:200]))
     return TypedSearchAttributes(pairs)
 
 

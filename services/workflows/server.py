@@ -139,6 +139,14 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     def __init__(self, processes: ProcessService) -> None:
         self.processes = processes
 
+    async def RefreshClientAttributes(
+        self,
+        request: workflows_pb2.RefreshClientAttributesRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> workflows_pb2.RefreshClientAttributesResponse:
+        updated = await self.processes.refresh_client_attributes(current_actor(), request.client_id)
+        return workflows_pb2.RefreshClientAttributesResponse(updated=updated)
+
     async def StartProcess(
         self, request: workflows_pb2.StartProcessRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Process:

@@ -35,9 +35,12 @@ from services.common.errors import (
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.common.temporal import (
+    ADVISOR_ID,
     CLIENT_ID,
+    CLIENT_NAME,
     PROCESS_KIND,
     TEAM_ID,
+    TIER,
     book_search_attributes,
     process_search_attributes,
 )
@@ -45,6 +48,7 @@ from services.workflows import access
 from services.workflows.activities.types import REPORTED_STAGES
 from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.processes import quarterly
+from services.workflows.processes.attributes import ClientAttributes
 from services.workflows.processes.onboarding import QuestionnaireSubmission
 from services.workflows.processes.registry import PROCESS_KINDS
 from services.workflows.processes.tasking import CancelReason, ProcessProgress
@@ -123,6 +127,36 @@ class ProcessService:
         except grpc.RpcError as error:
             raise from_rpc_error(error) from None
         return client
+
+    async def refresh_client_attributes(self, actor: Actor | None, client_id: str) -> int:
+        """Signal each running process of the client whose search attributes are behind the
+        client's advisor, team, tier or name; how many were."""
+        client = await self._client_for(actor, client_id)
+        wanted = ClientAttributes(
+            advisor_id=client.advisor_id,
+            team_id=client.team_id,
+            tier=client.tier,
+            name=client.name[:200],
+        )
+        query = f'ClientId = "{client.id}" AND ExecutionStatus = "Running"'
+        updated = 0
+        async for execution in self.temporal.list_workflows(query, limit=500):
+            current = execution.typed_search_attributes
+            seen = ClientAttributes(
+                advisor_id=current.get(ADVISOR_ID) or "",
+                team_id=current.get(TEAM_ID) or "",
+                tier=current.get(TIER) or "",
+                name=current.get(CLIENT_NAME) or "",
+            )
+            if seen == wanted:
+                continue
+            handle = self.temporal.get_workflow_handle(execution.id, run_id=execution.run_id)
+            try:
+                await handle.signal("client_attributes", wanted)
+            except RPCError:
+                continue  # it finished in between: nothing to bring up to date
+            updated += 1
+        return updated
 
     async def start(
         self, actor: Actor | None, kind: str, client_id: str, parameters: Mapping[str, str]

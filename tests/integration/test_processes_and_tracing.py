@@ -18,7 +18,7 @@ from services.common.grpc_client import ServiceClients
 from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
 from services.gateway.app import create_app
 from tests.conftest import temporal_client
-from tests.support import token
+from tests.support import eventually, token
 
 
 @pytest.fixture
@@ -168,3 +168,36 @@ class TestTracing:
             if s.parent is None and (s.attributes or {}).get("db.system")
         ]
         assert roots == [], [s.name for s in roots]
+
+
+class TestSearchAttributes:
+    async def test_a_running_process_follows_its_clients_advisor_and_shows_the_name(
+        self, http: httpx.AsyncClient, stack: dict[str, object]
+    ) -> None:
+        from services.common.temporal import CLIENT_NAME
+
+        admin = token("admin-sa", "admin")
+        created = await http.post(
+            "/v1/clients", json={"name": "欧阳娜娜", "advisor_id": "adv-sa-1"}, headers=admin
+        )
+        client_id = created.json()["id"]
+        started = await http.post(
+            f"/v1/clients/{client_id}/processes", json={"kind": "call-client"}, headers=admin
+        )
+        assert started.status_code == 202, started.text
+        handle = temporal_client(stack).get_workflow_handle(started.json()["workflow_id"])
+        attributes = (await handle.describe()).typed_search_attributes
+        assert attributes.get(CLIENT_NAME) == "欧阳娜娜"
+        assert attributes.get(ADVISOR_ID) == "adv-sa-1"
+
+        moved = await http.patch(
+            f"/v1/clients/{client_id}", json={"advisor_id": "adv-sa-2"}, headers=admin
+        )
+        assert moved.status_code == 200, moved.text
+
+        async def followed() -> bool:
+            current = (await handle.describe()).typed_search_attributes
+            return current.get(ADVISOR_ID) == "adv-sa-2"
+
+        await eventually(followed, "the process's AdvisorId to follow the client")
+        await handle.cancel()

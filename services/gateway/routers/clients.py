@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from datetime import datetime
@@ -9,13 +10,16 @@ from typing import Annotated, Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2
+from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Header, Path, Query, Response, status
 from google.protobuf import json_format, struct_pb2
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.message import Message
 
 from services.common.errors import ErrorCode
+from services.common.grpc_client import ServiceClients
 from services.common.grpc_errors import from_rpc_error
+from services.common.identity import Actor
 from services.gateway.client_schemas import (
     AuditPage,
     ClientCreate,
@@ -45,6 +49,7 @@ from services.gateway.client_schemas import (
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.errors import problem
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 
 NOT_YOURS: dict[int | str, dict[str, Any]] = {404: {"description": "No such client, or not yours"}}
@@ -304,7 +309,23 @@ async def update_client(
             return problem(412, domain.message, code="ABORTED")
         raise
     response.headers["ETag"] = etag(message)
+    if {"advisor_id", "team_id"} & body.model_fields_set:
+        await follow_client(services, actor, str(client_id))
     return client_out(message)
+
+
+async def follow_client(services: ServiceClients, actor: Actor, client_id: str) -> None:
+    """The client's running processes take its new advisor, team or tier as search
+    attributes (operators find them by it). Best effort: the change itself is already made,
+    and a process that missed it is brought up to date by the next change."""
+    try:
+        await services.processes.RefreshClientAttributes(
+            workflows_pb2.RefreshClientAttributesRequest(client_id=client_id),
+            metadata=actor.to_metadata(),
+            timeout=10,
+        )
+    except grpc.RpcError as error:
+        log.warning("process search attributes not refreshed: %s", from_rpc_error(error).message)
 
 
 @router.get("/{client_id}/view", response_model=ClientViewOut, responses=NOT_YOURS)
@@ -584,6 +605,7 @@ async def override_tier(
         metadata=actor.to_metadata(),
         timeout=10,
     )
+    await follow_client(services, actor, str(client_id))
     return client_out(message)
 
 
@@ -599,6 +621,8 @@ async def recompute_tier(
         metadata=actor.to_metadata(),
         timeout=30,
     )
+    if reply.changed:
+        await follow_client(services, actor, str(client_id))
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
 
 

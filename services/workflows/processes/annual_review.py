@@ -23,6 +23,8 @@ from typing import Any
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from services.workflows.processes.attributes import FollowsClient
+
 with workflow.unsafe.imports_passed_through():
     from services.workflows.activities.types import (
         RENDER_CLIENT_REPORT,
@@ -90,7 +92,7 @@ class AnnualReviewResult:
 
 
 @workflow.defn(name="AnnualReview")
-class AnnualReviewWorkflow(TaskingWorkflow):
+class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
     def __init__(self) -> None:
         self.tasks = HumanTasks(KIND)
         self.step = "starting"

@@ -10,6 +10,8 @@ from typing import Any
 
 from temporalio import workflow
 
+from services.workflows.processes.attributes import FollowsClient
+
 with workflow.unsafe.imports_passed_through():
     from services.workflows.human import HumanTasks, TaskOutcome
     from services.workflows.processes.steps import advisor_task
@@ -68,7 +70,7 @@ class CallClientResult:
 
 
 @workflow.defn(name="CallClient")
-class CallClientWorkflow(TaskingWorkflow):
+class CallClientWorkflow(TaskingWorkflow, FollowsClient):
     def __init__(self) -> None:
         self.tasks = HumanTasks(KIND)
         self.step = "starting"

@@ -11,6 +11,8 @@ from typing import Any
 
 from temporalio import workflow
 
+from services.workflows.processes.attributes import FollowsClient
+
 with workflow.unsafe.imports_passed_through():
     from services.workflows.human import FormField, HumanTasks, TaskOutcome
     from services.workflows.processes.steps import advisor_task
@@ -75,7 +77,7 @@ def make_input(client: Any, params: Mapping[str, str]) -> ClientCareInput:
 
 
 @workflow.defn(name="ClientCare")
-class ClientCareWorkflow(TaskingWorkflow):
+class ClientCareWorkflow(TaskingWorkflow, FollowsClient):
     def __init__(self) -> None:
         self.tasks = HumanTasks(KIND)
         self.step = "starting"

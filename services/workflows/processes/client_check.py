@@ -10,6 +10,8 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from services.workflows.processes.attributes import FollowsClient
+
 with workflow.unsafe.imports_passed_through():
     from services.workflows.activities.types import (
         GET_CLIENT_SUMMARY,
@@ -39,7 +41,7 @@ class ClientCheckResult:
 
 
 @workflow.defn(name="ClientCheck")
-class ClientCheckWorkflow:
+class ClientCheckWorkflow(FollowsClient):
     @workflow.run
     async def run(self, params: ClientCheckInput) -> ClientCheckResult:
         summary = await workflow.execute_activity(

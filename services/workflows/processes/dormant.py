@@ -29,6 +29,8 @@ from typing import Any
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from services.workflows.processes.attributes import FollowsClient
+
 with workflow.unsafe.imports_passed_through():
     from services.workflows.activities.types import (
         COMPLETE_DORMANT_SCAN,
@@ -104,7 +106,7 @@ class ReactivationResult:
 
 
 @workflow.defn(name="DormantReactivation")
-class DormantReactivationWorkflow(TaskingWorkflow):
+class DormantReactivationWorkflow(TaskingWorkflow, FollowsClient):
     def __init__(self) -> None:
         self.tasks = HumanTasks(KIND)
         self.step = "starting"

@@ -24,6 +24,8 @@ from typing import Any
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
+from services.workflows.processes.attributes import FollowsClient
+
 with workflow.unsafe.imports_passed_through():
     from services.workflows.activities.types import (
         ENSURE_KYC,
@@ -112,7 +114,7 @@ def _invalid(message: str) -> ApplicationError:
 
 
 @workflow.defn(name="Onboarding")
-class OnboardingWorkflow(TaskingWorkflow):
+class OnboardingWorkflow(TaskingWorkflow, FollowsClient):
     def __init__(self) -> None:
         self.tasks = HumanTasks(KIND)
         self.step = "starting"

@@ -52,6 +52,45 @@ PROCESS_STATUS_CONTINUED_AS_NEW: ProcessStatus.ValueType  # 7
 Global___ProcessStatus: _TypeAlias = ProcessStatus  # noqa: Y015
 
 @_typing.final
+class RefreshClientAttributesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RefreshClientAttributesRequest: _TypeAlias = RefreshClientAttributesRequest  # noqa: Y015
+
+@_typing.final
+class RefreshClientAttributesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    UPDATED_FIELD_NUMBER: _builtins.int
+    updated: _builtins.int
+    """Running processes that were behind and were updated."""
+    def __init__(
+        self,
+        *,
+        updated: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["updated", b"updated"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RefreshClientAttributesResponse: _TypeAlias = RefreshClientAttributesResponse  # noqa: Y015
+
+@_typing.final
 class Process(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

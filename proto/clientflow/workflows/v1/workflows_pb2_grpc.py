@@ -69,6 +69,11 @@ class ProcessesServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartReportRunRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
                 _registered_method=True)
+        self.RefreshClientAttributes = channel.unary_unary(
+                '/clientflow.workflows.v1.ProcessesService/RefreshClientAttributes',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesResponse.FromString,
+                _registered_method=True)
 
 
 class ProcessesServiceServicer:
@@ -130,6 +135,15 @@ class ProcessesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RefreshClientAttributes(self, request, context):
+        """After a client's advisor, team, tier or name changed: bring the search
+        attributes of the client's running processes up to date (so operators find
+        them by the new values). NOT_FOUND outside the caller's scope.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcessesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -167,6 +181,11 @@ def add_ProcessesServiceServicer_to_server(servicer, server):
                     servicer.StartReportRun,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartReportRunRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
+            ),
+            'RefreshClientAttributes': grpc.unary_unary_rpc_method_handler(
+                    servicer.RefreshClientAttributes,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -358,6 +377,33 @@ class ProcessesService:
             '/clientflow.workflows.v1.ProcessesService/StartReportRun',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartReportRunRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RefreshClientAttributes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.ProcessesService/RefreshClientAttributes',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesResponse.FromString,
             options,
             channel_credentials,
             insecure,

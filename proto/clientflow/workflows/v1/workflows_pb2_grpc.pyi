@@ -59,6 +59,11 @@ class ProcessesServiceStub:
     (its manager) or the firm's (an admin). Id {kind}/{book}/{period}; a run
     that finished is ALREADY_EXISTS, a failed or cancelled one may run again.
     """
+    RefreshClientAttributes: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.RefreshClientAttributesRequest, _workflows_pb2.RefreshClientAttributesResponse]
+    """After a client's advisor, team, tier or name changed: bring the search
+    attributes of the client's running processes up to date (so operators find
+    them by the new values). NOT_FOUND outside the caller's scope.
+    """
 
 @_typing.type_check_only
 class ProcessesServiceAsyncStub(ProcessesServiceStub):
@@ -87,6 +92,11 @@ class ProcessesServiceAsyncStub(ProcessesServiceStub):
     """Start a run over a book of clients: "quarterly-report" for a team's book
     (its manager) or the firm's (an admin). Id {kind}/{book}/{period}; a run
     that finished is ALREADY_EXISTS, a failed or cancelled one may run again.
+    """
+    RefreshClientAttributes: _aio.UnaryUnaryMultiCallable[_workflows_pb2.RefreshClientAttributesRequest, _workflows_pb2.RefreshClientAttributesResponse]  # type: ignore[assignment]
+    """After a client's advisor, team, tier or name changed: bring the search
+    attributes of the client's running processes up to date (so operators find
+    them by the new values). NOT_FOUND outside the caller's scope.
     """
 
 class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -155,6 +165,17 @@ class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
         """Start a run over a book of clients: "quarterly-report" for a team's book
         (its manager) or the firm's (an admin). Id {kind}/{book}/{period}; a run
         that finished is ALREADY_EXISTS, a failed or cancelled one may run again.
+        """
+
+    @_abc_1.abstractmethod
+    def RefreshClientAttributes(
+        self,
+        request: _workflows_pb2.RefreshClientAttributesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.RefreshClientAttributesResponse, _abc.Awaitable[_workflows_pb2.RefreshClientAttributesResponse]]:
+        """After a client's advisor, team, tier or name changed: bring the search
+        attributes of the client's running processes up to date (so operators find
+        them by the new values). NOT_FOUND outside the caller's scope.
         """
 
 def add_ProcessesServiceServicer_to_server(servicer: ProcessesServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
