@@ -150,6 +150,9 @@ class GrpcServiceSettings(ProcessSettings, EndpointSettings, DatabaseSettings):
     """A gRPC service that owns a schema."""
 
     grpc_grace_seconds: float = Field(5.0, ge=0, le=60)
+    # On SIGTERM: NOT_SERVING for this long before new calls are refused, so load balancers
+    # and clients watching health move away first (then in-flight calls get the grace above).
+    grpc_drain_seconds: float = Field(3.0, ge=0, le=60)
 
 
 class ClientsSettings(GrpcServiceSettings):
@@ -246,6 +249,8 @@ class WorkerSettings(ProcessSettings, EndpointSettings, TemporalSettings):
     """The Temporal worker: workflows and activities; no database."""
 
     worker_shutdown_seconds: float = Field(5.0, ge=0, le=60)
+    # grpc.health.v1 on this port: SERVING while the worker polls (0 = no health port).
+    worker_health_port: int = Field(50055, ge=0, le=65535)
     # Where the Temporal SDK's own metrics (and the workflows' SLA counters) go when
     # OTEL_METRICS_EXPORTER=otlp: the collector's OTLP/gRPC endpoint.
     otel_exporter_otlp_endpoint: str = Field(

@@ -310,13 +310,16 @@ class GrpcService:
 
         self._watchers.append(asyncio.ensure_future(loop()))
 
-    async def stop(self, grace: float) -> None:
-        """Stop accepting, let in-flight calls finish within `grace` seconds, then stop."""
+    async def stop(self, grace: float, drain: float = 0.0) -> None:
+        """Say NOT_SERVING, keep serving for `drain` seconds (so whoever watches health moves
+        away), then stop accepting and let in-flight calls finish within `grace` seconds."""
         self._stopping = True
         for watcher in self._watchers:
             watcher.cancel()
         for name in ["", *self.service_names]:
             await self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+        if drain > 0:
+            await asyncio.sleep(drain)
         await self.server.stop(grace)
         if self.on_stop is not None:
             await self.on_stop()

@@ -61,7 +61,7 @@ async def run_grpc_process(
         log.info("%s gRPC service listening", process, extra={"port": port})
         await stop.wait()
         log.info("%s stopping: draining in-flight calls", process)
-        await service.stop(settings.grpc_grace_seconds)
+        await service.stop(settings.grpc_grace_seconds, drain=settings.grpc_drain_seconds)
     finally:
         await engine.dispose()
         shutdown_telemetry()

@@ -220,6 +220,9 @@ class DevStack:
             "CLIENTFLOW_BIND_HOST": s.bind_host,
             "CLIENTFLOW_LOG_LEVEL": s.log_level,
             "CLIENTFLOW_LOG_FORMAT": "json",
+            # One machine, no load balancer: stop at once on Ctrl-C (no drain wait).
+            "CLIENTFLOW_GRPC_DRAIN_SECONDS": "0",
+            "CLIENTFLOW_WORKER_HEALTH_PORT": "0",
             "OTEL_TRACES_EXPORTER": s.otel_traces_exporter,
             "OTEL_METRICS_EXPORTER": s.otel_metrics_exporter,
         }

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from temporalio.client import Client
 from temporalio.worker import Worker
 
 from services.common.config import WorkerSettings
 from services.common.grpc_client import ServiceClients
-from services.common.grpc_server import stop_event_on_signals
+from services.common.grpc_server import PortInUse, stop_event_on_signals
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.temporal import connect_temporal_with_retry, metrics_runtime
 from services.workflows.activities.clients import ClientActivities
@@ -62,6 +65,38 @@ def build_worker(
     )
 
 
+@dataclass
+class WorkerHealth:
+    """The health server (kept referenced: a dropped server stops) and its servicer."""
+
+    server: grpc.aio.Server
+    servicer: health.aio.HealthServicer
+
+    async def serving(self, yes: bool) -> None:
+        state = health_pb2.HealthCheckResponse
+        await self.servicer.set("", state.SERVING if yes else state.NOT_SERVING)
+
+
+async def worker_health(settings: WorkerSettings) -> WorkerHealth | None:
+    """grpc.health.v1 on CLIENTFLOW_WORKER_HEALTH_PORT (none when 0): NOT_SERVING until the
+    worker polls, SERVING while it does, NOT_SERVING once it stops."""
+    if not settings.worker_health_port:
+        return None
+    server = grpc.aio.server()
+    servicer = health.aio.HealthServicer()
+    await servicer.set("", health_pb2.HealthCheckResponse.NOT_SERVING)
+    health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
+    address = f"{settings.bind_host}:{settings.worker_health_port}"
+    try:
+        port = server.add_insecure_port(address)
+    except RuntimeError:
+        port = 0
+    if port == 0:
+        raise PortInUse(address, "CLIENTFLOW_WORKER_HEALTH_PORT")
+    await server.start()
+    return WorkerHealth(server, servicer)
+
+
 async def serve(settings: WorkerSettings) -> None:
     """Poll the task queue until SIGINT/SIGTERM, then finish in-flight activities and exit."""
     setup_telemetry("worker", settings)
@@ -80,10 +115,16 @@ async def serve(settings: WorkerSettings) -> None:
             shutdown_seconds=settings.worker_shutdown_seconds,
         )
         stop = stop_event_on_signals()
+        health = await worker_health(settings)
         async with worker:
             log.info("worker polling", extra={"task_queue": settings.task_queue})
+            if health is not None:
+                await health.serving(True)
             await stop.wait()
             log.info("worker stopping")
+            if health is not None:
+                await health.serving(False)
+                await health.server.stop(1)
     finally:
         await services.close()
         shutdown_telemetry()

@@ -360,6 +360,22 @@ class TestHealthWatch:
             watch.cancel()
             await stopping
 
+    async def test_on_stop_health_says_not_serving_while_calls_still_land(
+        self, engine: AsyncEngine
+    ) -> None:
+        """The drain: whoever watches health moves away before new calls are refused."""
+        service = _test_service(engine, {"Ping": _empty})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        stopping = asyncio.ensure_future(service.stop(1, drain=1.0))
+        await asyncio.sleep(0.2)
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            reply = await health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=1
+            )
+        assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
+        assert isinstance(await _probe(port, "Ping"), empty_pb2.Empty)  # still answered
+        await stopping
+
 
 class TestDatabaseOutage:
     async def test_an_unreachable_database_is_unavailable_not_internal(self) -> None:
@@ -414,6 +430,10 @@ class TestDatabaseOutage:
                 await eventually(lambda: _is(status, serving), "SERVING again")
         finally:
             await service.stop(0)
+
+
+async def _empty(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
+    return empty_pb2.Empty()
 
 
 async def _is(status: Any, expected: int) -> bool:

@@ -52,3 +52,24 @@ async def test_probe_says_healthy_or_not(grpc_servers: dict[str, str]) -> None:
     assert dead.returncode == 1 and "Traceback" not in dead.stderr
     assert clientflow("probe", f"http://127.0.0.1:{free_port()}/healthz").returncode == 1
     assert clientflow("probe", "ftp://x").returncode == 2
+
+
+async def test_the_worker_says_whether_it_polls() -> None:
+    from services.common.config import WorkerSettings
+    from services.workflows.worker import worker_health
+
+    port = free_port()
+    health = await worker_health(WorkerSettings(worker_health_port=port))
+    assert health is not None
+
+    async def probe() -> int:
+        child = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "services.cli", "probe", f"grpc://127.0.0.1:{port}"
+        )
+        return await child.wait()
+
+    assert await probe() == 1  # not polling yet
+    await health.serving(True)
+    assert await probe() == 0
+    await health.server.stop(0)
+    assert await worker_health(WorkerSettings(worker_health_port=0)) is None

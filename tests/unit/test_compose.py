@@ -97,9 +97,8 @@ def test_the_stack_comes_up_in_order_and_whole(compose: dict[str, Any]) -> None:
         assert conditions["setup"]["condition"] == "service_completed_successfully", name
         assert spec["restart"] == "unless-stopped", name
         check = spec["healthcheck"]
-        if name != "worker":
-            assert check["test"][:3] == ["CMD", "clientflow", "probe"], name
-            build_parser().parse_args(check["test"][2:])
+        assert check["test"][:3] == ["CMD", "clientflow", "probe"], name
+        build_parser().parse_args(check["test"][2:])
     assert services["notifications"]["environment"]["CLIENTFLOW_SMTP_HOST"] == "mailpit"
     assert services["console"]["depends_on"]["gateway"]["condition"] == "service_healthy"
 
