@@ -36,6 +36,10 @@ class ProcessSettings(BaseSettings):
         validation_alias=AliasChoices("OTEL_METRICS_EXPORTER", "CLIENTFLOW_OTEL_METRICS_EXPORTER"),
     )
 
+    # Prometheus' /metrics on this port (0 = none), for a scraper beside the OTLP push.
+    metrics_port: int = Field(0, ge=0, le=65535)
+    metrics_bind_host: str = "127.0.0.1"
+
     # An SRE's empty exporter variable means "off", like the OpenTelemetry default.
     @field_validator("otel_traces_exporter", "otel_metrics_exporter", mode="before")
     @classmethod

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from opentelemetry import trace
+from opentelemetry import metrics, trace
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.common.db import bind_session, is_data_error, is_unavailable_error, unbind_session
@@ -84,6 +85,12 @@ async def _fail(context: grpc.aio.ServicerContext, method: str, error: Exception
     await _abort_internal(context, method)
 
 
+# Per-RPC latency and outcome, by method and status code (one histogram for every service).
+RPC_DURATION = metrics.get_meter("clientflow.grpc").create_histogram(
+    "clientflow.rpc.server.duration", unit="s", description="gRPC calls served, by method and code"
+)
+
+
 class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     """Verifies the caller's signed identity (UNAUTHENTICATED without one), opens a session
     per call (committed on success, rolled back on error) and maps ClientflowError to a
@@ -127,6 +134,7 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     ) -> Callable[..., Any]:
         async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
             bind_actor(caller)
+            started = time.perf_counter()
             try:
                 if self._sessions is None:
                     return await behavior(request, context)
@@ -142,6 +150,17 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
                 raise
             except Exception as error:
                 await _fail(context, method, error)
+            finally:
+                code = context.code()
+                RPC_DURATION.record(
+                    time.perf_counter() - started,
+                    {
+                        "rpc.method": method,
+                        "rpc.grpc.status_code": code.name
+                        if isinstance(code, grpc.StatusCode)
+                        else "OK",
+                    },
+                )
 
         return call
 
@@ -309,6 +328,10 @@ class GrpcService:
                         await self.health.set(name, state.SERVING if ok else state.NOT_SERVING)
 
         self._watchers.append(asyncio.ensure_future(loop()))
+
+    def every(self, interval: float, work: Callable[[float], Awaitable[None]]) -> None:
+        """Background work beside the server (`work(interval)` loops), cancelled on stop."""
+        self._watchers.append(asyncio.ensure_future(work(interval)))
 
     async def stop(self, grace: float, drain: float = 0.0) -> None:
         """Say NOT_SERVING, keep serving for `drain` seconds (so whoever watches health moves

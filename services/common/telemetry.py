@@ -13,6 +13,7 @@ from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import (
     ConsoleMetricExporter,
     MetricExporter,
+    MetricReader,
     PeriodicExportingMetricReader,
 )
 from opentelemetry.sdk.resources import Resource
@@ -73,13 +74,33 @@ def setup_telemetry(
         tracer_provider.add_span_processor(extra_span_processor)
     trace.set_tracer_provider(tracer_provider)
     metric_exporter = _metric_exporter(settings.otel_metrics_exporter)
-    readers = [PeriodicExportingMetricReader(metric_exporter)] if metric_exporter else []
+    readers: list[MetricReader] = (
+        [PeriodicExportingMetricReader(metric_exporter)] if metric_exporter else []
+    )
+    if settings.metrics_port:
+        readers.append(prometheus_endpoint(settings.metrics_bind_host, settings.metrics_port))
     metrics.set_meter_provider(MeterProvider(resource=resource, metric_readers=readers))
     if not _instrumented:
         GrpcAioInstrumentorServer().instrument()
         GrpcAioInstrumentorClient().instrument()
         _instrumented = True
     _configured = True
+
+
+def prometheus_endpoint(host: str, port: int) -> MetricReader:
+    """Serve /metrics (Prometheus text format) on host:port from a reader of this process's
+    metrics; a taken port is a one-line start-up error naming the setting."""
+    from opentelemetry.exporter.prometheus import PrometheusMetricReader
+    from prometheus_client import start_http_server
+
+    from services.common.grpc_server import PortInUse
+
+    reader = PrometheusMetricReader()
+    try:
+        start_http_server(port, addr=host)
+    except OSError:
+        raise PortInUse(f"{host}:{port}", "CLIENTFLOW_METRICS_PORT") from None
+    return reader
 
 
 def telemetry_configured() -> bool:

@@ -29,6 +29,7 @@ from services.notifications.delivery import (
     request_hash,
     validate_spec,
 )
+from services.notifications.metrics import delivery_gauges
 from services.notifications.models import ConsentRecord, InboxMessage, Template
 from services.notifications.service import (
     ConsentService,
@@ -335,13 +336,16 @@ def build(
             NotificationsServicer(engine_), server
         )
 
-    return GrpcService(
+    service = GrpcService(
         service_names=[pb.DESCRIPTOR.services_by_name["NotificationsService"].full_name],
         register=register,
         sessions=session_factory(engine),
         on_start=engine_.start,
         on_stop=engine_.stop,
     )
+    for gauge in delivery_gauges(engine):
+        service.every(60.0, gauge.run)
+    return service
 
 
 async def serve(settings: NotificationsSettings) -> None:

@@ -27,6 +27,7 @@ from services.workflows.constants import PROCESSES_TASK_QUEUE
 from services.workflows.dormancy import DormancyService, Window
 from services.workflows.human import TaskView
 from services.workflows.managers import TeamManagers
+from services.workflows.metrics import task_gauges
 from services.workflows.models import Event, Rule, Task
 from services.workflows.processes.tasking import ProcessProgress
 from services.workflows.reviews import AnnualReviewStarter
@@ -520,6 +521,10 @@ def window_from_proto(message: workflows_pb2.DormantWindow) -> Window:
     return Window(message.tier, since, until, message.threshold_days)
 
 
+# How often the task gauges are read from the table.
+GAUGE_SECONDS = 60.0
+
+
 def build(
     engine: AsyncEngine,
     temporal: Client,
@@ -543,7 +548,7 @@ def build(
             TriggersServicer(temporal, services, task_queue, defaults), server
         )
 
-    return GrpcService(
+    service = GrpcService(
         service_names=[
             workflows_pb2.DESCRIPTOR.services_by_name[name].full_name
             for name in ("ProcessesService", "TasksService", "TriggersService")
@@ -553,6 +558,9 @@ def build(
         on_start=managers.start,
         on_stop=managers.stop,
     )
+    for gauge in task_gauges(engine):
+        service.every(GAUGE_SECONDS, gauge.run)
+    return service
 
 
 async def serve(settings: WorkflowsSettings) -> None:
