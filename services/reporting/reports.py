@@ -25,7 +25,7 @@ from services.reporting.models import Artifact
 from services.reporting.pdf import Brand, HoldingLine, ReportData, TransactionLine
 from services.reporting.pdf import render_client_report as render_pdf
 from services.reporting.periods import Period, month_ends, parse_period
-from services.reporting.storage import FilesystemStore
+from services.reporting.storage import ArtifactStore
 
 KINDS = {"client-report": "", "annual-summary": "annual"}
 
@@ -52,7 +52,7 @@ class ReportService:
         self,
         session: AsyncSession,
         clients: clients_pb2_grpc.ClientsServiceStub,
-        store: FilesystemStore,
+        store: ArtifactStore,
         brand: Brand,
     ) -> None:
         self.session = session
@@ -101,7 +101,7 @@ class ReportService:
             period=span.key,
             content_type="application/pdf",
             size_bytes=len(content),
-            sha256=key.removeprefix("fs:"),
+            sha256=key.split(":", 1)[1],  # every store keys by the content's sha256
             storage_key=key,
             workflow_id=workflow_id or None,
         )

@@ -22,7 +22,7 @@ from services.reporting.pdf import Brand
 from services.reporting.periods import parse_period
 from services.reporting.reports import ReportService
 from services.reporting.service import ArtifactService, SurveyService
-from services.reporting.storage import FilesystemStore
+from services.reporting.storage import ArtifactStore, FilesystemStore, S3Store
 
 
 def _artifact_to_proto(artifact: Artifact) -> reporting_pb2.Artifact:
@@ -43,7 +43,7 @@ def _artifact_to_proto(artifact: Artifact) -> reporting_pb2.Artifact:
 class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     def __init__(
         self,
-        store: FilesystemStore,
+        store: ArtifactStore,
         clients: clients_pb2_grpc.ClientsServiceStub,
         brand: Brand,
         dashboards: Dashboards,
@@ -141,7 +141,7 @@ def build(
     engine: AsyncEngine,
     clients: clients_pb2_grpc.ClientsServiceStub,
     *,
-    store: FilesystemStore,
+    store: ArtifactStore,
     brand: Brand | None = None,
     read_engine: AsyncEngine | None = None,
 ) -> GrpcService:
@@ -161,6 +161,23 @@ def build(
     )
 
 
+def artifact_store(settings: ReportingSettings) -> ArtifactStore:
+    """The S3-compatible store when CLIENTFLOW_ARTIFACTS_URL is set (files written to the
+    directory before the move stay readable), else the directory."""
+    directory = FilesystemStore(settings.artifacts_dir.resolve())
+    if not settings.artifacts_url:
+        return directory
+    secret = settings.artifacts_s3_secret_access_key
+    return S3Store(
+        settings.artifacts_url,
+        endpoint=settings.artifacts_s3_endpoint,
+        region=settings.artifacts_s3_region,
+        access_key_id=settings.artifacts_s3_access_key_id,
+        secret_access_key=secret.get_secret_value() if secret else None,
+        legacy=directory,
+    )
+
+
 async def serve(settings: ReportingSettings) -> None:
     """Run the reporting service until stopped."""
     # Telemetry first: a channel opened before the gRPC instrumentation would start a new
@@ -173,7 +190,7 @@ async def serve(settings: ReportingSettings) -> None:
         color=settings.brand_color,
         font_path=settings.report_font,
     )
-    store = FilesystemStore(settings.artifacts_dir.resolve())
+    store = artifact_store(settings)
     read_engine = create_engine(
         settings.reporting_read_database_url or settings.database_url,
         pool_size=4,

@@ -15,7 +15,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 from services.reporting.models import Artifact, SurveyAnswer
 from services.reporting.repository import ArtifactRepository
-from services.reporting.storage import FilesystemStore
+from services.reporting.storage import ArtifactStore
 
 MAX_ARTIFACT_BYTES = 30 * 1024 * 1024
 # Who reads artifacts that belong to no client (exports, summaries).
@@ -31,7 +31,7 @@ class ArtifactService:
     def __init__(
         self,
         session: AsyncSession,
-        store: FilesystemStore,
+        store: ArtifactStore,
         clients: clients_pb2_grpc.ClientsServiceStub | None = None,
     ) -> None:
         self.repository = ArtifactRepository(session)
@@ -139,10 +139,10 @@ class ArtifactService:
 
     async def content(self, actor: Actor | None, artifact_id: str) -> tuple[Artifact, bytes]:
         artifact = await self.visible(actor, artifact_id)
-        if artifact.storage_key.startswith("fs:"):
-            content = await self.store.get(artifact.storage_key)
-        else:
+        if artifact.storage_key.startswith("db:"):
             content = await self.repository.content(artifact.id)
+        else:
+            content = await self.store.get(artifact.storage_key)
         if content is None:
             raise NotFound(
                 f"artifact {artifact_id} has no stored content", field="id", value=artifact_id

@@ -1,8 +1,10 @@
 """Where artifact bytes live. The row in `reporting.artifacts` names the place in
-`storage_key`: `fs:<sha256>` for the filesystem store (the default, under
-`CLIENTFLOW_ARTIFACTS_DIR`), `db:artifact_contents` for contents kept in PostgreSQL (what
-earlier versions stored). Content-addressed: the same bytes are one file, written once, and
-a write is a temporary file renamed into place, so a crash never leaves half a file."""
+`storage_key`: `s3:<sha256>` for an S3-compatible object store (`CLIENTFLOW_ARTIFACTS_URL`,
+for several replicas and nodes that come and go), `fs:<sha256>` for the filesystem store (the
+default, under `CLIENTFLOW_ARTIFACTS_DIR`), `db:artifact_contents` for contents kept in
+PostgreSQL (what earlier versions stored). Content-addressed: the same bytes are one object,
+and a write is whole or absent (a temporary file renamed into place; an S3 PUT), so a crash
+never leaves half a file."""
 
 from __future__ import annotations
 
@@ -50,3 +52,66 @@ class FilesystemStore:
             return await asyncio.to_thread(path.read_bytes)
         except FileNotFoundError:
             return None
+
+
+class S3Store:
+    """An S3-compatible bucket (AWS S3, MinIO, Ceph, OSS/COS in S3 mode) through obstore.
+    Reads of `fs:` keys written before a move to S3 go to `legacy` (the old directory)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        endpoint: str | None = None,
+        region: str = "us-east-1",
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+        legacy: FilesystemStore | None = None,
+    ) -> None:
+        from obstore.store import S3Store as ObjectStore
+
+        if not url.startswith("s3://") or len(url) <= len("s3://"):
+            raise ValueError(f"CLIENTFLOW_ARTIFACTS_URL={url!r}: must be s3://bucket[/prefix]")
+        bucket, _, prefix = url.removeprefix("s3://").partition("/")
+        options: dict[str, object] = {"region": region}
+        if endpoint:
+            options["endpoint"] = endpoint
+        if access_key_id and secret_access_key:
+            options["access_key_id"] = access_key_id
+            options["secret_access_key"] = secret_access_key
+        client_options = {"allow_http": True} if endpoint and endpoint.startswith("http://") else {}
+        self.bucket = bucket
+        self.store = ObjectStore(
+            bucket,
+            prefix=prefix.strip("/") or None,
+            client_options=client_options,  # type: ignore[arg-type]
+            **options,  # type: ignore[arg-type]
+        )
+        self.legacy = legacy
+
+    @staticmethod
+    def path(digest: str) -> str:
+        return f"{digest[:2]}/{digest[2:4]}/{digest}"
+
+    async def put(self, content: bytes) -> str:
+        import obstore
+
+        digest = hashlib.sha256(content).hexdigest()
+        await obstore.put_async(self.store, self.path(digest), content)
+        return f"s3:{digest}"
+
+    async def get(self, key: str) -> bytes | None:
+        import obstore
+
+        if key.startswith("fs:"):
+            return None if self.legacy is None else await self.legacy.get(key)
+        if not key.startswith("s3:"):
+            return None
+        try:
+            found = await obstore.get_async(self.store, self.path(key.removeprefix("s3:")))
+        except FileNotFoundError:
+            return None
+        return bytes(await found.bytes_async())
+
+
+ArtifactStore = FilesystemStore | S3Store

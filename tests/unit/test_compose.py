@@ -100,6 +100,11 @@ def test_the_stack_comes_up_in_order_and_whole(compose: dict[str, Any]) -> None:
         assert check["test"][:3] == ["CMD", "clientflow", "probe"], name
         build_parser().parse_args(check["test"][2:])
     assert services["notifications"]["environment"]["CLIENTFLOW_SMTP_HOST"] == "mailpit"
+    # Report PDFs outlive a node: the object store, its bucket made before reporting starts.
+    assert services["reporting"]["environment"]["CLIENTFLOW_ARTIFACTS_URL"].startswith("s3://")
+    assert services["reporting"]["depends_on"]["minio-bucket"]["condition"] == (
+        "service_completed_successfully"
+    )
     assert services["console"]["depends_on"]["gateway"]["condition"] == "service_healthy"
 
 
