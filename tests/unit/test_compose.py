@@ -4,6 +4,7 @@ setting, and every file it mounts or builds from exists."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,10 @@ def test_the_stack_has_temporal_on_postgres_its_ui_and_a_collector(compose: dict
     yaml.safe_load((ROOT / "infra" / "otel-collector.yaml").read_text())
     alerts = yaml.safe_load((ROOT / "infra" / "prometheus" / "alerts.yml").read_text())
     assert alerts["groups"][0]["rules"]
+    dashboard = json.loads(
+        (ROOT / "infra" / "grafana" / "dashboards" / "clientflow.json").read_text()
+    )
+    assert dashboard["panels"] and all(p["targets"] for p in dashboard["panels"])
 
 
 def test_the_stack_comes_up_in_order_and_whole(compose: dict[str, Any]) -> None:
