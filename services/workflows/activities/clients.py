@@ -15,6 +15,7 @@ from temporalio.exceptions import ApplicationError
 from services.common.errors import ErrorCode
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.workflows.activities.heartbeat import heartbeating
 from services.workflows.activities.types import (
     ENSURE_KYC,
     EVALUATE_LIFECYCLE,
@@ -163,10 +164,12 @@ class ClientActivities:
     async def evaluate_lifecycle(self) -> LifecycleSweepResult:
         """Apply the lifecycle rules to every client (the daily sweep)."""
         try:
-            reply = await self.clients.EvaluateLifecycle(
-                clients_pb2.EvaluateLifecycleRequest(),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=25 * 60,
+            reply = await heartbeating(
+                self.clients.EvaluateLifecycle(
+                    clients_pb2.EvaluateLifecycleRequest(),
+                    metadata=SYSTEM_ACTOR.to_metadata(),
+                    timeout=25 * 60,
+                )
             )
         except grpc.RpcError as error:
             raise_activity_error(error)

@@ -19,6 +19,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR
 from services.common.protos import set_iso_time
 from services.workflows.activities.clients import raise_activity_error
+from services.workflows.activities.heartbeat import heartbeating
 from services.workflows.activities.types import (
     COMPLETE_DORMANT_SCAN,
     NOTIFY_CLIENT,
@@ -156,12 +157,14 @@ class TriggerActivities:
     @activity.defn(name=SWEEP_DATES)
     async def sweep_dates(self, request: SweepDatesInput) -> SweepDatesResult:
         try:
-            reply = await self.triggers.SweepDates(
-                workflows_pb2.SweepDatesRequest(
-                    day=request.day, catch_up_days=request.catch_up_days
-                ),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=25 * 60,
+            reply = await heartbeating(
+                self.triggers.SweepDates(
+                    workflows_pb2.SweepDatesRequest(
+                        day=request.day, catch_up_days=request.catch_up_days
+                    ),
+                    metadata=SYSTEM_ACTOR.to_metadata(),
+                    timeout=25 * 60,
+                )
             )
         except grpc.RpcError as error:
             raise_activity_error(error)
@@ -200,14 +203,16 @@ class TriggerActivities:
     @activity.defn(name=SCAN_DORMANT_PAGE)
     async def scan_dormant_page(self, request: DormantPageRequest) -> DormantPageResult:
         try:
-            reply = await self.triggers.ScanDormantPage(
-                workflows_pb2.ScanDormantPageRequest(
-                    window=window_to_proto(request.window),
-                    page_token=request.page_token,
-                    page_size=request.page_size,
-                ),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=120,
+            reply = await heartbeating(
+                self.triggers.ScanDormantPage(
+                    workflows_pb2.ScanDormantPageRequest(
+                        window=window_to_proto(request.window),
+                        page_token=request.page_token,
+                        page_size=request.page_size,
+                    ),
+                    metadata=SYSTEM_ACTOR.to_metadata(),
+                    timeout=120,
+                )
             )
         except grpc.RpcError as error:
             raise_activity_error(error)
@@ -236,12 +241,14 @@ class TriggerActivities:
     @activity.defn(name=START_ANNUAL_REVIEWS)
     async def start_annual_reviews(self, request: AnnualReviewsPageRequest) -> AnnualReviewsPage:
         try:
-            reply = await self.triggers.StartAnnualReviews(
-                workflows_pb2.StartAnnualReviewsRequest(
-                    year=request.year, page_token=request.page_token
-                ),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=300,
+            reply = await heartbeating(
+                self.triggers.StartAnnualReviews(
+                    workflows_pb2.StartAnnualReviewsRequest(
+                        year=request.year, page_token=request.page_token
+                    ),
+                    metadata=SYSTEM_ACTOR.to_metadata(),
+                    timeout=300,
+                )
             )
         except grpc.RpcError as error:
             raise_activity_error(error)

@@ -210,6 +210,7 @@ class AnnualReviewKickoffWorkflow:
                 AnnualReviewsPageRequest(year=year, page_token=token),
                 result_type=AnnualReviewsPage,
                 start_to_close_timeout=timedelta(minutes=5),
+                heartbeat_timeout=timedelta(seconds=30),  # the activity heartbeats
                 retry_policy=RetryPolicy(maximum_interval=timedelta(minutes=2)),
             )
             pages += 1

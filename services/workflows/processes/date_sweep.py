@@ -31,6 +31,8 @@ class DateTriggersSweepWorkflow:
             SweepDatesInput(day=day.isoformat()),
             result_type=SweepDatesResult,
             start_to_close_timeout=timedelta(minutes=30),
+            # The activity heartbeats: a worker that dies mid-call is noticed in 30 s.
+            heartbeat_timeout=timedelta(seconds=30),
             retry_policy=RetryPolicy(maximum_interval=timedelta(minutes=5), maximum_attempts=5),
         )
         return result

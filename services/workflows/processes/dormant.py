@@ -247,6 +247,7 @@ class DormantScanWorkflow:
                 DormantPageRequest(window=plan.windows[index], page_token=token),
                 result_type=DormantPageResult,
                 start_to_close_timeout=timedelta(minutes=5),
+                heartbeat_timeout=timedelta(seconds=30),  # the activity heartbeats
                 retry_policy=SCAN_RETRY,
             )
             pages += 1

@@ -23,6 +23,8 @@ class LifecycleSweepWorkflow:
             EVALUATE_LIFECYCLE,
             result_type=LifecycleSweepResult,
             start_to_close_timeout=timedelta(minutes=30),
+            # The activity heartbeats: a worker that dies mid-call is noticed in 30 s.
+            heartbeat_timeout=timedelta(seconds=30),
             retry_policy=RetryPolicy(maximum_interval=timedelta(minutes=5), maximum_attempts=5),
         )
         return result
