@@ -216,7 +216,7 @@ class DevStack:
             "CLIENTFLOW_CONSOLE_PORT": str(s.console_port),
             "CLIENTFLOW_GATEWAY_URL": self.gateway_url,
             "CLIENTFLOW_CONSOLE_SESSION_SECRET": self.console_secret,
-            "CLIENTFLOW_CONSOLE_DEV_SIGN_IN": "false" if s.auth_jwks_url else "true",
+            "CLIENTFLOW_CONSOLE_DEV_SIGN_IN": "true" if self.console_mode == "dev" else "false",
             "CLIENTFLOW_BIND_HOST": s.bind_host,
             "CLIENTFLOW_LOG_LEVEL": s.log_level,
             "CLIENTFLOW_LOG_FORMAT": "json",
@@ -262,10 +262,25 @@ class DevStack:
         child.start()
         self.stores.append(child)
 
+    @property
+    def console_mode(self) -> str | None:
+        """ "dev": the dev sign-in (anyone who reaches it may be anyone), only on loopback
+        unless --dev-sign-in says otherwise; "oidc": an identity provider is configured;
+        None: the console is not started."""
+        s = self.settings
+        loopback = s.bind_host in ("127.0.0.1", "localhost", "::1")
+        if not s.auth_jwks_url and (loopback or s.dev_sign_in):
+            return "dev"
+        if os.environ.get("CLIENTFLOW_OIDC_ISSUER"):
+            return "oidc"
+        return None
+
     def start_apps(self) -> None:
-        """Every service, the worker and the gateway."""
+        """Every service, the worker, the gateway and (see console_mode) the console."""
         env = self.child_env()
         for name in APP_PROCESSES:
+            if name == "console" and self.console_mode is None:
+                continue
             child = Child(
                 name=name,
                 argv=[sys.executable, "-m", "services.cli", name],
@@ -281,7 +296,9 @@ class DevStack:
     async def wait_ready(self) -> None:
         """Gateway /readyz (every gRPC health SERVING) and the Temporal UI both answer 200."""
         deadline = time.monotonic() + self.settings.ready_timeout_seconds
-        urls = [f"{self.gateway_url}/readyz", f"{self.console_url}/healthz"]
+        urls = [f"{self.gateway_url}/readyz"]
+        if self.console_mode is not None:
+            urls.append(f"{self.console_url}/healthz")
         if self.ui_url:
             urls.append(self.ui_url)
         async with httpx.AsyncClient(timeout=2) as http:
@@ -325,6 +342,18 @@ class DevStack:
         return f"http://{host}:{self.settings.console_port}"
 
     @property
+    def console_line(self) -> str:
+        mode = self.console_mode
+        if mode == "dev":
+            return f"{self.console_url}   (sign in as any person in the directory)"
+        if mode == "oidc":
+            return f"{self.console_url}   (sign in with your organisation)"
+        return (
+            "off: bound beyond loopback, where a dev sign-in would let anyone be anyone"
+            " (pass --dev-sign-in to allow it, or set CLIENTFLOW_OIDC_ISSUER)"
+        )
+
+    @property
     def ui_url(self) -> str | None:
         if self.settings.temporal_address is not None:
             return None
@@ -342,7 +371,7 @@ class DevStack:
         return "\n".join(
             [
                 "Clientflow is ready.",
-                f"  Console      {self.console_url}   (sign in as any person in the directory)",
+                f"  Console      {self.console_line}",
                 f"  API          {self.gateway_url}   (docs: {self.gateway_url}/docs)",
                 f"  Temporal UI  {temporal}",
                 f"  Data         {self.data_dir}   (logs: {self.logs})",

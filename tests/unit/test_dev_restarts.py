@@ -65,3 +65,16 @@ async def test_a_long_activity_heartbeats_while_its_call_runs() -> None:
 
     assert await env.run(activity_body) == "done"
     assert len(beats) >= 3
+
+
+def test_the_dev_sign_in_stays_on_loopback_unless_asked() -> None:
+    import os
+
+    from services.common.config import DevSettings
+    from services.devstack.supervisor import DevStack
+
+    os.environ.pop("CLIENTFLOW_OIDC_ISSUER", None)
+    assert DevStack(DevSettings()).console_mode == "dev"
+    wide = DevStack(DevSettings(bind_host="0.0.0.0"))
+    assert wide.console_mode is None and "--dev-sign-in" in wide.console_line
+    assert DevStack(DevSettings(bind_host="0.0.0.0", dev_sign_in=True)).console_mode == "dev"
