@@ -193,6 +193,7 @@ ZH: dict[str, str] = {
     "Add or change a person": "新增或修改人员",
     "Failed deliveries": "发送失败",
     "Subject": "主题",
+    "New client": "新建客户",
     "Body": "正文",
     "AUM trend": "资产规模走势",
 }

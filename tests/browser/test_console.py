@@ -380,3 +380,24 @@ async def test_an_admin_writes_a_template_in_both_languages_side_by_side(
     await expect(page.locator("#preview-en")).to_contain_text("Hello, your quarterly report")
     saved = await console.admin("GET", f"/v1/templates/{key}")
     assert sorted(v["locale"] for v in saved.json()["locales"]) == ["en", "zh-CN"]
+
+
+async def test_an_advisor_files_a_new_client_and_a_bad_field_is_named(
+    page: Page, console: Console
+) -> None:
+    advisor = f"adv-{uuid.uuid4().hex[:5]}"
+    await console.person(advisor, "新客户顾问", "advisor")
+    await sign_in(page, console, advisor, "advisor")
+    await page.get_by_role("link", name="Clients").click()
+    await page.locator("#new-client-link").click()
+    name = f"新客户{uuid.uuid4().hex[:4]}"
+    await page.get_by_label("Name").fill(name)
+    await page.get_by_label("E-mail").fill("not-an-email")
+    await page.locator("#create-client").click()
+    problem = page.locator(".problem")
+    await expect(problem).to_contain_text("email")
+    await expect(problem).to_contain_text("not-an-email")
+    await page.get_by_label("E-mail").fill("new@example.com")
+    await page.locator("#create-client").click()
+    await expect(page.locator("#client-name")).to_have_text(name)
+    await expect(page.locator("main")).to_contain_text(advisor)

@@ -12,11 +12,13 @@ from services.console.api import ApiError
 from services.console.pages.common import (
     CHANNELS,
     CSRF,
+    FORM_ERRORS,
     PROCESS_KINDS,
     Person,
     client_key,
     gateway,
     process_url,
+    words,
 )
 from services.console.rendering import error_page, is_htmx, render
 from services.console.session import Viewer
@@ -59,6 +61,32 @@ async def _find_clients(
         if error.status in (400, 422):
             return []
         raise
+
+
+@router.get("/clients/new", response_class=HTMLResponse)
+async def new_client_page(request: Request, person: Person) -> Response:
+    return render(request, "client_new.html", error=None, values={})
+
+
+@router.post("/clients/new", dependencies=CSRF)
+async def create_client(request: Request, person: Person) -> Response:
+    """A new client; an advisor's own by default (the API decides whose it may be)."""
+    form = await request.form()
+    values = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    body: dict[str, Any] = {
+        key: values[key]
+        for key in ("name", "phone", "email", "advisor_id", "locale", "kind")
+        if values.get(key)
+    }
+    if values.get("tags"):
+        body["tags"] = words(values["tags"])
+    try:
+        created = await gateway(request).post("/v1/clients", person.token, body)
+    except ApiError as error:
+        if error.status not in FORM_ERRORS:
+            raise
+        return render(request, "client_new.html", status_code=422, error=error, values=values)
+    return RedirectResponse(f"/clients/{created['id']}", status_code=303)
 
 
 @router.get("/clients/{client_id}", response_class=HTMLResponse)
