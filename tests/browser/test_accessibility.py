@@ -89,6 +89,7 @@ async def test_the_main_pages_have_no_serious_accessibility_violations(
         "/admin/directory",
         "/segments",
         "/clients-import",
+        "/clients/new",
     ):
         await page.goto(f"{console.url}{path}")
         found[f"admin {path}"] = await serious_violations(page)
