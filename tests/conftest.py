@@ -177,6 +177,8 @@ def notification_settings(sink: SmtpSink, provider: HttpProvider) -> Notificatio
         retry_max_seconds=0.2,
         retry_max_attempts=4,
         dispatch_interval_seconds=0.1,
+        # The test providers answer in milliseconds; a stalled one is answered for after 1 s.
+        send_wait_seconds=1.0,
     )
 
 

@@ -189,6 +189,9 @@ class NotificationsSettings(GrpcServiceSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     provider_timeout_seconds: float = Field(10.0, gt=0, le=300)
+    # How long a send waits for the provider before answering with the delivery as it stands
+    # (`sending`): the attempt goes on, the ledger has it, nobody waits on a stalled provider.
+    send_wait_seconds: float = Field(3.0, gt=0, le=300)
     # The providers drop a repeated Idempotency-Key, so an interrupted send may be repeated.
     providers_dedupe_by_key: bool = True
     # courtesy: quiet hours in the client's time zone; caps per client per category

@@ -120,6 +120,12 @@ class SendSpec:
     request_hash: str = ""
 
 
+def _settled_later(task: asyncio.Future[Outcome]) -> None:
+    """An attempt the caller stopped waiting for: its failure is logged, not lost."""
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("a send finished after its caller stopped waiting: %s", task.exception())
+
+
 @dataclass
 class Outcome:
     delivery: Delivery
@@ -179,7 +185,18 @@ class DeliveryEngine:
         access.require_sender(actor)
         if spec.client_id is None and spec.user_id is None:
             access.require_address_sender(actor)
-        return await self._shielded(self._send_locked(actor, spec))
+        attempt = asyncio.ensure_future(self._shielded(self._send_locked(actor, spec)))
+        while True:
+            done, _ = await asyncio.wait({attempt}, timeout=self.settings.send_wait_seconds)
+            if done:
+                return attempt.result()
+            # The provider is slow. Once the ledger holds the delivery, answer with it as it
+            # stands; the attempt goes on (and the dispatcher after it, if need be).
+            async with self._session() as session:
+                delivery = await DeliveryRepository(session).by_key(spec.idempotency_key)
+            if delivery is not None and delivery.status in ("accepted", "sending"):
+                attempt.add_done_callback(_settled_later)
+                return Outcome(delivery)
 
     async def get(self, actor: Actor | None, delivery_id: str) -> Outcome:
         key = parse_uuid("id", delivery_id)

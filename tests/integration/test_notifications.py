@@ -638,3 +638,45 @@ async def test_bad_requests_name_the_field(services: ServiceClients, template: s
             await send(services, request)
         assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT, field
         assert (bad.value.details() or "").startswith(field), bad.value.details()
+
+
+async def test_a_stalled_provider_does_not_hold_the_caller(
+    services: ServiceClients, template: str, http_provider: HttpProvider
+) -> None:
+    """The send answers within send_wait_seconds with the delivery as it stands (sending);
+    the attempt goes on and the delivery is sent once, when the provider answers."""
+    import threading
+    import time
+
+    phone = f"+86137{uuid.uuid4().int % 10**8:08d}"
+    client = await client_with(services, phone=phone, preferred_channel="sms")
+    release = threading.Event()
+
+    def stall(request: Any) -> None:
+        if request.body.get("to") == phone:
+            release.wait(5)
+
+    http_provider.on_request = stall
+    try:
+        started = time.monotonic()
+        delivery = await send(
+            services,
+            pb.SendRequest(
+                idempotency_key=key(),
+                client_id=client.id,
+                template_key=template,
+                variables=struct(name=client.name),
+            ),
+        )
+        waited = time.monotonic() - started
+        assert delivery.status == "sending" and waited < 3, (delivery.status, waited)
+        release.set()
+
+        async def sent() -> bool:
+            return (await get(services, delivery.id)).status == "sent"
+
+        await wait_for(sent)
+        assert len([r for r in http_provider.requests if r.body.get("to") == phone]) == 1
+    finally:
+        release.set()
+        http_provider.on_request = None
