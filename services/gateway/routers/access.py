@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from services.common.protos import when
+from services.gateway.deadlines import POINT
 from services.gateway.deps import CurrentActor, Services
 
 router = APIRouter(tags=["audit"])
@@ -42,7 +43,7 @@ async def access_log(
             client_id=client_id, user_id=user_id, page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return AccessPage(
         items=[

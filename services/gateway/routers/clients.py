@@ -46,6 +46,7 @@ from services.gateway.client_schemas import (
     TransactionOut,
     TransactionPage,
 )
+from services.gateway.deadlines import BULK, POINT, QUERY
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.errors import problem
 
@@ -159,7 +160,7 @@ async def create_client(
             fields=fields,
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     response.headers["Location"] = f"/v1/clients/{message.id}"
     response.headers["ETag"] = etag(message)
@@ -206,7 +207,7 @@ async def list_clients(
             filter=client_filter, page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     return ClientPage(
         items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None
@@ -227,7 +228,7 @@ async def search_clients(
     reply = await services.clients.SearchClients(
         clients_pb2.SearchClientsRequest(query=q, page_size=page_size, page_token=page_token),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return ClientPage(
         items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None
@@ -238,7 +239,7 @@ async def search_clients(
 async def recompute_all_tiers(actor: CurrentActor, services: Services) -> RecomputeOut:
     """Re-score every client with the current scorecard (admin)."""
     reply = await services.clients.RecomputeTiers(
-        clients_pb2.RecomputeTiersRequest(), metadata=actor.to_metadata(), timeout=600
+        clients_pb2.RecomputeTiersRequest(), metadata=actor.to_metadata(), timeout=BULK
     )
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
 
@@ -247,7 +248,7 @@ async def recompute_all_tiers(actor: CurrentActor, services: Services) -> Recomp
 async def evaluate_all_lifecycles(actor: CurrentActor, services: Services) -> RecomputeOut:
     """Apply the lifecycle rules to every client (admin)."""
     reply = await services.clients.EvaluateLifecycle(
-        clients_pb2.EvaluateLifecycleRequest(), metadata=actor.to_metadata(), timeout=600
+        clients_pb2.EvaluateLifecycleRequest(), metadata=actor.to_metadata(), timeout=BULK
     )
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
 
@@ -258,7 +259,7 @@ async def get_client(
 ) -> ClientOut:
     """One client. Another advisor's client is a 404."""
     message = await services.clients.GetClient(
-        clients_pb2.GetClientRequest(id=str(client_id)), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.GetClientRequest(id=str(client_id)), metadata=actor.to_metadata(), timeout=POINT
     )
     response.headers["ETag"] = etag(message)
     return client_out(message)
@@ -301,7 +302,7 @@ async def update_client(
                 update_mask=FieldMask(paths=paths),
             ),
             metadata=actor.to_metadata(),
-            timeout=10,
+            timeout=POINT,
         )
     except grpc.RpcError as error:
         domain = from_rpc_error(error)
@@ -322,7 +323,7 @@ async def follow_client(services: ServiceClients, actor: Actor, client_id: str) 
         await services.processes.RefreshClientAttributes(
             workflows_pb2.RefreshClientAttributesRequest(client_id=client_id),
             metadata=actor.to_metadata(),
-            timeout=10,
+            timeout=POINT,
         )
     except grpc.RpcError as error:
         log.warning("process search attributes not refreshed: %s", from_rpc_error(error).message)
@@ -334,7 +335,7 @@ async def client_view(
 ) -> ClientViewOut:
     """The 360° view: the client, holdings summary, recent activity, tier and stage with reasons."""
     message = await services.clients.GetClientView(
-        clients_pb2.GetClientRequest(id=str(client_id)), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.GetClientRequest(id=str(client_id)), metadata=actor.to_metadata(), timeout=POINT
     )
     data = as_dict(message)
     data["client"] = client_out(message.client).model_dump()
@@ -361,7 +362,7 @@ async def add_related_person(
     message = await services.clients.AddRelatedPerson(
         clients_pb2.AddRelatedPersonRequest(client_id=str(client_id), person=person),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return RelatedPersonOut.model_validate(as_dict(message))
 
@@ -374,7 +375,7 @@ async def remove_related_person(
     await services.clients.RemoveRelatedPerson(
         clients_pb2.RemoveRelatedPersonRequest(client_id=str(client_id), person_id=str(person_id)),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return Response(status_code=204)
 
@@ -389,7 +390,7 @@ async def link_clients(
             client_id=str(client_id), related_client_id=str(body.related_client_id), kind=body.kind
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return LinkOut.model_validate(as_dict(message))
 
@@ -415,7 +416,7 @@ async def put_holding(
     message = await services.clients.UpsertHolding(
         clients_pb2.UpsertHoldingRequest(client_id=str(client_id), holding=holding),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return HoldingOut.model_validate(as_dict(message))
 
@@ -434,7 +435,7 @@ async def list_holdings(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return HoldingPage(
         items=[HoldingOut.model_validate(as_dict(m)) for m in reply.holdings],
@@ -470,7 +471,7 @@ async def record_transaction(
     reply = await services.clients.RecordTransaction(
         clients_pb2.RecordTransactionRequest(client_id=str(client_id), transaction=transaction),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     if not reply.created:
         response.status_code = 200
@@ -491,7 +492,7 @@ async def list_transactions(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return TransactionPage(
         items=[TransactionOut.model_validate(as_dict(m)) for m in reply.transactions],
@@ -514,7 +515,7 @@ async def record_interaction(
     message = await services.clients.RecordInteraction(
         clients_pb2.RecordInteractionRequest(client_id=str(client_id), interaction=interaction),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return InteractionOut.model_validate(as_dict(message))
 
@@ -533,7 +534,7 @@ async def list_interactions(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return InteractionPage(
         items=[InteractionOut.model_validate(as_dict(m)) for m in reply.interactions],
@@ -555,7 +556,7 @@ async def list_audit(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return AuditPage.model_validate(
         {
@@ -581,7 +582,7 @@ async def tier_history(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return TierHistoryPage.model_validate(
         {
@@ -603,7 +604,7 @@ async def override_tier(
             client_id=str(client_id), tier=body.tier or "", reason=body.reason
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     await follow_client(services, actor, str(client_id))
     return client_out(message)
@@ -619,7 +620,7 @@ async def recompute_tier(
     reply = await services.clients.RecomputeTiers(
         clients_pb2.RecomputeTiersRequest(client_id=str(client_id)),
         metadata=actor.to_metadata(),
-        timeout=30,
+        timeout=QUERY,
     )
     if reply.changed:
         await follow_client(services, actor, str(client_id))
@@ -636,7 +637,7 @@ async def set_stage(
             client_id=str(client_id), stage=body.stage, reason=body.reason
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return client_out(message)
 
@@ -655,7 +656,7 @@ async def stage_history(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return StageHistoryPage.model_validate(
         {
@@ -678,6 +679,6 @@ async def evaluate_lifecycle(
     reply = await services.clients.EvaluateLifecycle(
         clients_pb2.EvaluateLifecycleRequest(client_id=str(client_id)),
         metadata=actor.to_metadata(),
-        timeout=30,
+        timeout=QUERY,
     )
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)

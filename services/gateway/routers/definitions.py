@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path
 from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.gateway.deadlines import HEAVY, POINT
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.routers.clients import as_dict
 
@@ -69,7 +70,7 @@ def _field_out(message: clients_pb2.CustomFieldDefinition) -> CustomFieldOut:
 async def list_custom_fields(actor: CurrentActor, services: Services) -> CustomFieldList:
     """Every custom field definition."""
     reply = await services.clients.ListCustomFields(
-        clients_pb2.ListCustomFieldsRequest(), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.ListCustomFieldsRequest(), metadata=actor.to_metadata(), timeout=POINT
     )
     return CustomFieldList(items=[_field_out(m) for m in reply.definitions])
 
@@ -104,7 +105,7 @@ async def define_custom_field(
             definition=definition, expected_version=body.expected_version
         ),
         metadata=actor.to_metadata(),
-        timeout=60,
+        timeout=HEAVY,
     )
     return _field_out(message)
 
@@ -113,7 +114,7 @@ async def define_custom_field(
 async def get_scorecard(actor: CurrentActor, services: Services) -> ScorecardOut:
     """The tier scorecard in force (version 0 is the built-in default)."""
     reply = await services.clients.GetScorecard(
-        clients_pb2.GetScorecardRequest(), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.GetScorecardRequest(), metadata=actor.to_metadata(), timeout=POINT
     )
     return ScorecardOut(config=json_format.MessageToDict(reply.config), version=reply.version)
 
@@ -130,7 +131,9 @@ async def set_scorecard(
     """Replace the scorecard (admin); recompute tiers to apply it."""
     request = clients_pb2.SetScorecardRequest(expected_version=body.expected_version)
     json_format.ParseDict(body.config, request.config)
-    reply = await services.clients.SetScorecard(request, metadata=actor.to_metadata(), timeout=10)
+    reply = await services.clients.SetScorecard(
+        request, metadata=actor.to_metadata(), timeout=POINT
+    )
     return ScorecardOut(config=json_format.MessageToDict(reply.config), version=reply.version)
 
 
@@ -151,7 +154,7 @@ class RulesOut(BaseModel):
 async def get_lifecycle_rules(actor: CurrentActor, services: Services) -> RulesOut:
     """The automatic lifecycle rules in force (version 0 is the built-in default)."""
     reply = await services.clients.GetLifecycleRules(
-        clients_pb2.GetLifecycleRulesRequest(), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.GetLifecycleRulesRequest(), metadata=actor.to_metadata(), timeout=POINT
     )
     return RulesOut(config=json_format.MessageToDict(reply.config), version=reply.version)
 
@@ -162,6 +165,6 @@ async def set_lifecycle_rules(body: RulesBody, actor: CurrentActor, services: Se
     request = clients_pb2.SetLifecycleRulesRequest(expected_version=body.expected_version)
     json_format.ParseDict(body.config, request.config)
     reply = await services.clients.SetLifecycleRules(
-        request, metadata=actor.to_metadata(), timeout=10
+        request, metadata=actor.to_metadata(), timeout=POINT
     )
     return RulesOut(config=json_format.MessageToDict(reply.config), version=reply.version)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.common.errors import NotFound
 from services.common.identity import Role
 from services.common.protos import when
+from services.gateway.deadlines import POINT
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.directory import DirectoryResolver
 
@@ -85,7 +86,7 @@ def _person(p: clients_pb2.Person) -> PersonOut:
 async def list_teams(actor: CurrentActor, services: Services) -> TeamList:
     """Every team."""
     reply = await services.directory.ListTeams(
-        clients_pb2.ListTeamsRequest(), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.ListTeamsRequest(), metadata=actor.to_metadata(), timeout=POINT
     )
     return TeamList(items=[_team(t) for t in reply.teams])
 
@@ -98,7 +99,7 @@ async def put_team(
     reply = await services.directory.PutTeam(
         clients_pb2.PutTeamRequest(team=clients_pb2.Team(id=team_id, name=body.name)),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return _team(reply)
 
@@ -111,7 +112,7 @@ async def list_people(
 ) -> PersonList:
     """Everyone (admins), or a team's members (admins and the team's managers)."""
     reply = await services.directory.ListPeople(
-        clients_pb2.ListPeopleRequest(team_id=team_id), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.ListPeopleRequest(team_id=team_id), metadata=actor.to_metadata(), timeout=POINT
     )
     return PersonList(items=[_person(p) for p in reply.people])
 
@@ -122,7 +123,7 @@ async def get_person(user_id: DirectoryId, actor: CurrentActor, services: Servic
     if user_id != actor.user_id and not actor.has(Role.ADMIN):
         raise NotFound(f"person {user_id} not found", field="user_id", value=user_id)
     reply = await services.directory.GetPerson(
-        clients_pb2.GetPersonRequest(user_id=user_id), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.GetPersonRequest(user_id=user_id), metadata=actor.to_metadata(), timeout=POINT
     )
     return _person(reply)
 
@@ -150,7 +151,7 @@ async def put_person(
             )
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     resolver: DirectoryResolver = request.app.state.directory
     resolver.forget(user_id)

@@ -13,6 +13,7 @@ from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
+from services.gateway.deadlines import HEAVY, POINT, QUERY
 from services.gateway.deps import RATE_LIMITED, CurrentActor, PreviewActor, Services
 
 router = APIRouter(tags=["events and rules"])
@@ -81,7 +82,9 @@ async def publish_event(body: EventIn, actor: CurrentActor, services: Services) 
         when = body.occurred_at
         request.occurred_at.FromDatetime(when if when.tzinfo else when.replace(tzinfo=UTC))
     request.payload.update(body.payload)
-    reply = await services.triggers.PublishEvent(request, metadata=actor.to_metadata(), timeout=30)
+    reply = await services.triggers.PublishEvent(
+        request, metadata=actor.to_metadata(), timeout=QUERY
+    )
     return event_out(reply)
 
 
@@ -93,7 +96,9 @@ async def get_event(
 ) -> EventOut:
     """A stored event and what its rules did."""
     reply = await services.triggers.GetEvent(
-        workflows_pb2.GetEventRequest(event_id=event_id), metadata=actor.to_metadata(), timeout=10
+        workflows_pb2.GetEventRequest(event_id=event_id),
+        metadata=actor.to_metadata(),
+        timeout=POINT,
     )
     return event_out(reply)
 
@@ -207,7 +212,7 @@ async def list_rules(
     reply = await services.triggers.ListRules(
         workflows_pb2.ListRulesRequest(event_type=event_type or ""),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return RuleList(items=[rule_out(r) for r in reply.rules])
 
@@ -216,7 +221,7 @@ async def list_rules(
 async def create_rule(body: RuleIn, actor: CurrentActor, services: Services) -> RuleOut:
     """Create a rule (admin). A condition that does not parse is refused with its position."""
     reply = await services.triggers.PutRule(
-        _rule_message(body), metadata=actor.to_metadata(), timeout=10
+        _rule_message(body), metadata=actor.to_metadata(), timeout=POINT
     )
     return rule_out(reply)
 
@@ -227,7 +232,7 @@ async def replace_rule(
 ) -> RuleOut:
     """Replace a rule (admin)."""
     reply = await services.triggers.PutRule(
-        _rule_message(body, str(rule_id)), metadata=actor.to_metadata(), timeout=10
+        _rule_message(body, str(rule_id)), metadata=actor.to_metadata(), timeout=POINT
     )
     return rule_out(reply)
 
@@ -236,7 +241,9 @@ async def replace_rule(
 async def delete_rule(rule_id: uuid.UUID, actor: CurrentActor, services: Services) -> RuleOut:
     """Retire a rule (admin); events keep naming it."""
     reply = await services.triggers.DeleteRule(
-        workflows_pb2.DeleteRuleRequest(id=str(rule_id)), metadata=actor.to_metadata(), timeout=10
+        workflows_pb2.DeleteRuleRequest(id=str(rule_id)),
+        metadata=actor.to_metadata(),
+        timeout=POINT,
     )
     return rule_out(reply)
 
@@ -253,7 +260,9 @@ async def preview_rule(body: PreviewIn, actor: PreviewActor, services: Services)
         horizon_days=body.horizon_days,
     )
     request.sample_payload.update(body.sample_payload)
-    reply = await services.triggers.PreviewRule(request, metadata=actor.to_metadata(), timeout=120)
+    reply = await services.triggers.PreviewRule(
+        request, metadata=actor.to_metadata(), timeout=HEAVY
+    )
     return PreviewOut(
         scanned=reply.scanned,
         matched=reply.matched,

@@ -9,6 +9,7 @@ from clientflow.notifications.v1 import notifications_pb2
 from fastapi import APIRouter, Query
 
 from services.common.protos import when
+from services.gateway.deadlines import POINT
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.schemas import InboxMessageOut, InboxPage, Me
 
@@ -39,7 +40,7 @@ async def inbox(
             user_id=actor.user_id, page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return InboxPage(
         items=[_message_out(m) for m in reply.messages],
@@ -55,7 +56,7 @@ async def mark_read(
     reply = await services.notifications.MarkInboxRead(
         notifications_pb2.MarkInboxReadRequest(id=str(message_id)),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return _message_out(reply)
 

@@ -13,6 +13,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from services.gateway.deadlines import POINT, SEND
 from services.gateway.deps import RATE_LIMITED, CurrentActor, PreviewActor, Services
 
 router = APIRouter(tags=["notifications"])
@@ -159,7 +160,7 @@ async def send(body: SendIn, actor: CurrentActor, services: Services) -> Deliver
                 timezone=body.address.timezone or "",
             )
         )
-    reply = await services.notifications.Send(request, metadata=actor.to_metadata(), timeout=60)
+    reply = await services.notifications.Send(request, metadata=actor.to_metadata(), timeout=SEND)
     return delivery_out(reply)
 
 
@@ -182,7 +183,7 @@ async def _page(
             page_token=page_token,
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return DeliveryPage(
         items=[delivery_out(d) for d in reply.deliveries],
@@ -239,7 +240,7 @@ async def get_delivery(
 ) -> DeliveryOut:
     """One delivery with every attempt and the provider's answers."""
     reply = await services.notifications.GetDelivery(
-        pb.GetDeliveryRequest(id=str(delivery_id)), metadata=actor.to_metadata(), timeout=10
+        pb.GetDeliveryRequest(id=str(delivery_id)), metadata=actor.to_metadata(), timeout=POINT
     )
     return delivery_out(reply)
 
@@ -254,7 +255,7 @@ async def retry_delivery(
 ) -> DeliveryOut:
     """Send a failed delivery again (admins and managers); a new round of attempts."""
     reply = await services.notifications.RetryDelivery(
-        pb.RetryDeliveryRequest(id=str(delivery_id)), metadata=actor.to_metadata(), timeout=60
+        pb.RetryDeliveryRequest(id=str(delivery_id)), metadata=actor.to_metadata(), timeout=SEND
     )
     return delivery_out(reply)
 
@@ -332,7 +333,7 @@ def _set_out(message: pb.TemplateSet) -> TemplateSetOut:
 async def list_templates(actor: CurrentActor, services: Services) -> TemplateList:
     """Every live template with its latest version per locale."""
     reply = await services.notifications.ListTemplates(
-        pb.ListTemplatesRequest(), metadata=actor.to_metadata(), timeout=10
+        pb.ListTemplatesRequest(), metadata=actor.to_metadata(), timeout=POINT
     )
     return TemplateList(items=[_set_out(t) for t in reply.templates])
 
@@ -349,7 +350,7 @@ async def preview_draft(
     )
     _struct(body.variables, request.variables)
     reply = await services.notifications.PreviewTemplate(
-        request, metadata=actor.to_metadata(), timeout=10
+        request, metadata=actor.to_metadata(), timeout=POINT
     )
     return RenderedOut.model_validate(_dict(reply))
 
@@ -360,7 +361,7 @@ async def get_template(
 ) -> TemplateSetOut:
     """The latest version of each locale of a template."""
     reply = await services.notifications.GetTemplate(
-        pb.GetTemplateRequest(key=key), metadata=actor.to_metadata(), timeout=10
+        pb.GetTemplateRequest(key=key), metadata=actor.to_metadata(), timeout=POINT
     )
     return _set_out(reply)
 
@@ -388,7 +389,7 @@ async def put_template(
     )
     _struct(body.sample_variables, request.sample_variables)
     reply = await services.notifications.PutTemplate(
-        request, metadata=actor.to_metadata(), timeout=10
+        request, metadata=actor.to_metadata(), timeout=POINT
     )
     return _template_out(reply)
 
@@ -404,7 +405,7 @@ async def delete_template(
 ) -> Response:
     """Retire a template (admin); the ledger keeps naming the versions it sent."""
     await services.notifications.DeleteTemplate(
-        pb.DeleteTemplateRequest(key=key), metadata=actor.to_metadata(), timeout=10
+        pb.DeleteTemplateRequest(key=key), metadata=actor.to_metadata(), timeout=POINT
     )
     return Response(status_code=204)
 
@@ -426,7 +427,7 @@ async def preview_template(
     if body.variables is not None:
         _struct(body.variables, request.variables)
     reply = await services.notifications.PreviewTemplate(
-        request, metadata=actor.to_metadata(), timeout=10
+        request, metadata=actor.to_metadata(), timeout=POINT
     )
     return RenderedOut.model_validate(_dict(reply))
 
@@ -471,7 +472,7 @@ def _consent_out(message: pb.Consent) -> ConsentOut:
 async def get_consent(client_id: uuid.UUID, actor: CurrentActor, services: Services) -> ConsentOut:
     """The client's recorded choices; anything not listed is allowed."""
     reply = await services.notifications.GetConsent(
-        pb.GetConsentRequest(client_id=str(client_id)), metadata=actor.to_metadata(), timeout=10
+        pb.GetConsentRequest(client_id=str(client_id)), metadata=actor.to_metadata(), timeout=POINT
     )
     return _consent_out(reply)
 
@@ -487,6 +488,6 @@ async def set_consent(
         channels=[pb.ChannelConsent(**c.model_dump()) for c in body.channels],
     )
     reply = await services.notifications.SetConsent(
-        request, metadata=actor.to_metadata(), timeout=10
+        request, metadata=actor.to_metadata(), timeout=POINT
     )
     return _consent_out(reply)

@@ -13,6 +13,7 @@ from google.protobuf.struct_pb2 import Struct
 from pydantic import BaseModel, Field
 
 from services.common.protos import when
+from services.gateway.deadlines import QUERY
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.schemas import ProcessOut, ProcessStart
 
@@ -75,7 +76,7 @@ async def start_process(
             kind=body.kind, client_id=str(client_id), parameters=body.parameters
         ),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     response.headers["Location"] = f"/v1/processes/{message.workflow_id}"
     return process_out(message)
@@ -132,7 +133,7 @@ async def list_client_processes(
     reply = await services.processes.ListClientProcesses(
         workflows_pb2.ListClientProcessesRequest(client_id=str(client_id)),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     return ProcessList(items=[process_out(p) for p in reply.processes])
 
@@ -159,7 +160,7 @@ async def cancel_process(
             workflow_id=workflow_id, reason=body.reason if body else ""
         ),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     return process_out(reply)
 
@@ -181,7 +182,7 @@ async def get_progress(
     message = await services.processes.GetProgress(
         workflows_pb2.GetProgressRequest(workflow_id=workflow_id, client_safe=view == "client"),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     return progress_out(message)
 
@@ -209,7 +210,7 @@ async def submit_questionnaire(
     message = await services.processes.SubmitQuestionnaire(
         workflows_pb2.SubmitQuestionnaireRequest(workflow_id=workflow_id, answers=answers),
         metadata=actor.to_metadata(),
-        timeout=30,
+        timeout=QUERY,
     )
     return progress_out(message)
 
@@ -262,6 +263,6 @@ async def get_process(
     message = await services.processes.GetProcess(
         workflows_pb2.GetProcessRequest(workflow_id=workflow_id),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     return process_out(message)

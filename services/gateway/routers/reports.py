@@ -18,6 +18,7 @@ from google.protobuf import json_format
 from openpyxl import Workbook
 from pydantic import BaseModel, Field
 
+from services.gateway.deadlines import HEAVY, POINT, QUERY
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.routers.processes import process_out
 
@@ -64,7 +65,7 @@ async def get_artifact(
     message = await services.reporting.GetArtifact(
         reporting_pb2.GetArtifactRequest(id=str(artifact_id)),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     return artifact_out(message)
 
@@ -88,7 +89,7 @@ async def list_client_reports(
     reply = await services.reporting.ListClientArtifacts(
         reporting_pb2.ListClientArtifactsRequest(client_id=str(client_id), page_size=page_size),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     return ArtifactList(items=[artifact_out(a) for a in reply.artifacts])
 
@@ -108,19 +109,19 @@ async def download_artifact(
     meta = await services.reporting.GetArtifact(
         reporting_pb2.GetArtifactRequest(id=str(artifact_id)),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     content = await services.reporting.ReadArtifactContent(
         reporting_pb2.ReadArtifactContentRequest(id=str(artifact_id)),
         metadata=actor.to_metadata(),
-        timeout=60,
+        timeout=HEAVY,
     )
     if meta.client_id:
         # Who downloaded which client's report is in the access log.
         await services.access_log.RecordAccess(
             clients_pb2.RecordAccessRequest(client_id=meta.client_id, what="report"),
             metadata=actor.to_metadata(),
-            timeout=10,
+            timeout=POINT,
         )
     extension = {"application/pdf": "pdf"}.get(content.content_type, "bin")
     name = f"{meta.kind}-{meta.period or 'file'}-{str(artifact_id)[:8]}.{extension}"
@@ -185,7 +186,7 @@ async def start_quarterly_run(
             rerun=body.rerun,
         ),
         metadata=actor.to_metadata(),
-        timeout=15,
+        timeout=QUERY,
     )
     process = process_out(message)
     return ReportRunOut(
@@ -270,7 +271,7 @@ async def kpi_dashboard(
     reply = await services.reporting.GetDashboard(
         reporting_pb2.GetDashboardRequest(period=period, advisor_id=advisor_id, team_id=team_id),
         metadata=actor.to_metadata(),
-        timeout=60,
+        timeout=HEAVY,
     )
     kpis = _numbers(json_format.MessageToDict(reply.kpis))
     if format == "json":
@@ -332,7 +333,7 @@ async def record_survey_answer(
     if body.answered_at is not None:
         request.answered_at.FromDatetime(body.answered_at)
     answer = await services.reporting.RecordSurveyAnswer(
-        request, metadata=actor.to_metadata(), timeout=15
+        request, metadata=actor.to_metadata(), timeout=QUERY
     )
     return SurveyAnswerOut(
         id=answer.id,

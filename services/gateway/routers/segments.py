@@ -12,6 +12,7 @@ from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.gateway.client_schemas import ClientPage, RiskLevel, Stage, Tier
+from services.gateway.deadlines import POINT, QUERY
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.routers.clients import client_out
 
@@ -93,7 +94,7 @@ async def create_segment(body: SegmentIn, actor: CurrentActor, services: Service
             segment=clients_pb2.Segment(name=body.name, filter=_filter(body.filter))
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return _segment_out(message)
 
@@ -102,7 +103,7 @@ async def create_segment(body: SegmentIn, actor: CurrentActor, services: Service
 async def list_segments(actor: CurrentActor, services: Services) -> SegmentList:
     """Every saved segment (members are still limited to your scope)."""
     reply = await services.clients.ListSegments(
-        clients_pb2.ListSegmentsRequest(), metadata=actor.to_metadata(), timeout=10
+        clients_pb2.ListSegmentsRequest(), metadata=actor.to_metadata(), timeout=POINT
     )
     return SegmentList(items=[_segment_out(m) for m in reply.segments])
 
@@ -121,7 +122,7 @@ async def replace_segment(
             )
         ),
         metadata=actor.to_metadata(),
-        timeout=10,
+        timeout=POINT,
     )
     return _segment_out(message)
 
@@ -133,7 +134,7 @@ async def count_filter(body: FilterIn, actor: CurrentActor, services: Services) 
     reply = await services.clients.CountSegment(
         clients_pb2.SegmentRequest(filter=_filter(body)),
         metadata=actor.to_metadata(),
-        timeout=30,
+        timeout=QUERY,
     )
     return CountOut(count=reply.count)
 
@@ -148,7 +149,7 @@ async def count_segment(segment_id: uuid.UUID, actor: CurrentActor, services: Se
     reply = await services.clients.CountSegment(
         clients_pb2.SegmentRequest(segment_id=str(segment_id)),
         metadata=actor.to_metadata(),
-        timeout=30,
+        timeout=QUERY,
     )
     return CountOut(count=reply.count)
 
@@ -171,7 +172,7 @@ async def segment_members(
             segment_id=str(segment_id), page_size=page_size, page_token=page_token
         ),
         metadata=actor.to_metadata(),
-        timeout=30,
+        timeout=QUERY,
     )
     return ClientPage(
         items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None

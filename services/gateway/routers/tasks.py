@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
+from services.gateway.deadlines import POINT, QUERY
 from services.gateway.deps import CurrentActor, Services
 
 router = APIRouter(tags=["tasks"])
@@ -134,7 +135,7 @@ async def list_tasks(
         request.due_before.FromDatetime(
             due_before if due_before.tzinfo else due_before.replace(tzinfo=UTC)
         )
-    reply = await services.tasks.ListTasks(request, metadata=actor.to_metadata(), timeout=10)
+    reply = await services.tasks.ListTasks(request, metadata=actor.to_metadata(), timeout=POINT)
     return TaskPage(
         items=[task_out(t) for t in reply.tasks], next_page_token=reply.next_page_token or None
     )
@@ -144,7 +145,7 @@ async def list_tasks(
 async def get_task(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
     """One task you may see (anything else is a 404)."""
     reply = await services.tasks.GetTask(
-        workflows_pb2.GetTaskRequest(id=str(task_id)), metadata=actor.to_metadata(), timeout=10
+        workflows_pb2.GetTaskRequest(id=str(task_id)), metadata=actor.to_metadata(), timeout=POINT
     )
     return task_out(reply)
 
@@ -178,7 +179,7 @@ async def _act(
     reply = await services.tasks.ActOnTask(
         workflows_pb2.ActOnTaskRequest(id=str(task_id), action=action, **fields),
         metadata=actor.to_metadata(),
-        timeout=30,
+        timeout=QUERY,
     )
     return task_out(reply)
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
+from services.gateway.deadlines import BULK
 from services.gateway.deps import RATE_LIMITED, ExportActor, ImportActor, Services
 from services.gateway.errors import problem
 
@@ -76,7 +77,7 @@ async def import_clients(
             source=source,
         ),
         metadata=actor.to_metadata(),
-        timeout=600,
+        timeout=BULK,
     )
     return _answer(reply)
 
@@ -116,7 +117,7 @@ async def import_positions(
             content=content, filename=file.filename or "", all_or_nothing=all_or_nothing
         ),
         metadata=actor.to_metadata(),
-        timeout=600,
+        timeout=BULK,
     )
     return _answer(reply)
 
@@ -179,7 +180,7 @@ async def export_segment(
     call = services.clients.ExportClients(
         clients_pb2.ExportClientsRequest(segment_id=str(segment_id), format=format),
         metadata=actor.to_metadata(),
-        timeout=600,
+        timeout=BULK,
     )
     first = await call.read()  # surfaces NOT_FOUND etc. before the response starts
 

@@ -1,0 +1,17 @@
+"""One deadline per kind of route, instead of a number at each call: a call to a service that
+does not answer within its class's deadline is DEADLINE_EXCEEDED, which the gateway answers as
+503 with Retry-After (errors.py). Bodies and pages are bounded elsewhere (limits.py), so
+each class's worst case is known."""
+
+from __future__ import annotations
+
+# One record read or written (get, update, a task action, a consent change).
+POINT = 10.0
+# Lists, searches, counts, process starts and progress: bounded pages of work.
+QUERY = 30.0
+# Sending a message: the service answers within its send wait (3 s) plus routing.
+SEND = 15.0
+# Previews over many clients, dashboards, report downloads.
+HEAVY = 120.0
+# Whole-file imports and exports, re-scoring every client: bounded by the upload limits.
+BULK = 600.0
