@@ -269,6 +269,7 @@ class GrpcService:
         )
         self.health = HealthServicer()
         self._watchers: list[asyncio.Future[None]] = []
+        self._failing: set[str] = set()
         self._stopping = False
         register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
@@ -308,24 +309,37 @@ class GrpcService:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         return self.port
 
-    def watch_dependency(self, check: Callable[[], Awaitable[bool]], interval: float = 5.0) -> None:
-        """Health follows `check` (e.g. "the database answers"), asked every `interval`
-        seconds: NOT_SERVING while it fails, SERVING again once it passes."""
+    def watch_dependency(
+        self, check: Callable[[], Awaitable[bool]], interval: float = 5.0, name: str = "database"
+    ) -> None:
+        """Health follows every watched dependency (the database; Temporal for the workflows
+        service), each asked every `interval` seconds: NOT_SERVING while any fails, SERVING
+        again once all pass."""
+        self._failing.discard(name)
 
         async def loop() -> None:
-            serving = True
             while True:
                 await asyncio.sleep(interval)
                 try:
                     ok = await asyncio.wait_for(check(), timeout=max(1.0, interval / 2))
                 except Exception:
                     ok = False
-                if ok != serving and not self._stopping:
-                    serving = ok
+                was_serving = not self._failing
+                if ok:
+                    self._failing.discard(name)
+                else:
+                    self._failing.add(name)
+                serving = not self._failing
+                if serving != was_serving and not self._stopping:
                     state = health_pb2.HealthCheckResponse
-                    log.warning("dependency %s", "back" if ok else "unreachable: NOT_SERVING")
-                    for name in ["", *self.service_names]:
-                        await self.health.set(name, state.SERVING if ok else state.NOT_SERVING)
+                    log.warning(
+                        "dependencies %s",
+                        "all answer again" if serving else f"unreachable: {sorted(self._failing)}",
+                    )
+                    for service in ["", *self.service_names]:
+                        await self.health.set(
+                            service, state.SERVING if serving else state.NOT_SERVING
+                        )
 
         self._watchers.append(asyncio.ensure_future(loop()))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import grpc
@@ -560,6 +560,11 @@ def build(
     )
     for gauge in task_gauges(engine):
         service.every(GAUGE_SECONDS, gauge.run)
+
+    async def temporal_answers() -> bool:
+        return bool(await temporal.service_client.check_health(timeout=timedelta(seconds=2)))
+
+    service.watch_dependency(temporal_answers, name="temporal")
     return service
 
 

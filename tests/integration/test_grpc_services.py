@@ -431,6 +431,39 @@ class TestDatabaseOutage:
         finally:
             await service.stop(0)
 
+    async def test_health_needs_every_watched_dependency(self, engine: AsyncEngine) -> None:
+        temporal_up = True
+
+        async def database() -> bool:
+            return True
+
+        async def temporal() -> bool:
+            return temporal_up
+
+        service = _test_service(engine, {})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        service.watch_dependency(database, interval=0.1)
+        service.watch_dependency(temporal, interval=0.1, name="temporal")
+        try:
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                health = health_pb2_grpc.HealthStub(channel)
+
+                async def status() -> int:
+                    reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                    return int(reply.status)
+
+                temporal_up = False
+                await eventually(
+                    lambda: _is(status, health_pb2.HealthCheckResponse.NOT_SERVING),
+                    "NOT_SERVING while Temporal is away, though the database answers",
+                )
+                temporal_up = True
+                await eventually(
+                    lambda: _is(status, health_pb2.HealthCheckResponse.SERVING), "SERVING"
+                )
+        finally:
+            await service.stop(0)
+
 
 async def _empty(_request: empty_pb2.Empty, _context: object) -> empty_pb2.Empty:
     return empty_pb2.Empty()
