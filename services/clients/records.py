@@ -26,6 +26,7 @@ from services.clients.models import (
 from services.clients.service import ClientService
 from services.common.errors import AlreadyExists, InvalidArgument, NotFound
 from services.common.identity import Actor, Role
+from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 
 RELATED_ROLES = ("decision_maker", "influencer", "family_member", "assistant")
@@ -132,10 +133,7 @@ class RecordService(ClientService):
         self, actor: Actor | None, client_id: str, person_id: str
     ) -> None:
         client = await self.get(actor, client_id)
-        try:
-            key = uuid.UUID(person_id)
-        except ValueError:
-            raise InvalidArgument("person_id", person_id, "is not an id (a UUID)") from None
+        key = parse_id("person_id", person_id)
         person = await self.repository.delete_related_person(client.id, key)
         if person is None:
             raise NotFound(

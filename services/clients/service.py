@@ -28,6 +28,7 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.identity import Actor, Role
+from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 
 # API field -> (column, validator). Validators return the stored value (None clears).
@@ -64,10 +65,7 @@ WRITABLE = set(FIELDS) | SPECIAL
 
 def parse_client_id(value: str, *, field: str = "id") -> uuid.UUID:
     """A client id, or INVALID_ARGUMENT naming the field and value."""
-    try:
-        return uuid.UUID(str(value))
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidArgument(field, value, "is not a client id (a UUID)") from None
+    return parse_id(field, value, "a client id")
 
 
 def snapshot(client: Client) -> dict[str, Any]:

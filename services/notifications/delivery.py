@@ -48,6 +48,7 @@ from services.common.errors import (
 )
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor
+from services.common.ids import parse_id
 from services.common.locks import KeyLocks
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.notifications import access
@@ -76,7 +77,7 @@ from services.notifications.repository import (
     lock_key,
     unlock_key,
 )
-from services.notifications.service import TemplateService, parse_uuid, require_actor
+from services.notifications.service import TemplateService, require_actor
 from services.notifications.templates import RENDERER, Content, render_bounded
 
 TRACER = trace.get_tracer("clientflow.notifications")
@@ -199,7 +200,7 @@ class DeliveryEngine:
                 return Outcome(delivery)
 
     async def get(self, actor: Actor | None, delivery_id: str) -> Outcome:
-        key = parse_uuid("id", delivery_id)
+        key = parse_id("id", delivery_id, "a delivery id")
         async with self._session() as session:
             delivery = await DeliveryRepository(session).get(key)
             if delivery is None or not await self._may_see(actor, delivery):
@@ -210,7 +211,7 @@ class DeliveryEngine:
         """An operator sends a failed delivery again (a new round of attempts)."""
         actor = require_actor(actor)
         access.require_retrier(actor)
-        key = parse_uuid("id", delivery_id)
+        key = parse_id("id", delivery_id, "a delivery id")
         async with self._session() as session:
             delivery = await DeliveryRepository(session).get(key)
             if delivery is None or not await self._may_see(actor, delivery):
@@ -259,7 +260,7 @@ class DeliveryEngine:
 
     async def client(self, actor: Actor, client_id: str) -> clients_pb2.Client:
         """The client record as `actor` may see it (another advisor's client: NOT_FOUND)."""
-        parse_uuid("client_id", client_id)
+        parse_id("client_id", client_id, "a client id")
         if self.clients is None:
             raise FailedPrecondition("the clients service is not configured")
         try:
@@ -920,7 +921,7 @@ def validate_spec(
             "attachment_artifact_ids", len(attachment_ids), f"at most {MAX_ATTACHMENTS}"
         )
     for index, artifact_id in enumerate(attachment_ids):
-        parse_uuid(f"attachment_artifact_ids[{index}]", artifact_id)
+        parse_id(f"attachment_artifact_ids[{index}]", artifact_id, "an artifact id")
     if len(workflow_id) > 300:
         raise InvalidArgument("workflow_id", workflow_id[:40], "must be at most 300 characters")
     result: dict[str, Any] = {
@@ -933,7 +934,7 @@ def validate_spec(
         "workflow_id": workflow_id,
     }
     if client_id is not None:
-        result["client_id"] = parse_uuid("client_id", client_id)
+        result["client_id"] = parse_id("client_id", client_id, "a client id")
     elif user_id is not None:
         if not user_id or len(user_id) > 64:
             raise InvalidArgument("user_id", user_id, "must be 1-64 characters")

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.errors import Aborted, InvalidArgument, NotFound, PermissionDenied
 from services.common.identity import Actor, Role
+from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.notifications.models import CATEGORIES, LOCALES, ConsentRecord, InboxMessage, Template
 from services.notifications.repository import ConsentRepository, InboxRepository, TemplateRepository
@@ -34,13 +35,6 @@ def require_admin(actor: Actor | None, what: str) -> Actor:
     if not actor.has(Role.ADMIN):
         raise PermissionDenied(f"only an admin may {what}")
     return actor
-
-
-def parse_uuid(field: str, value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise InvalidArgument(field, value, "is not a UUID") from None
 
 
 def check_locale(field: str, locale: str) -> str:
@@ -79,7 +73,7 @@ class InboxService:
 
     async def mark_read(self, actor: Actor | None, message_id: str) -> InboxMessage:
         actor = require_actor(actor)
-        key = parse_uuid("id", message_id)
+        key = parse_id("id", message_id, "a message id")
         message = await self.repository.get(key)
         if message is None or message.user_id != actor.user_id:
             raise NotFound(f"inbox message {message_id} not found", field="id", value=message_id)

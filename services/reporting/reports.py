@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.ids import parse_id
 from services.reporting.models import Artifact
 from services.reporting.pdf import Brand, HoldingLine, ReportData, TransactionLine
 from services.reporting.pdf import render_client_report as render_pdf
@@ -77,10 +78,7 @@ class ReportService:
         if kind not in KINDS:
             raise InvalidArgument("kind", kind, f"must be one of {', '.join(KINDS)}")
         span = parse_period(period)
-        try:
-            client_key = uuid.UUID(client_id)
-        except ValueError:
-            raise InvalidArgument("client_id", client_id, "is not a client id (a UUID)") from None
+        client_key = parse_id("client_id", client_id, "a client id")
         if len(commentary) > 20_000:
             raise InvalidArgument(
                 "commentary", commentary[:40], "must be at most 20,000 characters"

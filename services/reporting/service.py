@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
+from services.common.ids import parse_id
 from services.reporting.models import Artifact, SurveyAnswer
 from services.reporting.repository import ArtifactRepository
 from services.reporting.storage import ArtifactStore
@@ -40,10 +41,7 @@ class ArtifactService:
 
     async def get(self, artifact_id: str) -> Artifact:
         """Artifact metadata, or NOT_FOUND."""
-        try:
-            key = uuid.UUID(artifact_id)
-        except ValueError:
-            raise InvalidArgument("id", artifact_id, "is not an artifact id (a UUID)") from None
+        key = parse_id("id", artifact_id, "an artifact id")
         artifact = await self.repository.get(key)
         if artifact is None:
             raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
@@ -85,10 +83,7 @@ class ArtifactService:
 
     async def for_client(self, actor: Actor | None, client_id: str, limit: int) -> list[Artifact]:
         """The client's artifacts, newest first; NOT_FOUND when the client is not the actor's."""
-        try:
-            key = uuid.UUID(client_id)
-        except ValueError:
-            raise InvalidArgument("client_id", client_id, "is not a client id (a UUID)") from None
+        key = parse_id("client_id", client_id, "a client id")
         if not await self._sees_client(actor, client_id):
             raise NotFound(f"client {client_id} not found", field="client_id", value=client_id)
         return await self.repository.for_client(key, limit)
@@ -119,10 +114,7 @@ class ArtifactService:
             )
         client: uuid.UUID | None = None
         if client_id:
-            try:
-                client = uuid.UUID(client_id)
-            except ValueError:
-                raise InvalidArgument("client_id", client_id, "is not a UUID") from None
+            client = parse_id("client_id", client_id, "a client id")
         storage_key = await self.store.put(content)
         return await self.repository.add(
             Artifact(

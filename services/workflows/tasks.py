@@ -24,6 +24,7 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.identity import Actor, Role
+from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.common.protos import when
 from services.workflows.human import TaskAction, TaskView
@@ -144,10 +145,7 @@ class TaskService:
     async def get(self, actor: Actor | None, task_id: str) -> Task:
         if actor is None:
             raise PermissionDenied("the call carries no caller identity")
-        try:
-            key = uuid.UUID(task_id)
-        except ValueError:
-            raise InvalidArgument("id", task_id, "is not a task id (a UUID)") from None
+        key = parse_id("id", task_id, "a task id")
         task = await self.repository.get(key)
         if task is None or not visible(actor, task):
             raise NotFound(f"task {task_id} not found", field="id", value=task_id)

@@ -48,6 +48,7 @@ from services.common.errors import (
 )
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.ids import parse_id
 from services.common.locks import KeyLocks
 from services.common.temporal import CLIENT_ID, PROCESS_KIND
 from services.workflows.models import Event, Rule
@@ -380,10 +381,7 @@ class TriggerService:
     async def delete_rule(self, actor: Actor | None, rule_id: str) -> Rule:
         if actor is None or not actor.has(Role.ADMIN):
             raise PermissionDenied("only an admin may change rules")
-        try:
-            key = uuid.UUID(rule_id)
-        except ValueError:
-            raise InvalidArgument("id", rule_id, "is not a rule id (a UUID)") from None
+        key = parse_id("id", rule_id, "a rule id")
         rule = await self.session.get(Rule, key)
         if rule is None or rule.deleted_at is not None:
             raise NotFound(f"rule {rule_id} not found", field="id", value=rule_id)
@@ -411,10 +409,7 @@ class TriggerService:
             raise InvalidArgument("event_id", event_id, "must be 1-200 characters")
         if not EVENT_TYPE.match(event_type):
             raise InvalidArgument("type", event_type, "must look like client.activity")
-        try:
-            uuid.UUID(client_id)
-        except ValueError:
-            raise InvalidArgument("client_id", client_id, "is not a client id (a UUID)") from None
+        parse_id("client_id", client_id, "a client id")
         if len(json.dumps(payload)) > MAX_PAYLOAD_BYTES:
             raise InvalidArgument(
                 "payload", "(large)", f"must be at most {MAX_PAYLOAD_BYTES} bytes"
