@@ -4,8 +4,8 @@ the client-safe view shows its named steps and nothing internal."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
+from typing import Any
 
 import httpx
 from clientflow.clients.v1 import clients_pb2
@@ -13,7 +13,7 @@ from clientflow.workflows.v1 import workflows_pb2
 
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
-from tests.support import create_client, token
+from tests.support import create_client, eventually, token
 
 
 async def test_reviews_start_once_per_core_and_strategic_client(
@@ -58,12 +58,13 @@ async def test_reviews_start_once_per_core_and_strategic_client(
 
     workflow_id = f"annual-review/{reviewed.id}/{year}"
     me = token(advisor, "advisor", team=team)
-    for _ in range(100):
+
+    async def asking() -> dict[str, Any] | None:
         progress = await gateway.get(f"/v1/processes/{workflow_id}/progress", headers=me)
-        if progress.status_code == 200 and progress.json()["tasks"]:
-            break
-        await asyncio.sleep(0.1)
-    staff = progress.json()
+        found: dict[str, Any] = progress.json()
+        return found if progress.status_code == 200 and found["tasks"] else None
+
+    staff = await eventually(asking, "the review to ask the advisor", seconds=10)
     assert staff["tasks"][0]["task_id"] == "book-meeting"
     assert staff["tasks"][0]["assignee_user"] == advisor
     client_view = (

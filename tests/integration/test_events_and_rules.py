@@ -6,14 +6,13 @@ matches without starting anything."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Any
 
 import httpx
 
 from services.common.grpc_client import ServiceClients
-from tests.support import create_client, token
+from tests.support import create_client, eventually, token
 
 ADMIN = token("admin-1", "admin")
 SERVICE = token("svc-crm", "service")
@@ -104,13 +103,12 @@ async def test_an_event_starts_a_process_once_per_period(
 
     # The started process is waiting on the advisor.
     me = token(advisor, "advisor", team="team-ev")
-    for _ in range(100):
+
+    async def asked() -> bool:
         tasks = (await gateway.get("/v1/tasks", headers=me)).json()["items"]
-        if any(t["workflow_id"] == firing["workflow_id"] for t in tasks):
-            break
-        await asyncio.sleep(0.1)
-    else:
-        raise AssertionError("the rule's process did not ask the advisor")
+        return any(t["workflow_id"] == firing["workflow_id"] for t in tasks)
+
+    await eventually(asked, "the rule's process to ask the advisor", seconds=10)
     stored = await gateway.get(f"/v1/events/{first_id}", headers=ADMIN)
     assert stored.status_code == 200 and stored.json()["payload"]["currency"] == "CNY"
     retired = await gateway.delete(f"/v1/rules/{rule_id}", headers=ADMIN)

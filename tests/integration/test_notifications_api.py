@@ -4,7 +4,6 @@ hours and retries through the HTTP API, and fix dead letters there."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -17,7 +16,7 @@ from google.protobuf.struct_pb2 import Struct
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from tests.notify_support import SmtpSink, TestClock
-from tests.support import create_client, token
+from tests.support import create_client, eventually, token
 
 ADMIN = token("admin-1", "admin")
 MANAGER = token("mgr-1", "manager")
@@ -116,10 +115,11 @@ async def test_a_process_sends_once_and_staff_see_it_in_the_ledger(
     rows = await ledger()
     assert str(rows[f"{workflow_id}/welcome"]["reason"]).startswith("quiet_hours")
     assert str(rows[f"{workflow_id}/offer"]["reason"]).startswith("opted_out")
-    for _ in range(100):
-        if (await ledger())[f"{workflow_id}/reminder"]["status"] == "sent":
-            break
-        await asyncio.sleep(0.05)
+
+    async def delivered(key: str) -> bool:
+        return bool((await ledger())[f"{workflow_id}/{key}"]["status"] == "sent")
+
+    await eventually(lambda: delivered("reminder"), "the reminder to be sent", seconds=10)
     team_manager = token("mgr-n", "manager", team="team-n")
     assert (
         await gateway.get(f"/v1/notifications/{reminder.id}", headers=MANAGER)
@@ -134,11 +134,7 @@ async def test_a_process_sends_once_and_staff_see_it_in_the_ledger(
 
     # 4. Morning comes: the deferred welcome goes out, once.
     clock.set(datetime(2026, 12, 2, 8, 0, 1, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(UTC))
-    for _ in range(100):
-        if (await ledger())[f"{workflow_id}/welcome"]["status"] == "sent":
-            break
-        await asyncio.sleep(0.05)
-    assert (await ledger())[f"{workflow_id}/welcome"]["status"] == "sent"
+    await eventually(lambda: delivered("welcome"), "the deferred welcome to be sent", seconds=10)
     subjects = sorted(str(m["Subject"]) for m in smtp_sink.to(email))
     assert subjects == [f"Welcome, {client.name}"] * 2
 

@@ -42,14 +42,15 @@ async def _create(http: httpx.AsyncClient, advisor: str) -> str:
 async def _wait_completed(
     http: httpx.AsyncClient, workflow_id: str, headers: dict[str, str]
 ) -> dict[str, object]:
-    for _ in range(100):
+
+    async def completed() -> dict[str, object] | None:
         body: dict[str, object] = (
             await http.get(f"/v1/processes/{workflow_id}", headers=headers)
         ).json()
-        if body.get("status") == "completed":
-            return body
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{workflow_id} did not complete: {body}")
+        return body if body.get("status") == "completed" else None
+
+    done: dict[str, object] = await eventually(completed, f"{workflow_id} to complete", seconds=10)
+    return done
 
 
 class TestProcesses:
