@@ -6,6 +6,9 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
+from clientflow.clients.v1 import clients_pb2
+from google.protobuf import json_format
+from google.protobuf.message import Message
 from pydantic import BaseModel, ConfigDict, Field
 
 Money = str  # decimal strings, e.g. "12345.67": no float rounding on money
@@ -294,3 +297,60 @@ class ClientViewOut(BaseModel):
 class RecomputeOut(BaseModel):
     evaluated: int
     changed: int
+
+
+# -- messages to response bodies -----------------------------------------------------
+
+KINDS = {"CLIENT_KIND_INDIVIDUAL": "individual", "CLIENT_KIND_INSTITUTION": "institution"}
+
+OPTIONAL_TEXT = {
+    "team_id",
+    "phone",
+    "email",
+    "wecom_id",
+    "preferred_channel",
+    "source_channel",
+    "signed_on",
+    "birthday",
+    "contract_end",
+    "expires_on",
+    "risk_level",
+    "product_code",
+    "previous_tier",
+    "score",
+    "reason",
+    "previous_stage",
+    "rule",
+    "notes",
+    "next_page_token",
+    "kyc_expires_on",
+}
+
+
+def _nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: (None if k in OPTIONAL_TEXT and v == "" else _nulls(v)) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_nulls(v) for v in value]
+    return value
+
+
+def as_dict(message: Message) -> dict[str, Any]:
+    """A response message as JSON-ready values with empty optional text as null."""
+    data = json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    if isinstance(message, clients_pb2.Client):
+        data["kind"] = KINDS.get(data["kind"], data["kind"])
+    return _nulls(data)  # type: ignore[no-any-return]
+
+
+def client_out(message: clients_pb2.Client) -> ClientOut:
+    return ClientOut.model_validate(as_dict(message))
+
+
+def etag(message: clients_pb2.Client) -> str:
+    """A weak ETag from the record's version."""
+    return f'W/"{message.version}"'

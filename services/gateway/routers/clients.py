@@ -14,7 +14,6 @@ from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Header, Path, Query, Response, status
 from google.protobuf import json_format, struct_pb2
 from google.protobuf.field_mask_pb2 import FieldMask
-from google.protobuf.message import Message
 
 from services.common.errors import ErrorCode
 from services.common.grpc_client import ServiceClients
@@ -45,6 +44,9 @@ from services.gateway.client_schemas import (
     TransactionIn,
     TransactionOut,
     TransactionPage,
+    as_dict,
+    client_out,
+    etag,
 )
 from services.gateway.deadlines import BULK, POINT, QUERY
 from services.gateway.deps import CurrentActor, Services
@@ -54,64 +56,12 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 
 NOT_YOURS: dict[int | str, dict[str, Any]] = {404: {"description": "No such client, or not yours"}}
-KINDS = {"CLIENT_KIND_INDIVIDUAL": "individual", "CLIENT_KIND_INSTITUTION": "institution"}
 KINDS_IN = {
     "individual": clients_pb2.CLIENT_KIND_INDIVIDUAL,
     "institution": clients_pb2.CLIENT_KIND_INSTITUTION,
 }
-OPTIONAL_TEXT = {
-    "team_id",
-    "phone",
-    "email",
-    "wecom_id",
-    "preferred_channel",
-    "source_channel",
-    "signed_on",
-    "birthday",
-    "contract_end",
-    "expires_on",
-    "risk_level",
-    "product_code",
-    "previous_tier",
-    "score",
-    "reason",
-    "previous_stage",
-    "rule",
-    "notes",
-    "next_page_token",
-    "kyc_expires_on",
-}
 PageSize = Annotated[int, Query(ge=1, le=200)]
 PageToken = Annotated[str, Query(max_length=500)]
-
-
-def _nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {
-            k: (None if k in OPTIONAL_TEXT and v == "" else _nulls(v)) for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [_nulls(v) for v in value]
-    return value
-
-
-def as_dict(message: Message) -> dict[str, Any]:
-    """A response message as JSON-ready values with empty optional text as null."""
-    data = json_format.MessageToDict(
-        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
-    )
-    if isinstance(message, clients_pb2.Client):
-        data["kind"] = KINDS.get(data["kind"], data["kind"])
-    return _nulls(data)  # type: ignore[no-any-return]
-
-
-def client_out(message: clients_pb2.Client) -> ClientOut:
-    return ClientOut.model_validate(as_dict(message))
-
-
-def etag(message: clients_pb2.Client) -> str:
-    """A weak ETag from the record's version."""
-    return f'W/"{message.version}"'
 
 
 def _fields(

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path
 from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.gateway.client_schemas import as_dict
 from services.gateway.deadlines import HEAVY, POINT
 from services.gateway.deps import CurrentActor, Services
-from services.gateway.routers.clients import as_dict
 
 router = APIRouter(tags=["definitions"])
 

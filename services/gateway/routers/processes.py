@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from clientflow.workflows.v1 import workflows_pb2
@@ -15,7 +14,7 @@ from pydantic import BaseModel, Field
 from services.common.protos import when
 from services.gateway.deadlines import QUERY
 from services.gateway.deps import CurrentActor, Services
-from services.gateway.schemas import ProcessOut, ProcessStart
+from services.gateway.schemas import ProcessOut, ProcessStart, process_out, process_status
 
 router = APIRouter(tags=["processes"])
 
@@ -27,30 +26,6 @@ class CancelBody(BaseModel):
 class QuestionnaireBody(BaseModel):
     answers: dict[str, str] = Field(
         ..., examples=[{"age_band": "30_50", "horizon": "3_5y", "loss_tolerance": "up_to_10pct"}]
-    )
-
-
-def process_status(status: workflows_pb2.ProcessStatus.ValueType) -> str:
-    """One spelling of each state across resources: tasks and processes are `cancelled`."""
-    name = workflows_pb2.ProcessStatus.Name(status).removeprefix("PROCESS_STATUS_").lower()
-    return "cancelled" if name == "canceled" else name
-
-
-def process_out(message: workflows_pb2.Process) -> ProcessOut:
-    """Message -> response body."""
-    return ProcessOut(
-        workflow_id=message.workflow_id,
-        run_id=message.run_id,
-        kind=message.kind,
-        client_id=message.client_id,
-        status=process_status(message.status),
-        started_at=message.started_at.ToDatetime(tzinfo=UTC)
-        if message.HasField("started_at")
-        else None,
-        closed_at=message.closed_at.ToDatetime(tzinfo=UTC)
-        if message.HasField("closed_at")
-        else None,
-        result=json.loads(message.result_json) if message.result_json else None,
     )
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from services.gateway.deadlines import HEAVY, POINT, QUERY
 from services.gateway.deps import CurrentActor, Services
-from services.gateway.routers.processes import process_out
+from services.gateway.schemas import process_out
 
 router = APIRouter(tags=["reports"])
 

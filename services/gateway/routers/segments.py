@@ -11,10 +11,9 @@ from fastapi import APIRouter, Query
 from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.gateway.client_schemas import ClientPage, RiskLevel, Stage, Tier
+from services.gateway.client_schemas import ClientPage, RiskLevel, Stage, Tier, client_out
 from services.gateway.deadlines import POINT, QUERY
 from services.gateway.deps import CurrentActor, Services
-from services.gateway.routers.clients import client_out
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])
 
