@@ -58,8 +58,16 @@ async def test_a_service_serves_rpc_latency_and_its_gauges(database_url: str) ->
                 return False
 
             await eventually(answered, "the service to answer")
-            page = (await http.get("/metrics")).text
-        assert 'rpc_method="/clientflow.notifications.v1.NotificationsService/GetDelivery"' in page
+            method = 'rpc_method="/clientflow.notifications.v1.NotificationsService/GetDelivery"'
+
+            async def recorded() -> str | None:
+                # The status reaches the caller as the call is aborted; the duration is
+                # recorded a moment later.
+                text = (await http.get("/metrics")).text
+                return text if method in text else None
+
+            page = await eventually(recorded, "the call's duration on /metrics", seconds=10)
+        assert method in page
         assert 'rpc_grpc_status_code="NOT_FOUND"' in page
         assert 'clientflow_notifications_dead_letters{kind="in_doubt"' in page
     finally:
