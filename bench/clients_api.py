@@ -30,7 +30,7 @@ from openpyxl import Workbook
 
 from bench.book import load_book
 from bench.stack import embedded_postgres
-from services.gateway.auth import mint_token
+from services.common.tokens import mint_token
 from tests.support import free_port
 
 SECRET = "bench-secret-0123456789abcdef0123456789"

@@ -29,7 +29,7 @@ import httpx
 from bench.book import load_book
 from bench.services import child
 from bench.stack import dev_server, embedded_postgres
-from services.gateway.auth import mint_token
+from services.common.tokens import mint_token
 from tests.support import free_port
 
 SECRET = "bench-secret-0123456789abcdef0123456789"

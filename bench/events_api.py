@@ -27,7 +27,7 @@ from bench.stack import Rate, dev_server, embedded_postgres, measure
 from services.common.grpc_client import open_channel
 from services.common.identity import Actor, Role
 from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
-from services.gateway.auth import mint_token
+from services.common.tokens import mint_token
 from tests.support import free_port
 
 ADMIN = {"Authorization": f"Bearer {mint_token(SECRET, user_id='bench', roles=['admin'])}"}

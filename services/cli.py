@@ -152,8 +152,8 @@ def _probe(args: argparse.Namespace) -> int:
 def _token(args: argparse.Namespace) -> int:
     from services.common.config import AuthSettings, load_settings
     from services.common.identity import Role
+    from services.common.tokens import mint_token
     from services.devstack.supervisor import data_dir_secret
-    from services.gateway.auth import mint_token
 
     unknown = [r for r in args.role if r not in Role.__members__.values()]
     if unknown:

@@ -13,7 +13,7 @@ from typing import Any
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
 from services.common.identity import Actor, Role
-from services.gateway.auth import mint_token
+from services.common.tokens import mint_token
 
 TEST_JWT_SECRET = "test-secret-with-enough-entropy-0123456789"
 # The processes' shared signing secret, for every service and stub the tests start.

@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlencode
 
-import jwt
 import uvicorn
 from fastapi import Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -22,6 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from services.common.config import ConsoleSettings
 from services.common.http_server import AccessLog, bind_socket
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
+from services.common.tokens import mint_token
 from services.console import oidc
 from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
@@ -221,16 +221,14 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
 def dev_token(settings: ConsoleSettings, user_id: str, role: str, ttl_seconds: int) -> str:
     """A token the gateway accepts, signed with the dev stack's HS256 secret (dev only)."""
     assert settings.console_dev_sign_in and settings.auth_jwt_secret is not None
-    now = int(time.time())
-    claims = {
-        "sub": user_id,
-        "roles": [role],
-        "iat": now,
-        "exp": now + ttl_seconds,
-        "iss": settings.auth_issuer,
-        "aud": settings.auth_audience,
-    }
-    return jwt.encode(claims, settings.auth_jwt_secret.get_secret_value(), algorithm="HS256")
+    return mint_token(
+        settings.auth_jwt_secret.get_secret_value(),
+        user_id=user_id,
+        roles=[role],
+        ttl_seconds=ttl_seconds,
+        issuer=settings.auth_issuer,
+        audience=settings.auth_audience,
+    )
 
 
 def _service_token(settings: ConsoleSettings) -> str:

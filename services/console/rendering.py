@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from services.console.session import csrf_token, current_viewer, formatter
+from services.console.session import SignInRequired, csrf_token, current_viewer, formatter
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -36,8 +36,8 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     fmt = formatter(request)
     try:
         viewer = current_viewer(request)
-    except Exception:
-        viewer = None
+    except SignInRequired:
+        viewer = None  # the sign-in and error pages render for nobody too
     context.update(
         request=request,
         viewer=viewer,

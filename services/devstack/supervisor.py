@@ -18,10 +18,10 @@ from services.common.config import DevSettings
 from services.common.grpc_client import SERVICES
 from services.common.migrations import upgrade
 from services.common.temporal import connect_temporal_with_retry, ensure_search_attributes
+from services.common.tokens import mint_token
 from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait_for_postgres
 from services.devstack.processes import Child, port_is_free
 from services.devstack.temporal import temporal_child
-from services.gateway.auth import mint_token
 from services.workflows.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway", "console")
@@ -235,9 +235,7 @@ class DevStack:
             env["CLIENTFLOW_SMTP_PORT"] = str(s.mail_port)
         for name in SERVICES:
             env[f"CLIENTFLOW_{name.upper()}_PORT"] = str(getattr(s, f"{name}_port"))
-            env[f"CLIENTFLOW_{name.upper()}_HOST"] = (
-                "127.0.0.1" if s.bind_host in ("0.0.0.0", "::") else s.bind_host
-            )
+            env[f"CLIENTFLOW_{name.upper()}_HOST"] = self.local_host
         return env
 
     @property
@@ -328,18 +326,18 @@ class DevStack:
                     await asyncio.sleep(0.25)
 
     @property
+    def local_host(self) -> str:
+        """Where this machine reaches what the stack binds (a wildcard bind is loopback here)."""
+        bind = self.settings.bind_host
+        return "127.0.0.1" if bind in ("0.0.0.0", "::") else bind
+
+    @property
     def gateway_url(self) -> str:
-        host = (
-            "127.0.0.1" if self.settings.bind_host in ("0.0.0.0", "::") else self.settings.bind_host
-        )
-        return f"http://{host}:{self.settings.gateway_port}"
+        return f"http://{self.local_host}:{self.settings.gateway_port}"
 
     @property
     def console_url(self) -> str:
-        host = (
-            "127.0.0.1" if self.settings.bind_host in ("0.0.0.0", "::") else self.settings.bind_host
-        )
-        return f"http://{host}:{self.settings.console_port}"
+        return f"http://{self.local_host}:{self.settings.console_port}"
 
     @property
     def console_line(self) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Iterable
 from typing import Annotated
 
 import jwt
@@ -85,31 +83,6 @@ def actor_from_claims(claims: dict[str, object]) -> Actor:
         )
     team = claims.get("team")
     return Actor(user_id=subject, roles=roles, team_id=str(team) if team else None)
-
-
-def mint_token(
-    secret: str,
-    *,
-    user_id: str,
-    roles: Iterable[str],
-    team_id: str | None = None,
-    ttl_seconds: int = 8 * 3600,
-    issuer: str = "clientflow",
-    audience: str = "clientflow",
-) -> str:
-    """An HS256 token for development and tests."""
-    now = int(time.time())
-    claims: dict[str, object] = {
-        "sub": user_id,
-        "roles": sorted(set(roles)),
-        "iat": now,
-        "exp": now + ttl_seconds,
-        "iss": issuer,
-        "aud": audience,
-    }
-    if team_id:
-        claims["team"] = team_id
-    return jwt.encode(claims, secret, algorithm="HS256")
 
 
 async def current_actor(

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import grpc
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from temporalio.client import Client
 from temporalio.worker import Worker
 
 from services.common.config import WorkerSettings
 from services.common.grpc_client import ServiceClients
-from services.common.grpc_server import PortInUse, stop_event_on_signals
+from services.common.grpc_server import HealthServicer, PortInUse, stop_event_on_signals
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.temporal import connect_temporal_with_retry, metrics_runtime
 from services.workflows.activities.clients import ClientActivities
@@ -70,7 +70,7 @@ class WorkerHealth:
     """The health server (kept referenced: a dropped server stops) and its servicer."""
 
     server: grpc.aio.Server
-    servicer: health.aio.HealthServicer
+    servicer: HealthServicer
 
     async def serving(self, yes: bool) -> None:
         state = health_pb2.HealthCheckResponse
@@ -83,7 +83,8 @@ async def worker_health(settings: WorkerSettings) -> WorkerHealth | None:
     if not settings.worker_health_port:
         return None
     server = grpc.aio.server()
-    servicer = health.aio.HealthServicer()
+    # Ours: its Watch survives the OpenTelemetry server instrumentation, as on every service.
+    servicer = HealthServicer()
     await servicer.set("", health_pb2.HealthCheckResponse.NOT_SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
     address = f"{settings.bind_host}:{settings.worker_health_port}"

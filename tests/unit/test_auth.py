@@ -18,7 +18,8 @@ from pydantic import SecretStr
 from services.common.config import AuthSettings
 from services.common.errors import Unauthenticated
 from services.common.identity import Role
-from services.gateway.auth import Authenticator, mint_token
+from services.common.tokens import mint_token
+from services.gateway.auth import Authenticator
 
 SECRET = "unit-secret-0123456789abcdef0123456789"
 

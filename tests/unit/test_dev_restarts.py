@@ -45,28 +45,6 @@ def test_a_child_says_how_it_ended_and_shows_only_its_own_lines(tmp_path: Path) 
     assert sleeper.how_it_ended() == "killed by signal SIGKILL"
 
 
-async def test_a_long_activity_heartbeats_while_its_call_runs() -> None:
-    import asyncio
-
-    from temporalio.testing import ActivityEnvironment
-
-    from services.workflows.activities.heartbeat import heartbeating
-
-    beats: list[object] = []
-    env = ActivityEnvironment()
-    env.on_heartbeat = lambda *details: beats.append(details)
-
-    async def long_call() -> str:
-        await asyncio.sleep(0.35)
-        return "done"
-
-    async def activity_body() -> str:
-        return await heartbeating(long_call(), every=0.1)
-
-    assert await env.run(activity_body) == "done"
-    assert len(beats) >= 3
-
-
 def test_the_dev_sign_in_stays_on_loopback_unless_asked() -> None:
     import os
 

@@ -17,6 +17,7 @@ from services.console.pages.common import (
     Person,
     client_key,
     gateway,
+    pass_file,
     process_url,
     words,
 )
@@ -269,14 +270,4 @@ async def start_process(
 async def download(request: Request, artifact_id: str, person: Person) -> Response:
     if client_key(artifact_id) is None:
         return error_page(request, 404)
-    response = await gateway(request).request(
-        "GET", f"/v1/artifacts/{artifact_id}/content", person.token
-    )
-    headers = {
-        k: v for k, v in response.headers.items() if k.lower() in ("content-disposition", "etag")
-    }
-    return Response(
-        response.content,
-        media_type=response.headers.get("content-type", "application/octet-stream"),
-        headers=headers,
-    )
+    return await pass_file(request, person, f"/v1/artifacts/{artifact_id}/content")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -14,6 +15,7 @@ from services.console.pages.common import (
     CSRF,
     Person,
     gateway,
+    pass_file,
     previous_quarter,
     process_url,
 )
@@ -31,8 +33,10 @@ async def process_page(
 ) -> Response:
     gw = gateway(request)
     path = quote(id, safe="")
-    progress = await gw.get(f"/v1/processes/{path}/progress", person.token)
-    process = await gw.get(f"/v1/processes/{path}", person.token)
+    progress, process = await asyncio.gather(
+        gw.get(f"/v1/processes/{path}/progress", person.token),
+        gw.get(f"/v1/processes/{path}", person.token),
+    )
     template = "_progress.html" if is_htmx(request) else "process.html"
     return render(request, template, progress=progress, process=process, live_url=process_url(id))
 
@@ -101,14 +105,6 @@ async def export_dashboard(
     team_id: str = Query("", max_length=64),
     format: str = Query("csv", pattern="^(csv|xlsx)$"),
 ) -> Response:
-    response = await gateway(request).request(
-        "GET",
-        "/v1/dashboards/kpis",
-        person.token,
-        params={"period": period, "team_id": team_id, "format": format},
-    )
-    return Response(
-        response.content,
-        media_type=response.headers.get("content-type"),
-        headers={"Content-Disposition": response.headers.get("content-disposition", "")},
+    return await pass_file(
+        request, person, "/v1/dashboards/kpis", period=period, team_id=team_id, format=format
     )

@@ -16,6 +16,7 @@ from services.console.pages.common import (
     Person,
     client_key,
     gateway,
+    pass_file,
     words,
 )
 from services.console.rendering import error_page, render
@@ -117,14 +118,7 @@ async def export_segment(
 ) -> Response:
     if client_key(segment_id) is None:
         return error_page(request, 404)
-    response = await gateway(request).request(
-        "GET", f"/v1/segments/{segment_id}/export", person.token, params={"format": format}
-    )
-    return Response(
-        response.content,
-        media_type=response.headers.get("content-type"),
-        headers={"Content-Disposition": response.headers.get("content-disposition", "")},
-    )
+    return await pass_file(request, person, f"/v1/segments/{segment_id}/export", format=format)
 
 
 # -- Bulk import -----------------------------------------------------------------------

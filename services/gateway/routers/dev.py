@@ -12,7 +12,7 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.gateway.auth import mint_token
+from services.common.tokens import mint_token
 
 router = APIRouter(prefix="/v1/dev", tags=["development"])
 
