@@ -25,13 +25,12 @@ import psutil
 
 from bench.services import child, cpu_seconds
 from bench.stack import dev_server, embedded_postgres
-from services.workflows.human import TaskAction
-from services.workflows.processes.quarterly import (
+from services.workflows.contract import ProcessProgress, TaskAction
+from services.workflows.worker.processes.quarterly import (
     QuarterlyReportInput,
     QuarterlyReportResult,
     QuarterlyReportWorkflow,
 )
-from services.workflows.processes.tasking import ProcessProgress
 from tests.notify_support import SmtpSink
 from tests.support import free_port
 

@@ -33,8 +33,8 @@ from services.common.config import GatewaySettings, ProcessDefaults
 from services.common.db import session_factory
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
-from services.workflows.dormancy import DormancyService, Window
-from services.workflows.models import ScanWatermark
+from services.workflows.service.dormancy import DormancyService, Window
+from services.workflows.service.models import ScanWatermark
 
 
 class CountingTemporal:

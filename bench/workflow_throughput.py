@@ -18,8 +18,8 @@ from services.clients.server import build as build_clients
 from services.common.config import GatewaySettings, ProcessSettings
 from services.common.grpc_client import ServiceClients
 from services.common.telemetry import setup_telemetry
-from services.workflows.processes.client_check import ClientCheckInput, ClientCheckWorkflow
-from services.workflows.worker import build_worker
+from services.workflows.worker.main import build_worker
+from services.workflows.worker.processes.client_check import ClientCheckInput, ClientCheckWorkflow
 from tests.support import TEST_JWT_SECRET, create_client
 
 

@@ -37,7 +37,7 @@ def _serve(process: str) -> int:
 
         settings = config.load_settings(config.ConsoleSettings)
     elif process == "worker":
-        from services.workflows.worker import serve
+        from services.workflows.worker.main import serve
 
         settings = config.load_settings(config.WorkerSettings)
     elif process == "clients":
@@ -53,7 +53,7 @@ def _serve(process: str) -> int:
 
         settings = config.load_settings(config.ReportingSettings)
     else:
-        from services.workflows.server import serve
+        from services.workflows.service.server import serve
 
         settings = config.load_settings(config.WorkflowsSettings)
     weak = config.weak_secrets(settings)  # type: ignore[arg-type]
@@ -189,7 +189,7 @@ def _token(args: argparse.Namespace) -> int:
 def _schedules(_args: argparse.Namespace) -> int:
     from services.common.config import TemporalSettings, load_settings
     from services.common.temporal import connect_temporal_with_retry
-    from services.workflows.schedules import sync_schedules
+    from services.workflows.service.schedules import sync_schedules
 
     async def sync() -> None:
         settings = load_settings(TemporalSettings)
@@ -205,7 +205,7 @@ def _schedules(_args: argparse.Namespace) -> int:
 def _rules(_args: argparse.Namespace) -> int:
     from services.common.config import DatabaseSettings, load_settings
     from services.common.db import create_engine
-    from services.workflows.defaults import install_default_rules
+    from services.workflows.service.defaults import install_default_rules
 
     async def install() -> int:
         engine = create_engine(load_settings(DatabaseSettings).database_url, instrument=False)

@@ -282,8 +282,8 @@ async def stack(
     engine: AsyncEngine, grpc_servers: dict[str, str], dev_env: WorkflowEnvironment
 ) -> AsyncIterator[dict[str, object]]:
     """All four gRPC services and a worker on the dev server, on a task queue of their own."""
-    from services.workflows.server import build as build_workflows
-    from services.workflows.worker import build_worker
+    from services.workflows.service.server import build as build_workflows
+    from services.workflows.worker.main import build_worker
 
     task_queue = f"test-{uuid.uuid4()}"
     upstream = ServiceClients.connect(endpoints(grpc_servers))

@@ -1,8 +1,19 @@
-"""Channels and stubs for calling the services, with the actor in metadata."""
+"""Channels and stubs for calling the services.
+
+Each channel's client interceptor signs the acting person's identity for the service called
+and gives a call without one a default deadline (`internal_auth.client_interceptors`). Who acts
+comes from the call's metadata: `ServiceClients.acting_as(actor, deadlines)` gives stubs whose
+every call carries that actor and its method's deadline, so a request handler names the person
+once (the gateway does this per request); code that acts as the system or as the caller of the
+call it serves passes `metadata=` itself, so which one it is stays visible where it matters.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import grpc
 from clientflow.clients.v1 import clients_pb2_grpc
@@ -13,6 +24,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.config import EndpointSettings
 from services.common.grpc_server import MAX_MESSAGE_BYTES, internal_secret_from_environment
+from services.common.identity import Actor
 from services.common.internal_auth import client_interceptors
 
 SERVICES = ("clients", "notifications", "reporting", "workflows")
@@ -51,6 +63,58 @@ def open_channel(
         options=options,
         interceptors=interceptors,
     )
+
+
+StubT = TypeVar("StubT")
+
+
+class _Acting:
+    """A stub whose calls carry one actor's metadata and, unless the call gives its own
+    `timeout`, the deadline `deadlines` names for the method (else `default`)."""
+
+    __slots__ = ("_deadlines", "_default", "_metadata", "_stub")
+
+    def __init__(
+        self,
+        stub: object,
+        metadata: tuple[tuple[str, str], ...],
+        deadlines: Mapping[str, float],
+        default: float | None,
+    ) -> None:
+        self._stub = stub
+        self._metadata = metadata
+        self._deadlines = deadlines
+        self._default = default
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._stub, name)
+        deadline = self._deadlines.get(name, self._default)
+        acting = self._metadata
+
+        def call(
+            request: Any,
+            *,
+            timeout: float | None = None,
+            metadata: Sequence[tuple[str, str]] = (),
+            **kwargs: Any,
+        ) -> Any:
+            return method(
+                request,
+                timeout=deadline if timeout is None else timeout,
+                metadata=(*acting, *metadata),
+                **kwargs,
+            )
+
+        return call
+
+
+def _acting(
+    stub: StubT,
+    metadata: tuple[tuple[str, str], ...],
+    deadlines: Mapping[str, float],
+    default: float | None,
+) -> StubT:
+    return cast(StubT, _Acting(stub, metadata, deadlines, default))
 
 
 @dataclass
@@ -97,6 +161,25 @@ class ServiceClients:
             tasks=workflows_pb2_grpc.TasksServiceStub(channels["workflows"]),
             triggers=workflows_pb2_grpc.TriggersServiceStub(channels["workflows"]),
         )
+
+    def acting_as(
+        self,
+        actor: Actor,
+        deadlines: Mapping[str, float] | None = None,
+        *,
+        default_deadline: float | None = None,
+    ) -> ServiceClients:
+        """The same channels, with stubs whose calls act as `actor` and carry the deadline
+        `deadlines` gives their method name (`default_deadline` otherwise; None leaves the
+        channel's default)."""
+        metadata = tuple(actor.to_metadata())
+        table = deadlines or {}
+        stubs = {
+            field.name: _acting(getattr(self, field.name), metadata, table, default_deadline)
+            for field in dataclasses.fields(self)
+            if field.name != "channels"
+        }
+        return dataclasses.replace(self, **stubs)
 
     async def health(self, service: str, timeout: float = 2.0) -> bool:
         """True when `service` answers SERVING."""

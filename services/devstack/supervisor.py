@@ -22,7 +22,7 @@ from services.common.tokens import mint_token
 from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait_for_postgres
 from services.devstack.processes import Child, port_is_free
 from services.devstack.temporal import temporal_child
-from services.workflows.schedules import sync_schedules
+from services.workflows.service.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway", "console")
 # Ctrl-C must leave nothing running within 10 s: apps get 6 s, the stores 3 s.
@@ -174,7 +174,7 @@ class DevStack:
         from services.clients.demo import seed_demo
         from services.common.config import TemporalSettings
         from services.common.db import create_engine
-        from services.workflows.defaults import install_default_rules
+        from services.workflows.service.defaults import install_default_rules
 
         temporal = TemporalSettings(
             temporal_address=self.temporal_address,

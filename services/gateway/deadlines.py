@@ -15,3 +15,38 @@ SEND = 15.0
 HEAVY = 120.0
 # Whole-file imports and exports, re-scoring every client: bounded by the upload limits.
 BULK = 600.0
+
+# The deadline of each service method the gateway calls that is not a POINT call. Stubs given
+# by `deps.Services` apply it (call sites do not pass one); a method not named here is POINT.
+DEADLINES: dict[str, float] = {
+    # clients
+    "CountSegment": QUERY,
+    "ListClients": QUERY,
+    "ListSegmentMembers": QUERY,
+    "DefineCustomField": HEAVY,
+    "EvaluateLifecycle": BULK,
+    "RecomputeTiers": BULK,
+    "ExportClients": BULK,
+    "ImportClients": BULK,
+    "ImportPositions": BULK,
+    # workflows: processes, tasks, trigger events and rules
+    "CancelProcess": QUERY,
+    "GetProcess": QUERY,
+    "GetProgress": QUERY,
+    "ListClientProcesses": QUERY,
+    "StartProcess": QUERY,
+    "StartReportRun": QUERY,
+    "SubmitQuestionnaire": QUERY,
+    "ActOnTask": QUERY,
+    "PublishEvent": QUERY,
+    "PreviewRule": HEAVY,
+    # reporting
+    "GetArtifact": QUERY,
+    "ListClientArtifacts": QUERY,
+    "RecordSurveyAnswer": QUERY,
+    "GetDashboard": HEAVY,
+    "ReadArtifactContent": HEAVY,
+    # notifications
+    "Send": SEND,
+    "RetryDelivery": SEND,
+}

@@ -10,17 +10,29 @@ from fastapi import Depends, HTTPException, Request
 from services.common.grpc_client import ServiceClients
 from services.common.identity import Actor
 from services.gateway.auth import current_actor
+from services.gateway.deadlines import DEADLINES, POINT
 from services.gateway.limits import RateLimiter
 
 
 def service_clients(request: Request) -> ServiceClients:
-    """The gRPC stubs opened at start-up."""
+    """The gRPC stubs opened at start-up, acting as no one (health checks)."""
     clients: ServiceClients = request.app.state.services
     return clients
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
-Services = Annotated[ServiceClients, Depends(service_clients)]
+
+
+async def acting_services(request: Request, actor: CurrentActor) -> ServiceClients:
+    """The stubs for this request: every call acts as the authenticated caller and carries
+    its method's deadline (deadlines.DEADLINES)."""
+    clients: ServiceClients = request.app.state.services
+    return clients.acting_as(actor, DEADLINES, default_deadline=POINT)
+
+
+# Every route that calls a service takes these: authenticated by construction.
+Services = Annotated[ServiceClients, Depends(acting_services)]
+Backends = Annotated[ServiceClients, Depends(service_clients)]
 
 
 def expensive(kind: str) -> Callable[..., Awaitable[Actor]]:

@@ -13,7 +13,7 @@ from services.clients.models import Base as ClientsBase
 from services.common.migrations import MIGRATED_SERVICES, upgrade
 from services.notifications.models import Base as NotificationsBase
 from services.reporting.models import Base as ReportingBase
-from services.workflows.models import Base as WorkflowsBase
+from services.workflows.service.models import Base as WorkflowsBase
 
 METADATA = {
     "clients": ClientsBase.metadata,

@@ -139,7 +139,7 @@ class TestTracing:
     ) -> None:
         """A schedule starts workflows with no trace to continue: the workflow's own span is
         the root and every activity and service call hangs under it."""
-        from services.workflows.processes.client_check import ClientCheckInput
+        from services.workflows.worker.processes.client_check import ClientCheckInput
 
         client_id = await _create(http, "adv-sched")
         telemetry.clear()

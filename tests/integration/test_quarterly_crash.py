@@ -25,13 +25,12 @@ from temporalio.client import Client
 from services.common.config import GatewaySettings
 from services.common.grpc_client import SERVICES, ServiceClients
 from services.common.identity import SYSTEM_ACTOR
-from services.workflows.human import TaskAction
-from services.workflows.processes.quarterly import (
+from services.workflows.contract import ProcessProgress, TaskAction
+from services.workflows.worker.processes.quarterly import (
     QuarterlyReportInput,
     QuarterlyReportResult,
     QuarterlyReportWorkflow,
 )
-from services.workflows.processes.tasking import ProcessProgress
 from tests.notify_support import SmtpSink
 from tests.support import create_client
 

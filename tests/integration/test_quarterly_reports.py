@@ -23,7 +23,7 @@ from temporalio.testing import WorkflowEnvironment
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from services.common.temporal import PROCESS_KIND
-from services.workflows.processes.quarterly import (
+from services.workflows.worker.processes.quarterly import (
     QuarterlyKickoffInput,
     QuarterlyReportKickoffWorkflow,
     previous_quarter,

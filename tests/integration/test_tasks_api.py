@@ -18,8 +18,8 @@ from temporalio.client import WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
 from services.common.grpc_client import ServiceClients
-from services.workflows.processes.call_client import CallClientInput, CallClientWorkflow
-from services.workflows.worker import build_worker
+from services.workflows.worker.main import build_worker
+from services.workflows.worker.processes.call_client import CallClientInput, CallClientWorkflow
 from tests.support import ADMIN as ADMIN_ACTOR
 from tests.support import actor, create_client, token
 

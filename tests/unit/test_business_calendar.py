@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.workflows.calendar import BusinessCalendar, is_workday
+from services.workflows.worker.calendar import BusinessCalendar, is_workday
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = BusinessCalendar()

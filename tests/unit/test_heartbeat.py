@@ -8,7 +8,7 @@ async def test_a_long_activity_heartbeats_while_its_call_runs() -> None:
 
     from temporalio.testing import ActivityEnvironment
 
-    from services.workflows.activities.heartbeat import heartbeating
+    from services.workflows.worker.activities.heartbeat import heartbeating
 
     beats: list[object] = []
     env = ActivityEnvironment()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from services.workflows.processes import questionnaire
+from services.workflows.worker.processes import questionnaire
 
 CAUTIOUS = {
     "age_band": "over_65",

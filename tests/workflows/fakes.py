@@ -17,7 +17,8 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from services.workflows.activities.types import (
+from services.workflows.contract import ProcessProgress
+from services.workflows.worker.activities.types import (
     ENSURE_KYC,
     GET_CLIENT_SUMMARY,
     NOTIFY_CLIENT,
@@ -37,9 +38,8 @@ from services.workflows.activities.types import (
     TaskProjection,
     UserNotification,
 )
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.processes.tasking import ProcessProgress
-from services.workflows.sandbox import workflow_runner
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 
 # A complete, valid risk questionnaire (scores 12 points: C3).
 ANSWERS = {

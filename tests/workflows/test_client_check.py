@@ -15,15 +15,15 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from services.common.grpc_client import ServiceClients
-from services.workflows.processes.client_check import (
+from services.workflows.worker.main import build_worker
+from services.workflows.worker.processes.client_check import (
     ClientCheckInput,
     ClientCheckResult,
     ClientCheckWorkflow,
     client_check_workflow_id,
 )
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.sandbox import workflow_runner
-from services.workflows.worker import build_worker
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 from tests.support import create_client
 
 HISTORY = Path(__file__).resolve().parent.parent / "histories" / "client_check.json"

@@ -15,10 +15,14 @@ from temporalio.client import WorkflowHistory
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
-from services.workflows.activities.types import SWEEP_DATES, SweepDatesInput, SweepDatesResult
-from services.workflows.processes.date_sweep import DateTriggersSweepWorkflow
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.sandbox import workflow_runner
+from services.workflows.worker.activities.types import (
+    SWEEP_DATES,
+    SweepDatesInput,
+    SweepDatesResult,
+)
+from services.workflows.worker.processes.date_sweep import DateTriggersSweepWorkflow
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 
 HISTORY = Path(__file__).resolve().parent.parent / "histories" / "date_sweep.json"
 

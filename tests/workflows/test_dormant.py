@@ -19,7 +19,8 @@ from temporalio.client import WorkflowHandle, WorkflowHistory
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from services.workflows.activities.types import (
+from services.workflows.contract import TaskAction
+from services.workflows.worker.activities.types import (
     COMPLETE_DORMANT_SCAN,
     PLAN_DORMANT_SCAN,
     SCAN_DORMANT_PAGE,
@@ -28,21 +29,20 @@ from services.workflows.activities.types import (
     DormantScanPlan,
     DormantWindow,
 )
-from services.workflows.human import TaskAction
-from services.workflows.processes.client_care import (
+from services.workflows.worker.processes.client_care import (
     ClientCareInput,
     ClientCareResult,
     ClientCareWorkflow,
 )
-from services.workflows.processes.dormant import (
+from services.workflows.worker.processes.dormant import (
     DormantReactivationWorkflow,
     DormantScanInput,
     DormantScanWorkflow,
     ReactivationInput,
     ReactivationResult,
 )
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.sandbox import workflow_runner
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 from tests.workflows.fakes import FakeServices, at_step, fake_worker, open_task, progress, until
 
 HISTORIES = Path(__file__).resolve().parent.parent / "histories"

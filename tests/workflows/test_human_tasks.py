@@ -25,22 +25,21 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
-from services.workflows.activities.types import (
+from services.workflows.contract import ProcessProgress, TaskAction
+from services.workflows.worker.activities.types import (
     NOTIFY_USER,
     PROJECT_TASK,
     TaskProjection,
     UserNotification,
 )
-from services.workflows.calendar import BusinessCalendar
-from services.workflows.human import TaskAction
-from services.workflows.processes.call_client import (
+from services.workflows.worker.calendar import BusinessCalendar
+from services.workflows.worker.processes.call_client import (
     CallClientInput,
     CallClientResult,
     CallClientWorkflow,
 )
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.processes.tasking import ProcessProgress
-from services.workflows.sandbox import workflow_runner
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = BusinessCalendar()

@@ -14,10 +14,10 @@ from temporalio.client import WorkflowHistory
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
-from services.workflows.activities.types import EVALUATE_LIFECYCLE, LifecycleSweepResult
-from services.workflows.processes.lifecycle_sweep import LifecycleSweepWorkflow
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.sandbox import workflow_runner
+from services.workflows.worker.activities.types import EVALUATE_LIFECYCLE, LifecycleSweepResult
+from services.workflows.worker.processes.lifecycle_sweep import LifecycleSweepWorkflow
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 
 HISTORY = Path(__file__).resolve().parent.parent / "histories" / "lifecycle_sweep.json"
 

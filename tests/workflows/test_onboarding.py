@@ -23,16 +23,14 @@ from temporalio.exceptions import ApplicationError, CancelledError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from services.workflows.human import TaskAction
-from services.workflows.processes.onboarding import (
+from services.workflows.contract import CancelReason, QuestionnaireSubmission, TaskAction
+from services.workflows.worker.processes.onboarding import (
     OnboardingInput,
     OnboardingResult,
     OnboardingWorkflow,
-    QuestionnaireSubmission,
 )
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.processes.tasking import CancelReason
-from services.workflows.sandbox import workflow_runner
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 from tests.workflows.fakes import (
     ANSWERS,
     FakeServices,

@@ -20,7 +20,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from services.workflows.activities.types import (
+from services.workflows.contract import TaskAction
+from services.workflows.worker.activities.types import (
     DELIVER_CLIENT_REPORT,
     LIST_BOOK,
     RENDER_CLIENT_REPORT,
@@ -31,20 +32,19 @@ from services.workflows.activities.types import (
     ReportDelivery,
     ReportDeliveryOutcome,
 )
-from services.workflows.human import TaskAction
-from services.workflows.processes.annual_review import (
+from services.workflows.worker.processes.annual_review import (
     AnnualReviewInput,
     AnnualReviewResult,
     AnnualReviewWorkflow,
 )
-from services.workflows.processes.quarterly import (
+from services.workflows.worker.processes.quarterly import (
     QuarterlyReportInput,
     QuarterlyReportResult,
     QuarterlyReportWorkflow,
     previous_quarter,
 )
-from services.workflows.processes.registry import WORKFLOWS
-from services.workflows.sandbox import workflow_runner
+from services.workflows.worker.processes.registry import WORKFLOWS
+from services.workflows.worker.sandbox import workflow_runner
 from tests.workflows.fakes import FakeServices, at_step, fake_worker, open_task, until
 
 HISTORIES = Path(__file__).resolve().parent.parent / "histories"

@@ -18,7 +18,6 @@ from google.protobuf.field_mask_pb2 import FieldMask
 from services.common.errors import ErrorCode
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import Actor
 from services.gateway.client_schemas import (
     AuditPage,
     ClientCreate,
@@ -48,8 +47,7 @@ from services.gateway.client_schemas import (
     client_out,
     etag,
 )
-from services.gateway.deadlines import BULK, POINT, QUERY
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import Services
 from services.gateway.errors import problem
 
 log = logging.getLogger(__name__)
@@ -96,9 +94,7 @@ def _fields(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientOut)
-async def create_client(
-    body: ClientCreate, actor: CurrentActor, services: Services, response: Response
-) -> ClientOut:
+async def create_client(body: ClientCreate, services: Services, response: Response) -> ClientOut:
     """Create a client; an advisor creates clients for themselves."""
     fields, _ = _fields(body, set(body.model_fields_set) | {"kind"})
     message = await services.clients.CreateClient(
@@ -109,8 +105,6 @@ async def create_client(
             team_id=body.team_id or "",
             fields=fields,
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     response.headers["Location"] = f"/v1/clients/{message.id}"
     response.headers["ETag"] = etag(message)
@@ -119,7 +113,6 @@ async def create_client(
 
 @router.get("", response_model=ClientPage)
 async def list_clients(
-    actor: CurrentActor,
     services: Services,
     tier: Annotated[list[str] | None, Query(max_length=3)] = None,
     stage: Annotated[list[str] | None, Query(max_length=7)] = None,
@@ -156,8 +149,6 @@ async def list_clients(
         clients_pb2.ListClientsRequest(
             filter=client_filter, page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return ClientPage(
         items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None
@@ -166,7 +157,6 @@ async def list_clients(
 
 @router.get(":search", response_model=ClientPage)
 async def search_clients(
-    actor: CurrentActor,
     services: Services,
     q: Annotated[
         str, Query(min_length=1, max_length=200, description="prefix of name, phone or email")
@@ -177,8 +167,6 @@ async def search_clients(
     """Prefix search over name, phone and email among clients you may see."""
     reply = await services.clients.SearchClients(
         clients_pb2.SearchClientsRequest(query=q, page_size=page_size, page_token=page_token),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return ClientPage(
         items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None
@@ -186,31 +174,23 @@ async def search_clients(
 
 
 @router.post(":recompute-tiers", response_model=RecomputeOut, tags=["tiers"])
-async def recompute_all_tiers(actor: CurrentActor, services: Services) -> RecomputeOut:
+async def recompute_all_tiers(services: Services) -> RecomputeOut:
     """Re-score every client with the current scorecard (admin)."""
-    reply = await services.clients.RecomputeTiers(
-        clients_pb2.RecomputeTiersRequest(), metadata=actor.to_metadata(), timeout=BULK
-    )
+    reply = await services.clients.RecomputeTiers(clients_pb2.RecomputeTiersRequest())
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
 
 
 @router.post(":evaluate-lifecycle", response_model=RecomputeOut, tags=["lifecycle"])
-async def evaluate_all_lifecycles(actor: CurrentActor, services: Services) -> RecomputeOut:
+async def evaluate_all_lifecycles(services: Services) -> RecomputeOut:
     """Apply the lifecycle rules to every client (admin)."""
-    reply = await services.clients.EvaluateLifecycle(
-        clients_pb2.EvaluateLifecycleRequest(), metadata=actor.to_metadata(), timeout=BULK
-    )
+    reply = await services.clients.EvaluateLifecycle(clients_pb2.EvaluateLifecycleRequest())
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
 
 
 @router.get("/{client_id}", response_model=ClientOut, responses=NOT_YOURS)
-async def get_client(
-    client_id: uuid.UUID, actor: CurrentActor, services: Services, response: Response
-) -> ClientOut:
+async def get_client(client_id: uuid.UUID, services: Services, response: Response) -> ClientOut:
     """One client. Another advisor's client is a 404."""
-    message = await services.clients.GetClient(
-        clients_pb2.GetClientRequest(id=str(client_id)), metadata=actor.to_metadata(), timeout=POINT
-    )
+    message = await services.clients.GetClient(clients_pb2.GetClientRequest(id=str(client_id)))
     response.headers["ETag"] = etag(message)
     return client_out(message)
 
@@ -230,7 +210,6 @@ def _if_match_version(value: str | None) -> int | None:
 async def update_client(
     client_id: uuid.UUID,
     body: ClientPatch,
-    actor: CurrentActor,
     services: Services,
     response: Response,
     if_match: Annotated[str | None, Header(max_length=100)] = None,
@@ -251,8 +230,6 @@ async def update_client(
                 fields=fields,
                 update_mask=FieldMask(paths=paths),
             ),
-            metadata=actor.to_metadata(),
-            timeout=POINT,
         )
     except grpc.RpcError as error:
         domain = from_rpc_error(error)
@@ -261,32 +238,26 @@ async def update_client(
         raise
     response.headers["ETag"] = etag(message)
     if {"advisor_id", "team_id"} & body.model_fields_set:
-        await follow_client(services, actor, str(client_id))
+        await follow_client(services, str(client_id))
     return client_out(message)
 
 
-async def follow_client(services: ServiceClients, actor: Actor, client_id: str) -> None:
+async def follow_client(services: ServiceClients, client_id: str) -> None:
     """The client's running processes take its new advisor, team or tier as search
     attributes (operators find them by it). Best effort: the change itself is already made,
     and a process that missed it is brought up to date by the next change."""
     try:
         await services.processes.RefreshClientAttributes(
             workflows_pb2.RefreshClientAttributesRequest(client_id=client_id),
-            metadata=actor.to_metadata(),
-            timeout=POINT,
         )
     except grpc.RpcError as error:
         log.warning("process search attributes not refreshed: %s", from_rpc_error(error).message)
 
 
 @router.get("/{client_id}/view", response_model=ClientViewOut, responses=NOT_YOURS)
-async def client_view(
-    client_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> ClientViewOut:
+async def client_view(client_id: uuid.UUID, services: Services) -> ClientViewOut:
     """The 360° view: the client, holdings summary, recent activity, tier and stage with reasons."""
-    message = await services.clients.GetClientView(
-        clients_pb2.GetClientRequest(id=str(client_id)), metadata=actor.to_metadata(), timeout=POINT
-    )
+    message = await services.clients.GetClientView(clients_pb2.GetClientRequest(id=str(client_id)))
     data = as_dict(message)
     data["client"] = client_out(message.client).model_dump()
     if not message.HasField("tier_reason"):
@@ -303,7 +274,7 @@ async def client_view(
     responses=NOT_YOURS,
 )
 async def add_related_person(
-    client_id: uuid.UUID, body: RelatedPersonIn, actor: CurrentActor, services: Services
+    client_id: uuid.UUID, body: RelatedPersonIn, services: Services
 ) -> RelatedPersonOut:
     """Add a person around the client (decision maker, influencer, family member, assistant)."""
     person = clients_pb2.RelatedPerson(
@@ -311,36 +282,28 @@ async def add_related_person(
     )
     message = await services.clients.AddRelatedPerson(
         clients_pb2.AddRelatedPersonRequest(client_id=str(client_id), person=person),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return RelatedPersonOut.model_validate(as_dict(message))
 
 
 @router.delete("/{client_id}/related-persons/{person_id}", status_code=204, responses=NOT_YOURS)
 async def remove_related_person(
-    client_id: uuid.UUID, person_id: uuid.UUID, actor: CurrentActor, services: Services
+    client_id: uuid.UUID, person_id: uuid.UUID, services: Services
 ) -> Response:
     """Remove a related person."""
     await services.clients.RemoveRelatedPerson(
         clients_pb2.RemoveRelatedPersonRequest(client_id=str(client_id), person_id=str(person_id)),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return Response(status_code=204)
 
 
 @router.post("/{client_id}/links", status_code=201, response_model=LinkOut, responses=NOT_YOURS)
-async def link_clients(
-    client_id: uuid.UUID, body: LinkIn, actor: CurrentActor, services: Services
-) -> LinkOut:
+async def link_clients(client_id: uuid.UUID, body: LinkIn, services: Services) -> LinkOut:
     """Link two clients (family, same group, referred by)."""
     message = await services.clients.LinkClients(
         clients_pb2.LinkClientsRequest(
             client_id=str(client_id), related_client_id=str(body.related_client_id), kind=body.kind
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return LinkOut.model_validate(as_dict(message))
 
@@ -349,7 +312,6 @@ async def link_clients(
 async def put_holding(
     client_id: uuid.UUID,
     body: HoldingIn,
-    actor: CurrentActor,
     services: Services,
     product_code: str = Path(min_length=1, max_length=64, pattern=r"^[\w.\-]+$"),
 ) -> HoldingOut:
@@ -365,8 +327,6 @@ async def put_holding(
     )
     message = await services.clients.UpsertHolding(
         clients_pb2.UpsertHoldingRequest(client_id=str(client_id), holding=holding),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return HoldingOut.model_validate(as_dict(message))
 
@@ -374,7 +334,6 @@ async def put_holding(
 @router.get("/{client_id}/holdings", response_model=HoldingPage, responses=NOT_YOURS)
 async def list_holdings(
     client_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: PageSize = 50,
     page_token: PageToken = "",
@@ -384,8 +343,6 @@ async def list_holdings(
         clients_pb2.ClientPageRequest(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return HoldingPage(
         items=[HoldingOut.model_validate(as_dict(m)) for m in reply.holdings],
@@ -405,7 +362,6 @@ async def list_holdings(
 async def record_transaction(
     client_id: uuid.UUID,
     body: TransactionIn,
-    actor: CurrentActor,
     services: Services,
     response: Response,
 ) -> TransactionOut:
@@ -420,8 +376,6 @@ async def record_transaction(
     transaction.occurred_at.FromDatetime(body.occurred_at)
     reply = await services.clients.RecordTransaction(
         clients_pb2.RecordTransactionRequest(client_id=str(client_id), transaction=transaction),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     if not reply.created:
         response.status_code = 200
@@ -431,7 +385,6 @@ async def record_transaction(
 @router.get("/{client_id}/transactions", response_model=TransactionPage, responses=NOT_YOURS)
 async def list_transactions(
     client_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: PageSize = 50,
     page_token: PageToken = "",
@@ -441,8 +394,6 @@ async def list_transactions(
         clients_pb2.ClientPageRequest(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return TransactionPage(
         items=[TransactionOut.model_validate(as_dict(m)) for m in reply.transactions],
@@ -454,7 +405,7 @@ async def list_transactions(
     "/{client_id}/interactions", status_code=201, response_model=InteractionOut, responses=NOT_YOURS
 )
 async def record_interaction(
-    client_id: uuid.UUID, body: InteractionIn, actor: CurrentActor, services: Services
+    client_id: uuid.UUID, body: InteractionIn, services: Services
 ) -> InteractionOut:
     """Add a touchpoint to the timeline (by you)."""
     interaction = clients_pb2.Interaction(
@@ -464,8 +415,6 @@ async def record_interaction(
         interaction.occurred_at.FromDatetime(body.occurred_at)
     message = await services.clients.RecordInteraction(
         clients_pb2.RecordInteractionRequest(client_id=str(client_id), interaction=interaction),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return InteractionOut.model_validate(as_dict(message))
 
@@ -473,7 +422,6 @@ async def record_interaction(
 @router.get("/{client_id}/interactions", response_model=InteractionPage, responses=NOT_YOURS)
 async def list_interactions(
     client_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: PageSize = 50,
     page_token: PageToken = "",
@@ -483,8 +431,6 @@ async def list_interactions(
         clients_pb2.ClientPageRequest(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return InteractionPage(
         items=[InteractionOut.model_validate(as_dict(m)) for m in reply.interactions],
@@ -495,7 +441,6 @@ async def list_interactions(
 @router.get("/{client_id}/audit", response_model=AuditPage, responses=NOT_YOURS)
 async def list_audit(
     client_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: PageSize = 50,
     page_token: PageToken = "",
@@ -505,8 +450,6 @@ async def list_audit(
         clients_pb2.ClientPageRequest(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return AuditPage.model_validate(
         {
@@ -521,7 +464,6 @@ async def list_audit(
 )
 async def tier_history(
     client_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: PageSize = 50,
     page_token: PageToken = "",
@@ -531,8 +473,6 @@ async def tier_history(
         clients_pb2.ClientPageRequest(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return TierHistoryPage.model_validate(
         {
@@ -546,48 +486,38 @@ async def tier_history(
     "/{client_id}/tier:override", response_model=ClientOut, responses=NOT_YOURS, tags=["tiers"]
 )
 async def override_tier(
-    client_id: uuid.UUID, body: TierOverrideIn, actor: CurrentActor, services: Services
+    client_id: uuid.UUID, body: TierOverrideIn, services: Services
 ) -> ClientOut:
     """Pin a tier with a reason (manager/admin); null clears the pin."""
     message = await services.clients.OverrideTier(
         clients_pb2.OverrideTierRequest(
             client_id=str(client_id), tier=body.tier or "", reason=body.reason
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
-    await follow_client(services, actor, str(client_id))
+    await follow_client(services, str(client_id))
     return client_out(message)
 
 
 @router.post(
     "/{client_id}/tier:recompute", response_model=RecomputeOut, responses=NOT_YOURS, tags=["tiers"]
 )
-async def recompute_tier(
-    client_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> RecomputeOut:
+async def recompute_tier(client_id: uuid.UUID, services: Services) -> RecomputeOut:
     """Re-score this client with the current scorecard."""
     reply = await services.clients.RecomputeTiers(
         clients_pb2.RecomputeTiersRequest(client_id=str(client_id)),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     if reply.changed:
-        await follow_client(services, actor, str(client_id))
+        await follow_client(services, str(client_id))
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)
 
 
 @router.put("/{client_id}/stage", response_model=ClientOut, responses=NOT_YOURS)
-async def set_stage(
-    client_id: uuid.UUID, body: StageIn, actor: CurrentActor, services: Services
-) -> ClientOut:
+async def set_stage(client_id: uuid.UUID, body: StageIn, services: Services) -> ClientOut:
     """Move the client to a lifecycle stage, with a reason."""
     message = await services.clients.SetLifecycleStage(
         clients_pb2.SetLifecycleStageRequest(
             client_id=str(client_id), stage=body.stage, reason=body.reason
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return client_out(message)
 
@@ -595,7 +525,6 @@ async def set_stage(
 @router.get("/{client_id}/stage-history", response_model=StageHistoryPage, responses=NOT_YOURS)
 async def stage_history(
     client_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: PageSize = 50,
     page_token: PageToken = "",
@@ -605,8 +534,6 @@ async def stage_history(
         clients_pb2.ClientPageRequest(
             client_id=str(client_id), page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return StageHistoryPage.model_validate(
         {
@@ -622,13 +549,9 @@ async def stage_history(
     responses=NOT_YOURS,
     tags=["lifecycle"],
 )
-async def evaluate_lifecycle(
-    client_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> RecomputeOut:
+async def evaluate_lifecycle(client_id: uuid.UUID, services: Services) -> RecomputeOut:
     """Apply the lifecycle rules to this client; a move is recorded with its rule and inputs."""
     reply = await services.clients.EvaluateLifecycle(
         clients_pb2.EvaluateLifecycleRequest(client_id=str(client_id)),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return RecomputeOut(evaluated=reply.evaluated, changed=reply.changed)

@@ -10,8 +10,7 @@ from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.gateway.client_schemas import as_dict
-from services.gateway.deadlines import HEAVY, POINT
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import Services
 
 router = APIRouter(tags=["definitions"])
 
@@ -67,11 +66,9 @@ def _field_out(message: clients_pb2.CustomFieldDefinition) -> CustomFieldOut:
 
 
 @router.get("/v1/custom-fields", response_model=CustomFieldList)
-async def list_custom_fields(actor: CurrentActor, services: Services) -> CustomFieldList:
+async def list_custom_fields(services: Services) -> CustomFieldList:
     """Every custom field definition."""
-    reply = await services.clients.ListCustomFields(
-        clients_pb2.ListCustomFieldsRequest(), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.clients.ListCustomFields(clients_pb2.ListCustomFieldsRequest())
     return CustomFieldList(items=[_field_out(m) for m in reply.definitions])
 
 
@@ -85,7 +82,6 @@ async def list_custom_fields(actor: CurrentActor, services: Services) -> CustomF
 )
 async def define_custom_field(
     body: CustomFieldIn,
-    actor: CurrentActor,
     services: Services,
     key: str = Path(pattern=r"^[a-z][a-z0-9_]{0,63}$"),
 ) -> CustomFieldOut:
@@ -104,18 +100,14 @@ async def define_custom_field(
         clients_pb2.DefineCustomFieldRequest(
             definition=definition, expected_version=body.expected_version
         ),
-        metadata=actor.to_metadata(),
-        timeout=HEAVY,
     )
     return _field_out(message)
 
 
 @router.get("/v1/scorecard", response_model=ScorecardOut, tags=["tiers"])
-async def get_scorecard(actor: CurrentActor, services: Services) -> ScorecardOut:
+async def get_scorecard(services: Services) -> ScorecardOut:
     """The tier scorecard in force (version 0 is the built-in default)."""
-    reply = await services.clients.GetScorecard(
-        clients_pb2.GetScorecardRequest(), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.clients.GetScorecard(clients_pb2.GetScorecardRequest())
     return ScorecardOut(config=json_format.MessageToDict(reply.config), version=reply.version)
 
 
@@ -125,15 +117,11 @@ async def get_scorecard(actor: CurrentActor, services: Services) -> ScorecardOut
     responses={403: {"description": "Admins only"}},
     tags=["tiers"],
 )
-async def set_scorecard(
-    body: ScorecardBody, actor: CurrentActor, services: Services
-) -> ScorecardOut:
+async def set_scorecard(body: ScorecardBody, services: Services) -> ScorecardOut:
     """Replace the scorecard (admin); recompute tiers to apply it."""
     request = clients_pb2.SetScorecardRequest(expected_version=body.expected_version)
     json_format.ParseDict(body.config, request.config)
-    reply = await services.clients.SetScorecard(
-        request, metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.clients.SetScorecard(request)
     return ScorecardOut(config=json_format.MessageToDict(reply.config), version=reply.version)
 
 
@@ -151,20 +139,16 @@ class RulesOut(BaseModel):
 
 
 @router.get("/v1/lifecycle-rules", response_model=RulesOut, tags=["lifecycle"])
-async def get_lifecycle_rules(actor: CurrentActor, services: Services) -> RulesOut:
+async def get_lifecycle_rules(services: Services) -> RulesOut:
     """The automatic lifecycle rules in force (version 0 is the built-in default)."""
-    reply = await services.clients.GetLifecycleRules(
-        clients_pb2.GetLifecycleRulesRequest(), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.clients.GetLifecycleRules(clients_pb2.GetLifecycleRulesRequest())
     return RulesOut(config=json_format.MessageToDict(reply.config), version=reply.version)
 
 
 @router.put("/v1/lifecycle-rules", response_model=RulesOut, tags=["lifecycle"])
-async def set_lifecycle_rules(body: RulesBody, actor: CurrentActor, services: Services) -> RulesOut:
+async def set_lifecycle_rules(body: RulesBody, services: Services) -> RulesOut:
     """Replace the lifecycle rules (admin)."""
     request = clients_pb2.SetLifecycleRulesRequest(expected_version=body.expected_version)
     json_format.ParseDict(body.config, request.config)
-    reply = await services.clients.SetLifecycleRules(
-        request, metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.clients.SetLifecycleRules(request)
     return RulesOut(config=json_format.MessageToDict(reply.config), version=reply.version)

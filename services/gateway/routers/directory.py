@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.common.errors import NotFound
 from services.common.identity import Role
 from services.common.protos import when
-from services.gateway.deadlines import POINT
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.directory import DirectoryResolver
 
@@ -83,37 +82,28 @@ def _person(p: clients_pb2.Person) -> PersonOut:
 
 
 @router.get("/teams", response_model=TeamList)
-async def list_teams(actor: CurrentActor, services: Services) -> TeamList:
+async def list_teams(services: Services) -> TeamList:
     """Every team."""
-    reply = await services.directory.ListTeams(
-        clients_pb2.ListTeamsRequest(), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.directory.ListTeams(clients_pb2.ListTeamsRequest())
     return TeamList(items=[_team(t) for t in reply.teams])
 
 
 @router.put("/teams/{team_id}", response_model=TeamOut)
-async def put_team(
-    team_id: DirectoryId, body: TeamIn, actor: CurrentActor, services: Services
-) -> TeamOut:
+async def put_team(team_id: DirectoryId, body: TeamIn, services: Services) -> TeamOut:
     """Create or rename a team (admins)."""
     reply = await services.directory.PutTeam(
         clients_pb2.PutTeamRequest(team=clients_pb2.Team(id=team_id, name=body.name)),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return _team(reply)
 
 
 @router.get("/people", response_model=PersonList)
 async def list_people(
-    actor: CurrentActor,
     services: Services,
     team_id: str = Query("", max_length=64, description="Only this team's members"),
 ) -> PersonList:
     """Everyone (admins), or a team's members (admins and the team's managers)."""
-    reply = await services.directory.ListPeople(
-        clients_pb2.ListPeopleRequest(team_id=team_id), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.directory.ListPeople(clients_pb2.ListPeopleRequest(team_id=team_id))
     return PersonList(items=[_person(p) for p in reply.people])
 
 
@@ -122,9 +112,7 @@ async def get_person(user_id: DirectoryId, actor: CurrentActor, services: Servic
     """A person and their teams: admins, and each person themselves."""
     if user_id != actor.user_id and not actor.has(Role.ADMIN):
         raise NotFound(f"person {user_id} not found", field="user_id", value=user_id)
-    reply = await services.directory.GetPerson(
-        clients_pb2.GetPersonRequest(user_id=user_id), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.directory.GetPerson(clients_pb2.GetPersonRequest(user_id=user_id))
     return _person(reply)
 
 
@@ -133,7 +121,6 @@ async def put_person(
     user_id: DirectoryId,
     body: PersonIn,
     request: Request,
-    actor: CurrentActor,
     services: Services,
 ) -> PersonOut:
     """Create or replace a person with their memberships (admins). `active: false` refuses
@@ -150,8 +137,6 @@ async def put_person(
                 ],
             )
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     resolver: DirectoryResolver = request.app.state.directory
     resolver.forget(user_id)

@@ -13,8 +13,7 @@ from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
-from services.gateway.deadlines import HEAVY, POINT, QUERY
-from services.gateway.deps import RATE_LIMITED, CurrentActor, PreviewActor, Services
+from services.gateway.deps import RATE_LIMITED, PreviewActor, Services
 
 router = APIRouter(tags=["events and rules"])
 
@@ -72,7 +71,7 @@ def event_out(m: workflows_pb2.EventResult) -> EventOut:
 
 
 @router.post("/v1/events", response_model=EventOut)
-async def publish_event(body: EventIn, actor: CurrentActor, services: Services) -> EventOut:
+async def publish_event(body: EventIn, services: Services) -> EventOut:
     """Publish a trigger event (service or admin role). The same event_id twice returns the
     first result and causes nothing."""
     request = workflows_pb2.PublishEventRequest(
@@ -82,23 +81,18 @@ async def publish_event(body: EventIn, actor: CurrentActor, services: Services) 
         when = body.occurred_at
         request.occurred_at.FromDatetime(when if when.tzinfo else when.replace(tzinfo=UTC))
     request.payload.update(body.payload)
-    reply = await services.triggers.PublishEvent(
-        request, metadata=actor.to_metadata(), timeout=QUERY
-    )
+    reply = await services.triggers.PublishEvent(request)
     return event_out(reply)
 
 
 @router.get("/v1/events/{event_id}", response_model=EventOut)
 async def get_event(
-    actor: CurrentActor,
     services: Services,
     event_id: str = Path(min_length=1, max_length=200),
 ) -> EventOut:
     """A stored event and what its rules did."""
     reply = await services.triggers.GetEvent(
         workflows_pb2.GetEventRequest(event_id=event_id),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return event_out(reply)
 
@@ -205,45 +199,33 @@ def rule_out(m: workflows_pb2.Rule) -> RuleOut:
 
 
 @router.get("/v1/rules", response_model=RuleList)
-async def list_rules(
-    actor: CurrentActor, services: Services, event_type: str | None = None
-) -> RuleList:
+async def list_rules(services: Services, event_type: str | None = None) -> RuleList:
     """Every rule (admins and managers)."""
     reply = await services.triggers.ListRules(
         workflows_pb2.ListRulesRequest(event_type=event_type or ""),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return RuleList(items=[rule_out(r) for r in reply.rules])
 
 
 @router.post("/v1/rules", response_model=RuleOut, status_code=201)
-async def create_rule(body: RuleIn, actor: CurrentActor, services: Services) -> RuleOut:
+async def create_rule(body: RuleIn, services: Services) -> RuleOut:
     """Create a rule (admin). A condition that does not parse is refused with its position."""
-    reply = await services.triggers.PutRule(
-        _rule_message(body), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.triggers.PutRule(_rule_message(body))
     return rule_out(reply)
 
 
 @router.put("/v1/rules/{rule_id}", response_model=RuleOut)
-async def replace_rule(
-    rule_id: uuid.UUID, body: RuleIn, actor: CurrentActor, services: Services
-) -> RuleOut:
+async def replace_rule(rule_id: uuid.UUID, body: RuleIn, services: Services) -> RuleOut:
     """Replace a rule (admin)."""
-    reply = await services.triggers.PutRule(
-        _rule_message(body, str(rule_id)), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.triggers.PutRule(_rule_message(body, str(rule_id)))
     return rule_out(reply)
 
 
 @router.delete("/v1/rules/{rule_id}", response_model=RuleOut)
-async def delete_rule(rule_id: uuid.UUID, actor: CurrentActor, services: Services) -> RuleOut:
+async def delete_rule(rule_id: uuid.UUID, services: Services) -> RuleOut:
     """Retire a rule (admin); events keep naming it."""
     reply = await services.triggers.DeleteRule(
         workflows_pb2.DeleteRuleRequest(id=str(rule_id)),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return rule_out(reply)
 
@@ -260,9 +242,7 @@ async def preview_rule(body: PreviewIn, actor: PreviewActor, services: Services)
         horizon_days=body.horizon_days,
     )
     request.sample_payload.update(body.sample_payload)
-    reply = await services.triggers.PreviewRule(
-        request, metadata=actor.to_metadata(), timeout=HEAVY
-    )
+    reply = await services.triggers.PreviewRule(request)
     return PreviewOut(
         scanned=reply.scanned,
         matched=reply.matched,

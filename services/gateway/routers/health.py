@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from services.common.grpc_client import SERVICES
-from services.gateway.deps import Services
+from services.gateway.deps import Backends
 
 router = APIRouter(tags=["health"])
 
@@ -20,7 +20,7 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-async def readyz(services: Services) -> JSONResponse:
+async def readyz(services: Backends) -> JSONResponse:
     """Whether this gateway can serve: it can as long as it runs — a downstream service that
     is down makes only the routes needing it answer 503 with Retry-After, and taking every
     gateway replica out of the load balancer for it would turn that into a full outage. The

@@ -9,7 +9,6 @@ from clientflow.notifications.v1 import notifications_pb2
 from fastapi import APIRouter, Query
 
 from services.common.protos import when
-from services.gateway.deadlines import POINT
 from services.gateway.deps import CurrentActor, Services
 from services.gateway.schemas import InboxMessageOut, InboxPage, Me
 
@@ -39,8 +38,6 @@ async def inbox(
         notifications_pb2.ListInboxRequest(
             user_id=actor.user_id, page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return InboxPage(
         items=[_message_out(m) for m in reply.messages],
@@ -49,14 +46,10 @@ async def inbox(
 
 
 @router.post("/inbox/{message_id}/read", response_model=InboxMessageOut)
-async def mark_read(
-    message_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> InboxMessageOut:
+async def mark_read(message_id: uuid.UUID, services: Services) -> InboxMessageOut:
     """Mark one of your inbox messages read (repeating it changes nothing)."""
     reply = await services.notifications.MarkInboxRead(
         notifications_pb2.MarkInboxReadRequest(id=str(message_id)),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return _message_out(reply)
 

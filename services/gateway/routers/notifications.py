@@ -13,8 +13,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.gateway.deadlines import POINT, SEND
-from services.gateway.deps import RATE_LIMITED, CurrentActor, PreviewActor, Services
+from services.gateway.deps import RATE_LIMITED, PreviewActor, Services
 
 router = APIRouter(tags=["notifications"])
 
@@ -132,7 +131,7 @@ def delivery_out(message: pb.Delivery) -> DeliveryOut:
         409: {"description": "The idempotency key was used for a different message"},
     },
 )
-async def send(body: SendIn, actor: CurrentActor, services: Services) -> DeliveryOut:
+async def send(body: SendIn, services: Services) -> DeliveryOut:
     """Send a templated message. The same idempotency key always yields the same single
     delivery (`replayed` is true on repeats). The answer's status may be sent, deferred
     (quiet hours), retrying, suppressed (consent, frequency cap) or failed."""
@@ -160,12 +159,11 @@ async def send(body: SendIn, actor: CurrentActor, services: Services) -> Deliver
                 timezone=body.address.timezone or "",
             )
         )
-    reply = await services.notifications.Send(request, metadata=actor.to_metadata(), timeout=SEND)
+    reply = await services.notifications.Send(request)
     return delivery_out(reply)
 
 
 async def _page(
-    actor: CurrentActor,
     services: Services,
     *,
     client_id: uuid.UUID | None,
@@ -182,8 +180,6 @@ async def _page(
             page_size=page_size,
             page_token=page_token,
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return DeliveryPage(
         items=[delivery_out(d) for d in reply.deliveries],
@@ -193,7 +189,6 @@ async def _page(
 
 @router.get("/v1/notifications", response_model=DeliveryPage)
 async def list_deliveries(
-    actor: CurrentActor,
     services: Services,
     client_id: uuid.UUID | None = None,
     workflow_id: str = Query("", max_length=300),
@@ -204,7 +199,6 @@ async def list_deliveries(
     """The delivery ledger, newest first: by client (anyone who sees the client), or across
     all clients by process and status (admins and managers)."""
     return await _page(
-        actor,
         services,
         client_id=client_id,
         workflow_id=workflow_id,
@@ -216,7 +210,6 @@ async def list_deliveries(
 
 @router.get("/v1/notifications/dead-letters", response_model=DeliveryPage)
 async def dead_letters(
-    actor: CurrentActor,
     services: Services,
     page_size: int = Query(50, ge=1, le=200),
     page_token: str = Query("", max_length=500),
@@ -224,7 +217,6 @@ async def dead_letters(
     """Failed deliveries (permanent failures, exhausted retries, sends in doubt after a
     crash) for an operator to inspect and retry."""
     return await _page(
-        actor,
         services,
         client_id=None,
         workflow_id="",
@@ -235,13 +227,9 @@ async def dead_letters(
 
 
 @router.get("/v1/notifications/{delivery_id}", response_model=DeliveryOut)
-async def get_delivery(
-    delivery_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> DeliveryOut:
+async def get_delivery(delivery_id: uuid.UUID, services: Services) -> DeliveryOut:
     """One delivery with every attempt and the provider's answers."""
-    reply = await services.notifications.GetDelivery(
-        pb.GetDeliveryRequest(id=str(delivery_id)), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.GetDelivery(pb.GetDeliveryRequest(id=str(delivery_id)))
     return delivery_out(reply)
 
 
@@ -250,13 +238,9 @@ async def get_delivery(
     response_model=DeliveryOut,
     responses={409: {"description": "Only failed deliveries can be retried"}},
 )
-async def retry_delivery(
-    delivery_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> DeliveryOut:
+async def retry_delivery(delivery_id: uuid.UUID, services: Services) -> DeliveryOut:
     """Send a failed delivery again (admins and managers); a new round of attempts."""
-    reply = await services.notifications.RetryDelivery(
-        pb.RetryDeliveryRequest(id=str(delivery_id)), metadata=actor.to_metadata(), timeout=SEND
-    )
+    reply = await services.notifications.RetryDelivery(pb.RetryDeliveryRequest(id=str(delivery_id)))
     return delivery_out(reply)
 
 
@@ -330,11 +314,9 @@ def _set_out(message: pb.TemplateSet) -> TemplateSetOut:
 
 
 @router.get("/v1/templates", response_model=TemplateList, tags=["templates"])
-async def list_templates(actor: CurrentActor, services: Services) -> TemplateList:
+async def list_templates(services: Services) -> TemplateList:
     """Every live template with its latest version per locale."""
-    reply = await services.notifications.ListTemplates(
-        pb.ListTemplatesRequest(), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.ListTemplates(pb.ListTemplatesRequest())
     return TemplateList(items=[_set_out(t) for t in reply.templates])
 
 
@@ -349,20 +331,14 @@ async def preview_draft(
         locale=body.locale, draft=pb.TemplateContent(**body.content.model_dump())
     )
     _struct(body.variables, request.variables)
-    reply = await services.notifications.PreviewTemplate(
-        request, metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.PreviewTemplate(request)
     return RenderedOut.model_validate(_dict(reply))
 
 
 @router.get("/v1/templates/{key}", response_model=TemplateSetOut, tags=["templates"])
-async def get_template(
-    actor: CurrentActor, services: Services, key: str = Path(pattern=TEMPLATE_KEY)
-) -> TemplateSetOut:
+async def get_template(services: Services, key: str = Path(pattern=TEMPLATE_KEY)) -> TemplateSetOut:
     """The latest version of each locale of a template."""
-    reply = await services.notifications.GetTemplate(
-        pb.GetTemplateRequest(key=key), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.GetTemplate(pb.GetTemplateRequest(key=key))
     return _set_out(reply)
 
 
@@ -374,7 +350,6 @@ async def get_template(
 )
 async def put_template(
     body: TemplateIn,
-    actor: CurrentActor,
     services: Services,
     locale: Locale,
     key: str = Path(pattern=TEMPLATE_KEY),
@@ -388,9 +363,7 @@ async def put_template(
         category=body.category,
     )
     _struct(body.sample_variables, request.sample_variables)
-    reply = await services.notifications.PutTemplate(
-        request, metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.PutTemplate(request)
     return _template_out(reply)
 
 
@@ -400,13 +373,9 @@ async def put_template(
     responses={403: {"description": "Admins only"}},
     tags=["templates"],
 )
-async def delete_template(
-    actor: CurrentActor, services: Services, key: str = Path(pattern=TEMPLATE_KEY)
-) -> Response:
+async def delete_template(services: Services, key: str = Path(pattern=TEMPLATE_KEY)) -> Response:
     """Retire a template (admin); the ledger keeps naming the versions it sent."""
-    await services.notifications.DeleteTemplate(
-        pb.DeleteTemplateRequest(key=key), metadata=actor.to_metadata(), timeout=POINT
-    )
+    await services.notifications.DeleteTemplate(pb.DeleteTemplateRequest(key=key))
     return Response(status_code=204)
 
 
@@ -426,9 +395,7 @@ async def preview_template(
     request = pb.PreviewTemplateRequest(key=key, locale=body.locale)
     if body.variables is not None:
         _struct(body.variables, request.variables)
-    reply = await services.notifications.PreviewTemplate(
-        request, metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.PreviewTemplate(request)
     return RenderedOut.model_validate(_dict(reply))
 
 
@@ -469,25 +436,19 @@ def _consent_out(message: pb.Consent) -> ConsentOut:
 
 
 @router.get("/v1/clients/{client_id}/consent", response_model=ConsentOut, tags=["consent"])
-async def get_consent(client_id: uuid.UUID, actor: CurrentActor, services: Services) -> ConsentOut:
+async def get_consent(client_id: uuid.UUID, services: Services) -> ConsentOut:
     """The client's recorded choices; anything not listed is allowed."""
-    reply = await services.notifications.GetConsent(
-        pb.GetConsentRequest(client_id=str(client_id)), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.GetConsent(pb.GetConsentRequest(client_id=str(client_id)))
     return _consent_out(reply)
 
 
 @router.put("/v1/clients/{client_id}/consent", response_model=ConsentOut, tags=["consent"])
-async def set_consent(
-    client_id: uuid.UUID, body: ConsentIn, actor: CurrentActor, services: Services
-) -> ConsentOut:
+async def set_consent(client_id: uuid.UUID, body: ConsentIn, services: Services) -> ConsentOut:
     """Record opt-outs (or opt-ins again) per channel for marketing. Service messages about
     the client's own accounts cannot be refused."""
     request = pb.SetConsentRequest(
         client_id=str(client_id),
         channels=[pb.ChannelConsent(**c.model_dump()) for c in body.channels],
     )
-    reply = await services.notifications.SetConsent(
-        request, metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.notifications.SetConsent(request)
     return _consent_out(reply)

@@ -12,8 +12,7 @@ from google.protobuf.struct_pb2 import Struct
 from pydantic import BaseModel, Field
 
 from services.common.protos import when
-from services.gateway.deadlines import QUERY
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import Services
 from services.gateway.schemas import ProcessOut, ProcessStart, process_out, process_status
 
 router = APIRouter(tags=["processes"])
@@ -41,7 +40,6 @@ class QuestionnaireBody(BaseModel):
 async def start_process(
     client_id: uuid.UUID,
     body: ProcessStart,
-    actor: CurrentActor,
     services: Services,
     response: Response,
 ) -> ProcessOut:
@@ -50,8 +48,6 @@ async def start_process(
         workflows_pb2.StartProcessRequest(
             kind=body.kind, client_id=str(client_id), parameters=body.parameters
         ),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     response.headers["Location"] = f"/v1/processes/{message.workflow_id}"
     return process_out(message)
@@ -101,14 +97,10 @@ class ProcessList(BaseModel):
     response_model=ProcessList,
     responses={404: {"description": "No such client, or not yours"}},
 )
-async def list_client_processes(
-    client_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> ProcessList:
+async def list_client_processes(client_id: uuid.UUID, services: Services) -> ProcessList:
     """The client's processes, running and finished, newest first."""
     reply = await services.processes.ListClientProcesses(
         workflows_pb2.ListClientProcessesRequest(client_id=str(client_id)),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return ProcessList(items=[process_out(p) for p in reply.processes])
 
@@ -123,7 +115,6 @@ async def list_client_processes(
     },
 )
 async def cancel_process(
-    actor: CurrentActor,
     services: Services,
     workflow_id: str = Path(min_length=1, max_length=300),
     body: CancelBody | None = None,
@@ -134,8 +125,6 @@ async def cancel_process(
         workflows_pb2.CancelProcessRequest(
             workflow_id=workflow_id, reason=body.reason if body else ""
         ),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return process_out(reply)
 
@@ -146,7 +135,6 @@ async def cancel_process(
     responses={404: {"description": "No such process, or not yours"}},
 )
 async def get_progress(
-    actor: CurrentActor,
     services: Services,
     workflow_id: str = Path(min_length=1, max_length=300),
     view: Literal["staff", "client"] = "staff",
@@ -156,8 +144,6 @@ async def get_progress(
     notes, escalations) for a client portal."""
     message = await services.processes.GetProgress(
         workflows_pb2.GetProgressRequest(workflow_id=workflow_id, client_safe=view == "client"),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return progress_out(message)
 
@@ -174,7 +160,6 @@ async def get_progress(
 )
 async def submit_questionnaire(
     body: QuestionnaireBody,
-    actor: CurrentActor,
     services: Services,
     workflow_id: str = Path(min_length=1, max_length=300),
 ) -> ProgressOut:
@@ -184,8 +169,6 @@ async def submit_questionnaire(
     answers.update(body.answers)
     message = await services.processes.SubmitQuestionnaire(
         workflows_pb2.SubmitQuestionnaireRequest(workflow_id=workflow_id, answers=answers),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return progress_out(message)
 
@@ -230,14 +213,11 @@ def progress_out(message: workflows_pb2.ProcessProgress) -> ProgressOut:
     responses={404: {"description": "No such process"}},
 )
 async def get_process(
-    actor: CurrentActor,
     services: Services,
     workflow_id: str = Path(min_length=1, max_length=300),
 ) -> ProcessOut:
     """A process and its status (the result once completed)."""
     message = await services.processes.GetProcess(
         workflows_pb2.GetProcessRequest(workflow_id=workflow_id),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return process_out(message)

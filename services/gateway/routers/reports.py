@@ -18,8 +18,7 @@ from google.protobuf import json_format
 from openpyxl import Workbook
 from pydantic import BaseModel, Field
 
-from services.gateway.deadlines import HEAVY, POINT, QUERY
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import Services
 from services.gateway.schemas import process_out
 
 router = APIRouter(tags=["reports"])
@@ -58,14 +57,10 @@ def artifact_out(message: reporting_pb2.Artifact) -> ArtifactOut:
     response_model=ArtifactOut,
     responses={404: {"description": "No such artifact, or its client is not yours"}},
 )
-async def get_artifact(
-    artifact_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> ArtifactOut:
+async def get_artifact(artifact_id: uuid.UUID, services: Services) -> ArtifactOut:
     """A stored report or export: kind, client, period, size and checksum."""
     message = await services.reporting.GetArtifact(
         reporting_pb2.GetArtifactRequest(id=str(artifact_id)),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return artifact_out(message)
 
@@ -81,15 +76,12 @@ class ArtifactList(BaseModel):
 )
 async def list_client_reports(
     client_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: int = Query(50, ge=1, le=200),
 ) -> ArtifactList:
     """The client's stored reports, newest first (download each from /v1/artifacts)."""
     reply = await services.reporting.ListClientArtifacts(
         reporting_pb2.ListClientArtifactsRequest(client_id=str(client_id), page_size=page_size),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return ArtifactList(items=[artifact_out(a) for a in reply.artifacts])
 
@@ -102,26 +94,18 @@ async def list_client_reports(
         404: {"description": "No such artifact, or its client is not yours"},
     },
 )
-async def download_artifact(
-    artifact_id: uuid.UUID, actor: CurrentActor, services: Services
-) -> Response:
+async def download_artifact(artifact_id: uuid.UUID, services: Services) -> Response:
     """The file itself, with its checksum in `ETag`."""
     meta = await services.reporting.GetArtifact(
         reporting_pb2.GetArtifactRequest(id=str(artifact_id)),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     content = await services.reporting.ReadArtifactContent(
         reporting_pb2.ReadArtifactContentRequest(id=str(artifact_id)),
-        metadata=actor.to_metadata(),
-        timeout=HEAVY,
     )
     if meta.client_id:
         # Who downloaded which client's report is in the access log.
         await services.access_log.RecordAccess(
             clients_pb2.RecordAccessRequest(client_id=meta.client_id, what="report"),
-            metadata=actor.to_metadata(),
-            timeout=POINT,
         )
     extension = {"application/pdf": "pdf"}.get(content.content_type, "bin")
     name = f"{meta.kind}-{meta.period or 'file'}-{str(artifact_id)[:8]}.{extension}"
@@ -170,9 +154,7 @@ class ReportRunOut(BaseModel):
         409: {"description": "The period's run for this book exists"},
     },
 )
-async def start_quarterly_run(
-    body: QuarterlyRunIn, actor: CurrentActor, services: Services
-) -> ReportRunOut:
+async def start_quarterly_run(body: QuarterlyRunIn, services: Services) -> ReportRunOut:
     """Start the quarter's report distribution for a team's book or the firm's: data, then
     commentary, partner approval (rejections loop back), a PDF and an e-mail per client, a
     summary. Follow it at `/v1/processes/{workflow_id}/progress`; its tasks arrive in
@@ -185,8 +167,6 @@ async def start_quarterly_run(
             parameters=body.parameters,
             rerun=body.rerun,
         ),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     process = process_out(message)
     return ReportRunOut(
@@ -256,7 +236,6 @@ def _cell(value: str) -> Any:
     },
 )
 async def kpi_dashboard(
-    actor: CurrentActor,
     services: Services,
     period: str = Query(pattern=r"^\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$", examples=["2026Q3"]),
     advisor_id: str = Query("", max_length=64),
@@ -270,8 +249,6 @@ async def kpi_dashboard(
     downloads the same figures as rows."""
     reply = await services.reporting.GetDashboard(
         reporting_pb2.GetDashboardRequest(period=period, advisor_id=advisor_id, team_id=team_id),
-        metadata=actor.to_metadata(),
-        timeout=HEAVY,
     )
     kpis = _numbers(json_format.MessageToDict(reply.kpis))
     if format == "json":
@@ -324,7 +301,7 @@ class SurveyAnswerOut(SurveyAnswerIn):
     responses={404: {"description": "No such client, or not yours"}},
 )
 async def record_survey_answer(
-    client_id: uuid.UUID, body: SurveyAnswerIn, actor: CurrentActor, services: Services
+    client_id: uuid.UUID, body: SurveyAnswerIn, services: Services
 ) -> SurveyAnswerOut:
     """A client's satisfaction answer, counted in the NPS of the dashboards."""
     request = reporting_pb2.RecordSurveyAnswerRequest(
@@ -332,9 +309,7 @@ async def record_survey_answer(
     )
     if body.answered_at is not None:
         request.answered_at.FromDatetime(body.answered_at)
-    answer = await services.reporting.RecordSurveyAnswer(
-        request, metadata=actor.to_metadata(), timeout=QUERY
-    )
+    answer = await services.reporting.RecordSurveyAnswer(request)
     return SurveyAnswerOut(
         id=answer.id,
         client_id=answer.client_id,

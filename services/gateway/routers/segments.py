@@ -12,8 +12,7 @@ from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.gateway.client_schemas import ClientPage, RiskLevel, Stage, Tier, client_out
-from services.gateway.deadlines import POINT, QUERY
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import Services
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])
 
@@ -86,33 +85,27 @@ def _segment_out(message: clients_pb2.Segment) -> SegmentOut:
 @router.post(
     "", status_code=201, response_model=SegmentOut, responses={409: {"description": "Name taken"}}
 )
-async def create_segment(body: SegmentIn, actor: CurrentActor, services: Services) -> SegmentOut:
+async def create_segment(body: SegmentIn, services: Services) -> SegmentOut:
     """Save a named filter."""
     message = await services.clients.SaveSegment(
         clients_pb2.SaveSegmentRequest(
             segment=clients_pb2.Segment(name=body.name, filter=_filter(body.filter))
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return _segment_out(message)
 
 
 @router.get("", response_model=SegmentList)
-async def list_segments(actor: CurrentActor, services: Services) -> SegmentList:
+async def list_segments(services: Services) -> SegmentList:
     """Every saved segment (members are still limited to your scope)."""
-    reply = await services.clients.ListSegments(
-        clients_pb2.ListSegmentsRequest(), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.clients.ListSegments(clients_pb2.ListSegmentsRequest())
     return SegmentList(items=[_segment_out(m) for m in reply.segments])
 
 
 @router.put(
     "/{segment_id}", response_model=SegmentOut, responses={404: {"description": "No such segment"}}
 )
-async def replace_segment(
-    segment_id: uuid.UUID, body: SegmentIn, actor: CurrentActor, services: Services
-) -> SegmentOut:
+async def replace_segment(segment_id: uuid.UUID, body: SegmentIn, services: Services) -> SegmentOut:
     """Replace a segment you own (or any, as admin)."""
     message = await services.clients.SaveSegment(
         clients_pb2.SaveSegmentRequest(
@@ -120,20 +113,16 @@ async def replace_segment(
                 id=str(segment_id), name=body.name, filter=_filter(body.filter)
             )
         ),
-        metadata=actor.to_metadata(),
-        timeout=POINT,
     )
     return _segment_out(message)
 
 
 @router.post(":count", response_model=CountOut)
-async def count_filter(body: FilterIn, actor: CurrentActor, services: Services) -> CountOut:
+async def count_filter(body: FilterIn, services: Services) -> CountOut:
     """How many clients you may see an unsaved filter selects (a segment builder's live
     count); the same predicates and errors as a saved segment."""
     reply = await services.clients.CountSegment(
         clients_pb2.SegmentRequest(filter=_filter(body)),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return CountOut(count=reply.count)
 
@@ -143,12 +132,10 @@ async def count_filter(body: FilterIn, actor: CurrentActor, services: Services) 
     response_model=CountOut,
     responses={404: {"description": "No such segment"}},
 )
-async def count_segment(segment_id: uuid.UUID, actor: CurrentActor, services: Services) -> CountOut:
+async def count_segment(segment_id: uuid.UUID, services: Services) -> CountOut:
     """How many clients you may see are in the segment."""
     reply = await services.clients.CountSegment(
         clients_pb2.SegmentRequest(segment_id=str(segment_id)),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return CountOut(count=reply.count)
 
@@ -160,7 +147,6 @@ async def count_segment(segment_id: uuid.UUID, actor: CurrentActor, services: Se
 )
 async def segment_members(
     segment_id: uuid.UUID,
-    actor: CurrentActor,
     services: Services,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
     page_token: Annotated[str, Query(max_length=500)] = "",
@@ -170,8 +156,6 @@ async def segment_members(
         clients_pb2.ListSegmentMembersRequest(
             segment_id=str(segment_id), page_size=page_size, page_token=page_token
         ),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return ClientPage(
         items=[client_out(m) for m in reply.clients], next_page_token=reply.next_page_token or None

@@ -14,8 +14,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
-from services.gateway.deadlines import POINT, QUERY
-from services.gateway.deps import CurrentActor, Services
+from services.gateway.deps import Services
 
 router = APIRouter(tags=["tasks"])
 
@@ -109,7 +108,6 @@ def task_out(m: workflows_pb2.Task) -> TaskOut:
 
 @router.get("/v1/tasks", response_model=TaskPage)
 async def list_tasks(
-    actor: CurrentActor,
     services: Services,
     scope: Literal["mine", "team", "all"] = "mine",
     status: Status | None = None,
@@ -135,18 +133,16 @@ async def list_tasks(
         request.due_before.FromDatetime(
             due_before if due_before.tzinfo else due_before.replace(tzinfo=UTC)
         )
-    reply = await services.tasks.ListTasks(request, metadata=actor.to_metadata(), timeout=POINT)
+    reply = await services.tasks.ListTasks(request)
     return TaskPage(
         items=[task_out(t) for t in reply.tasks], next_page_token=reply.next_page_token or None
     )
 
 
 @router.get("/v1/tasks/{task_id}", response_model=TaskOut)
-async def get_task(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+async def get_task(task_id: uuid.UUID, services: Services) -> TaskOut:
     """One task you may see (anything else is a 404)."""
-    reply = await services.tasks.GetTask(
-        workflows_pb2.GetTaskRequest(id=str(task_id)), metadata=actor.to_metadata(), timeout=POINT
-    )
+    reply = await services.tasks.GetTask(workflows_pb2.GetTaskRequest(id=str(task_id)))
     return task_out(reply)
 
 
@@ -173,13 +169,9 @@ class ExtendIn(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
-async def _act(
-    services: Services, actor: CurrentActor, task_id: uuid.UUID, action: str, **fields: Any
-) -> TaskOut:
+async def _act(services: Services, task_id: uuid.UUID, action: str, **fields: Any) -> TaskOut:
     reply = await services.tasks.ActOnTask(
         workflows_pb2.ActOnTaskRequest(id=str(task_id), action=action, **fields),
-        metadata=actor.to_metadata(),
-        timeout=QUERY,
     )
     return task_out(reply)
 
@@ -190,25 +182,22 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/v1/tasks/{task_id}/claim", response_model=TaskOut, responses=CONFLICT)
-async def claim(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+async def claim(task_id: uuid.UUID, services: Services) -> TaskOut:
     """Take a task offered to your role (or assigned to you) so others see it is yours."""
-    return await _act(services, actor, task_id, "claim")
+    return await _act(services, task_id, "claim")
 
 
 @router.post("/v1/tasks/{task_id}/release", response_model=TaskOut, responses=CONFLICT)
-async def release(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+async def release(task_id: uuid.UUID, services: Services) -> TaskOut:
     """Give a claimed task back."""
-    return await _act(services, actor, task_id, "release")
+    return await _act(services, task_id, "release")
 
 
 @router.post("/v1/tasks/{task_id}/complete", response_model=TaskOut, responses=CONFLICT)
-async def complete(
-    task_id: uuid.UUID, body: CompleteIn, actor: CurrentActor, services: Services
-) -> TaskOut:
+async def complete(task_id: uuid.UUID, body: CompleteIn, services: Services) -> TaskOut:
     """Complete with one of the task's outcomes, a comment and the form it asks for."""
     return await _act(
         services,
-        actor,
         task_id,
         "complete",
         outcome=body.outcome,
@@ -218,35 +207,28 @@ async def complete(
 
 
 @router.post("/v1/tasks/{task_id}/reassign", response_model=TaskOut, responses=CONFLICT)
-async def reassign(
-    task_id: uuid.UUID, body: ReassignIn, actor: CurrentActor, services: Services
-) -> TaskOut:
+async def reassign(task_id: uuid.UUID, body: ReassignIn, services: Services) -> TaskOut:
     """Give the task to someone else (the team's manager)."""
-    return await _act(services, actor, task_id, "reassign", assignee_user=body.assignee_user)
+    return await _act(services, task_id, "reassign", assignee_user=body.assignee_user)
 
 
 @router.post("/v1/tasks/{task_id}/pause", response_model=TaskOut, responses=CONFLICT)
-async def pause(
-    task_id: uuid.UUID, body: PauseIn, actor: CurrentActor, services: Services
-) -> TaskOut:
+async def pause(task_id: uuid.UUID, body: PauseIn, services: Services) -> TaskOut:
     """Stop the SLA clock while waiting for the client."""
-    return await _act(services, actor, task_id, "pause", reason=body.reason)
+    return await _act(services, task_id, "pause", reason=body.reason)
 
 
 @router.post("/v1/tasks/{task_id}/resume", response_model=TaskOut, responses=CONFLICT)
-async def resume(task_id: uuid.UUID, actor: CurrentActor, services: Services) -> TaskOut:
+async def resume(task_id: uuid.UUID, services: Services) -> TaskOut:
     """Start the SLA clock again; the deadline moves by the business time paused."""
-    return await _act(services, actor, task_id, "resume")
+    return await _act(services, task_id, "resume")
 
 
 @router.post("/v1/tasks/{task_id}/extend", response_model=TaskOut, responses=CONFLICT)
-async def extend(
-    task_id: uuid.UUID, body: ExtendIn, actor: CurrentActor, services: Services
-) -> TaskOut:
+async def extend(task_id: uuid.UUID, body: ExtendIn, services: Services) -> TaskOut:
     """Move the deadline by business hours, with a reason (the team's manager)."""
     return await _act(
         services,
-        actor,
         task_id,
         "extend",
         business_hours=body.business_hours,

@@ -12,7 +12,6 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
-from services.gateway.deadlines import BULK
 from services.gateway.deps import RATE_LIMITED, ExportActor, ImportActor, Services
 from services.gateway.errors import problem
 
@@ -76,8 +75,6 @@ async def import_clients(
             all_or_nothing=all_or_nothing,
             source=source,
         ),
-        metadata=actor.to_metadata(),
-        timeout=BULK,
     )
     return _answer(reply)
 
@@ -116,8 +113,6 @@ async def import_positions(
         clients_pb2.ImportPositionsRequest(
             content=content, filename=file.filename or "", all_or_nothing=all_or_nothing
         ),
-        metadata=actor.to_metadata(),
-        timeout=BULK,
     )
     return _answer(reply)
 
@@ -179,8 +174,6 @@ async def export_segment(
     """The segment's members you may see, as a spreadsheet (formula-like cells neutralised)."""
     call = services.clients.ExportClients(
         clients_pb2.ExportClientsRequest(segment_id=str(segment_id), format=format),
-        metadata=actor.to_metadata(),
-        timeout=BULK,
     )
     first = await call.read()  # surfaces NOT_FOUND etc. before the response starts
 

@@ -1,4 +1,4 @@
 from services.common.migrations import run_env
-from services.workflows.models import Base
+from services.workflows.service.models import Base
 
 run_env(Base.metadata)

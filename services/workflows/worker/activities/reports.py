@@ -1,0 +1,131 @@
+"""Activities of the report processes: page through a book of clients, render and e-mail a
+client's report. Thin gRPC calls; the reporting service makes each report once per
+(kind, client, period, process) and the notifications service sends each key once, so a
+retried or re-run activity neither renders twice nor e-mails twice."""
+
+from __future__ import annotations
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from google.protobuf.struct_pb2 import Struct
+from temporalio import activity
+
+from services.common.errors import ErrorCode
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR
+from services.workflows.contract import REPORTED_STAGES
+from services.workflows.worker.activities.errors import raise_activity_error
+from services.workflows.worker.activities.types import (
+    DELIVER_CLIENT_REPORT,
+    LIST_BOOK,
+    RENDER_CLIENT_REPORT,
+    BookPage,
+    BookPageRequest,
+    RenderedReport,
+    RenderRequest,
+    ReportDelivery,
+    ReportDeliveryOutcome,
+)
+
+
+class ReportActivities:
+    def __init__(
+        self,
+        clients: clients_pb2_grpc.ClientsServiceStub,
+        reporting: reporting_pb2_grpc.ReportingServiceStub,
+        notifications: notifications_pb2_grpc.NotificationsServiceStub,
+    ) -> None:
+        self.clients = clients
+        self.reporting = reporting
+        self.notifications = notifications
+
+    @activity.defn(name=LIST_BOOK)
+    async def list_book(self, request: BookPageRequest) -> BookPage:
+        spec = clients_pb2.ClientFilter(stages=list(REPORTED_STAGES), tiers=list(request.tiers))
+        if request.book != "firm":
+            spec.team_ids.append(request.book)
+        page = await self.clients.ListClients(
+            clients_pb2.ListClientsRequest(
+                filter=spec, page_size=request.page_size, page_token=request.page_token
+            ),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=60,
+        )
+        return BookPage(
+            client_ids=tuple(c.id for c in page.clients if c.status != "archived"),
+            next_page_token=page.next_page_token,
+        )
+
+    async def _render(self, request: RenderRequest) -> reporting_pb2.Artifact:
+        artifact: reporting_pb2.Artifact = await self.reporting.RenderClientReport(
+            reporting_pb2.RenderClientReportRequest(
+                client_id=request.client_id,
+                period=request.period,
+                commentary=request.commentary,
+                workflow_id=request.workflow_id,
+                kind=request.kind,
+            ),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=120,
+        )
+        return artifact
+
+    @activity.defn(name=RENDER_CLIENT_REPORT)
+    async def render_client_report(self, request: RenderRequest) -> RenderedReport:
+        artifact = await self._render(request)
+        return RenderedReport(artifact.id, artifact.sha256, artifact.size_bytes)
+
+    @activity.defn(name=DELIVER_CLIENT_REPORT)
+    async def deliver_client_report(self, request: ReportDelivery) -> ReportDeliveryOutcome:
+        """A client who cannot get a report (gone, no address) is an outcome, not an error:
+        the run goes on and the summary says why."""
+        try:
+            artifact = await self._render(
+                RenderRequest(
+                    request.client_id,
+                    request.period,
+                    request.commentary,
+                    request.workflow_id,
+                    request.kind,
+                )
+            )
+        except grpc.RpcError as error:
+            failure = from_rpc_error(error)
+            if failure.code in (ErrorCode.NOT_FOUND, ErrorCode.INVALID_ARGUMENT):
+                return ReportDeliveryOutcome(request.client_id, "", "", "failed", failure.message)
+            raise_activity_error(error)
+        variables = Struct()
+        variables.update({"period": request.period})
+        try:
+            delivery = await self.notifications.Send(
+                notifications_pb2.SendRequest(
+                    idempotency_key=request.idempotency_key(),
+                    client_id=request.client_id,
+                    template_key=request.template_key,
+                    variables=variables,
+                    category="service",
+                    attachment_artifact_ids=[artifact.id],
+                    # A PDF goes by e-mail; a client without an address is a failure the
+                    # summary reports.
+                    channel="email",
+                    workflow_id=request.workflow_id,
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=120,
+            )
+        except grpc.RpcError as error:
+            failure = from_rpc_error(error)
+            if failure.code in (ErrorCode.NOT_FOUND, ErrorCode.INVALID_ARGUMENT):
+                # e.g. no channel with an address: nothing a retry changes.
+                return ReportDeliveryOutcome(
+                    request.client_id, artifact.id, "", "failed", failure.message
+                )
+            raise_activity_error(error)
+        return ReportDeliveryOutcome(
+            request.client_id, artifact.id, delivery.id, delivery.status, delivery.reason
+        )
+
+
+__all__ = ["ReportActivities"]

@@ -1,0 +1,308 @@
+"""Activity names and their single-dataclass inputs and outputs.
+
+Workflow code imports only this module (no gRPC, no ORM) and calls activities by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GET_CLIENT_SUMMARY = "clients.get_summary"
+
+
+@dataclass(frozen=True)
+class ClientSummaryRequest:
+    client_id: str
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    client_id: str
+    name: str
+    advisor_id: str
+    team_id: str
+    locale: str = ""
+    timezone: str = ""
+    lifecycle_stage: str = ""
+    tier: str = ""
+
+
+SET_STAGE = "clients.set_stage"
+EVALUATE_LIFECYCLE = "clients.evaluate_lifecycle"
+
+
+@dataclass(frozen=True)
+class LifecycleSweepResult:
+    evaluated: int
+    changed: int
+
+
+ENSURE_KYC = "clients.ensure_kyc"
+RECORD_RISK_PROFILE = "clients.record_risk_profile"
+
+
+@dataclass(frozen=True)
+class StageMove:
+    """Move a client's lifecycle stage; with `only_from`, only from one of those stages
+    (a client someone already moved elsewhere is left alone)."""
+
+    client_id: str
+    stage: str
+    reason: str
+    only_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StageMoveResult:
+    stage: str
+    previous_stage: str
+    moved: bool
+
+
+@dataclass(frozen=True)
+class KycState:
+    """The client's KYC record after `clients.ensure_kyc` (a missing one is opened as
+    pending)."""
+
+    client_id: str
+    status: str
+    expires_on: str
+    risk_level: str
+    opened: bool
+
+
+@dataclass(frozen=True)
+class RiskProfile:
+    client_id: str
+    risk_level: str
+    answers_json: str
+
+
+@dataclass(frozen=True)
+class RiskProfileResult:
+    risk_level: str
+    tier: str
+
+
+# -- human tasks -------------------------------------------------------------------------
+
+PROJECT_TASK = "tasks.project"
+NOTIFY_USER = "notifications.notify_user"
+
+
+# Clients who get quarterly reports: not prospects, not gone.
+
+
+@dataclass(frozen=True)
+class TaskProjection:
+    """The task as the workflow sees it, written to the workflows service's `tasks` table.
+    `revision` grows with every change, so a late retry never overwrites a newer state."""
+
+    task_id: str
+    workflow_id: str
+    process_kind: str
+    title: str
+    client_id: str
+    assignee_user: str
+    assignee_role: str
+    team_id: str
+    status: str
+    due_at: str
+    sla: str
+    outcome: str = ""
+    comment: str = ""
+    form_json: str = "{}"
+    claimed_by: str = ""
+    completed_by: str = ""
+    reminders_sent: int = 0
+    escalation_level: int = 0
+    breached_at: str = ""
+    paused: bool = False
+    created_at: str = ""
+    updated_at: str = ""
+    revision: int = 0
+    # What the task accepts (so a UI can draw it): outcomes, and the form's fields as JSON.
+    outcomes: tuple[str, ...] = ()
+    form_fields_json: str = "[]"
+
+
+@dataclass(frozen=True)
+class UserNotification:
+    """An in-app message to a staff user, sent once per idempotency key."""
+
+    idempotency_key: str
+    user_id: str
+    template_key: str
+    variables_json: str
+    workflow_id: str
+
+
+NOTIFY_CLIENT = "notifications.notify_client"
+
+
+@dataclass(frozen=True)
+class ClientNotification:
+    """A templated message to a client (their preferred channel, consent and quiet hours
+    applied by the notifications service), sent once per idempotency key."""
+
+    idempotency_key: str
+    client_id: str
+    template_key: str
+    variables_json: str
+    workflow_id: str
+    category: str = "service"
+    attachment_artifact_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NotificationOutcome:
+    delivery_id: str
+    status: str
+    reason: str = ""
+    replayed: bool = False
+
+
+# -- date triggers ----------------------------------------------------------------------
+
+SWEEP_DATES = "triggers.sweep_dates"
+
+
+@dataclass(frozen=True)
+class SweepDatesInput:
+    day: str  # YYYY-MM-DD in the firm's time zone
+    catch_up_days: int = 7
+
+
+@dataclass(frozen=True)
+class SweepDatesResult:
+    rules: int
+    scanned: int
+    started: int
+    already_fired: int
+    notified: int
+    errors: int
+
+
+# -- the dormant-client scan ------------------------------------------------------------
+
+PLAN_DORMANT_SCAN = "dormancy.plan_scan"
+SCAN_DORMANT_PAGE = "dormancy.scan_page"
+COMPLETE_DORMANT_SCAN = "dormancy.complete_scan"
+
+
+@dataclass(frozen=True)
+class DormantWindow:
+    """Clients of `tier` whose last activity is in [since, until) became dormant since the
+    last scan (ISO instants)."""
+
+    tier: str
+    since: str
+    until: str
+    threshold_days: int
+
+
+@dataclass(frozen=True)
+class DormantScanPlan:
+    windows: tuple[DormantWindow, ...]
+
+
+@dataclass(frozen=True)
+class DormantPageRequest:
+    window: DormantWindow
+    page_token: str = ""
+    page_size: int = 200
+
+
+@dataclass(frozen=True)
+class DormantPageResult:
+    scanned: int
+    started: int
+    already_started: int
+    errors: int
+    next_page_token: str
+
+
+# -- reports -----------------------------------------------------------------------------
+
+LIST_BOOK = "reports.list_book"
+DELIVER_CLIENT_REPORT = "reports.deliver_client_report"
+RENDER_CLIENT_REPORT = "reports.render_client_report"
+
+
+@dataclass(frozen=True)
+class BookPageRequest:
+    """One page of the clients a report run covers: a team's book, or the firm's."""
+
+    book: str  # a team id, or "firm"
+    page_token: str = ""
+    page_size: int = 200
+    tiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BookPage:
+    client_ids: tuple[str, ...]
+    next_page_token: str
+
+
+@dataclass(frozen=True)
+class ReportDelivery:
+    """Render one client's report for the period and e-mail it, once per client and period
+    (the idempotency key is `{kind}/{period}/{client}`, whichever run sends it)."""
+
+    client_id: str
+    period: str
+    commentary: str
+    workflow_id: str
+    template_key: str = "quarterly-report"
+    kind: str = "client-report"
+    # A correction run (attempt 2, 3, ...) sends again, under keys of its own.
+    attempt: int = 1
+
+    def idempotency_key(self) -> str:
+        key = f"{self.kind}/{self.period}/{self.client_id}"
+        return key if self.attempt <= 1 else f"{key}/attempt-{self.attempt}"
+
+
+@dataclass(frozen=True)
+class ReportDeliveryOutcome:
+    client_id: str
+    artifact_id: str
+    delivery_id: str
+    # sent | deferred | accepted | retrying | suppressed | failed
+    status: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    client_id: str
+    period: str
+    commentary: str
+    workflow_id: str
+    kind: str = "client-report"
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    artifact_id: str
+    sha256: str
+    size_bytes: int
+
+
+START_ANNUAL_REVIEWS = "reviews.start_annual_reviews"
+
+
+@dataclass(frozen=True)
+class AnnualReviewsPageRequest:
+    year: int
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class AnnualReviewsPage:
+    scanned: int
+    started: int
+    already_started: int
+    errors: int
+    next_page_token: str

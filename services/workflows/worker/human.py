@@ -1,0 +1,543 @@
+"""Human tasks with durable SLA clocks: the building block every process uses to wait on a
+person ("ask role R / user U to do T within S, wait for the outcome").
+
+Inside a workflow::
+
+    outcome = await self.tasks.ask(TaskSpec(task_id="call", title="Call the client", ...))
+
+The workflow is the source of truth. Completing, claiming, releasing, reassigning, pausing,
+resuming and extending are Temporal Updates whose validators refuse the wrong person or role,
+a task already done, an outcome not offered, or a form that does not validate, so the
+workflow history explains every change. The SLA clock counts business time only (see
+`services.workflows.worker.calendar`): reminders at a fraction of the window, escalation to the
+manager on breach and to a second level later, pause while waiting for the client. Every
+change is projected to the workflows service's `tasks` table by an idempotent activity, and
+reminders and escalations are in-app notifications with idempotency keys derived from the
+workflow id, task and event, so retries never send twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from services.workflows.contract import StepRecord, TaskAction, TaskView
+    from services.workflows.worker.activities.types import (
+        NOTIFY_USER,
+        PROJECT_TASK,
+        TaskProjection,
+        UserNotification,
+    )
+    from services.workflows.worker.calendar import BusinessCalendar
+
+OPEN, CLAIMED, DONE, ESCALATED, CANCELLED = "open", "claimed", "done", "escalated", "cancelled"
+
+
+def _invalid(message: str) -> ApplicationError:
+    return ApplicationError(message, type="InvalidArgument", non_retryable=True)
+
+
+def _conflict(message: str) -> ApplicationError:
+    return ApplicationError(message, type="FailedPrecondition", non_retryable=True)
+
+
+def _denied(message: str) -> ApplicationError:
+    return ApplicationError(message, type="PermissionDenied", non_retryable=True)
+
+
+ACTIVITY_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=60))
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    """Due in `amount` business hours or days; reminder at `remind_at` of the window;
+    escalation to the manager on breach, to the second level `second_level_after_hours`
+    business hours later; optional pause while waiting for the client."""
+
+    amount: float
+    unit: str = "business_days"  # business_days | business_hours
+    remind_at: float = 0.5
+    second_level_after_hours: float = 4.0
+    pausable: bool = True
+    timezone: str = "Asia/Shanghai"
+    region: str = "CN"
+    work_start: str = "09:00"
+    work_end: str = "18:00"
+
+    def calendar(self) -> BusinessCalendar:
+        return BusinessCalendar(
+            timezone=self.timezone,
+            start=time.fromisoformat(self.work_start),
+            end=time.fromisoformat(self.work_end),
+            region=self.region,
+        )
+
+    def describe(self) -> str:
+        unit = "business days" if self.unit == "business_days" else "business hours"
+        return f"{self.amount:g} {unit}"
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    required: bool = True
+    kind: str = "text"  # text | number | date | choice
+    options: tuple[str, ...] = ()
+
+
+# Labels for the form fields the processes use; another field is labelled by its name.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "summary": ("通话纪要", "Summary"),
+    "commentary": ("投资评述", "Commentary"),
+    "comment": ("意见", "Comment"),
+    "minutes": ("会议纪要", "Minutes"),
+    "strategy": ("投资策略", "Strategy"),
+    "meeting_at": ("会议时间", "Meeting time"),
+    "reason": ("原因", "Reason"),
+    "next_step": ("下一步", "Next step"),
+}
+
+
+def form_fields_json(form: tuple[FormField, ...]) -> str:
+    """The form as a UI draws it: name, type, required, options and labels in both locales."""
+    fields = []
+    for item in form:
+        zh, en = FIELD_LABELS.get(item.name, (item.name, item.name.replace("_", " ").capitalize()))
+        fields.append(
+            {
+                "name": item.name,
+                "type": item.kind,
+                "required": item.required,
+                "options": list(item.options),
+                "labels": {"zh-CN": zh, "en": en},
+            }
+        )
+    return json.dumps(fields, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    task_id: str
+    title: str
+    sla: SlaPolicy
+    outcomes: tuple[str, ...] = ("done",)
+    assignee_user: str = ""
+    assignee_role: str = ""
+    team_id: str = ""
+    client_id: str = ""
+    manager_id: str = ""
+    second_level_id: str = ""
+    form: tuple[FormField, ...] = ()
+    # Only a holder of assignee_role completes it (an approval): no manager override.
+    role_required: bool = False
+
+
+@dataclass(frozen=True)
+class TaskOutcome:
+    task_id: str
+    outcome: str
+    comment: str
+    form_json: str
+    completed_by: str
+    completed_at: str
+    breached: bool
+
+    def form_value(self, name: str) -> str:
+        """A field of the completed form ("" when absent; the validator checked the form)."""
+        try:
+            form = json.loads(self.form_json or "{}")
+        except ValueError:
+            return ""
+        value = form.get(name, "") if isinstance(form, dict) else ""
+        return "" if value is None else str(value)
+
+
+@dataclass
+class TaskState:
+    spec: TaskSpec
+    created_at: datetime
+    status: str = OPEN
+    assignee_user: str = ""
+    claimed_by: str = ""
+    # SLA clock: budget and consumption in business seconds, counted while running.
+    budget: float = 0.0
+    consumed: float = 0.0
+    running_since: datetime | None = None
+    paused: bool = False
+    reminders_sent: int = 0
+    escalation_level: int = 0
+    breached_at: datetime | None = None
+    outcome: str = ""
+    comment: str = ""
+    form_json: str = "{}"
+    completed_by: str = ""
+    completed_at: datetime | None = None
+    revision: int = 0
+    history: list[StepRecord] = field(default_factory=list)
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat() if moment else ""
+
+
+class HumanTasks:
+    """The task book of one workflow run. Create it in the workflow's __init__."""
+
+    def __init__(self, process_kind: str) -> None:
+        self.process_kind = process_kind
+        self.tasks: dict[str, TaskState] = {}
+        self._changed = 0
+
+    # -- called from the workflow ------------------------------------------------------
+
+    async def ask(self, spec: TaskSpec) -> TaskOutcome:
+        """Create the task, run its SLA clock, and return once someone completes it."""
+        if spec.task_id in self.tasks:
+            raise ApplicationError(f"task {spec.task_id} asked twice", non_retryable=True)
+        now = workflow.now()
+        calendar = spec.sla.calendar()
+        if spec.sla.unit == "business_days":
+            due = calendar.add_business_days(now, int(spec.sla.amount))
+            budget = calendar.business_seconds_between(now, due)
+        else:
+            budget = spec.sla.amount * 3600
+        state = TaskState(
+            spec=spec,
+            created_at=now,
+            assignee_user=spec.assignee_user,
+            budget=budget,
+            running_since=now,
+        )
+        self.tasks[spec.task_id] = state
+        self._record(state, "created", f"due {_iso(self.due_at(state))} ({spec.sla.describe()})")
+        await self._project(state)
+        try:
+            await self._wait(state)
+        except asyncio.CancelledError:
+            # The process was cancelled: the task goes with it, visibly.
+            state.status = CANCELLED
+            self._record(state, "cancelled", "the process was cancelled")
+            await self._project(state)
+            raise
+        return TaskOutcome(
+            task_id=spec.task_id,
+            outcome=state.outcome,
+            comment=state.comment,
+            form_json=state.form_json,
+            completed_by=state.completed_by,
+            completed_at=_iso(state.completed_at),
+            breached=state.breached_at is not None,
+        )
+
+    async def _wait(self, state: TaskState) -> None:
+        while state.status not in (DONE, CANCELLED):
+            seen = self._changed
+            event, at = self._next_timer(state)
+            timeout = None if at is None else max(0.0, (at - workflow.now()).total_seconds())
+            try:
+                await workflow.wait_condition(
+                    lambda seen=seen: self._changed != seen,  # type: ignore[misc]
+                    timeout=timeout,
+                )
+            except TimeoutError:
+                await self._fire(state, event)
+                continue
+            await self._project(state)
+
+    # -- the clock ---------------------------------------------------------------------
+
+    def due_at(self, state: TaskState) -> datetime | None:
+        """The deadline given the business time left; None while paused."""
+        if state.paused or state.running_since is None:
+            return None
+        left = max(0.0, state.budget - state.consumed)
+        return state.spec.sla.calendar().add_business_seconds(state.running_since, left)
+
+    def _point(self, state: TaskState, consumed_target: float) -> datetime | None:
+        if state.paused or state.running_since is None:
+            return None
+        left = max(0.0, consumed_target - state.consumed)
+        return state.spec.sla.calendar().add_business_seconds(state.running_since, left)
+
+    def _next_timer(self, state: TaskState) -> tuple[str, datetime | None]:
+        if state.paused or state.status in (DONE, CANCELLED):
+            return "", None
+        if state.reminders_sent == 0 and 0 < state.spec.sla.remind_at < 1:
+            return "reminder", self._point(state, state.budget * state.spec.sla.remind_at)
+        if state.escalation_level == 0:
+            return "breach", self.due_at(state)
+        if state.escalation_level == 1 and state.spec.second_level_id:
+            return "second_level", self._point(
+                state, state.budget + state.spec.sla.second_level_after_hours * 3600
+            )
+        return "", None
+
+    async def _fire(self, state: TaskState, event: str) -> None:
+        spec, key = state.spec, f"{workflow.info().workflow_id}/{state.spec.task_id}"
+        if event:
+            # Emitted through the Temporal runtime's meter (not on replay).
+            workflow.metric_meter().create_counter(
+                f"clientflow_task_{event}", "Task SLA events: reminders, breaches, second level"
+            ).add(1, {"process_kind": self.process_kind})
+        variables = {
+            "title": spec.title,
+            "due_at": _iso(self.due_at(state)),
+            "workflow_id": workflow.info().workflow_id,
+        }
+        if event == "reminder":
+            state.reminders_sent += 1
+            self._record(state, "reminded", state.claimed_by or state.assignee_user)
+            await self._notify(f"{key}/reminder", self._holder(state), "task-reminder", variables)
+        elif event == "breach":
+            state.breached_at = workflow.now()
+            state.escalation_level = 1
+            state.status = ESCALATED if state.status != DONE else state.status
+            self._record(state, "escalated", f"level 1 to {spec.manager_id or '(no manager)'}")
+            workflow.logger.info("task SLA breached", extra={"task_id": spec.task_id})
+            if spec.manager_id:
+                await self._notify(
+                    f"{key}/escalation-1", spec.manager_id, "task-escalation", variables
+                )
+        elif event == "second_level":
+            state.escalation_level = 2
+            self._record(state, "escalated", f"level 2 to {spec.second_level_id}")
+            await self._notify(
+                f"{key}/escalation-2", spec.second_level_id, "task-escalation", variables
+            )
+        await self._project(state)
+
+    def withdraw(self, task_id: str, reason: str) -> None:
+        """Close an open task the process no longer needs (what it waited for arrived by
+        another way); `ask` then returns an outcome of "withdrawn"."""
+        state = self.tasks.get(task_id)
+        if state is None or state.status in (DONE, CANCELLED):
+            return
+        state.status, state.outcome = CANCELLED, "withdrawn"
+        self._record(state, "withdrawn", reason)
+        self._changed += 1
+
+    def open_tasks(self) -> list[str]:
+        return [key for key, state in self.tasks.items() if state.status not in (DONE, CANCELLED)]
+
+    def _holder(self, state: TaskState) -> str:
+        return state.claimed_by or state.assignee_user or state.spec.manager_id
+
+    # -- updates (validators raise; handlers change state) ------------------------------
+
+    def validate(self, action: TaskAction, kind: str) -> TaskState:
+        state = self.tasks.get(action.task_id)
+        if state is None:
+            raise _invalid(f"task_id={action.task_id!r}: no such task in this process")
+        if state.status in (DONE, CANCELLED):
+            raise _conflict(f"task_id={action.task_id!r}: the task is already {state.status}")
+        roles = set(action.actor_roles)
+        spec = state.spec
+        is_manager = bool(roles & {"manager", "admin"}) and (
+            not spec.team_id or action.actor_team in ("", spec.team_id) or "admin" in roles
+        )
+        is_assignee = action.actor_user in (state.assignee_user, state.claimed_by) or (
+            not state.assignee_user and spec.assignee_role in roles
+        )
+        if kind in ("reassign", "pause", "resume", "extend"):
+            if not is_manager and not (kind in ("pause", "resume") and is_assignee):
+                raise _denied(f"only the team's manager may {kind} this task")
+            if kind == "pause" and (state.paused or not spec.sla.pausable):
+                raise _conflict("task_id: the SLA clock is already paused or cannot pause")
+            if kind == "resume" and not state.paused:
+                raise _conflict("task_id: the SLA clock is not paused")
+            if kind == "extend" and not 0 < action.business_hours <= 24 * 30:
+                raise _invalid(f"business_hours={action.business_hours}: must be between 0 and 720")
+            if kind == "reassign" and not action.assignee_user:
+                raise _invalid("assignee_user: must name the new assignee")
+            return state
+        if spec.role_required and kind in ("complete", "claim"):
+            if spec.assignee_role not in roles or (
+                state.assignee_user and action.actor_user != state.assignee_user
+            ):
+                raise _denied(
+                    f"task {action.task_id} needs the {spec.assignee_role} role"
+                    + (f" and {state.assignee_user}" if state.assignee_user else "")
+                )
+            is_assignee = True
+        if not (is_assignee or is_manager):
+            raise _denied(
+                f"task {action.task_id} is assigned to "
+                f"{state.claimed_by or state.assignee_user or 'role ' + spec.assignee_role}"
+            )
+        if kind == "claim" and state.claimed_by and state.claimed_by != action.actor_user:
+            raise _conflict(f"task_id: already claimed by {state.claimed_by}")
+        if kind == "release" and state.claimed_by != action.actor_user and not is_manager:
+            raise _denied("only whoever claimed the task may release it")
+        if kind == "complete":
+            if action.outcome not in spec.outcomes:
+                raise _invalid(
+                    f"outcome={action.outcome!r}: must be one of {', '.join(spec.outcomes)}"
+                )
+            _validate_form(spec.form, action.form_json)
+        return state
+
+    def apply(self, action: TaskAction, kind: str) -> TaskView:
+        state = self.validate(action, kind)
+        now = workflow.now()
+        if kind == "complete":
+            state.status, state.outcome, state.comment = DONE, action.outcome, action.comment
+            state.form_json, state.completed_by, state.completed_at = (
+                action.form_json,
+                action.actor_user,
+                now,
+            )
+            self._record(state, "completed", action.outcome, action.actor_user)
+        elif kind == "claim":
+            state.claimed_by = action.actor_user
+            state.status = CLAIMED if state.status == OPEN else state.status
+            self._record(state, "claimed", "", action.actor_user)
+        elif kind == "release":
+            state.claimed_by = ""
+            state.status = OPEN if state.status == CLAIMED else state.status
+            self._record(state, "released", "", action.actor_user)
+        elif kind == "reassign":
+            state.assignee_user, state.claimed_by = action.assignee_user, ""
+            self._record(state, "reassigned", action.assignee_user, action.actor_user)
+        elif kind == "pause":
+            calendar = state.spec.sla.calendar()
+            assert state.running_since is not None
+            state.consumed += calendar.business_seconds_between(state.running_since, now)
+            state.paused, state.running_since = True, None
+            self._record(state, "paused", action.reason, action.actor_user)
+        elif kind == "resume":
+            state.paused, state.running_since = False, now
+            self._record(state, "resumed", f"due {_iso(self.due_at(state))}", action.actor_user)
+        elif kind == "extend":
+            # A breach already recorded stays recorded; the new deadline applies from now on.
+            state.budget += action.business_hours * 3600
+            self._record(
+                state,
+                "extended",
+                f"+{action.business_hours:g} business hours: {action.reason}",
+                action.actor_user,
+            )
+        self._changed += 1
+        return self.view(state)
+
+    # -- views -------------------------------------------------------------------------
+
+    def view(self, state: TaskState) -> TaskView:
+        return TaskView(
+            task_id=state.spec.task_id,
+            title=state.spec.title,
+            status=state.status,
+            assignee_user=state.assignee_user,
+            assignee_role=state.spec.assignee_role,
+            claimed_by=state.claimed_by,
+            due_at=_iso(self.due_at(state)),
+            paused=state.paused,
+            reminders_sent=state.reminders_sent,
+            escalation_level=state.escalation_level,
+            breached_at=_iso(state.breached_at),
+            outcome=state.outcome,
+            history=tuple(state.history),
+            comment=state.comment,
+            form_json=state.form_json,
+            completed_by=state.completed_by,
+        )
+
+    def _record(self, state: TaskState, event: str, detail: str = "", by: str = "") -> None:
+        state.revision += 1
+        state.history.append(StepRecord(_iso(workflow.now()), event, detail, by))
+
+    async def _project(self, state: TaskState) -> None:
+        spec = state.spec
+        projection = TaskProjection(
+            task_id=spec.task_id,
+            workflow_id=workflow.info().workflow_id,
+            process_kind=self.process_kind,
+            title=spec.title,
+            client_id=spec.client_id,
+            assignee_user=state.assignee_user,
+            assignee_role=spec.assignee_role,
+            team_id=spec.team_id,
+            status=state.status,
+            due_at=_iso(self.due_at(state)),
+            sla=spec.sla.describe(),
+            outcome=state.outcome,
+            comment=state.comment,
+            form_json=state.form_json,
+            claimed_by=state.claimed_by,
+            completed_by=state.completed_by,
+            reminders_sent=state.reminders_sent,
+            escalation_level=state.escalation_level,
+            breached_at=_iso(state.breached_at),
+            paused=state.paused,
+            created_at=_iso(state.created_at),
+            updated_at=_iso(workflow.now()),
+            revision=state.revision,
+            outcomes=spec.outcomes,
+            form_fields_json=form_fields_json(spec.form),
+        )
+        await workflow.execute_activity(
+            PROJECT_TASK,
+            projection,
+            start_to_close_timeout=timedelta(seconds=30),
+            retry_policy=ACTIVITY_RETRY,
+        )
+
+    async def _notify(
+        self, key: str, user_id: str, template: str, variables: dict[str, Any]
+    ) -> None:
+        if not user_id:
+            return
+        await workflow.execute_activity(
+            NOTIFY_USER,
+            UserNotification(
+                idempotency_key=key,
+                user_id=user_id,
+                template_key=template,
+                variables_json=json.dumps(variables, ensure_ascii=False, sort_keys=True),
+                workflow_id=workflow.info().workflow_id,
+            ),
+            start_to_close_timeout=timedelta(seconds=30),
+            retry_policy=ACTIVITY_RETRY,
+        )
+
+
+def _validate_form(fields: tuple[FormField, ...], form_json: str) -> None:
+    try:
+        form = json.loads(form_json or "{}")
+    except ValueError:
+        raise _invalid("form: is not a JSON object") from None
+    if not isinstance(form, dict):
+        raise _invalid("form: is not a JSON object")
+    for spec in fields:
+        value = form.get(spec.name)
+        if value in (None, ""):
+            if spec.required:
+                raise _invalid(f"form.{spec.name}: is required")
+            continue
+        if spec.kind == "number" and not isinstance(value, int | float):
+            raise _invalid(f"form.{spec.name}={value!r}: must be a number")
+        if spec.kind == "choice" and value not in spec.options:
+            raise _invalid(f"form.{spec.name}={value!r}: must be one of {', '.join(spec.options)}")
+        if spec.kind == "date":
+            try:
+                datetime.fromisoformat(str(value))
+            except ValueError:
+                raise _invalid(f"form.{spec.name}={value!r}: must be an ISO date") from None
+
+
+__all__ = [
+    "FormField",
+    "HumanTasks",
+    "SlaPolicy",
+    "TaskAction",
+    "TaskOutcome",
+    "TaskSpec",
+    "TaskView",
+]
