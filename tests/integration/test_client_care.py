@@ -27,7 +27,7 @@ from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from services.workflows.service.defaults import DEFAULT_RULES, install_default_rules
 from services.workflows.service.models import Rule
-from services.workflows.service.triggers import rule_workflow_id
+from services.workflows.service.rules import rule_workflow_id
 from services.workflows.worker.processes.dormant import DormantScanInput, DormantScanWorkflow
 from tests.notify_support import SmtpSink
 from tests.support import create_client, eventually, token

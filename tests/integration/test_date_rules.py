@@ -16,8 +16,8 @@ from temporalio.client import Client, ScheduleActionStartWorkflow
 
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
+from services.workflows.service.date_rules import fire_dates
 from services.workflows.service.schedules import ensure_schedules, schedules, sync_schedules
-from services.workflows.service.triggers import fire_dates
 from services.workflows.worker.processes.date_sweep import SCHEDULE_ID
 from services.workflows.worker.processes.dormant import SCAN_SCHEDULE_ID
 from tests.support import create_client, token

@@ -24,15 +24,17 @@ from services.common.runner import run_grpc_process
 from services.common.telemetry import setup_telemetry
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress, TaskView
+from services.workflows.service.date_rules import DEFAULT_CATCH_UP_DAYS
 from services.workflows.service.dormancy import DormancyService, Window
 from services.workflows.service.managers import TeamManagers
 from services.workflows.service.metrics import task_gauges
 from services.workflows.service.models import Event, Rule, Task
 from services.workflows.service.processes import ProcessService, ProcessView
 from services.workflows.service.reviews import AnnualReviewStarter
+from services.workflows.service.rules import rule_to_dict
 from services.workflows.service.schedules import ensure_schedules
 from services.workflows.service.tasks import TaskFilter, TaskService, task_values_from
-from services.workflows.service.triggers import DEFAULT_CATCH_UP_DAYS, TriggerService, rule_to_dict
+from services.workflows.service.triggers import TriggerService
 
 _STATUS = {
     WorkflowExecutionStatus.RUNNING: workflows_pb2.PROCESS_STATUS_RUNNING,

@@ -1,0 +1,127 @@
+"""Date rules: birthdays, anniversaries, contract ends and KYC expiries, fired by the daily
+sweep for the day and the days it missed; the occurrence in the workflow id and the
+idempotency key keeps each to once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from clientflow.clients.v1 import clients_pb2
+
+from services.common.errors import (
+    ClientflowError,
+    PermissionDenied,
+)
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.workflows.service.conditions import (
+    ConditionError,
+    client_facts,
+    compile_condition,
+    evaluate,
+)
+from services.workflows.service.models import Event, Rule
+from services.workflows.service.rule_actions import Firing, RuleActions
+from services.workflows.service.rules import DATE_FIELDS
+
+DEFAULT_CATCH_UP_DAYS = 7
+
+
+def client_date(client: clients_pb2.Client, field: str) -> date | None:
+    text = client.kyc.expires_on if field == "kyc_expires_on" else getattr(client, field, "")
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def fire_dates(
+    base: date, *, yearly: bool, offset_days: int, first: date, last: date
+) -> list[tuple[date, date]]:
+    """(fires on, occurrence) pairs with `first` <= fires on <= `last`. A yearly date on
+    29 February falls on 28 February in other years."""
+    if not yearly:
+        fires = base + timedelta(days=offset_days)
+        return [(fires, base)] if first <= fires <= last else []
+    found = []
+    for year in range(first.year - 1, last.year + 2):
+        try:
+            occurrence = base.replace(year=year)
+        except ValueError:
+            occurrence = base.replace(year=year, day=28)
+        fires = occurrence + timedelta(days=offset_days)
+        if first <= fires <= last:
+            found.append((fires, occurrence))
+    return found
+
+
+def date_event(
+    rule: Rule, client_id: str, fires: date, occurrence: date, base: date
+) -> dict[str, Any]:
+    """What a date rule's condition sees as `event`; `years` counts the recurrences (0 on
+    the date itself, 1 on the first anniversary)."""
+    return {
+        "type": f"date.{rule.date_field}",
+        "client_id": client_id,
+        "occurred_at": fires.isoformat(),
+        "payload": {
+            "date_field": rule.date_field,
+            "occurrence": occurrence.isoformat(),
+            "fires_on": fires.isoformat(),
+            "years": occurrence.year - base.year,
+        },
+    }
+
+
+class DateSweep(RuleActions):
+    async def sweep_dates(
+        self, actor: Actor | None, day: date, catch_up_days: int
+    ) -> dict[str, int]:
+        """Fire every enabled date rule due on `day` or in the `catch_up_days` before it (a
+        day the sweep did not run is caught up; the occurrence in the workflow id and the
+        idempotency key keeps it to once)."""
+        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+            raise PermissionDenied("sweeping date rules needs the service or admin role")
+        rules = await self.enabled_rules("date")
+        counts = {"rules": len(rules), "scanned": 0, "started": 0, "already_fired": 0}
+        counts.update({"notified": 0, "errors": 0})
+        if not rules:
+            return counts
+        first = day - timedelta(days=catch_up_days)
+        async for client in self.all_clients(SYSTEM_ACTOR):
+            counts["scanned"] += 1
+            facts = client_facts(client)
+            for rule in rules:
+                base = client_date(client, rule.date_field)
+                if base is None:
+                    continue
+                for fires, occurrence in fire_dates(
+                    base,
+                    yearly=DATE_FIELDS[rule.date_field],
+                    offset_days=rule.offset_days,
+                    first=first,
+                    last=day,
+                ):
+                    event = date_event(rule, client.id, fires, occurrence, base)
+                    try:
+                        if not evaluate(compile_condition(rule.condition), event, facts):
+                            continue
+                    except (ConditionError, ClientflowError):
+                        counts["errors"] += 1
+                        continue
+                    firing = await self._act_on_date(rule, client, occurrence)
+                    outcome = firing.outcome
+                    counts[outcome if outcome in counts else "errors"] += 1
+        return counts
+
+    async def _act_on_date(
+        self, rule: Rule, client: clients_pb2.Client, occurrence: date
+    ) -> Firing:
+        stand_in = Event(
+            event_id=f"date/{rule.id}/{client.id}/{occurrence.isoformat()}",
+            type=f"date.{rule.date_field}",
+            client_id=client.id,
+            occurred_at=datetime.now(UTC),
+            payload={"date_field": rule.date_field, "occurrence": occurrence.isoformat()},
+        )
+        return await self.act(rule, client, stand_in, occurrence.isoformat())

@@ -1,0 +1,200 @@
+"""Trigger events: stored once by id (a repeat with other content is refused), then
+evaluated against the enabled rules of their type exactly once, under an advisory lock."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+
+from services.common.errors import (
+    AlreadyExists,
+    ClientflowError,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
+from services.common.identity import Actor, Role
+from services.common.ids import parse_id
+from services.common.locks import KeyLocks
+from services.workflows.service.conditions import (
+    ConditionError,
+    client_facts,
+    compile_condition,
+    evaluate,
+)
+from services.workflows.service.models import Event, Rule
+from services.workflows.service.rule_actions import Firing, RuleActions
+from services.workflows.service.rules import EVENT_TYPE, period_key
+
+EVENT_LOCKS = KeyLocks()
+MAX_PAYLOAD_BYTES = 64 * 1024
+
+
+class EventIntake(RuleActions):
+    async def publish(
+        self,
+        actor: Actor | None,
+        *,
+        event_id: str,
+        event_type: str,
+        client_id: str,
+        occurred_at: datetime | None,
+        payload: dict[str, Any],
+    ) -> tuple[Event, bool]:
+        """Store the event once and run its rules; a repeat returns the stored result."""
+        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+            raise PermissionDenied("publishing events needs the service or admin role")
+        if not event_id or len(event_id) > 200:
+            raise InvalidArgument("event_id", event_id, "must be 1-200 characters")
+        if not EVENT_TYPE.match(event_type):
+            raise InvalidArgument("type", event_type, "must look like client.activity")
+        parse_id("client_id", client_id, "a client id")
+        if len(json.dumps(payload)) > MAX_PAYLOAD_BYTES:
+            raise InvalidArgument(
+                "payload", "(large)", f"must be at most {MAX_PAYLOAD_BYTES} bytes"
+            )
+        # Duplicates in this process wait here without holding a connection; the advisory
+        # lock below does the same across processes.
+        async with EVENT_LOCKS.get(event_id):
+            return await self._publish_once(
+                actor, event_id, event_type, client_id, occurred_at, payload
+            )
+
+    async def _publish_once(
+        self,
+        actor: Actor,
+        event_id: str,
+        event_type: str,
+        client_id: str,
+        occurred_at: datetime | None,
+        payload: dict[str, Any],
+    ) -> tuple[Event, bool]:
+        if await self.session.get(Event, event_id) is None:
+            # An event about a client that does not exist is refused (nothing stored), so it
+            # can be published again once the client is there.
+            try:
+                await self.client(client_id)
+            except NotFound:
+                raise NotFound(
+                    f"client {client_id} not found", field="client_id", value=client_id
+                ) from None
+        now = datetime.now(UTC)
+        inserted = await self.session.execute(
+            insert(Event)
+            .values(
+                event_id=event_id,
+                type=event_type,
+                client_id=client_id,
+                occurred_at=occurred_at or now,
+                received_at=now,
+                payload=payload,
+                published_by=actor.user_id,
+                firings=None,
+            )
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(Event.event_id)
+        )
+        replayed = inserted.scalar_one_or_none() is None
+        await self.session.commit()  # the event is kept even if evaluation is cut short
+        # Claim the event: concurrent publishes of one id wait here, and only the first to
+        # find it unevaluated runs the rules. The lock ends with the transaction that writes
+        # the firings (or with the connection of a publisher that died).
+        await self.session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtextextended("events:" + event_id, 0)))
+        )
+        event = await self.session.get(Event, event_id, populate_existing=True)
+        assert event is not None
+        if replayed:
+            _same_event(event, event_type, client_id, occurred_at, payload)
+        if event.firings is not None:
+            return event, replayed
+        firings = await self._fire(event)
+        event.firings = [firing.__dict__ for firing in firings]
+        await self.session.flush()
+        return event, replayed
+
+    async def get_event(self, actor: Actor | None, event_id: str) -> Event:
+        """An event, for services and admins, and for whoever may see the event's client
+        (anyone else: NOT_FOUND, as if it did not exist)."""
+        if actor is None:
+            raise PermissionDenied("the call carries no caller identity")
+        missing = NotFound(f"event {event_id} not found", field="event_id", value=event_id)
+        event = await self.session.get(Event, event_id)
+        if event is None:
+            raise missing
+        if not actor.has(Role.SERVICE, Role.ADMIN):
+            try:
+                await self.client(event.client_id, actor)
+            except NotFound:
+                raise missing from None
+        return event
+
+    async def _fire(self, event: Event) -> list[Firing]:
+        rules = await self.enabled_rules("event", event.type)
+        if not rules:
+            return []
+        try:
+            client = await self.client(event.client_id)
+        except ClientflowError as error:
+            return [Firing(str(r.id), r.name, "error", detail=error.message) for r in rules]
+        facts = client_facts(client)
+        facts_event = {
+            "type": event.type,
+            "client_id": event.client_id,
+            "occurred_at": event.occurred_at.isoformat(),
+            "payload": event.payload,
+        }
+        firings = []
+        for rule in rules:
+            try:
+                matched = evaluate(compile_condition(rule.condition), facts_event, facts)
+            except (ConditionError, ClientflowError) as error:
+                detail = str(error)[:300]
+                firings.append(Firing(str(rule.id), rule.name, "error", detail=detail))
+                await self.session.execute(
+                    update(Rule)
+                    .where(Rule.id == rule.id)
+                    .values(
+                        error_count=Rule.error_count + 1,
+                        last_error=f"event {event.event_id}: {detail}",
+                        last_error_at=datetime.now(UTC),
+                    )
+                )
+                continue
+            if not matched:
+                firings.append(Firing(str(rule.id), rule.name, "not_matched"))
+                continue
+            key = period_key(rule.period, event.occurred_at, event.event_id)
+            firings.append(await self.act(rule, client, event, key))
+        return firings
+
+
+def _same_event(
+    stored: Event,
+    event_type: str,
+    client_id: str,
+    occurred_at: datetime | None,
+    payload: dict[str, Any],
+) -> None:
+    """A repeated event id must carry the same event; otherwise a 409 naming what differs."""
+    differs = [
+        name
+        for name, same in (
+            ("type", stored.type == event_type),
+            ("client_id", stored.client_id == client_id),
+            ("occurred_at", occurred_at is None or stored.occurred_at == occurred_at),
+            ("payload", (stored.payload or {}) == payload),
+        )
+        if not same
+    ]
+    if differs:
+        raise AlreadyExists(
+            f"event_id={stored.event_id!r} was already published with another "
+            + ", ".join(differs),
+            field="event_id",
+            value=stored.event_id,
+        )

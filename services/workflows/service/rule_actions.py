@@ -1,0 +1,175 @@
+"""What a matched rule does — start a process once per client and period, signal the
+client's running process, or send a notification under an idempotency key — and the reads
+every trigger path shares (the enabled rules, the client, every client page by page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from google.protobuf.struct_pb2 import Struct
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
+from temporalio.service import RPCError, RPCStatusCode
+
+from services.common.config import ProcessDefaults
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR, Actor
+from services.common.temporal import CLIENT_ID, PROCESS_KIND
+from services.workflows.service.models import Event, Rule
+from services.workflows.service.rules import rule_workflow_id
+from services.workflows.service.starts import start_once
+from services.workflows.worker.processes.registry import PROCESS_KINDS
+
+
+@dataclass
+class Firing:
+    rule_id: str
+    rule_name: str
+    outcome: str
+    workflow_id: str = ""
+    detail: str = ""
+
+
+class RuleActions:
+    """The session, Temporal and the service stubs the trigger paths share."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        temporal: Client | None = None,
+        clients: clients_pb2_grpc.ClientsServiceStub | None = None,
+        notifications: notifications_pb2_grpc.NotificationsServiceStub | None = None,
+        *,
+        task_queue: str = "",
+        defaults: ProcessDefaults | None = None,
+    ) -> None:
+        self.session = session
+        self.temporal = temporal
+        self.clients = clients
+        self.notifications = notifications
+        self.task_queue = task_queue
+        self.defaults = defaults or ProcessDefaults()
+
+    async def client(self, client_id: str, actor: Actor = SYSTEM_ACTOR) -> clients_pb2.Client:
+        assert self.clients is not None
+        try:
+            client: clients_pb2.Client = await self.clients.GetClient(
+                clients_pb2.GetClientRequest(id=client_id),
+                metadata=actor.to_metadata(),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        return client
+
+    async def act(self, rule: Rule, client: clients_pb2.Client, event: Event, key: str) -> Firing:
+        firing = Firing(str(rule.id), rule.name, "error")
+        assert self.temporal is not None
+        if rule.action == "start_process":
+            once = PROCESS_KINDS[rule.target].once_per_client
+            try:
+                firing.workflow_id, started = await start_once(
+                    self.temporal,
+                    rule.target,
+                    client,
+                    rule.parameters,
+                    defaults=self.defaults,
+                    task_queue=self.task_queue,
+                    workflow_id=None if once else rule_workflow_id(rule, client.id, key),
+                )
+            except ValueError as error:
+                firing.detail = str(error)
+                return firing
+            if not started:
+                firing.outcome, firing.detail = "already_fired", f"period {key}"
+                return firing
+            firing.outcome = "started"
+            return firing
+        if rule.action == "signal_process":
+            return await self.signal(rule, client, event, firing)
+        assert self.notifications is not None
+        variables = Struct()
+        variables.update({**rule.parameters, "client_name": client.name, "event_type": event.type})
+        try:
+            delivery = await self.notifications.Send(
+                notifications_pb2.SendRequest(
+                    idempotency_key=f"rule/{rule.id}/{client.id}/{key}",
+                    client_id=client.id,
+                    template_key=rule.target,
+                    variables=variables,
+                    category=rule.parameters.get("category", "service"),
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=30,
+            )
+        except grpc.RpcError as error:
+            firing.detail = from_rpc_error(error).message
+            return firing
+        firing.outcome = "already_fired" if delivery.replayed else "notified"
+        firing.detail = f"delivery {delivery.id}: {delivery.status}"
+        return firing
+
+    async def signal(
+        self, rule: Rule, client: clients_pb2.Client, event: Event, firing: Firing
+    ) -> Firing:
+        """Signal the client's running process: `{target}/{client}`, or, when the target is
+        a process kind, every running process of that kind for the client (found through
+        visibility on ProcessKind and ClientId; e.g. a reactivation's id has its episode)."""
+        assert self.temporal is not None
+        if rule.target in PROCESS_KINDS:
+            query = (
+                f"{PROCESS_KIND.name} = '{rule.target}' AND {CLIENT_ID.name} = '{client.id}' "
+                "AND ExecutionStatus = 'Running'"
+            )
+            ids = [execution.id async for execution in self.temporal.list_workflows(query)]
+        else:
+            ids = [f"{rule.target}/{client.id}"]
+        signalled = []
+        for workflow_id in ids:
+            try:
+                await self.temporal.get_workflow_handle(workflow_id).signal(
+                    rule.parameters.get("signal", "event"),
+                    {"event_id": event.event_id, "type": event.type, "payload": event.payload},
+                )
+            except RPCError as error:
+                if error.status is not RPCStatusCode.NOT_FOUND:
+                    raise
+                continue
+            signalled.append(workflow_id)
+        if not signalled:
+            firing.outcome, firing.detail = "not_matched", f"no running {rule.target} process"
+            return firing
+        firing.workflow_id = ",".join(signalled)[:300]
+        firing.outcome = "signalled"
+        return firing
+
+    async def enabled_rules(self, trigger: str, event_type: str | None = None) -> list[Rule]:
+        statement = select(Rule).where(
+            Rule.trigger == trigger, Rule.enabled.is_(True), Rule.deleted_at.is_(None)
+        )
+        if event_type is not None:
+            statement = statement.where(Rule.event_type == event_type)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def all_clients(self, actor: Actor) -> Any:
+        assert self.clients is not None
+        token = ""
+        while True:
+            try:
+                page = await self.clients.ListClients(
+                    clients_pb2.ListClientsRequest(page_size=200, page_token=token),
+                    metadata=actor.to_metadata(),
+                    timeout=30,
+                )
+            except grpc.RpcError as error:
+                raise from_rpc_error(error) from None
+            for client in page.clients:
+                yield client
+            token = page.next_page_token
+            if not token:
+                return

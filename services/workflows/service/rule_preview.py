@@ -1,0 +1,133 @@
+"""What-if: the clients a rule would match now (or, for a date rule, within a horizon),
+with the workflow id each would get; nothing is started or stored."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from services.common.errors import (
+    InvalidArgument,
+    PermissionDenied,
+)
+from services.common.identity import Actor, Role
+from services.workflows.service.conditions import (
+    ConditionError,
+    client_facts,
+    compile_condition,
+    evaluate,
+)
+from services.workflows.service.date_rules import client_date, date_event, fire_dates
+from services.workflows.service.models import Rule
+from services.workflows.service.rule_actions import RuleActions
+from services.workflows.service.rules import (
+    DATE_FIELDS,
+    PERIOD_ZONE,
+    PERIODS,
+    date_rule_fields,
+    period_key,
+    rule_workflow_id,
+)
+
+
+class RulePreview(RuleActions):
+    async def preview(
+        self,
+        actor: Actor | None,
+        rule: dict[str, Any],
+        sample_payload: dict[str, Any],
+        *,
+        page_size: int,
+        scan_limit: int,
+        horizon_days: int = 0,
+    ) -> dict[str, Any]:
+        """How many clients in the caller's scope the rule would match now, and the first
+        of them, with the workflow id each would get — nothing is started or stored."""
+        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("previewing rules is for admins and managers")
+        program = compile_condition(rule["condition"])
+        period = rule.get("period") or "once"
+        if period not in PERIODS:
+            raise InvalidArgument("rule.period", period, f"must be one of {', '.join(PERIODS)}")
+        size = page_size or 20
+        if not 1 <= size <= 200:
+            raise InvalidArgument("page_size", size, "must be between 1 and 200")
+        limit = scan_limit or 20_000
+        if not 1 <= limit <= 200_000:
+            raise InvalidArgument("scan_limit", limit, "must be between 1 and 200,000")
+        trigger, date_field, offset = date_rule_fields(rule)
+        horizon = horizon_days or 30
+        if not 1 <= horizon <= 366:
+            raise InvalidArgument("horizon_days", horizon, "must be between 1 and 366")
+        now = datetime.now(UTC)
+        today = now.astimezone(PERIOD_ZONE).date()
+        preview_rule = Rule(id=uuid.UUID(rule["id"]) if rule.get("id") else uuid.UUID(int=0))
+        preview_rule.target = rule.get("target") or "process"
+        key = period_key(period, now, "preview")
+        scanned = matched = errors = 0
+        example = ""
+        first: list[dict[str, str]] = []
+        truncated = False
+        async for client in self.all_clients(actor):
+            if scanned >= limit:
+                truncated = True
+                break
+            scanned += 1
+            facts = client_facts(client)
+            candidates: list[tuple[str, dict[str, Any], str]] = []
+            if trigger == "date":
+                base = client_date(client, date_field)
+                if base is None:
+                    continue
+                for fires, occurrence in fire_dates(
+                    base,
+                    yearly=DATE_FIELDS[date_field],
+                    offset_days=offset,
+                    first=today,
+                    last=today + timedelta(days=horizon),
+                ):
+                    preview_rule.date_field = date_field
+                    candidates.append(
+                        (
+                            occurrence.isoformat(),
+                            date_event(preview_rule, client.id, fires, occurrence, base),
+                            fires.isoformat(),
+                        )
+                    )
+            else:
+                event = {
+                    "type": rule.get("event_type", ""),
+                    "client_id": client.id,
+                    "occurred_at": now.isoformat(),
+                    "payload": sample_payload,
+                }
+                candidates.append((key, event, ""))
+            for candidate_key, event, fires_on in candidates:
+                try:
+                    ok = evaluate(program, event, facts)
+                except ConditionError as error:
+                    errors += 1
+                    example = example or str(error)[:300]
+                    continue
+                if ok:
+                    matched += 1
+                    first.append(
+                        {
+                            "client_id": client.id,
+                            "name": client.name,
+                            "advisor_id": client.advisor_id,
+                            "workflow_id": rule_workflow_id(preview_rule, client.id, candidate_key),
+                            "fires_on": fires_on,
+                        }
+                    )
+                    first.sort(key=lambda m: (m["fires_on"], m["client_id"]))
+                    del first[size:]
+        return {
+            "scanned": scanned,
+            "matched": matched,
+            "errors": errors,
+            "first_matches": first,
+            "truncated": truncated,
+            "example_error": example,
+        }

@@ -1,0 +1,173 @@
+"""Trigger rules: what a rule is (event or date trigger, condition, action, period) and
+the admin's changes to them; the workflow id a rule's start gets, one per client and period."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.errors import (
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
+from services.common.identity import Actor, Role
+from services.common.ids import parse_id
+from services.workflows.service.conditions import compile_condition
+from services.workflows.service.models import Rule
+from services.workflows.worker.processes.registry import PROCESS_KINDS
+
+PERIODS = ("once", "day", "month", "quarter", "year", "always")
+TRIGGERS = ("event", "date")
+# Date fields of a client record; the yearly ones recur (birthdays, signing anniversaries).
+DATE_FIELDS = {"birthday": True, "signed_on": True, "contract_end": False, "kyc_expires_on": False}
+DEFAULT_CATCH_UP_DAYS = 7
+ACTIONS = ("start_process", "signal_process", "notify")
+EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_.-]{0,99}$")
+# Period boundaries (a month, a quarter) follow the firm's home time zone.
+PERIOD_ZONE = ZoneInfo("Asia/Shanghai")
+# Period boundaries (a month, a quarter) follow the firm's home time zone.
+PERIOD_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def period_key(period: str, occurred_at: datetime, event_id: str) -> str:
+    local = occurred_at.astimezone(PERIOD_ZONE)
+    if period == "once":
+        return "once"
+    if period == "day":
+        return local.strftime("%Y-%m-%d")
+    if period == "month":
+        return local.strftime("%Y-%m")
+    if period == "quarter":
+        return f"{local.year}Q{(local.month - 1) // 3 + 1}"
+    if period == "year":
+        return str(local.year)
+    return f"event-{event_id}"
+
+
+def rule_workflow_id(rule: Rule, client_id: str, key: str) -> str:
+    return f"{rule.target}/{client_id}/rule-{rule.id.hex[:12]}/{key}"
+
+
+def rule_to_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": str(rule.id),
+        "name": rule.name,
+        "event_type": rule.event_type,
+        "condition": rule.condition,
+        "action": rule.action,
+        "target": rule.target,
+        "parameters": dict(rule.parameters),
+        "period": rule.period,
+        "enabled": rule.enabled,
+        "updated_by": rule.updated_by,
+        "updated_at": rule.updated_at,
+        "version": rule.version,
+        "trigger": rule.trigger,
+        "date_field": rule.date_field,
+        "offset_days": rule.offset_days,
+        "error_count": rule.error_count or 0,
+        "last_error": rule.last_error or "",
+        "last_error_at": rule.last_error_at,
+    }
+
+
+def date_rule_fields(values: Mapping[str, Any]) -> tuple[str, str, int]:
+    trigger = values.get("trigger") or "event"
+    if trigger not in TRIGGERS:
+        raise InvalidArgument("trigger", trigger, "must be event or date")
+    if trigger == "event":
+        return trigger, "", 0
+    field = values.get("date_field", "")
+    if field not in DATE_FIELDS:
+        raise InvalidArgument("date_field", field, f"must be one of {', '.join(DATE_FIELDS)}")
+    offset = int(values.get("offset_days", 0))
+    if not -366 <= offset <= 366:
+        raise InvalidArgument("offset_days", offset, "must be between -366 and 366")
+    return trigger, field, offset
+
+
+class RuleBook:
+    """Admins write rules; admins, managers and services read them."""
+
+    session: AsyncSession
+
+    async def put_rule(self, actor: Actor | None, values: dict[str, Any]) -> Rule:
+        if actor is None or not actor.has(Role.ADMIN):
+            raise PermissionDenied("only an admin may change rules")
+        name = values["name"].strip()
+        if not 1 <= len(name) <= 200:
+            raise InvalidArgument("name", values["name"], "must be 1-200 characters")
+        if not EVENT_TYPE.match(values["event_type"]):
+            raise InvalidArgument(
+                "event_type", values["event_type"], "must look like client.activity"
+            )
+        compile_condition(values["condition"])
+        if values["action"] not in ACTIONS:
+            raise InvalidArgument(
+                "action", values["action"], f"must be one of {', '.join(ACTIONS)}"
+            )
+        if values["action"] == "start_process" and values["target"] not in PROCESS_KINDS:
+            raise InvalidArgument(
+                "target",
+                values["target"],
+                f"must be a process kind: {', '.join(sorted(PROCESS_KINDS))}",
+            )
+        if not values["target"] or len(values["target"]) > 200:
+            raise InvalidArgument("target", values["target"], "must be 1-200 characters")
+        period = values["period"] or "once"
+        if period not in PERIODS:
+            raise InvalidArgument("period", period, f"must be one of {', '.join(PERIODS)}")
+        trigger, date_field, offset = date_rule_fields(values)
+        now = datetime.now(UTC)
+        rule: Rule | None = None
+        if values.get("id"):
+            try:
+                key = uuid.UUID(values["id"])
+            except ValueError:
+                raise InvalidArgument("id", values["id"], "is not a rule id (a UUID)") from None
+            rule = await self.session.get(Rule, key)
+            if rule is None or rule.deleted_at is not None:
+                raise NotFound(f"rule {values['id']} not found", field="id", value=values["id"])
+            rule.version += 1
+        else:
+            rule = Rule(id=uuid.uuid4(), version=1)
+            self.session.add(rule)
+        rule.name, rule.event_type, rule.condition = name, values["event_type"], values["condition"]
+        rule.action, rule.target, rule.parameters = (
+            values["action"],
+            values["target"],
+            dict(values["parameters"]),
+        )
+        rule.period, rule.enabled = period, bool(values["enabled"])
+        rule.trigger, rule.date_field, rule.offset_days = trigger, date_field, offset
+        rule.updated_by, rule.updated_at = actor.user_id, now
+        await self.session.flush()
+        return rule
+
+    async def list_rules(self, actor: Actor | None, event_type: str) -> list[Rule]:
+        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
+            raise PermissionDenied("rules are for admins and managers")
+        statement = select(Rule).where(Rule.deleted_at.is_(None)).order_by(Rule.name, Rule.id)
+        if event_type:
+            statement = statement.where(Rule.event_type == event_type)
+        return list((await self.session.execute(statement)).scalars())
+
+    async def delete_rule(self, actor: Actor | None, rule_id: str) -> Rule:
+        if actor is None or not actor.has(Role.ADMIN):
+            raise PermissionDenied("only an admin may change rules")
+        key = parse_id("id", rule_id, "a rule id")
+        rule = await self.session.get(Rule, key)
+        if rule is None or rule.deleted_at is not None:
+            raise NotFound(f"rule {rule_id} not found", field="id", value=rule_id)
+        rule.deleted_at, rule.enabled = datetime.now(UTC), False
+        rule.version += 1
+        await self.session.flush()
+        return rule
