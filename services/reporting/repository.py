@@ -1,11 +1,18 @@
-"""Every SQL statement of the reporting service."""
+"""Every SQL statement of the reporting service.
+
+Its own tables (artifacts, survey answers) through the ORM; other services' data only through
+the versioned read-only views their owners' migrations create (`clients.kpi_*_v1`,
+`workflows.task_sla_v1`), never their tables, so an owner's migration cannot break a
+dashboard unnoticed (each owner tests its views).
+"""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.reporting.models import Artifact, ArtifactContent
 
@@ -38,3 +45,113 @@ class ArtifactRepository:
     async def content(self, artifact_id: uuid.UUID) -> bytes | None:
         row = await self.session.get(ArtifactContent, artifact_id)
         return None if row is None else row.content
+
+
+class KpiQueries:
+    """The dashboards' named queries. Each runs on a connection of its own in a read-only
+    transaction, so a dashboard's queries run side by side (each its own snapshot, which a
+    dashboard can live with). `where` scopes the kpi_clients_v1 row `c`; `params` carry the
+    scope and the period bounds `start`/`end`."""
+
+    def __init__(self, engine: AsyncEngine, where: str, everything: bool, params: dict[str, Any]):
+        self.engine = engine
+        self.where = where
+        self.everything = everything
+        self.params = params
+
+    async def _rows(self, sql: str) -> list[Any]:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SET TRANSACTION READ ONLY"))
+            result = list((await connection.execute(text(sql), self.params)).all())
+            await connection.rollback()
+            return result
+
+    def _clients_join(self, on: str) -> str:
+        return "" if self.everything else f" JOIN clients.kpi_clients_v1 c ON {on}"
+
+    async def aum(self) -> list[Any]:
+        """Today's AUM and client counts by tier, advisor, team and in total."""
+        return await self._rows(
+            "SELECT c.tier, c.advisor_id, coalesce(c.team_id, '') AS team,"
+            " sum(c.aum) AS aum, count(*) AS n FROM clients.kpi_clients_v1 c"
+            f" WHERE {self.where} AND c.lifecycle_stage <> 'CHURNED'"
+            " GROUP BY GROUPING SETS ((c.tier), (c.advisor_id), (coalesce(c.team_id, '')), ())"
+        )
+
+    async def flows_by_month(self) -> list[Any]:
+        """Inflows and outflows per month of the period (the firm's time zone)."""
+        return await self._rows(
+            "SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'Asia/Shanghai') AS month,"
+            " sum(abs(t.amount)) FILTER (WHERE t.kind IN ('subscription', 'transfer_in'))"
+            " AS inflow,"
+            " sum(abs(t.amount)) FILTER (WHERE t.kind IN ('redemption', 'transfer_out'))"
+            " AS outflow"
+            " FROM clients.kpi_transactions_v1 t"
+            + self._clients_join("c.id = t.client_id")
+            + f" WHERE {self.where}"
+            " AND t.occurred_at >= :start AND t.occurred_at < :end"
+            " GROUP BY 1 ORDER BY 1"
+        )
+
+    async def client_counts(self) -> Any:
+        """Clients at the start and end of the period, new, churned within, dormant now."""
+        rows = await self._rows(
+            "WITH churn AS (SELECT h.client_id, max(h.changed_at) AS at"
+            " FROM clients.kpi_stage_changes_v1 h WHERE h.stage = 'CHURNED' GROUP BY 1),"
+            # A relationship starts when the client signed (else at the first transaction,
+            # else when the record was written): an imported book counts.
+            " since AS (SELECT c.*, coalesce("
+            "   (c.signed_on::timestamp AT TIME ZONE 'Asia/Shanghai'),"
+            "   (SELECT min(t.occurred_at) FROM clients.kpi_transactions_v1 t"
+            "     WHERE t.client_id = c.id),"
+            f"   c.created_at) AS began FROM clients.kpi_clients_v1 c WHERE {self.where})"
+            " SELECT"
+            " count(*) FILTER (WHERE c.began < :start"
+            "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :start, false)))"
+            " AS at_start,"
+            " count(*) FILTER (WHERE c.began < :end"
+            "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :end, false)))"
+            " AS at_end,"
+            " count(*) FILTER (WHERE c.began >= :start AND c.began < :end) AS new,"
+            " count(*) FILTER (WHERE c.lifecycle_stage = 'CHURNED'"
+            "   AND ch.at >= :start AND ch.at < :end) AS churned,"
+            " count(*) FILTER (WHERE c.lifecycle_stage = 'DORMANT') AS dormant"
+            " FROM since c LEFT JOIN churn ch ON ch.client_id = c.id"
+        )
+        return rows[0]
+
+    async def tier_migrations(self) -> list[Any]:
+        """Tier changes within the period, by (from, to)."""
+        return await self._rows(
+            "SELECT coalesce(h.previous_tier, '') AS from_tier, h.tier AS to_tier, count(*)"
+            " FROM clients.kpi_tier_changes_v1 h JOIN clients.kpi_clients_v1 c"
+            " ON c.id = h.client_id"
+            f" WHERE {self.where} AND h.changed_at >= :start AND h.changed_at < :end"
+            " AND h.previous_tier IS DISTINCT FROM h.tier GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+        )
+
+    async def task_sla(self) -> list[Any]:
+        """Tasks completed within the period by process kind: on time, mean hours."""
+        return await self._rows(
+            "SELECT t.process_kind, count(*) AS done,"
+            " count(*) FILTER (WHERE t.breached_at IS NULL) AS on_time,"
+            " avg(extract(epoch FROM t.updated_at - t.created_at)) / 3600 AS hours"
+            " FROM workflows.task_sla_v1 t"
+            + self._clients_join(f"c.id::text = t.client_id AND {self.where}")
+            + " WHERE t.status = 'done' AND t.updated_at >= :start AND t.updated_at < :end"
+            " GROUP BY 1 ORDER BY 1"
+        )
+
+    async def nps(self) -> Any:
+        """Survey answers within the period: promoters, passives, detractors."""
+        rows = await self._rows(
+            "SELECT count(*) AS n,"
+            " count(*) FILTER (WHERE a.score >= 9) AS promoters,"
+            " count(*) FILTER (WHERE a.score BETWEEN 7 AND 8) AS passives,"
+            " count(*) FILTER (WHERE a.score <= 6) AS detractors"
+            " FROM reporting.survey_answers a"
+            + self._clients_join("c.id = a.client_id")
+            + f" WHERE {self.where}"
+            " AND a.answered_at >= :start AND a.answered_at < :end"
+        )
+        return rows[0]
