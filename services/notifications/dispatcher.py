@@ -1,0 +1,107 @@
+"""The retry dispatcher: deferred and retrying deliveries when they fall due, and sends a
+crashed sender left in `sending`, settled under the key's lock."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from opentelemetry.instrumentation.utils import suppress_instrumentation
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.notifications.ledger import STALE_SENDING, TRACER
+from services.notifications.models import (
+    Delivery,
+)
+from services.notifications.providers import ProviderAttempts
+from services.notifications.repository import (
+    DeliveryRepository,
+)
+from services.notifications.templates import RENDERER
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher(ProviderAttempts):
+    """The background loop and one pass of it."""
+
+    def start(self) -> None:
+        if self._dispatcher is None:
+            self._dispatcher = asyncio.create_task(self._dispatch_forever(), name="dispatcher")
+
+    async def stop(self) -> None:
+        if self._dispatcher is not None:
+            self._dispatcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._dispatcher
+            self._dispatcher = None
+        if self._inflight:
+            await asyncio.wait(self._inflight, timeout=self.settings.grpc_grace_seconds + 5)
+        for channel in self.channels.values():
+            await channel.close()
+        RENDERER.close()
+
+    async def dispatch_due(self) -> int:
+        """One pass: attempt every due deferred/retrying delivery and settle abandoned sends.
+        Returns how many were handled here (others may be held by another replica)."""
+        now = self.clock()
+        # The poll itself makes no spans (an idle dispatcher would fill the traces with a
+        # query a second); each delivery it picks up is one trace of its own.
+        with suppress_instrumentation():
+            async with self._session() as session:
+                keys = await DeliveryRepository(session).due(
+                    now, stale_before=now - STALE_SENDING, limit=100
+                )
+        handled = 0
+        for key in keys:
+            with TRACER.start_as_current_span("notifications.dispatch"):
+                if await self._shielded(self._dispatch_one(key)):
+                    handled += 1
+        return handled
+
+    async def _dispatch_forever(self) -> None:
+        while True:
+            try:
+                await self.dispatch_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("notification dispatcher pass failed")
+            await asyncio.sleep(self.settings.dispatch_interval_seconds)
+
+    async def _dispatch_one(self, key: str) -> bool:
+        async with self._key_lock(key, wait=False) as session:
+            if session is None:
+                return False
+            delivery = await DeliveryRepository(session).by_key(key)
+            if delivery is None:
+                return False
+            await self._resume(session, delivery)
+            return True
+
+    async def _resume(self, session: AsyncSession, delivery: Delivery) -> None:
+        """Carry on with a delivery found under the lock: settle an interrupted send, or
+        attempt it if it is due."""
+        if delivery.status == "sending":
+            await self._settle_interrupted(session, delivery)
+        elif delivery.status in ("accepted", "deferred", "retrying"):
+            due = delivery.next_attempt_at is None or delivery.next_attempt_at <= self.clock()
+            if due:
+                await self._attempt(session, delivery)
+
+    async def _settle_interrupted(self, session: AsyncSession, delivery: Delivery) -> None:
+        """The last sender died between calling the provider and recording the answer.
+        (In-app deliveries never reach this: their inbox row and `sent` share a transaction.)"""
+        channel = self.channels.get(delivery.channel)
+        if channel is not None and channel.safe_to_repeat:
+            await self._attempt(session, delivery)
+            return
+        await self._finish(
+            session,
+            delivery,
+            "failed",
+            "in_doubt: the service stopped while the provider was being called; it may or"
+            " may not have been delivered. Check with the recipient before retrying.",
+            "",
+        )

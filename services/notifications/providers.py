@@ -1,0 +1,166 @@
+"""Calling the providers: one attempt of a delivery (SMTP, SMS/WeCom/webhook over HTTP, the
+in-app inbox), shielded from the caller's cancellation, recorded in the ledger with its
+outcome; the message with its attachments as the provider takes it."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import grpc
+from clientflow.reporting.v1 import reporting_pb2
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.errors import (
+    InvalidArgument,
+    NotFound,
+)
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR
+from services.notifications.channels.base import (
+    Attachment,
+    OutboundMessage,
+    PermanentFailure,
+    TransientFailure,
+)
+from services.notifications.channels.registry import SETTING_OF
+from services.notifications.models import (
+    Delivery,
+)
+from services.notifications.policy import backoff
+from services.notifications.repository import (
+    ConsentRepository,
+    InboxRepository,
+)
+from services.notifications.routing import Routing
+
+
+class ProviderAttempts(Routing):
+    """An attempt: mark sending, call the provider, record what it said."""
+
+    async def _attempt(
+        self, session: AsyncSession, delivery: Delivery, *, marked: bool = False
+    ) -> None:
+        """One provider call, recorded. The caller holds the key's lock. `marked`: the row
+        was committed as `sending` already (a new delivery, inserted that way)."""
+        if marked:
+            await self._call_provider(session, delivery, delivery.attempt_count)
+            return
+        if delivery.client_id is not None and delivery.category == "marketing":
+            refused = await ConsentRepository(session).opted_out(
+                delivery.client_id, delivery.category
+            )
+            if delivery.channel in refused:
+                await self._finish(
+                    session,
+                    delivery,
+                    "suppressed",
+                    f"opted_out: the client refused marketing by {delivery.channel} before"
+                    " it was sent",
+                    "",
+                )
+                return
+        started = self.clock()
+        number = delivery.attempt_count + 1
+        if delivery.channel == "in_app":
+            await InboxRepository(session).add_for_delivery(
+                delivery.id, delivery.recipient, delivery.subject, delivery.body_text
+            )
+            delivery.attempt_count = number
+            delivery.round_attempts += 1
+            await self._record(session, delivery, number, "sent", "inbox", started, 0.0)
+            await self._finish(session, delivery, "sent", "", "")
+            return
+        self._mark_sending(delivery)
+        await session.commit()  # from here on a crash leaves "sending" for the next holder
+        await self._call_provider(session, delivery, number)
+
+    async def _call_provider(self, session: AsyncSession, delivery: Delivery, number: int) -> None:
+        channel = self.channels.get(delivery.channel)
+        started = self.clock()
+        began = time.perf_counter()
+        try:
+            if channel is None and not delivery.channel:
+                raise PermanentFailure(
+                    "no_channel: the recipient has no address on any configured channel"
+                )
+            if channel is None:
+                raise PermanentFailure(
+                    f"no_channel: channel {delivery.channel} is not configured (set"
+                    f" {SETTING_OF.get(delivery.channel, 'its settings')})"
+                )
+            message = await self._message(delivery)
+            receipt = await channel.send(message)
+        except TransientFailure as error:
+            elapsed = time.perf_counter() - began
+            await self._record(
+                session, delivery, number, "transient_failure", str(error), started, elapsed
+            )
+            if delivery.round_attempts >= self.settings.retry_max_attempts:
+                await self._finish(
+                    session,
+                    delivery,
+                    "failed",
+                    f"exhausted: {delivery.round_attempts} attempts; last: {error}",
+                    "",
+                )
+                return
+            delay = backoff(
+                delivery.round_attempts,
+                base=self.settings.retry_base_seconds,
+                cap=self.settings.retry_max_seconds,
+            )
+            delivery.next_attempt_at = self.clock() + timedelta(seconds=delay)
+            await self._finish(session, delivery, "retrying", f"transient: {error}", "")
+            return
+        except PermanentFailure as error:
+            elapsed = time.perf_counter() - began
+            await self._record(
+                session, delivery, number, "permanent_failure", str(error), started, elapsed
+            )
+            await self._finish(session, delivery, "failed", f"permanent: {error}", "")
+            return
+        elapsed = time.perf_counter() - began
+        await self._record(session, delivery, number, "sent", receipt.response, started, elapsed)
+        await self._finish(session, delivery, "sent", "", receipt.message_id)
+
+    async def _message(self, delivery: Delivery) -> OutboundMessage:
+        attachments = tuple([await self._attachment(a) for a in delivery.attachment_ids])
+        return OutboundMessage(
+            delivery_id=str(delivery.id),
+            idempotency_key=delivery.idempotency_key,
+            channel=delivery.channel,
+            recipient=delivery.recipient,
+            recipient_name=delivery.recipient_name,
+            subject=delivery.subject,
+            body_text=delivery.body_text,
+            body_html=delivery.body_html,
+            locale=delivery.locale,
+            category=delivery.category,
+            client_id=str(delivery.client_id or ""),
+            workflow_id=delivery.workflow_id or "",
+            attachments=attachments,
+        )
+
+    async def _attachment(self, artifact_id: str) -> Attachment:
+        if self.reporting is None:
+            raise PermanentFailure("attachments need the reporting service")
+        try:
+            artifact = await self.reporting.GetArtifact(
+                reporting_pb2.GetArtifactRequest(id=artifact_id),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+            content = await self.reporting.ReadArtifactContent(
+                reporting_pb2.ReadArtifactContentRequest(id=artifact_id),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=30,
+            )
+        except grpc.RpcError as error:
+            failure = from_rpc_error(error)
+            if isinstance(failure, NotFound | InvalidArgument):
+                raise PermanentFailure(f"attachment {artifact_id}: {failure.message}") from None
+            raise TransientFailure(f"attachment {artifact_id}: {failure.message}") from None
+        extension = {"application/pdf": ".pdf"}.get(artifact.content_type, "")
+        filename = f"{artifact.kind}-{artifact.period or artifact.id}{extension}"
+        return Attachment(filename, artifact.content_type, content.content)
