@@ -22,6 +22,7 @@ from services.gateway.limits import RateLimiter, RequestLimits
 from services.gateway.openapi import install_openapi
 from services.gateway.routers import (
     access,
+    client_records,
     clients,
     definitions,
     dev,
@@ -80,6 +81,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         me.router,
         transfer.router,
         clients.router,
+        client_records.router,
         segments.router,
         definitions.router,
         processes.router,

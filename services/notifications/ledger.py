@@ -1,7 +1,7 @@
 """The delivery ledger: one row per idempotency key, worked on under a per-key lock (an
 asyncio lock in the process, a PostgreSQL advisory lock across processes); its read side
 (a delivery, a page of the ledger) and who may see what. See `delivery.py` for how
-\"exactly one\" holds."""
+"exactly one" holds."""
 
 from __future__ import annotations
 

@@ -35,13 +35,14 @@ with workflow.unsafe.imports_passed_through():
         RenderRequest,
     )
     from services.workflows.worker.calendar import local_date
-    from services.workflows.worker.human import FormField, HumanTasks
+    from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.steps import (
         advisor_task,
         client_summary,
         notify_client,
     )
     from services.workflows.worker.processes.tasking import TaskingWorkflow
+    from services.workflows.worker.task_specs import FormField
 
 KIND = "annual-review"
 SCHEDULE_ID = "clientflow-annual-reviews"

@@ -14,9 +14,10 @@ from temporalio import workflow
 from services.workflows.worker.processes.attributes import FollowsClient
 
 with workflow.unsafe.imports_passed_through():
-    from services.workflows.worker.human import FormField, HumanTasks, TaskOutcome
+    from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
+    from services.workflows.worker.task_specs import FormField, TaskOutcome
 
 KIND = "client-care"
 

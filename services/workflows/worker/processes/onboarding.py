@@ -36,7 +36,7 @@ with workflow.unsafe.imports_passed_through():
         RiskProfile,
         RiskProfileResult,
     )
-    from services.workflows.worker.human import FormField, HumanTasks, TaskOutcome
+    from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes import questionnaire
     from services.workflows.worker.processes.params import whole_number
     from services.workflows.worker.processes.steps import (
@@ -48,6 +48,7 @@ with workflow.unsafe.imports_passed_through():
         set_stage,
     )
     from services.workflows.worker.processes.tasking import TaskingWorkflow
+    from services.workflows.worker.task_specs import FormField, TaskOutcome
 
 KIND = "onboarding"
 

@@ -41,9 +41,10 @@ with workflow.unsafe.imports_passed_through():
         ReportDeliveryOutcome,
     )
     from services.workflows.worker.calendar import local_date
-    from services.workflows.worker.human import FormField, HumanTasks, SlaPolicy, TaskSpec
+    from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.params import whole_number
     from services.workflows.worker.processes.tasking import TaskingWorkflow
+    from services.workflows.worker.task_specs import FormField, SlaPolicy, TaskSpec
 
 KIND = "quarterly-report"
 OK = ("sent", "deferred", "accepted", "sending", "retrying")

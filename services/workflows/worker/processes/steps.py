@@ -26,7 +26,7 @@ with workflow.unsafe.imports_passed_through():
         StageMoveResult,
         UserNotification,
     )
-    from services.workflows.worker.human import FormField, SlaPolicy, TaskSpec
+    from services.workflows.worker.task_specs import FormField, SlaPolicy, TaskSpec
 
 CALL_OUTCOMES = ("reached", "no_answer", "declined")
 SUMMARY = (FormField("summary"),)
