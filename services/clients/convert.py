@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientflow.clients.v1 import clients_pb2
 from google.protobuf import json_format
@@ -16,15 +16,20 @@ from services.clients.models import (
     Client,
     ClientKind,
     ClientLink,
+    CustomFieldDefinition,
     ExternalId,
     Holding,
     Interaction,
     RelatedPerson,
+    Segment,
     StageChange,
     TierChange,
     Transaction,
 )
 from services.common.protos import struct, ts
+
+if TYPE_CHECKING:
+    from services.clients.importer import ImportReport
 
 KINDS_TO_PROTO = {
     ClientKind.INDIVIDUAL: clients_pb2.CLIENT_KIND_INDIVIDUAL,
@@ -256,3 +261,46 @@ def message_fields(message: Message) -> dict[str, Any]:
         else:
             values[descriptor.name] = value
     return values
+
+
+def definition_to_proto(row: CustomFieldDefinition) -> clients_pb2.CustomFieldDefinition:
+    return clients_pb2.CustomFieldDefinition(
+        key=row.key,
+        label=row.label,
+        type=row.type,
+        required=row.required,
+        min=money(row.min_value.normalize() if row.min_value is not None else None),
+        max=money(row.max_value.normalize() if row.max_value is not None else None),
+        pattern=row.pattern or "",
+        options=list(row.options),
+        version=row.version,
+    )
+
+
+def segment_to_proto(segment: Segment) -> clients_pb2.Segment:
+    message = clients_pb2.Segment(
+        id=str(segment.id),
+        name=segment.name,
+        owner_id=segment.owner_id,
+        updated_at=ts(segment.updated_at),
+    )
+    json_format.ParseDict(segment.filter, message.filter)
+    return message
+
+
+def filter_dict(message: clients_pb2.ClientFilter) -> dict[str, object]:
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def report_to_proto(report: ImportReport) -> clients_pb2.ImportReport:
+    return clients_pb2.ImportReport(
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+        rejected=report.rejected,
+        committed=report.committed,
+        errors=[
+            clients_pb2.ImportRowError(row=e.row, column=e.column, value=e.value, message=e.message)
+            for e in report.errors
+        ],
+    )

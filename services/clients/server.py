@@ -15,9 +15,9 @@ from services.clients.definitions import DefinitionService, require_admin
 from services.clients.directory_server import AccessLogServicer, DirectoryServicer
 from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
-from services.clients.importer import ClientImporter, ImportReport
+from services.clients.importer import ClientImporter
 from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
-from services.clients.models import Client, CustomFieldDefinition, Segment
+from services.clients.models import Client
 from services.clients.positions import PositionsImporter
 from services.clients.records import LifecycleService, RecordService
 from services.clients.repository import ClientRepository
@@ -31,7 +31,7 @@ from services.common.errors import PermissionDenied
 from services.common.grpc_server import GrpcService
 from services.common.identity import Actor, Role
 from services.common.internal_auth import current_actor
-from services.common.protos import struct, ts
+from services.common.protos import struct
 from services.common.runner import run_grpc_process
 
 Ctx: TypeAlias = grpc.aio.ServicerContext
@@ -39,49 +39,6 @@ Ctx: TypeAlias = grpc.aio.ServicerContext
 
 def _actor(context: Ctx) -> Actor | None:
     return current_actor()
-
-
-def _definition_to_proto(row: CustomFieldDefinition) -> clients_pb2.CustomFieldDefinition:
-    return clients_pb2.CustomFieldDefinition(
-        key=row.key,
-        label=row.label,
-        type=row.type,
-        required=row.required,
-        min=c.money(row.min_value.normalize() if row.min_value is not None else None),
-        max=c.money(row.max_value.normalize() if row.max_value is not None else None),
-        pattern=row.pattern or "",
-        options=list(row.options),
-        version=row.version,
-    )
-
-
-def _segment_to_proto(segment: Segment) -> clients_pb2.Segment:
-    message = clients_pb2.Segment(
-        id=str(segment.id),
-        name=segment.name,
-        owner_id=segment.owner_id,
-        updated_at=ts(segment.updated_at),
-    )
-    json_format.ParseDict(segment.filter, message.filter)
-    return message
-
-
-def _filter_dict(message: clients_pb2.ClientFilter) -> dict[str, object]:
-    return json_format.MessageToDict(message, preserving_proto_field_name=True)
-
-
-def _report_to_proto(report: ImportReport) -> clients_pb2.ImportReport:
-    return clients_pb2.ImportReport(
-        rows=report.rows,
-        created=report.created,
-        updated=report.updated,
-        rejected=report.rejected,
-        committed=report.committed,
-        errors=[
-            clients_pb2.ImportRowError(row=e.row, column=e.column, value=e.value, message=e.message)
-            for e in report.errors
-        ],
-    )
 
 
 class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
@@ -123,7 +80,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ListClientsRequest, context: Ctx
     ) -> clients_pb2.ListClientsResponse:
         service = ClientService(current_session())
-        spec = parse_filter(_filter_dict(request.filter), await service.field_specs())
+        spec = parse_filter(c.filter_dict(request.filter), await service.field_specs())
         page = await service.list(
             _actor(context), spec, size=request.page_size, token=request.page_token
         )
@@ -279,14 +236,14 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         row = await DefinitionService(current_session()).define_field(
             _actor(context), raw, request.expected_version
         )
-        return _definition_to_proto(row)
+        return c.definition_to_proto(row)
 
     async def ListCustomFields(
         self, request: clients_pb2.ListCustomFieldsRequest, context: Ctx
     ) -> clients_pb2.ListCustomFieldsResponse:
         rows = await DefinitionService(current_session()).list_fields()
         return clients_pb2.ListCustomFieldsResponse(
-            definitions=[_definition_to_proto(r) for r in rows]
+            definitions=[c.definition_to_proto(r) for r in rows]
         )
 
     # -- tiers and lifecycle ---------------------------------------------------------------
@@ -417,22 +374,22 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             _actor(context),
             request.segment.id,
             request.segment.name,
-            _filter_dict(request.segment.filter),
+            c.filter_dict(request.segment.filter),
         )
-        return _segment_to_proto(segment)
+        return c.segment_to_proto(segment)
 
     async def ListSegments(
         self, request: clients_pb2.ListSegmentsRequest, context: Ctx
     ) -> clients_pb2.ListSegmentsResponse:
         rows = await SegmentService(current_session()).all(_actor(context))
-        return clients_pb2.ListSegmentsResponse(segments=[_segment_to_proto(s) for s in rows])
+        return clients_pb2.ListSegmentsResponse(segments=[c.segment_to_proto(s) for s in rows])
 
     async def CountSegment(
         self, request: clients_pb2.SegmentRequest, context: Ctx
     ) -> clients_pb2.CountSegmentResponse:
         segments = SegmentService(current_session())
         if not request.segment_id and request.HasField("filter"):
-            count = await segments.count_filter(_actor(context), _filter_dict(request.filter))
+            count = await segments.count_filter(_actor(context), c.filter_dict(request.filter))
         else:
             count = await segments.count(_actor(context), request.segment_id)
         return clients_pb2.CountSegmentResponse(count=count)
@@ -457,7 +414,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             all_or_nothing=request.all_or_nothing,
             source=request.source,
         )
-        return _report_to_proto(report)
+        return c.report_to_proto(report)
 
     async def ImportPositions(
         self, request: clients_pb2.ImportPositionsRequest, context: Ctx
@@ -468,7 +425,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             request.filename,
             all_or_nothing=request.all_or_nothing,
         )
-        return _report_to_proto(report)
+        return c.report_to_proto(report)
 
     async def ExportClients(
         self, request: clients_pb2.ExportClientsRequest, context: Ctx
@@ -477,7 +434,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         async for chunk in exporter.export(
             _actor(context),
             request.segment_id,
-            _filter_dict(request.filter),
+            c.filter_dict(request.filter),
             request.format or "xlsx",
         ):
             yield clients_pb2.ExportChunk(data=chunk)

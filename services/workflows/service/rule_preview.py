@@ -4,8 +4,10 @@ with the workflow id each would get; nothing is started or stored."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from clientflow.clients.v1 import clients_pb2
 
 from services.common.errors import (
     InvalidArgument,
@@ -47,19 +49,8 @@ class RulePreview(RuleActions):
         if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
             raise PermissionDenied("previewing rules is for admins and managers")
         program = compile_condition(rule["condition"])
-        period = rule.get("period") or "once"
-        if period not in PERIODS:
-            raise InvalidArgument("rule.period", period, f"must be one of {', '.join(PERIODS)}")
-        size = page_size or 20
-        if not 1 <= size <= 200:
-            raise InvalidArgument("page_size", size, "must be between 1 and 200")
-        limit = scan_limit or 20_000
-        if not 1 <= limit <= 200_000:
-            raise InvalidArgument("scan_limit", limit, "must be between 1 and 200,000")
+        period, size, limit, horizon = preview_bounds(rule, page_size, scan_limit, horizon_days)
         trigger, date_field, offset = date_rule_fields(rule)
-        horizon = horizon_days or 30
-        if not 1 <= horizon <= 366:
-            raise InvalidArgument("horizon_days", horizon, "must be between 1 and 366")
         now = datetime.now(UTC)
         today = now.astimezone(PERIOD_ZONE).date()
         preview_rule = Rule(id=uuid.UUID(rule["id"]) if rule.get("id") else uuid.UUID(int=0))
@@ -75,26 +66,11 @@ class RulePreview(RuleActions):
                 break
             scanned += 1
             facts = client_facts(client)
-            candidates: list[tuple[str, dict[str, Any], str]] = []
             if trigger == "date":
-                base = client_date(client, date_field)
-                if base is None:
-                    continue
-                for fires, occurrence in fire_dates(
-                    base,
-                    yearly=DATE_FIELDS[date_field],
-                    offset_days=offset,
-                    first=today,
-                    last=today + timedelta(days=horizon),
-                ):
-                    preview_rule.date_field = date_field
-                    candidates.append(
-                        (
-                            occurrence.isoformat(),
-                            date_event(preview_rule, client.id, fires, occurrence, base),
-                            fires.isoformat(),
-                        )
-                    )
+                preview_rule.date_field = date_field
+                candidates = date_candidates(
+                    preview_rule, client, date_field, offset, today, today + timedelta(days=horizon)
+                )
             else:
                 event = {
                     "type": rule.get("event_type", ""),
@@ -102,7 +78,7 @@ class RulePreview(RuleActions):
                     "occurred_at": now.isoformat(),
                     "payload": sample_payload,
                 }
-                candidates.append((key, event, ""))
+                candidates = [(key, event, "")]
             for candidate_key, event, fires_on in candidates:
                 try:
                     ok = evaluate(program, event, facts)
@@ -131,3 +107,42 @@ class RulePreview(RuleActions):
             "truncated": truncated,
             "example_error": example,
         }
+
+
+def date_candidates(
+    rule: Rule, client: clients_pb2.Client, date_field: str, offset: int, first: date, last: date
+) -> list[tuple[str, dict[str, Any], str]]:
+    """(period key, the event the condition sees, fires on) for each time a date rule would
+    fire for the client between `first` and `last`."""
+    base = client_date(client, date_field)
+    if base is None:
+        return []
+    return [
+        (
+            occurrence.isoformat(),
+            date_event(rule, client.id, fires, occurrence, base),
+            fires.isoformat(),
+        )
+        for fires, occurrence in fire_dates(
+            base, yearly=DATE_FIELDS[date_field], offset_days=offset, first=first, last=last
+        )
+    ]
+
+
+def preview_bounds(
+    rule: dict[str, Any], page_size: int, scan_limit: int, horizon_days: int
+) -> tuple[str, int, int, int]:
+    """The rule's period and the preview's page size, scan limit and horizon, each checked."""
+    period = rule.get("period") or "once"
+    if period not in PERIODS:
+        raise InvalidArgument("rule.period", period, f"must be one of {', '.join(PERIODS)}")
+    size = page_size or 20
+    if not 1 <= size <= 200:
+        raise InvalidArgument("page_size", size, "must be between 1 and 200")
+    limit = scan_limit or 20_000
+    if not 1 <= limit <= 200_000:
+        raise InvalidArgument("scan_limit", limit, "must be between 1 and 200,000")
+    horizon = horizon_days or 30
+    if not 1 <= horizon <= 366:
+        raise InvalidArgument("horizon_days", horizon, "must be between 1 and 366")
+    return period, size, limit, horizon
