@@ -2,7 +2,9 @@
 
 Every setting is an environment variable with the ``CLIENTFLOW_`` prefix; a few also
 accept the conventional unprefixed name (``DATABASE_URL``, ``TEMPORAL_ADDRESS``, the
-standard ``OTEL_*`` variables). Nothing else in the code base reads ``os.environ``.
+standard ``OTEL_*`` variables). Services read settings only through these classes; the
+dev supervisor (``services/devstack``) also looks at the environment it passes on to the
+processes it starts (whether an artifacts directory or an OIDC issuer was given).
 """
 
 from __future__ import annotations
