@@ -20,6 +20,7 @@ How "exactly one" holds:
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -41,7 +42,7 @@ from services.notifications.channels.base import (
     Channel,
 )
 from services.notifications.dispatcher import Dispatcher
-from services.notifications.ledger import Outcome, SendSpec, _settled_later, request_hash
+from services.notifications.ledger import Outcome, SendSpec, request_hash
 from services.notifications.policy import QuietHours
 from services.notifications.repository import (
     DeliveryRepository,
@@ -50,6 +51,14 @@ from services.notifications.routing import Route, reroute_spec, validate_spec
 from services.notifications.service import require_actor
 
 __all__ = ["DeliveryEngine", "Outcome", "Route", "SendSpec", "request_hash", "validate_spec"]
+
+log = logging.getLogger(__name__)
+
+
+def _settled_later(task: asyncio.Future[Outcome]) -> None:
+    """An attempt the caller stopped waiting for: its failure is logged, not lost."""
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("a send finished after its caller stopped waiting: %s", task.exception())
 
 
 class DeliveryEngine(Dispatcher):

@@ -91,12 +91,6 @@ class SendSpec:
     request_hash: str = ""
 
 
-def _settled_later(task: asyncio.Future[Outcome]) -> None:
-    """An attempt the caller stopped waiting for: its failure is logged, not lost."""
-    if not task.cancelled() and task.exception() is not None:
-        log.warning("a send finished after its caller stopped waiting: %s", task.exception())
-
-
 @dataclass
 class Outcome:
     delivery: Delivery

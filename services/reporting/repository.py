@@ -53,7 +53,9 @@ class KpiQueries:
     dashboard can live with). `where` scopes the kpi_clients_v1 row `c`; `params` carry the
     scope and the period bounds `start`/`end`."""
 
-    def __init__(self, engine: AsyncEngine, where: str, everything: bool, params: dict[str, Any]):
+    def __init__(
+        self, engine: AsyncEngine, where: str, everything: bool, params: dict[str, Any]
+    ) -> None:
         self.engine = engine
         self.where = where
         self.everything = everything

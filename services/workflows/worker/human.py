@@ -39,23 +39,14 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.task_specs import (
         TaskOutcome,
         TaskSpec,
+        failed_precondition,
         form_fields_json,
+        invalid_argument,
+        permission_denied,
         validate_form,
     )
 
 OPEN, CLAIMED, DONE, ESCALATED, CANCELLED = "open", "claimed", "done", "escalated", "cancelled"
-
-
-def _invalid(message: str) -> ApplicationError:
-    return ApplicationError(message, type="InvalidArgument", non_retryable=True)
-
-
-def _conflict(message: str) -> ApplicationError:
-    return ApplicationError(message, type="FailedPrecondition", non_retryable=True)
-
-
-def _denied(message: str) -> ApplicationError:
-    return ApplicationError(message, type="PermissionDenied", non_retryable=True)
 
 
 ACTIVITY_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=60))
@@ -236,9 +227,11 @@ class HumanTasks:
     def validate(self, action: TaskAction, kind: str) -> TaskState:
         state = self.tasks.get(action.task_id)
         if state is None:
-            raise _invalid(f"task_id={action.task_id!r}: no such task in this process")
+            raise invalid_argument(f"task_id={action.task_id!r}: no such task in this process")
         if state.status in (DONE, CANCELLED):
-            raise _conflict(f"task_id={action.task_id!r}: the task is already {state.status}")
+            raise failed_precondition(
+                f"task_id={action.task_id!r}: the task is already {state.status}"
+            )
         roles = set(action.actor_roles)
         spec = state.spec
         is_manager = bool(roles & {"manager", "admin"}) and (
@@ -249,37 +242,41 @@ class HumanTasks:
         )
         if kind in ("reassign", "pause", "resume", "extend"):
             if not is_manager and not (kind in ("pause", "resume") and is_assignee):
-                raise _denied(f"only the team's manager may {kind} this task")
+                raise permission_denied(f"only the team's manager may {kind} this task")
             if kind == "pause" and (state.paused or not spec.sla.pausable):
-                raise _conflict("task_id: the SLA clock is already paused or cannot pause")
+                raise failed_precondition(
+                    "task_id: the SLA clock is already paused or cannot pause"
+                )
             if kind == "resume" and not state.paused:
-                raise _conflict("task_id: the SLA clock is not paused")
+                raise failed_precondition("task_id: the SLA clock is not paused")
             if kind == "extend" and not 0 < action.business_hours <= 24 * 30:
-                raise _invalid(f"business_hours={action.business_hours}: must be between 0 and 720")
+                raise invalid_argument(
+                    f"business_hours={action.business_hours}: must be between 0 and 720"
+                )
             if kind == "reassign" and not action.assignee_user:
-                raise _invalid("assignee_user: must name the new assignee")
+                raise invalid_argument("assignee_user: must name the new assignee")
             return state
         if spec.role_required and kind in ("complete", "claim"):
             if spec.assignee_role not in roles or (
                 state.assignee_user and action.actor_user != state.assignee_user
             ):
-                raise _denied(
+                raise permission_denied(
                     f"task {action.task_id} needs the {spec.assignee_role} role"
                     + (f" and {state.assignee_user}" if state.assignee_user else "")
                 )
             is_assignee = True
         if not (is_assignee or is_manager):
-            raise _denied(
+            raise permission_denied(
                 f"task {action.task_id} is assigned to "
                 f"{state.claimed_by or state.assignee_user or 'role ' + spec.assignee_role}"
             )
         if kind == "claim" and state.claimed_by and state.claimed_by != action.actor_user:
-            raise _conflict(f"task_id: already claimed by {state.claimed_by}")
+            raise failed_precondition(f"task_id: already claimed by {state.claimed_by}")
         if kind == "release" and state.claimed_by != action.actor_user and not is_manager:
-            raise _denied("only whoever claimed the task may release it")
+            raise permission_denied("only whoever claimed the task may release it")
         if kind == "complete":
             if action.outcome not in spec.outcomes:
-                raise _invalid(
+                raise invalid_argument(
                     f"outcome={action.outcome!r}: must be one of {', '.join(spec.outcomes)}"
                 )
             validate_form(spec.form, action.form_json)

@@ -15,8 +15,17 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.calendar import BusinessCalendar
 
 
-def _invalid(message: str) -> ApplicationError:
+# How an Update's validator refuses: typed like the gRPC codes the service maps them to.
+def invalid_argument(message: str) -> ApplicationError:
     return ApplicationError(message, type="InvalidArgument", non_retryable=True)
+
+
+def failed_precondition(message: str) -> ApplicationError:
+    return ApplicationError(message, type="FailedPrecondition", non_retryable=True)
+
+
+def permission_denied(message: str) -> ApplicationError:
+    return ApplicationError(message, type="PermissionDenied", non_retryable=True)
 
 
 @dataclass(frozen=True)
@@ -127,21 +136,23 @@ def validate_form(fields: tuple[FormField, ...], form_json: str) -> None:
     try:
         form = json.loads(form_json or "{}")
     except ValueError:
-        raise _invalid("form: is not a JSON object") from None
+        raise invalid_argument("form: is not a JSON object") from None
     if not isinstance(form, dict):
-        raise _invalid("form: is not a JSON object")
+        raise invalid_argument("form: is not a JSON object")
     for spec in fields:
         value = form.get(spec.name)
         if value in (None, ""):
             if spec.required:
-                raise _invalid(f"form.{spec.name}: is required")
+                raise invalid_argument(f"form.{spec.name}: is required")
             continue
         if spec.kind == "number" and not isinstance(value, int | float):
-            raise _invalid(f"form.{spec.name}={value!r}: must be a number")
+            raise invalid_argument(f"form.{spec.name}={value!r}: must be a number")
         if spec.kind == "choice" and value not in spec.options:
-            raise _invalid(f"form.{spec.name}={value!r}: must be one of {', '.join(spec.options)}")
+            raise invalid_argument(
+                f"form.{spec.name}={value!r}: must be one of {', '.join(spec.options)}"
+            )
         if spec.kind == "date":
             try:
                 datetime.fromisoformat(str(value))
             except ValueError:
-                raise _invalid(f"form.{spec.name}={value!r}: must be an ISO date") from None
+                raise invalid_argument(f"form.{spec.name}={value!r}: must be an ISO date") from None

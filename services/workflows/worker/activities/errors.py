@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import grpc
-from temporalio import activity
 from temporalio.exceptions import ApplicationError
 from temporalio.worker import (
     ActivityInboundInterceptor,
@@ -45,7 +44,6 @@ class _RpcErrors(ActivityInboundInterceptor):
         try:
             return await self.next.execute_activity(input)
         except grpc.RpcError as error:
-            activity.logger.info("service call failed: %s", from_rpc_error(error).message)
             raise_activity_error(error)
 
 

@@ -48,7 +48,7 @@ with workflow.unsafe.imports_passed_through():
         set_stage,
     )
     from services.workflows.worker.processes.tasking import TaskingWorkflow
-    from services.workflows.worker.task_specs import FormField, TaskOutcome
+    from services.workflows.worker.task_specs import FormField, TaskOutcome, invalid_argument
 
 KIND = "onboarding"
 
@@ -101,10 +101,6 @@ class OnboardingResult:
     follow_up_call: str
 
 
-def _invalid(message: str) -> ApplicationError:
-    return ApplicationError(message, type="InvalidArgument", non_retryable=True)
-
-
 @workflow.defn(name="Onboarding")
 class OnboardingWorkflow(TaskingWorkflow, FollowsClient):
     def __init__(self) -> None:
@@ -154,7 +150,7 @@ class OnboardingWorkflow(TaskingWorkflow, FollowsClient):
         try:
             questionnaire.validate(submission.answers_json)
         except ValueError as error:
-            raise _invalid(str(error)) from None
+            raise invalid_argument(str(error)) from None
 
     # -- the process -------------------------------------------------------------------
 
