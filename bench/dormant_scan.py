@@ -29,12 +29,13 @@ from sqlalchemy import delete
 
 from bench.stack import bench_engine, embedded_postgres
 from services.clients.server import build as build_clients
-from services.common.config import GatewaySettings, ProcessDefaults
 from services.common.db import session_factory
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
+from services.gateway.settings import GatewaySettings
 from services.workflows.service.dormancy import DormancyService, Window
 from services.workflows.service.models import ScanWatermark
+from services.workflows.settings import ProcessDefaults
 
 
 class CountingTemporal:

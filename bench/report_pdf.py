@@ -20,9 +20,9 @@ from clientflow.reporting.v1 import reporting_pb2
 
 from bench.services import child
 from bench.stack import embedded_postgres, measure
-from services.common.config import GatewaySettings
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
+from services.gateway.settings import GatewaySettings
 from services.reporting.pdf import Brand, render_client_report
 from services.reporting.periods import parse_period
 from services.reporting.reports import ReportService

@@ -15,9 +15,10 @@ from temporalio.worker import Worker
 from bench.bare import BareInput, BareWorkflow, bare_activity
 from bench.stack import Rate, bench_engine, dev_server, embedded_postgres, measure, median_rate
 from services.clients.server import build as build_clients
-from services.common.config import GatewaySettings, ProcessSettings
+from services.common.config import ProcessSettings
 from services.common.grpc_client import ServiceClients
 from services.common.telemetry import setup_telemetry
+from services.gateway.settings import GatewaySettings
 from services.workflows.worker.main import build_worker
 from services.workflows.worker.processes.client_check import ClientCheckInput, ClientCheckWorkflow
 from tests.support import TEST_JWT_SECRET, create_client

@@ -30,33 +30,40 @@ def _serve(process: str) -> int:
     serve: Callable[[Any], Coroutine[Any, Any, None]]
     if process == "gateway":
         from services.gateway.app import serve
+        from services.gateway.settings import GatewaySettings
 
-        settings: object = config.load_settings(config.GatewaySettings)
+        settings: config.ProcessSettings = config.load_settings(GatewaySettings)
     elif process == "console":
         from services.console.app import serve
+        from services.console.settings import ConsoleSettings
 
-        settings = config.load_settings(config.ConsoleSettings)
+        settings = config.load_settings(ConsoleSettings)
     elif process == "worker":
+        from services.workflows.settings import WorkerSettings
         from services.workflows.worker.main import serve
 
-        settings = config.load_settings(config.WorkerSettings)
+        settings = config.load_settings(WorkerSettings)
     elif process == "clients":
         from services.clients.server import serve
+        from services.clients.settings import ClientsSettings
 
-        settings = config.load_settings(config.ClientsSettings)
+        settings = config.load_settings(ClientsSettings)
     elif process == "notifications":
         from services.notifications.server import serve
+        from services.notifications.settings import NotificationsSettings
 
-        settings = config.load_settings(config.NotificationsSettings)
+        settings = config.load_settings(NotificationsSettings)
     elif process == "reporting":
         from services.reporting.server import serve
+        from services.reporting.settings import ReportingSettings
 
-        settings = config.load_settings(config.ReportingSettings)
+        settings = config.load_settings(ReportingSettings)
     else:
         from services.workflows.service.server import serve
+        from services.workflows.settings import WorkflowsSettings
 
-        settings = config.load_settings(config.WorkflowsSettings)
-    weak = config.weak_secrets(settings)  # type: ignore[arg-type]
+        settings = config.load_settings(WorkflowsSettings)
+    weak = config.weak_secrets(settings)
     if weak:
         for problem in weak:
             print(f"clientflow {process}: {problem}; refusing to start", file=sys.stderr)
@@ -75,7 +82,8 @@ def _serve(process: str) -> int:
 
 
 def _dev(args: argparse.Namespace) -> int:
-    from services.common.config import DevSettings, load_settings
+    from services.common.config import load_settings
+    from services.devstack.settings import DevSettings
     from services.devstack.supervisor import run_dev
 
     overrides = {
@@ -297,8 +305,9 @@ def _audit(_args: argparse.Namespace) -> int:
 
 
 def _openapi(_args: argparse.Namespace) -> int:
-    from services.common.config import GatewaySettings, load_settings
+    from services.common.config import load_settings
     from services.gateway.app import create_app
+    from services.gateway.settings import GatewaySettings
 
     app = create_app(load_settings(GatewaySettings, auth_jwt_secret="openapi-only"))
     print(json.dumps(app.openapi(), indent=2, ensure_ascii=False))
@@ -426,3 +435,29 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def all_setting_env_names() -> set[str]:
+    """Every environment variable some process's settings class reads."""
+    from services.clients.settings import ClientsSettings
+    from services.common.config import setting_env_names
+    from services.console.settings import ConsoleSettings
+    from services.devstack.settings import DevSettings
+    from services.gateway.settings import GatewaySettings
+    from services.notifications.settings import NotificationsSettings
+    from services.reporting.settings import ReportingSettings
+    from services.workflows.settings import WorkerSettings, WorkflowsSettings
+
+    names: set[str] = set()
+    for cls in (
+        ClientsSettings,
+        NotificationsSettings,
+        ReportingSettings,
+        WorkflowsSettings,
+        WorkerSettings,
+        GatewaySettings,
+        ConsoleSettings,
+        DevSettings,
+    ):
+        names |= setting_env_names(cls)
+    return names

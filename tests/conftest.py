@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
-from services.common.config import GatewaySettings, NotificationsSettings, ProcessSettings
+from services.common.config import ProcessSettings
 from services.common.db import create_engine
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
@@ -31,6 +31,8 @@ from services.common.telemetry import setup_telemetry
 from services.common.temporal import SEARCH_ATTRIBUTES
 from services.devstack.postgres import postgres_child, wait_for_postgres
 from services.devstack.temporal import temporal_binary
+from services.gateway.settings import GatewaySettings
+from services.notifications.settings import NotificationsSettings
 from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink, TestClock
 from tests.support import TEST_JWT_SECRET, free_port
 

@@ -31,7 +31,7 @@ async def record(session: AsyncSession, actor: Actor, client_id: uuid.UUID, what
 
 async def page(
     session: AsyncSession,
-    actor: Actor | None,
+    actor: Actor,
     *,
     client_id: str,
     user_id: str,
@@ -39,7 +39,7 @@ async def page(
     token: str,
 ) -> tuple[list[AccessEntry], str]:
     """Newest first, by client and/or person: admins only."""
-    if actor is None or not actor.has(Role.ADMIN):
+    if not actor.has(Role.ADMIN):
         raise PermissionDenied("the access log is for admins")
     if not client_id and not user_id:
         raise InvalidArgument("client_id", "", "name a client_id or a user_id (or both)")

@@ -22,9 +22,9 @@ from services.common.identity import Actor, Role
 SAMPLE = 5
 
 
-def require_admin(actor: Actor | None, what: str) -> Actor:
+def require_admin(actor: Actor, what: str) -> Actor:
     """Only admins change definitions."""
-    if actor is None or not actor.has(Role.ADMIN):
+    if not actor.has(Role.ADMIN):
         raise PermissionDenied(f"only admins may {what}")
     return actor
 
@@ -38,7 +38,7 @@ class DefinitionService:
         return await self.repository.field_definitions()
 
     async def define_field(
-        self, actor: Actor | None, raw: dict[str, Any], expected_version: int
+        self, actor: Actor, raw: dict[str, Any], expected_version: int
     ) -> CustomFieldDefinition:
         """Create a field, or change one after checking every stored value still fits."""
         require_admin(actor, "define custom fields")
@@ -126,7 +126,7 @@ class DefinitionService:
         )
 
     async def set_config(
-        self, actor: Actor | None, key: str, value: dict[str, Any], expected_version: int
+        self, actor: Actor, key: str, value: dict[str, Any], expected_version: int
     ) -> ConfigEntry:
         who = require_admin(actor, f"change the {key}")
         entry = await self.repository.config(key)

@@ -66,8 +66,8 @@ def check_id(field_name: str, value: str) -> str:
     return value
 
 
-def _require_admin(actor: Actor | None, what: str) -> Actor:
-    if actor is None or not actor.has(Role.ADMIN):
+def _require_admin(actor: Actor, what: str) -> Actor:
+    if not actor.has(Role.ADMIN):
         raise PermissionDenied(f"only an admin may {what}")
     return actor
 
@@ -97,19 +97,15 @@ class DirectoryService:
             row.updated_at,
         )
 
-    async def get_person(self, actor: Actor | None, user_id: str) -> PersonRecord:
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
+    async def get_person(self, actor: Actor, user_id: str) -> PersonRecord:
         found = await self.person(user_id)
         if found is None:
             raise NotFound(f"person {user_id} not found", field="user_id", value=user_id)
         return found
 
-    async def people(self, actor: Actor | None, team_id: str) -> list[PersonRecord]:
+    async def people(self, actor: Actor, team_id: str) -> list[PersonRecord]:
         """Everyone (admins and services: escalations go to the directory's managers), or a
         team's members (its managers too)."""
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
         if not actor.has(Role.ADMIN, Role.SERVICE) and (
             not team_id or team_id not in actor.managed_teams
         ):
@@ -126,9 +122,7 @@ class DirectoryService:
                 records.append(record)
         return records
 
-    async def teams(self, actor: Actor | None) -> list[TeamRecord]:
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
+    async def teams(self, actor: Actor) -> list[TeamRecord]:
         rows = (await self.session.execute(select(Team).order_by(Team.id))).scalars()
         return [TeamRecord(row.id, row.name, row.updated_at) for row in rows]
 
@@ -142,7 +136,7 @@ class DirectoryService:
 
     # -- changes -----------------------------------------------------------------------
 
-    async def put_team(self, actor: Actor | None, team_id: str, name: str) -> TeamRecord:
+    async def put_team(self, actor: Actor, team_id: str, name: str) -> TeamRecord:
         actor = _require_admin(actor, "change teams")
         check_id("team.id", team_id)
         clean = v.text("team.name", name, max_length=200) or team_id
@@ -160,7 +154,7 @@ class DirectoryService:
         )
         return TeamRecord(row.id, row.name, row.updated_at)
 
-    async def put_person(self, actor: Actor | None, person: PersonInput) -> PersonRecord:
+    async def put_person(self, actor: Actor, person: PersonInput) -> PersonRecord:
         actor = _require_admin(actor, "change the directory")
         check_id("person.user_id", person.user_id)
         name = v.text("person.name", person.name, max_length=200) or person.user_id

@@ -52,7 +52,7 @@ def _row(client: Client, custom_keys: list[str]) -> list[Any]:
 
 class ClientExporter(SegmentService):
     async def export(
-        self, actor: Actor | None, segment_id: str, raw_filter: dict[str, Any], fmt: str
+        self, actor: Actor, segment_id: str, raw_filter: dict[str, Any], fmt: str
     ) -> AsyncIterator[bytes]:
         """Chunks of the file; formula-like cells are neutralised."""
         if fmt not in ("xlsx", "csv"):

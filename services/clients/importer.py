@@ -128,7 +128,7 @@ class ClientImporter:
 
     async def run(
         self,
-        actor: Actor | None,
+        actor: Actor,
         content: bytes,
         filename: str,
         *,

@@ -60,9 +60,9 @@ class PositionsImporter:
         self.touched: set[uuid.UUID] = set()
 
     async def run(
-        self, actor: Actor | None, content: bytes, filename: str, *, all_or_nothing: bool
+        self, actor: Actor, content: bytes, filename: str, *, all_or_nothing: bool
     ) -> ImportReport:
-        if actor is None or not actor.has(Role.ACCOUNTANT, Role.ADMIN, Role.MANAGER, Role.SERVICE):
+        if not actor.has(Role.ACCOUNTANT, Role.ADMIN, Role.MANAGER, Role.SERVICE):
             raise PermissionDenied("position uploads are for accountants, managers and admins")
         header, rows = read_rows(content, filename)
         lookup = {alias: name for name, aliases in ALIASES.items() for alias in aliases}

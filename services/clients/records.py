@@ -87,7 +87,7 @@ class RecordService(ClientService):
 
     def _audit(
         self,
-        actor: Actor | None,
+        actor: Actor,
         client: Client,
         entity: str,
         entity_id: object,
@@ -106,7 +106,7 @@ class RecordService(ClientService):
         )
 
     async def add_related_person(
-        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
+        self, actor: Actor, client_id: str, raw: dict[str, Any]
     ) -> RelatedPerson:
         client = await self.get(actor, client_id)
         person = RelatedPerson(
@@ -129,9 +129,7 @@ class RecordService(ClientService):
         )
         return person
 
-    async def remove_related_person(
-        self, actor: Actor | None, client_id: str, person_id: str
-    ) -> None:
+    async def remove_related_person(self, actor: Actor, client_id: str, person_id: str) -> None:
         client = await self.get(actor, client_id)
         key = parse_id("person_id", person_id)
         person = await self.repository.delete_related_person(client.id, key)
@@ -148,9 +146,7 @@ class RecordService(ClientService):
             audit.diff({"name": person.name, "role": person.role}, {}),
         )
 
-    async def link(
-        self, actor: Actor | None, client_id: str, related_id: str, kind: str
-    ) -> ClientLink:
+    async def link(self, actor: Actor, client_id: str, related_id: str, kind: str) -> ClientLink:
         """Link two clients the actor can both see."""
         client = await self.get(actor, client_id)
         try:
@@ -182,9 +178,7 @@ class RecordService(ClientService):
         )
         return link
 
-    async def upsert_holding(
-        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
-    ) -> Holding:
+    async def upsert_holding(self, actor: Actor, client_id: str, raw: dict[str, Any]) -> Holding:
         """Set the position in one product; the client's AUM follows."""
         client = await self.get(actor, client_id, for_update=True)
         code = v.text("holding.product_code", raw.get("product_code"), max_length=64, required=True)
@@ -235,7 +229,7 @@ class RecordService(ClientService):
 
     async def record_transaction(
         self,
-        actor: Actor | None,
+        actor: Actor,
         client_id: str,
         raw: dict[str, Any],
         *,
@@ -301,7 +295,7 @@ class RecordService(ClientService):
         return inserted, True
 
     async def record_interaction(
-        self, actor: Actor | None, client_id: str, raw: dict[str, Any]
+        self, actor: Actor, client_id: str, raw: dict[str, Any]
     ) -> Interaction:
         client = await self.get(actor, client_id)
         assert actor is not None
@@ -344,7 +338,7 @@ class RecordService(ClientService):
         await LifecycleRuleService(self.session).evaluate(LIFECYCLE_ACTOR, [client_id])
 
     async def page(
-        self, actor: Actor | None, client_id: str, kind: str, *, size: int, token: str
+        self, actor: Actor, client_id: str, kind: str, *, size: int, token: str
     ) -> tuple[list[Any], str]:
         """A newest-first page of one kind of sub-record."""
         client = await self.get(actor, client_id)
@@ -377,7 +371,7 @@ class RecordService(ClientService):
         last_key = last.id if isinstance(last.id, int) else str(last.id)
         return rows, encode_cursor([getattr(last, order.key).isoformat(), last_key])
 
-    async def view(self, actor: Actor | None, client_id: str) -> ClientView:
+    async def view(self, actor: Actor, client_id: str) -> ClientView:
         """The 360° view in one call."""
         client = await self.get(actor, client_id)
         assert actor is not None
@@ -406,9 +400,7 @@ class RecordService(ClientService):
 class LifecycleService(ClientService):
     """Manual lifecycle moves, each recorded with who, why and from what."""
 
-    async def set_stage(
-        self, actor: Actor | None, client_id: str, stage: str, reason: str
-    ) -> Client:
+    async def set_stage(self, actor: Actor, client_id: str, stage: str, reason: str) -> Client:
         client = await self.get(actor, client_id, for_update=True)
         assert actor is not None
         target = v.stage("stage", stage)

@@ -18,11 +18,9 @@ class ClientScope:
     team_ids: frozenset[str] | None = None
 
     @classmethod
-    def for_actor(cls, actor: Actor | None) -> ClientScope:
+    def for_actor(cls, actor: Actor) -> ClientScope:
         """Firm-wide roles see all; a manager sees the teams they manage; an advisor their
         own clients."""
-        if actor is None:
-            raise PermissionDenied("the call carries no actor")
         if actor.has(*FIRM_WIDE_ROLES):
             return cls()
         if actor.has(Role.MANAGER):

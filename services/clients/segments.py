@@ -17,7 +17,7 @@ from services.common.identity import Actor, Role
 
 class SegmentService(ClientService):
     async def save(
-        self, actor: Actor | None, segment_id: str, name: Any, raw_filter: dict[str, Any]
+        self, actor: Actor, segment_id: str, name: Any, raw_filter: dict[str, Any]
     ) -> Segment:
         """Create (no id) or replace a segment; only its owner or an admin may replace it."""
         ClientScope.for_actor(actor)
@@ -58,11 +58,11 @@ class SegmentService(ClientService):
             raise NotFound(f"segment {segment_id} not found", field="segment_id", value=segment_id)
         return segment
 
-    async def all(self, actor: Actor | None) -> list[Segment]:
+    async def all(self, actor: Actor) -> list[Segment]:
         ClientScope.for_actor(actor)
         return await self.repository.segments()
 
-    async def count(self, actor: Actor | None, segment_id: str) -> int:
+    async def count(self, actor: Actor, segment_id: str) -> int:
         scope = ClientScope.for_actor(actor)
         segment = await self._get(segment_id)
         specs = await self.field_specs()
@@ -70,7 +70,7 @@ class SegmentService(ClientService):
             scope, conditions(parse_filter(segment.filter, specs), specs)
         )
 
-    async def count_filter(self, actor: Actor | None, raw_filter: dict[str, Any]) -> int:
+    async def count_filter(self, actor: Actor, raw_filter: dict[str, Any]) -> int:
         """How many clients in the actor's scope an unsaved filter selects."""
         scope = ClientScope.for_actor(actor)
         specs = await self.field_specs()
@@ -78,15 +78,13 @@ class SegmentService(ClientService):
             scope, conditions(parse_filter(raw_filter, specs), specs)
         )
 
-    async def members(
-        self, actor: Actor | None, segment_id: str, *, size: int, token: str
-    ) -> ClientPage:
+    async def members(self, actor: Actor, segment_id: str, *, size: int, token: str) -> ClientPage:
         segment = await self._get(segment_id)
         return await self.list(
             actor, parse_filter(segment.filter, await self.field_specs()), size=size, token=token
         )
 
-    async def stream(self, actor: Actor | None, segment_id: str) -> AsyncIterator[Client]:
+    async def stream(self, actor: Actor, segment_id: str) -> AsyncIterator[Client]:
         scope = ClientScope.for_actor(actor)
         segment = await self._get(segment_id)
         specs = await self.field_specs()

@@ -23,22 +23,18 @@ from services.clients.records import LifecycleService, RecordService
 from services.clients.repository import ClientRepository
 from services.clients.segments import SegmentService
 from services.clients.service import ClientService
+from services.clients.settings import ClientsSettings
 from services.clients.tiering import SCORECARD, TierService, validate_scorecard
 from services.clients.validation import tier as parse_tier
-from services.common.config import ClientsSettings
 from services.common.db import current_session, session_factory
 from services.common.errors import PermissionDenied
 from services.common.grpc_server import GrpcService
-from services.common.identity import Actor, Role
+from services.common.identity import Role
 from services.common.internal_auth import current_actor
 from services.common.protos import struct
 from services.common.runner import run_grpc_process
 
 Ctx: TypeAlias = grpc.aio.ServicerContext
-
-
-def _actor(context: Ctx) -> Actor | None:
-    return current_actor()
 
 
 class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
@@ -58,21 +54,21 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.CreateClientRequest, context: Ctx
     ) -> clients_pb2.Client:
         service = ClientService(current_session())
-        client = await service.create(_actor(context), c.fields_for_create(request))
+        client = await service.create(current_actor(), c.fields_for_create(request))
         return await self._full(service, client)
 
     async def GetClient(
         self, request: clients_pb2.GetClientRequest, context: Ctx
     ) -> clients_pb2.Client:
         service = ClientService(current_session())
-        return await self._full(service, await service.get(_actor(context), request.id))
+        return await self._full(service, await service.get(current_actor(), request.id))
 
     async def UpdateClient(
         self, request: clients_pb2.UpdateClientRequest, context: Ctx
     ) -> clients_pb2.Client:
         service = ClientService(current_session())
         client = await service.update(
-            _actor(context), request.id, request.expected_version, c.fields_for_update(request)
+            current_actor(), request.id, request.expected_version, c.fields_for_update(request)
         )
         return await self._full(service, client)
 
@@ -82,7 +78,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         service = ClientService(current_session())
         spec = parse_filter(c.filter_dict(request.filter), await service.field_specs())
         page = await service.list(
-            _actor(context), spec, size=request.page_size, token=request.page_token
+            current_actor(), spec, size=request.page_size, token=request.page_token
         )
         return clients_pb2.ListClientsResponse(
             clients=await self._page(page.clients), next_page_token=page.next_token
@@ -92,7 +88,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.SearchClientsRequest, context: Ctx
     ) -> clients_pb2.ListClientsResponse:
         page = await ClientService(current_session()).search(
-            _actor(context), request.query, size=request.page_size, token=request.page_token
+            current_actor(), request.query, size=request.page_size, token=request.page_token
         )
         return clients_pb2.ListClientsResponse(
             clients=await self._page(page.clients), next_page_token=page.next_token
@@ -102,7 +98,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.GetClientRequest, context: Ctx
     ) -> clients_pb2.ClientView:
         service = RecordService(current_session())
-        view = await service.view(_actor(context), request.id)
+        view = await service.view(current_actor(), request.id)
         return clients_pb2.ClientView(
             client=await self._full(service, view.client),
             holdings=clients_pb2.HoldingsSummary(
@@ -125,7 +121,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.AddRelatedPersonRequest, context: Ctx
     ) -> clients_pb2.RelatedPerson:
         person = await RecordService(current_session()).add_related_person(
-            _actor(context), request.client_id, c.message_fields(request.person)
+            current_actor(), request.client_id, c.message_fields(request.person)
         )
         return c.related_person_to_proto(person)
 
@@ -133,7 +129,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.RemoveRelatedPersonRequest, context: Ctx
     ) -> clients_pb2.RemoveRelatedPersonResponse:
         await RecordService(current_session()).remove_related_person(
-            _actor(context), request.client_id, request.person_id
+            current_actor(), request.client_id, request.person_id
         )
         return clients_pb2.RemoveRelatedPersonResponse()
 
@@ -141,7 +137,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.LinkClientsRequest, context: Ctx
     ) -> clients_pb2.ClientLink:
         link = await RecordService(current_session()).link(
-            _actor(context), request.client_id, request.related_client_id, request.kind
+            current_actor(), request.client_id, request.related_client_id, request.kind
         )
         return c.link_to_proto(link)
 
@@ -149,7 +145,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.UpsertHoldingRequest, context: Ctx
     ) -> clients_pb2.Holding:
         holding = await RecordService(current_session()).upsert_holding(
-            _actor(context), request.client_id, c.message_fields(request.holding)
+            current_actor(), request.client_id, c.message_fields(request.holding)
         )
         return c.holding_to_proto(holding)
 
@@ -157,7 +153,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ClientPageRequest, context: Ctx
     ) -> clients_pb2.ListHoldingsResponse:
         rows, token = await RecordService(current_session()).page(
-            _actor(context),
+            current_actor(),
             request.client_id,
             "holdings",
             size=request.page_size,
@@ -171,7 +167,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.RecordTransactionRequest, context: Ctx
     ) -> clients_pb2.RecordTransactionResponse:
         row, created = await RecordService(current_session()).record_transaction(
-            _actor(context), request.client_id, c.message_fields(request.transaction)
+            current_actor(), request.client_id, c.message_fields(request.transaction)
         )
         return clients_pb2.RecordTransactionResponse(
             transaction=c.transaction_to_proto(row), created=created
@@ -181,7 +177,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ClientPageRequest, context: Ctx
     ) -> clients_pb2.ListTransactionsResponse:
         rows, token = await RecordService(current_session()).page(
-            _actor(context),
+            current_actor(),
             request.client_id,
             "transactions",
             size=request.page_size,
@@ -195,7 +191,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.RecordInteractionRequest, context: Ctx
     ) -> clients_pb2.Interaction:
         row = await RecordService(current_session()).record_interaction(
-            _actor(context), request.client_id, c.message_fields(request.interaction)
+            current_actor(), request.client_id, c.message_fields(request.interaction)
         )
         return c.interaction_to_proto(row)
 
@@ -203,7 +199,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ClientPageRequest, context: Ctx
     ) -> clients_pb2.ListInteractionsResponse:
         rows, token = await RecordService(current_session()).page(
-            _actor(context),
+            current_actor(),
             request.client_id,
             "interactions",
             size=request.page_size,
@@ -217,7 +213,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ClientPageRequest, context: Ctx
     ) -> clients_pb2.ListAuditResponse:
         rows, token = await RecordService(current_session()).page(
-            _actor(context),
+            current_actor(),
             request.client_id,
             "audit",
             size=request.page_size,
@@ -234,7 +230,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     ) -> clients_pb2.CustomFieldDefinition:
         raw = json_format.MessageToDict(request.definition, preserving_proto_field_name=True)
         row = await DefinitionService(current_session()).define_field(
-            _actor(context), raw, request.expected_version
+            current_actor(), raw, request.expected_version
         )
         return c.definition_to_proto(row)
 
@@ -259,7 +255,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     ) -> clients_pb2.Scorecard:
         config = validate_scorecard(c.plain(request.config))
         entry = await DefinitionService(current_session()).set_config(
-            _actor(context), SCORECARD, config, request.expected_version
+            current_actor(), SCORECARD, config, request.expected_version
         )
         return clients_pb2.Scorecard(config=struct(entry.value), version=entry.version)
 
@@ -267,12 +263,12 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.RecomputeTiersRequest, context: Ctx
     ) -> clients_pb2.RecomputeTiersResponse:
         session = current_session()
-        actor = _actor(context)
+        actor = current_actor()
         if request.client_id:
             client = await ClientService(session).get(actor, request.client_id)
             ids = [client.id]
         else:
-            if actor is None or not actor.has(Role.ADMIN, Role.SERVICE):
+            if not actor.has(Role.ADMIN, Role.SERVICE):
                 raise PermissionDenied("only admins and services recompute every client's tier")
             ids = None
         assert actor is not None
@@ -285,8 +281,8 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.OverrideTierRequest, context: Ctx
     ) -> clients_pb2.Client:
         session = current_session()
-        actor = _actor(context)
-        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+        actor = current_actor()
+        if not actor.has(Role.ADMIN, Role.MANAGER):
             raise PermissionDenied("only managers and admins override tiers")
         service = ClientService(session)
         client = await service.get(actor, request.client_id, for_update=True)
@@ -298,7 +294,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ClientPageRequest, context: Ctx
     ) -> clients_pb2.ListTierHistoryResponse:
         rows, token = await RecordService(current_session()).page(
-            _actor(context),
+            current_actor(),
             request.client_id,
             "tier_history",
             size=request.page_size,
@@ -313,7 +309,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     ) -> clients_pb2.Client:
         service = LifecycleService(current_session())
         client = await service.set_stage(
-            _actor(context), request.client_id, request.stage, request.reason
+            current_actor(), request.client_id, request.stage, request.reason
         )
         return await self._full(service, client)
 
@@ -321,7 +317,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ClientPageRequest, context: Ctx
     ) -> clients_pb2.ListStageHistoryResponse:
         rows, token = await RecordService(current_session()).page(
-            _actor(context),
+            current_actor(),
             request.client_id,
             "stage_history",
             size=request.page_size,
@@ -342,7 +338,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     ) -> clients_pb2.LifecycleRules:
         config = validate_rules(c.plain(request.config))
         entry = await DefinitionService(current_session()).set_config(
-            _actor(context), RULES, config, request.expected_version
+            current_actor(), RULES, config, request.expected_version
         )
         return clients_pb2.LifecycleRules(config=struct(entry.value), version=entry.version)
 
@@ -350,13 +346,13 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.EvaluateLifecycleRequest, context: Ctx
     ) -> clients_pb2.EvaluateLifecycleResponse:
         session = current_session()
-        actor = _actor(context)
+        actor = current_actor()
         if request.client_id:
             ids: list[Any] | None = [
                 (await ClientService(session).get(actor, request.client_id)).id
             ]
         else:
-            if actor is None or not actor.has(Role.ADMIN, Role.SERVICE):
+            if not actor.has(Role.ADMIN, Role.SERVICE):
                 raise PermissionDenied("only admins and services evaluate every client's lifecycle")
             ids = None
         assert actor is not None
@@ -371,7 +367,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.SaveSegmentRequest, context: Ctx
     ) -> clients_pb2.Segment:
         segment = await SegmentService(current_session()).save(
-            _actor(context),
+            current_actor(),
             request.segment.id,
             request.segment.name,
             c.filter_dict(request.segment.filter),
@@ -381,7 +377,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     async def ListSegments(
         self, request: clients_pb2.ListSegmentsRequest, context: Ctx
     ) -> clients_pb2.ListSegmentsResponse:
-        rows = await SegmentService(current_session()).all(_actor(context))
+        rows = await SegmentService(current_session()).all(current_actor())
         return clients_pb2.ListSegmentsResponse(segments=[c.segment_to_proto(s) for s in rows])
 
     async def CountSegment(
@@ -389,16 +385,16 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     ) -> clients_pb2.CountSegmentResponse:
         segments = SegmentService(current_session())
         if not request.segment_id and request.HasField("filter"):
-            count = await segments.count_filter(_actor(context), c.filter_dict(request.filter))
+            count = await segments.count_filter(current_actor(), c.filter_dict(request.filter))
         else:
-            count = await segments.count(_actor(context), request.segment_id)
+            count = await segments.count(current_actor(), request.segment_id)
         return clients_pb2.CountSegmentResponse(count=count)
 
     async def ListSegmentMembers(
         self, request: clients_pb2.ListSegmentMembersRequest, context: Ctx
     ) -> clients_pb2.ListClientsResponse:
         page = await SegmentService(current_session()).members(
-            _actor(context), request.segment_id, size=request.page_size, token=request.page_token
+            current_actor(), request.segment_id, size=request.page_size, token=request.page_token
         )
         return clients_pb2.ListClientsResponse(
             clients=await self._page(page.clients), next_page_token=page.next_token
@@ -408,7 +404,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ImportClientsRequest, context: Ctx
     ) -> clients_pb2.ImportReport:
         report = await ClientImporter(current_session()).run(
-            _actor(context),
+            current_actor(),
             request.content,
             request.filename,
             all_or_nothing=request.all_or_nothing,
@@ -420,7 +416,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.ImportPositionsRequest, context: Ctx
     ) -> clients_pb2.ImportReport:
         report = await PositionsImporter(current_session()).run(
-            _actor(context),
+            current_actor(),
             request.content,
             request.filename,
             all_or_nothing=request.all_or_nothing,
@@ -432,7 +428,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
     ) -> AsyncIterator[clients_pb2.ExportChunk]:
         exporter = ClientExporter(current_session())
         async for chunk in exporter.export(
-            _actor(context),
+            current_actor(),
             request.segment_id,
             c.filter_dict(request.filter),
             request.format or "xlsx",
@@ -443,7 +439,7 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.SegmentRequest, context: Ctx
     ) -> AsyncIterator[clients_pb2.Client]:
         async for client in SegmentService(current_session()).stream(
-            _actor(context), request.segment_id
+            current_actor(), request.segment_id
         ):
             yield c.client_to_proto(client)
 

@@ -91,7 +91,7 @@ class ClientService:
             row.key: FieldSpec.from_row(row) for row in await self.repository.field_definitions()
         }
 
-    async def get(self, actor: Actor | None, client_id: str, *, for_update: bool = False) -> Client:
+    async def get(self, actor: Actor, client_id: str, *, for_update: bool = False) -> Client:
         """The client, or NOT_FOUND when missing or outside the actor's scope."""
         scope = ClientScope.for_actor(actor)
         client = await self.repository.get(parse_client_id(client_id), scope, for_update=for_update)
@@ -143,7 +143,7 @@ class ClientService:
                 if (row.source, row.external_id) not in wanted:
                     await self.session.delete(row)
 
-    async def create(self, actor: Actor | None, fields: dict[str, Any]) -> Client:
+    async def create(self, actor: Actor, fields: dict[str, Any]) -> Client:
         """Validate and insert a client; an advisor creates clients only for themselves."""
         scope = ClientScope.for_actor(actor)
         assert actor is not None
@@ -181,7 +181,7 @@ class ClientService:
         return client
 
     async def update(
-        self, actor: Actor | None, client_id: str, expected_version: int, fields: dict[str, Any]
+        self, actor: Actor, client_id: str, expected_version: int, fields: dict[str, Any]
     ) -> Client:
         """Change the given fields; ABORTED when expected_version is stale."""
         scope = ClientScope.for_actor(actor)
@@ -240,7 +240,7 @@ class ClientService:
             raise AlreadyExists(f"conflicts with an existing record: {error.orig}") from None
 
     async def list(
-        self, actor: Actor | None, filter_spec: ClientFilterSpec, *, size: int, token: str
+        self, actor: Actor, filter_spec: ClientFilterSpec, *, size: int, token: str
     ) -> ClientPage:
         """A page of clients matching the filter within the actor's scope."""
         scope = ClientScope.for_actor(actor)
@@ -254,7 +254,7 @@ class ClientService:
             next_token = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
         return ClientPage(rows, next_token)
 
-    async def search(self, actor: Actor | None, query: str, *, size: int, token: str) -> ClientPage:
+    async def search(self, actor: Actor, query: str, *, size: int, token: str) -> ClientPage:
         """Prefix search over name, phone and email within the actor's scope."""
         scope = ClientScope.for_actor(actor)
         cleaned = v.text("query", query, max_length=200, required=True)

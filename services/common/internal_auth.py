@@ -19,6 +19,7 @@ from typing import Any
 import grpc
 import jwt
 
+from services.common.errors import PermissionDenied
 from services.common.identity import (
     ACTOR_KEY,
     MANAGED_KEY,
@@ -36,9 +37,14 @@ _ACTOR_KEYS = frozenset({ACTOR_KEY, ROLES_KEY, TEAM_KEY, MANAGED_KEY})
 _CURRENT: ContextVar[Actor | None] = ContextVar("clientflow_actor", default=None)
 
 
-def current_actor() -> Actor | None:
-    """The verified caller of the gRPC call being served."""
-    return _CURRENT.get()
+def current_actor() -> Actor:
+    """The verified caller of the gRPC call being served. The server interceptor refuses a
+    call without one (UNAUTHENTICATED) before any servicer runs, so servicers and the
+    services they call take an `Actor`, never None; asking outside a served call is a bug."""
+    actor = _CURRENT.get()
+    if actor is None:
+        raise PermissionDenied("the call carries no verified caller identity")
+    return actor
 
 
 class Signer:
@@ -168,5 +174,5 @@ def verify_call(verifier: Verifier, metadata: Sequence[tuple[str, Any]] | None) 
         return f"the identity token is not valid for {verifier.audience}: {error}"
 
 
-def bind_actor(actor: Actor | None) -> Any:
+def bind_actor(actor: Actor) -> Any:
     return _CURRENT.set(actor)

@@ -18,7 +18,6 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from services.common.config import ConsoleSettings
 from services.common.http_server import AccessLog, bind_socket
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.tokens import mint_token
@@ -35,6 +34,7 @@ from services.console.session import (
     sign_in,
     sign_out,
 )
+from services.console.settings import ConsoleSettings
 
 log = logging.getLogger("clientflow.console")
 

@@ -13,7 +13,7 @@ import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from fastapi import Request
 
-from services.common.config import ConsoleSettings
+from services.console.settings import ConsoleSettings
 
 _METADATA: dict[str, tuple[float, dict[str, Any]]] = {}
 METADATA_TTL_SECONDS = 3600.0

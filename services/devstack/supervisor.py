@@ -14,13 +14,13 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from services.common.config import DevSettings
 from services.common.grpc_client import SERVICES
 from services.common.migrations import upgrade
 from services.common.temporal import connect_temporal_with_retry, ensure_search_attributes
 from services.common.tokens import mint_token
 from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait_for_postgres
 from services.devstack.processes import Child, port_is_free
+from services.devstack.settings import DevSettings
 from services.devstack.temporal import temporal_child
 from services.workflows.service.schedules import sync_schedules
 

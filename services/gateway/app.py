@@ -10,7 +10,6 @@ import uvicorn
 from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
-from services.common.config import GatewaySettings
 from services.common.grpc_client import ServiceClients
 from services.common.http_server import AccessLog, bind_socket
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
@@ -37,6 +36,7 @@ from services.gateway.routers import (
     tasks,
     transfer,
 )
+from services.gateway.settings import GatewaySettings
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,6 @@ from clientflow.clients.v1 import clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.common.config import NotificationsSettings
 from services.common.errors import (
     FailedPrecondition,
     NotFound,
@@ -48,7 +47,7 @@ from services.notifications.repository import (
     DeliveryRepository,
 )
 from services.notifications.routing import Route, reroute_spec, validate_spec
-from services.notifications.service import require_actor
+from services.notifications.settings import NotificationsSettings
 
 __all__ = ["DeliveryEngine", "Outcome", "Route", "SendSpec", "request_hash", "validate_spec"]
 
@@ -88,9 +87,8 @@ class DeliveryEngine(Dispatcher):
         self._dispatcher: asyncio.Task[None] | None = None
         self._inflight: set[asyncio.Task[Any]] = set()
 
-    async def send(self, actor: Actor | None, spec: SendSpec) -> Outcome:
+    async def send(self, actor: Actor, spec: SendSpec) -> Outcome:
         """Accept (or find) the delivery of `spec.idempotency_key` and try it once now."""
-        actor = require_actor(actor)
         access.require_sender(actor)
         if spec.client_id is None and spec.user_id is None:
             access.require_address_sender(actor)
@@ -107,9 +105,8 @@ class DeliveryEngine(Dispatcher):
                 attempt.add_done_callback(_settled_later)
                 return Outcome(delivery)
 
-    async def retry(self, actor: Actor | None, delivery_id: str) -> Outcome:
+    async def retry(self, actor: Actor, delivery_id: str) -> Outcome:
         """An operator sends a failed delivery again (a new round of attempts)."""
-        actor = require_actor(actor)
         access.require_retrier(actor)
         key = parse_id("id", delivery_id, "a delivery id")
         async with self._session() as session:

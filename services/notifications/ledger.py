@@ -21,7 +21,6 @@ from clientflow.reporting.v1 import reporting_pb2_grpc
 from opentelemetry import metrics, trace
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from services.common.config import NotificationsSettings
 from services.common.errors import (
     ClientflowError,
     FailedPrecondition,
@@ -48,7 +47,7 @@ from services.notifications.repository import (
     lock_key,
     unlock_key,
 )
-from services.notifications.service import require_actor
+from services.notifications.settings import NotificationsSettings
 
 TRACER = trace.get_tracer("clientflow.notifications")
 log = logging.getLogger(__name__)
@@ -117,7 +116,7 @@ class Ledger:
     _dispatcher: asyncio.Task[None] | None
     _inflight: set[asyncio.Task[Any]]
 
-    async def get(self, actor: Actor | None, delivery_id: str) -> Outcome:
+    async def get(self, actor: Actor, delivery_id: str) -> Outcome:
         key = parse_id("id", delivery_id, "a delivery id")
         async with self._session() as session:
             delivery = await DeliveryRepository(session).get(key)
@@ -127,7 +126,7 @@ class Ledger:
 
     async def list(
         self,
-        actor: Actor | None,
+        actor: Actor,
         *,
         client_id: str,
         workflow_id: str,
@@ -138,7 +137,6 @@ class Ledger:
         """A page of the ledger, newest first; status=failed is the dead-letter list."""
         if status and status not in STATUSES:
             raise InvalidArgument("status", status, f"must be one of {', '.join(STATUSES)}")
-        actor = require_actor(actor)
         client: uuid.UUID | None = None
         scope = None
         if client_id:
@@ -282,10 +280,8 @@ class Ledger:
         task.add_done_callback(self._inflight.discard)
         return await asyncio.shield(task)
 
-    async def _may_see(self, actor: Actor | None, delivery: Delivery) -> bool:
+    async def _may_see(self, actor: Actor, delivery: Delivery) -> bool:
         """The ledger scope, or (for a client's message) whoever may see the client now."""
-        if actor is None:
-            return False
         if access.LedgerScope.of(actor).covers(delivery):
             return True
         if delivery.client_id is not None:

@@ -24,14 +24,7 @@ CONSENT_CHANNELS = ("email", "sms", "wecom")
 MAX_TEMPLATE_PART = 100_000
 
 
-def require_actor(actor: Actor | None) -> Actor:
-    if actor is None:
-        raise PermissionDenied("the call carries no caller identity")
-    return actor
-
-
-def require_admin(actor: Actor | None, what: str) -> Actor:
-    actor = require_actor(actor)
+def require_admin(actor: Actor, what: str) -> Actor:
     if not actor.has(Role.ADMIN):
         raise PermissionDenied(f"only an admin may {what}")
     return actor
@@ -53,12 +46,12 @@ class InboxService:
         self.repository = InboxRepository(session)
 
     async def list(
-        self, actor: Actor | None, user_id: str, *, size: int, token: str
+        self, actor: Actor, user_id: str, *, size: int, token: str
     ) -> tuple[list[InboxMessage], str]:
         """A page of the user's inbox; only the user (or a service/admin) may read it."""
         if not user_id:
             raise InvalidArgument("user_id", user_id, "must not be empty")
-        if actor is None or (actor.user_id != user_id and not actor.has(Role.ADMIN, Role.SERVICE)):
+        if actor.user_id != user_id and not actor.has(Role.ADMIN, Role.SERVICE):
             # Another user's inbox is indistinguishable from one that does not exist.
             raise NotFound(f"inbox of {user_id} not found", field="user_id", value=user_id)
         limit = page_size(size)
@@ -71,8 +64,7 @@ class InboxService:
             next_token = encode_cursor([last.created_at.isoformat(), str(last.id)])
         return rows, next_token
 
-    async def mark_read(self, actor: Actor | None, message_id: str) -> InboxMessage:
-        actor = require_actor(actor)
+    async def mark_read(self, actor: Actor, message_id: str) -> InboxMessage:
         key = parse_id("id", message_id, "a message id")
         message = await self.repository.get(key)
         if message is None or message.user_id != actor.user_id:
@@ -88,7 +80,7 @@ class TemplateService:
 
     async def put(
         self,
-        actor: Actor | None,
+        actor: Actor,
         key: str,
         locale: str,
         content: Content,
@@ -154,7 +146,7 @@ class TemplateService:
             result.setdefault(row.key, []).append(row)
         return result
 
-    async def delete(self, actor: Actor | None, key: str) -> None:
+    async def delete(self, actor: Actor, key: str) -> None:
         require_admin(actor, "retire templates")
         if not await self.repository.retire(key, datetime.now(UTC)):
             raise NotFound(f"template {key} not found", field="key", value=key)

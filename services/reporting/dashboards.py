@@ -56,10 +56,8 @@ class Scope:
         return {"scope_advisor": self.advisor_id, "scope_team": self.team_id}
 
 
-def scope_for(actor: Actor | None, advisor_id: str, team_id: str) -> Scope:
+def scope_for(actor: Actor, advisor_id: str, team_id: str) -> Scope:
     """The caller's scope narrowed by the filters; a filter outside it is refused."""
-    if actor is None:
-        raise PermissionDenied("the call carries no actor")
     if actor.has(*FIRM_WIDE_ROLES):
         return Scope(advisor_id or None, team_id or None)
     if actor.has(Role.MANAGER):

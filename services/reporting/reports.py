@@ -63,7 +63,7 @@ class ReportService:
 
     async def render(
         self,
-        actor: Actor | None,
+        actor: Actor,
         *,
         client_id: str,
         period: str,
@@ -72,7 +72,7 @@ class ReportService:
         kind: str = "client-report",
     ) -> tuple[Artifact, bool]:
         """The stored report and whether this call made it (False: it existed)."""
-        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+        if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("rendering reports needs the service or admin role")
         kind = kind or "client-report"
         if kind not in KINDS:

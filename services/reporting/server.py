@@ -7,7 +7,6 @@ from clientflow.clients.v1 import clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.common.config import ReportingSettings
 from services.common.db import create_engine, current_session, session_factory
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
@@ -22,6 +21,7 @@ from services.reporting.pdf import Brand
 from services.reporting.periods import parse_period
 from services.reporting.reports import ReportService
 from services.reporting.service import ArtifactService, SurveyService
+from services.reporting.settings import ReportingSettings
 from services.reporting.storage import ArtifactStore, FilesystemStore, S3Store
 
 

@@ -23,8 +23,8 @@ MAX_ARTIFACT_BYTES = 30 * 1024 * 1024
 CLIENTLESS_READERS = (*FIRM_WIDE_ROLES, Role.MANAGER)
 
 
-def _require_service(actor: Actor | None, what: str) -> None:
-    if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+def _require_service(actor: Actor, what: str) -> None:
+    if not actor.has(Role.SERVICE, Role.ADMIN):
         raise PermissionDenied(f"{what} needs the service or admin role")
 
 
@@ -47,26 +47,26 @@ class ArtifactService:
             raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
         return artifact
 
-    async def visible(self, actor: Actor | None, artifact_id: str) -> Artifact:
+    async def visible(self, actor: Actor, artifact_id: str) -> Artifact:
         """The artifact if the actor may see it: its client is in the actor's scope (asked of
         the clients service, the owner of who-sees-which-client); NOT_FOUND otherwise."""
         artifact = await self.get(artifact_id)
         if actor is not None and actor.has(Role.SERVICE, Role.ADMIN):
             return artifact
         if artifact.client_id is None:
-            if actor is None or not actor.has(*CLIENTLESS_READERS):
+            if not actor.has(*CLIENTLESS_READERS):
                 raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
             return artifact
         if not await self._sees_client(actor, str(artifact.client_id)):
             raise NotFound(f"artifact {artifact_id} not found", field="id", value=artifact_id)
         return artifact
 
-    async def _sees_client(self, actor: Actor | None, client_id: str) -> bool:
+    async def _sees_client(self, actor: Actor, client_id: str) -> bool:
         """Whether the client is in the actor's scope: asked of the clients service, the owner
         of who-sees-which-client."""
         if actor is not None and actor.has(Role.SERVICE, Role.ADMIN):
             return True
-        if self.clients is None or actor is None:
+        if self.clients is None:
             return False
         try:
             await self.clients.GetClient(
@@ -81,7 +81,7 @@ class ArtifactService:
             raise failure from None
         return True
 
-    async def for_client(self, actor: Actor | None, client_id: str, limit: int) -> list[Artifact]:
+    async def for_client(self, actor: Actor, client_id: str, limit: int) -> list[Artifact]:
         """The client's artifacts, newest first; NOT_FOUND when the client is not the actor's."""
         key = parse_id("client_id", client_id, "a client id")
         if not await self._sees_client(actor, client_id):
@@ -90,7 +90,7 @@ class ArtifactService:
 
     async def create(
         self,
-        actor: Actor | None,
+        actor: Actor,
         *,
         kind: str,
         client_id: str,
@@ -129,7 +129,7 @@ class ArtifactService:
             )
         )
 
-    async def content(self, actor: Actor | None, artifact_id: str) -> tuple[Artifact, bytes]:
+    async def content(self, actor: Actor, artifact_id: str) -> tuple[Artifact, bytes]:
         artifact = await self.visible(actor, artifact_id)
         if artifact.storage_key.startswith("db:"):
             content = await self.repository.content(artifact.id)
@@ -151,7 +151,7 @@ class SurveyService:
 
     async def record(
         self,
-        actor: Actor | None,
+        actor: Actor,
         *,
         client_id: str,
         score: int,
@@ -159,8 +159,6 @@ class SurveyService:
         channel: str,
         answered_at: datetime | None,
     ) -> SurveyAnswer:
-        if actor is None:
-            raise PermissionDenied("the call carries no actor")
         if not 0 <= score <= 10:
             raise InvalidArgument("score", score, "must be between 0 and 10")
         if len(comment) > 2000:

@@ -17,11 +17,12 @@ import uvicorn
 from playwright.async_api import Browser, Page, async_playwright
 from pydantic import SecretStr
 
-from services.common.config import ConsoleSettings, GatewaySettings
 from services.common.grpc_client import ServiceClients
 from services.common.http_server import bind_socket
 from services.console.api import Gateway
 from services.console.app import create_app as create_console
+from services.console.settings import ConsoleSettings
+from services.gateway.settings import GatewaySettings
 from tests.support import TEST_JWT_SECRET, token
 
 CHROMIUM_ARGS = [

@@ -25,11 +25,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from playwright.async_api import Browser, expect
 from pydantic import SecretStr
 
-from services.common.config import ConsoleSettings, GatewaySettings
 from services.common.grpc_client import ServiceClients
 from services.common.http_server import bind_socket
 from services.console.api import Gateway
 from services.console.app import create_app as create_console
+from services.console.settings import ConsoleSettings
+from services.gateway.settings import GatewaySettings
 
 
 @dataclass

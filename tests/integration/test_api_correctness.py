@@ -61,9 +61,9 @@ async def test_limits_in_messages_are_plain_numbers(gateway: httpx.AsyncClient) 
 async def test_a_dev_sign_in_exists_only_when_asked_for(
     gateway: httpx.AsyncClient, stack: dict[str, object]
 ) -> None:
-    from services.common.config import GatewaySettings
     from services.common.grpc_client import ServiceClients
     from services.gateway.app import create_app
+    from services.gateway.settings import GatewaySettings
 
     body = {"user_id": "adv-li", "roles": ["advisor"], "team": "team-east"}
     assert (await gateway.post("/v1/dev/token", json=body)).status_code in (401, 404)

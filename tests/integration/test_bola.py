@@ -14,9 +14,9 @@ import httpx
 import pytest
 from clientflow.reporting.v1 import reporting_pb2
 
-from services.common.config import GatewaySettings
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
+from services.gateway.settings import GatewaySettings
 from tests.support import eventually, token
 
 ADMIN = token("admin-bola", "admin")

@@ -13,10 +13,10 @@ import jwt
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.common.config import GatewaySettings
 from services.common.db import session_factory
 from services.common.grpc_client import ServiceClients
 from services.gateway.app import create_app
+from services.gateway.settings import GatewaySettings
 from services.notifications.models import InboxMessage
 from tests.conftest import endpoints
 from tests.support import TEST_JWT_SECRET, token

@@ -13,10 +13,10 @@ import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from temporalio.common import SearchAttributeKey
 
-from services.common.config import GatewaySettings
 from services.common.grpc_client import ServiceClients
 from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
 from services.gateway.app import create_app
+from services.gateway.settings import GatewaySettings
 from tests.conftest import temporal_client
 from tests.support import eventually, token
 

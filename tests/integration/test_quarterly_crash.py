@@ -22,9 +22,9 @@ import pytest
 from clientflow.clients.v1 import clients_pb2
 from temporalio.client import Client
 
-from services.common.config import GatewaySettings
 from services.common.grpc_client import SERVICES, ServiceClients
 from services.common.identity import SYSTEM_ACTOR
+from services.gateway.settings import GatewaySettings
 from services.workflows.contract import ProcessProgress, TaskAction
 from services.workflows.worker.processes.quarterly import (
     QuarterlyReportInput,

@@ -55,7 +55,7 @@ async def test_probe_says_healthy_or_not(grpc_servers: dict[str, str]) -> None:
 
 
 async def test_the_worker_says_whether_it_polls() -> None:
-    from services.common.config import WorkerSettings
+    from services.workflows.settings import WorkerSettings
     from services.workflows.worker.main import worker_health
 
     port = free_port()

@@ -541,8 +541,8 @@ class TestFailingRules:
 async def test_escalations_go_to_the_directorys_team_manager(
     gateway: httpx.AsyncClient, stack: dict[str, object]
 ) -> None:
-    from services.common.config import ProcessDefaults
     from services.workflows.service.managers import TeamManagers
+    from services.workflows.settings import ProcessDefaults
 
     services = stack["services"]
     assert isinstance(services, ServiceClients)

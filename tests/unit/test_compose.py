@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from services.cli import PROCESSES, build_parser
-from services.common.config import all_setting_env_names
+from services.cli import PROCESSES, all_setting_env_names, build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 

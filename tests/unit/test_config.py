@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from services.common.config import (
-    ClientsSettings,
-    DevSettings,
-    GatewaySettings,
-    describe_validation_error,
-    load_settings,
-)
+from services.clients.settings import ClientsSettings
+from services.common.config import describe_validation_error, load_settings
+from services.devstack.settings import DevSettings
+from services.gateway.settings import GatewaySettings
 
 
 def test_database_url_accepts_the_conventional_name_and_scheme(
@@ -62,8 +59,8 @@ def test_the_worker_exports_temporal_metrics_only_when_asked(
 ) -> None:
     from temporalio.runtime import Runtime
 
-    from services.common.config import WorkerSettings
     from services.common.temporal import metrics_runtime
+    from services.workflows.settings import WorkerSettings
 
     monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317")
     settings = WorkerSettings()

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 
-from services.common.config import ConsoleSettings, weak_secrets
+from services.common.config import weak_secrets
 from services.console.app import _safe_next
 from services.console.i18n import Formatter, choose_locale
+from services.console.settings import ConsoleSettings
 
 STRONG = SecretStr("x" * 40)
 

@@ -48,7 +48,7 @@ def test_a_child_says_how_it_ended_and_shows_only_its_own_lines(tmp_path: Path) 
 def test_the_dev_sign_in_stays_on_loopback_unless_asked() -> None:
     import os
 
-    from services.common.config import DevSettings
+    from services.devstack.settings import DevSettings
     from services.devstack.supervisor import DevStack
 
     os.environ.pop("CLIENTFLOW_OIDC_ISSUER", None)

@@ -7,6 +7,7 @@ import pytest
 from services.clients.scope import ClientScope
 from services.common.errors import PermissionDenied
 from services.common.identity import Actor, Role
+from services.common.internal_auth import current_actor
 
 
 def test_actor_round_trips_through_metadata() -> None:
@@ -42,9 +43,15 @@ def test_the_broadest_role_wins() -> None:
 
 @pytest.mark.parametrize(
     "actor",
-    [None, Actor("x", frozenset()), Actor("m", frozenset({Role.MANAGER}))],
-    ids=["no actor", "no role", "manager without team"],
+    [Actor("x", frozenset()), Actor("m", frozenset({Role.MANAGER}))],
+    ids=["no role", "manager without team"],
 )
-def test_no_scope_without_a_role_that_grants_one(actor: Actor | None) -> None:
+def test_no_scope_without_a_role_that_grants_one(actor: Actor) -> None:
     with pytest.raises(PermissionDenied):
         ClientScope.for_actor(actor)
+
+
+def test_no_actor_outside_a_verified_call() -> None:
+    """Services take an Actor: without a verified caller there is none to give them."""
+    with pytest.raises(PermissionDenied):
+        current_actor()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from services.common.config import NotificationsSettings
 from services.notifications.channels.base import Channel
 from services.notifications.channels.email import EmailChannel, SmtpConfig
 from services.notifications.channels.http import (
@@ -12,6 +11,7 @@ from services.notifications.channels.http import (
     WebhookChannel,
     WeComChannel,
 )
+from services.notifications.settings import NotificationsSettings
 
 # The setting that configures each external channel, for error messages.
 SETTING_OF = {

@@ -74,13 +74,11 @@ def date_event(
 
 
 class DateSweep(RuleActions):
-    async def sweep_dates(
-        self, actor: Actor | None, day: date, catch_up_days: int
-    ) -> dict[str, int]:
+    async def sweep_dates(self, actor: Actor, day: date, catch_up_days: int) -> dict[str, int]:
         """Fire every enabled date rule due on `day` or in the `catch_up_days` before it (a
         day the sweep did not run is caught up; the occurrence in the workflow id and the
         idempotency key keeps it to once)."""
-        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+        if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("sweeping date rules needs the service or admin role")
         rules = await self.enabled_rules("date")
         counts = {"rules": len(rules), "scanned": 0, "started": 0, "already_fired": 0}

@@ -21,11 +21,11 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
-from services.common.config import ProcessDefaults
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.identity import Actor, Role
 from services.workflows.service.models import ScanWatermark
 from services.workflows.service.starts import StartCounts, start_for_page
+from services.workflows.settings import ProcessDefaults
 from services.workflows.worker.processes import dormant
 
 TIERS = ("STRATEGIC", "CORE", "GROWTH")
@@ -67,11 +67,11 @@ class DormancyService:
         self.task_queue = task_queue
 
     @staticmethod
-    def _check(actor: Actor | None) -> None:
-        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+    def _check(actor: Actor) -> None:
+        if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("the dormant scan needs the service or admin role")
 
-    async def plan(self, actor: Actor | None, as_of: datetime) -> list[Window]:
+    async def plan(self, actor: Actor, as_of: datetime) -> list[Window]:
         """Per tier: [watermark, as_of - threshold), cut into windows of a day. The first
         scan starts `dormant_initial_lookback_days` before the threshold."""
         self._check(actor)
@@ -95,9 +95,7 @@ class DormancyService:
                 since = end
         return windows
 
-    async def scan_page(
-        self, actor: Actor | None, window: Window, token: str, size: int
-    ) -> StartCounts:
+    async def scan_page(self, actor: Actor, window: Window, token: str, size: int) -> StartCounts:
         self._check(actor)
         if window.tier not in TIERS:
             raise InvalidArgument("window.tier", window.tier, f"must be one of {', '.join(TIERS)}")
@@ -123,7 +121,7 @@ class DormancyService:
             task_queue=self.task_queue,
         )
 
-    async def complete(self, actor: Actor | None, windows: list[Window]) -> int:
+    async def complete(self, actor: Actor, windows: list[Window]) -> int:
         """Move each tier's watermark to the end of its window (never backwards)."""
         self._check(actor)
         now = datetime.now(UTC)

@@ -37,7 +37,7 @@ MAX_PAYLOAD_BYTES = 64 * 1024
 class EventIntake(RuleActions):
     async def publish(
         self,
-        actor: Actor | None,
+        actor: Actor,
         *,
         event_id: str,
         event_type: str,
@@ -46,7 +46,7 @@ class EventIntake(RuleActions):
         payload: dict[str, Any],
     ) -> tuple[Event, bool]:
         """Store the event once and run its rules; a repeat returns the stored result."""
-        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+        if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("publishing events needs the service or admin role")
         if not event_id or len(event_id) > 200:
             raise InvalidArgument("event_id", event_id, "must be 1-200 characters")
@@ -117,11 +117,9 @@ class EventIntake(RuleActions):
         await self.session.flush()
         return event, replayed
 
-    async def get_event(self, actor: Actor | None, event_id: str) -> Event:
+    async def get_event(self, actor: Actor, event_id: str) -> Event:
         """An event, for services and admins, and for whoever may see the event's client
         (anyone else: NOT_FOUND, as if it did not exist)."""
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
         missing = NotFound(f"event {event_id} not found", field="event_id", value=event_id)
         event = await self.session.get(Event, event_id)
         if event is None:

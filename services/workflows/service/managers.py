@@ -10,8 +10,8 @@ import logging
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
-from services.common.config import ProcessDefaults
 from services.common.identity import SYSTEM_ACTOR
+from services.workflows.settings import ProcessDefaults
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 60.0

@@ -24,7 +24,6 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from services.common.config import ProcessDefaults
 from services.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -54,6 +53,7 @@ from services.workflows.contract import (
 )
 from services.workflows.service import access
 from services.workflows.service.tasks import from_update_failure
+from services.workflows.settings import ProcessDefaults
 from services.workflows.worker.processes import quarterly
 from services.workflows.worker.processes.registry import PROCESS_KINDS
 
@@ -120,7 +120,7 @@ class ProcessService:
         self.task_queue = task_queue
         self.defaults = defaults or ProcessDefaults()
 
-    async def _client_for(self, actor: Actor | None, client_id: str) -> clients_pb2.Client:
+    async def _client_for(self, actor: Actor, client_id: str) -> clients_pb2.Client:
         """The client as the actor may see it; NOT_FOUND outside the actor's scope."""
         metadata = actor.to_metadata() if actor else ()
         try:
@@ -131,7 +131,7 @@ class ProcessService:
             raise from_rpc_error(error) from None
         return client
 
-    async def refresh_client_attributes(self, actor: Actor | None, client_id: str) -> int:
+    async def refresh_client_attributes(self, actor: Actor, client_id: str) -> int:
         """Signal each running process of the client whose search attributes are behind the
         client's advisor, team, tier or name; how many were."""
         client = await self._client_for(actor, client_id)
@@ -162,7 +162,7 @@ class ProcessService:
         return updated
 
     async def start(
-        self, actor: Actor | None, kind: str, client_id: str, parameters: Mapping[str, str]
+        self, actor: Actor, kind: str, client_id: str, parameters: Mapping[str, str]
     ) -> ProcessView:
         """Start a process of `kind` for a client in the actor's scope."""
         process = PROCESS_KINDS.get(kind)
@@ -195,7 +195,7 @@ class ProcessService:
 
     async def start_report_run(
         self,
-        actor: Actor | None,
+        actor: Actor,
         kind: str,
         book: str,
         period: str,
@@ -207,7 +207,7 @@ class ProcessService:
         their team's book, admins for any book and the firm's."""
         if kind != quarterly.KIND:
             raise InvalidArgument("kind", kind, f"must be {quarterly.KIND}")
-        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+        if not actor.has(Role.ADMIN, Role.MANAGER):
             raise PermissionDenied("starting a report run needs the manager or admin role")
         if not book or len(book) > 64 or "/" in book:
             raise InvalidArgument("book", book, "must be a team id or 'firm'")
@@ -274,11 +274,9 @@ class ProcessService:
         return "", ""
 
     async def _authorize(
-        self, actor: Actor | None, workflow_id: str, description: WorkflowExecutionDescription
+        self, actor: Actor, workflow_id: str, description: WorkflowExecutionDescription
     ) -> tuple[str, str]:
         """NOT_FOUND unless `actor` may see the process; its (client id, team id)."""
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
         client_id, team_id = await self._scope_of(description)
         if client_id:
             try:
@@ -347,12 +345,12 @@ class ProcessService:
             )
         raise InvalidArgument("book", book, "has no clients")
 
-    async def get(self, actor: Actor | None, workflow_id: str) -> ProcessView:
+    async def get(self, actor: Actor, workflow_id: str) -> ProcessView:
         """A process the actor may see (its client is in the actor's scope)."""
         view, _ = await self._get(actor, workflow_id)
         return view
 
-    async def _get(self, actor: Actor | None, workflow_id: str) -> tuple[ProcessView, str]:
+    async def _get(self, actor: Actor, workflow_id: str) -> tuple[ProcessView, str]:
         """The view and, for a process over a book, its team ('' for the firm's)."""
         if not workflow_id:
             raise InvalidArgument("workflow_id", workflow_id, "must not be empty")
@@ -377,7 +375,7 @@ class ProcessService:
         return view, team_id
 
     async def progress(
-        self, actor: Actor | None, workflow_id: str
+        self, actor: Actor, workflow_id: str
     ) -> tuple[ProcessView, ProcessProgress | None]:
         """The process (in the actor's scope) and its progress query, if it has one."""
         view = await self.get(actor, workflow_id)
@@ -388,11 +386,9 @@ class ProcessService:
             return view, None  # a process without human steps has no progress query
         return view, progress
 
-    async def cancel(self, actor: Actor | None, workflow_id: str, reason: str) -> ProcessView:
+    async def cancel(self, actor: Actor, workflow_id: str, reason: str) -> ProcessView:
         """Ask a running process to stop (its open tasks are cancelled by the workflow's
         cancellation handling); managers and admins, within their scope."""
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
         access.require_canceller(actor)
         view, team_id = await self._get(actor, workflow_id)
         if not view.client_id and not access.may_run_book(actor, team_id):
@@ -411,7 +407,7 @@ class ProcessService:
         return view
 
     async def submit_questionnaire(
-        self, actor: Actor | None, workflow_id: str, answers: Mapping[str, object]
+        self, actor: Actor, workflow_id: str, answers: Mapping[str, object]
     ) -> ProcessProgress:
         """Answer an onboarding's risk questionnaire; the workflow's validator decides
         who may and whether the answers are complete."""
@@ -438,7 +434,7 @@ class ProcessService:
         return progress
 
     async def for_client(
-        self, actor: Actor | None, client_id: str, *, limit: int = 100
+        self, actor: Actor, client_id: str, *, limit: int = 100
     ) -> list[ProcessView]:
         """The client's processes, running and finished, newest first (Temporal visibility
         on the ClientId search attribute)."""

@@ -8,10 +8,10 @@ from __future__ import annotations
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from temporalio.client import Client
 
-from services.common.config import ProcessDefaults
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.identity import Actor, Role
 from services.workflows.service.starts import StartCounts, start_for_page
+from services.workflows.settings import ProcessDefaults
 from services.workflows.worker.processes import annual_review
 
 REVIEWED_STAGES = ["ACTIVE", "GROWING", "DECLINING"]
@@ -31,10 +31,8 @@ class AnnualReviewStarter:
         self.defaults = defaults
         self.task_queue = task_queue
 
-    async def start_page(
-        self, actor: Actor | None, year: int, token: str, size: int
-    ) -> StartCounts:
-        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+    async def start_page(self, actor: Actor, year: int, token: str, size: int) -> StartCounts:
+        if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("starting annual reviews needs the service or admin role")
         if not 2000 <= year <= 2100:
             raise InvalidArgument("year", year, "must be between 2000 and 2100")

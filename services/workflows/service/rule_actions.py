@@ -16,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
-from services.common.config import ProcessDefaults
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor
 from services.common.temporal import CLIENT_ID, PROCESS_KIND
 from services.workflows.service.models import Event, Rule
 from services.workflows.service.rules import rule_workflow_id
 from services.workflows.service.starts import start_once
+from services.workflows.settings import ProcessDefaults
 from services.workflows.worker.processes.registry import PROCESS_KINDS
 
 

@@ -36,7 +36,7 @@ from services.workflows.service.rules import (
 class RulePreview(RuleActions):
     async def preview(
         self,
-        actor: Actor | None,
+        actor: Actor,
         rule: dict[str, Any],
         sample_payload: dict[str, Any],
         *,
@@ -46,7 +46,7 @@ class RulePreview(RuleActions):
     ) -> dict[str, Any]:
         """How many clients in the caller's scope the rule would match now, and the first
         of them, with the workflow id each would get — nothing is started or stored."""
-        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER):
+        if not actor.has(Role.ADMIN, Role.MANAGER):
             raise PermissionDenied("previewing rules is for admins and managers")
         program = compile_condition(rule["condition"])
         period, size, limit, horizon = preview_bounds(rule, page_size, scan_limit, horizon_days)

@@ -99,8 +99,8 @@ class RuleBook:
 
     session: AsyncSession
 
-    async def put_rule(self, actor: Actor | None, values: dict[str, Any]) -> Rule:
-        if actor is None or not actor.has(Role.ADMIN):
+    async def put_rule(self, actor: Actor, values: dict[str, Any]) -> Rule:
+        if not actor.has(Role.ADMIN):
             raise PermissionDenied("only an admin may change rules")
         name = values["name"].strip()
         if not 1 <= len(name) <= 200:
@@ -152,16 +152,16 @@ class RuleBook:
         await self.session.flush()
         return rule
 
-    async def list_rules(self, actor: Actor | None, event_type: str) -> list[Rule]:
-        if actor is None or not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
+    async def list_rules(self, actor: Actor, event_type: str) -> list[Rule]:
+        if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
             raise PermissionDenied("rules are for admins and managers")
         statement = select(Rule).where(Rule.deleted_at.is_(None)).order_by(Rule.name, Rule.id)
         if event_type:
             statement = statement.where(Rule.event_type == event_type)
         return list((await self.session.execute(statement)).scalars())
 
-    async def delete_rule(self, actor: Actor | None, rule_id: str) -> Rule:
-        if actor is None or not actor.has(Role.ADMIN):
+    async def delete_rule(self, actor: Actor, rule_id: str) -> Rule:
+        if not actor.has(Role.ADMIN):
             raise PermissionDenied("only an admin may change rules")
         key = parse_id("id", rule_id, "a rule id")
         rule = await self.session.get(Rule, key)

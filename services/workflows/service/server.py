@@ -12,7 +12,6 @@ from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client, WorkflowExecutionStatus
 
-from services.common.config import ProcessDefaults, WorkflowsSettings
 from services.common.db import current_session, session_factory
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
@@ -30,6 +29,7 @@ from services.workflows.service.processes import ProcessService, ProcessView
 from services.workflows.service.schedules import ensure_schedules
 from services.workflows.service.tasks import TaskFilter, TaskService, task_values_from
 from services.workflows.service.triggers_servicer import TriggersServicer
+from services.workflows.settings import ProcessDefaults, WorkflowsSettings
 
 _STATUS = {
     WorkflowExecutionStatus.RUNNING: workflows_pb2.PROCESS_STATUS_RUNNING,

@@ -13,11 +13,11 @@ from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from services.common.config import ProcessDefaults
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR
 from services.common.temporal import process_search_attributes
 from services.workflows.service.processes import with_defaults
+from services.workflows.settings import ProcessDefaults
 from services.workflows.worker.processes.registry import PROCESS_KINDS
 
 

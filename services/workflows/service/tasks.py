@@ -129,8 +129,8 @@ class TaskService:
         self.repository = TaskRepository(session)
         self.temporal = temporal
 
-    async def project(self, actor: Actor | None, values: dict[str, Any]) -> Task:
-        if actor is None or not actor.has(Role.SERVICE, Role.ADMIN):
+    async def project(self, actor: Actor, values: dict[str, Any]) -> Task:
+        if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("only the worker writes the task projection")
         for name in ("workflow_id", "task_id", "process_kind", "title", "status"):
             if not values.get(name):
@@ -142,9 +142,7 @@ class TaskService:
         values["id"] = task_row_id(values["workflow_id"], values["task_id"])
         return await self.repository.upsert(values)
 
-    async def get(self, actor: Actor | None, task_id: str) -> Task:
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
+    async def get(self, actor: Actor, task_id: str) -> Task:
         key = parse_id("id", task_id, "a task id")
         task = await self.repository.get(key)
         if task is None or not visible(actor, task):
@@ -152,10 +150,8 @@ class TaskService:
         return task
 
     async def list(
-        self, actor: Actor | None, where: TaskFilter, *, size: int, token: str
+        self, actor: Actor, where: TaskFilter, *, size: int, token: str
     ) -> tuple[list[Task], str]:
-        if actor is None:
-            raise PermissionDenied("the call carries no caller identity")
         clauses: list[ColumnElement[bool]] = []
         scope = where.scope or "mine"
         if scope == "mine":
@@ -203,7 +199,7 @@ class TaskService:
 
     async def act(
         self,
-        actor: Actor | None,
+        actor: Actor,
         task_id: str,
         action: str,
         *,

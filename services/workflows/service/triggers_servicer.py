@@ -10,7 +10,6 @@ from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from google.protobuf import json_format
 from temporalio.client import Client
 
-from services.common.config import ProcessDefaults
 from services.common.db import current_session
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
@@ -22,6 +21,7 @@ from services.workflows.service.models import Event, Rule
 from services.workflows.service.reviews import AnnualReviewStarter
 from services.workflows.service.rules import rule_to_dict
 from services.workflows.service.triggers import TriggerService
+from services.workflows.settings import ProcessDefaults
 
 
 def event_to_proto(event: Event, replayed: bool) -> workflows_pb2.EventResult:

@@ -11,12 +11,12 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from services.common.config import WorkerSettings
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import HealthServicer, PortInUse, stop_event_on_signals
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.temporal import connect_temporal_with_retry, metrics_runtime
 from services.workflows.contract import PROCESSES_TASK_QUEUE
+from services.workflows.settings import WorkerSettings
 from services.workflows.worker.activities.clients import ClientActivities
 from services.workflows.worker.activities.errors import RpcErrors
 from services.workflows.worker.activities.human_tasks import TaskActivities

@@ -1,0 +1,24 @@
+"""The gateway's settings."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from services.common.config import (
+    AuthSettings,
+    EndpointSettings,
+    ProcessSettings,
+)
+
+
+class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
+    """The HTTP gateway."""
+
+    gateway_port: int = Field(8000, ge=1, le=65535)
+    # Expensive routes (previews, imports, exports) per user: a sustained rate and a burst.
+    expensive_rate_per_minute: float = Field(30.0, gt=0, le=100_000)
+    expensive_burst: int = Field(20, ge=1, le=100_000)
+    # How long the gateway trusts what the directory said about a caller.
+    directory_cache_seconds: float = Field(30.0, ge=0, le=3600)
+    # POST /v1/dev/token: mints a token for anyone. Only `clientflow dev --dev-sign-in` sets it.
+    dev_sign_in: bool = False

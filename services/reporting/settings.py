@@ -1,0 +1,33 @@
+"""The reporting service's settings: the artifact store and the brand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+
+from services.common.config import (
+    GrpcServiceSettings,
+)
+
+
+class ReportingSettings(GrpcServiceSettings):
+    """The reporting service: where artifacts are kept and the brand on every report."""
+
+    artifacts_dir: Path = Path(".clientflow/artifacts")
+    # s3://bucket/prefix: report PDFs in an S3-compatible store instead of the directory
+    # (which then serves only the files written before the move).
+    artifacts_url: str | None = Field(None, pattern=r"^s3://[a-z0-9][a-z0-9.-]{2,62}(/.*)?$")
+    artifacts_s3_endpoint: str | None = Field(None, pattern=r"^https?://")
+    artifacts_s3_region: str = "us-east-1"
+    artifacts_s3_access_key_id: str | None = None
+    artifacts_s3_secret_access_key: SecretStr | None = None
+    # Dashboards read client data here (a replica in production); default: DATABASE_URL.
+    reporting_read_database_url: str | None = None
+    firm_name: str = Field("Clientflow Wealth", min_length=1, max_length=100)
+    # A PNG or JPEG printed in each report's header.
+    firm_logo: Path | None = None
+    brand_color: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
+    # A TrueType CJK font (TTF/TTC) embedded in reports; default: one the system has
+    # (fonts-wqy-microhei), else reportlab's CID font (not embedded).
+    report_font: Path | None = None
