@@ -19,7 +19,6 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from services.common.config import ProcessSettings
@@ -34,7 +33,7 @@ from services.devstack.temporal import temporal_binary
 from services.gateway.settings import GatewaySettings
 from services.notifications.settings import NotificationsSettings
 from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink, TestClock
-from tests.support import TEST_JWT_SECRET, free_port
+from tests.support import TEST_JWT_SECRET, Stack, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -282,7 +281,7 @@ async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
 @pytest.fixture(scope="session")
 async def stack(
     engine: AsyncEngine, grpc_servers: dict[str, str], dev_env: WorkflowEnvironment
-) -> AsyncIterator[dict[str, object]]:
+) -> AsyncIterator[Stack]:
     """All four gRPC services and a worker on the dev server, on a task queue of their own."""
     from services.workflows.service.server import build as build_workflows
     from services.workflows.worker.main import build_worker
@@ -295,12 +294,7 @@ async def stack(
     services = ServiceClients.connect(settings)
     worker = build_worker(dev_env.client, services, task_queue=task_queue)
     async with worker:
-        yield {
-            "settings": settings,
-            "services": services,
-            "task_queue": task_queue,
-            "client": dev_env.client,
-        }
+        yield Stack(settings, services, task_queue, dev_env.client)
     await workflows.stop(0)
     await services.close()
     await upstream.close()
@@ -314,19 +308,12 @@ async def services(grpc_servers: dict[str, str]) -> AsyncIterator[ServiceClients
     await clients.close()
 
 
-def temporal_client(stack: dict[str, object]) -> Client:
-    client = stack["client"]
-    assert isinstance(client, Client)
-    return client
-
-
 @pytest.fixture
-async def gateway(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
+async def gateway(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
     """The real gateway app over the loopback services, as an HTTP client."""
     from services.gateway.app import create_app
 
-    settings, services = stack["settings"], stack["services"]
-    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    settings, services = stack.settings, stack.services
     app = create_app(settings, services)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://gateway"

@@ -8,17 +8,31 @@ import random
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from temporalio.client import Client
 
+from services.common.grpc_client import ServiceClients
 from services.common.identity import Actor, Role
 from services.common.tokens import mint_token
+from services.gateway.settings import GatewaySettings
 
 TEST_JWT_SECRET = "test-secret-with-enough-entropy-0123456789"
 # The processes' shared signing secret, for every service and stub the tests start.
 TEST_INTERNAL_SECRET = "test-internal-secret-0123456789-abcdefghij"
 os.environ.setdefault("CLIENTFLOW_INTERNAL_SECRET", TEST_INTERNAL_SECRET)
+
+
+@dataclass(frozen=True)
+class Stack:
+    """The whole back end the `stack` fixture runs: every gRPC service and a worker."""
+
+    settings: GatewaySettings  # the endpoints a gateway in front of them would use
+    services: ServiceClients
+    task_queue: str
+    client: Client  # Temporal
 
 
 _HANDED_OUT: set[int] = set()

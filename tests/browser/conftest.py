@@ -17,13 +17,11 @@ import uvicorn
 from playwright.async_api import Browser, Page, async_playwright
 from pydantic import SecretStr
 
-from services.common.grpc_client import ServiceClients
 from services.common.http_server import bind_socket
 from services.console.api import Gateway
 from services.console.app import create_app as create_console
 from services.console.settings import ConsoleSettings
-from services.gateway.settings import GatewaySettings
-from tests.support import TEST_JWT_SECRET, token
+from tests.support import TEST_JWT_SECRET, Stack, token
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -68,11 +66,10 @@ class Console:
 
 
 @pytest.fixture(scope="session")
-async def console(stack: dict[str, object]) -> AsyncIterator[Console]:
+async def console(stack: Stack) -> AsyncIterator[Console]:
     from services.gateway.app import create_app as create_gateway
 
-    settings, services = stack["settings"], stack["services"]
-    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    settings, services = stack.settings, stack.services
     gateway_app = create_gateway(
         settings.model_copy(update={"directory_cache_seconds": 0}), services
     )

@@ -25,12 +25,11 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from playwright.async_api import Browser, expect
 from pydantic import SecretStr
 
-from services.common.grpc_client import ServiceClients
 from services.common.http_server import bind_socket
 from services.console.api import Gateway
 from services.console.app import create_app as create_console
 from services.console.settings import ConsoleSettings
-from services.gateway.settings import GatewaySettings
+from tests.support import Stack
 
 
 @dataclass
@@ -109,7 +108,7 @@ class Provider:
 
 
 @pytest.fixture
-async def oidc_console(stack: dict[str, object]) -> AsyncIterator[tuple[str, Provider]]:
+async def oidc_console(stack: Stack) -> AsyncIterator[tuple[str, Provider]]:
     from services.gateway.app import create_app as create_gateway
 
     # The provider's address first: the console's settings and the gateway's JWKS name it.
@@ -120,8 +119,7 @@ async def oidc_console(stack: dict[str, object]) -> AsyncIterator[tuple[str, Pro
     )
     provider_task = asyncio.create_task(provider_server.serve(sockets=[provider_sock]))
 
-    settings, services = stack["settings"], stack["services"]
-    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    settings, services = stack.settings, stack.services
     gateway_app = create_gateway(
         settings.model_copy(
             update={"auth_jwks_url": f"{provider.url}/jwks", "auth_issuer": provider.url}

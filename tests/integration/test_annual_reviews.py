@@ -11,16 +11,14 @@ import httpx
 from clientflow.clients.v1 import clients_pb2
 from clientflow.workflows.v1 import workflows_pb2
 
-from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
-from tests.support import create_client, eventually, token
+from tests.support import Stack, create_client, eventually, token
 
 
 async def test_reviews_start_once_per_core_and_strategic_client(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     team = f"team-r{uuid.uuid4().hex[:6]}"
     advisor = f"adv-annual-{uuid.uuid4().hex[:4]}"
     manager = Actor(user_id="mgr-r", roles=frozenset({Role.MANAGER}), team_id=team)

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from tests.support import token
+from tests.support import Stack, token
 
 ADMIN = token("admin-api", "admin")
 
@@ -59,16 +59,13 @@ async def test_limits_in_messages_are_plain_numbers(gateway: httpx.AsyncClient) 
 
 
 async def test_a_dev_sign_in_exists_only_when_asked_for(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
-    from services.common.grpc_client import ServiceClients
     from services.gateway.app import create_app
-    from services.gateway.settings import GatewaySettings
 
     body = {"user_id": "adv-li", "roles": ["advisor"], "team": "team-east"}
     assert (await gateway.post("/v1/dev/token", json=body)).status_code in (401, 404)
-    settings, services = stack["settings"], stack["services"]
-    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    settings, services = stack.settings, stack.services
     app = create_app(settings.model_copy(update={"dev_sign_in": True}), services)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://dev"

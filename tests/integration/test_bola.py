@@ -14,10 +14,8 @@ import httpx
 import pytest
 from clientflow.reporting.v1 import reporting_pb2
 
-from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
-from services.gateway.settings import GatewaySettings
-from tests.support import eventually, token
+from tests.support import Stack, eventually, token
 
 ADMIN = token("admin-bola", "admin")
 SERVICE = token("svc-bola", "service")
@@ -39,12 +37,11 @@ class World:
 
 
 @pytest.fixture(scope="module")
-async def http(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
+async def http(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
     """The gateway for the whole module (the world below is built once)."""
     from services.gateway.app import create_app
 
-    settings, services = stack["settings"], stack["services"]
-    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+    settings, services = stack.settings, stack.services
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=create_app(settings, services)), base_url="http://gw"
     ) as client:
@@ -52,9 +49,8 @@ async def http(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture(scope="module")
-async def world(http: httpx.AsyncClient, stack: dict[str, object]) -> World:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+async def world(http: httpx.AsyncClient, stack: Stack) -> World:
+    services = stack.services
     suffix = uuid.uuid4().hex[:6]
     team_a, team_b = f"bola-a-{suffix}", f"bola-b-{suffix}"
     people = {

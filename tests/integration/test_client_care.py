@@ -23,14 +23,13 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
-from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from services.workflows.service.defaults import DEFAULT_RULES, install_default_rules
 from services.workflows.service.models import Rule
 from services.workflows.service.rules import rule_workflow_id
 from services.workflows.worker.processes.dormant import DormantScanInput, DormantScanWorkflow
 from tests.notify_support import SmtpSink
-from tests.support import create_client, eventually, token
+from tests.support import Stack, create_client, eventually, token
 from tests.workflows.fakes import ANSWERS
 
 ADMIN = token("admin-1", "admin")
@@ -52,19 +51,13 @@ async def default_rules(engine: AsyncEngine) -> AsyncIterator[dict[str, str]]:
         )
 
 
-def services_of(stack: dict[str, object]) -> ServiceClients:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
-    return services
-
-
 async def test_onboarding_from_a_signed_event_to_an_active_client(
     gateway: httpx.AsyncClient,
-    stack: dict[str, object],
+    stack: Stack,
     smtp_sink: SmtpSink,
     default_rules: dict[str, str],
 ) -> None:
-    services = services_of(stack)
+    services = stack.services
     # This firm does the follow-up call right after the introduction (day 0), so the test
     # does not wait 30 days on the dev server; the timer itself is tested under time skipping.
     rule = RULES["Onboard a client who signed"]
@@ -183,12 +176,12 @@ async def _mail(sink: SmtpSink, address: str) -> list[Any]:
 
 async def test_a_dormant_client_gets_one_reactivation_email_although_the_scan_runs_twice(
     gateway: httpx.AsyncClient,
-    stack: dict[str, object],
+    stack: Stack,
     smtp_sink: SmtpSink,
     default_rules: dict[str, str],
 ) -> None:
-    services = services_of(stack)
-    temporal = stack["client"]
+    services = stack.services
+    temporal = stack.client
     assert isinstance(temporal, Client)
     advisor = f"adv-{uuid.uuid4().hex[:6]}"
     email = f"idle-{uuid.uuid4().hex[:8]}@example.com"
@@ -208,7 +201,7 @@ async def test_a_dormant_client_gets_one_reactivation_email_although_the_scan_ru
         clients_pb2.SetLifecycleStageRequest(client_id=client.id, stage="ACTIVE", reason="test"),
         metadata=metadata,
     )
-    queue = str(stack["task_queue"])
+    queue = stack.task_queue
     first = await temporal.execute_workflow(
         DormantScanWorkflow.run, DormantScanInput(), id=f"scan-{uuid.uuid4()}", task_queue=queue
     )
@@ -258,11 +251,11 @@ async def test_a_dormant_client_gets_one_reactivation_email_although_the_scan_ru
 
 async def test_key_dates_fire_once_per_occurrence(
     gateway: httpx.AsyncClient,
-    stack: dict[str, object],
+    stack: Stack,
     smtp_sink: SmtpSink,
     default_rules: dict[str, str],
 ) -> None:
-    services = services_of(stack)
+    services = stack.services
     today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai")).date()
     email = f"dates-{uuid.uuid4().hex[:8]}@example.com"
     client = await create_client(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -22,18 +23,32 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.common.db import create_engine
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
-from tests.support import create_client, token
+from tests.support import Stack, create_client, token
 
 
 def quarter_of(moment: datetime) -> str:
     return f"{moment.year}Q{(moment.month - 1) // 3 + 1}"
 
 
-async def test_kpis_for_a_team_scoped_by_role_and_exported(
-    gateway: httpx.AsyncClient, stack: dict[str, object], engine: AsyncEngine
-) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+@dataclass
+class TeamBook:
+    """A team's book as the test built it, the current quarter being the period."""
+
+    team: str
+    advisors: list[str]
+    period: str
+
+    @property
+    def manager(self) -> dict[str, str]:
+        return token(f"mgr-{self.team}", "manager", team=self.team)
+
+
+async def build_book(
+    gateway: httpx.AsyncClient, services: ServiceClients, engine: AsyncEngine
+) -> TeamBook:
+    """Five clients of two advisors with holdings and flows; three there before the quarter
+    (one churned, one dormant within it), a tier raised, three survey answers (bad ones
+    refused), two call tasks done (one breached)."""
     metadata = SYSTEM_ACTOR.to_metadata()
     now = datetime.now(UTC)
     period = quarter_of(now)
@@ -127,6 +142,11 @@ async def test_kpis_for_a_team_scoped_by_role_and_exported(
             task.breached_at.FromDatetime(now - timedelta(hours=5))
         await services.tasks.ProjectTask(task, metadata=metadata)
 
+    return TeamBook(team, advisors, period)
+
+
+async def the_figures_are_right(gateway: httpx.AsyncClient, book: TeamBook) -> None:
+    team, advisors, period, manager = book.team, book.advisors, book.period, book.manager
     reply = await gateway.get("/v1/dashboards/kpis", params={"period": period}, headers=manager)
     assert reply.status_code == 200, reply.text
     kpis = reply.json()
@@ -163,6 +183,9 @@ async def test_kpis_for_a_team_scoped_by_role_and_exported(
         "score": 33.3,
     }
 
+
+async def each_role_sees_its_own_scope(gateway: httpx.AsyncClient, book: TeamBook) -> None:
+    team, advisors, period, manager = book.team, book.advisors, book.period, book.manager
     mine = await gateway.get(
         "/v1/dashboards/kpis",
         params={"period": period},
@@ -190,6 +213,11 @@ async def test_kpis_for_a_team_scoped_by_role_and_exported(
         await gateway.get("/v1/dashboards/kpis", params={"period": "2026Q5"}, headers=manager)
     ).status_code == 422
 
+
+async def csv_and_xlsx_exports_carry_the_figures(
+    gateway: httpx.AsyncClient, book: TeamBook
+) -> None:
+    period, manager = book.period, book.manager
     exported = await gateway.get(
         "/v1/dashboards/kpis", params={"period": period, "format": "csv"}, headers=manager
     )
@@ -203,6 +231,15 @@ async def test_kpis_for_a_team_scoped_by_role_and_exported(
     assert sheet is not None
     values = {(r[0], r[1]): r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert values[("clients", "retention_rate")] == 0.6667
+
+
+async def test_kpis_for_a_team_scoped_by_role_and_exported(
+    gateway: httpx.AsyncClient, stack: Stack, engine: AsyncEngine
+) -> None:
+    book = await build_book(gateway, stack.services, engine)
+    await the_figures_are_right(gateway, book)
+    await each_role_sees_its_own_scope(gateway, book)
+    await csv_and_xlsx_exports_carry_the_figures(gateway, book)
 
 
 def token_metadata(user: str, role: str, team: str) -> tuple[tuple[str, str], ...]:

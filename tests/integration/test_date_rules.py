@@ -14,13 +14,12 @@ from clientflow.clients.v1 import clients_pb2
 from clientflow.workflows.v1 import workflows_pb2
 from temporalio.client import Client, ScheduleActionStartWorkflow
 
-from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from services.workflows.service.date_rules import fire_dates
 from services.workflows.service.schedules import ensure_schedules, schedules, sync_schedules
 from services.workflows.worker.processes.date_sweep import SCHEDULE_ID
 from services.workflows.worker.processes.dormant import SCAN_SCHEDULE_ID
-from tests.support import create_client, token
+from tests.support import Stack, create_client, token
 
 ADMIN = token("admin-1", "admin")
 
@@ -45,10 +44,9 @@ def test_yearly_dates_recur_and_leap_days_fall_on_the_28th() -> None:
 
 
 async def test_a_birthday_rule_previews_then_fires_once(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai")).date()
     birthday = (today + timedelta(days=10)).replace(year=1980)
     advisor = f"adv-{uuid.uuid4().hex[:6]}"
@@ -110,11 +108,11 @@ async def test_a_birthday_rule_previews_then_fires_once(
 
 
 async def test_schedules_sync_creates_then_updates_and_keeps_a_pause(
-    stack: dict[str, object],
+    stack: Stack,
 ) -> None:
-    client = stack["client"]
+    client = stack.client
     assert isinstance(client, Client)
-    queue = str(stack["task_queue"])
+    queue = stack.task_queue
     try:
         every = set(schedules(queue))
         assert {SCHEDULE_ID, SCAN_SCHEDULE_ID} < every

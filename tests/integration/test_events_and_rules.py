@@ -11,18 +11,16 @@ from typing import Any
 
 import httpx
 
-from services.common.grpc_client import ServiceClients
-from tests.support import create_client, eventually, token
+from tests.support import Stack, create_client, eventually, token
 
 ADMIN = token("admin-1", "admin")
 SERVICE = token("svc-crm", "service")
 
 
 async def test_an_event_starts_a_process_once_per_period(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     advisor = f"adv-{uuid.uuid4().hex[:6]}"
     client = await create_client(services.clients, advisor_id=advisor, team_id="team-ev")
 

@@ -16,19 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.common.db import session_factory
 from services.common.grpc_client import ServiceClients
 from services.gateway.app import create_app
-from services.gateway.settings import GatewaySettings
 from services.notifications.models import InboxMessage
 from tests.conftest import endpoints
-from tests.support import TEST_JWT_SECRET, token
+from tests.support import TEST_JWT_SECRET, Stack, token
 
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
-async def http(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
-    settings = stack["settings"]
-    services = stack["services"]
-    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+async def http(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    settings = stack.settings
+    services = stack.services
     app = create_app(settings, services)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://gateway"

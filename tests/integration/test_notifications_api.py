@@ -13,10 +13,9 @@ from clientflow.clients.v1 import clients_pb2
 from clientflow.notifications.v1 import notifications_pb2 as pb
 from google.protobuf.struct_pb2 import Struct
 
-from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from tests.notify_support import SmtpSink, TestClock
-from tests.support import create_client, eventually, token
+from tests.support import Stack, create_client, eventually, token
 
 ADMIN = token("admin-1", "admin")
 MANAGER = token("mgr-1", "manager")
@@ -40,12 +39,11 @@ async def _template(gateway: httpx.AsyncClient) -> str:
 
 async def test_a_process_sends_once_and_staff_see_it_in_the_ledger(
     gateway: httpx.AsyncClient,
-    stack: dict[str, object],
+    stack: Stack,
     smtp_sink: SmtpSink,
     clock: TestClock,
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     key = await _template(gateway)
     advisor = f"adv-{uuid.uuid4().hex[:6]}"
     email = f"{uuid.uuid4().hex[:8]}@example.com"
@@ -157,10 +155,8 @@ async def test_a_process_sends_once_and_staff_see_it_in_the_ledger(
 
 
 async def test_dead_letters_are_listed_and_retried_by_an_operator(
-    gateway: httpx.AsyncClient, stack: dict[str, object], smtp_sink: SmtpSink
+    gateway: httpx.AsyncClient, stack: Stack, smtp_sink: SmtpSink
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
     key = await _template(gateway)
     address = f"{uuid.uuid4().hex[:8]}@example.com"
     smtp_sink.reject.add(address)

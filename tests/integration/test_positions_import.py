@@ -11,9 +11,8 @@ import uuid
 import httpx
 from clientflow.clients.v1 import clients_pb2
 
-from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
-from tests.support import create_client, token
+from tests.support import Stack, create_client, token
 
 ACCOUNTANT = token("acc-qian", "accountant")
 
@@ -41,10 +40,9 @@ def sheet(rows: list[list[str]]) -> bytes:
 
 
 async def test_positions_upload_reports_bad_rows_and_then_writes_the_good_file(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     number = f"C-{uuid.uuid4().hex[:8]}"
     client = await create_client(
         services.clients,

@@ -13,18 +13,14 @@ import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from temporalio.common import SearchAttributeKey
 
-from services.common.grpc_client import ServiceClients
 from services.common.temporal import ADVISOR_ID, CLIENT_ID, PROCESS_KIND
 from services.gateway.app import create_app
-from services.gateway.settings import GatewaySettings
-from tests.conftest import temporal_client
-from tests.support import eventually, token
+from tests.support import Stack, eventually, token
 
 
 @pytest.fixture
-async def http(stack: dict[str, object]) -> AsyncIterator[httpx.AsyncClient]:
-    settings, services = stack["settings"], stack["services"]
-    assert isinstance(settings, GatewaySettings) and isinstance(services, ServiceClients)
+async def http(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    settings, services = stack.settings, stack.services
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=create_app(settings, services)), base_url="http://gateway"
     ) as client:
@@ -55,7 +51,7 @@ async def _wait_completed(
 
 class TestProcesses:
     async def test_start_runs_to_completion_with_search_attributes(
-        self, http: httpx.AsyncClient, stack: dict[str, object]
+        self, http: httpx.AsyncClient, stack: Stack
     ) -> None:
         headers = token("adv-proc", "advisor")
         client_id = await _create(http, "adv-proc")
@@ -67,7 +63,7 @@ class TestProcesses:
         assert workflow_id == f"client-check/{client_id}"
         done = await _wait_completed(http, workflow_id, headers)
         assert done["result"]["name"] == "周杰"  # type: ignore[index]
-        description = await temporal_client(stack).get_workflow_handle(workflow_id).describe()
+        description = await stack.client.get_workflow_handle(workflow_id).describe()
         attributes = description.typed_search_attributes
         keys: list[SearchAttributeKey[str]] = [CLIENT_ID, ADVISOR_ID, PROCESS_KIND]
         assert [attributes.get(k) for k in keys] == [client_id, "adv-proc", "client-check"]
@@ -135,7 +131,7 @@ class TestTracing:
         assert any(name.startswith("SELECT") for name in in_trace), in_trace
 
     async def test_a_run_started_without_a_caller_is_one_trace_from_workflow_to_database(
-        self, http: httpx.AsyncClient, stack: dict[str, object], telemetry: InMemorySpanExporter
+        self, http: httpx.AsyncClient, stack: Stack, telemetry: InMemorySpanExporter
     ) -> None:
         """A schedule starts workflows with no trace to continue: the workflow's own span is
         the root and every activity and service call hangs under it."""
@@ -143,11 +139,11 @@ class TestTracing:
 
         client_id = await _create(http, "adv-sched")
         telemetry.clear()
-        handle = await temporal_client(stack).start_workflow(
+        handle = await stack.client.start_workflow(
             "ClientCheck",
             ClientCheckInput(client_id=client_id),
             id=f"trace-scheduled-{uuid.uuid4()}",
-            task_queue=str(stack["task_queue"]),
+            task_queue=stack.task_queue,
         )
         await handle.result()
         await asyncio.sleep(0.2)
@@ -173,7 +169,7 @@ class TestTracing:
 
 class TestSearchAttributes:
     async def test_a_running_process_follows_its_clients_advisor_and_shows_the_name(
-        self, http: httpx.AsyncClient, stack: dict[str, object]
+        self, http: httpx.AsyncClient, stack: Stack
     ) -> None:
         from services.common.temporal import CLIENT_NAME
 
@@ -186,7 +182,7 @@ class TestSearchAttributes:
             f"/v1/clients/{client_id}/processes", json={"kind": "call-client"}, headers=admin
         )
         assert started.status_code == 202, started.text
-        handle = temporal_client(stack).get_workflow_handle(started.json()["workflow_id"])
+        handle = stack.client.get_workflow_handle(started.json()["workflow_id"])
         attributes = (await handle.describe()).typed_search_attributes
         assert attributes.get(CLIENT_NAME) == "欧阳娜娜"
         assert attributes.get(ADVISOR_ID) == "adv-sa-1"

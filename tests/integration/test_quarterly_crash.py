@@ -32,7 +32,7 @@ from services.workflows.worker.processes.quarterly import (
     QuarterlyReportWorkflow,
 )
 from tests.notify_support import SmtpSink
-from tests.support import create_client
+from tests.support import Stack, create_client, eventually
 
 BIN = Path(sys.executable).parent / "clientflow"
 CLIENTS = 12
@@ -66,8 +66,8 @@ def slow_sink(smtp_sink: SmtpSink) -> Iterator[SmtpSink]:
     smtp_sink.on_message = None
 
 
-def worker_env(stack: dict[str, object], queue: str) -> dict[str, str]:
-    settings, client = stack["settings"], stack["client"]
+def worker_env(stack: Stack, queue: str) -> dict[str, str]:
+    settings, client = stack.settings, stack.client
     assert isinstance(settings, GatewaySettings) and isinstance(client, Client)
     env = {
         **os.environ,
@@ -85,9 +85,9 @@ def worker_env(stack: dict[str, object], queue: str) -> dict[str, str]:
 
 
 async def test_a_killed_worker_neither_repeats_nor_skips_a_client(
-    stack: dict[str, object], slow_sink: SmtpSink
+    stack: Stack, slow_sink: SmtpSink
 ) -> None:
-    services, temporal = stack["services"], stack["client"]
+    services, temporal = stack.services, stack.client
     assert isinstance(services, ServiceClients) and isinstance(temporal, Client)
     team = f"team-c{uuid.uuid4().hex[:6]}"
     emails = []
@@ -124,11 +124,11 @@ async def test_a_killed_worker_neither_repeats_nor_skips_a_client(
         )
 
         async def complete(task_id: str, user: str, role: str, outcome: str, **form: str) -> None:
-            for _ in range(300):
+            async def asked() -> bool:
                 view = await handle.query("progress", result_type=ProcessProgress)
-                if any(t.task_id == task_id for t in view.tasks):
-                    break
-                await asyncio.sleep(0.1)
+                return any(t.task_id == task_id for t in view.tasks)
+
+            await eventually(asked, f"the {task_id} task", seconds=30)
             await handle.execute_update(
                 QuarterlyReportWorkflow.complete_task,
                 TaskAction(
@@ -148,10 +148,10 @@ async def test_a_killed_worker_neither_repeats_nor_skips_a_client(
         def delivered() -> int:
             return sum(len(slow_sink.to(email)) for email in emails)
 
-        for _ in range(600):
-            if delivered() >= 4:
-                break
-            await asyncio.sleep(0.05)
+        async def some_delivered() -> bool:
+            return delivered() >= 4
+
+        await eventually(some_delivered, "the first deliveries", seconds=30)
         assert 4 <= delivered() < CLIENTS, "the kill must land mid-run"
         first.kill()
         killed_at = delivered()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import Message
 from typing import Any
@@ -29,7 +30,7 @@ from services.workflows.worker.processes.quarterly import (
     previous_quarter,
 )
 from tests.notify_support import SmtpSink
-from tests.support import create_client, eventually, token
+from tests.support import Stack, create_client, eventually, token
 from tests.workflows.fakes import FakeServices, fake_worker
 from tests.workflows.test_reports import FakeReports
 
@@ -41,17 +42,53 @@ def pdf_text(message: Message) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(payload)).pages)
 
 
-async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
-    gateway: httpx.AsyncClient, stack: dict[str, object], smtp_sink: SmtpSink
-) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+@dataclass
+class Book:
+    """A team's book: three clients with e-mail (zh-CN, zh-CN, en), one without."""
+
+    team: str
+    advisor: str
+    names: list[str]
+    emails: dict[str, str]  # client id -> address
+    no_email_id: str
+
+
+@dataclass
+class Desk:
+    """The run as the people in it see it: their tasks, and completing one."""
+
+    gateway: httpx.AsyncClient
+    workflow_id: str = ""
+
+    async def task(self, headers: dict[str, str], task_id: str) -> dict[str, Any] | None:
+        items = (await self.gateway.get("/v1/tasks", headers=headers)).json()["items"]
+        found = [
+            t
+            for t in items
+            if t["workflow_id"] == self.workflow_id
+            and t["task_id"] == task_id
+            and t["status"] in ("open", "claimed", "escalated")
+        ]
+        return found[0] if found else None
+
+    async def complete(
+        self, headers: dict[str, str], task_id: str, **payload: Any
+    ) -> httpx.Response:
+        found = await eventually(lambda: self.task(headers, task_id), task_id)
+        return await self.gateway.post(
+            f"/v1/tasks/{found['id']}/complete", headers=headers, json=payload
+        )
+
+
+MANAGER_OF = "mgr-{team}"
+ACCOUNTANT = token("acc-qian", "accountant")
+PARTNER = token("ptr-sun", "partner")
+COMMENTARY = "三季度债券市场走强，我们维持均衡配置。"
+
+
+async def seed_book(services: ServiceClients) -> Book:
     team = f"team-q{uuid.uuid4().hex[:6]}"
     advisor = f"adv-{uuid.uuid4().hex[:6]}"
-    manager = token(f"mgr-{team}", "manager", team=team)
-    writer = token(advisor, "advisor", team=team)
-    accountant = token("acc-qian", "accountant")
-    partner = token("ptr-sun", "partner")
     metadata = SYSTEM_ACTOR.to_metadata()
     emails: dict[str, str] = {}
     names = ["王小明", "李华", "Alice Chen"]
@@ -103,8 +140,14 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
         clients_pb2.SetLifecycleStageRequest(client_id=no_email.id, stage="ACTIVE", reason="t"),
         metadata=metadata,
     )
+    return Book(team, advisor, names, emails, no_email.id)
 
-    body = {"book": team, "period": "2026Q3", "parameters": {"batch_size": "2"}}
+
+async def start_run(desk: Desk, book: Book, body: dict[str, Any]) -> None:
+    """Only a manager of the team starts it, once."""
+    manager = token(MANAGER_OF.format(team=book.team), "manager", team=book.team)
+    writer = token(book.advisor, "advisor", team=book.team)
+    gateway = desk.gateway
     denied = await gateway.post("/v1/reports/quarterly", headers=writer, json=body)
     assert denied.status_code == 403
     other_team = await gateway.post(
@@ -113,72 +156,68 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
     assert other_team.status_code == 403
     started = await gateway.post("/v1/reports/quarterly", headers=manager, json=body)
     assert started.status_code == 202, started.text
-    workflow_id = started.json()["workflow_id"]
-    assert workflow_id == f"quarterly-report/{team}/2026Q3"
+    desk.workflow_id = started.json()["workflow_id"]
+    assert desk.workflow_id == f"quarterly-report/{book.team}/2026Q3"
     again = await gateway.post("/v1/reports/quarterly", headers=manager, json=body)
     assert again.status_code == 409
 
-    async def task(headers: dict[str, str], task_id: str) -> dict[str, Any] | None:
-        items = (await gateway.get("/v1/tasks", headers=headers)).json()["items"]
-        found = [
-            t
-            for t in items
-            if t["workflow_id"] == workflow_id
-            and t["task_id"] == task_id
-            and t["status"] in ("open", "claimed", "escalated")
-        ]
-        return found[0] if found else None
 
-    async def complete(headers: dict[str, str], task_id: str, **payload: Any) -> httpx.Response:
-        found = await eventually(lambda: task(headers, task_id), task_id)
-        return await gateway.post(
-            f"/v1/tasks/{found['id']}/complete", headers=headers, json=payload
-        )
-
-    assert (await complete(accountant, "data", outcome="confirmed")).status_code == 200
-    first = await complete(
+async def approve_after_one_rejection(desk: Desk, book: Book) -> None:
+    """Data confirmed, a draft rejected by the partner (a manager may not decide), the
+    second round approved; the client's view never shows the rejection comment."""
+    manager = token(MANAGER_OF.format(team=book.team), "manager", team=book.team)
+    writer = token(book.advisor, "advisor", team=book.team)
+    assert (await desk.complete(ACCOUNTANT, "data", outcome="confirmed")).status_code == 200
+    first = await desk.complete(
         writer, "commentary-1", outcome="submitted", form={"commentary": "Q3 初稿"}
     )
     assert first.status_code == 200, first.text
-    approval = await eventually(lambda: task(partner, "approval-1"), "the approval task")
-    by_manager = await gateway.post(
+    approval = await eventually(lambda: desk.task(PARTNER, "approval-1"), "the approval task")
+    by_manager = await desk.gateway.post(
         f"/v1/tasks/{approval['id']}/complete", headers=manager, json={"outcome": "approved"}
     )
     assert by_manager.status_code == 403, by_manager.text
-    rejected = await complete(
-        partner, "approval-1", outcome="rejected", comment="请补充债券市场观点"
+    rejected = await desk.complete(
+        PARTNER, "approval-1", outcome="rejected", comment="请补充债券市场观点"
     )
     assert rejected.status_code == 200, rejected.text
     # The client-facing view is built from an allow-list: the rejection comment that the
     # staff title of the next commentary task carries never shows there.
-    await eventually(lambda: task(writer, "commentary-2"), "the second commentary task")
-    client_view = await gateway.get(
-        f"/v1/processes/{workflow_id}/progress", params={"view": "client"}, headers=manager
+    await eventually(lambda: desk.task(writer, "commentary-2"), "the second commentary task")
+    client_view = await desk.gateway.get(
+        f"/v1/processes/{desk.workflow_id}/progress", params={"view": "client"}, headers=manager
     )
     assert client_view.status_code == 200
     assert "请补充债券市场观点" not in client_view.text
     assert "Writing the commentary" in [t["title"] for t in client_view.json()["tasks"]]
-    commentary = "三季度债券市场走强，我们维持均衡配置。"
     assert (
-        await complete(writer, "commentary-2", outcome="submitted", form={"commentary": commentary})
+        await desk.complete(
+            writer, "commentary-2", outcome="submitted", form={"commentary": COMMENTARY}
+        )
     ).status_code == 200
-    assert (await complete(partner, "approval-2", outcome="approved")).status_code == 200
+    assert (await desk.complete(PARTNER, "approval-2", outcome="approved")).status_code == 200
 
-    review = await eventually(lambda: task(manager, "review-failures"), "the review task", 120)
+
+async def every_client_mailed_once_and_the_run_reviewed(
+    desk: Desk, book: Book, smtp_sink: SmtpSink
+) -> None:
+    manager = token(MANAGER_OF.format(team=book.team), "manager", team=book.team)
+    gateway, workflow_id = desk.gateway, desk.workflow_id
+    review = await eventually(lambda: desk.task(manager, "review-failures"), "the review task", 120)
     assert "1 2026Q3 reports were not delivered" in review["title"]
-    for (client_id, email), name in zip(emails.items(), names, strict=True):
+    for (client_id, email), name in zip(book.emails.items(), book.names, strict=True):
         [mail] = smtp_sink.to(email)  # exactly one e-mail
         text = pdf_text(mail)
         assert name in text and "2026Q3" in text and "P100" in text, client_id
-        assert commentary in text  # the approved round's commentary, not the draft
+        assert COMMENTARY in text  # the approved round's commentary, not the draft
         assert "Q3 初稿" not in text
-    [mail_en] = smtp_sink.to(emails[list(emails)[2]])
+    [mail_en] = smtp_sink.to(book.emails[list(book.emails)[2]])
     assert "Alice Chen" in pdf_text(mail_en)
     progress = (await gateway.get(f"/v1/processes/{workflow_id}/progress", headers=manager)).json()
     notes = [s["detail"] for s in progress["steps"] if s["event"] == "note"]
     assert any("rejected by ptr-sun" in n for n in notes)
     assert any(n.startswith("4 clients: failed 1, sent 3") for n in notes), notes
-    assert (await complete(manager, "review-failures", outcome="reviewed")).status_code == 200
+    assert (await desk.complete(manager, "review-failures", outcome="reviewed")).status_code == 200
 
     async def finished() -> dict[str, Any] | None:
         reply = (await gateway.get(f"/v1/processes/{workflow_id}", headers=manager)).json()
@@ -191,9 +230,14 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
     assert (bar["items_total"], bar["items_done"]) == (4, 4)
     assert [r["decision"] for r in result["rounds"]] == ["rejected", "approved"]
     [problem] = result["problems"]
-    assert problem["client_id"] == no_email.id and problem["reason"].startswith("no_channel")
+    assert problem["client_id"] == book.no_email_id and problem["reason"].startswith("no_channel")
 
-    # Each client's PDF downloads for the client's advisor, and is a 404 for another advisor.
+
+async def each_pdf_only_for_who_may_see_the_client(desk: Desk, book: Book) -> None:
+    """Each client's PDF downloads for the client's advisor, and is a 404 for another."""
+    manager = token(MANAGER_OF.format(team=book.team), "manager", team=book.team)
+    writer = token(book.advisor, "advisor", team=book.team)
+    gateway, workflow_id = desk.gateway, desk.workflow_id
     ledger = (
         await gateway.get("/v1/notifications", params={"workflow_id": workflow_id}, headers=manager)
     ).json()["items"]
@@ -205,7 +249,7 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
     assert download.headers["content-type"] == "application/pdf"
     meta = (await gateway.get(f"/v1/artifacts/{artifact_id}", headers=writer)).json()
     assert (meta["period"], meta["workflow_id"]) == ("2026Q3", workflow_id)
-    stranger = token("adv-stranger", "advisor", team=team)
+    stranger = token("adv-stranger", "advisor", team=book.team)
     assert (
         await gateway.get(f"/v1/artifacts/{artifact_id}/content", headers=stranger)
     ).status_code == 404
@@ -215,31 +259,53 @@ async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
     hidden = await gateway.get(f"/v1/clients/{meta['client_id']}/reports", headers=stranger)
     assert hidden.status_code == 404
 
-    # A finished period is run again deliberately, for corrections: a new attempt with its
-    # own id and e-mail keys; the finished run is kept.
-    first_run = workflow_id
+
+async def a_deliberate_rerun_corrects_and_keeps_the_first(
+    desk: Desk, book: Book, body: dict[str, Any], smtp_sink: SmtpSink
+) -> None:
+    """A finished period is run again deliberately, for corrections: a new attempt with its
+    own id and e-mail keys; the finished run is kept."""
+    manager = token(MANAGER_OF.format(team=book.team), "manager", team=book.team)
+    writer = token(book.advisor, "advisor", team=book.team)
+    gateway = desk.gateway
+    first_run = desk.workflow_id
     rerun = await gateway.post(
         "/v1/reports/quarterly", headers=manager, json={**body, "rerun": True}
     )
     assert rerun.status_code == 202, rerun.text
-    workflow_id = rerun.json()["workflow_id"]
-    assert workflow_id == f"{first_run}/attempt-2"
+    desk.workflow_id = rerun.json()["workflow_id"]
+    assert desk.workflow_id == f"{first_run}/attempt-2"
     busy = await gateway.post(
         "/v1/reports/quarterly", headers=manager, json={**body, "rerun": True}
     )
     assert busy.status_code == 409
     corrected = "更正：三季度债券市场走强，权益配置维持四成。"
-    assert (await complete(accountant, "data", outcome="confirmed")).status_code == 200
+    assert (await desk.complete(ACCOUNTANT, "data", outcome="confirmed")).status_code == 200
     assert (
-        await complete(writer, "commentary-1", outcome="submitted", form={"commentary": corrected})
+        await desk.complete(
+            writer, "commentary-1", outcome="submitted", form={"commentary": corrected}
+        )
     ).status_code == 200
-    assert (await complete(partner, "approval-1", outcome="approved")).status_code == 200
-    await eventually(lambda: task(manager, "review-failures"), "the rerun's review task", 120)
-    for email in emails.values():
+    assert (await desk.complete(PARTNER, "approval-1", outcome="approved")).status_code == 200
+    await eventually(lambda: desk.task(manager, "review-failures"), "the rerun's review task", 120)
+    for email in book.emails.values():
         first_mail, second_mail = smtp_sink.to(email)  # the first run's and the correction
         assert corrected in pdf_text(second_mail) and corrected not in pdf_text(first_mail)
     kept = (await gateway.get(f"/v1/processes/{first_run}", headers=manager)).json()
     assert kept["status"] == "completed"
+
+
+async def test_a_quarterly_run_with_one_rejection_reaches_every_client_once(
+    gateway: httpx.AsyncClient, stack: Stack, smtp_sink: SmtpSink
+) -> None:
+    book = await seed_book(stack.services)
+    body = {"book": book.team, "period": "2026Q3", "parameters": {"batch_size": "2"}}
+    desk = Desk(gateway)
+    await start_run(desk, book, body)
+    await approve_after_one_rejection(desk, book)
+    await every_client_mailed_once_and_the_run_reviewed(desk, book, smtp_sink)
+    await each_pdf_only_for_who_may_see_the_client(desk, book)
+    await a_deliberate_rerun_corrects_and_keeps_the_first(desk, book, body, smtp_sink)
 
 
 async def test_the_quarter_end_kickoff_starts_the_firms_run_once(

@@ -5,7 +5,6 @@ the escalation land in the right inboxes and in the projection."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -17,31 +16,18 @@ from clientflow.workflows.v1 import workflows_pb2
 from temporalio.client import WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
-from services.common.grpc_client import ServiceClients
 from services.workflows.worker.main import build_worker
 from services.workflows.worker.processes.call_client import CallClientInput, CallClientWorkflow
 from tests.support import ADMIN as ADMIN_ACTOR
-from tests.support import actor, create_client, token
+from tests.support import Stack, actor, create_client, eventually, token
 
 ADMIN = token("admin-1", "admin")
 
 
-async def _wait(predicate: Any, timeout: float = 15.0) -> Any:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        value = await predicate()
-        if value:
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.1)
-
-
 async def test_a_call_task_is_done_by_the_right_person_only(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     advisor, team = f"adv-{uuid.uuid4().hex[:6]}", f"team-{uuid.uuid4().hex[:4]}"
     client = await create_client(services.clients, advisor_id=advisor, team_id=team)
     me = token(advisor, "advisor", team=team)
@@ -66,7 +52,7 @@ async def test_a_call_task_is_done_by_the_right_person_only(
         found = [t for t in page if t["workflow_id"] == workflow_id]
         return found[0] if found else None
 
-    task = await _wait(my_task)
+    task = await eventually(my_task, "the call task")
     assert (task["status"], task["assignee_user"], task["sla"]) == (
         "open",
         advisor,
@@ -133,7 +119,7 @@ async def test_a_call_task_is_done_by_the_right_person_only(
         current = await gateway.get(f"/v1/tasks/{task['id']}", headers=me)
         return bool(current.json()["status"] == "done")
 
-    await _wait(projected_done)
+    await eventually(projected_done, "the projection to say done")
     final = (await gateway.get(f"/v1/tasks/{task['id']}", headers=me)).json()
     assert (final["outcome"], final["completed_by"], final["form"]) == (
         "reached",
@@ -157,10 +143,9 @@ async def test_a_call_task_is_done_by_the_right_person_only(
 
 
 async def test_reminder_and_escalation_reach_inboxes_and_the_projection(
-    time_skipping_env: WorkflowEnvironment, stack: dict[str, object]
+    time_skipping_env: WorkflowEnvironment, stack: Stack
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     advisor, manager = f"adv-{uuid.uuid4().hex[:6]}", f"mgr-{uuid.uuid4().hex[:6]}"
     queue = f"sla-{uuid.uuid4()}"
     async with build_worker(time_skipping_env.client, services, task_queue=queue):
@@ -194,9 +179,9 @@ async def test_reminder_and_escalation_reach_inboxes_and_the_projection(
             found = [t for t in reply.tasks if t.workflow_id == handle.id]
             return found[0] if found else None
 
-        first = await _wait(projection)
+        first = await eventually(projection, "the task in the projection")
         await time_skipping_env.sleep(timedelta(days=6))  # well past any 1-business-day SLA
-        await _wait(lambda: _escalated(projection))
+        await eventually(lambda: _escalated(projection), "the escalation")
         reminders, escalations = await inbox(advisor), await inbox(manager)
         assert reminders == ["待办提醒：Call the client (follow-up)"]
         assert escalations == ["已超时：Call the client (follow-up)"]
@@ -217,10 +202,9 @@ async def _escalated(projection: Any) -> bool:
 
 
 async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     advisor, team = f"adv-{uuid.uuid4().hex[:6]}", f"team-{uuid.uuid4().hex[:4]}"
     client = await create_client(services.clients, advisor_id=advisor, team_id=team)
     me, manager = token(advisor, "advisor", team=team), token("mgr-c", "manager", team=team)
@@ -234,7 +218,7 @@ async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client
         found = [t["status"] for t in page if t["workflow_id"] == workflow_id]
         return found[0] if found else None
 
-    assert await _wait(task_status) == "open"
+    assert await eventually(task_status, "the task") == "open"
     denied = await gateway.post(f"/v1/processes/{workflow_id}/cancel", headers=me)
     assert denied.status_code == 403
     cancelled = await gateway.post(
@@ -246,7 +230,7 @@ async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client
         tasks = (await gateway.get("/v1/tasks", params={"status": "cancelled"}, headers=me)).json()
         return any(t["workflow_id"] == workflow_id for t in tasks["items"])
 
-    await _wait(task_cancelled)
+    await eventually(task_cancelled, "the task to be cancelled")
     # Every kind records why and who in its progress.
     progress = (await gateway.get(f"/v1/processes/{workflow_id}/progress", headers=me)).json()
     assert ("cancelled", "客户改期", "mgr-c") in [
@@ -259,7 +243,7 @@ async def test_a_cancelled_process_cancels_its_task_and_is_listed_for_the_client
         items = [p for p in page.json()["items"] if p["workflow_id"] == workflow_id]
         return items if items and items[0]["status"] == "cancelled" else None
 
-    [process] = await _wait(listed)
+    [process] = await eventually(listed, "the process listed as cancelled")
     assert process["kind"] == "call-client"
     other = await gateway.get(
         f"/v1/clients/{client.id}/processes", headers=token("adv-x", "advisor")

@@ -13,9 +13,8 @@ from typing import Any
 import httpx
 from clientflow.reporting.v1 import reporting_pb2
 
-from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
-from tests.support import create_client, token
+from tests.support import Stack, create_client, token
 
 ADMIN = token("admin-t", "admin")
 SERVICE = token("svc-t", "service")
@@ -144,10 +143,9 @@ class TestDirectory:
 
 class TestNotifications:
     async def test_an_advisor_sends_only_to_their_client_and_attaches_only_its_reports(
-        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+        self, gateway: httpx.AsyncClient, stack: Stack
     ) -> None:
-        services = stack["services"]
-        assert isinstance(services, ServiceClients)
+        services = stack.services
         mine, theirs = unique("adv"), unique("adv")
         client = await create_client(services.clients, advisor_id=mine)
         other = await create_client(services.clients, advisor_id=theirs)
@@ -182,10 +180,9 @@ class TestNotifications:
         assert "attachment_artifact_ids[0]" in stolen.text
 
     async def test_another_teams_manager_sees_none_of_the_ledger(
-        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+        self, gateway: httpx.AsyncClient, stack: Stack
     ) -> None:
-        services = stack["services"]
-        assert isinstance(services, ServiceClients)
+        services = stack.services
         names = await _directory(gateway)
         client = await create_client(
             services.clients, advisor_id=names["adv_a"], team_id=names["team_a"]
@@ -219,10 +216,9 @@ class TestNotifications:
 
 class TestEvents:
     async def test_an_event_id_is_an_idempotency_key(
-        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+        self, gateway: httpx.AsyncClient, stack: Stack
     ) -> None:
-        services = stack["services"]
-        assert isinstance(services, ServiceClients)
+        services = stack.services
         names = await _directory(gateway)
         client = await create_client(
             services.clients, advisor_id=names["adv_a"], team_id=names["team_a"]
@@ -259,10 +255,9 @@ class TestEvents:
         ).status_code == 200
 
     async def test_concurrent_duplicates_evaluate_the_rules_once(
-        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+        self, gateway: httpx.AsyncClient, stack: Stack
     ) -> None:
-        services = stack["services"]
-        assert isinstance(services, ServiceClients)
+        services = stack.services
         client = await create_client(services.clients, advisor_id=unique("adv"))
         event_type = f"dup.{uuid.uuid4().hex[:8]}"
         rule = await gateway.post(
@@ -371,7 +366,7 @@ class TestBoundedWork:
 
 class TestProcesses:
     async def test_the_firms_run_is_the_admins(
-        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+        self, gateway: httpx.AsyncClient, stack: Stack
     ) -> None:
         names = await _directory(gateway)
         period = f"{2100 + uuid.uuid4().int % 800}Q1"
@@ -467,10 +462,9 @@ class TestUserSuppliedPatternsAndFiles:
 
 class TestAccessLog:
     async def test_views_of_a_clients_records_are_recorded_for_admins_to_read(
-        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+        self, gateway: httpx.AsyncClient, stack: Stack
     ) -> None:
-        services = stack["services"]
-        assert isinstance(services, ServiceClients)
+        services = stack.services
         advisor = unique("adv")
         client = await create_client(services.clients, advisor_id=advisor)
         me = token(advisor, "advisor")
@@ -500,10 +494,9 @@ class TestAccessLog:
 
 class TestFailingRules:
     async def test_a_failing_condition_fails_its_rule_alone_and_is_recorded_on_it(
-        self, gateway: httpx.AsyncClient, stack: dict[str, object]
+        self, gateway: httpx.AsyncClient, stack: Stack
     ) -> None:
-        services = stack["services"]
-        assert isinstance(services, ServiceClients)
+        services = stack.services
         client = await create_client(services.clients, advisor_id=unique("adv"))
         event_type = f"fail.{uuid.uuid4().hex[:8]}"
         rules = {}
@@ -539,13 +532,12 @@ class TestFailingRules:
 
 
 async def test_escalations_go_to_the_directorys_team_manager(
-    gateway: httpx.AsyncClient, stack: dict[str, object]
+    gateway: httpx.AsyncClient, stack: Stack
 ) -> None:
     from services.workflows.service.managers import TeamManagers
     from services.workflows.settings import ProcessDefaults
 
-    services = stack["services"]
-    assert isinstance(services, ServiceClients)
+    services = stack.services
     names = await _directory(gateway)
     defaults = ProcessDefaults(
         team_managers={names["team_a"]: "from-settings", "team-unknown": "mgr-configured"}

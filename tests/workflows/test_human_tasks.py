@@ -7,7 +7,6 @@ against the services."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import uuid
@@ -40,6 +39,7 @@ from services.workflows.worker.processes.call_client import (
 )
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
+from tests.workflows.fakes import until
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = BusinessCalendar()
@@ -113,11 +113,8 @@ async def start(
         task_queue=queue,
     )
     # Updates for a task the workflow has not created yet are refused: wait until it exists.
-    for _ in range(100):
-        if (await progress(handle)).tasks:
-            return handle
-        await asyncio.sleep(0.05)
-    raise AssertionError("the task was not created")
+    await until(handle, lambda view: bool(view.tasks))
+    return handle
 
 
 def action(kind_user: str = "adv-li", *roles: str, **fields: object) -> TaskAction:
