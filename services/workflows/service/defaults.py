@@ -18,10 +18,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.workflows.service.models import Rule
+from services.workflows.service.repository import insert_rules_once
 
 _NS = uuid.UUID("0d4f3c9e-7f43-4e0b-9a1b-4a8f6a9d2e71")
 
@@ -107,10 +106,6 @@ async def install_default_rules(engine: AsyncEngine) -> int:
     """Insert the default rules that were never installed; returns how many were added."""
     now = datetime.now(UTC)
     async with engine.begin() as connection:
-        result = await connection.execute(
-            insert(Rule)
-            .values([{**rule, "updated_at": now} for rule in DEFAULT_RULES])
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(Rule.id)
+        return await insert_rules_once(
+            connection, [{**rule, "updated_at": now} for rule in DEFAULT_RULES]
         )
-        return len(result.fetchall())

@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.identity import Actor, Role
-from services.workflows.service.models import ScanWatermark
+from services.workflows.service.repository import WatermarkRepository
 from services.workflows.service.starts import StartCounts, start_for_page
 from services.workflows.settings import ProcessDefaults
 from services.workflows.worker.processes import dormant
@@ -75,10 +73,7 @@ class DormancyService:
         """Per tier: [watermark, as_of - threshold), cut into windows of a day. The first
         scan starts `dormant_initial_lookback_days` before the threshold."""
         self._check(actor)
-        marks = {
-            row.name: row.watermark
-            for row in (await self.session.execute(select(ScanWatermark))).scalars()
-        }
+        marks = await WatermarkRepository(self.session).all()
         windows = []
         for tier in TIERS:
             days = threshold_days(self.defaults, tier)
@@ -124,17 +119,7 @@ class DormancyService:
     async def complete(self, actor: Actor, windows: list[Window]) -> int:
         """Move each tier's watermark to the end of its window (never backwards)."""
         self._check(actor)
-        now = datetime.now(UTC)
+        watermarks = WatermarkRepository(self.session)
         for window in windows:
-            table = ScanWatermark.__table__
-            statement = insert(ScanWatermark).values(
-                name=f"dormant:{window.tier}", watermark=window.until, updated_at=now
-            )
-            await self.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["name"],
-                    set_={"watermark": statement.excluded.watermark, "updated_at": now},
-                    where=table.c.watermark < statement.excluded.watermark,
-                )
-            )
+            await watermarks.advance(f"dormant:{window.tier}", window.until)
         return len(windows)

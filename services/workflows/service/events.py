@@ -7,8 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from clientflow.clients.v1 import clients_pb2
 
 from services.common.errors import (
     AlreadyExists,
@@ -26,7 +25,8 @@ from services.workflows.service.conditions import (
     compile_condition,
     evaluate,
 )
-from services.workflows.service.models import Event, Rule
+from services.workflows.service.models import Event
+from services.workflows.service.repository import EventRepository, RuleRepository
 from services.workflows.service.rule_actions import Firing, RuleActions
 from services.workflows.service.rules import EVENT_TYPE, period_key
 
@@ -73,46 +73,44 @@ class EventIntake(RuleActions):
         occurred_at: datetime | None,
         payload: dict[str, Any],
     ) -> tuple[Event, bool]:
-        if await self.session.get(Event, event_id) is None:
+        # Read once per publish: the existence check of a new event is also the client its
+        # rules are evaluated against.
+        client: clients_pb2.Client | None = None
+        events = EventRepository(self.session)
+        if await events.get(event_id) is None:
             # An event about a client that does not exist is refused (nothing stored), so it
             # can be published again once the client is there.
             try:
-                await self.client(client_id)
+                client = await self.client(client_id)
             except NotFound:
                 raise NotFound(
                     f"client {client_id} not found", field="client_id", value=client_id
                 ) from None
         now = datetime.now(UTC)
-        inserted = await self.session.execute(
-            insert(Event)
-            .values(
-                event_id=event_id,
-                type=event_type,
-                client_id=client_id,
-                occurred_at=occurred_at or now,
-                received_at=now,
-                payload=payload,
-                published_by=actor.user_id,
-                firings=None,
-            )
-            .on_conflict_do_nothing(index_elements=["event_id"])
-            .returning(Event.event_id)
+        replayed = await events.insert_once(
+            {
+                "event_id": event_id,
+                "type": event_type,
+                "client_id": client_id,
+                "occurred_at": occurred_at or now,
+                "received_at": now,
+                "payload": payload,
+                "published_by": actor.user_id,
+                "firings": None,
+            }
         )
-        replayed = inserted.scalar_one_or_none() is None
         await self.session.commit()  # the event is kept even if evaluation is cut short
         # Claim the event: concurrent publishes of one id wait here, and only the first to
         # find it unevaluated runs the rules. The lock ends with the transaction that writes
         # the firings (or with the connection of a publisher that died).
-        await self.session.execute(
-            select(func.pg_advisory_xact_lock(func.hashtextextended("events:" + event_id, 0)))
-        )
-        event = await self.session.get(Event, event_id, populate_existing=True)
+        await events.claim(event_id)
+        event = await events.get(event_id, fresh=True)
         assert event is not None
         if replayed:
             _same_event(event, event_type, client_id, occurred_at, payload)
         if event.firings is not None:
             return event, replayed
-        firings = await self._fire(event)
+        firings = await self._fire(event, client)
         event.firings = [firing.__dict__ for firing in firings]
         await self.session.flush()
         return event, replayed
@@ -121,7 +119,7 @@ class EventIntake(RuleActions):
         """An event, for services and admins, and for whoever may see the event's client
         (anyone else: NOT_FOUND, as if it did not exist)."""
         missing = NotFound(f"event {event_id} not found", field="event_id", value=event_id)
-        event = await self.session.get(Event, event_id)
+        event = await EventRepository(self.session).get(event_id)
         if event is None:
             raise missing
         if not actor.has(Role.SERVICE, Role.ADMIN):
@@ -131,14 +129,17 @@ class EventIntake(RuleActions):
                 raise missing from None
         return event
 
-    async def _fire(self, event: Event) -> list[Firing]:
+    async def _fire(self, event: Event, client: clients_pb2.Client | None) -> list[Firing]:
+        """Run the event's rules against `client` (read here when the publish that stored
+        the event did not: a repeat finishing an evaluation cut short)."""
         rules = await self.enabled_rules("event", event.type)
         if not rules:
             return []
-        try:
-            client = await self.client(event.client_id)
-        except ClientflowError as error:
-            return [Firing(str(r.id), r.name, "error", detail=error.message) for r in rules]
+        if client is None:
+            try:
+                client = await self.client(event.client_id)
+            except ClientflowError as error:
+                return [Firing(str(r.id), r.name, "error", detail=error.message) for r in rules]
         facts = client_facts(client)
         facts_event = {
             "type": event.type,
@@ -153,14 +154,8 @@ class EventIntake(RuleActions):
             except (ConditionError, ClientflowError) as error:
                 detail = str(error)[:300]
                 firings.append(Firing(str(rule.id), rule.name, "error", detail=detail))
-                await self.session.execute(
-                    update(Rule)
-                    .where(Rule.id == rule.id)
-                    .values(
-                        error_count=Rule.error_count + 1,
-                        last_error=f"event {event.event_id}: {detail}",
-                        last_error_at=datetime.now(UTC),
-                    )
+                await RuleRepository(self.session).record_error(
+                    rule.id, f"event {event.event_id}: {detail}"
                 )
                 continue
             if not matched:

@@ -11,7 +11,6 @@ import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from google.protobuf.struct_pb2 import Struct
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
@@ -20,6 +19,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor
 from services.common.temporal import CLIENT_ID, PROCESS_KIND
 from services.workflows.service.models import Event, Rule
+from services.workflows.service.repository import RuleRepository
 from services.workflows.service.rules import rule_workflow_id
 from services.workflows.service.starts import start_once
 from services.workflows.settings import ProcessDefaults
@@ -149,12 +149,7 @@ class RuleActions:
         return firing
 
     async def enabled_rules(self, trigger: str, event_type: str | None = None) -> list[Rule]:
-        statement = select(Rule).where(
-            Rule.trigger == trigger, Rule.enabled.is_(True), Rule.deleted_at.is_(None)
-        )
-        if event_type is not None:
-            statement = statement.where(Rule.event_type == event_type)
-        return list((await self.session.execute(statement)).scalars())
+        return await RuleRepository(self.session).enabled(trigger, event_type)
 
     async def all_clients(self, actor: Actor) -> Any:
         assert self.clients is not None

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.errors import (
@@ -22,6 +21,7 @@ from services.common.identity import Actor, Role
 from services.common.ids import parse_id
 from services.workflows.service.conditions import compile_condition
 from services.workflows.service.models import Rule
+from services.workflows.service.repository import RuleRepository
 from services.workflows.worker.processes.registry import PROCESS_KINDS
 
 PERIODS = ("once", "day", "month", "quarter", "year", "always")
@@ -133,8 +133,8 @@ class RuleBook:
                 key = uuid.UUID(values["id"])
             except ValueError:
                 raise InvalidArgument("id", values["id"], "is not a rule id (a UUID)") from None
-            rule = await self.session.get(Rule, key)
-            if rule is None or rule.deleted_at is not None:
+            rule = await RuleRepository(self.session).live(key)
+            if rule is None:
                 raise NotFound(f"rule {values['id']} not found", field="id", value=values["id"])
             rule.version += 1
         else:
@@ -155,17 +155,14 @@ class RuleBook:
     async def list_rules(self, actor: Actor, event_type: str) -> list[Rule]:
         if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
             raise PermissionDenied("rules are for admins and managers")
-        statement = select(Rule).where(Rule.deleted_at.is_(None)).order_by(Rule.name, Rule.id)
-        if event_type:
-            statement = statement.where(Rule.event_type == event_type)
-        return list((await self.session.execute(statement)).scalars())
+        return await RuleRepository(self.session).listed(event_type)
 
     async def delete_rule(self, actor: Actor, rule_id: str) -> Rule:
         if not actor.has(Role.ADMIN):
             raise PermissionDenied("only an admin may change rules")
         key = parse_id("id", rule_id, "a rule id")
-        rule = await self.session.get(Rule, key)
-        if rule is None or rule.deleted_at is not None:
+        rule = await RuleRepository(self.session).live(key)
+        if rule is None:
             raise NotFound(f"rule {rule_id} not found", field="id", value=rule_id)
         rule.deleted_at, rule.enabled = datetime.now(UTC), False
         rule.version += 1

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select, tuple_
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
@@ -29,10 +28,10 @@ from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.common.protos import when
 from services.workflows.contract import TaskAction, TaskView
 from services.workflows.service.models import Task, task_row_id
+from services.workflows.service.repository import FAR_FUTURE, TaskRepository
 
 ACTIONS = ("claim", "release", "complete", "reassign", "pause", "resume", "extend")
 STATUSES = ("open", "claimed", "escalated", "done", "cancelled")
-FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -43,46 +42,6 @@ class TaskFilter:
     overdue_only: bool = False
     process_kind: str = ""
     client_id: str = ""
-
-
-def _due_key() -> ColumnElement[Any]:
-    return func.coalesce(Task.due_at, literal(FAR_FUTURE))
-
-
-class TaskRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def upsert(self, values: dict[str, Any]) -> Task:
-        """Insert or update, unless the stored revision is newer (a late activity retry)."""
-        statement = insert(Task).values(**values)
-        updatable = {k: statement.excluded[k] for k in values if k != "id"}
-        await self.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["id"],
-                set_=updatable,
-                where=Task.revision <= statement.excluded.revision,
-            )
-        )
-        row = await self.session.get(Task, values["id"], populate_existing=True)
-        assert row is not None
-        return row
-
-    async def get(self, task_id: uuid.UUID) -> Task | None:
-        return await self.session.get(Task, task_id)
-
-    async def page(
-        self,
-        where: list[ColumnElement[bool]],
-        *,
-        limit: int,
-        after: tuple[datetime, uuid.UUID] | None,
-    ) -> list[Task]:
-        statement = select(Task).where(*where)
-        if after is not None:
-            statement = statement.where(tuple_(_due_key(), Task.id) > after)
-        statement = statement.order_by(_due_key(), Task.id).limit(limit)
-        return list((await self.session.execute(statement)).scalars())
 
 
 # Roles that work for the whole firm: a task offered to them is theirs in every team.
