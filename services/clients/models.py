@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Numeric,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -263,6 +264,34 @@ class Transaction(Base):
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class FlowsByMonth(Base):
+    """The firm's inflows and outflows per month (Asia/Shanghai) in 16 stripes of clients,
+    kept by statement triggers on `transactions` (migration clients_0007); never written by
+    the service. The dashboards read it through `kpi_flows_by_month_v1`."""
+
+    __tablename__ = "flows_by_month"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    stripe: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    inflow: Mapped[Decimal] = mapped_column(MONEY)
+    outflow: Mapped[Decimal] = mapped_column(MONEY)
+    # Transactions counted, so a month whose entries were all removed drops out.
+    entries: Mapped[int] = mapped_column(BigInteger)
+
+
+class FirstTransaction(Base):
+    """Each client's earliest transaction, kept by statement triggers on `transactions`
+    (migration clients_0007); never written by the service. Read by the dashboards through
+    `kpi_first_transactions_v1` (where a relationship without a signing date began)."""
+
+    __tablename__ = "first_transactions"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("clients.clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def net_flow_amount() -> Any:

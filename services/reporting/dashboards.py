@@ -7,6 +7,7 @@ Definitions (period = a quarter, a year or a month; "start" and "end" are its bo
 
 - AUM: today's total of the clients' holdings, by tier, advisor and team;
 - net flows: subscriptions and transfers in less redemptions and transfers out, per month
+  (months and the period's bounds in the firm's time zone, Asia/Shanghai)
   and per quarter of the period;
 - clients at start / end: a relationship begun before the bound (signed_on, else the first
   transaction, else the record's creation) and not churned by then (churned: the
@@ -101,7 +102,13 @@ class Dashboards:
             self.engine,
             scope.sql(),
             scope.everything,
-            {**scope.params(), "start": start, "end": end},
+            {
+                **scope.params(),
+                "start": start,
+                "end": end,
+                "first_day": period.start,
+                "last_day": period.end,
+            },
         )
         rows = KpiRows(
             *await asyncio.gather(

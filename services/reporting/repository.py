@@ -51,7 +51,8 @@ class KpiQueries:
     """The dashboards' named queries. Each runs on a connection of its own in a read-only
     transaction, so a dashboard's queries run side by side (each its own snapshot, which a
     dashboard can live with). `where` scopes the kpi_clients_v1 row `c`; `params` carry the
-    scope and the period bounds `start`/`end`."""
+    scope, the period's bounds as instants (`start`/`end`, UTC) and as the firm's days
+    (`first_day`/`last_day`)."""
 
     def __init__(
         self, engine: AsyncEngine, where: str, everything: bool, params: dict[str, Any]
@@ -81,7 +82,14 @@ class KpiQueries:
         )
 
     async def flows_by_month(self) -> list[Any]:
-        """Inflows and outflows per month of the period (the firm's time zone)."""
+        """Inflows and outflows per month of the period, months in the firm's time zone:
+        for the whole firm from the monthly rollup the clients service keeps (a dozen rows a
+        year), within a scope from the scope's transactions."""
+        if self.everything:
+            return await self._rows(
+                "SELECT f.month, f.inflow, f.outflow FROM clients.kpi_flows_by_month_v1 f"
+                " WHERE f.month >= :first_day AND f.month <= :last_day ORDER BY 1"
+            )
         return await self._rows(
             "SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'Asia/Shanghai') AS month,"
             " sum(abs(t.amount)) FILTER (WHERE t.kind IN ('subscription', 'transfer_in'))"
@@ -91,7 +99,9 @@ class KpiQueries:
             " FROM clients.kpi_transactions_v1 t"
             + self._clients_join("c.id = t.client_id")
             + f" WHERE {self.where}"
-            " AND t.occurred_at >= :start AND t.occurred_at < :end"
+            " AND t.occurred_at >= (CAST(:first_day AS date)::timestamp AT TIME ZONE 'Asia/Shanghai')"
+            " AND t.occurred_at < ((CAST(:last_day AS date) + 1)::timestamp"
+            " AT TIME ZONE 'Asia/Shanghai')"
             " GROUP BY 1 ORDER BY 1"
         )
 
@@ -104,9 +114,9 @@ class KpiQueries:
             # else when the record was written): an imported book counts.
             " since AS (SELECT c.*, coalesce("
             "   (c.signed_on::timestamp AT TIME ZONE 'Asia/Shanghai'),"
-            "   (SELECT min(t.occurred_at) FROM clients.kpi_transactions_v1 t"
-            "     WHERE t.client_id = c.id),"
-            f"   c.created_at) AS began FROM clients.kpi_clients_v1 c WHERE {self.where})"
+            "   ft.first_at, c.created_at) AS began FROM clients.kpi_clients_v1 c"
+            " LEFT JOIN clients.kpi_first_transactions_v1 ft ON ft.client_id = c.id"
+            f" WHERE {self.where})"
             " SELECT"
             " count(*) FILTER (WHERE c.began < :start"
             "   AND NOT (c.lifecycle_stage = 'CHURNED' AND coalesce(ch.at < :start, false)))"
