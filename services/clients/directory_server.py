@@ -105,7 +105,6 @@ class AccessLogServicer(clients_pb2_grpc.AccessLogServiceServicer):
                 "what", request.what, f"must be one of {', '.join(access_log.WHAT)}"
             )
         client = await ClientService(current_session()).get(actor, request.client_id)
-        assert actor is not None
         await access_log.record(current_session(), actor, client.id, request.what)
         return clients_pb2.AccessRecord(
             actor_id=actor.user_id, client_id=str(client.id), what=request.what

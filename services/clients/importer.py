@@ -136,7 +136,6 @@ class ClientImporter:
         source: str,
     ) -> ImportReport:
         scope = ClientScope.for_actor(actor)
-        assert actor is not None
         if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
             raise PermissionDenied("imports are for managers and admins")
         source = (source or "import").strip()[:64]

@@ -94,7 +94,6 @@ class RecordService(ClientService):
         action: str,
         changes: dict[str, Any],
     ) -> None:
-        assert actor is not None
         audit.record(
             self.session,
             actor_id=actor.user_id,
@@ -298,7 +297,6 @@ class RecordService(ClientService):
         self, actor: Actor, client_id: str, raw: dict[str, Any]
     ) -> Interaction:
         client = await self.get(actor, client_id)
-        assert actor is not None
         interaction = Interaction(
             client_id=client.id,
             channel=v.choice(
@@ -342,7 +340,6 @@ class RecordService(ClientService):
     ) -> tuple[list[Any], str]:
         """A newest-first page of one kind of sub-record."""
         client = await self.get(actor, client_id)
-        assert actor is not None
         if kind in ("holdings", "transactions", "audit"):
             await access_log.record(self.session, actor, client.id, kind)
         limit = page_size(size)
@@ -374,7 +371,6 @@ class RecordService(ClientService):
     async def view(self, actor: Actor, client_id: str) -> ClientView:
         """The 360° view in one call."""
         client = await self.get(actor, client_id)
-        assert actor is not None
         await access_log.record(self.session, actor, client.id, "view")
         repo = self.repository
         total, count = await repo.holdings_total(client.id)
@@ -402,7 +398,6 @@ class LifecycleService(ClientService):
 
     async def set_stage(self, actor: Actor, client_id: str, stage: str, reason: str) -> Client:
         client = await self.get(actor, client_id, for_update=True)
-        assert actor is not None
         target = v.stage("stage", stage)
         if target == client.lifecycle_stage:
             return client

@@ -21,7 +21,6 @@ class SegmentService(ClientService):
     ) -> Segment:
         """Create (no id) or replace a segment; only its owner or an admin may replace it."""
         ClientScope.for_actor(actor)
-        assert actor is not None
         cleaned = v.text("segment.name", name, max_length=200, required=True)
         assert cleaned is not None
         parse_filter(raw_filter, await self.field_specs())  # reject a bad filter before storing it

@@ -271,7 +271,6 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             if not actor.has(Role.ADMIN, Role.SERVICE):
                 raise PermissionDenied("only admins and services recompute every client's tier")
             ids = None
-        assert actor is not None
         result = await TierService(session).recompute(actor, ids)
         return clients_pb2.RecomputeTiersResponse(
             evaluated=result.evaluated, changed=result.changed
@@ -355,7 +354,6 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             if not actor.has(Role.ADMIN, Role.SERVICE):
                 raise PermissionDenied("only admins and services evaluate every client's lifecycle")
             ids = None
-        assert actor is not None
         result = await LifecycleRuleService(session).evaluate(actor, ids)
         return clients_pb2.EvaluateLifecycleResponse(
             evaluated=result.evaluated, changed=result.changed

@@ -146,7 +146,6 @@ class ClientService:
     async def create(self, actor: Actor, fields: dict[str, Any]) -> Client:
         """Validate and insert a client; an advisor creates clients only for themselves."""
         scope = ClientScope.for_actor(actor)
-        assert actor is not None
         unknown = set(fields) - WRITABLE
         if unknown:
             name = sorted(unknown)[0]
@@ -185,7 +184,6 @@ class ClientService:
     ) -> Client:
         """Change the given fields; ABORTED when expected_version is stale."""
         scope = ClientScope.for_actor(actor)
-        assert actor is not None
         if not fields:
             raise InvalidArgument("update_mask", [], "names no field to change")
         unknown = set(fields) - WRITABLE

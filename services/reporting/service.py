@@ -51,7 +51,7 @@ class ArtifactService:
         """The artifact if the actor may see it: its client is in the actor's scope (asked of
         the clients service, the owner of who-sees-which-client); NOT_FOUND otherwise."""
         artifact = await self.get(artifact_id)
-        if actor is not None and actor.has(Role.SERVICE, Role.ADMIN):
+        if actor.has(Role.SERVICE, Role.ADMIN):
             return artifact
         if artifact.client_id is None:
             if not actor.has(*CLIENTLESS_READERS):
@@ -64,7 +64,7 @@ class ArtifactService:
     async def _sees_client(self, actor: Actor, client_id: str) -> bool:
         """Whether the client is in the actor's scope: asked of the clients service, the owner
         of who-sees-which-client."""
-        if actor is not None and actor.has(Role.SERVICE, Role.ADMIN):
+        if actor.has(Role.SERVICE, Role.ADMIN):
             return True
         if self.clients is None:
             return False

@@ -412,7 +412,6 @@ class ProcessService:
         """Answer an onboarding's risk questionnaire; the workflow's validator decides
         who may and whether the answers are complete."""
         view = await self.get(actor, workflow_id)
-        assert actor is not None
         if view.kind != "onboarding":
             raise InvalidArgument("workflow_id", workflow_id, "is not an onboarding process")
         if view.status is not WorkflowExecutionStatus.RUNNING:

@@ -173,7 +173,7 @@ class TaskService:
         if action not in ACTIONS:
             raise InvalidArgument("action", action, f"must be one of {', '.join(ACTIONS)}")
         task = await self.get(actor, task_id)
-        assert actor is not None and self.temporal is not None
+        assert self.temporal is not None
         if form_json:
             try:
                 json.loads(form_json)
