@@ -104,3 +104,80 @@ class QuestionnaireSubmission:
     actor_user: str
     actor_roles: tuple[str, ...] = ()
     actor_team: str = ""
+
+
+# -- client requests (the ServiceRequest process) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestStep:
+    """One step of a request as planned when it opened: the role that acts, its SLA in
+    business hours for the client's tier, the outcomes offered, required form fields."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    role: str
+    client_visible: bool
+    sla_hours: float
+    outcomes: tuple[str, ...] = ("done",)
+    form: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestPlan:
+    """The request type's definition at the version the request opened with, its SLAs
+    resolved for the client's tier. `error` names a field that did not validate (a request
+    published as an event is checked here, not before its start)."""
+
+    type_key: str
+    type_version: int
+    name_zh: str
+    name_en: str
+    steps: tuple[RequestStep, ...]
+    reopen_days: int = 14
+    effect: str = "none"  # none | contact_change | document | complaint
+    csat: bool = True
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RequestStepView:
+    """A step as the client sees it: its name, state (pending | current | done | skipped),
+    when it is due and when it was done."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    state: str
+    due_at: str = ""
+    done_at: str = ""
+
+
+@dataclass(frozen=True)
+class RequestProgressView:
+    """The client-safe progress of a request (query `request_progress`): only the steps the
+    type shows the client, no people, no outcomes, no notes."""
+
+    status: str  # open | awaiting_client | resolved | rejected | closed | cancelled
+    steps: tuple[RequestStepView, ...]
+    expected_by: str = ""
+    resolved_at: str = ""
+    reopen_until: str = ""
+    round: int = 1
+    rated: bool = False
+    rating_open: bool = False
+
+
+@dataclass(frozen=True)
+class RequestAction:
+    """A client's or a staff member's action on a request: reopen, confirm, rate. The
+    workflows service fills the actor after checking who may act."""
+
+    actor_user: str
+    actor_kind: str = "staff"  # staff | client
+    reason: str = ""
+    accepted: bool = True
+    score: int = 0
+    comment: str = ""
+    channel: str = "portal"

@@ -306,3 +306,76 @@ class AnnualReviewsPage:
     already_started: int
     errors: int
     next_page_token: str
+
+
+# -- client requests -------------------------------------------------------------------------
+
+OPEN_REQUEST = "requests.open"
+PROJECT_REQUEST = "requests.project"
+APPLY_CONTACT_CHANGE = "requests.apply_contact_change"
+RECORD_RATING = "requests.record_rating"
+
+
+@dataclass(frozen=True)
+class RequestOpening:
+    """Register a request with the workflows service and read its plan (the type's steps,
+    the SLAs for the client's tier); idempotent on the request id."""
+
+    request_id: str
+    workflow_id: str
+    client_id: str
+    type_key: str
+    subject: str = ""
+    fields_json: str = "{}"
+    channel: str = "staff"
+    created_by: str = ""
+    tier: str = ""
+    advisor_id: str = ""
+    team_id: str = ""
+
+
+@dataclass(frozen=True)
+class RequestState:
+    """The request's row as the workflow last reported it; a lower revision changes
+    nothing."""
+
+    request_id: str
+    workflow_id: str
+    status: str
+    current_step: str = ""
+    due_at: str = ""
+    resolution: str = ""
+    first_response_at: str = ""
+    resolved_at: str = ""
+    closed_at: str = ""
+    round: int = 1
+    csat_score: int = 0
+    revision: int = 0
+    progress_json: str = "{}"
+
+
+@dataclass(frozen=True)
+class ContactChange:
+    """The approved change of a client's contact details, applied as the request."""
+
+    request_id: str
+    client_id: str
+    fields_json: str
+
+
+@dataclass(frozen=True)
+class ContactChangeResult:
+    applied: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RatingRecord:
+    """A client's satisfaction answer about a request, recorded once per invitation."""
+
+    invitation_id: str
+    client_id: str
+    request_type: str
+    score: int
+    comment: str = ""
+    channel: str = "portal"
+    survey: str = "csat"

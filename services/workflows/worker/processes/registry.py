@@ -16,6 +16,7 @@ from services.workflows.worker.processes import (
     lifecycle_sweep,
     onboarding,
     quarterly,
+    service_request,
 )
 
 
@@ -78,6 +79,14 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
         ),
         make_input=annual_review.make_input,
     ),
+    service_request.KIND: ProcessKind(
+        kind=service_request.KIND,
+        workflow="ServiceRequest",
+        workflow_id=lambda client_id, _p, data: service_request.request_workflow_id(
+            client_id, data.request_id
+        ),
+        make_input=service_request.make_input,
+    ),
 }
 
 WORKFLOWS: list[type] = [
@@ -94,4 +103,5 @@ WORKFLOWS: list[type] = [
     quarterly.QuarterlyReportKickoffWorkflow,
     annual_review.AnnualReviewWorkflow,
     annual_review.AnnualReviewKickoffWorkflow,
+    service_request.ServiceRequestWorkflow,
 ]
