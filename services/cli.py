@@ -159,14 +159,14 @@ def _probe(args: argparse.Namespace) -> int:
 
 def _token(args: argparse.Namespace) -> int:
     from services.common.config import AuthSettings, load_settings
-    from services.common.identity import Role
+    from services.common.identity import STAFF_ROLES
     from services.common.tokens import mint_token
     from services.devstack.supervisor import data_dir_secret
 
-    unknown = [r for r in args.role if r not in Role.__members__.values()]
+    unknown = [r for r in args.role if r not in STAFF_ROLES]
     if unknown:
         print(
-            f"clientflow token: --role {unknown[0]!r} is not one of {', '.join(Role)}",
+            f"clientflow token: --role {unknown[0]!r} is not one of {', '.join(sorted(STAFF_ROLES))}",
             file=sys.stderr,
         )
         return 2

@@ -130,6 +130,7 @@ class ServiceClients:
     processes: workflows_pb2_grpc.ProcessesServiceStub
     tasks: workflows_pb2_grpc.TasksServiceStub
     triggers: workflows_pb2_grpc.TriggersServiceStub
+    requests: workflows_pb2_grpc.RequestsServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -160,6 +161,7 @@ class ServiceClients:
             processes=workflows_pb2_grpc.ProcessesServiceStub(channels["workflows"]),
             tasks=workflows_pb2_grpc.TasksServiceStub(channels["workflows"]),
             triggers=workflows_pb2_grpc.TriggersServiceStub(channels["workflows"]),
+            requests=workflows_pb2_grpc.RequestsServiceStub(channels["workflows"]),
         )
 
     def acting_as(

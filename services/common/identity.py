@@ -20,7 +20,14 @@ class Role(StrEnum):
     ACCOUNTANT = "accountant"
     PARTNER = "partner"
     SERVICE = "service"
+    # A client signed in to the portal (user id `client:{client id}`). Never accepted from a
+    # staff token; only the gateway's portal sign-in issues it.
+    CLIENT = "client"
 
+
+# What a staff bearer token may carry.
+STAFF_ROLES = frozenset(role for role in Role if role is not Role.CLIENT)
+CLIENT_PREFIX = "client:"
 
 # Roles that work across the whole book: operations, reporting and approvals are firm-wide.
 FIRM_WIDE_ROLES = (Role.ADMIN, Role.SERVICE, Role.ACCOUNTANT, Role.PARTNER)
@@ -35,6 +42,17 @@ class Actor:
     # Teams the directory says this person manages; None when the directory does not know
     # the person (then a manager's scope is their token's team).
     managed: frozenset[str] | None = None
+
+    @property
+    def client_id(self) -> str | None:
+        """The portal client this actor is, or None for staff and processes."""
+        if Role.CLIENT in self.roles and self.user_id.startswith(CLIENT_PREFIX):
+            return self.user_id.removeprefix(CLIENT_PREFIX)
+        return None
+
+    @property
+    def is_client(self) -> bool:
+        return Role.CLIENT in self.roles
 
     def has(self, *roles: Role) -> bool:
         """True when the actor holds any of `roles`."""

@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from services.common.config import AuthSettings
 from services.common.errors import Unauthenticated
-from services.common.identity import Actor, Role
+from services.common.identity import STAFF_ROLES, Actor, Role
 from services.gateway.directory import DirectoryResolver
 
 bearer = HTTPBearer(
@@ -70,7 +70,7 @@ def actor_from_claims(claims: dict[str, object]) -> Actor:
         raw_roles = raw_roles.split()
     if not isinstance(raw_roles, list | tuple):
         raw_roles = []
-    known = set(Role.__members__.values())
+    known = set(STAFF_ROLES)
     roles = frozenset(Role(r) for r in raw_roles if isinstance(r, str) and r in known)
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject.strip() or len(subject) > 128:

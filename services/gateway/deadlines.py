@@ -40,6 +40,9 @@ DEADLINES: dict[str, float] = {
     "ActOnTask": QUERY,
     "PublishEvent": QUERY,
     "PreviewRule": HEAVY,
+    "CreateRequest": QUERY,
+    "ListRequests": QUERY,
+    "ActOnRequest": QUERY,
     # reporting
     "GetArtifact": QUERY,
     "ListClientArtifacts": QUERY,

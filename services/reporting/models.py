@@ -77,6 +77,9 @@ class SurveyAnswer(Base):
     __table_args__ = (
         Index("ix_survey_answers_client_at", "client_id", "answered_at"),
         CheckConstraint("score BETWEEN 0 AND 10", name="score"),
+        CheckConstraint(
+            "survey = 'nps' OR (survey = 'csat' AND score BETWEEN 1 AND 5)", name="survey_kind"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -89,3 +92,8 @@ class SurveyAnswer(Base):
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    # nps (0-10) or csat (1-5, about a request of `request_type`)
+    survey: Mapped[str] = mapped_column(String(8), default="nps", server_default="nps")
+    # One answer per invitation (unique when set).
+    invitation_id: Mapped[str | None] = mapped_column(String(300), unique=True)
+    request_type: Mapped[str] = mapped_column(String(64), default="", server_default="")

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from services.reporting.models import Artifact, ArtifactContent
+from services.reporting.models import Artifact, ArtifactContent, SurveyAnswer
 
 
 class ArtifactRepository:
@@ -45,6 +45,12 @@ class ArtifactRepository:
     async def content(self, artifact_id: uuid.UUID) -> bytes | None:
         row = await self.session.get(ArtifactContent, artifact_id)
         return None if row is None else row.content
+
+
+async def answer_to_invitation(session: AsyncSession, invitation_id: str) -> SurveyAnswer | None:
+    """The answer already recorded for an invitation, if any."""
+    statement = select(SurveyAnswer).where(SurveyAnswer.invitation_id == invitation_id)
+    return (await session.execute(statement)).scalar_one_or_none()
 
 
 class KpiQueries:

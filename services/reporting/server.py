@@ -69,6 +69,9 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             comment=request.comment,
             channel=request.channel,
             answered_at=when(request, "answered_at"),
+            survey=request.survey,
+            invitation_id=request.invitation_id,
+            request_type=request.request_type,
         )
         message = reporting_pb2.SurveyAnswer(
             id=str(answer.id),
@@ -77,6 +80,9 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             comment=answer.comment,
             channel=answer.channel,
             recorded_by=answer.recorded_by,
+            survey=answer.survey,
+            invitation_id=answer.invitation_id or "",
+            request_type=answer.request_type,
         )
         message.answered_at.FromDatetime(answer.answered_at)
         return message

@@ -15,7 +15,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 from services.common.ids import parse_id
 from services.reporting.models import Artifact, SurveyAnswer
-from services.reporting.repository import ArtifactRepository
+from services.reporting.repository import ArtifactRepository, answer_to_invitation
 from services.reporting.storage import ArtifactStore
 
 MAX_ARTIFACT_BYTES = 30 * 1024 * 1024
@@ -158,9 +158,24 @@ class SurveyService:
         comment: str,
         channel: str,
         answered_at: datetime | None,
+        survey: str = "",
+        invitation_id: str = "",
+        request_type: str = "",
     ) -> SurveyAnswer:
-        if not 0 <= score <= 10:
-            raise InvalidArgument("score", score, "must be between 0 and 10")
+        survey = survey or "nps"
+        if survey not in ("nps", "csat"):
+            raise InvalidArgument("survey", survey, "must be nps or csat")
+        if (survey == "csat" or invitation_id) and not actor.has(Role.SERVICE):
+            raise PermissionDenied("CSAT answers and invited answers are recorded by the processes")
+        low, high = (1, 5) if survey == "csat" else (0, 10)
+        if not low <= score <= high:
+            raise InvalidArgument("score", score, f"must be between {low} and {high}")
+        if len(invitation_id) > 300 or len(request_type) > 64:
+            raise InvalidArgument("invitation_id", invitation_id[:40], "is too long")
+        if invitation_id:
+            existing = await answer_to_invitation(self.session, invitation_id)
+            if existing is not None:
+                return existing  # one answer per invitation: a retry gets the first
         if len(comment) > 2000:
             raise InvalidArgument("comment", comment[:40], "must be at most 2,000 characters")
         if len(channel) > 32:
@@ -181,6 +196,9 @@ class SurveyService:
             channel=channel,
             answered_at=answered_at or now,
             recorded_by=actor.user_id,
+            survey=survey,
+            invitation_id=invitation_id or None,
+            request_type=request_type,
         )
         self.session.add(answer)
         await self.session.flush()

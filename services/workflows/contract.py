@@ -108,6 +108,9 @@ class QuestionnaireSubmission:
 
 # -- client requests (the ServiceRequest process) ------------------------------------------
 
+# What an approved contact change may set on the client record.
+CONTACT_FIELDS = ("email", "phone", "wecom_id", "preferred_channel")
+
 
 @dataclass(frozen=True)
 class RequestStep:

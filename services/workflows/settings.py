@@ -25,6 +25,9 @@ class ProcessDefaults(BaseSettings):
     team_managers: dict[str, str] = Field(default_factory=dict)
     # days without activity after which a client of a tier is dormant; "default" for the rest
     dormant_days: dict[str, int] = Field(default_factory=lambda: {"STRATEGIC": 90, "default": 180})
+    # Who a complaint escalates to on its second breach (after the team's manager): the
+    # compliance officer's user id.
+    compliance_user: str = Field("compliance", max_length=64)
     # The first scan (no watermark yet) looks this far back past the threshold.
     dormant_initial_lookback_days: int = Field(30, ge=1, le=3650)
 

@@ -165,7 +165,7 @@ async def start(
         tier=tier,
         manager_id="mgr-zhao",
         channel="portal",
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
     handle = await env.client.start_workflow(
         ServiceRequestWorkflow.run,

@@ -122,3 +122,82 @@ class ScanWatermark(Base):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     watermark: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RequestType(Base):
+    """A kind of client request, defined by admins at run time; every change is a new row
+    (key, version), so a request names the definition it opened with."""
+
+    __tablename__ = "request_types"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    built_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ServiceRequest(Base):
+    """A client's request as its process last reported it (the workflow is the truth)."""
+
+    __tablename__ = "service_requests"
+    __table_args__ = (
+        Index("ix_service_requests_client", "client_id", "opened_at"),
+        Index("ix_service_requests_advisor", "advisor_id", "status", "opened_at"),
+        Index("ix_service_requests_team", "team_id", "status", "opened_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    workflow_id: Mapped[str] = mapped_column(String(300), unique=True)
+    type_key: Mapped[str] = mapped_column(String(64))
+    type_version: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[str] = mapped_column(String(64))
+    advisor_id: Mapped[str] = mapped_column(String(64), default="")
+    team_id: Mapped[str] = mapped_column(String(64), default="")
+    tier: Mapped[str] = mapped_column(String(16), default="")
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    channel: Mapped[str] = mapped_column(String(16), default="staff")
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    current_step: Mapped[str] = mapped_column(String(200), default="")
+    resolution: Mapped[str] = mapped_column(String(16), default="")
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    csat_score: Mapped[int] = mapped_column(Integer, default=0)
+    progress: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class RequestNote(Base):
+    """A staff-only remark on a request. The client-visible conversation is another table
+    (`request_messages`), so nothing a client reads can return a note."""
+
+    __tablename__ = "request_notes"
+    __table_args__ = (Index("ix_request_notes_request", "request_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    request_id: Mapped[uuid.UUID]
+    author: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RequestMessage(Base):
+    """A message between the client and staff on a request, visible to both."""
+
+    __tablename__ = "request_messages"
+    __table_args__ = (Index("ix_request_messages_request", "request_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    request_id: Mapped[uuid.UUID]
+    author: Mapped[str] = mapped_column(String(64))
+    author_kind: Mapped[str] = mapped_column(String(8))  # staff | client
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -26,6 +26,7 @@ from services.workflows.service.managers import TeamManagers
 from services.workflows.service.metrics import task_gauges
 from services.workflows.service.models import Task
 from services.workflows.service.processes import ProcessService, ProcessView
+from services.workflows.service.requests_servicer import RequestsServicer
 from services.workflows.service.schedules import ensure_schedules
 from services.workflows.service.tasks import TaskFilter, TaskService, task_values_from
 from services.workflows.service.triggers_servicer import TriggersServicer
@@ -341,11 +342,14 @@ def build(
         workflows_pb2_grpc.add_TriggersServiceServicer_to_server(
             TriggersServicer(temporal, services, task_queue, defaults), server
         )
+        workflows_pb2_grpc.add_RequestsServiceServicer_to_server(
+            RequestsServicer(temporal, services, task_queue, defaults), server
+        )
 
     service = GrpcService(
         service_names=[
             workflows_pb2.DESCRIPTOR.services_by_name[name].full_name
-            for name in ("ProcessesService", "TasksService", "TriggersService")
+            for name in ("ProcessesService", "TasksService", "TriggersService", "RequestsService")
         ],
         register=register,
         sessions=session_factory(engine),

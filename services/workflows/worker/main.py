@@ -21,6 +21,7 @@ from services.workflows.worker.activities.clients import ClientActivities
 from services.workflows.worker.activities.errors import RpcErrors
 from services.workflows.worker.activities.human_tasks import TaskActivities
 from services.workflows.worker.activities.reports import ReportActivities
+from services.workflows.worker.activities.requests import RequestActivities
 from services.workflows.worker.activities.sweeps import TriggerActivities
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
@@ -40,6 +41,7 @@ def build_worker(
     tasks = TaskActivities(services.tasks, services.notifications)
     triggers = TriggerActivities(services.triggers)
     reports = ReportActivities(services.clients, services.reporting, services.notifications)
+    requests = RequestActivities(services.requests, services.clients, services.reporting)
     return Worker(
         client,
         task_queue=task_queue,
@@ -61,6 +63,10 @@ def build_worker(
             reports.list_book,
             reports.render_client_report,
             reports.deliver_client_report,
+            requests.open_request,
+            requests.project_request,
+            requests.apply_contact_change,
+            requests.record_rating,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         workflow_runner=workflow_runner(),

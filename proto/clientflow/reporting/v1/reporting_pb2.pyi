@@ -308,6 +308,9 @@ class SurveyAnswer(_message.Message):
     CHANNEL_FIELD_NUMBER: _builtins.int
     ANSWERED_AT_FIELD_NUMBER: _builtins.int
     RECORDED_BY_FIELD_NUMBER: _builtins.int
+    SURVEY_FIELD_NUMBER: _builtins.int
+    INVITATION_ID_FIELD_NUMBER: _builtins.int
+    REQUEST_TYPE_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     client_id: _builtins.str
     score: _builtins.int
@@ -315,6 +318,10 @@ class SurveyAnswer(_message.Message):
     comment: _builtins.str
     channel: _builtins.str
     recorded_by: _builtins.str
+    survey: _builtins.str
+    """nps (0-10) | csat (1-5)"""
+    invitation_id: _builtins.str
+    request_type: _builtins.str
     @_builtins.property
     def answered_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -327,10 +334,13 @@ class SurveyAnswer(_message.Message):
         channel: _builtins.str = ...,
         answered_at: _timestamp_pb2.Timestamp | None = ...,
         recorded_by: _builtins.str = ...,
+        survey: _builtins.str = ...,
+        invitation_id: _builtins.str = ...,
+        request_type: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at", "channel", b"channel", "client_id", b"client_id", "comment", b"comment", "id", b"id", "recorded_by", b"recorded_by", "score", b"score"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at", "channel", b"channel", "client_id", b"client_id", "comment", b"comment", "id", b"id", "invitation_id", b"invitation_id", "recorded_by", b"recorded_by", "request_type", b"request_type", "score", b"score", "survey", b"survey"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -345,10 +355,21 @@ class RecordSurveyAnswerRequest(_message.Message):
     COMMENT_FIELD_NUMBER: _builtins.int
     CHANNEL_FIELD_NUMBER: _builtins.int
     ANSWERED_AT_FIELD_NUMBER: _builtins.int
+    SURVEY_FIELD_NUMBER: _builtins.int
+    INVITATION_ID_FIELD_NUMBER: _builtins.int
+    REQUEST_TYPE_FIELD_NUMBER: _builtins.int
     client_id: _builtins.str
     score: _builtins.int
     comment: _builtins.str
     channel: _builtins.str
+    survey: _builtins.str
+    """"" or nps: 0-10. csat: 1-5, about a request (service role)."""
+    invitation_id: _builtins.str
+    """One answer per invitation: a second answer with the same id returns the
+    first (service role).
+    """
+    request_type: _builtins.str
+    """The request type a CSAT answer is about."""
     @_builtins.property
     def answered_at(self) -> _timestamp_pb2.Timestamp:
         """unset = now"""
@@ -361,10 +382,13 @@ class RecordSurveyAnswerRequest(_message.Message):
         comment: _builtins.str = ...,
         channel: _builtins.str = ...,
         answered_at: _timestamp_pb2.Timestamp | None = ...,
+        survey: _builtins.str = ...,
+        invitation_id: _builtins.str = ...,
+        request_type: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at", "channel", b"channel", "client_id", b"client_id", "comment", b"comment", "score", b"score"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at", "channel", b"channel", "client_id", b"client_id", "comment", b"comment", "invitation_id", b"invitation_id", "request_type", b"request_type", "score", b"score", "survey", b"survey"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -1372,3 +1372,529 @@ class StartAnnualReviewsResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___StartAnnualReviewsResponse: _TypeAlias = StartAnnualReviewsResponse  # noqa: Y015
+
+@_typing.final
+class RequestType(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    DEFINITION_FIELD_NUMBER: _builtins.int
+    BUILT_IN_FIELD_NUMBER: _builtins.int
+    RETIRED_FIELD_NUMBER: _builtins.int
+    UPDATED_BY_FIELD_NUMBER: _builtins.int
+    UPDATED_AT_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    version: _builtins.int
+    built_in: _builtins.bool
+    retired: _builtins.bool
+    updated_by: _builtins.str
+    @_builtins.property
+    def definition(self) -> _struct_pb2.Struct:
+        """names {"zh-CN","en"}, fields [{name, kind, required, options, labels}],
+        steps [{key, names, role, client_visible, sla: {hours, by_tier}, outcomes,
+        form}], reopen_days, effect (none | contact_change | document | complaint),
+        csat. See the gateway's /v1/request-types schema.
+        """
+
+    @_builtins.property
+    def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+        version: _builtins.int = ...,
+        definition: _struct_pb2.Struct | None = ...,
+        built_in: _builtins.bool = ...,
+        retired: _builtins.bool = ...,
+        updated_by: _builtins.str = ...,
+        updated_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["definition", b"definition", "updated_at", b"updated_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["built_in", b"built_in", "definition", b"definition", "key", b"key", "retired", b"retired", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RequestType: _TypeAlias = RequestType  # noqa: Y015
+
+@_typing.final
+class ListRequestTypesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INCLUDE_RETIRED_FIELD_NUMBER: _builtins.int
+    include_retired: _builtins.bool
+    def __init__(
+        self,
+        *,
+        include_retired: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["include_retired", b"include_retired"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRequestTypesRequest: _TypeAlias = ListRequestTypesRequest  # noqa: Y015
+
+@_typing.final
+class ListRequestTypesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TYPES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def types(self) -> _containers.RepeatedCompositeFieldContainer[Global___RequestType]: ...
+    def __init__(
+        self,
+        *,
+        types: _abc.Iterable[Global___RequestType] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["types", b"types"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRequestTypesResponse: _TypeAlias = ListRequestTypesResponse  # noqa: Y015
+
+@_typing.final
+class CreateRequestRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    FIELDS_FIELD_NUMBER: _builtins.int
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    type: _builtins.str
+    subject: _builtins.str
+    request_id: _builtins.str
+    """Optional, a UUID: the same id twice is the same request."""
+    @_builtins.property
+    def fields(self) -> _struct_pb2.Struct: ...
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        type: _builtins.str = ...,
+        subject: _builtins.str = ...,
+        fields: _struct_pb2.Struct | None = ...,
+        request_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["fields", b"fields"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "fields", b"fields", "request_id", b"request_id", "subject", b"subject", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateRequestRequest: _TypeAlias = CreateRequestRequest  # noqa: Y015
+
+@_typing.final
+class ServiceRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
+    TYPE_VERSION_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    ADVISOR_ID_FIELD_NUMBER: _builtins.int
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    FIELDS_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    CREATED_BY_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    CURRENT_STEP_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    OPENED_AT_FIELD_NUMBER: _builtins.int
+    FIRST_RESPONSE_AT_FIELD_NUMBER: _builtins.int
+    RESOLVED_AT_FIELD_NUMBER: _builtins.int
+    CLOSED_AT_FIELD_NUMBER: _builtins.int
+    ROUND_FIELD_NUMBER: _builtins.int
+    CSAT_SCORE_FIELD_NUMBER: _builtins.int
+    PROGRESS_FIELD_NUMBER: _builtins.int
+    TYPE_NAME_ZH_FIELD_NUMBER: _builtins.int
+    TYPE_NAME_EN_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    workflow_id: _builtins.str
+    type: _builtins.str
+    type_version: _builtins.int
+    client_id: _builtins.str
+    advisor_id: _builtins.str
+    team_id: _builtins.str
+    subject: _builtins.str
+    channel: _builtins.str
+    """staff | portal | event"""
+    created_by: _builtins.str
+    status: _builtins.str
+    """open | awaiting_client | resolved | rejected | closed | cancelled"""
+    current_step: _builtins.str
+    round: _builtins.int
+    csat_score: _builtins.int
+    type_name_zh: _builtins.str
+    type_name_en: _builtins.str
+    @_builtins.property
+    def fields(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def due_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def opened_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def first_response_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def resolved_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def closed_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def progress(self) -> _struct_pb2.Struct:
+        """The client-safe progress: {status, expected_by, steps: [{key, name_zh,
+        name_en, state, due_at, done_at}], reopen_until, rating_open, rated}.
+        """
+
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        workflow_id: _builtins.str = ...,
+        type: _builtins.str = ...,
+        type_version: _builtins.int = ...,
+        client_id: _builtins.str = ...,
+        advisor_id: _builtins.str = ...,
+        team_id: _builtins.str = ...,
+        subject: _builtins.str = ...,
+        fields: _struct_pb2.Struct | None = ...,
+        channel: _builtins.str = ...,
+        created_by: _builtins.str = ...,
+        status: _builtins.str = ...,
+        current_step: _builtins.str = ...,
+        due_at: _timestamp_pb2.Timestamp | None = ...,
+        opened_at: _timestamp_pb2.Timestamp | None = ...,
+        first_response_at: _timestamp_pb2.Timestamp | None = ...,
+        resolved_at: _timestamp_pb2.Timestamp | None = ...,
+        closed_at: _timestamp_pb2.Timestamp | None = ...,
+        round: _builtins.int = ...,
+        csat_score: _builtins.int = ...,
+        progress: _struct_pb2.Struct | None = ...,
+        type_name_zh: _builtins.str = ...,
+        type_name_en: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["closed_at", b"closed_at", "due_at", b"due_at", "fields", b"fields", "first_response_at", b"first_response_at", "opened_at", b"opened_at", "progress", b"progress", "resolved_at", b"resolved_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "channel", b"channel", "client_id", b"client_id", "closed_at", b"closed_at", "created_by", b"created_by", "csat_score", b"csat_score", "current_step", b"current_step", "due_at", b"due_at", "fields", b"fields", "first_response_at", b"first_response_at", "id", b"id", "opened_at", b"opened_at", "progress", b"progress", "resolved_at", b"resolved_at", "round", b"round", "status", b"status", "subject", b"subject", "team_id", b"team_id", "type", b"type", "type_name_en", b"type_name_en", "type_name_zh", b"type_name_zh", "type_version", b"type_version", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ServiceRequest: _TypeAlias = ServiceRequest  # noqa: Y015
+
+@_typing.final
+class ListRequestsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    status: _builtins.str
+    """open (open, awaiting_client) | resolved | closed | "" = all"""
+    type: _builtins.str
+    page_size: _builtins.int
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        status: _builtins.str = ...,
+        type: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "page_size", b"page_size", "page_token", b"page_token", "status", b"status", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRequestsRequest: _TypeAlias = ListRequestsRequest  # noqa: Y015
+
+@_typing.final
+class ListRequestsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REQUESTS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def requests(self) -> _containers.RepeatedCompositeFieldContainer[Global___ServiceRequest]: ...
+    def __init__(
+        self,
+        *,
+        requests: _abc.Iterable[Global___ServiceRequest] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "requests", b"requests"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRequestsResponse: _TypeAlias = ListRequestsResponse  # noqa: Y015
+
+@_typing.final
+class GetRequestRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetRequestRequest: _TypeAlias = GetRequestRequest  # noqa: Y015
+
+@_typing.final
+class AddNoteRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    BODY_FIELD_NUMBER: _builtins.int
+    request_id: _builtins.str
+    body: _builtins.str
+    def __init__(
+        self,
+        *,
+        request_id: _builtins.str = ...,
+        body: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["body", b"body", "request_id", b"request_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AddNoteRequest: _TypeAlias = AddNoteRequest  # noqa: Y015
+
+@_typing.final
+class RequestNote(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    AUTHOR_FIELD_NUMBER: _builtins.int
+    AUTHOR_KIND_FIELD_NUMBER: _builtins.int
+    BODY_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    request_id: _builtins.str
+    author: _builtins.str
+    author_kind: _builtins.str
+    """staff | client"""
+    body: _builtins.str
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        request_id: _builtins.str = ...,
+        author: _builtins.str = ...,
+        author_kind: _builtins.str = ...,
+        body: _builtins.str = ...,
+        created_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["author", b"author", "author_kind", b"author_kind", "body", b"body", "created_at", b"created_at", "id", b"id", "request_id", b"request_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RequestNote: _TypeAlias = RequestNote  # noqa: Y015
+
+@_typing.final
+class ListRequestNotesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NOTES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def notes(self) -> _containers.RepeatedCompositeFieldContainer[Global___RequestNote]: ...
+    def __init__(
+        self,
+        *,
+        notes: _abc.Iterable[Global___RequestNote] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["notes", b"notes"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRequestNotesResponse: _TypeAlias = ListRequestNotesResponse  # noqa: Y015
+
+@_typing.final
+class ActOnRequestRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    ACTION_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    ACCEPTED_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    action: _builtins.str
+    """reopen | confirm | rate"""
+    reason: _builtins.str
+    accepted: _builtins.bool
+    score: _builtins.int
+    comment: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        action: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        accepted: _builtins.bool = ...,
+        score: _builtins.int = ...,
+        comment: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["accepted", b"accepted", "action", b"action", "comment", b"comment", "id", b"id", "reason", b"reason", "score", b"score"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ActOnRequestRequest: _TypeAlias = ActOnRequestRequest  # noqa: Y015
+
+@_typing.final
+class OpenRequestRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    FIELDS_JSON_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    CREATED_BY_FIELD_NUMBER: _builtins.int
+    TIER_FIELD_NUMBER: _builtins.int
+    ADVISOR_ID_FIELD_NUMBER: _builtins.int
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    request_id: _builtins.str
+    workflow_id: _builtins.str
+    client_id: _builtins.str
+    type: _builtins.str
+    subject: _builtins.str
+    fields_json: _builtins.str
+    channel: _builtins.str
+    created_by: _builtins.str
+    tier: _builtins.str
+    advisor_id: _builtins.str
+    team_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        request_id: _builtins.str = ...,
+        workflow_id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        type: _builtins.str = ...,
+        subject: _builtins.str = ...,
+        fields_json: _builtins.str = ...,
+        channel: _builtins.str = ...,
+        created_by: _builtins.str = ...,
+        tier: _builtins.str = ...,
+        advisor_id: _builtins.str = ...,
+        team_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "channel", b"channel", "client_id", b"client_id", "created_by", b"created_by", "fields_json", b"fields_json", "request_id", b"request_id", "subject", b"subject", "team_id", b"team_id", "tier", b"tier", "type", b"type", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___OpenRequestRequest: _TypeAlias = OpenRequestRequest  # noqa: Y015
+
+@_typing.final
+class OpenRequestResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PLAN_JSON_FIELD_NUMBER: _builtins.int
+    plan_json: _builtins.str
+    """The RequestPlan the process runs, as JSON."""
+    def __init__(
+        self,
+        *,
+        plan_json: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["plan_json", b"plan_json"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___OpenRequestResponse: _TypeAlias = OpenRequestResponse  # noqa: Y015
+
+@_typing.final
+class RequestProjection(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    CURRENT_STEP_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    RESOLUTION_FIELD_NUMBER: _builtins.int
+    FIRST_RESPONSE_AT_FIELD_NUMBER: _builtins.int
+    RESOLVED_AT_FIELD_NUMBER: _builtins.int
+    CLOSED_AT_FIELD_NUMBER: _builtins.int
+    ROUND_FIELD_NUMBER: _builtins.int
+    CSAT_SCORE_FIELD_NUMBER: _builtins.int
+    REVISION_FIELD_NUMBER: _builtins.int
+    PROGRESS_JSON_FIELD_NUMBER: _builtins.int
+    request_id: _builtins.str
+    workflow_id: _builtins.str
+    status: _builtins.str
+    current_step: _builtins.str
+    due_at: _builtins.str
+    resolution: _builtins.str
+    first_response_at: _builtins.str
+    resolved_at: _builtins.str
+    closed_at: _builtins.str
+    round: _builtins.int
+    csat_score: _builtins.int
+    revision: _builtins.int
+    progress_json: _builtins.str
+    def __init__(
+        self,
+        *,
+        request_id: _builtins.str = ...,
+        workflow_id: _builtins.str = ...,
+        status: _builtins.str = ...,
+        current_step: _builtins.str = ...,
+        due_at: _builtins.str = ...,
+        resolution: _builtins.str = ...,
+        first_response_at: _builtins.str = ...,
+        resolved_at: _builtins.str = ...,
+        closed_at: _builtins.str = ...,
+        round: _builtins.int = ...,
+        csat_score: _builtins.int = ...,
+        revision: _builtins.int = ...,
+        progress_json: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["closed_at", b"closed_at", "csat_score", b"csat_score", "current_step", b"current_step", "due_at", b"due_at", "first_response_at", b"first_response_at", "progress_json", b"progress_json", "request_id", b"request_id", "resolution", b"resolution", "resolved_at", b"resolved_at", "revision", b"revision", "round", b"round", "status", b"status", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RequestProjection: _TypeAlias = RequestProjection  # noqa: Y015

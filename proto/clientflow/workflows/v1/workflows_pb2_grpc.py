@@ -1149,3 +1149,577 @@ class TriggersService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class RequestsServiceStub:
+    """Clients' requests and complaints. Each request is a ServiceRequest process
+    (workflow id service-request/{client}/{request}); this service keeps the
+    request types (admin-defined, versioned), a projection of each request for
+    lists, and the request's conversation: internal notes and client-visible
+    messages are two kinds of record in two tables, never one list filtered.
+    A client (role client, from the portal) sees only their own requests and
+    only the messages, never the notes.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PutRequestType = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/PutRequestType',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestType.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestType.FromString,
+                _registered_method=True)
+        self.ListRequestTypes = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ListRequestTypes',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestTypesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestTypesResponse.FromString,
+                _registered_method=True)
+        self.CreateRequest = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/CreateRequest',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CreateRequestRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+                _registered_method=True)
+        self.ListRequests = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ListRequests',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestsResponse.FromString,
+                _registered_method=True)
+        self.GetRequest = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/GetRequest',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+                _registered_method=True)
+        self.AddInternalNote = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/AddInternalNote',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddNoteRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestNote.FromString,
+                _registered_method=True)
+        self.ListInternalNotes = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ListInternalNotes',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.FromString,
+                _registered_method=True)
+        self.AddClientMessage = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/AddClientMessage',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddNoteRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestNote.FromString,
+                _registered_method=True)
+        self.ListClientMessages = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ListClientMessages',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.FromString,
+                _registered_method=True)
+        self.ActOnRequest = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ActOnRequest',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnRequestRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+                _registered_method=True)
+        self.OpenRequest = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/OpenRequest',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.OpenRequestRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.OpenRequestResponse.FromString,
+                _registered_method=True)
+        self.ProjectRequest = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ProjectRequest',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestProjection.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+                _registered_method=True)
+
+
+class RequestsServiceServicer:
+    """Clients' requests and complaints. Each request is a ServiceRequest process
+    (workflow id service-request/{client}/{request}); this service keeps the
+    request types (admin-defined, versioned), a projection of each request for
+    lists, and the request's conversation: internal notes and client-visible
+    messages are two kinds of record in two tables, never one list filtered.
+    A client (role client, from the portal) sees only their own requests and
+    only the messages, never the notes.
+    """
+
+    def PutRequestType(self, request, context):
+        """Admins. A new version of the type (key kept); a built-in type's steps may
+        be changed but it cannot be retired.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRequestTypes(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateRequest(self, request, context):
+        """Staff for a client in their scope, or a client for themselves: the fields
+        are checked against the type (INVALID_ARGUMENT naming fields.<name>) before
+        the process starts. Idempotent on request_id when given.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRequests(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRequest(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddInternalNote(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInternalNotes(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddClientMessage(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListClientMessages(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ActOnRequest(self, request, context):
+        """reopen (client or staff, within the type's window), confirm (the client,
+        a complaint's resolution), rate (the client, CSAT 1-5, once per round).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenRequest(self, request, context):
+        """The worker: register a request and read its plan; write its projection.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ProjectRequest(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_RequestsServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PutRequestType': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutRequestType,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestType.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestType.SerializeToString,
+            ),
+            'ListRequestTypes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRequestTypes,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestTypesRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestTypesResponse.SerializeToString,
+            ),
+            'CreateRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateRequest,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CreateRequestRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.SerializeToString,
+            ),
+            'ListRequests': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRequests,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestsRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestsResponse.SerializeToString,
+            ),
+            'GetRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRequest,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.SerializeToString,
+            ),
+            'AddInternalNote': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddInternalNote,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddNoteRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestNote.SerializeToString,
+            ),
+            'ListInternalNotes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInternalNotes,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.SerializeToString,
+            ),
+            'AddClientMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddClientMessage,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddNoteRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestNote.SerializeToString,
+            ),
+            'ListClientMessages': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListClientMessages,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.SerializeToString,
+            ),
+            'ActOnRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.ActOnRequest,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnRequestRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.SerializeToString,
+            ),
+            'OpenRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenRequest,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.OpenRequestRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.OpenRequestResponse.SerializeToString,
+            ),
+            'ProjectRequest': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProjectRequest,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestProjection.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.workflows.v1.RequestsService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.workflows.v1.RequestsService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class RequestsService:
+    """Clients' requests and complaints. Each request is a ServiceRequest process
+    (workflow id service-request/{client}/{request}); this service keeps the
+    request types (admin-defined, versioned), a projection of each request for
+    lists, and the request's conversation: internal notes and client-visible
+    messages are two kinds of record in two tables, never one list filtered.
+    A client (role client, from the portal) sees only their own requests and
+    only the messages, never the notes.
+    """
+
+    @staticmethod
+    def PutRequestType(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/PutRequestType',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestType.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestType.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRequestTypes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ListRequestTypes',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestTypesRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestTypesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/CreateRequest',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CreateRequestRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRequests(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ListRequests',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestsRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/GetRequest',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddInternalNote(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/AddInternalNote',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddNoteRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestNote.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInternalNotes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ListInternalNotes',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddClientMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/AddClientMessage',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddNoteRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestNote.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListClientMessages(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ListClientMessages',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ActOnRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ActOnRequest',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnRequestRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/OpenRequest',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.OpenRequestRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.OpenRequestResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProjectRequest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ProjectRequest',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestProjection.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

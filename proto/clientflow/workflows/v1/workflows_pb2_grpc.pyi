@@ -442,3 +442,184 @@ class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
 def add_TriggersServiceServicer_to_server(servicer: TriggersServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class RequestsServiceStub:
+    """Clients' requests and complaints. Each request is a ServiceRequest process
+    (workflow id service-request/{client}/{request}); this service keeps the
+    request types (admin-defined, versioned), a projection of each request for
+    lists, and the request's conversation: internal notes and client-visible
+    messages are two kinds of record in two tables, never one list filtered.
+    A client (role client, from the portal) sees only their own requests and
+    only the messages, never the notes.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> RequestsServiceAsyncStub: ...
+    PutRequestType: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.RequestType, _workflows_pb2.RequestType]
+    """Admins. A new version of the type (key kept); a built-in type's steps may
+    be changed but it cannot be retired.
+    """
+    ListRequestTypes: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListRequestTypesRequest, _workflows_pb2.ListRequestTypesResponse]
+    CreateRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.CreateRequestRequest, _workflows_pb2.ServiceRequest]
+    """Staff for a client in their scope, or a client for themselves: the fields
+    are checked against the type (INVALID_ARGUMENT naming fields.<name>) before
+    the process starts. Idempotent on request_id when given.
+    """
+    ListRequests: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListRequestsRequest, _workflows_pb2.ListRequestsResponse]
+    GetRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ServiceRequest]
+    AddInternalNote: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.AddNoteRequest, _workflows_pb2.RequestNote]
+    ListInternalNotes: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]
+    AddClientMessage: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.AddNoteRequest, _workflows_pb2.RequestNote]
+    ListClientMessages: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]
+    ActOnRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ActOnRequestRequest, _workflows_pb2.ServiceRequest]
+    """reopen (client or staff, within the type's window), confirm (the client,
+    a complaint's resolution), rate (the client, CSAT 1-5, once per round).
+    """
+    OpenRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.OpenRequestRequest, _workflows_pb2.OpenRequestResponse]
+    """The worker: register a request and read its plan; write its projection."""
+    ProjectRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.RequestProjection, _workflows_pb2.ServiceRequest]
+
+@_typing.type_check_only
+class RequestsServiceAsyncStub(RequestsServiceStub):
+    """Clients' requests and complaints. Each request is a ServiceRequest process
+    (workflow id service-request/{client}/{request}); this service keeps the
+    request types (admin-defined, versioned), a projection of each request for
+    lists, and the request's conversation: internal notes and client-visible
+    messages are two kinds of record in two tables, never one list filtered.
+    A client (role client, from the portal) sees only their own requests and
+    only the messages, never the notes.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    PutRequestType: _aio.UnaryUnaryMultiCallable[_workflows_pb2.RequestType, _workflows_pb2.RequestType]  # type: ignore[assignment]
+    """Admins. A new version of the type (key kept); a built-in type's steps may
+    be changed but it cannot be retired.
+    """
+    ListRequestTypes: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListRequestTypesRequest, _workflows_pb2.ListRequestTypesResponse]  # type: ignore[assignment]
+    CreateRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.CreateRequestRequest, _workflows_pb2.ServiceRequest]  # type: ignore[assignment]
+    """Staff for a client in their scope, or a client for themselves: the fields
+    are checked against the type (INVALID_ARGUMENT naming fields.<name>) before
+    the process starts. Idempotent on request_id when given.
+    """
+    ListRequests: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListRequestsRequest, _workflows_pb2.ListRequestsResponse]  # type: ignore[assignment]
+    GetRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ServiceRequest]  # type: ignore[assignment]
+    AddInternalNote: _aio.UnaryUnaryMultiCallable[_workflows_pb2.AddNoteRequest, _workflows_pb2.RequestNote]  # type: ignore[assignment]
+    ListInternalNotes: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]  # type: ignore[assignment]
+    AddClientMessage: _aio.UnaryUnaryMultiCallable[_workflows_pb2.AddNoteRequest, _workflows_pb2.RequestNote]  # type: ignore[assignment]
+    ListClientMessages: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]  # type: ignore[assignment]
+    ActOnRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ActOnRequestRequest, _workflows_pb2.ServiceRequest]  # type: ignore[assignment]
+    """reopen (client or staff, within the type's window), confirm (the client,
+    a complaint's resolution), rate (the client, CSAT 1-5, once per round).
+    """
+    OpenRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.OpenRequestRequest, _workflows_pb2.OpenRequestResponse]  # type: ignore[assignment]
+    """The worker: register a request and read its plan; write its projection."""
+    ProjectRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.RequestProjection, _workflows_pb2.ServiceRequest]  # type: ignore[assignment]
+
+class RequestsServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Clients' requests and complaints. Each request is a ServiceRequest process
+    (workflow id service-request/{client}/{request}); this service keeps the
+    request types (admin-defined, versioned), a projection of each request for
+    lists, and the request's conversation: internal notes and client-visible
+    messages are two kinds of record in two tables, never one list filtered.
+    A client (role client, from the portal) sees only their own requests and
+    only the messages, never the notes.
+    """
+
+    @_abc_1.abstractmethod
+    def PutRequestType(
+        self,
+        request: _workflows_pb2.RequestType,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.RequestType, _abc.Awaitable[_workflows_pb2.RequestType]]:
+        """Admins. A new version of the type (key kept); a built-in type's steps may
+        be changed but it cannot be retired.
+        """
+
+    @_abc_1.abstractmethod
+    def ListRequestTypes(
+        self,
+        request: _workflows_pb2.ListRequestTypesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListRequestTypesResponse, _abc.Awaitable[_workflows_pb2.ListRequestTypesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def CreateRequest(
+        self,
+        request: _workflows_pb2.CreateRequestRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ServiceRequest, _abc.Awaitable[_workflows_pb2.ServiceRequest]]:
+        """Staff for a client in their scope, or a client for themselves: the fields
+        are checked against the type (INVALID_ARGUMENT naming fields.<name>) before
+        the process starts. Idempotent on request_id when given.
+        """
+
+    @_abc_1.abstractmethod
+    def ListRequests(
+        self,
+        request: _workflows_pb2.ListRequestsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListRequestsResponse, _abc.Awaitable[_workflows_pb2.ListRequestsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def GetRequest(
+        self,
+        request: _workflows_pb2.GetRequestRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ServiceRequest, _abc.Awaitable[_workflows_pb2.ServiceRequest]]: ...
+
+    @_abc_1.abstractmethod
+    def AddInternalNote(
+        self,
+        request: _workflows_pb2.AddNoteRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.RequestNote, _abc.Awaitable[_workflows_pb2.RequestNote]]: ...
+
+    @_abc_1.abstractmethod
+    def ListInternalNotes(
+        self,
+        request: _workflows_pb2.GetRequestRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListRequestNotesResponse, _abc.Awaitable[_workflows_pb2.ListRequestNotesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def AddClientMessage(
+        self,
+        request: _workflows_pb2.AddNoteRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.RequestNote, _abc.Awaitable[_workflows_pb2.RequestNote]]: ...
+
+    @_abc_1.abstractmethod
+    def ListClientMessages(
+        self,
+        request: _workflows_pb2.GetRequestRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListRequestNotesResponse, _abc.Awaitable[_workflows_pb2.ListRequestNotesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ActOnRequest(
+        self,
+        request: _workflows_pb2.ActOnRequestRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ServiceRequest, _abc.Awaitable[_workflows_pb2.ServiceRequest]]:
+        """reopen (client or staff, within the type's window), confirm (the client,
+        a complaint's resolution), rate (the client, CSAT 1-5, once per round).
+        """
+
+    @_abc_1.abstractmethod
+    def OpenRequest(
+        self,
+        request: _workflows_pb2.OpenRequestRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.OpenRequestResponse, _abc.Awaitable[_workflows_pb2.OpenRequestResponse]]:
+        """The worker: register a request and read its plan; write its projection."""
+
+    @_abc_1.abstractmethod
+    def ProjectRequest(
+        self,
+        request: _workflows_pb2.RequestProjection,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ServiceRequest, _abc.Awaitable[_workflows_pb2.ServiceRequest]]: ...
+
+def add_RequestsServiceServicer_to_server(servicer: RequestsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

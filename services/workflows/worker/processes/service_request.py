@@ -30,6 +30,7 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError
 
 from services.workflows.worker.processes.attributes import FollowsClient
 
@@ -300,12 +301,20 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
         self.enter("resolved")
         if plan.csat and self.rated_round < self.round:
             self.rating_until = (now + timedelta(days=RATING_DAYS)).isoformat()
-            await notify_client(
-                f"csat-{self.round}",
-                params.client_id,
-                "csat-invitation",
-                {"request": plan.name_en, "request_zh": plan.name_zh, "subject": params.subject},
-            )
+            try:
+                await notify_client(
+                    f"csat-{self.round}",
+                    params.client_id,
+                    "csat-invitation",
+                    {
+                        "request": plan.name_en,
+                        "request_zh": plan.name_zh,
+                        "subject": params.subject,
+                    },
+                )
+            except ActivityError as error:
+                # The survey stays open in the portal; the request is resolved either way.
+                self.note(f"survey invitation not sent: {error.cause or error}")
         await self._project()
 
     async def _after_resolution(self, params: ServiceRequestInput, plan: RequestPlan) -> bool:

@@ -1,0 +1,559 @@
+"""Clients' requests: the types, filing a request (which starts its ServiceRequest process),
+the projection the process writes, who sees which request, the conversation (internal notes
+and client messages, two tables), and the client's and staff's actions on a request, which
+are Updates on its process.
+
+Who sees a request: staff who see its client (asked of the clients service with their
+identity; a list is filtered by the request's advisor and team as the clients service scopes
+clients), and the client themself (a portal actor, `client:{id}`). Anyone else gets NOT_FOUND.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from sqlalchemy import ColumnElement, select, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError
+
+from services.common.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import FIRM_WIDE_ROLES, SYSTEM_ACTOR, Actor, Role
+from services.common.ids import parse_id
+from services.common.pagination import encode_cursor, page_size, parse_cursor
+from services.common.temporal import process_search_attributes
+from services.workflows.contract import PROCESSES_TASK_QUEUE, RequestAction, RequestPlan
+from services.workflows.service.models import (
+    RequestMessage,
+    RequestNote,
+    RequestType,
+    ServiceRequest,
+)
+from services.workflows.service.processes import with_defaults
+from services.workflows.service.request_types import (
+    BUILT_IN,
+    KEY,
+    RequestTypeDef,
+    check_fields,
+    parse_definition,
+    plan_for,
+)
+from services.workflows.service.tasks import from_update_failure
+from services.workflows.settings import ProcessDefaults
+from services.workflows.worker.processes import service_request
+
+STATUS_GROUPS = {
+    "open": ("open", "awaiting_client"),
+    "resolved": ("resolved",),
+    "closed": ("closed", "rejected", "cancelled"),
+}
+ACTIONS = {"reopen": "reopen_request", "confirm": "confirm_resolution", "rate": "rate_request"}
+MAX_BODY = 4000
+
+
+def _missing(request_id: str) -> NotFound:
+    return NotFound(f"request {request_id} not found", field="id", value=request_id)
+
+
+@dataclass(frozen=True)
+class Projection:
+    request_id: str
+    workflow_id: str
+    status: str
+    current_step: str
+    due_at: datetime | None
+    resolution: str
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    round: int
+    csat_score: int
+    revision: int
+    progress: dict[str, Any]
+
+
+class RequestTypes:
+    """The request types table: the latest version per key, new versions on change."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def latest(self, key: str) -> RequestType | None:
+        return (
+            await self.session.execute(
+                select(RequestType)
+                .where(RequestType.key == key)
+                .order_by(RequestType.version.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+
+    async def at(self, key: str, version: int) -> RequestType | None:
+        return await self.session.get(RequestType, (key, version))
+
+    async def all_latest(self, include_retired: bool) -> list[RequestType]:
+        rows = (
+            await self.session.execute(
+                select(RequestType)
+                .distinct(RequestType.key)
+                .order_by(RequestType.key, RequestType.version.desc())
+            )
+        ).scalars()
+        return [row for row in rows if include_retired or not row.retired]
+
+    async def put(
+        self, actor: Actor, key: str, raw: dict[str, Any], *, retired: bool
+    ) -> RequestType:
+        if not actor.has(Role.ADMIN):
+            raise PermissionDenied("request types are defined by admins")
+        if not KEY.match(key):
+            raise InvalidArgument("key", key, "must be lower-case letters, digits and '-'")
+        definition = parse_definition(raw)
+        current = await self.latest(key)
+        if retired and key in BUILT_IN:
+            raise FailedPrecondition(
+                f"{key} is a built-in request type: change it, do not retire it",
+                field="retired",
+                value=True,
+            )
+        row = RequestType(
+            key=key,
+            version=(current.version + 1) if current else 1,
+            definition=definition.model_dump(by_alias=True),
+            built_in=key in BUILT_IN,
+            retired=retired,
+            updated_by=actor.user_id,
+            updated_at=datetime.now(UTC),
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def ensure_built_ins(self) -> None:
+        """Version 1 of each built-in type an installation does not have yet (concurrent
+        callers insert it once)."""
+        rows = [
+            {
+                "key": key,
+                "version": 1,
+                "definition": parse_definition(raw).model_dump(by_alias=True),
+                "built_in": True,
+                "retired": False,
+                "updated_by": "system",
+                "updated_at": datetime.now(UTC),
+            }
+            for key, raw in BUILT_IN.items()
+        ]
+        await self.session.execute(insert(RequestType).values(rows).on_conflict_do_nothing())
+
+
+class RequestService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        temporal: Client | None,
+        clients: clients_pb2_grpc.ClientsServiceStub,
+        *,
+        task_queue: str = PROCESSES_TASK_QUEUE,
+        defaults: ProcessDefaults | None = None,
+    ) -> None:
+        self.session = session
+        self.temporal = temporal
+        self.clients = clients
+        self.task_queue = task_queue
+        self.defaults = defaults or ProcessDefaults()
+        self.types = RequestTypes(session)
+
+    # -- who sees what -----------------------------------------------------------------
+
+    async def _client(self, actor: Actor, client_id: str) -> clients_pb2.Client:
+        """The client as `actor` may see it: staff through the clients service's scope; a
+        portal client only themself (read as the system)."""
+        parse_id("client_id", client_id, "a client id")
+        if actor.is_client:
+            if actor.client_id != client_id:
+                raise NotFound(f"client {client_id} not found", field="client_id", value=client_id)
+            who = SYSTEM_ACTOR
+        else:
+            who = actor
+        try:
+            client: clients_pb2.Client = await self.clients.GetClient(
+                clients_pb2.GetClientRequest(id=client_id), metadata=who.to_metadata(), timeout=10
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        return client
+
+    async def _visible(self, actor: Actor, request_id: str) -> ServiceRequest:
+        key = parse_id("id", request_id, "a request id")
+        row = await self.session.get(ServiceRequest, key)
+        if row is None:
+            raise _missing(request_id)
+        if actor.is_client:
+            if actor.client_id != row.client_id:
+                raise _missing(request_id)
+            return row
+        if actor.has(Role.SERVICE):
+            return row
+        try:
+            await self._client(actor, row.client_id)
+        except (NotFound, PermissionDenied):
+            raise _missing(request_id) from None
+        return row
+
+    def _scope(self, actor: Actor) -> list[ColumnElement[bool]]:
+        if actor.is_client:
+            return [ServiceRequest.client_id == (actor.client_id or "-")]
+        if actor.has(*FIRM_WIDE_ROLES):
+            return []
+        if actor.has(Role.MANAGER):
+            return [ServiceRequest.team_id.in_(sorted(actor.managed_teams))]
+        if actor.has(Role.ADVISOR):
+            return [ServiceRequest.advisor_id == actor.user_id]
+        raise PermissionDenied(f"user {actor.user_id} has no role that may see requests")
+
+    # -- types ---------------------------------------------------------------------------
+
+    async def _type(self, key: str) -> tuple[RequestType, RequestTypeDef]:
+        row = await self.types.latest(key) if KEY.match(key or "") else None
+        if row is None or row.retired:
+            known = ", ".join(t.key for t in await self.types.all_latest(False))
+            raise InvalidArgument("type", key, f"is not a request type; one of {known}")
+        return row, RequestTypeDef.model_validate(row.definition)
+
+    # -- filing --------------------------------------------------------------------------
+
+    async def create(
+        self,
+        actor: Actor,
+        *,
+        client_id: str,
+        type_key: str,
+        subject: str,
+        fields: dict[str, Any],
+        request_id: str = "",
+    ) -> ServiceRequest:
+        if self.temporal is None:
+            raise FailedPrecondition("this workflows service has no Temporal connection")
+        if len(subject) > 200:
+            raise InvalidArgument("subject", subject[:40] + "...", "must be at most 200 characters")
+        row_type, definition = await self._type(type_key)
+        clean = check_fields(definition, fields)
+        client = await self._client(actor, client_id)
+        key = parse_id("request_id", request_id, "a UUID") if request_id else uuid.uuid4()
+        existing = await self.session.get(ServiceRequest, key)
+        if existing is not None:
+            if existing.client_id != client.id or existing.type_key != type_key:
+                raise InvalidArgument(
+                    "request_id", request_id, "names another request (other client or type)"
+                )
+            return existing
+        workflow_id = service_request.request_workflow_id(client.id, str(key))
+        row = ServiceRequest(
+            id=key,
+            workflow_id=workflow_id,
+            type_key=type_key,
+            type_version=row_type.version,
+            client_id=client.id,
+            advisor_id=client.advisor_id,
+            team_id=client.team_id,
+            tier=client.tier,
+            subject=subject.strip(),
+            fields=clean,
+            channel="portal" if actor.is_client else "staff",
+            created_by=actor.user_id,
+            status="open",
+            current_step="received",
+            resolution="",
+            opened_at=datetime.now(UTC),
+            round=1,
+            csat_score=0,
+            progress={},
+            revision=0,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        values = with_defaults(self.defaults, client, {})
+        second = self.defaults.compliance_user if definition.effect == "complaint" else ""
+        params = service_request.ServiceRequestInput(
+            request_id=str(key),
+            client_id=client.id,
+            advisor_id=client.advisor_id,
+            type_key=type_key,
+            subject=row.subject,
+            fields_json=json.dumps(clean, ensure_ascii=False),
+            channel=row.channel,
+            created_by=actor.user_id,
+            team_id=client.team_id,
+            tier=client.tier,
+            manager_id=values.get("manager_id", ""),
+            second_level_id=second,
+            timezone=client.timezone or "Asia/Shanghai",
+        )
+        with contextlib.suppress(WorkflowAlreadyStartedError):  # a retried call
+            await self.temporal.start_workflow(
+                "ServiceRequest",
+                params,
+                id=workflow_id,
+                task_queue=self.task_queue,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+                search_attributes=process_search_attributes(client, service_request.KIND),
+            )
+        return row
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def get(self, actor: Actor, request_id: str) -> ServiceRequest:
+        return await self._visible(actor, request_id)
+
+    async def page(
+        self,
+        actor: Actor,
+        *,
+        client_id: str,
+        status: str,
+        type_key: str,
+        size: int,
+        token: str,
+    ) -> tuple[list[ServiceRequest], str]:
+        limit = page_size(size)
+        clauses = self._scope(actor)
+        if client_id:
+            await self._client(actor, client_id)
+            clauses = [ServiceRequest.client_id == client_id]
+        if status:
+            if status not in STATUS_GROUPS:
+                raise InvalidArgument(
+                    "status", status, f"must be one of {', '.join(STATUS_GROUPS)}"
+                )
+            clauses.append(ServiceRequest.status.in_(STATUS_GROUPS[status]))
+        if type_key:
+            clauses.append(ServiceRequest.type_key == type_key)
+        after = parse_cursor(token, lambda v: (datetime.fromisoformat(v[0]), uuid.UUID(v[1])))
+        statement = select(ServiceRequest).where(*clauses)
+        if after is not None:
+            statement = statement.where(tuple_(ServiceRequest.opened_at, ServiceRequest.id) < after)
+        statement = statement.order_by(
+            ServiceRequest.opened_at.desc(), ServiceRequest.id.desc()
+        ).limit(limit + 1)
+        rows = list((await self.session.execute(statement)).scalars())
+        next_token = ""
+        if len(rows) > limit:
+            rows = rows[:limit]
+            last = rows[-1]
+            next_token = encode_cursor([last.opened_at.isoformat(), str(last.id)])
+        return rows, next_token
+
+    # -- the conversation ----------------------------------------------------------------
+
+    async def add_note(self, actor: Actor, request_id: str, body: str) -> RequestNote:
+        if actor.is_client:
+            raise _missing(request_id)  # a client has no notes, not even to know of them
+        row = await self._visible(actor, request_id)
+        note = RequestNote(
+            request_id=row.id,
+            author=actor.user_id,
+            body=_body(body),
+            created_at=datetime.now(UTC),
+        )
+        self.session.add(note)
+        await self.session.flush()
+        return note
+
+    async def notes(self, actor: Actor, request_id: str) -> list[RequestNote]:
+        if actor.is_client:
+            raise _missing(request_id)
+        row = await self._visible(actor, request_id)
+        return list(
+            (
+                await self.session.execute(
+                    select(RequestNote)
+                    .where(RequestNote.request_id == row.id)
+                    .order_by(RequestNote.created_at)
+                    .limit(500)
+                )
+            ).scalars()
+        )
+
+    async def add_message(self, actor: Actor, request_id: str, body: str) -> RequestMessage:
+        row = await self._visible(actor, request_id)
+        message = RequestMessage(
+            request_id=row.id,
+            author="client" if actor.is_client else actor.user_id,
+            author_kind="client" if actor.is_client else "staff",
+            body=_body(body),
+            created_at=datetime.now(UTC),
+        )
+        self.session.add(message)
+        await self.session.flush()
+        return message
+
+    async def messages(self, actor: Actor, request_id: str) -> list[RequestMessage]:
+        row = await self._visible(actor, request_id)
+        return list(
+            (
+                await self.session.execute(
+                    select(RequestMessage)
+                    .where(RequestMessage.request_id == row.id)
+                    .order_by(RequestMessage.created_at)
+                    .limit(500)
+                )
+            ).scalars()
+        )
+
+    # -- acting on a request -------------------------------------------------------------
+
+    async def act(
+        self,
+        actor: Actor,
+        request_id: str,
+        action: str,
+        *,
+        reason: str = "",
+        accepted: bool = True,
+        score: int = 0,
+        comment: str = "",
+    ) -> ServiceRequest:
+        if action not in ACTIONS:
+            raise InvalidArgument("action", action, f"must be one of {', '.join(ACTIONS)}")
+        row = await self._visible(actor, request_id)
+        if action in ("confirm", "rate") and not actor.is_client:
+            raise PermissionDenied(f"only the client may {action} a request")
+        if len(reason) > 1000 or len(comment) > 2000:
+            raise InvalidArgument("comment", comment[:40], "is too long")
+        if self.temporal is None:
+            raise FailedPrecondition("this workflows service has no Temporal connection")
+        handle = self.temporal.get_workflow_handle(row.workflow_id)
+        update = RequestAction(
+            actor_user=actor.user_id,
+            actor_kind="client" if actor.is_client else "staff",
+            reason=reason,
+            accepted=accepted,
+            score=score,
+            comment=comment,
+        )
+        try:
+            await handle.execute_update(ACTIONS[action], update)
+        except WorkflowUpdateFailedError as error:
+            raise from_update_failure(error) from None
+        except RPCError:
+            raise FailedPrecondition(
+                f"request {request_id} is {row.status}: it no longer takes a {action}",
+                field="action",
+                value=action,
+            ) from None
+        await self.session.refresh(row)
+        return row
+
+    # -- the worker's side ---------------------------------------------------------------
+
+    async def open(self, actor: Actor, opening: dict[str, Any]) -> RequestPlan:
+        """Register a request started as a process (a rule on an event) and give its plan;
+        a request filed through `create` exists already and keeps its type version."""
+        if not actor.has(Role.SERVICE):
+            raise PermissionDenied("only the worker opens requests")
+        key = parse_id("request_id", opening["request_id"], "a UUID")
+        row = await self.session.get(ServiceRequest, key)
+        error = ""
+        if row is None:
+            found = await self.types.latest(opening["type"]) if KEY.match(opening["type"]) else None
+            clean: dict[str, Any] = {}
+            if found is None or found.retired:
+                error = f"type={opening['type']!r}: is not a request type"
+            else:
+                try:
+                    raw = json.loads(opening["fields_json"] or "{}")
+                    clean = check_fields(RequestTypeDef.model_validate(found.definition), raw)
+                except InvalidArgument as refused:
+                    error = str(refused)
+                except ValueError:
+                    error = "fields: is not a JSON object"
+            row = ServiceRequest(
+                id=key,
+                workflow_id=opening["workflow_id"],
+                type_key=opening["type"][:64],
+                type_version=found.version if found else 0,
+                client_id=opening["client_id"],
+                advisor_id=opening["advisor_id"],
+                team_id=opening["team_id"],
+                tier=opening["tier"],
+                subject=opening["subject"][:200],
+                fields=clean,
+                channel=opening["channel"][:16] or "event",
+                created_by=opening["created_by"][:64],
+                status="rejected" if error else "open",
+                current_step="received",
+                resolution="rejected" if error else "",
+                opened_at=datetime.now(UTC),
+                round=1,
+                csat_score=0,
+                progress={},
+                revision=0,
+            )
+            self.session.add(row)
+            await self.session.flush()
+        found = await self.types.at(row.type_key, row.type_version)
+        if error or found is None:
+            return RequestPlan(row.type_key, row.type_version, "", "", (), error=error or "type")
+        definition = RequestTypeDef.model_validate(found.definition)
+        return plan_for(row.type_key, row.type_version, definition, row.tier)
+
+    async def project(self, actor: Actor, values: Projection) -> ServiceRequest:
+        if not actor.has(Role.SERVICE):
+            raise PermissionDenied("only the worker writes the request projection")
+        row = await self.session.get(
+            ServiceRequest,
+            parse_id("request_id", values.request_id, "a UUID"),
+            with_for_update=True,
+        )
+        if row is None:
+            raise NotFound(
+                f"request {values.request_id} not found",
+                field="request_id",
+                value=values.request_id,
+            )
+        if values.revision <= row.revision:
+            return row  # a late retry of an older state
+        for name in (
+            "status",
+            "current_step",
+            "due_at",
+            "resolution",
+            "first_response_at",
+            "resolved_at",
+            "closed_at",
+            "round",
+            "csat_score",
+            "revision",
+            "progress",
+        ):
+            setattr(row, name, getattr(values, name))
+        row.current_step = row.current_step[:200]
+        await self.session.flush()
+        return row
+
+
+def _body(body: str) -> str:
+    text = body.strip()
+    if not text:
+        raise InvalidArgument("body", body, "must not be empty")
+    if len(text) > MAX_BODY:
+        raise InvalidArgument("body", text[:40] + "...", f"must be at most {MAX_BODY} characters")
+    return text

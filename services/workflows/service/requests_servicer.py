@@ -1,0 +1,267 @@
+"""gRPC adapter of the requests: messages in and out of `requests.py`."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import grpc
+from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+from google.protobuf import json_format
+from google.protobuf.struct_pb2 import Struct
+from temporalio.client import Client
+
+from services.common.db import current_session
+from services.common.grpc_client import ServiceClients
+from services.common.internal_auth import current_actor
+from services.workflows.contract import RequestPlan
+from services.workflows.service.models import RequestMessage, RequestNote, RequestType
+from services.workflows.service.models import ServiceRequest as Row
+from services.workflows.service.request_types import RequestTypeDef
+from services.workflows.service.requests import Projection, RequestService, RequestTypes
+from services.workflows.settings import ProcessDefaults
+
+
+def _struct(value: dict[str, object]) -> Struct:
+    message = Struct()
+    message.update(json.loads(json.dumps(value, default=str)))
+    return message
+
+
+def _stamp(message: object, name: str, value: datetime | None) -> None:
+    if value is not None:
+        getattr(message, name).FromDatetime(value)
+
+
+def type_to_proto(row: RequestType) -> workflows_pb2.RequestType:
+    message = workflows_pb2.RequestType(
+        key=row.key,
+        version=row.version,
+        definition=_struct(row.definition),
+        built_in=row.built_in,
+        retired=row.retired,
+        updated_by=row.updated_by,
+    )
+    _stamp(message, "updated_at", row.updated_at)
+    return message
+
+
+def request_to_proto(row: Row, names: tuple[str, str] = ("", "")) -> workflows_pb2.ServiceRequest:
+    message = workflows_pb2.ServiceRequest(
+        id=str(row.id),
+        workflow_id=row.workflow_id,
+        type=row.type_key,
+        type_version=row.type_version,
+        client_id=row.client_id,
+        advisor_id=row.advisor_id,
+        team_id=row.team_id,
+        subject=row.subject,
+        fields=_struct(row.fields or {}),
+        channel=row.channel,
+        created_by=row.created_by,
+        status=row.status,
+        current_step=row.current_step,
+        round=row.round,
+        csat_score=row.csat_score,
+        progress=_struct(row.progress or {}),
+        type_name_zh=names[0],
+        type_name_en=names[1],
+    )
+    for name in ("due_at", "opened_at", "first_response_at", "resolved_at", "closed_at"):
+        _stamp(message, name, getattr(row, name))
+    return message
+
+
+def note_to_proto(row: RequestNote | RequestMessage) -> workflows_pb2.RequestNote:
+    message = workflows_pb2.RequestNote(
+        id=str(row.id),
+        request_id=str(row.request_id),
+        author=row.author,
+        author_kind=getattr(row, "author_kind", "staff"),
+        body=row.body,
+    )
+    _stamp(message, "created_at", row.created_at)
+    return message
+
+
+def _instant(value: str) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class RequestsServicer(workflows_pb2_grpc.RequestsServiceServicer):
+    def __init__(
+        self,
+        temporal: Client,
+        services: ServiceClients,
+        task_queue: str,
+        defaults: ProcessDefaults,
+    ) -> None:
+        self.temporal = temporal
+        self.services = services
+        self.task_queue = task_queue
+        self.defaults = defaults
+        self._names: dict[tuple[str, int], tuple[str, str]] = {}
+        self._seeded = False
+
+    async def _ready(self) -> None:
+        """The built-in types, written once per process before the first use."""
+        if not self._seeded:
+            session = current_session()
+            await RequestTypes(session).ensure_built_ins()
+            await session.commit()  # kept even if this call then fails
+            self._seeded = True
+
+    def _service(self) -> RequestService:
+        return RequestService(
+            current_session(),
+            self.temporal,
+            self.services.clients,
+            task_queue=self.task_queue,
+            defaults=self.defaults,
+        )
+
+    async def _out(self, row: Row) -> workflows_pb2.ServiceRequest:
+        key = (row.type_key, row.type_version)
+        if key not in self._names:
+            found = await RequestTypes(current_session()).at(*key)
+            if found is not None:
+                names = RequestTypeDef.model_validate(found.definition).names
+                self._names[key] = (names.zh, names.en)
+        return request_to_proto(row, self._names.get(key, (row.type_key, row.type_key)))
+
+    async def PutRequestType(
+        self, request: workflows_pb2.RequestType, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.RequestType:
+        await self._ready()
+        row = await RequestTypes(current_session()).put(
+            current_actor(),
+            request.key,
+            json_format.MessageToDict(request.definition),
+            retired=request.retired,
+        )
+        return type_to_proto(row)
+
+    async def ListRequestTypes(
+        self, request: workflows_pb2.ListRequestTypesRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListRequestTypesResponse:
+        await self._ready()
+        current_actor()
+        rows = await RequestTypes(current_session()).all_latest(request.include_retired)
+        return workflows_pb2.ListRequestTypesResponse(types=[type_to_proto(r) for r in rows])
+
+    async def CreateRequest(
+        self, request: workflows_pb2.CreateRequestRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ServiceRequest:
+        await self._ready()
+        row = await self._service().create(
+            current_actor(),
+            client_id=request.client_id,
+            type_key=request.type,
+            subject=request.subject,
+            fields=json_format.MessageToDict(request.fields),
+            request_id=request.request_id,
+        )
+        return await self._out(row)
+
+    async def ListRequests(
+        self, request: workflows_pb2.ListRequestsRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListRequestsResponse:
+        rows, token = await self._service().page(
+            current_actor(),
+            client_id=request.client_id,
+            status=request.status,
+            type_key=request.type,
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return workflows_pb2.ListRequestsResponse(
+            requests=[await self._out(row) for row in rows], next_page_token=token
+        )
+
+    async def GetRequest(
+        self, request: workflows_pb2.GetRequestRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ServiceRequest:
+        return await self._out(await self._service().get(current_actor(), request.id))
+
+    async def AddInternalNote(
+        self, request: workflows_pb2.AddNoteRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.RequestNote:
+        note = await self._service().add_note(current_actor(), request.request_id, request.body)
+        return note_to_proto(note)
+
+    async def ListInternalNotes(
+        self, request: workflows_pb2.GetRequestRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListRequestNotesResponse:
+        notes = await self._service().notes(current_actor(), request.id)
+        return workflows_pb2.ListRequestNotesResponse(notes=[note_to_proto(n) for n in notes])
+
+    async def AddClientMessage(
+        self, request: workflows_pb2.AddNoteRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.RequestNote:
+        message = await self._service().add_message(
+            current_actor(), request.request_id, request.body
+        )
+        return note_to_proto(message)
+
+    async def ListClientMessages(
+        self, request: workflows_pb2.GetRequestRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListRequestNotesResponse:
+        messages = await self._service().messages(current_actor(), request.id)
+        return workflows_pb2.ListRequestNotesResponse(notes=[note_to_proto(m) for m in messages])
+
+    async def ActOnRequest(
+        self, request: workflows_pb2.ActOnRequestRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ServiceRequest:
+        row = await self._service().act(
+            current_actor(),
+            request.id,
+            request.action,
+            reason=request.reason,
+            accepted=request.accepted,
+            score=request.score,
+            comment=request.comment,
+        )
+        return await self._out(row)
+
+    async def OpenRequest(
+        self, request: workflows_pb2.OpenRequestRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.OpenRequestResponse:
+        await self._ready()
+        opening = json_format.MessageToDict(request, preserving_proto_field_name=True)
+        for name in workflows_pb2.OpenRequestRequest.DESCRIPTOR.fields_by_name:
+            opening.setdefault(name, "")
+        plan: RequestPlan = await self._service().open(current_actor(), opening)
+        return workflows_pb2.OpenRequestResponse(plan_json=json.dumps(_plain(plan)))
+
+    async def ProjectRequest(
+        self, request: workflows_pb2.RequestProjection, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ServiceRequest:
+        try:
+            progress = json.loads(request.progress_json or "{}")
+        except ValueError:
+            progress = {}
+        row = await self._service().project(
+            current_actor(),
+            Projection(
+                request_id=request.request_id,
+                workflow_id=request.workflow_id,
+                status=request.status,
+                current_step=request.current_step,
+                due_at=_instant(request.due_at),
+                resolution=request.resolution,
+                first_response_at=_instant(request.first_response_at),
+                resolved_at=_instant(request.resolved_at),
+                closed_at=_instant(request.closed_at),
+                round=request.round,
+                csat_score=request.csat_score,
+                revision=request.revision,
+                progress=progress if isinstance(progress, dict) else {},
+            ),
+        )
+        return await self._out(row)
+
+
+def _plain(plan: RequestPlan) -> dict[str, object]:
+    from dataclasses import asdict
+
+    return asdict(plan)
