@@ -10,6 +10,7 @@ from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from services.clients import access_log
 from services.clients.directory import DirectoryService, PersonInput, PersonRecord, TeamRecord
 from services.clients.models import AccessEntry
+from services.clients.portal import PortalSignIns
 from services.clients.service import ClientService
 from services.common.db import current_session
 from services.common.errors import InvalidArgument
@@ -119,3 +120,34 @@ def _access_to_proto(row: AccessEntry) -> clients_pb2.AccessRecord:
         client_id=str(row.client_id),
         what=row.what,
     )
+
+
+class PortalSignInServicer(clients_pb2_grpc.PortalSignInServiceServicer):
+    async def StartSignIn(
+        self, request: clients_pb2.StartSignInRequest, context: Ctx
+    ) -> clients_pb2.StartSignInResponse:
+        issued = await PortalSignIns(current_session()).start(current_actor(), request.address)
+        reply = clients_pb2.StartSignInResponse(
+            client_id=issued.client_id,
+            sign_in_id=issued.sign_in_id,
+            code=issued.code,
+            link_token=issued.link_token,
+            channel=issued.channel,
+            refused=issued.refused,
+        )
+        if issued.expires_at is not None:
+            reply.expires_at.FromDatetime(issued.expires_at)
+        return reply
+
+    async def RedeemSignIn(
+        self, request: clients_pb2.RedeemSignInRequest, context: Ctx
+    ) -> clients_pb2.RedeemSignInResponse:
+        client = await PortalSignIns(current_session()).redeem(
+            current_actor(),
+            link_token=request.link_token,
+            address=request.address,
+            code=request.code,
+        )
+        return clients_pb2.RedeemSignInResponse(
+            client_id=str(client.id), name=client.name, locale=client.locale or ""
+        )

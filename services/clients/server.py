@@ -12,7 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients import convert as c
 from services.clients.definitions import DefinitionService, require_admin
-from services.clients.directory_server import AccessLogServicer, DirectoryServicer
+from services.clients.directory_server import (
+    AccessLogServicer,
+    DirectoryServicer,
+    PortalSignInServicer,
+)
 from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
 from services.clients.importer import ClientImporter
@@ -449,11 +453,17 @@ def build(engine: AsyncEngine) -> GrpcService:
         clients_pb2_grpc.add_ClientsServiceServicer_to_server(ClientsServicer(), server)
         clients_pb2_grpc.add_DirectoryServiceServicer_to_server(DirectoryServicer(), server)
         clients_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogServicer(), server)
+        clients_pb2_grpc.add_PortalSignInServiceServicer_to_server(PortalSignInServicer(), server)
 
     return GrpcService(
         service_names=[
             clients_pb2.DESCRIPTOR.services_by_name[name].full_name
-            for name in ("ClientsService", "DirectoryService", "AccessLogService")
+            for name in (
+                "ClientsService",
+                "DirectoryService",
+                "AccessLogService",
+                "PortalSignInService",
+            )
         ],
         register=register,
         sessions=session_factory(engine),

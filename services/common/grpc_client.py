@@ -125,6 +125,7 @@ class ServiceClients:
     clients: clients_pb2_grpc.ClientsServiceStub
     directory: clients_pb2_grpc.DirectoryServiceStub
     access_log: clients_pb2_grpc.AccessLogServiceStub
+    portal_sign_in: clients_pb2_grpc.PortalSignInServiceStub
     notifications: notifications_pb2_grpc.NotificationsServiceStub
     reporting: reporting_pb2_grpc.ReportingServiceStub
     processes: workflows_pb2_grpc.ProcessesServiceStub
@@ -154,6 +155,7 @@ class ServiceClients:
             clients=clients_pb2_grpc.ClientsServiceStub(channels["clients"]),
             directory=clients_pb2_grpc.DirectoryServiceStub(channels["clients"]),
             access_log=clients_pb2_grpc.AccessLogServiceStub(channels["clients"]),
+            portal_sign_in=clients_pb2_grpc.PortalSignInServiceStub(channels["clients"]),
             notifications=notifications_pb2_grpc.NotificationsServiceStub(
                 channels["notifications"]
             ),

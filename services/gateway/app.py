@@ -19,6 +19,7 @@ from services.gateway.docs import install_docs
 from services.gateway.errors import install_error_handlers
 from services.gateway.limits import RateLimiter, RequestLimits
 from services.gateway.openapi import install_openapi
+from services.gateway.portal_auth import PortalTokens
 from services.gateway.routers import (
     access,
     client_records,
@@ -30,6 +31,7 @@ from services.gateway.routers import (
     health,
     me,
     notifications,
+    portal,
     processes,
     reports,
     requests,
@@ -71,6 +73,8 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         redoc_url=None,
     )
     app.state.authenticator = Authenticator(settings)
+    internal = settings.internal_secret.get_secret_value() if settings.internal_secret else None
+    app.state.portal_tokens = PortalTokens(internal)
     if services is not None:
         app.state.services = services
         app.state.directory = DirectoryResolver(
@@ -89,6 +93,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         notifications.router,
         tasks.router,
         requests.router,
+        portal.router,
         events.router,
         reports.router,
         directory.router,

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from typing import Any, Literal
 
+from clientflow.notifications.v1 import notifications_pb2
 from clientflow.workflows.v1 import workflows_pb2
+from google.protobuf import json_format
+from google.protobuf.struct_pb2 import Struct
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -71,4 +75,79 @@ def process_out(message: workflows_pb2.Process) -> ProcessOut:
         if message.HasField("closed_at")
         else None,
         result=json.loads(message.result_json) if message.result_json else None,
+    )
+
+
+# -- consent (staff and portal routes) ---------------------------------------------------
+
+Channel = Literal["email", "sms", "wecom"]
+Category = Literal["service", "marketing"]
+
+
+class ChannelConsentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: Channel
+    category: Category
+    opted_out: bool
+    source: str = Field("", max_length=200, description="e.g. unsubscribe link, phone call")
+
+
+class ConsentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channels: list[ChannelConsentIn] = Field(min_length=1, max_length=20)
+
+
+class ChannelConsentOut(BaseModel):
+    channel: str
+    category: str
+    opted_out: bool
+    source: str
+    updated_at: datetime | None
+
+
+class ConsentOut(BaseModel):
+    client_id: uuid.UUID
+    channels: list[ChannelConsentOut]
+
+
+def consent_out(message: notifications_pb2.Consent) -> ConsentOut:
+    data: dict[str, Any] = json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    for channel in data["channels"]:
+        channel.setdefault("updated_at", None)
+    return ConsentOut.model_validate(data)
+
+
+# -- a request's client-safe progress (staff and portal routes) --------------------------
+
+
+class StepOut(BaseModel):
+    key: str
+    name_zh: str
+    name_en: str
+    state: str = Field(description="pending | current | done | skipped")
+    due_at: str = ""
+    done_at: str = ""
+
+
+class ProgressOut(BaseModel):
+    status: str = ""
+    expected_by: str = ""
+    steps: list[StepOut] = Field(default_factory=list)
+
+
+def struct(value: dict[str, Any]) -> Struct:
+    message = Struct()
+    message.update(value)
+    return message
+
+
+def progress_of(m: workflows_pb2.ServiceRequest) -> ProgressOut:
+    raw = json_format.MessageToDict(m.progress)
+    steps = [StepOut(**step) for step in raw.get("steps", []) if isinstance(step, dict)]
+    return ProgressOut(
+        status=str(raw.get("status", m.status)),
+        expected_by=str(raw.get("expected_by", "")),
+        steps=steps,
     )

@@ -22,3 +22,7 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     directory_cache_seconds: float = Field(30.0, ge=0, le=3600)
     # POST /v1/dev/token: mints a token for anyone. Only `clientflow dev --dev-sign-in` sets it.
     dev_sign_in: bool = False
+    # Where the client portal is (the console's /portal): the sign-in link in the message.
+    portal_url: str = Field("http://127.0.0.1:8080", max_length=500)
+    # A client's portal session (the token the gateway issues after a one-time sign-in).
+    portal_session_minutes: int = Field(60, ge=5, le=24 * 60)

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import grpc
+from clientflow.clients.v1 import clients_pb2
 from clientflow.notifications.v1 import notifications_pb2 as pb
 from clientflow.notifications.v1 import notifications_pb2_grpc
 from google.protobuf import json_format
@@ -14,8 +15,10 @@ from google.protobuf.struct_pb2 import Struct
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.db import current_session, session_factory
+from services.common.errors import NotFound
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
+from services.common.identity import SYSTEM_ACTOR
 from services.common.internal_auth import current_actor
 from services.common.protos import struct, ts
 from services.common.runner import run_grpc_process
@@ -288,11 +291,20 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
 
     # -- consent
 
+    async def _consenting(self, client_id: str) -> clients_pb2.Client:
+        """The client whose consent the caller reads or sets: staff within their scope; a
+        portal client only their own (read as the system)."""
+        actor = current_actor()
+        if actor.is_client:
+            if actor.client_id != client_id:
+                raise NotFound(f"client {client_id} not found", field="client_id", value=client_id)
+            return await self.deliveries.client(SYSTEM_ACTOR, client_id)
+        return await self.deliveries.client(actor, client_id)
+
     async def GetConsent(
         self, request: pb.GetConsentRequest, context: grpc.aio.ServicerContext
     ) -> pb.Consent:
-        actor = current_actor()
-        client = await self.deliveries.client(actor, request.client_id)
+        client = await self._consenting(request.client_id)
         rows = await ConsentService(current_session()).get(uuid.UUID(client.id))
         return _consent_to_proto(client.id, rows)
 
@@ -300,7 +312,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.SetConsentRequest, context: grpc.aio.ServicerContext
     ) -> pb.Consent:
         actor = current_actor()
-        client = await self.deliveries.client(actor, request.client_id)
+        client = await self._consenting(request.client_id)
         rows = await ConsentService(current_session()).set(
             actor,
             uuid.UUID(client.id),

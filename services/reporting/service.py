@@ -66,6 +66,8 @@ class ArtifactService:
         of who-sees-which-client."""
         if actor.has(Role.SERVICE, Role.ADMIN):
             return True
+        if actor.is_client:  # a portal client sees their own reports only
+            return actor.client_id == client_id
         if self.clients is None:
             return False
         try:

@@ -14,6 +14,7 @@ from google.protobuf.message import Message
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.gateway.deps import RATE_LIMITED, PreviewActor, Services
+from services.gateway.schemas import ConsentIn, ConsentOut, consent_out
 
 router = APIRouter(tags=["notifications"])
 
@@ -402,44 +403,11 @@ async def preview_template(
 # -- consent ----------------------------------------------------------------------------
 
 
-class ChannelConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    channel: Channel
-    category: Category
-    opted_out: bool
-    source: str = Field("", max_length=200, description="e.g. unsubscribe link, phone call")
-
-
-class ConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    channels: list[ChannelConsentIn] = Field(min_length=1, max_length=20)
-
-
-class ChannelConsentOut(BaseModel):
-    channel: str
-    category: str
-    opted_out: bool
-    source: str
-    updated_at: datetime | None
-
-
-class ConsentOut(BaseModel):
-    client_id: uuid.UUID
-    channels: list[ChannelConsentOut]
-
-
-def _consent_out(message: pb.Consent) -> ConsentOut:
-    data = _dict(message)
-    for channel in data["channels"]:
-        channel.setdefault("updated_at", None)
-    return ConsentOut.model_validate(data)
-
-
 @router.get("/v1/clients/{client_id}/consent", response_model=ConsentOut, tags=["consent"])
 async def get_consent(client_id: uuid.UUID, services: Services) -> ConsentOut:
     """The client's recorded choices; anything not listed is allowed."""
     reply = await services.notifications.GetConsent(pb.GetConsentRequest(client_id=str(client_id)))
-    return _consent_out(reply)
+    return consent_out(reply)
 
 
 @router.put("/v1/clients/{client_id}/consent", response_model=ConsentOut, tags=["consent"])
@@ -451,4 +419,4 @@ async def set_consent(client_id: uuid.UUID, body: ConsentIn, services: Services)
         channels=[pb.ChannelConsent(**c.model_dump()) for c in body.channels],
     )
     reply = await services.notifications.SetConsent(request)
-    return _consent_out(reply)
+    return consent_out(reply)

@@ -12,12 +12,12 @@ from typing import Any, Literal
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Path, Query, Response
 from google.protobuf import json_format
-from google.protobuf.struct_pb2 import Struct
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
 from services.gateway.deps import Services
 from services.gateway.params import NOT_YOURS, PageSize, PageToken
+from services.gateway.schemas import ProgressOut, progress_of, struct
 
 router = APIRouter(tags=["requests"])
 
@@ -57,21 +57,6 @@ class RequestIn(BaseModel):
     request_id: uuid.UUID | None = Field(
         None, description="Optional: the same id twice is the same request"
     )
-
-
-class StepOut(BaseModel):
-    key: str
-    name_zh: str
-    name_en: str
-    state: str = Field(description="pending | current | done | skipped")
-    due_at: str = ""
-    done_at: str = ""
-
-
-class ProgressOut(BaseModel):
-    status: str = ""
-    expected_by: str = ""
-    steps: list[StepOut] = Field(default_factory=list)
 
 
 class RequestOut(BaseModel):
@@ -123,22 +108,6 @@ class ReopenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=1000)
-
-
-def struct(value: dict[str, Any]) -> Struct:
-    message = Struct()
-    message.update(value)
-    return message
-
-
-def progress_of(m: workflows_pb2.ServiceRequest) -> ProgressOut:
-    raw = json_format.MessageToDict(m.progress)
-    steps = [StepOut(**step) for step in raw.get("steps", []) if isinstance(step, dict)]
-    return ProgressOut(
-        status=str(raw.get("status", m.status)),
-        expected_by=str(raw.get("expected_by", "")),
-        steps=steps,
-    )
 
 
 def request_out(m: workflows_pb2.ServiceRequest) -> RequestOut:

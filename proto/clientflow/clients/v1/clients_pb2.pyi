@@ -2338,3 +2338,112 @@ class RecordAccessRequest(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RecordAccessRequest: _TypeAlias = RecordAccessRequest  # noqa: Y015
+
+@_typing.final
+class StartSignInRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ADDRESS_FIELD_NUMBER: _builtins.int
+    address: _builtins.str
+    def __init__(
+        self,
+        *,
+        address: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["address", b"address"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StartSignInRequest: _TypeAlias = StartSignInRequest  # noqa: Y015
+
+@_typing.final
+class StartSignInResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    SIGN_IN_ID_FIELD_NUMBER: _builtins.int
+    CODE_FIELD_NUMBER: _builtins.int
+    LINK_TOKEN_FIELD_NUMBER: _builtins.int
+    EXPIRES_AT_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    REFUSED_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    sign_in_id: _builtins.str
+    code: _builtins.str
+    link_token: _builtins.str
+    channel: _builtins.str
+    """email | sms: where the address is"""
+    refused: _builtins.str
+    """Why nothing was issued: "" | unknown | ambiguous | throttled"""
+    @_builtins.property
+    def expires_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        sign_in_id: _builtins.str = ...,
+        code: _builtins.str = ...,
+        link_token: _builtins.str = ...,
+        expires_at: _timestamp_pb2.Timestamp | None = ...,
+        channel: _builtins.str = ...,
+        refused: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["expires_at", b"expires_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["channel", b"channel", "client_id", b"client_id", "code", b"code", "expires_at", b"expires_at", "link_token", b"link_token", "refused", b"refused", "sign_in_id", b"sign_in_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StartSignInResponse: _TypeAlias = StartSignInResponse  # noqa: Y015
+
+@_typing.final
+class RedeemSignInRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LINK_TOKEN_FIELD_NUMBER: _builtins.int
+    ADDRESS_FIELD_NUMBER: _builtins.int
+    CODE_FIELD_NUMBER: _builtins.int
+    link_token: _builtins.str
+    address: _builtins.str
+    code: _builtins.str
+    def __init__(
+        self,
+        *,
+        link_token: _builtins.str = ...,
+        address: _builtins.str = ...,
+        code: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["address", b"address", "code", b"code", "link_token", b"link_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RedeemSignInRequest: _TypeAlias = RedeemSignInRequest  # noqa: Y015
+
+@_typing.final
+class RedeemSignInResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    LOCALE_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    name: _builtins.str
+    locale: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        locale: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "locale", b"locale", "name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RedeemSignInResponse: _TypeAlias = RedeemSignInResponse  # noqa: Y015

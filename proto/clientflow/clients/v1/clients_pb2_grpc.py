@@ -2002,3 +2002,132 @@ class AccessLogService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class PortalSignInServiceStub:
+    """One-time sign-in to the client portal (the gateway's only caller, as the
+    service role): a code and a link sent to the address a client has on
+    record, short-lived, single use, a few attempts, a few per hour.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.StartSignIn = channel.unary_unary(
+                '/clientflow.clients.v1.PortalSignInService/StartSignIn',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.StartSignInRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.StartSignInResponse.FromString,
+                _registered_method=True)
+        self.RedeemSignIn = channel.unary_unary(
+                '/clientflow.clients.v1.PortalSignInService/RedeemSignIn',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RedeemSignInRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RedeemSignInResponse.FromString,
+                _registered_method=True)
+
+
+class PortalSignInServiceServicer:
+    """One-time sign-in to the client portal (the gateway's only caller, as the
+    service role): a code and a link sent to the address a client has on
+    record, short-lived, single use, a few attempts, a few per hour.
+    """
+
+    def StartSignIn(self, request, context):
+        """A sign-in for the client whose e-mail or phone this is. Nothing (empty
+        client_id) when no single client has it or it asked too often: the gateway
+        answers the same either way, so an address's existence does not leak.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RedeemSignIn(self, request, context):
+        """The client a link or (address, code) signs in; UNAUTHENTICATED when it is
+        unknown, used, expired, or out of attempts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_PortalSignInServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'StartSignIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartSignIn,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.StartSignInRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.StartSignInResponse.SerializeToString,
+            ),
+            'RedeemSignIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.RedeemSignIn,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RedeemSignInRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RedeemSignInResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.PortalSignInService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.PortalSignInService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class PortalSignInService:
+    """One-time sign-in to the client portal (the gateway's only caller, as the
+    service role): a code and a link sent to the address a client has on
+    record, short-lived, single use, a few attempts, a few per hour.
+    """
+
+    @staticmethod
+    def StartSignIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.PortalSignInService/StartSignIn',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.StartSignInRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.StartSignInResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RedeemSignIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.PortalSignInService/RedeemSignIn',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RedeemSignInRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RedeemSignInResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

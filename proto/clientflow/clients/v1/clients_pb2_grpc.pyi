@@ -570,3 +570,70 @@ class AccessLogServiceServicer(metaclass=_abc_1.ABCMeta):
         """The caller read `what` of a client they may see (NOT_FOUND otherwise)."""
 
 def add_AccessLogServiceServicer_to_server(servicer: AccessLogServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class PortalSignInServiceStub:
+    """One-time sign-in to the client portal (the gateway's only caller, as the
+    service role): a code and a link sent to the address a client has on
+    record, short-lived, single use, a few attempts, a few per hour.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> PortalSignInServiceAsyncStub: ...
+    StartSignIn: _grpc.UnaryUnaryMultiCallable[_clients_pb2.StartSignInRequest, _clients_pb2.StartSignInResponse]
+    """A sign-in for the client whose e-mail or phone this is. Nothing (empty
+    client_id) when no single client has it or it asked too often: the gateway
+    answers the same either way, so an address's existence does not leak.
+    """
+    RedeemSignIn: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RedeemSignInRequest, _clients_pb2.RedeemSignInResponse]
+    """The client a link or (address, code) signs in; UNAUTHENTICATED when it is
+    unknown, used, expired, or out of attempts.
+    """
+
+@_typing.type_check_only
+class PortalSignInServiceAsyncStub(PortalSignInServiceStub):
+    """One-time sign-in to the client portal (the gateway's only caller, as the
+    service role): a code and a link sent to the address a client has on
+    record, short-lived, single use, a few attempts, a few per hour.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    StartSignIn: _aio.UnaryUnaryMultiCallable[_clients_pb2.StartSignInRequest, _clients_pb2.StartSignInResponse]  # type: ignore[assignment]
+    """A sign-in for the client whose e-mail or phone this is. Nothing (empty
+    client_id) when no single client has it or it asked too often: the gateway
+    answers the same either way, so an address's existence does not leak.
+    """
+    RedeemSignIn: _aio.UnaryUnaryMultiCallable[_clients_pb2.RedeemSignInRequest, _clients_pb2.RedeemSignInResponse]  # type: ignore[assignment]
+    """The client a link or (address, code) signs in; UNAUTHENTICATED when it is
+    unknown, used, expired, or out of attempts.
+    """
+
+class PortalSignInServiceServicer(metaclass=_abc_1.ABCMeta):
+    """One-time sign-in to the client portal (the gateway's only caller, as the
+    service role): a code and a link sent to the address a client has on
+    record, short-lived, single use, a few attempts, a few per hour.
+    """
+
+    @_abc_1.abstractmethod
+    def StartSignIn(
+        self,
+        request: _clients_pb2.StartSignInRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.StartSignInResponse, _abc.Awaitable[_clients_pb2.StartSignInResponse]]:
+        """A sign-in for the client whose e-mail or phone this is. Nothing (empty
+        client_id) when no single client has it or it asked too often: the gateway
+        answers the same either way, so an address's existence does not leak.
+        """
+
+    @_abc_1.abstractmethod
+    def RedeemSignIn(
+        self,
+        request: _clients_pb2.RedeemSignInRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RedeemSignInResponse, _abc.Awaitable[_clients_pb2.RedeemSignInResponse]]:
+        """The client a link or (address, code) signs in; UNAUTHENTICATED when it is
+        unknown, used, expired, or out of attempts.
+        """
+
+def add_PortalSignInServiceServicer_to_server(servicer: PortalSignInServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
