@@ -21,10 +21,11 @@ from starlette.middleware.sessions import SessionMiddleware
 from services.common.http_server import AccessLog, bind_socket
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.tokens import mint_token
-from services.console import oidc
+from services.console import oidc, portal_session
 from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
 from services.console.limits import BodyLimits
+from services.console.pages import portal
 from services.console.pages import router as pages_router
 from services.console.rendering import HERE, error_page, is_htmx, render
 from services.console.session import (
@@ -116,6 +117,14 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
+    @app.exception_handler(portal_session.PortalSignInRequired)
+    async def to_portal_sign_in(request: Request, _: Exception) -> Response:
+        return RedirectResponse("/portal/sign-in", status_code=303)
+
+    @app.exception_handler(portal_session.PortalCsrfRefused)
+    async def portal_csrf_refused(request: Request, _: Exception) -> Response:
+        return portal.error_page(request, 403, "The form had expired. Reload the page.")
+
     @app.exception_handler(SignInRequired)
     async def to_sign_in(request: Request, _: SignInRequired) -> Response:
         target = "/signin?" + urlencode({"next": _safe_next(request.url.path)})
@@ -129,6 +138,8 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
 
     @app.exception_handler(ApiError)
     async def api_refused(request: Request, error: ApiError) -> Response:
+        if request.url.path.startswith("/portal"):
+            return await portal_refused(request, error)
         if error.status == 401:
             sign_out(request)
             return await to_sign_in(request, SignInRequired())
@@ -140,8 +151,24 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
             return error_page(request, 503 if error.status in (502, 503, 504) else 500)
         return error_page(request, error.status, error.detail)
 
+    async def portal_refused(request: Request, error: ApiError) -> Response:
+        """The portal's own answers: a lapsed session back to its sign-in, anything refused
+        as its 404 page (another client's request is simply not there)."""
+        if error.status == 401:
+            response = RedirectResponse("/portal/sign-in", status_code=303)
+            portal_session.end(request, response)
+            return response
+        if error.status in (403, 404):
+            return portal.error_page(request, 404)
+        if error.status >= 500:
+            log.warning("gateway error", extra={"status": error.status, "detail": error.detail})
+            return portal.error_page(request, 503 if error.status in (502, 503, 504) else 500)
+        return portal.error_page(request, error.status, error.detail)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/portal"):
+            return portal.error_page(request, error.status_code)
         return error_page(request, error.status_code)
 
     @app.get("/healthz", include_in_schema=False)
@@ -215,6 +242,7 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
         return RedirectResponse(_safe_next(next), status_code=303)
 
     app.include_router(pages_router)
+    app.include_router(portal.router)
     return app
 
 

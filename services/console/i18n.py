@@ -18,6 +18,8 @@ from babel.numbers import (
     format_percent,
 )
 
+from services.console.portal_i18n import PORTAL_EN, PORTAL_ZH
+
 LOCALES = ("zh-CN", "en")
 
 ZH: dict[str, str] = {
@@ -198,7 +200,7 @@ ZH: dict[str, str] = {
     "AUM trend": "资产规模走势",
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"zh-CN": ZH, "en": {}}
+CATALOGUES: dict[str, dict[str, str]] = {"zh-CN": {**ZH, **PORTAL_ZH}, "en": dict(PORTAL_EN)}
 BABEL = {"zh-CN": Locale.parse("zh_Hans_CN"), "en": Locale.parse("en_GB")}
 
 

@@ -38,7 +38,12 @@ from services.common.identity import FIRM_WIDE_ROLES, SYSTEM_ACTOR, Actor, Role
 from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.common.temporal import process_search_attributes
-from services.workflows.contract import PROCESSES_TASK_QUEUE, RequestAction, RequestPlan
+from services.workflows.contract import (
+    PROCESSES_TASK_QUEUE,
+    RequestAction,
+    RequestPlan,
+    RequestProgressView,
+)
 from services.workflows.service.models import (
     RequestMessage,
     RequestNote,
@@ -450,7 +455,9 @@ class RequestService:
             comment=comment,
         )
         try:
-            await handle.execute_update(ACTIONS[action], update)
+            view = await handle.execute_update(
+                ACTIONS[action], update, result_type=RequestProgressView
+            )
         except WorkflowUpdateFailedError as error:
             raise from_update_failure(error) from None
         except RPCError:
@@ -460,6 +467,13 @@ class RequestService:
                 value=action,
             ) from None
         await self.session.refresh(row)
+        # The process's answer is newer than its projection: what the client just did shows
+        # at once (the next projection, a higher revision, carries it too).
+        row.progress = {
+            **(row.progress or {}),
+            "rated": view.rated,
+            "rating_open": view.rating_open,
+        }
         return row
 
     # -- the worker's side ---------------------------------------------------------------
