@@ -327,3 +327,56 @@ async def test_key_dates_fire_once_per_occurrence(
         await gateway.post(
             f"/v1/processes/{workflow_id}/cancel", headers=ADMIN, json={"reason": "test done"}
         )
+
+
+async def test_another_system_files_a_request_with_an_event(
+    gateway: httpx.AsyncClient, stack: Stack, default_rules: dict[str, str]
+) -> None:
+    advisor = f"adv-{uuid.uuid4().hex[:6]}"
+    client = await create_client(stack.services.clients, advisor_id=advisor)
+    me = token(advisor, "advisor")
+    rule_id = default_rules["File a request another system submitted"]
+    event = {
+        "event_id": f"crm-req-{client.id}",
+        "type": "request.submitted",
+        "client_id": client.id,
+        "payload": {
+            "type": "document-request",
+            "subject": "2025 tax",
+            "fields": {"document": "tax_certificate", "period": "2025"},
+        },
+    }
+    published = await gateway.post("/v1/events", headers=SERVICE, json=event)
+    assert published.status_code == 200, published.text
+    [firing] = [f for f in published.json()["firings"] if f["rule_id"] == rule_id]
+    assert firing["outcome"] == "started", firing
+    again = await gateway.post("/v1/events", headers=SERVICE, json=event)
+    assert again.json()["replayed"] is True
+
+    async def filed() -> Any:
+        page = await gateway.get("/v1/requests", params={"client_id": client.id}, headers=me)
+        items = page.json()["items"]
+        return items if items and items[0]["current_step"] != "received" else None
+
+    [request] = await eventually(filed, "the request the event filed")
+    assert (request["type"], request["channel"], request["subject"]) == (
+        "document-request",
+        "event",
+        "2025 tax",
+    )
+    assert request["fields"] == {"document": "tax_certificate", "period": "2025"}
+    assert request["workflow_id"] == firing["workflow_id"]
+
+    # Fields that do not fit the type: the request is recorded as not accepted, saying why.
+    bad = {**event, "event_id": f"crm-bad-{client.id}"}
+    bad["payload"] = {"type": "document-request", "fields": {"document": "passport"}}
+    assert (await gateway.post("/v1/events", headers=SERVICE, json=bad)).status_code == 200
+
+    async def refused() -> Any:
+        items = (
+            await gateway.get("/v1/requests", params={"client_id": client.id}, headers=me)
+        ).json()["items"]
+        return [r for r in items if r["status"] == "rejected"]
+
+    [rejected] = await eventually(refused, "the refused request")
+    assert rejected["fields"] == {}

@@ -9,7 +9,9 @@ rule an admin deleted.
 - birthday, 3 days ahead → greeting in the client's locale (template `birthday-greeting`);
 - signing anniversary, on the day → `signing-anniversary`;
 - contract end, 30 days ahead → `client-care` task (contract renewal) for the advisor;
-- KYC expiry, 30 days ahead → `client-care` task (KYC renewal) for the advisor.
+- KYC expiry, 30 days ahead → `client-care` task (KYC renewal) for the advisor;
+- `request.submitted` → a `service-request` of the payload's type, subject and fields
+  (another system filing a client's request; once per event).
 """
 
 from __future__ import annotations
@@ -98,6 +100,13 @@ DEFAULT_RULES: list[dict[str, Any]] = [
         action="start_process",
         target="client-care",
         parameters={"occasion": "kyc-renewal"},
+    ),
+    _rule(
+        "File a request another system submitted",
+        event_type="request.submitted",
+        action="start_process",
+        target="service-request",
+        period="always",
     ),
 ]
 

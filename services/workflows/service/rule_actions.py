@@ -4,6 +4,8 @@ every trigger path shares (the enabled rules, the client, every client page by p
 
 from __future__ import annotations
 
+import json
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,7 @@ from services.workflows.service.repository import RuleRepository
 from services.workflows.service.rules import rule_workflow_id
 from services.workflows.service.starts import start_once
 from services.workflows.settings import ProcessDefaults
+from services.workflows.worker.processes import service_request
 from services.workflows.worker.processes.registry import PROCESS_KINDS
 
 
@@ -77,7 +80,7 @@ class RuleActions:
                     self.temporal,
                     rule.target,
                     client,
-                    rule.parameters,
+                    start_parameters(rule, event),
                     defaults=self.defaults,
                     task_queue=self.task_queue,
                     workflow_id=None if once else rule_workflow_id(rule, client.id, key),
@@ -168,3 +171,25 @@ class RuleActions:
             token = page.next_page_token
             if not token:
                 return
+
+
+REQUEST_NAMESPACE = uuid.UUID("5b0e6f7a-2c4d-4e8f-9a1b-3c5d7e9f1a2b")
+
+
+def start_parameters(rule: Rule, event: Event) -> dict[str, str]:
+    """What a rule starts its process with. A client request published as an event carries
+    its own type, subject and fields in the payload (a rule may fix the type); its id comes
+    from the event id, so a re-published event is the same request."""
+    if rule.target != service_request.KIND:
+        return dict(rule.parameters)
+    payload = event.payload or {}
+    fields = payload.get("fields", {})
+    return {
+        **rule.parameters,
+        "type": rule.parameters.get("type") or str(payload.get("type", "")),
+        "subject": str(payload.get("subject", ""))[:200],
+        "fields": json.dumps(fields if isinstance(fields, dict) else {}, ensure_ascii=False),
+        "channel": "event",
+        "created_by": (event.published_by or "")[:64],
+        "request_id": str(uuid.uuid5(REQUEST_NAMESPACE, event.event_id)),
+    }
