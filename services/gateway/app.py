@@ -36,6 +36,7 @@ from services.gateway.routers import (
     reports,
     requests,
     segments,
+    surveys,
     tasks,
     transfer,
 )
@@ -94,6 +95,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         tasks.router,
         requests.router,
         portal.router,
+        surveys.router,
         events.router,
         reports.router,
         directory.router,

@@ -43,6 +43,8 @@ DEADLINES: dict[str, float] = {
     "CreateRequest": QUERY,
     "ListRequests": QUERY,
     "ActOnRequest": QUERY,
+    "PutNpsCampaign": QUERY,
+    "ListNpsCampaigns": QUERY,
     # reporting
     "GetArtifact": QUERY,
     "ListClientArtifacts": QUERY,

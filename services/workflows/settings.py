@@ -40,6 +40,8 @@ class WorkerSettings(ProcessSettings, EndpointSettings, TemporalSettings):
     """The Temporal worker: workflows and activities; no database."""
 
     worker_shutdown_seconds: float = Field(5.0, ge=0, le=60)
+    # Where the client portal is (the console's /portal): survey links in invitations.
+    portal_url: str = Field("http://127.0.0.1:8080", max_length=500)
     # grpc.health.v1 on this port: SERVING while the worker polls (0 = no health port).
     worker_health_port: int = Field(50055, ge=0, le=65535)
     # Where the Temporal SDK's own metrics (and the workflows' SLA counters) go when

@@ -36,14 +36,17 @@ from services.workflows.contract import (
 )
 from services.workflows.worker.activities.types import (
     APPLY_CONTACT_CHANGE,
+    INVITE_TO_SURVEY,
     OPEN_REQUEST,
     PROJECT_REQUEST,
     RECORD_RATING,
     ContactChange,
     ContactChangeResult,
+    NotificationOutcome,
     RatingRecord,
     RequestOpening,
     RequestState,
+    SurveyInvitation,
 )
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.processes.service_request import (
@@ -107,6 +110,8 @@ class RequestFakes:
     states: list[RequestState] = field(default_factory=list)
     changes: list[ContactChange] = field(default_factory=list)
     ratings: list[RatingRecord] = field(default_factory=list)
+    invitations: list[SurveyInvitation] = field(default_factory=list)
+    invitation_status: str = "sent"
 
     def activities(self) -> list[Callable[..., Any]]:
         @activity.defn(name=OPEN_REQUEST)
@@ -133,7 +138,16 @@ class RequestFakes:
         async def rate(record: RatingRecord) -> None:
             self.ratings.append(record)
 
-        return [open_request, project, apply, rate]
+        @activity.defn(name=INVITE_TO_SURVEY)
+        async def invite(invitation: SurveyInvitation) -> NotificationOutcome:
+            replayed = any(
+                i.idempotency_key == invitation.idempotency_key for i in self.invitations
+            )
+            if not replayed:
+                self.invitations.append(invitation)
+            return NotificationOutcome("d-1", self.invitation_status, "", replayed)
+
+        return [open_request, project, apply, rate, invite]
 
 
 @pytest.fixture
@@ -226,7 +240,12 @@ async def test_a_strategic_client_gets_the_tier_sla_and_sees_only_client_steps(
     await run_redemption(core)
     view = await until_view(core, lambda v: v.status == "resolved")
     assert [s.state for s in view.steps] == ["done", "done"]
-    assert "csat-invitation" in services.client_templates()
+    [invitation] = [i for i in fakes.invitations if i.workflow_id == core.id]
+    assert (invitation.survey, invitation.template_key, invitation.round) == (
+        "csat",
+        "csat-invitation",
+        1,
+    )
     row = [s for s in fakes.states if s.workflow_id == core.id][-1]
     assert row.status == "resolved" and row.first_response_at and row.resolved_at
 

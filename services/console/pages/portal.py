@@ -308,6 +308,50 @@ async def reopen(
     return await _act(request, client, request_id, "reopen", {"reason": reason})
 
 
+# -- a survey from a signed link (no sign-in) ----------------------------------------
+
+
+async def _survey_call(request: Request, path: str, token: str, body: dict[str, Any]) -> Any:
+    return (await _gateway(request).request("POST", path, token, json=body)).json()
+
+
+@router.get("/survey/{token}", response_class=HTMLResponse)
+async def survey_page(request: Request, token: str) -> Response:
+    try:
+        survey = await _survey_call(request, "/v1/surveys/describe", token[:1000], {})
+    except ApiError as error:
+        if error.status in (401, 404):
+            return render(request, "survey.html", 404, survey=None, token="", done=False)
+        raise
+    return render(request, "survey.html", survey=survey, token=token[:1000], done=False)
+
+
+@router.post("/survey", response_class=HTMLResponse, dependencies=CSRF)
+async def answer_survey(
+    request: Request,
+    token: str = Form(max_length=1000),
+    score: int = Form(ge=0, le=10),
+    comment: str = Form("", max_length=2000),
+) -> Response:
+    try:
+        await _survey_call(
+            request, "/v1/surveys/answer", token, {"score": score, "comment": comment}
+        )
+    except ApiError as error:
+        if error.status in (400, 401, 409, 412, 422):
+            return render(
+                request,
+                "survey.html",
+                error.status,
+                survey=None,
+                token="",
+                done=False,
+                error=error.detail,
+            )
+        raise
+    return render(request, "survey.html", survey=None, token="", done=True)
+
+
 # -- reports and preferences ---------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from services.workflows.service.models import RequestMessage, RequestNote, Reque
 from services.workflows.service.models import ServiceRequest as Row
 from services.workflows.service.request_types import RequestTypeDef
 from services.workflows.service.requests import Projection, RequestService, RequestTypes
+from services.workflows.service.surveys import Campaign, Campaigns, Surveys
 from services.workflows.settings import ProcessDefaults
 
 
@@ -88,7 +89,88 @@ def _instant(value: str) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class RequestsServicer(workflows_pb2_grpc.RequestsServiceServicer):
+class SurveysMixin:
+    """The survey RPCs of RequestsService."""
+
+    surveys: Surveys
+
+    async def AnswerSurvey(
+        self, request: workflows_pb2.AnswerSurveyRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.AnswerSurveyResponse:
+        link = await self.surveys.answer(
+            current_actor(), request.link_token, request.score, request.comment
+        )
+        return workflows_pb2.AnswerSurveyResponse(survey=link.survey, score=request.score)
+
+    async def DescribeSurvey(
+        self, request: workflows_pb2.DescribeSurveyRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.DescribeSurveyResponse:
+        link, open_now, zh, en = await self.surveys.describe(current_actor(), request.link_token)
+        return workflows_pb2.DescribeSurveyResponse(
+            survey=link.survey, open=open_now, request_name_zh=zh, request_name_en=en
+        )
+
+    async def StartNpsSurveys(
+        self, request: workflows_pb2.StartNpsSurveysRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.StartNpsSurveysResponse:
+        scanned, started, skipped, token = await self.surveys.start_nps_page(
+            current_actor(),
+            segment_id=request.segment_id,
+            campaign=request.campaign,
+            min_days_between=request.min_days_between,
+            page_token=request.page_token,
+        )
+        return workflows_pb2.StartNpsSurveysResponse(
+            scanned=scanned, started=started, skipped_recent=skipped, next_page_token=token
+        )
+
+
+def campaign_to_proto(campaign: Campaign) -> workflows_pb2.NpsCampaign:
+    message = workflows_pb2.NpsCampaign(
+        key=campaign.key,
+        segment_id=campaign.segment_id,
+        every_days=campaign.every_days,
+        min_days_between=campaign.min_days_between,
+        paused=campaign.paused,
+    )
+    _stamp(message, "next_run_at", campaign.next_run_at)
+    return message
+
+
+class CampaignsMixin:
+    """The NPS campaign RPCs of RequestsService."""
+
+    campaigns: Campaigns
+
+    async def PutNpsCampaign(
+        self, request: workflows_pb2.NpsCampaign, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.NpsCampaign:
+        campaign = await self.campaigns.put(
+            current_actor(),
+            Campaign(
+                key=request.key,
+                segment_id=request.segment_id,
+                every_days=request.every_days,
+                min_days_between=request.min_days_between,
+            ),
+        )
+        return campaign_to_proto(campaign)
+
+    async def ListNpsCampaigns(
+        self, request: workflows_pb2.ListNpsCampaignsRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListNpsCampaignsResponse:
+        found = await self.campaigns.list(current_actor())
+        return workflows_pb2.ListNpsCampaignsResponse(
+            campaigns=[campaign_to_proto(c) for c in found]
+        )
+
+    async def DeleteNpsCampaign(
+        self, request: workflows_pb2.DeleteNpsCampaignRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.NpsCampaign:
+        return campaign_to_proto(await self.campaigns.delete(current_actor(), request.key))
+
+
+class RequestsServicer(SurveysMixin, CampaignsMixin, workflows_pb2_grpc.RequestsServiceServicer):
     def __init__(
         self,
         temporal: Client,
@@ -101,6 +183,8 @@ class RequestsServicer(workflows_pb2_grpc.RequestsServiceServicer):
         self.task_queue = task_queue
         self.defaults = defaults
         self._names: dict[tuple[str, int], tuple[str, str]] = {}
+        self.campaigns = Campaigns(temporal, services.clients, task_queue)
+        self.surveys = Surveys(temporal, services.clients, task_queue=task_queue, defaults=defaults)
         self._seeded = False
 
     async def _ready(self) -> None:

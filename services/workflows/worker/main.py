@@ -12,7 +12,12 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from services.common.grpc_client import ServiceClients
-from services.common.grpc_server import HealthServicer, PortInUse, stop_event_on_signals
+from services.common.grpc_server import (
+    HealthServicer,
+    PortInUse,
+    internal_secret_from_environment,
+    stop_event_on_signals,
+)
 from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.temporal import connect_temporal_with_retry, metrics_runtime
 from services.workflows.contract import PROCESSES_TASK_QUEUE
@@ -22,6 +27,7 @@ from services.workflows.worker.activities.errors import RpcErrors
 from services.workflows.worker.activities.human_tasks import TaskActivities
 from services.workflows.worker.activities.reports import ReportActivities
 from services.workflows.worker.activities.requests import RequestActivities
+from services.workflows.worker.activities.surveys import SurveyActivities
 from services.workflows.worker.activities.sweeps import TriggerActivities
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
@@ -35,6 +41,8 @@ def build_worker(
     *,
     task_queue: str = PROCESSES_TASK_QUEUE,
     shutdown_seconds: float = 5.0,
+    portal_url: str = "http://127.0.0.1:8080",
+    link_secret: str | None = None,
 ) -> Worker:
     """A worker for every process, with activities bound to the service clients."""
     clients = ClientActivities(services.clients)
@@ -42,6 +50,12 @@ def build_worker(
     triggers = TriggerActivities(services.triggers)
     reports = ReportActivities(services.clients, services.reporting, services.notifications)
     requests = RequestActivities(services.requests, services.clients, services.reporting)
+    surveys = SurveyActivities(
+        services.notifications,
+        services.requests,
+        secret=link_secret or internal_secret_from_environment(),
+        portal_url=portal_url,
+    )
     return Worker(
         client,
         task_queue=task_queue,
@@ -67,6 +81,8 @@ def build_worker(
             requests.project_request,
             requests.apply_contact_change,
             requests.record_rating,
+            surveys.invite,
+            surveys.start_nps_page,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         workflow_runner=workflow_runner(),
@@ -123,6 +139,10 @@ async def serve(settings: WorkerSettings) -> None:
             services,
             task_queue=settings.task_queue,
             shutdown_seconds=settings.worker_shutdown_seconds,
+            portal_url=settings.portal_url,
+            link_secret=(
+                settings.internal_secret.get_secret_value() if settings.internal_secret else None
+            ),
         )
         stop = stop_event_on_signals()
         health = await worker_health(settings)

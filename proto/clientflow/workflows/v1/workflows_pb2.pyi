@@ -1374,6 +1374,248 @@ class StartAnnualReviewsResponse(_message.Message):
 Global___StartAnnualReviewsResponse: _TypeAlias = StartAnnualReviewsResponse  # noqa: Y015
 
 @_typing.final
+class NpsCampaign(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    SEGMENT_ID_FIELD_NUMBER: _builtins.int
+    EVERY_DAYS_FIELD_NUMBER: _builtins.int
+    MIN_DAYS_BETWEEN_FIELD_NUMBER: _builtins.int
+    PAUSED_FIELD_NUMBER: _builtins.int
+    NEXT_RUN_AT_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    segment_id: _builtins.str
+    every_days: _builtins.int
+    min_days_between: _builtins.int
+    paused: _builtins.bool
+    @_builtins.property
+    def next_run_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+        segment_id: _builtins.str = ...,
+        every_days: _builtins.int = ...,
+        min_days_between: _builtins.int = ...,
+        paused: _builtins.bool = ...,
+        next_run_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["next_run_at", b"next_run_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["every_days", b"every_days", "key", b"key", "min_days_between", b"min_days_between", "next_run_at", b"next_run_at", "paused", b"paused", "segment_id", b"segment_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___NpsCampaign: _TypeAlias = NpsCampaign  # noqa: Y015
+
+@_typing.final
+class ListNpsCampaignsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListNpsCampaignsRequest: _TypeAlias = ListNpsCampaignsRequest  # noqa: Y015
+
+@_typing.final
+class ListNpsCampaignsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CAMPAIGNS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def campaigns(self) -> _containers.RepeatedCompositeFieldContainer[Global___NpsCampaign]: ...
+    def __init__(
+        self,
+        *,
+        campaigns: _abc.Iterable[Global___NpsCampaign] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["campaigns", b"campaigns"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListNpsCampaignsResponse: _TypeAlias = ListNpsCampaignsResponse  # noqa: Y015
+
+@_typing.final
+class DeleteNpsCampaignRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteNpsCampaignRequest: _TypeAlias = DeleteNpsCampaignRequest  # noqa: Y015
+
+@_typing.final
+class AnswerSurveyRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LINK_TOKEN_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    COMMENT_FIELD_NUMBER: _builtins.int
+    link_token: _builtins.str
+    score: _builtins.int
+    comment: _builtins.str
+    def __init__(
+        self,
+        *,
+        link_token: _builtins.str = ...,
+        score: _builtins.int = ...,
+        comment: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["comment", b"comment", "link_token", b"link_token", "score", b"score"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AnswerSurveyRequest: _TypeAlias = AnswerSurveyRequest  # noqa: Y015
+
+@_typing.final
+class AnswerSurveyResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SURVEY_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    survey: _builtins.str
+    """nps | csat"""
+    score: _builtins.int
+    def __init__(
+        self,
+        *,
+        survey: _builtins.str = ...,
+        score: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["score", b"score", "survey", b"survey"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AnswerSurveyResponse: _TypeAlias = AnswerSurveyResponse  # noqa: Y015
+
+@_typing.final
+class DescribeSurveyRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LINK_TOKEN_FIELD_NUMBER: _builtins.int
+    link_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        link_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["link_token", b"link_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DescribeSurveyRequest: _TypeAlias = DescribeSurveyRequest  # noqa: Y015
+
+@_typing.final
+class DescribeSurveyResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SURVEY_FIELD_NUMBER: _builtins.int
+    OPEN_FIELD_NUMBER: _builtins.int
+    REQUEST_NAME_ZH_FIELD_NUMBER: _builtins.int
+    REQUEST_NAME_EN_FIELD_NUMBER: _builtins.int
+    survey: _builtins.str
+    open: _builtins.bool
+    """Whether it still takes an answer."""
+    request_name_zh: _builtins.str
+    """The request a CSAT survey is about."""
+    request_name_en: _builtins.str
+    def __init__(
+        self,
+        *,
+        survey: _builtins.str = ...,
+        open: _builtins.bool = ...,
+        request_name_zh: _builtins.str = ...,
+        request_name_en: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["open", b"open", "request_name_en", b"request_name_en", "request_name_zh", b"request_name_zh", "survey", b"survey"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DescribeSurveyResponse: _TypeAlias = DescribeSurveyResponse  # noqa: Y015
+
+@_typing.final
+class StartNpsSurveysRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEGMENT_ID_FIELD_NUMBER: _builtins.int
+    CAMPAIGN_FIELD_NUMBER: _builtins.int
+    MIN_DAYS_BETWEEN_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    segment_id: _builtins.str
+    campaign: _builtins.str
+    min_days_between: _builtins.int
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        segment_id: _builtins.str = ...,
+        campaign: _builtins.str = ...,
+        min_days_between: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["campaign", b"campaign", "min_days_between", b"min_days_between", "page_token", b"page_token", "segment_id", b"segment_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StartNpsSurveysRequest: _TypeAlias = StartNpsSurveysRequest  # noqa: Y015
+
+@_typing.final
+class StartNpsSurveysResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCANNED_FIELD_NUMBER: _builtins.int
+    STARTED_FIELD_NUMBER: _builtins.int
+    SKIPPED_RECENT_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    scanned: _builtins.int
+    started: _builtins.int
+    skipped_recent: _builtins.int
+    next_page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        scanned: _builtins.int = ...,
+        started: _builtins.int = ...,
+        skipped_recent: _builtins.int = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "scanned", b"scanned", "skipped_recent", b"skipped_recent", "started", b"started"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StartNpsSurveysResponse: _TypeAlias = StartNpsSurveysResponse  # noqa: Y015
+
+@_typing.final
 class RequestType(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -1227,6 +1227,36 @@ class RequestsServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestProjection.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
                 _registered_method=True)
+        self.AnswerSurvey = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/AnswerSurvey',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AnswerSurveyRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AnswerSurveyResponse.FromString,
+                _registered_method=True)
+        self.DescribeSurvey = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/DescribeSurvey',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DescribeSurveyRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DescribeSurveyResponse.FromString,
+                _registered_method=True)
+        self.StartNpsSurveys = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/StartNpsSurveys',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartNpsSurveysRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartNpsSurveysResponse.FromString,
+                _registered_method=True)
+        self.PutNpsCampaign = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/PutNpsCampaign',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.FromString,
+                _registered_method=True)
+        self.ListNpsCampaigns = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ListNpsCampaigns',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListNpsCampaignsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListNpsCampaignsResponse.FromString,
+                _registered_method=True)
+        self.DeleteNpsCampaign = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/DeleteNpsCampaign',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DeleteNpsCampaignRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.FromString,
+                _registered_method=True)
 
 
 class RequestsServiceServicer:
@@ -1319,6 +1349,51 @@ class RequestsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AnswerSurvey(self, request, context):
+        """An answer from a signed survey link (the service verifies the link itself;
+        the gateway's service identity calls it): NPS 0-10 or CSAT 1-5, once per
+        invitation (a second answer is FAILED_PRECONDITION).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DescribeSurvey(self, request, context):
+        """What a signed survey link asks (for the page that shows it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartNpsSurveys(self, request, context):
+        """The worker, one page of an NPS campaign over a segment: a survey for each
+        member not surveyed within min_days_between days.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutNpsCampaign(self, request, context):
+        """Admins: an NPS campaign over a segment, run every every_days by a Temporal
+        Schedule (nps-campaign-{key}, pausable in the Temporal UI); a client is
+        surveyed at most once per min_days_between.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNpsCampaigns(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteNpsCampaign(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RequestsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -1381,6 +1456,36 @@ def add_RequestsServiceServicer_to_server(servicer, server):
                     servicer.ProjectRequest,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestProjection.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.SerializeToString,
+            ),
+            'AnswerSurvey': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnswerSurvey,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AnswerSurveyRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AnswerSurveyResponse.SerializeToString,
+            ),
+            'DescribeSurvey': grpc.unary_unary_rpc_method_handler(
+                    servicer.DescribeSurvey,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DescribeSurveyRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DescribeSurveyResponse.SerializeToString,
+            ),
+            'StartNpsSurveys': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartNpsSurveys,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartNpsSurveysRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartNpsSurveysResponse.SerializeToString,
+            ),
+            'PutNpsCampaign': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutNpsCampaign,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.SerializeToString,
+            ),
+            'ListNpsCampaigns': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNpsCampaigns,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListNpsCampaignsRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListNpsCampaignsResponse.SerializeToString,
+            ),
+            'DeleteNpsCampaign': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteNpsCampaign,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DeleteNpsCampaignRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1714,6 +1819,168 @@ class RequestsService:
             '/clientflow.workflows.v1.RequestsService/ProjectRequest',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestProjection.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ServiceRequest.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnswerSurvey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/AnswerSurvey',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AnswerSurveyRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AnswerSurveyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DescribeSurvey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/DescribeSurvey',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DescribeSurveyRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DescribeSurveyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartNpsSurveys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/StartNpsSurveys',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartNpsSurveysRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartNpsSurveysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutNpsCampaign(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/PutNpsCampaign',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNpsCampaigns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ListNpsCampaigns',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListNpsCampaignsRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListNpsCampaignsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteNpsCampaign(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/DeleteNpsCampaign',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DeleteNpsCampaignRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.NpsCampaign.FromString,
             options,
             channel_credentials,
             insecure,

@@ -480,6 +480,24 @@ class RequestsServiceStub:
     OpenRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.OpenRequestRequest, _workflows_pb2.OpenRequestResponse]
     """The worker: register a request and read its plan; write its projection."""
     ProjectRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.RequestProjection, _workflows_pb2.ServiceRequest]
+    AnswerSurvey: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.AnswerSurveyRequest, _workflows_pb2.AnswerSurveyResponse]
+    """An answer from a signed survey link (the service verifies the link itself;
+    the gateway's service identity calls it): NPS 0-10 or CSAT 1-5, once per
+    invitation (a second answer is FAILED_PRECONDITION).
+    """
+    DescribeSurvey: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DescribeSurveyRequest, _workflows_pb2.DescribeSurveyResponse]
+    """What a signed survey link asks (for the page that shows it)."""
+    StartNpsSurveys: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.StartNpsSurveysRequest, _workflows_pb2.StartNpsSurveysResponse]
+    """The worker, one page of an NPS campaign over a segment: a survey for each
+    member not surveyed within min_days_between days.
+    """
+    PutNpsCampaign: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.NpsCampaign, _workflows_pb2.NpsCampaign]
+    """Admins: an NPS campaign over a segment, run every every_days by a Temporal
+    Schedule (nps-campaign-{key}, pausable in the Temporal UI); a client is
+    surveyed at most once per min_days_between.
+    """
+    ListNpsCampaigns: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListNpsCampaignsRequest, _workflows_pb2.ListNpsCampaignsResponse]
+    DeleteNpsCampaign: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DeleteNpsCampaignRequest, _workflows_pb2.NpsCampaign]
 
 @_typing.type_check_only
 class RequestsServiceAsyncStub(RequestsServiceStub):
@@ -516,6 +534,24 @@ class RequestsServiceAsyncStub(RequestsServiceStub):
     OpenRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.OpenRequestRequest, _workflows_pb2.OpenRequestResponse]  # type: ignore[assignment]
     """The worker: register a request and read its plan; write its projection."""
     ProjectRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.RequestProjection, _workflows_pb2.ServiceRequest]  # type: ignore[assignment]
+    AnswerSurvey: _aio.UnaryUnaryMultiCallable[_workflows_pb2.AnswerSurveyRequest, _workflows_pb2.AnswerSurveyResponse]  # type: ignore[assignment]
+    """An answer from a signed survey link (the service verifies the link itself;
+    the gateway's service identity calls it): NPS 0-10 or CSAT 1-5, once per
+    invitation (a second answer is FAILED_PRECONDITION).
+    """
+    DescribeSurvey: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DescribeSurveyRequest, _workflows_pb2.DescribeSurveyResponse]  # type: ignore[assignment]
+    """What a signed survey link asks (for the page that shows it)."""
+    StartNpsSurveys: _aio.UnaryUnaryMultiCallable[_workflows_pb2.StartNpsSurveysRequest, _workflows_pb2.StartNpsSurveysResponse]  # type: ignore[assignment]
+    """The worker, one page of an NPS campaign over a segment: a survey for each
+    member not surveyed within min_days_between days.
+    """
+    PutNpsCampaign: _aio.UnaryUnaryMultiCallable[_workflows_pb2.NpsCampaign, _workflows_pb2.NpsCampaign]  # type: ignore[assignment]
+    """Admins: an NPS campaign over a segment, run every every_days by a Temporal
+    Schedule (nps-campaign-{key}, pausable in the Temporal UI); a client is
+    surveyed at most once per min_days_between.
+    """
+    ListNpsCampaigns: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListNpsCampaignsRequest, _workflows_pb2.ListNpsCampaignsResponse]  # type: ignore[assignment]
+    DeleteNpsCampaign: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DeleteNpsCampaignRequest, _workflows_pb2.NpsCampaign]  # type: ignore[assignment]
 
 class RequestsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Clients' requests and complaints. Each request is a ServiceRequest process
@@ -621,5 +657,59 @@ class RequestsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _workflows_pb2.RequestProjection,
         context: _ServicerContext,
     ) -> _typing.Union[_workflows_pb2.ServiceRequest, _abc.Awaitable[_workflows_pb2.ServiceRequest]]: ...
+
+    @_abc_1.abstractmethod
+    def AnswerSurvey(
+        self,
+        request: _workflows_pb2.AnswerSurveyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.AnswerSurveyResponse, _abc.Awaitable[_workflows_pb2.AnswerSurveyResponse]]:
+        """An answer from a signed survey link (the service verifies the link itself;
+        the gateway's service identity calls it): NPS 0-10 or CSAT 1-5, once per
+        invitation (a second answer is FAILED_PRECONDITION).
+        """
+
+    @_abc_1.abstractmethod
+    def DescribeSurvey(
+        self,
+        request: _workflows_pb2.DescribeSurveyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.DescribeSurveyResponse, _abc.Awaitable[_workflows_pb2.DescribeSurveyResponse]]:
+        """What a signed survey link asks (for the page that shows it)."""
+
+    @_abc_1.abstractmethod
+    def StartNpsSurveys(
+        self,
+        request: _workflows_pb2.StartNpsSurveysRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.StartNpsSurveysResponse, _abc.Awaitable[_workflows_pb2.StartNpsSurveysResponse]]:
+        """The worker, one page of an NPS campaign over a segment: a survey for each
+        member not surveyed within min_days_between days.
+        """
+
+    @_abc_1.abstractmethod
+    def PutNpsCampaign(
+        self,
+        request: _workflows_pb2.NpsCampaign,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.NpsCampaign, _abc.Awaitable[_workflows_pb2.NpsCampaign]]:
+        """Admins: an NPS campaign over a segment, run every every_days by a Temporal
+        Schedule (nps-campaign-{key}, pausable in the Temporal UI); a client is
+        surveyed at most once per min_days_between.
+        """
+
+    @_abc_1.abstractmethod
+    def ListNpsCampaigns(
+        self,
+        request: _workflows_pb2.ListNpsCampaignsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListNpsCampaignsResponse, _abc.Awaitable[_workflows_pb2.ListNpsCampaignsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def DeleteNpsCampaign(
+        self,
+        request: _workflows_pb2.DeleteNpsCampaignRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.NpsCampaign, _abc.Awaitable[_workflows_pb2.NpsCampaign]]: ...
 
 def add_RequestsServiceServicer_to_server(servicer: RequestsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

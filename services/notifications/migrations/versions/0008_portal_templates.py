@@ -1,5 +1,5 @@
-"""notifications: the client portal's sign-in message and the satisfaction survey invitation
-sent when a request is resolved, in zh-CN and en
+"""notifications: the client portal's sign-in message and the survey invitations (CSAT when a
+request is resolved, NPS from a campaign), with their signed answer links, in zh-CN and en
 
 Revision ID: notifications_0008
 Revises: notifications_0007
@@ -48,16 +48,30 @@ TEMPLATES = [
         "zh-CN",
         "您的{{ request_zh }}已办结，请为我们的服务评分",
         "您好：\n\n您的{{ request_zh }}{% if subject %}（{{ subject }}）{% endif %}已办结。"
-        "请登录客户门户，用 1 到 5 分为这次服务评分，只需十秒钟。\n\n"
-        "如对结果有疑问，也可在门户中重新打开此申请。",
+        "请用 1 到 5 分为这次服务评分，只需十秒钟：{{ link }}\n\n"
+        "如对结果有疑问，也可登录客户门户重新打开此申请。",
     ),
     (
         "csat-invitation",
         "en",
         "Your {{ request }} is done: how did we do?",
         "Hello,\n\nYour {{ request }}{% if subject %} ({{ subject }}){% endif %} has been "
-        "resolved. Please sign in to the client portal and rate our service from 1 to 5; it "
-        "takes ten seconds.\n\nIf something is not right, you can reopen the request there.",
+        "resolved. Please rate our service from 1 to 5; it takes ten seconds: {{ link }}"
+        "\n\nIf something is not right, you can reopen the request in the client portal.",
+    ),
+    (
+        "nps-invitation",
+        "zh-CN",
+        "您会向朋友推荐我们吗？",
+        "您好：\n\n您有多大可能向朋友或同事推荐我们？请用 0 到 10 分作答，只需十秒钟："
+        "{{ link }}\n\n感谢您的宝贵意见。",
+    ),
+    (
+        "nps-invitation",
+        "en",
+        "Would you recommend us?",
+        "Hello,\n\nHow likely are you to recommend us to a friend or colleague? Answer from 0 "
+        "to 10; it takes ten seconds: {{ link }}\n\nThank you for telling us.",
     ),
 ]
 KEYS = sorted({key for key, *_ in TEMPLATES})
@@ -89,7 +103,7 @@ def upgrade() -> None:
                 "subject": subject,
                 "body_text": body,
                 "body_html": "",
-                "category": "service",
+                "category": "marketing" if key == "nps-invitation" else "service",
                 "sample_variables": dict(SAMPLE),
                 "created_by": "system",
             }

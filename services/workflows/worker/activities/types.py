@@ -379,3 +379,44 @@ class RatingRecord:
     comment: str = ""
     channel: str = "portal"
     survey: str = "csat"
+
+
+# -- surveys ---------------------------------------------------------------------------------
+
+INVITE_TO_SURVEY = "surveys.invite"
+START_NPS_PAGE = "surveys.start_nps_page"
+
+
+@dataclass(frozen=True)
+class SurveyInvitation:
+    """A survey invitation to a client with a signed answer link (signed by the worker, the
+    link's process and survey in it), sent once per idempotency key."""
+
+    idempotency_key: str
+    client_id: str
+    workflow_id: str
+    survey: str  # nps | csat
+    round: int
+    template_key: str
+    variables_json: str = "{}"
+    category: str = "service"
+    answer_days: int = 14
+
+
+@dataclass(frozen=True)
+class NpsPage:
+    """One page of an NPS campaign over a segment: start a survey for each member not asked
+    within `min_days_between` days."""
+
+    segment_id: str
+    campaign: str
+    min_days_between: int
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class NpsPageResult:
+    scanned: int
+    started: int
+    skipped_recent: int
+    next_page_token: str = ""

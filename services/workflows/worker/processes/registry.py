@@ -14,6 +14,7 @@ from services.workflows.worker.processes import (
     date_sweep,
     dormant,
     lifecycle_sweep,
+    nps,
     onboarding,
     quarterly,
     service_request,
@@ -87,6 +88,12 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
         ),
         make_input=service_request.make_input,
     ),
+    nps.KIND: ProcessKind(
+        kind=nps.KIND,
+        workflow="NpsSurvey",
+        workflow_id=lambda client_id, _p, data: nps.nps_workflow_id(client_id, data.campaign),
+        make_input=nps.make_input,
+    ),
 }
 
 WORKFLOWS: list[type] = [
@@ -104,4 +111,6 @@ WORKFLOWS: list[type] = [
     annual_review.AnnualReviewWorkflow,
     annual_review.AnnualReviewKickoffWorkflow,
     service_request.ServiceRequestWorkflow,
+    nps.NpsSurveyWorkflow,
+    nps.NpsCampaignWorkflow,
 ]

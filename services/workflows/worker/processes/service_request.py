@@ -44,17 +44,20 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.activities.types import (
         APPLY_CONTACT_CHANGE,
+        INVITE_TO_SURVEY,
         OPEN_REQUEST,
         PROJECT_REQUEST,
         RECORD_RATING,
         ContactChange,
         ContactChangeResult,
+        NotificationOutcome,
         RatingRecord,
         RequestOpening,
         RequestState,
+        SurveyInvitation,
     )
     from services.workflows.worker.human import HumanTasks
-    from services.workflows.worker.processes.steps import advisor_task, notify_client
+    from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
     from services.workflows.worker.task_specs import (
         FormField,
@@ -302,15 +305,28 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
         if plan.csat and self.rated_round < self.round:
             self.rating_until = (now + timedelta(days=RATING_DAYS)).isoformat()
             try:
-                await notify_client(
-                    f"csat-{self.round}",
-                    params.client_id,
-                    "csat-invitation",
-                    {
-                        "request": plan.name_en,
-                        "request_zh": plan.name_zh,
-                        "subject": params.subject,
-                    },
+                await workflow.execute_activity(
+                    INVITE_TO_SURVEY,
+                    SurveyInvitation(
+                        idempotency_key=f"{workflow.info().workflow_id}/csat-{self.round}",
+                        client_id=params.client_id,
+                        workflow_id=workflow.info().workflow_id,
+                        survey="csat",
+                        round=self.round,
+                        template_key="csat-invitation",
+                        variables_json=json.dumps(
+                            {
+                                "request": plan.name_en,
+                                "request_zh": plan.name_zh,
+                                "subject": params.subject,
+                            },
+                            ensure_ascii=False,
+                        ),
+                        answer_days=RATING_DAYS,
+                    ),
+                    result_type=NotificationOutcome,
+                    start_to_close_timeout=TIMEOUT,
+                    retry_policy=RETRY,
                 )
             except ActivityError as error:
                 # The survey stays open in the portal; the request is resolved either way.
@@ -409,6 +425,11 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
             due_at=due_at or self.views[index].due_at,
             done_at=done_at,
         )
+
+    @workflow.query(name="request_plan_names")
+    def request_plan_names(self) -> list[str]:
+        """The request type's names (zh-CN, en), for a survey page about it."""
+        return [self.plan.name_zh, self.plan.name_en] if self.plan else []
 
     @workflow.query(name="request_progress")
     def request_progress(self) -> RequestProgressView:
