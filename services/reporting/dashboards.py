@@ -16,7 +16,15 @@ Definitions (period = a quarter, a year or a month; "start" and "end" are its bo
 - dormant: clients now DORMANT; tiers: today's distribution and the period's migrations;
 - task SLA compliance: of the tasks completed in the period, the share never breached, and
   the mean hours from creation to completion, by process kind;
-- NPS: % promoters (9-10) - % detractors (0-6) of the survey answers in the period.
+- NPS: % promoters (9-10) - % detractors (0-6) of the NPS answers in the period, in total
+  and by advisor and team;
+- CSAT: the mean of the CSAT answers (1-5) in the period, in total and by advisor, team and
+  request type;
+- requests: opened in the period by type, resolved, hours from opening to the first
+  completed step (response) and to the resolution, p50 and p90 (wall-clock hours); their
+  SLA compliance is the `service-request` row of the task figures;
+- detractor follow-up: detractors in the period (NPS 0-6, CSAT 1-2) and the follow-up tasks
+  created for them, done and done on time; rate = done / detractors.
 """
 
 from __future__ import annotations
@@ -118,6 +126,9 @@ class Dashboards:
                 queries.tier_migrations(),
                 queries.task_sla(),
                 queries.nps(),
+                queries.satisfaction_by(),
+                queries.requests_by_type(),
+                queries.detractor_follow_ups(),
             )
         )
         return shape_kpis(scope, period, rows)
@@ -131,6 +142,9 @@ class KpiRows:
     migrations: list[Any]
     tasks: list[Any]
     nps: Any
+    satisfaction: list[Any]
+    requests: list[Any]
+    follow_ups: Any
 
 
 def shape_kpis(scope: Scope, period: Period, rows: KpiRows) -> dict[str, Any]:
@@ -161,7 +175,10 @@ def shape_kpis(scope: Scope, period: Period, rows: KpiRows) -> dict[str, Any]:
             }
             for r in rows.tasks
         ],
-        "nps": _nps(rows.nps),
+        "nps": {**_nps(rows.nps), **_nps_by(rows.satisfaction)},
+        "csat": _csat(rows.satisfaction),
+        "requests": _requests(rows.requests, rows.tasks),
+        "detractor_follow_up": _follow_ups(rows.follow_ups),
     }
 
 
@@ -233,6 +250,92 @@ def _nps(nps: Any) -> dict[str, Any]:
         "passives": nps.passives,
         "detractors": nps.detractors,
         "score": None if not nps.n else round(100 * (nps.promoters - nps.detractors) / nps.n, 1),
+    }
+
+
+def _score(row: Any) -> float | None:
+    return None if not row.n else round(100 * (row.promoters - row.detractors) / row.n, 1)
+
+
+def _mean(row: Any) -> float | None:
+    return None if not row.n else round(float(row.total) / row.n, 2)
+
+
+def _nps_by(rows: list[Any]) -> dict[str, Any]:
+    nps = [r for r in rows if r.survey == "nps"]
+    return {
+        "by_advisor": [
+            {"advisor_id": r.advisor_id, "responses": r.n, "score": _score(r)}
+            for r in sorted(nps, key=lambda r: r.advisor_id or "")
+            if r.advisor_id is not None
+        ],
+        "by_team": [
+            {"team_id": r.team, "responses": r.n, "score": _score(r)}
+            for r in sorted(nps, key=lambda r: r.team or "")
+            if r.team is not None and r.advisor_id is None
+        ],
+    }
+
+
+def _csat(rows: list[Any]) -> dict[str, Any]:
+    csat = [r for r in rows if r.survey == "csat"]
+    total = next(
+        (r for r in csat if r.advisor_id is None and r.team is None and r.request_type is None),
+        None,
+    )
+    return {
+        "responses": total.n if total else 0,
+        "mean": _mean(total) if total else None,
+        "by_advisor": [
+            {"advisor_id": r.advisor_id, "responses": r.n, "mean": _mean(r)}
+            for r in sorted(csat, key=lambda r: r.advisor_id or "")
+            if r.advisor_id is not None
+        ],
+        "by_team": [
+            {"team_id": r.team, "responses": r.n, "mean": _mean(r)}
+            for r in sorted(csat, key=lambda r: r.team or "")
+            if r.team is not None and r.advisor_id is None
+        ],
+        "by_request_type": [
+            {"type": r.request_type, "responses": r.n, "mean": _mean(r)}
+            for r in sorted(csat, key=lambda r: r.request_type or "")
+            if r.request_type is not None and r.advisor_id is None and r.team is None
+        ],
+    }
+
+
+def _hours(value: Any) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _requests(rows: list[Any], tasks: list[Any]) -> dict[str, Any]:
+    sla = next((t for t in tasks if t.process_kind == "service-request"), None)
+    return {
+        "by_type": [
+            {
+                "type": r.type_key,
+                "opened": r.opened,
+                "resolved": r.resolved,
+                "response_hours_p50": _hours(r.response_p50),
+                "response_hours_p90": _hours(r.response_p90),
+                "resolution_hours_p50": _hours(r.resolution_p50),
+                "resolution_hours_p90": _hours(r.resolution_p90),
+            }
+            for r in rows
+        ],
+        "steps_completed": sla.done if sla else 0,
+        "sla_compliance": _rate(sla.on_time, sla.done) if sla else None,
+    }
+
+
+def _follow_ups(values: Any) -> dict[str, Any]:
+    detractors, tasks = values
+    return {
+        "detractors": detractors,
+        "follow_ups_created": tasks.created,
+        "followed_up": tasks.done,
+        "followed_up_on_time": tasks.on_time,
+        "rate": _rate(tasks.done, detractors),
     }
 
 

@@ -169,7 +169,63 @@ class KpiQueries:
             " count(*) FILTER (WHERE a.score <= 6) AS detractors"
             " FROM reporting.survey_answers a"
             + self._clients_join("c.id = a.client_id")
-            + f" WHERE {self.where}"
+            + f" WHERE {self.where} AND a.survey = 'nps'"
             " AND a.answered_at >= :start AND a.answered_at < :end"
         )
         return rows[0]
+
+    async def satisfaction_by(self) -> list[Any]:
+        """NPS and CSAT answers of the period by advisor, by team, by request type (CSAT)
+        and in total: counts of promoters/detractors (NPS) and the CSAT sum."""
+        return await self._rows(
+            "SELECT a.survey, c.advisor_id, coalesce(c.team_id, '') AS team,"
+            " a.request_type, count(*) AS n,"
+            " count(*) FILTER (WHERE a.score >= 9) AS promoters,"
+            " count(*) FILTER (WHERE a.score <= 6) AS detractors,"
+            " sum(a.score) AS total"
+            " FROM reporting.survey_answers a JOIN clients.kpi_clients_v1 c ON c.id = a.client_id"
+            f" WHERE {self.where} AND a.answered_at >= :start AND a.answered_at < :end"
+            " GROUP BY GROUPING SETS ((a.survey, c.advisor_id), (a.survey, coalesce(c.team_id, '')),"
+            " (a.survey, a.request_type), (a.survey))"
+        )
+
+    async def requests_by_type(self) -> list[Any]:
+        """Requests opened in the period by type: how many, resolved, and the hours to the
+        first response and to the resolution (p50, p90)."""
+        return await self._rows(
+            "SELECT r.type_key, count(*) AS opened,"
+            " count(*) FILTER (WHERE r.resolved_at IS NOT NULL AND r.resolution = 'resolved')"
+            " AS resolved,"
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY"
+            "   extract(epoch FROM r.first_response_at - r.opened_at)) / 3600 AS response_p50,"
+            " percentile_cont(0.9) WITHIN GROUP (ORDER BY"
+            "   extract(epoch FROM r.first_response_at - r.opened_at)) / 3600 AS response_p90,"
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY"
+            "   extract(epoch FROM r.resolved_at - r.opened_at)) / 3600 AS resolution_p50,"
+            " percentile_cont(0.9) WITHIN GROUP (ORDER BY"
+            "   extract(epoch FROM r.resolved_at - r.opened_at)) / 3600 AS resolution_p90"
+            " FROM workflows.service_requests_v1 r"
+            + self._clients_join(f"c.id::text = r.client_id AND {self.where}")
+            + " WHERE r.opened_at >= :start AND r.opened_at < :end"
+            " GROUP BY 1 ORDER BY 1"
+        )
+
+    async def detractor_follow_ups(self) -> Any:
+        """Detractors of the period (NPS 0-6, CSAT 1-2) and the follow-up tasks created for
+        them in it: how many, done, done on time."""
+        detractors = await self._rows(
+            "SELECT count(*) AS n FROM reporting.survey_answers a"
+            + self._clients_join("c.id = a.client_id")
+            + f" WHERE {self.where} AND a.answered_at >= :start AND a.answered_at < :end"
+            " AND ((a.survey = 'nps' AND a.score <= 6) OR (a.survey = 'csat' AND a.score <= 2))"
+        )
+        tasks = await self._rows(
+            "SELECT count(*) AS created,"
+            " count(*) FILTER (WHERE t.status = 'done') AS done,"
+            " count(*) FILTER (WHERE t.status = 'done' AND t.breached_at IS NULL) AS on_time"
+            " FROM workflows.task_sla_v2 t"
+            + self._clients_join(f"c.id::text = t.client_id AND {self.where}")
+            + " WHERE t.task_id LIKE 'detractor-follow-up%'"
+            " AND t.created_at >= :start AND t.created_at < :end"
+        )
+        return detractors[0].n, tasks[0]

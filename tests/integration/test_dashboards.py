@@ -175,13 +175,17 @@ async def the_figures_are_right(gateway: httpx.AsyncClient, book: TeamBook) -> N
     [calls] = [t for t in kpis["tasks"] if t["process_kind"] == "call-client"]
     assert (calls["completed"], calls["on_time"], calls["sla_compliance"]) == (2, 1, 0.5)
     assert calls["mean_hours_to_complete"] == 6.0
-    assert kpis["nps"] == {
+    nps = dict(kpis["nps"])
+    by_advisor, by_team = nps.pop("by_advisor"), nps.pop("by_team")
+    assert nps == {
         "responses": 3,
         "promoters": 2,
         "passives": 0,
         "detractors": 1,
         "score": 33.3,
     }
+    assert sum(a["responses"] for a in by_advisor) == 3
+    assert [t["score"] for t in by_team] == [33.3]
 
 
 async def each_role_sees_its_own_scope(gateway: httpx.AsyncClient, book: TeamBook) -> None:

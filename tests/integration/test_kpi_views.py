@@ -41,6 +41,30 @@ CONTRACT = {
         "created_at",
         "updated_at",
     ],
+    ("workflows", "task_sla_v2"): [
+        "process_kind",
+        "task_id",
+        "client_id",
+        "status",
+        "breached_at",
+        "created_at",
+        "updated_at",
+    ],
+    ("workflows", "service_requests_v1"): [
+        "id",
+        "type_key",
+        "client_id",
+        "advisor_id",
+        "team_id",
+        "channel",
+        "status",
+        "resolution",
+        "opened_at",
+        "first_response_at",
+        "resolved_at",
+        "due_at",
+        "csat_score",
+    ],
 }
 
 

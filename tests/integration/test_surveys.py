@@ -86,6 +86,21 @@ async def test_a_csat_link_takes_one_answer_and_a_detractor_is_followed_up(
     rated = (await gateway.get(f"/v1/requests/{request['id']}", headers=me)).json()
     assert rated["csat_score"] == 1
 
+    # The advisor's dashboard: the request, its CSAT, the detractor and the follow-up.
+    period = f"{rated['opened_at'][:4]}Q{(int(rated['opened_at'][5:7]) - 1) // 3 + 1}"
+    kpis = (await gateway.get("/v1/dashboards/kpis", params={"period": period}, headers=me)).json()
+    [row] = kpis["requests"]["by_type"]
+    assert (row["type"], row["opened"], row["resolved"]) == ("document-request", 1, 1)
+    assert row["response_hours_p50"] is not None and row["resolution_hours_p90"] is not None
+    assert kpis["csat"]["responses"] == 1 and kpis["csat"]["mean"] == 1.0
+    assert kpis["csat"]["by_request_type"] == [
+        {"type": "document-request", "responses": 1, "mean": 1.0}
+    ]
+    assert kpis["nps"]["responses"] == 0  # a CSAT answer is not an NPS answer
+    assert kpis["detractor_follow_up"]["detractors"] == 1
+    assert kpis["detractor_follow_up"]["follow_ups_created"] == 1
+    assert kpis["requests"]["sla_compliance"] == 1.0
+
 
 async def test_an_nps_campaign_surveys_a_segment_once(
     gateway: httpx.AsyncClient, stack: Stack, smtp_sink: SmtpSink

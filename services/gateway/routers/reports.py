@@ -245,8 +245,10 @@ async def kpi_dashboard(
     """AUM (total, by tier, advisor and team), net flows by month and quarter, clients at
     the period's start and end, new, churned, retention and churn rates, dormant clients,
     tier distribution and migrations, task SLA compliance and time to complete by process,
-    NPS — for your book (advisors), your team (managers) or the firm. `format=csv|xlsx`
-    downloads the same figures as rows."""
+    NPS (by advisor and team), CSAT (by advisor, team and request type), clients' requests
+    by type (response and resolution hours p50/p90, SLA compliance) and the detractor
+    follow-up rate — for your book (advisors), your team (managers) or the firm.
+    `format=csv|xlsx` downloads the same figures as rows."""
     reply = await services.reporting.GetDashboard(
         reporting_pb2.GetDashboardRequest(period=period, advisor_id=advisor_id, team_id=team_id),
     )

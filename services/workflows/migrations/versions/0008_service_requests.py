@@ -108,12 +108,18 @@ END $$
         " FOR EACH ROW EXECUTE FUNCTION workflows.keep_complaints()"
     )
     op.execute(f"CREATE OR REPLACE VIEW workflows.service_requests_v1 AS {VIEW}")
+    # task_sla_v1 with the task's id (a detractor's follow-up is a task id, not a kind).
+    op.execute(
+        "CREATE OR REPLACE VIEW workflows.task_sla_v2 AS SELECT process_kind, task_id,"
+        " client_id, status, breached_at, created_at, updated_at FROM workflows.tasks"
+    )
     op.execute(
         f"""
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER}') THEN
         GRANT SELECT ON workflows.service_requests_v1 TO {READER};
+        GRANT SELECT ON workflows.task_sla_v2 TO {READER};
     END IF;
 END $$
 """
@@ -121,6 +127,7 @@ END $$
 
 
 def downgrade() -> None:
+    op.execute("DROP VIEW IF EXISTS workflows.task_sla_v2")
     op.execute("DROP VIEW IF EXISTS workflows.service_requests_v1")
     op.execute("DROP TRIGGER IF EXISTS keep_complaints ON workflows.service_requests")
     op.execute("DROP FUNCTION IF EXISTS workflows.keep_complaints()")
