@@ -4,8 +4,8 @@ beside the form that sent it."""
 
 from fastapi import APIRouter
 
-from services.console.pages import admin, clients, runs, segments, work
+from services.console.pages import admin, clients, requests, runs, segments, work
 
 router = APIRouter()
-for area in (work, clients, segments, runs, admin):
+for area in (work, clients, requests, segments, runs, admin):
     router.include_router(area.router)

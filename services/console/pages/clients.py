@@ -122,6 +122,7 @@ async def _client_page(
         messages,
         interactions,
         definitions,
+        requests,
     ) = await asyncio.gather(
         optional(f"/v1/clients/{key}/processes"),
         optional(f"/v1/clients/{key}/reports"),
@@ -131,6 +132,7 @@ async def _client_page(
         optional("/v1/notifications", client_id=key, page_size=20),
         optional(f"/v1/clients/{key}/interactions", page_size=30),
         optional("/v1/custom-fields"),
+        optional("/v1/requests", client_id=key, page_size=20),
     )
     return render(
         request,
@@ -146,6 +148,7 @@ async def _client_page(
         messages=messages.get("items", []),
         interactions=interactions.get("items", []) or view.get("recent_interactions", []),
         definitions=definitions.get("items", []),
+        requests=requests.get("items", []),
         kinds=PROCESS_KINDS,
         channels=CHANNELS,
         notice=notice,

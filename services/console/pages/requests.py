@@ -1,0 +1,143 @@
+"""Clients' requests for staff: the list of requests in the person's book, a request with
+its client-visible progress, internal notes and the conversation with the client (two forms,
+two kinds of record), reopening; filing a request for a client. The steps themselves are
+tasks (My day, the task page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from services.console.api import ApiError
+from services.console.pages.common import CSRF, FORM_ERRORS, Person, client_key, gateway
+from services.console.rendering import error_page, render
+from services.console.session import Viewer
+
+router = APIRouter()
+STATUSES = ("open", "resolved", "closed")
+
+
+@router.get("/requests", response_class=HTMLResponse)
+async def requests_page(request: Request, person: Person, status: str = "open") -> Response:
+    chosen = status if status in STATUSES else ""
+    page = await gateway(request).get("/v1/requests", person.token, status=chosen, page_size=100)
+    return render(request, "requests.html", items=page["items"], status=chosen, statuses=STATUSES)
+
+
+async def _request_page(
+    request: Request, person: Viewer, request_id: str, *, error: ApiError | None = None
+) -> Response:
+    if client_key(request_id) is None:
+        return error_page(request, 404)
+    api = gateway(request)
+    item = await api.get(f"/v1/requests/{request_id}", person.token)
+    notes = await api.get(f"/v1/requests/{request_id}/notes", person.token)
+    messages = await api.get(f"/v1/requests/{request_id}/messages", person.token)
+    client = await api.get(f"/v1/clients/{item['client_id']}", person.token)
+    return render(
+        request,
+        "request.html",
+        status_code=400 if error else 200,
+        item=item,
+        notes=notes,
+        messages=messages,
+        client=client,
+        error=error,
+    )
+
+
+@router.get("/requests/{request_id}", response_class=HTMLResponse)
+async def request_page(request: Request, person: Person, request_id: str) -> Response:
+    return await _request_page(request, person, request_id)
+
+
+async def _post(
+    request: Request, person: Viewer, request_id: str, suffix: str, body: dict[str, Any]
+) -> Response:
+    if client_key(request_id) is None:
+        return error_page(request, 404)
+    try:
+        await gateway(request).post(f"/v1/requests/{request_id}/{suffix}", person.token, body)
+    except ApiError as error:
+        if error.status in FORM_ERRORS:
+            return await _request_page(request, person, request_id, error=error)
+        raise
+    return RedirectResponse(f"/requests/{request_id}", status_code=303)
+
+
+@router.post("/requests/{request_id}/notes", dependencies=CSRF)
+async def add_note(
+    request: Request, person: Person, request_id: str, body: str = Form(max_length=4000)
+) -> Response:
+    return await _post(request, person, request_id, "notes", {"body": body})
+
+
+@router.post("/requests/{request_id}/messages", dependencies=CSRF)
+async def add_message(
+    request: Request, person: Person, request_id: str, body: str = Form(max_length=4000)
+) -> Response:
+    return await _post(request, person, request_id, "messages", {"body": body})
+
+
+@router.post("/requests/{request_id}/reopen", dependencies=CSRF)
+async def reopen(
+    request: Request, person: Person, request_id: str, reason: str = Form(max_length=1000)
+) -> Response:
+    return await _post(request, person, request_id, "reopen", {"reason": reason})
+
+
+@router.get("/clients/{client_id}/requests/new", response_class=HTMLResponse)
+async def new_request_page(
+    request: Request, person: Person, client_id: str, type: str = ""
+) -> Response:
+    if client_key(client_id) is None:
+        return error_page(request, 404)
+    client = await gateway(request).get(f"/v1/clients/{client_id}", person.token)
+    types = await gateway(request).get("/v1/request-types", person.token)
+    chosen = next((t for t in types if t["key"] == type), None)
+    return render(request, "request_new.html", client=client, types=types, chosen=chosen, values={})
+
+
+@router.post("/clients/{client_id}/requests/new", response_class=HTMLResponse, dependencies=CSRF)
+async def file_request(request: Request, person: Person, client_id: str) -> Response:
+    if client_key(client_id) is None:
+        return error_page(request, 404)
+    form = await request.form()
+    types = await gateway(request).get("/v1/request-types", person.token)
+    chosen = next((t for t in types if t["key"] == form.get("type")), None)
+    if chosen is None:
+        return error_page(request, 404)
+    values: dict[str, Any] = {}
+    for spec in chosen["definition"].get("fields", []):
+        raw = str(form.get(f"field_{spec['name']}", "")).strip()
+        if not raw:
+            continue
+        if spec.get("kind") == "number":
+            try:
+                values[spec["name"]] = float(raw) if "." in raw else int(raw)
+            except ValueError:
+                values[spec["name"]] = raw  # the gateway names the field and the value
+        else:
+            values[spec["name"]] = raw
+    body = {"type": chosen["key"], "subject": str(form.get("subject", ""))[:200], "fields": values}
+    try:
+        created = await gateway(request).post(
+            f"/v1/clients/{client_id}/requests", person.token, body
+        )
+    except ApiError as error:
+        if error.status in FORM_ERRORS:
+            client = await gateway(request).get(f"/v1/clients/{client_id}", person.token)
+            return render(
+                request,
+                "request_new.html",
+                status_code=400,
+                client=client,
+                types=types,
+                chosen=chosen,
+                values=values,
+                error=error,
+            )
+        raise
+    return RedirectResponse(f"/requests/{created['id']}", status_code=303)
