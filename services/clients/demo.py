@@ -235,3 +235,16 @@ async def seed_demo(engine: AsyncEngine, *, clients: int = 2000, seed: int = 7) 
         await TierService(session).recompute(SYSTEM_ACTOR, None)
         await session.commit()
         return clients
+
+
+async def demo_clients(engine: AsyncEngine) -> list[tuple[str, str, str, str]]:
+    """The demo book's clients as (id, advisor, team, tier), for the other services' own
+    demo seeding (each writes its schema from this list)."""
+    async with session_factory(engine)() as session:
+        rows = await session.execute(
+            select(Client.id, Client.advisor_id, Client.team_id, Client.tier)
+            .join(ExternalId, ExternalId.client_id == Client.id)
+            .where(ExternalId.source == DEMO_SOURCE)
+            .order_by(ExternalId.external_id)
+        )
+        return [(str(i), a or "", t or "", tier or "") for i, a, t, tier in rows.tuples()]

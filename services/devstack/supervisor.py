@@ -171,10 +171,12 @@ class DevStack:
         """Migrations, search attributes, schedules, default rules (and the demo book)."""
         assert self.database_url is not None and self.temporal_address is not None
         await asyncio.to_thread(upgrade, self.database_url)
-        from services.clients.demo import seed_demo
+        from services.clients.demo import demo_clients, seed_demo
         from services.common.config import TemporalSettings
         from services.common.db import create_engine
+        from services.reporting.demo import seed_demo_answers
         from services.workflows.service.defaults import install_default_rules
+        from services.workflows.service.demo import demo_ratings, seed_demo_requests
 
         temporal = TemporalSettings(
             temporal_address=self.temporal_address,
@@ -189,6 +191,11 @@ class DevStack:
         try:
             await install_default_rules(engine)
             added = await seed_demo(engine) if self.demo else 0
+            if self.demo:
+                # A year of requests and survey answers, each service on its own schema.
+                book = await demo_clients(engine)
+                requests = await seed_demo_requests(engine, book)
+                await seed_demo_answers(engine, [c[0] for c in book], demo_ratings(requests))
         finally:
             await engine.dispose()
         if added:
