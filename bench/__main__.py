@@ -17,6 +17,7 @@ BENCHMARKS = {
     "clients": "bench.clients_api",
     "notifications": "bench.notifications_api",
     "events": "bench.events_api",
+    "requests": "bench.requests_api",
     "dormant_scan": "bench.dormant_scan",
     "report_pdf": "bench.report_pdf",
     "dashboards": "bench.dashboards",

@@ -224,6 +224,8 @@ class DevStack:
             "CLIENTFLOW_GATEWAY_URL": self.gateway_url,
             "CLIENTFLOW_CONSOLE_SESSION_SECRET": self.console_secret,
             "CLIENTFLOW_CONSOLE_DEV_SIGN_IN": "true" if self.console_mode == "dev" else "false",
+            # The client portal is the console's /portal: links in messages point there.
+            "CLIENTFLOW_PORTAL_URL": self.console_url,
             "CLIENTFLOW_BIND_HOST": s.bind_host,
             "CLIENTFLOW_LOG_LEVEL": s.log_level,
             "CLIENTFLOW_LOG_FORMAT": "json",
@@ -377,6 +379,7 @@ class DevStack:
             [
                 "Clientflow is ready.",
                 f"  Console      {self.console_line}",
+                f"  Client portal {self.console_url}/portal   (a code to the client's e-mail)",
                 f"  API          {self.gateway_url}   (docs: {self.gateway_url}/docs)",
                 f"  Temporal UI  {temporal}",
                 f"  Data         {self.data_dir}   (logs: {self.logs})",

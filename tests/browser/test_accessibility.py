@@ -54,6 +54,8 @@ async def test_the_main_pages_have_no_serious_accessibility_violations(
         context = await browser.new_context(locale=locale, timezone_id="Asia/Shanghai")
         page = await context.new_page()
         try:
+            await page.goto(f"{console.url}/portal/sign-in")
+            found[f"{locale} /portal/sign-in"] = await serious_violations(page)
             await page.goto(f"{console.url}/signin")
             found[f"{locale} /signin"] = await serious_violations(page)
             if locale == "en-GB":
@@ -71,6 +73,8 @@ async def test_the_main_pages_have_no_serious_accessibility_violations(
                 f"/process?id={workflow_id}",
                 "/quarterly",
                 "/dashboards",
+                "/requests",
+                f"/clients/{client['id']}/requests/new?type=redemption",
                 "/clients/00000000-0000-0000-0000-000000000000",
             ):
                 await page.goto(f"{console.url}{path}")
