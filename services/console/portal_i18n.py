@@ -59,6 +59,7 @@ PORTAL_ZH: dict[str, str] = {
     "Saved.": "已保存。",
     "Save": "保存",
     "Your opinion": "您的意见",
+    "Download your document": "下载您的文件",
     "Thank you for telling us.": "感谢您的反馈。",
     "How likely are you to recommend us to a friend or colleague?": "您有多大可能向朋友或同事推荐我们？",
     "Your score": "您的评分",

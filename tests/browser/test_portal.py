@@ -166,13 +166,15 @@ async def test_a_client_sees_nothing_of_anothers_and_links_work_once(
 ) -> None:
     advisor = f"adv-portal-{uuid.uuid4().hex[:6]}"
     first, second = (f"client-{uuid.uuid4().hex[:8]}@example.com" for _ in range(2))
-    for address in (first, second):
+    made = [
         await create_client(
             stack.services.clients,
             advisor_id=advisor,
             team_id=console.team,
             fields=clients_pb2.ClientFields(email=address, locale="en"),
         )
+        for address in (first, second)
+    ]
     link = await sign_in(page, console, smtp_sink, first)
     await page.get_by_role("link", name="New request").click()
     await page.locator('[data-type="document-request"]').click()
@@ -216,3 +218,38 @@ async def test_a_client_sees_nothing_of_anothers_and_links_work_once(
     await intruder.goto(f"{console.url}/my-day")
     await intruder.wait_for_url(re.compile(r"/signin"))
     await other.close()
+
+    # The advisor answers the document request with the client's statement; the client
+    # downloads it from the request.
+    statement = await stack.services.reporting.RenderClientReport(
+        reporting_pb2.RenderClientReportRequest(client_id=made[0].id, period="2026Q2"),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+        timeout=120,
+    )
+    request_id = theirs.rsplit("/", 1)[1]
+    workflow_id = (
+        await console.api.get(f"/v1/requests/{request_id}", headers=token("admin-ui", "admin"))
+    ).json()["workflow_id"]
+    staff = token(advisor, "advisor", team=console.team)
+
+    async def find() -> Any:
+        items = (await console.api.get("/v1/tasks", headers=staff)).json()["items"]
+        return next((t for t in items if t["workflow_id"] == workflow_id), None)
+
+    task = await eventually(find, "the preparation task")
+    done = await console.api.post(
+        f"/v1/tasks/{task['id']}/complete",
+        headers=staff,
+        json={"outcome": "done", "form": {"artifact_id": statement.id}},
+    )
+    assert done.status_code == 200, done.text
+    for _ in range(100):
+        await page.goto(theirs)
+        if await page.locator("#document").count():
+            break
+        await page.wait_for_timeout(200)
+    async with page.expect_download() as waiting:
+        await page.locator("#document").click()
+    path = await (await waiting.value).path()
+    assert path is not None
+    assert (await asyncio.to_thread(Path(path).read_bytes))[:5] == b"%PDF-"

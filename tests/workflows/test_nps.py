@@ -24,11 +24,16 @@ from services.workflows.contract import RequestAction, TaskAction
 from services.workflows.worker.activities.types import (
     INVITE_TO_SURVEY,
     RECORD_RATING,
+    START_NPS_PAGE,
     NotificationOutcome,
+    NpsPage,
+    NpsPageResult,
     RatingRecord,
     SurveyInvitation,
 )
 from services.workflows.worker.processes.nps import (
+    NpsCampaignInput,
+    NpsCampaignWorkflow,
     NpsSurveyInput,
     NpsSurveyResult,
     NpsSurveyWorkflow,
@@ -163,4 +168,39 @@ async def test_an_opted_out_client_is_not_surveyed(
 
 async def test_replays_the_recorded_history() -> None:
     history = WorkflowHistory.from_json("nps-survey", json.loads(HISTORY.read_text()))
+    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+
+
+CAMPAIGN_HISTORY = Path(__file__).resolve().parent.parent / "histories" / "nps_campaign.json"
+
+
+async def test_a_campaign_pages_through_its_segment(time_skipping_env: WorkflowEnvironment) -> None:
+    pages: list[NpsPage] = []
+
+    @activity.defn(name=START_NPS_PAGE)
+    async def start_page(page: NpsPage) -> NpsPageResult:
+        pages.append(page)
+        following = {"": "p2", "p2": "p3"}.get(page.page_token, "")
+        return NpsPageResult(scanned=200, started=150, skipped_recent=50, next_page_token=following)
+
+    services = FakeServices()
+    async with fake_worker(time_skipping_env, services, [start_page]) as queue:
+        handle = await time_skipping_env.client.start_workflow(
+            NpsCampaignWorkflow.run,
+            NpsCampaignInput(segment_id="seg-1", campaign="spring", min_days_between=180),
+            id="nps-campaign/spring-test",
+            task_queue=queue,
+        )
+        assert await handle.result() == {"scanned": 600, "started": 450}
+    assert [p.page_token for p in pages] == ["", "p2", "p3"]
+    assert {p.campaign for p in pages} == {pages[0].campaign}
+    assert pages[0].campaign.startswith("spring@") and pages[0].min_days_between == 180
+    if os.environ.get("CLIENTFLOW_RECORD_HISTORIES"):
+        CAMPAIGN_HISTORY.write_text(
+            json.dumps((await handle.fetch_history()).to_json_dict(), indent=1)
+        )
+
+
+async def test_replays_the_recorded_campaign_history() -> None:
+    history = WorkflowHistory.from_json("nps-campaign", json.loads(CAMPAIGN_HISTORY.read_text()))
     await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)

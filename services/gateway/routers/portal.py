@@ -267,6 +267,9 @@ class PortalRequestOut(BaseModel):
     rating_open: bool = False
     rated: bool = False
     awaiting_confirmation: bool = False
+    document_id: str = Field(
+        "", description="A document request's answer: /v1/portal/reports/{id}/content"
+    )
 
 
 def portal_request_out(m: workflows_pb2.ServiceRequest) -> PortalRequestOut:
@@ -288,6 +291,7 @@ def portal_request_out(m: workflows_pb2.ServiceRequest) -> PortalRequestOut:
         rating_open=bool(raw.get("rating_open", False)),
         rated=bool(raw.get("rated", False)),
         awaiting_confirmation=m.status == "awaiting_client",
+        document_id=str(raw.get("artifact_id", ""))[:64],
     )
 
 

@@ -158,6 +158,7 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
         self.csat_score = 0
         self.request_id = ""
         self.current_task = ""
+        self.artifact_id = ""
 
     @workflow.run
     async def run(self, params: ServiceRequestInput) -> ServiceRequestResult:
@@ -234,6 +235,10 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
             if not self.first_response_at:
                 self.first_response_at = now
             self._set_view(index, "done", done_at=now)
+            if plan.effect == "document" and outcome.form_value("artifact_id"):
+                # What answers a document request: the client downloads it in the portal
+                # (reporting serves it only if it is that client's).
+                self.artifact_id = outcome.form_value("artifact_id")[:64]
             if outcome.outcome in REJECTED_OUTCOMES:
                 for later in range(index + 1, len(plan.steps)):
                     self._set_view(later, "skipped")
@@ -480,6 +485,7 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
                         "reopen_until": view.reopen_until,
                         "rating_open": view.rating_open,
                         "rated": view.rated,
+                        "artifact_id": self.artifact_id,
                     },
                     ensure_ascii=False,
                 ),
