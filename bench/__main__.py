@@ -18,6 +18,7 @@ BENCHMARKS = {
     "notifications": "bench.notifications_api",
     "events": "bench.events_api",
     "requests": "bench.requests_api",
+    "soak": "bench.soak",
     "dormant_scan": "bench.dormant_scan",
     "report_pdf": "bench.report_pdf",
     "dashboards": "bench.dashboards",
@@ -57,6 +58,7 @@ def main() -> int:
         default=100_000,
         help="clients benchmark: rows in the import file",
     )
+    parser.add_argument("--minutes", type=float, default=10, help="soak: how long")
     args = parser.parse_args()
     if args.clients is None:
         args.clients = 1_000_000 if args.name == "dormant_scan" else 100_000

@@ -15,7 +15,7 @@ from temporalio.api.operatorservice.v1 import (
 from temporalio.client import Client
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
 from temporalio.contrib.opentelemetry import TracingInterceptor
-from temporalio.runtime import OpenTelemetryConfig, Runtime, TelemetryConfig
+from temporalio.runtime import OpenTelemetryConfig, PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.service import TLSConfig
 
 from services.common.config import TemporalSettings
@@ -42,10 +42,17 @@ SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (
 log = logging.getLogger(__name__)
 
 
-def metrics_runtime(otlp_endpoint: str | None) -> Runtime | None:
+def metrics_runtime(otlp_endpoint: str | None, prometheus_address: str = "") -> Runtime | None:
     """A Temporal runtime exporting the SDK's metrics (task latencies, and the counters
-    workflows emit through `workflow.metric_meter()`, such as SLA breaches) over OTLP; None
-    keeps the default runtime without metrics."""
+    workflows emit through `workflow.metric_meter()`, such as SLA breaches) over OTLP, or
+    for a Prometheus scrape at `prometheus_address` (host:port); None keeps the default
+    runtime without metrics."""
+    if prometheus_address:
+        return Runtime(
+            telemetry=TelemetryConfig(
+                metrics=PrometheusConfig(bind_address=prometheus_address, durations_as_seconds=True)
+            )
+        )
     if not otlp_endpoint:
         return None
     return Runtime(

@@ -40,6 +40,9 @@ class WorkerSettings(ProcessSettings, EndpointSettings, TemporalSettings):
     """The Temporal worker: workflows and activities; no database."""
 
     worker_shutdown_seconds: float = Field(5.0, ge=0, le=60)
+    # host:port: the Temporal SDK's metrics (task schedule-to-start latencies, …) for a
+    # Prometheus scrape instead of OTLP; "" = off.
+    temporal_prometheus_address: str = Field("", max_length=100)
     # Where the client portal is (the console's /portal): survey links in invitations.
     portal_url: str = Field("http://127.0.0.1:8080", max_length=500)
     # grpc.health.v1 on this port: SERVING while the worker polls (0 = no health port).

@@ -131,7 +131,8 @@ async def serve(settings: WorkerSettings) -> None:
         runtime = metrics_runtime(
             settings.otel_exporter_otlp_endpoint
             if settings.otel_metrics_exporter == "otlp"
-            else None
+            else None,
+            settings.temporal_prometheus_address,
         )
         client = await connect_temporal_with_retry(settings, runtime=runtime)
         worker = build_worker(
