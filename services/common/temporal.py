@@ -42,6 +42,10 @@ SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[str], ...] = (
 log = logging.getLogger(__name__)
 
 
+# Seconds: fine around the 200 ms schedule-to-start aim (the SDK's defaults jump 0.5 → 1 s).
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0, 2.0, 5.0, 10.0)
+
+
 def metrics_runtime(otlp_endpoint: str | None, prometheus_address: str = "") -> Runtime | None:
     """A Temporal runtime exporting the SDK's metrics (task latencies, and the counters
     workflows emit through `workflow.metric_meter()`, such as SLA breaches) over OTLP, or
@@ -50,7 +54,17 @@ def metrics_runtime(otlp_endpoint: str | None, prometheus_address: str = "") -> 
     if prometheus_address:
         return Runtime(
             telemetry=TelemetryConfig(
-                metrics=PrometheusConfig(bind_address=prometheus_address, durations_as_seconds=True)
+                metrics=PrometheusConfig(
+                    bind_address=prometheus_address,
+                    durations_as_seconds=True,
+                    histogram_bucket_overrides={
+                        name: LATENCY_BUCKETS
+                        for name in (
+                            "temporal_workflow_task_schedule_to_start_latency",
+                            "temporal_activity_schedule_to_start_latency",
+                        )
+                    },
+                )
             )
         )
     if not otlp_endpoint:
