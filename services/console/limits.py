@@ -14,6 +14,8 @@ FORM_LIMIT = 256 * 1024
 def body_limit(path: str) -> int:
     if path == "/clients-import" or (path.startswith("/tasks/") and path.endswith("/upload")):
         return UPLOAD_LIMIT
+    if path.startswith(("/requests/", "/portal/requests/")) and path.endswith("/attachments"):
+        return UPLOAD_LIMIT
     return FORM_LIMIT
 
 

@@ -22,9 +22,16 @@ DEFAULT_LIMIT = 1024 * 1024
 UPLOAD_PATHS = ("/v1/clients:import", "/v1/clients:import-positions")
 
 
+ATTACHMENT_LIMIT = 10 * 1024 * 1024 + 64 * 1024
+
+
 def body_limit(path: str) -> int:
     """The largest body `path` accepts, in bytes."""
-    return UPLOAD_LIMIT if path in UPLOAD_PATHS else DEFAULT_LIMIT
+    if path in UPLOAD_PATHS:
+        return UPLOAD_LIMIT
+    if path.startswith(("/v1/requests/", "/v1/portal/requests/")) and path.endswith("/attachments"):
+        return ATTACHMENT_LIMIT
+    return DEFAULT_LIMIT
 
 
 def _reject_constant(name: str) -> Any:

@@ -151,3 +151,39 @@ def progress_of(m: workflows_pb2.ServiceRequest) -> ProgressOut:
         expected_by=str(raw.get("expected_by", "")),
         steps=steps,
     )
+
+
+# -- a request's attachments (staff and portal routes) ------------------------------------
+
+
+class AttachmentOut(BaseModel):
+    id: uuid.UUID
+    artifact_id: uuid.UUID = Field(
+        description="Download: /v1/artifacts/{id}/content (staff), /v1/portal/reports/{id}/content"
+    )
+    filename: str
+    content_type: str
+    size_bytes: int
+    author_kind: str = Field(description="staff | client")
+    created_at: datetime | None
+
+
+def attachment_out(m: workflows_pb2.RequestAttachment) -> AttachmentOut:
+    return AttachmentOut(
+        id=uuid.UUID(m.id),
+        artifact_id=uuid.UUID(m.artifact_id),
+        filename=m.filename,
+        content_type=m.content_type,
+        size_bytes=m.size_bytes,
+        author_kind=m.author_kind,
+        created_at=m.created_at.ToDatetime(tzinfo=UTC) if m.HasField("created_at") else None,
+    )
+
+
+ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+async def read_attachment(file: Any) -> bytes:
+    """The upload's bytes, at most ATTACHMENT_BYTES + 1 read (the service names the size)."""
+    content: bytes = await file.read(ATTACHMENT_BYTES + 1)
+    return content

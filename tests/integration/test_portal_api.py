@@ -215,3 +215,58 @@ async def test_a_client_files_and_follows_their_own_request_only(
     )
     assert refused.status_code == 400
     assert (await gateway.get("/v1/portal/reports", headers=me)).json() == []
+
+
+async def test_files_on_a_request_are_shared_with_the_client_only(
+    gateway: httpx.AsyncClient, stack: Stack, smtp_sink: SmtpSink
+) -> None:
+    team, advisor = f"team-{uuid.uuid4().hex[:6]}", f"adv-{uuid.uuid4().hex[:6]}"
+    mine, theirs = email_of(), email_of()
+    for address in (mine, theirs):
+        await create_client(
+            stack.services.clients,
+            advisor_id=advisor,
+            team_id=team,
+            fields=clients_pb2.ClientFields(email=address),
+        )
+    me = await portal_session(gateway, smtp_sink, mine)
+    other = await portal_session(gateway, smtp_sink, theirs)
+    filed = await gateway.post(
+        "/v1/portal/requests",
+        headers=me,
+        json={"type": "complaint", "fields": {"category": "fees", "description": "twice"}},
+    )
+    request_id = filed.json()["id"]
+    url = f"/v1/portal/requests/{request_id}/attachments"
+    pdf = b"%PDF-1.4\n% a statement\n"
+    sent = await gateway.post(url, headers=me, files={"file": ("../../etc/账单.pdf", pdf)})
+    assert sent.status_code == 201, sent.text
+    assert (
+        sent.json()["filename"] == "账单.pdf" and sent.json()["content_type"] == "application/pdf"
+    )
+    disguised = await gateway.post(url, headers=me, files={"file": ("x.pdf", b"MZ\x90\x00exe")})
+    assert disguised.status_code == 400 and "file" in disguised.text
+    assert (
+        await gateway.post(url, headers=other, files={"file": ("x.pdf", pdf)})
+    ).status_code == 404
+    assert (await gateway.get(url, headers=other)).status_code == 404
+
+    staff = token(advisor, "advisor", team=team)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    answer = await gateway.post(
+        f"/v1/requests/{request_id}/attachments", headers=staff, files={"file": ("scan.png", png)}
+    )
+    assert answer.status_code == 201, answer.text
+    files = (await gateway.get(url, headers=me)).json()
+    assert [(f["filename"], f["author_kind"]) for f in files] == [
+        ("账单.pdf", "client"),
+        ("scan.png", "staff"),
+    ]
+    got = await gateway.get(f"/v1/portal/reports/{files[0]['artifact_id']}/content", headers=me)
+    assert got.status_code == 200 and got.content == pdf
+    stolen = await gateway.get(
+        f"/v1/portal/reports/{files[0]['artifact_id']}/content", headers=other
+    )
+    assert stolen.status_code == 404
+    # Files on requests are shown with the request, not among the client's reports.
+    assert (await gateway.get("/v1/portal/reports", headers=me)).json() == []

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console import portal_session
@@ -249,7 +249,26 @@ async def request_page(request: Request, client: Client, request_id: str) -> Res
     key = _request_id(request_id)
     item = await _gateway(request).get(f"/v1/portal/requests/{key}", client.token)
     messages = await _gateway(request).get(f"/v1/portal/requests/{key}/messages", client.token)
-    return render(request, "request.html", item=item, messages=messages, error="")
+    files = await _gateway(request).get(f"/v1/portal/requests/{key}/attachments", client.token)
+    return render(
+        request, "request.html", item=item, messages=messages, attachments=files, error=""
+    )
+
+
+async def _act_failed(request: Request, client: Client, key: str, detail: str) -> Response:
+    api = _gateway(request)
+    item = await api.get(f"/v1/portal/requests/{key}", client.token)
+    messages = await api.get(f"/v1/portal/requests/{key}/messages", client.token)
+    files = await api.get(f"/v1/portal/requests/{key}/attachments", client.token)
+    return render(
+        request,
+        "request.html",
+        400,
+        item=item,
+        messages=messages,
+        attachments=files,
+        error=detail,
+    )
 
 
 async def _act(
@@ -264,8 +283,17 @@ async def _act(
             messages = await _gateway(request).get(
                 f"/v1/portal/requests/{key}/messages", client.token
             )
+            files = await _gateway(request).get(
+                f"/v1/portal/requests/{key}/attachments", client.token
+            )
             return render(
-                request, "request.html", 400, item=item, messages=messages, error=error.detail
+                request,
+                "request.html",
+                400,
+                item=item,
+                messages=messages,
+                attachments=files,
+                error=error.detail,
             )
         raise
     return RedirectResponse(f"/portal/requests/{key}", status_code=303)
@@ -276,6 +304,26 @@ async def send_message(
     request: Request, client: Client, request_id: str, body: str = Form(max_length=4000)
 ) -> Response:
     return await _act(request, client, request_id, "messages", {"body": body})
+
+
+@router.post("/requests/{request_id}/attachments", dependencies=CSRF)
+async def attach(
+    request: Request, client: Client, request_id: str, file: Annotated[UploadFile, File()]
+) -> Response:
+    key = _request_id(request_id)
+    content = await file.read(10 * 1024 * 1024 + 1)
+    try:
+        await _gateway(request).request(
+            "POST",
+            f"/v1/portal/requests/{key}/attachments",
+            client.token,
+            files={"file": (file.filename or "file", content, "application/octet-stream")},
+        )
+    except ApiError as error:
+        if error.status in (*FORM_ERRORS, 413):
+            return await _act_failed(request, client, key, error.detail)
+        raise
+    return RedirectResponse(f"/portal/requests/{key}", status_code=303)
 
 
 @router.post("/requests/{request_id}/rate", dependencies=CSRF)

@@ -5,9 +5,9 @@ tasks (My day, the task page)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
@@ -17,6 +17,7 @@ from services.console.session import Viewer
 
 router = APIRouter()
 STATUSES = ("open", "resolved", "closed")
+ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 @router.get("/requests", response_class=HTMLResponse)
@@ -35,6 +36,7 @@ async def _request_page(
     item = await api.get(f"/v1/requests/{request_id}", person.token)
     notes = await api.get(f"/v1/requests/{request_id}/notes", person.token)
     messages = await api.get(f"/v1/requests/{request_id}/messages", person.token)
+    attachments = await api.get(f"/v1/requests/{request_id}/attachments", person.token)
     client = await api.get(f"/v1/clients/{item['client_id']}", person.token)
     return render(
         request,
@@ -43,6 +45,7 @@ async def _request_page(
         item=item,
         notes=notes,
         messages=messages,
+        attachments=attachments,
         client=client,
         error=error,
     )
@@ -79,6 +82,27 @@ async def add_message(
     request: Request, person: Person, request_id: str, body: str = Form(max_length=4000)
 ) -> Response:
     return await _post(request, person, request_id, "messages", {"body": body})
+
+
+@router.post("/requests/{request_id}/attachments", dependencies=CSRF)
+async def attach(
+    request: Request, person: Person, request_id: str, file: Annotated[UploadFile, File()]
+) -> Response:
+    if client_key(request_id) is None:
+        return error_page(request, 404)
+    content = await file.read(ATTACHMENT_BYTES + 1)
+    try:
+        await gateway(request).request(
+            "POST",
+            f"/v1/requests/{request_id}/attachments",
+            person.token,
+            files={"file": (file.filename or "file", content, "application/octet-stream")},
+        )
+    except ApiError as error:
+        if error.status in (*FORM_ERRORS, 413):
+            return await _request_page(request, person, request_id, error=error)
+        raise
+    return RedirectResponse(f"/requests/{request_id}", status_code=303)
 
 
 @router.post("/requests/{request_id}/reopen", dependencies=CSRF)

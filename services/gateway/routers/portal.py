@@ -19,7 +19,7 @@ from clientflow.clients.v1 import clients_pb2
 from clientflow.notifications.v1 import notifications_pb2
 from clientflow.reporting.v1 import reporting_pb2
 from clientflow.workflows.v1 import workflows_pb2
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
 from google.protobuf import json_format
 from google.protobuf.struct_pb2 import Struct
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -32,11 +32,14 @@ from services.gateway.deadlines import DEADLINES, POINT
 from services.gateway.limits import RateLimiter
 from services.gateway.portal_auth import CurrentClient, PortalTokens
 from services.gateway.schemas import (
+    AttachmentOut,
     ConsentIn,
     ConsentOut,
     ProgressOut,
+    attachment_out,
     consent_out,
     progress_of,
+    read_attachment,
     struct,
 )
 from services.gateway.settings import GatewaySettings
@@ -397,6 +400,39 @@ async def write_message(
     )
 
 
+@router.get(
+    "/v1/portal/requests/{request_id}/attachments",
+    response_model=list[AttachmentOut],
+    responses=MISSING,
+)
+async def my_attachments(request_id: uuid.UUID, services: PortalServices) -> list[AttachmentOut]:
+    reply = await services.requests.ListAttachments(
+        workflows_pb2.GetRequestRequest(id=str(request_id))
+    )
+    return [attachment_out(a) for a in reply.attachments]
+
+
+@router.post(
+    "/v1/portal/requests/{request_id}/attachments",
+    response_model=AttachmentOut,
+    status_code=201,
+    responses={**MISSING, 413: {"description": "Over 10 MB"}},
+)
+async def attach(
+    request_id: uuid.UUID,
+    services: PortalServices,
+    file: Annotated[UploadFile, File(description="PDF, PNG or JPEG, at most 10 MB")],
+) -> AttachmentOut:
+    reply = await services.requests.AddAttachment(
+        workflows_pb2.AddAttachmentRequest(
+            request_id=str(request_id),
+            filename=file.filename or "",
+            content=await read_attachment(file),
+        )
+    )
+    return attachment_out(reply)
+
+
 class ReopenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -481,6 +517,7 @@ async def my_reports(services: PortalServices, client: CurrentClient) -> list[Re
             created_at=when(a, "created_at"),
         )
         for a in reply.artifacts
+        if a.kind != "request-attachment"  # files on requests are shown with the request
     ]
 
 

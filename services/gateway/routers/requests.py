@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from clientflow.workflows.v1 import workflows_pb2
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, File, Path, Query, Response, UploadFile
 from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
 from services.gateway.deps import Services
 from services.gateway.params import NOT_YOURS, PageSize, PageToken
-from services.gateway.schemas import ProgressOut, progress_of, struct
+from services.gateway.schemas import (
+    AttachmentOut,
+    ProgressOut,
+    attachment_out,
+    progress_of,
+    read_attachment,
+    struct,
+)
 
 router = APIRouter(tags=["requests"])
 
@@ -275,6 +282,39 @@ async def add_message(request_id: uuid.UUID, body: NoteIn, services: Services) -
         workflows_pb2.AddNoteRequest(request_id=str(request_id), body=body.body)
     )
     return note_out(reply)
+
+
+@router.get(
+    "/v1/requests/{request_id}/attachments", response_model=list[AttachmentOut], responses=MISSING
+)
+async def list_attachments(request_id: uuid.UUID, services: Services) -> list[AttachmentOut]:
+    """Files on the request, the client's and staff's (both see them)."""
+    reply = await services.requests.ListAttachments(
+        workflows_pb2.GetRequestRequest(id=str(request_id))
+    )
+    return [attachment_out(a) for a in reply.attachments]
+
+
+@router.post(
+    "/v1/requests/{request_id}/attachments",
+    response_model=AttachmentOut,
+    status_code=201,
+    responses={**MISSING, 413: {"description": "Over 10 MB"}},
+)
+async def add_attachment(
+    request_id: uuid.UUID,
+    services: Services,
+    file: Annotated[UploadFile, File(description="PDF, PNG or JPEG, at most 10 MB")],
+) -> AttachmentOut:
+    """Attach a file the client will see too (400 naming `file` for another type)."""
+    reply = await services.requests.AddAttachment(
+        workflows_pb2.AddAttachmentRequest(
+            request_id=str(request_id),
+            filename=file.filename or "",
+            content=await read_attachment(file),
+        )
+    )
+    return attachment_out(reply)
 
 
 @router.post("/v1/requests/{request_id}/reopen", response_model=RequestOut, responses=CONFLICT)

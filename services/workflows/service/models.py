@@ -201,3 +201,20 @@ class RequestMessage(Base):
     author_kind: Mapped[str] = mapped_column(String(8))  # staff | client
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RequestAttachment(Base):
+    """A file on a request (the bytes are a reporting artifact of the request's client)."""
+
+    __tablename__ = "request_attachments"
+    __table_args__ = (Index("ix_request_attachments_request", "request_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    request_id: Mapped[uuid.UUID]
+    artifact_id: Mapped[uuid.UUID]
+    filename: Mapped[str] = mapped_column(String(120))
+    content_type: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    author: Mapped[str] = mapped_column(String(64))
+    author_kind: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

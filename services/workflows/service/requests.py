@@ -19,6 +19,7 @@ from typing import Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from sqlalchemy import ColumnElement, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,6 +46,7 @@ from services.workflows.contract import (
     RequestProgressView,
 )
 from services.workflows.service.models import (
+    RequestAttachment,
     RequestMessage,
     RequestNote,
     RequestType,
@@ -177,10 +179,12 @@ class RequestService:
         *,
         task_queue: str = PROCESSES_TASK_QUEUE,
         defaults: ProcessDefaults | None = None,
+        reporting: reporting_pb2_grpc.ReportingServiceStub | None = None,
     ) -> None:
         self.session = session
         self.temporal = temporal
         self.clients = clients
+        self.reporting = reporting
         self.task_queue = task_queue
         self.defaults = defaults or ProcessDefaults()
         self.types = RequestTypes(session)
@@ -423,6 +427,61 @@ class RequestService:
             ).scalars()
         )
 
+    async def attach(
+        self, actor: Actor, request_id: str, filename: str, content: bytes
+    ) -> RequestAttachment:
+        """A file on the request for the client and staff alike: PDF, PNG or JPEG by its
+        first bytes, at most 10 MB, stored as an artifact of the request's client."""
+        row = await self._visible(actor, request_id)
+        name = _filename(filename)
+        content_type = _sniff(content)
+        if content_type is None:
+            raise InvalidArgument("file", name, "must be a PDF, PNG or JPEG file")
+        if len(content) > MAX_ATTACHMENT:
+            raise InvalidArgument("file", len(content), "must be at most 10 MB")
+        if self.reporting is None:
+            raise FailedPrecondition("the reporting service is not configured")
+        try:
+            artifact = await self.reporting.CreateArtifact(
+                reporting_pb2.CreateArtifactRequest(
+                    kind=ATTACHMENT_KIND,
+                    client_id=row.client_id,
+                    content_type=content_type,
+                    content=content,
+                    workflow_id=row.workflow_id,
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=60,
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        attachment = RequestAttachment(
+            request_id=row.id,
+            artifact_id=uuid.UUID(artifact.id),
+            filename=name,
+            content_type=content_type,
+            size_bytes=len(content),
+            author="client" if actor.is_client else actor.user_id,
+            author_kind="client" if actor.is_client else "staff",
+            created_at=datetime.now(UTC),
+        )
+        self.session.add(attachment)
+        await self.session.flush()
+        return attachment
+
+    async def attachments(self, actor: Actor, request_id: str) -> list[RequestAttachment]:
+        row = await self._visible(actor, request_id)
+        return list(
+            (
+                await self.session.execute(
+                    select(RequestAttachment)
+                    .where(RequestAttachment.request_id == row.id)
+                    .order_by(RequestAttachment.created_at)
+                    .limit(200)
+                )
+            ).scalars()
+        )
+
     # -- acting on a request -------------------------------------------------------------
 
     async def act(
@@ -562,6 +621,27 @@ class RequestService:
         row.current_step = row.current_step[:200]
         await self.session.flush()
         return row
+
+
+ATTACHMENT_KIND = "request-attachment"
+MAX_ATTACHMENT = 10 * 1024 * 1024
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+
+
+def _sniff(content: bytes) -> str | None:
+    """The file's type by its first bytes (never by its name or a declared type)."""
+    return next((kind for magic, kind in _SIGNATURES if content.startswith(magic)), None)
+
+
+def _filename(value: str) -> str:
+    """A display name: the last path part, control characters dropped, 120 characters."""
+    base = value.replace("\\", "/").rsplit("/", 1)[-1]
+    clean = "".join(ch for ch in base if ch.isprintable()).strip()
+    return clean[:120] or "file"
 
 
 def _body(body: str) -> str:

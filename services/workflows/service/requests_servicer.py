@@ -15,7 +15,12 @@ from services.common.db import current_session
 from services.common.grpc_client import ServiceClients
 from services.common.internal_auth import current_actor
 from services.workflows.contract import RequestPlan
-from services.workflows.service.models import RequestMessage, RequestNote, RequestType
+from services.workflows.service.models import (
+    RequestAttachment,
+    RequestMessage,
+    RequestNote,
+    RequestType,
+)
 from services.workflows.service.models import ServiceRequest as Row
 from services.workflows.service.request_types import RequestTypeDef
 from services.workflows.service.requests import Projection, RequestService, RequestTypes
@@ -80,6 +85,21 @@ def note_to_proto(row: RequestNote | RequestMessage) -> workflows_pb2.RequestNot
         author=row.author,
         author_kind=getattr(row, "author_kind", "staff"),
         body=row.body,
+    )
+    _stamp(message, "created_at", row.created_at)
+    return message
+
+
+def attachment_to_proto(row: RequestAttachment) -> workflows_pb2.RequestAttachment:
+    message = workflows_pb2.RequestAttachment(
+        id=str(row.id),
+        request_id=str(row.request_id),
+        artifact_id=str(row.artifact_id),
+        filename=row.filename,
+        content_type=row.content_type,
+        size_bytes=row.size_bytes,
+        author=row.author,
+        author_kind=row.author_kind,
     )
     _stamp(message, "created_at", row.created_at)
     return message
@@ -202,6 +222,7 @@ class RequestsServicer(SurveysMixin, CampaignsMixin, workflows_pb2_grpc.Requests
             self.services.clients,
             task_queue=self.task_queue,
             defaults=self.defaults,
+            reporting=self.services.reporting,
         )
 
     async def _out(self, row: Row) -> workflows_pb2.ServiceRequest:
@@ -292,6 +313,22 @@ class RequestsServicer(SurveysMixin, CampaignsMixin, workflows_pb2_grpc.Requests
     ) -> workflows_pb2.ListRequestNotesResponse:
         messages = await self._service().messages(current_actor(), request.id)
         return workflows_pb2.ListRequestNotesResponse(notes=[note_to_proto(m) for m in messages])
+
+    async def AddAttachment(
+        self, request: workflows_pb2.AddAttachmentRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.RequestAttachment:
+        row = await self._service().attach(
+            current_actor(), request.request_id, request.filename, request.content
+        )
+        return attachment_to_proto(row)
+
+    async def ListAttachments(
+        self, request: workflows_pb2.GetRequestRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.ListAttachmentsResponse:
+        rows = await self._service().attachments(current_actor(), request.id)
+        return workflows_pb2.ListAttachmentsResponse(
+            attachments=[attachment_to_proto(r) for r in rows]
+        )
 
     async def ActOnRequest(
         self, request: workflows_pb2.ActOnRequestRequest, context: grpc.aio.ServicerContext

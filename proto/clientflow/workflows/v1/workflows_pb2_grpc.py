@@ -1212,6 +1212,16 @@ class RequestsServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.FromString,
                 _registered_method=True)
+        self.AddAttachment = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/AddAttachment',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddAttachmentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestAttachment.FromString,
+                _registered_method=True)
+        self.ListAttachments = channel.unary_unary(
+                '/clientflow.workflows.v1.RequestsService/ListAttachments',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListAttachmentsResponse.FromString,
+                _registered_method=True)
         self.ActOnRequest = channel.unary_unary(
                 '/clientflow.workflows.v1.RequestsService/ActOnRequest',
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnRequestRequest.SerializeToString,
@@ -1323,6 +1333,21 @@ class RequestsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListClientMessages(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddAttachment(self, request, context):
+        """A file on a request, seen by the client and staff alike: PDF, PNG or JPEG up to
+        10 MB (checked by its first bytes, not its name), stored as a reporting artifact
+        of the request's client (kind request-attachment).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAttachments(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -1441,6 +1466,16 @@ def add_RequestsServiceServicer_to_server(servicer, server):
                     servicer.ListClientMessages,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.SerializeToString,
+            ),
+            'AddAttachment': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddAttachment,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddAttachmentRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestAttachment.SerializeToString,
+            ),
+            'ListAttachments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAttachments,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListAttachmentsResponse.SerializeToString,
             ),
             'ActOnRequest': grpc.unary_unary_rpc_method_handler(
                     servicer.ActOnRequest,
@@ -1738,6 +1773,60 @@ class RequestsService:
             '/clientflow.workflows.v1.RequestsService/ListClientMessages',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListRequestNotesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddAttachment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/AddAttachment',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddAttachmentRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RequestAttachment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAttachments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.RequestsService/ListAttachments',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetRequestRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListAttachmentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

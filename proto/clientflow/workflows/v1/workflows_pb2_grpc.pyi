@@ -473,6 +473,12 @@ class RequestsServiceStub:
     ListInternalNotes: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]
     AddClientMessage: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.AddNoteRequest, _workflows_pb2.RequestNote]
     ListClientMessages: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]
+    AddAttachment: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.AddAttachmentRequest, _workflows_pb2.RequestAttachment]
+    """A file on a request, seen by the client and staff alike: PDF, PNG or JPEG up to
+    10 MB (checked by its first bytes, not its name), stored as a reporting artifact
+    of the request's client (kind request-attachment).
+    """
+    ListAttachments: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListAttachmentsResponse]
     ActOnRequest: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ActOnRequestRequest, _workflows_pb2.ServiceRequest]
     """reopen (client or staff, within the type's window), confirm (the client,
     a complaint's resolution), rate (the client, CSAT 1-5, once per round).
@@ -527,6 +533,12 @@ class RequestsServiceAsyncStub(RequestsServiceStub):
     ListInternalNotes: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]  # type: ignore[assignment]
     AddClientMessage: _aio.UnaryUnaryMultiCallable[_workflows_pb2.AddNoteRequest, _workflows_pb2.RequestNote]  # type: ignore[assignment]
     ListClientMessages: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListRequestNotesResponse]  # type: ignore[assignment]
+    AddAttachment: _aio.UnaryUnaryMultiCallable[_workflows_pb2.AddAttachmentRequest, _workflows_pb2.RequestAttachment]  # type: ignore[assignment]
+    """A file on a request, seen by the client and staff alike: PDF, PNG or JPEG up to
+    10 MB (checked by its first bytes, not its name), stored as a reporting artifact
+    of the request's client (kind request-attachment).
+    """
+    ListAttachments: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetRequestRequest, _workflows_pb2.ListAttachmentsResponse]  # type: ignore[assignment]
     ActOnRequest: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ActOnRequestRequest, _workflows_pb2.ServiceRequest]  # type: ignore[assignment]
     """reopen (client or staff, within the type's window), confirm (the client,
     a complaint's resolution), rate (the client, CSAT 1-5, once per round).
@@ -632,6 +644,24 @@ class RequestsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _workflows_pb2.GetRequestRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_workflows_pb2.ListRequestNotesResponse, _abc.Awaitable[_workflows_pb2.ListRequestNotesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def AddAttachment(
+        self,
+        request: _workflows_pb2.AddAttachmentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.RequestAttachment, _abc.Awaitable[_workflows_pb2.RequestAttachment]]:
+        """A file on a request, seen by the client and staff alike: PDF, PNG or JPEG up to
+        10 MB (checked by its first bytes, not its name), stored as a reporting artifact
+        of the request's client (kind request-attachment).
+        """
+
+    @_abc_1.abstractmethod
+    def ListAttachments(
+        self,
+        request: _workflows_pb2.GetRequestRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListAttachmentsResponse, _abc.Awaitable[_workflows_pb2.ListAttachmentsResponse]]: ...
 
     @_abc_1.abstractmethod
     def ActOnRequest(

@@ -90,6 +90,25 @@ def upgrade() -> None:
         op.create_index(
             f"ix_{table}_request", table, ["request_id", "created_at"], schema="workflows"
         )
+    op.create_table(
+        "request_attachments",
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        sa.Column("request_id", sa.Uuid(), nullable=False),
+        sa.Column("artifact_id", sa.Uuid(), nullable=False),
+        sa.Column("filename", sa.String(120), nullable=False),
+        sa.Column("content_type", sa.String(64), nullable=False),
+        sa.Column("size_bytes", sa.BigInteger(), nullable=False),
+        sa.Column("author", sa.String(64), nullable=False),
+        sa.Column("author_kind", sa.String(8), nullable=False),
+        sa.Column("created_at", TS, nullable=False),
+        schema="workflows",
+    )
+    op.create_index(
+        "ix_request_attachments_request",
+        "request_attachments",
+        ["request_id", "created_at"],
+        schema="workflows",
+    )
     # Complaints are records a regulator may ask for: no row of a complaint is deleted.
     op.execute(
         """
@@ -131,5 +150,11 @@ def downgrade() -> None:
     op.execute("DROP VIEW IF EXISTS workflows.service_requests_v1")
     op.execute("DROP TRIGGER IF EXISTS keep_complaints ON workflows.service_requests")
     op.execute("DROP FUNCTION IF EXISTS workflows.keep_complaints()")
-    for table in ("request_messages", "request_notes", "service_requests", "request_types"):
+    for table in (
+        "request_attachments",
+        "request_messages",
+        "request_notes",
+        "service_requests",
+        "request_types",
+    ):
         op.drop_table(table, schema="workflows")
