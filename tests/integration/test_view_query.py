@@ -104,10 +104,10 @@ async def test_one_statement_equals_the_separate_queries(db_session: AsyncSessio
     }
     for name, rows in expected.items():
         assert [columns(r) for r in getattr(parts, name)] == [columns(r) for r in rows], name
-    tier = await repo.latest_tier_change(client.id)
+    latest_tier = await repo.latest_tier_change(client.id)
     stage = await repo.latest_stage_change(client.id)
-    assert parts.tier_reason is not None and tier is not None
-    assert columns(parts.tier_reason) == columns(tier)
+    assert parts.tier_reason is not None and latest_tier is not None
+    assert columns(parts.tier_reason) == columns(latest_tier)
     assert parts.stage_reason is not None and stage is not None
     assert columns(parts.stage_reason) == columns(stage)
     assert parts.recent_transactions[-1].amount == Decimal("9.01")
