@@ -170,6 +170,13 @@ async def run(args: argparse.Namespace) -> list[str]:
                 f"  Clientflow 360 view (gw+gRPC)  : p50 {pct(ours_lat, 50):6.1f} ms  p99 {pct(ours_lat, 99):6.1f} ms  {ours_rps:7.1f} req/s",
                 f"  throughput ratio clientflow/bare: {ours_rps / bare_rps:.2f}",
             ]
+            # One call at a time: the latency a person waits for, without queueing.
+            alone, _ = await load(ours_url, ids, 200, 1, ADMIN)
+            bare_alone, _ = await load(bare_url, ids, 200, 1, {})
+            lines.append(
+                f"  one at a time: Clientflow p50 {pct(alone, 50):5.1f} ms, p99"
+                f" {pct(alone, 99):5.1f} ms; bare p50 {pct(bare_alone, 50):5.1f} ms"
+            )
 
             async with httpx.AsyncClient(
                 base_url=f"http://127.0.0.1:{gateway_port}", timeout=120
