@@ -24,7 +24,6 @@ from services.clients.models import (
     Transaction,
 )
 from services.clients.service import ClientService
-from services.clients.view_query import view_parts
 from services.common.errors import AlreadyExists, InvalidArgument, NotFound
 from services.common.identity import Actor, Role
 from services.common.ids import parse_id
@@ -373,24 +372,24 @@ class RecordService(ClientService):
         """The 360° view in one call."""
         client = await self.get(actor, client_id)
         await access_log.record(self.session, actor, client.id, "view")
-        parts = await view_parts(
-            self.session,
-            client.id,
-            recent=RECENT,
-            since=datetime.now(UTC) - timedelta(days=365),
-        )
+        repo = self.repository
+        total, count = await repo.holdings_total(client.id)
         return ClientView(
             client=client,
-            aum=parts.aum,
-            holdings_count=parts.holdings_count,
-            top_holdings=parts.top_holdings,
-            recent_interactions=parts.recent_interactions,
-            recent_transactions=parts.recent_transactions,
-            tier_reason=parts.tier_reason,
-            stage_reason=parts.stage_reason,
-            related_persons=parts.related_persons,
-            links=parts.links,
-            net_flows_12m=parts.net_flows,
+            aum=total,
+            holdings_count=count,
+            top_holdings=await repo.holdings(client.id, limit=5),
+            recent_interactions=await repo.recent(
+                Interaction, client.id, Interaction.occurred_at, RECENT
+            ),
+            recent_transactions=await repo.recent(
+                Transaction, client.id, Transaction.occurred_at, RECENT
+            ),
+            tier_reason=await repo.latest_tier_change(client.id),
+            stage_reason=await repo.latest_stage_change(client.id),
+            related_persons=await repo.related_persons(client.id),
+            links=await repo.links(client.id),
+            net_flows_12m=await repo.net_flows(client.id, datetime.now(UTC) - timedelta(days=365)),
         )
 
 
