@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -141,8 +142,6 @@ class Stack:
 
 
 def threading_drain(process: subprocess.Popen[str]) -> None:
-    import threading
-
     def drain() -> None:
         assert process.stdout is not None
         for _ in process.stdout:

@@ -70,3 +70,21 @@ async def pass_file(request: Request, person: Viewer, path: str, **params: Any) 
         media_type=answer.headers.get("content-type", "application/octet-stream"),
         headers={k: v for k, v in answer.headers.items() if k.lower() in PASSED_HEADERS},
     )
+
+
+def request_fields(specs: list[dict[str, Any]], form: Any) -> dict[str, Any]:
+    """A request form's `field_<name>` inputs as the type's fields: numbers as numbers (a
+    value that is not one is passed on as typed, for the gateway to name), blanks left out."""
+    values: dict[str, Any] = {}
+    for spec in specs:
+        raw = str(form.get(f"field_{spec['name']}", "")).strip()
+        if not raw:
+            continue
+        if spec.get("kind") == "number":
+            try:
+                values[spec["name"]] = float(raw) if "." in raw else int(raw)
+            except ValueError:
+                values[spec["name"]] = raw
+        else:
+            values[spec["name"]] = raw
+    return values

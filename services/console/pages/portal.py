@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from services.console import portal_session
 from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
-from services.console.pages.common import FORM_ERRORS, PASSED_HEADERS
+from services.console.pages.common import FORM_ERRORS, PASSED_HEADERS, request_fields
 from services.console.portal_session import PortalClient
 from services.console.rendering import templates
 
@@ -195,8 +195,6 @@ async def requests_page(request: Request, client: Client) -> Response:
 async def new_request_page(request: Request, client: Client, type: str = "") -> Response:
     types = await _gateway(request).get("/v1/portal/request-types", client.token)
     chosen = next((t for t in types if t["key"] == type), None)
-    if chosen is None:
-        return render(request, "new_request.html", types=types, chosen=None, values={}, error="")
     return render(request, "new_request.html", types=types, chosen=chosen, values={}, error="")
 
 
@@ -207,18 +205,7 @@ async def file_request(request: Request, client: Client) -> Response:
     chosen = next((t for t in types if t["key"] == form.get("type")), None)
     if chosen is None:
         return error_page(request, 404)
-    values: dict[str, Any] = {}
-    for spec in chosen["fields"]:
-        raw = str(form.get(f"field_{spec['name']}", "")).strip()
-        if not raw:
-            continue
-        if spec["kind"] == "number":
-            try:
-                values[spec["name"]] = float(raw) if "." in raw else int(raw)
-            except ValueError:
-                values[spec["name"]] = raw  # the gateway names the field and the value
-        else:
-            values[spec["name"]] = raw
+    values = request_fields(chosen["fields"], form)
     body = {"type": chosen["key"], "subject": str(form.get("subject", ""))[:200], "fields": values}
     try:
         created = await _gateway(request).post("/v1/portal/requests", client.token, body)
@@ -246,16 +233,11 @@ def _request_id(value: str) -> str:
 
 @router.get("/requests/{request_id}", response_class=HTMLResponse)
 async def request_page(request: Request, client: Client, request_id: str) -> Response:
-    key = _request_id(request_id)
-    item = await _gateway(request).get(f"/v1/portal/requests/{key}", client.token)
-    messages = await _gateway(request).get(f"/v1/portal/requests/{key}/messages", client.token)
-    files = await _gateway(request).get(f"/v1/portal/requests/{key}/attachments", client.token)
-    return render(
-        request, "request.html", item=item, messages=messages, attachments=files, error=""
-    )
+    return await _request_page(request, client, _request_id(request_id))
 
 
-async def _act_failed(request: Request, client: Client, key: str, detail: str) -> Response:
+async def _request_page(request: Request, client: Client, key: str, detail: str = "") -> Response:
+    """A request's page; with `detail`, the refusal of what the client just sent (400)."""
     api = _gateway(request)
     item = await api.get(f"/v1/portal/requests/{key}", client.token)
     messages = await api.get(f"/v1/portal/requests/{key}/messages", client.token)
@@ -263,7 +245,7 @@ async def _act_failed(request: Request, client: Client, key: str, detail: str) -
     return render(
         request,
         "request.html",
-        400,
+        400 if detail else 200,
         item=item,
         messages=messages,
         attachments=files,
@@ -279,22 +261,7 @@ async def _act(
         await _gateway(request).post(f"/v1/portal/requests/{key}/{action}", client.token, body)
     except ApiError as error:
         if error.status in FORM_ERRORS:
-            item = await _gateway(request).get(f"/v1/portal/requests/{key}", client.token)
-            messages = await _gateway(request).get(
-                f"/v1/portal/requests/{key}/messages", client.token
-            )
-            files = await _gateway(request).get(
-                f"/v1/portal/requests/{key}/attachments", client.token
-            )
-            return render(
-                request,
-                "request.html",
-                400,
-                item=item,
-                messages=messages,
-                attachments=files,
-                error=error.detail,
-            )
+            return await _request_page(request, client, key, error.detail)
         raise
     return RedirectResponse(f"/portal/requests/{key}", status_code=303)
 
@@ -321,7 +288,7 @@ async def attach(
         )
     except ApiError as error:
         if error.status in (*FORM_ERRORS, 413):
-            return await _act_failed(request, client, key, error.detail)
+            return await _request_page(request, client, key, error.detail)
         raise
     return RedirectResponse(f"/portal/requests/{key}", status_code=303)
 

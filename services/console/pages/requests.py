@@ -11,7 +11,14 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
-from services.console.pages.common import CSRF, FORM_ERRORS, Person, client_key, gateway
+from services.console.pages.common import (
+    CSRF,
+    FORM_ERRORS,
+    Person,
+    client_key,
+    gateway,
+    request_fields,
+)
 from services.console.rendering import error_page, render
 from services.console.session import Viewer
 
@@ -133,18 +140,7 @@ async def file_request(request: Request, person: Person, client_id: str) -> Resp
     chosen = next((t for t in types if t["key"] == form.get("type")), None)
     if chosen is None:
         return error_page(request, 404)
-    values: dict[str, Any] = {}
-    for spec in chosen["definition"].get("fields", []):
-        raw = str(form.get(f"field_{spec['name']}", "")).strip()
-        if not raw:
-            continue
-        if spec.get("kind") == "number":
-            try:
-                values[spec["name"]] = float(raw) if "." in raw else int(raw)
-            except ValueError:
-                values[spec["name"]] = raw  # the gateway names the field and the value
-        else:
-            values[spec["name"]] = raw
+    values = request_fields(chosen["definition"].get("fields", []), form)
     body = {"type": chosen["key"], "subject": str(form.get("subject", ""))[:200], "fields": values}
     try:
         created = await gateway(request).post(

@@ -29,6 +29,7 @@ from services.common.grpc_client import ServiceClients
 from services.common.identity import Actor, Role
 from services.common.protos import when
 from services.gateway.deadlines import DEADLINES, POINT
+from services.gateway.deps import service_clients
 from services.gateway.limits import RateLimiter
 from services.gateway.portal_auth import CurrentClient, PortalTokens
 from services.gateway.schemas import (
@@ -51,14 +52,9 @@ PORTAL_SYSTEM = Actor(user_id="system:portal", roles=frozenset({Role.SERVICE}))
 MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such request of yours"}}
 
 
-def _services(request: Request) -> ServiceClients:
-    clients: ServiceClients = request.app.state.services
-    return clients
-
-
 async def client_services(request: Request, client: CurrentClient) -> ServiceClients:
     """Stubs acting as the signed-in client."""
-    return _services(request).acting_as(client, DEADLINES, default_deadline=POINT)
+    return service_clients(request).acting_as(client, DEADLINES, default_deadline=POINT)
 
 
 PortalServices = Annotated[ServiceClients, Depends(client_services)]
@@ -123,7 +119,7 @@ async def start_sign_in(body: SignInIn, request: Request) -> SignInAccepted:
     """Send a one-time code and link to this address if it is a client's. The answer is the
     same whether or not it is."""
     _throttle(request)
-    services = _services(request)
+    services = service_clients(request)
     settings: GatewaySettings = request.app.state.settings
     system = PORTAL_SYSTEM.to_metadata()
     issued = await services.portal_sign_in.StartSignIn(
@@ -169,7 +165,7 @@ async def start_sign_in(body: SignInIn, request: Request) -> SignInAccepted:
 async def open_session(body: SessionIn, request: Request) -> SessionOut:
     """Exchange a one-time link or code for a portal session."""
     _throttle(request)
-    services = _services(request)
+    services = service_clients(request)
     settings: GatewaySettings = request.app.state.settings
     reply = await services.portal_sign_in.RedeemSignIn(
         clients_pb2.RedeemSignInRequest(
@@ -202,7 +198,7 @@ class MeOut(BaseModel):
 
 @router.get("/v1/portal/me", response_model=MeOut)
 async def me(client: CurrentClient, request: Request) -> MeOut:
-    reply = await _services(request).clients.GetClient(
+    reply = await service_clients(request).clients.GetClient(
         clients_pb2.GetClientRequest(id=client.client_id or ""),
         metadata=PORTAL_SYSTEM.to_metadata(),
         timeout=POINT,

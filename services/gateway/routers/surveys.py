@@ -13,12 +13,11 @@ from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.errors import Unauthenticated
-from services.common.grpc_client import ServiceClients
 from services.common.identity import Actor, Role
 from services.common.protos import when
 from services.gateway.auth import bearer
 from services.gateway.deadlines import POINT
-from services.gateway.deps import Services
+from services.gateway.deps import Services, service_clients
 
 router = APIRouter(tags=["surveys"])
 
@@ -39,11 +38,6 @@ async def survey_link(
 
 
 SurveyLink = Annotated[str, Depends(survey_link)]
-
-
-def _services(request: Request) -> ServiceClients:
-    clients: ServiceClients = request.app.state.services
-    return clients
 
 
 class SurveyOut(BaseModel):
@@ -72,7 +66,7 @@ LINK_REFUSED: dict[int | str, dict[str, Any]] = {
 @router.post("/v1/surveys/describe", response_model=SurveyOut, responses=LINK_REFUSED)
 async def describe_survey(link: SurveyLink, request: Request) -> SurveyOut:
     """What the link asks, and whether it still takes an answer."""
-    reply = await _services(request).requests.DescribeSurvey(
+    reply = await service_clients(request).requests.DescribeSurvey(
         workflows_pb2.DescribeSurveyRequest(link_token=link),
         metadata=SURVEY_GATEWAY.to_metadata(),
         timeout=POINT,
@@ -93,7 +87,7 @@ async def describe_survey(link: SurveyLink, request: Request) -> SurveyOut:
 )
 async def answer_survey(link: SurveyLink, body: AnswerIn, request: Request) -> AnswerOut:
     """One answer per invitation: NPS 0-10, CSAT 1-5 (400 naming `score` otherwise)."""
-    reply = await _services(request).requests.AnswerSurvey(
+    reply = await service_clients(request).requests.AnswerSurvey(
         workflows_pb2.AnswerSurveyRequest(link_token=link, score=body.score, comment=body.comment),
         metadata=SURVEY_GATEWAY.to_metadata(),
         timeout=POINT * 3,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime
 
 import grpc
@@ -383,6 +384,4 @@ class RequestsServicer(SurveysMixin, CampaignsMixin, workflows_pb2_grpc.Requests
 
 
 def _plain(plan: RequestPlan) -> dict[str, object]:
-    from dataclasses import asdict
-
     return asdict(plan)

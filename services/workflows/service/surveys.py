@@ -20,6 +20,7 @@ from temporalio.client import (
     ScheduleSpec,
     ScheduleUpdate,
     ScheduleUpdateInput,
+    WorkflowExecutionStatus,
     WorkflowUpdateFailedError,
 )
 from temporalio.service import RPCError
@@ -107,8 +108,7 @@ class Surveys:
             description = await handle.describe()
         except RPCError:
             return link, False, "", ""
-        running = description.status is not None and description.status.name == "RUNNING"
-        return link, running, "", ""
+        return link, description.status is WorkflowExecutionStatus.RUNNING, "", ""
 
     async def start_nps_page(
         self,
