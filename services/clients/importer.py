@@ -340,6 +340,7 @@ class ClientImporter:
                     actor.user_id,
                     json.dumps(created),
                     now,
+                    1,  # opens the new client's audit chain (see clients_0009)
                 )
             )
             if row.external_id:
@@ -387,7 +388,16 @@ class ClientImporter:
             await driver.copy_records_to_table(
                 "audit_log",
                 schema_name="clients",
-                columns=("client_id", "entity", "entity_id", "action", "actor_id", "changes", "at"),
+                columns=(
+                    "client_id",
+                    "entity",
+                    "entity_id",
+                    "action",
+                    "actor_id",
+                    "changes",
+                    "at",
+                    "seq",
+                ),
                 records=audits,
             )
 

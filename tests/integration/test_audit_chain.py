@@ -95,3 +95,40 @@ async def test_an_edited_or_deleted_entry_breaks_the_chain(
         assert _verify_cli(database_url).returncode == 0
     finally:
         await connection.close()
+
+
+async def test_an_entry_may_open_a_chain_only_once(
+    services: ServiceClients, database_url: str
+) -> None:
+    """A writer may say an entry opens a new client's chain (seq 1: the importer does, for
+    the clients it creates); the unique index refuses the claim on a chain that exists, and
+    the hash is the trigger's whatever the writer sent. Other entries are chained by the
+    trigger, the firm's chain (no client) too."""
+    client = await create_client(services.clients)
+    connection = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    insert = (
+        "INSERT INTO clients.audit_log (client_id, entity, entity_id, action, actor_id,"
+        " changes, at, seq, prev_hash, hash) VALUES ($1, 'client', $2, 'update', 'someone',"
+        " '{}', now(), $3, 'forged', 'forged') RETURNING seq, prev_hash, hash"
+    )
+    try:
+        with pytest.raises(asyncpg.UniqueViolationError):
+            await connection.execute(insert, client.id, client.id, 1)
+        appended = await connection.fetchrow(insert, client.id, client.id, 7)
+        before = await connection.fetchrow(
+            "SELECT hash FROM clients.audit_log WHERE client_id = $1 AND seq = 1", client.id
+        )
+        assert (appended["seq"], appended["prev_hash"]) == (2, before["hash"])
+        assert appended["hash"] not in ("forged", before["hash"])
+        firm = [
+            await connection.fetchrow(
+                "INSERT INTO clients.audit_log (client_id, entity, entity_id, action,"
+                " actor_id, changes, at) VALUES (NULL, 'rule', 'r', 'update', 'someone', '{}',"
+                " now()) RETURNING seq, prev_hash, hash"
+            )
+            for _ in range(2)
+        ]
+        assert firm[1]["seq"] == firm[0]["seq"] + 1
+        assert firm[1]["prev_hash"] == firm[0]["hash"]
+    finally:
+        await connection.close()

@@ -6,6 +6,7 @@ import csv
 import io
 import uuid
 
+import asyncpg
 import httpx
 from openpyxl import Workbook, load_workbook
 
@@ -124,6 +125,31 @@ class TestImport:
         assert (report["created"], report["rejected"], report["committed"]) == (1, 2, True)
         assert [(e["row"], e["column"]) for e in report["errors"]] == [(3, "Name"), (4, "Birthday")]
         assert len(await search(gateway, f"Ok {marker}")) == 1
+
+    async def test_an_import_larger_than_the_lock_table_commits_with_its_audit_chains(
+        self, gateway: httpx.AsyncClient, database_url: str
+    ) -> None:
+        """40,000 new clients in one transaction: more than PostgreSQL's shared lock table
+        holds with default settings, so the audit chain must not take a lock per client."""
+        marker = uuid.uuid4().hex[:6]
+        rows = [["Name", "Phone", "External id"]] + [
+            [f"Bulk {marker} {i}", f"1770{i:07d}", f"B{marker}-{i}"] for i in range(40_000)
+        ]
+        response = await upload(gateway, csv_bytes(rows), "bulk.csv", all_or_nothing=True)
+        assert response.status_code == 200, response.text[:500]
+        assert (response.json()["created"], response.json()["rejected"]) == (40_000, 0)
+        connection = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+        try:
+            chains = await connection.fetchrow(
+                "SELECT count(*) AS entries, count(*) FILTER (WHERE a.seq = 1"
+                " AND a.prev_hash = '' AND a.hash IS NOT NULL) AS opened"
+                " FROM clients.audit_log a JOIN clients.clients c ON c.id = a.client_id"
+                " WHERE c.name LIKE $1",
+                f"Bulk {marker} %",
+            )
+        finally:
+            await connection.close()
+        assert (chains["entries"], chains["opened"]) == (40_000, 40_000)
 
     async def test_a_file_that_is_not_a_spreadsheet_is_400(
         self, gateway: httpx.AsyncClient
