@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
@@ -44,6 +45,9 @@ KIND_VALUES = {
 }
 # comma, semicolon, their full-width forms, and the ideographic enumeration comma
 TAG_SEPARATORS = (",", ";", "\uff0c", "\uff1b", "\u3001")
+# What the parts of an uploaded workbook may add up to once decompressed: a 20 MB upload of
+# repeated cells could otherwise unpack to gigabytes before a row is counted.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 # Cells starting with these are formulas to a spreadsheet program (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,6 +68,18 @@ def _cell(value: Any) -> str:
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     """Rows of the first sheet, read by calamine (Rust): ~10x openpyxl's read speed."""
+    try:
+        unpacked = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(content)).infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise InvalidArgument(
+            "file", "(upload)", f"is not a readable .xlsx workbook: {error}"
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InvalidArgument(
+            "file",
+            "(upload)",
+            f"unpacks to {unpacked} bytes, more than {MAX_UNPACKED_BYTES}; split it into parts",
+        )
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         rows = workbook.get_sheet_by_index(0).iter_rows()

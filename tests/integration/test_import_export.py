@@ -8,8 +8,10 @@ import uuid
 
 import asyncpg
 import httpx
+import pytest
 from openpyxl import Workbook, load_workbook
 
+from services.clients import importer, spreadsheets
 from tests.support import token
 
 ADMIN = token("admin-imp", "admin")
@@ -150,6 +152,25 @@ class TestImport:
         finally:
             await connection.close()
         assert (chains["entries"], chains["opened"]) == (40_000, 40_000)
+
+    async def test_a_file_over_the_row_limit_is_400_and_writes_nothing(
+        self, gateway: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(importer, "MAX_ROWS", 3)
+        marker = uuid.uuid4().hex[:6]
+        rows = [["Name"]] + [[f"Over {marker} {i}"] for i in range(4)]
+        response = await upload(gateway, csv_bytes(rows), "big.csv")
+        assert response.status_code == 400, response.text
+        assert "more than 3 rows" in response.text and "big.csv" in response.text
+        assert await search(gateway, f"Over {marker}") == []
+
+    async def test_a_workbook_that_unpacks_too_far_is_400(
+        self, gateway: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 1000)
+        response = await upload(gateway, xlsx_bytes([["Name"], ["x" * 2000]]), "wide.xlsx")
+        assert response.status_code == 400, response.text
+        assert "unpacks to" in response.text
 
     async def test_a_file_that_is_not_a_spreadsheet_is_400(
         self, gateway: httpx.AsyncClient
