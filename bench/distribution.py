@@ -18,6 +18,8 @@ import contextlib
 import json
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -25,6 +27,12 @@ import psutil
 
 from bench.services import child, cpu_seconds
 from bench.stack import dev_server, embedded_postgres
+from services.common.grpc_client import ServiceClients
+from services.gateway.settings import GatewaySettings
+from services.reporting.pdf import Brand, render_client_report
+from services.reporting.periods import parse_period
+from services.reporting.reports import ReportService
+from services.reporting.storage import FilesystemStore
 from services.workflows.contract import ProcessProgress, TaskAction
 from services.workflows.worker.processes.quarterly import (
     QuarterlyReportInput,
@@ -110,6 +118,7 @@ async def run(args: argparse.Namespace) -> list[str]:
                         "postgres": lambda: _named("postgres"),
                     }
                     result, seconds, cpu = await _distribute(env_server.client, processes)
+                    direct = await _direct_rendering(dsn, ports["clients"], artifacts)
     finally:
         await env_server.shutdown()
         sink.stop()
@@ -118,6 +127,11 @@ async def run(args: argparse.Namespace) -> list[str]:
         f"{clients:,} clients: distribution took {seconds:.0f} s "
         f"({clients / seconds:.1f} reports/s), {caught:,} e-mails caught, counts {result.counts}"
     )
+    lines.append(
+        f"direct rendering of the same reports ({psutil.cpu_count()} processes, one per core,"
+        f" nothing else running): {direct:.1f} reports/s;"
+        f" ratio distribution/direct {clients / seconds / direct:.2f} (aim >= 0.8)"
+    )
     total = sum(cpu.values())
     lines.append(
         "CPU over the distribution (s, share): "
@@ -125,6 +139,47 @@ async def run(args: argparse.Namespace) -> list[str]:
         + f"; {total / seconds:.2f} cores busy on average (of {psutil.cpu_count()})"
     )
     return lines
+
+
+def _render(data: Any, count: int) -> float:
+    """Seconds to render `count` reports from `data` in this process, after one to warm up."""
+    render_client_report(data)
+    started = time.perf_counter()
+    for _ in range(count):
+        render_client_report(data)
+    return time.perf_counter() - started
+
+
+async def _direct_rendering(dsn: str, clients_port: int, artifacts: str, count: int = 150) -> float:
+    """Reports per second from the reporting package's renderer called directly on a bench
+    client's quarter, one process per core: the baseline the distribution is measured against
+    (same machine, same run, same data shape)."""
+    connection = await asyncpg.connect(dsn)
+    try:
+        client_id = str(await connection.fetchval("SELECT id FROM clients.clients LIMIT 1"))
+    finally:
+        await connection.close()
+    services = ServiceClients.connect(
+        GatewaySettings(clients_port=clients_port, auth_jwt_secret="x" * 32)
+    )
+    try:
+        data = await ReportService(
+            None,  # type: ignore[arg-type]
+            services.clients,
+            FilesystemStore(Path(artifacts)),
+            Brand(),
+        ).gather(
+            client_id, parse_period("2026Q3"), "三季度市场震荡，组合保持均衡配置。", "client-report"
+        )
+    finally:
+        await services.close()
+    cores = psutil.cpu_count() or 1
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(cores) as pool:
+        seconds = await asyncio.gather(
+            *(loop.run_in_executor(pool, _render, data, count) for _ in range(cores))
+        )
+    return sum(count / each for each in seconds)
 
 
 def _tree(process: psutil.Process) -> list[psutil.Process]:
