@@ -59,6 +59,11 @@ def main() -> int:
         help="clients benchmark: rows in the import file",
     )
     parser.add_argument("--minutes", type=float, default=10, help="soak: how long")
+    parser.add_argument(
+        "--no-distribution",
+        action="store_true",
+        help="soak: without the quarterly distribution (to see what the rendering takes)",
+    )
     args = parser.parse_args()
     if args.clients is None:
         args.clients = 1_000_000 if args.name == "dormant_scan" else 100_000

@@ -197,27 +197,29 @@ async def run(args: argparse.Namespace) -> list[str]:
     stack = Stack(root)
     try:
         await asyncio.to_thread(stack.start)
-        return await soak(stack, minutes)
+        return await soak(stack, minutes, distribute=not args.no_distribution)
     finally:
         await asyncio.to_thread(stack.stop)
         shutil.rmtree(root, ignore_errors=True)
 
 
-async def soak(stack: Stack, minutes: float) -> list[str]:
+async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list[str]:
     headers = {"Authorization": f"Bearer {stack.token}"}
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     paths: dict[str, Path_] = defaultdict(Path_)
     async with httpx.AsyncClient(base_url=stack.api, timeout=60, limits=limits) as http:
         clients = await demo_clients(http, headers)
         operator = operator_headers(stack.root / ".clientflow")
-        run = await http.post(
-            "/v1/reports/quarterly",
-            headers=headers,
-            json={"book": "team-west", "period": previous_quarter(), "parameters": {}},
-        )
-        if run.status_code >= 400:
-            paths["distribution"].errors.append(f"start {run.status_code} {run.text[:200]}")
-        run_id = run.json().get("workflow_id", "") if run.status_code < 400 else ""
+        run_id = ""
+        if distribute:
+            run = await http.post(
+                "/v1/reports/quarterly",
+                headers=headers,
+                json={"book": "team-west", "period": previous_quarter(), "parameters": {}},
+            )
+            if run.status_code >= 400:
+                paths["distribution"].errors.append(f"start {run.status_code} {run.text[:200]}")
+            run_id = run.json().get("workflow_id", "") if run.status_code < 400 else ""
         processes = stack.processes()
         rss_start = rss(processes)
         metrics_start = await schedule_to_start(stack.prometheus)
@@ -355,7 +357,8 @@ async def soak(stack: Stack, minutes: float) -> list[str]:
         distribution = [await run_state(http, headers, workflow_id) for workflow_id in runs]
     lines = [
         f"soak: {minutes:g} min, offered {', '.join(f'{k} {v:g}/s' for k, v in RATES.items())},"
-        f" completions up to {COMPLETIONS_PER_SECOND:g}/s, a quarterly run of team-west",
+        f" completions up to {COMPLETIONS_PER_SECOND:g}/s,"
+        + (" a quarterly run of team-west" if distribute else " no quarterly distribution"),
     ]
     lines += [
         paths[name].line(name, seconds) for name in ("events", "completions", "sends", "reads")
