@@ -1,12 +1,24 @@
-"""The workflow sandbox every worker and replayer uses."""
+"""The workflow sandbox every worker and replayer uses.
+
+The sandbox imports a workflow's module afresh for every run, and with it every module that
+module imports which is not passed through. Passed through (imported once, shared by every
+run): third-party modules that are deterministic, and our own helper modules the workflow
+modules build on, which hold workflow code but no state of their own (Temporal's guidance:
+pass through models and other modules in separate files whose calls are deterministic). The
+workflow modules themselves stay inside the sandbox, where its restrictions apply.
+"""
 
 from __future__ import annotations
 
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-# Third-party modules workflow code may use as they are (deterministic, import-heavy):
-# the holiday calendars behind SLA clocks load their data lazily on first use.
-PASSTHROUGH_MODULES = ("holidays", "dateutil", "chinese_calendar")
+# The holiday calendars behind SLA clocks load their data lazily on first use.
+THIRD_PARTY = ("holidays", "dateutil", "chinese_calendar")
+HELPERS = tuple(
+    f"services.workflows.worker.processes.{name}"
+    for name in ("attributes", "params", "questionnaire", "steps", "tasking")
+)
+PASSTHROUGH_MODULES = THIRD_PARTY + HELPERS
 
 
 def workflow_runner() -> SandboxedWorkflowRunner:
