@@ -16,7 +16,6 @@ year (`annual-review/{client}/{year}`), or for one client through the API.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,6 +35,15 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.calendar import local_date
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.processes.models import (
+        AnnualReviewInput as AnnualReviewInput,
+    )
+    from services.workflows.worker.processes.models import (
+        AnnualReviewKickoffInput as AnnualReviewKickoffInput,
+    )
+    from services.workflows.worker.processes.models import (
+        AnnualReviewResult as AnnualReviewResult,
+    )
     from services.workflows.worker.processes.steps import (
         advisor_task,
         client_summary,
@@ -51,17 +59,6 @@ TIERS = ("STRATEGIC", "CORE")
 
 def annual_review_workflow_id(client_id: str, year: int) -> str:
     return f"{KIND}/{client_id}/{year}"
-
-
-@dataclass(frozen=True)
-class AnnualReviewInput:
-    client_id: str
-    advisor_id: str
-    year: int
-    team_id: str = ""
-    manager_id: str = ""
-    second_level_id: str = ""
-    timezone: str = "Asia/Shanghai"
 
 
 def make_input(client: Any, params: Mapping[str, str]) -> AnnualReviewInput:
@@ -81,15 +78,6 @@ def make_input(client: Any, params: Mapping[str, str]) -> AnnualReviewInput:
         second_level_id=params.get("second_level_id", ""),
         timezone=client.timezone or "Asia/Shanghai",
     )
-
-
-@dataclass(frozen=True)
-class AnnualReviewResult:
-    client_id: str
-    year: int
-    summary_artifact_id: str
-    meeting_on: str
-    strategy_delivery: str
 
 
 @workflow.defn(name="AnnualReview")
@@ -179,16 +167,6 @@ class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
         return AnnualReviewResult(
             params.client_id, params.year, report.artifact_id, meeting_on, sent.status
         )
-
-
-@dataclass(frozen=True)
-class AnnualReviewKickoffInput:
-    """Empty when the Schedule starts it; carried over by continue-as-new."""
-
-    year: int = 0
-    page_token: str = ""
-    totals: dict[str, int] | None = None
-    pages_per_run: int = 100
 
 
 @workflow.defn(name="AnnualReviewKickoff")

@@ -5,7 +5,6 @@ is alerted when the deadline passes; the advisor completes it with an outcome an
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from temporalio import workflow
@@ -14,9 +13,14 @@ from services.workflows.worker.processes.attributes import FollowsClient
 
 with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.processes.models import (
+        CallClientInput as CallClientInput,
+    )
+    from services.workflows.worker.processes.models import (
+        CallClientResult as CallClientResult,
+    )
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
-    from services.workflows.worker.task_specs import TaskOutcome
 
 KIND = "call-client"
 OUTCOMES = ("reached", "no_answer", "declined")
@@ -24,18 +28,6 @@ OUTCOMES = ("reached", "no_answer", "declined")
 
 def call_client_workflow_id(client_id: str, reason: str) -> str:
     return f"{KIND}/{client_id}/{reason}"
-
-
-@dataclass(frozen=True)
-class CallClientInput:
-    client_id: str
-    advisor_id: str
-    team_id: str = ""
-    manager_id: str = ""
-    second_level_id: str = ""
-    business_days: int = 2
-    reason: str = "follow-up"
-    timezone: str = "Asia/Shanghai"
 
 
 def make_input(client: Any, params: Mapping[str, str]) -> CallClientInput:
@@ -62,12 +54,6 @@ def make_input(client: Any, params: Mapping[str, str]) -> CallClientInput:
         reason=reason,
         timezone=client.timezone or "Asia/Shanghai",
     )
-
-
-@dataclass(frozen=True)
-class CallClientResult:
-    client_id: str
-    outcome: TaskOutcome
 
 
 @workflow.defn(name="CallClient")

@@ -6,7 +6,6 @@ send them as notifications."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from temporalio import workflow
@@ -15,18 +14,20 @@ from services.workflows.worker.processes.attributes import FollowsClient
 
 with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.processes.models import (
+        ClientCareInput as ClientCareInput,
+    )
+    from services.workflows.worker.processes.models import (
+        ClientCareResult as ClientCareResult,
+    )
+    from services.workflows.worker.processes.models import (
+        Occasion as Occasion,
+    )
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
-    from services.workflows.worker.task_specs import FormField, TaskOutcome
+    from services.workflows.worker.task_specs import FormField
 
 KIND = "client-care"
-
-
-@dataclass(frozen=True)
-class Occasion:
-    title: str
-    outcomes: tuple[str, ...]
-    business_days: int
 
 
 OCCASIONS = {
@@ -38,24 +39,6 @@ OCCASIONS = {
     ),
     "check-in": Occasion("Check in with the client", ("reached", "no_answer"), 5),
 }
-
-
-@dataclass(frozen=True)
-class ClientCareInput:
-    client_id: str
-    advisor_id: str
-    occasion: str
-    team_id: str = ""
-    manager_id: str = ""
-    second_level_id: str = ""
-    timezone: str = "Asia/Shanghai"
-
-
-@dataclass(frozen=True)
-class ClientCareResult:
-    client_id: str
-    occasion: str
-    outcome: TaskOutcome
 
 
 def client_care_workflow_id(client_id: str, params: Mapping[str, str]) -> str:

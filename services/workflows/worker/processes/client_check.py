@@ -4,7 +4,6 @@ gateway -> workflows service -> Temporal -> worker -> clients service end to end
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from temporalio import workflow
@@ -18,6 +17,12 @@ with workflow.unsafe.imports_passed_through():
         ClientSummary,
         ClientSummaryRequest,
     )
+    from services.workflows.worker.processes.models import (
+        ClientCheckInput as ClientCheckInput,
+    )
+    from services.workflows.worker.processes.models import (
+        ClientCheckResult as ClientCheckResult,
+    )
 
 KIND = "client-check"
 
@@ -25,19 +30,6 @@ KIND = "client-check"
 def client_check_workflow_id(client_id: str) -> str:
     """One running check per client; a second start while it runs is rejected."""
     return f"{KIND}/{client_id}"
-
-
-@dataclass(frozen=True)
-class ClientCheckInput:
-    client_id: str
-
-
-@dataclass(frozen=True)
-class ClientCheckResult:
-    client_id: str
-    name: str
-    advisor_id: str
-    checked_at: str
 
 
 @workflow.defn(name="ClientCheck")

@@ -22,7 +22,6 @@ and started with REJECT_DUPLICATE), then moves the watermarks. It continues as n
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -41,6 +40,21 @@ with workflow.unsafe.imports_passed_through():
         DormantScanPlan,
     )
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.processes.models import (
+        PAGES_PER_RUN as PAGES_PER_RUN,
+    )
+    from services.workflows.worker.processes.models import (
+        DormantScanInput as DormantScanInput,
+    )
+    from services.workflows.worker.processes.models import (
+        DormantScanResult as DormantScanResult,
+    )
+    from services.workflows.worker.processes.models import (
+        ReactivationInput as ReactivationInput,
+    )
+    from services.workflows.worker.processes.models import (
+        ReactivationResult as ReactivationResult,
+    )
     from services.workflows.worker.processes.steps import (
         advisor_task,
         notify_client,
@@ -52,27 +66,10 @@ with workflow.unsafe.imports_passed_through():
 KIND = "dormant-reactivation"
 SCAN_SCHEDULE_ID = "clientflow-dormant-scan"
 ACTIVE_STAGES = ("ACTIVE", "GROWING", "DECLINING")
-PAGES_PER_RUN = 100
 
 
 def reactivation_workflow_id(client_id: str, episode: str) -> str:
     return f"{KIND}/{client_id}/{episode}"
-
-
-@dataclass(frozen=True)
-class ReactivationInput:
-    client_id: str
-    advisor_id: str
-    episode: str
-    team_id: str = ""
-    manager_id: str = ""
-    second_level_id: str = ""
-    client_name: str = ""
-    last_activity_at: str = ""
-    timezone: str = "Asia/Shanghai"
-    wait_days: int = 14
-    call_business_days: int = 2
-    final_wait_days: int = 30
 
 
 def make_input(client: Any, params: Mapping[str, str]) -> ReactivationInput:
@@ -92,17 +89,6 @@ def make_input(client: Any, params: Mapping[str, str]) -> ReactivationInput:
         last_activity_at=last.isoformat() + "Z" if last else "",
         timezone=client.timezone or "Asia/Shanghai",
     )
-
-
-@dataclass(frozen=True)
-class ReactivationResult:
-    client_id: str
-    # reactivated | dormant
-    outcome: str
-    # message | call | final_wait (where the activity came), or "" when dormant
-    reactivated_during: str
-    message_status: str
-    call_outcome: str
 
 
 @workflow.defn(name="DormantReactivation")
@@ -196,26 +182,6 @@ class DormantReactivationWorkflow(TaskingWorkflow, FollowsClient):
 
 
 # -- the daily scan ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DormantScanInput:
-    """Empty when the Schedule starts it; carried over by continue-as-new."""
-
-    plan: DormantScanPlan | None = None
-    window_index: int = 0
-    page_token: str = ""
-    totals: dict[str, int] = field(default_factory=dict)
-    pages_per_run: int = PAGES_PER_RUN
-
-
-@dataclass(frozen=True)
-class DormantScanResult:
-    windows: int
-    scanned: int
-    started: int
-    already_started: int
-    errors: int
 
 
 SCAN_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=2), maximum_attempts=10)

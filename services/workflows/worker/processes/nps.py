@@ -12,7 +12,6 @@ a survey for each member not surveyed within `min_days_between` days, workflow i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -35,6 +34,15 @@ with workflow.unsafe.imports_passed_through():
         SurveyInvitation,
     )
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.processes.models import (
+        NpsCampaignInput as NpsCampaignInput,
+    )
+    from services.workflows.worker.processes.models import (
+        NpsSurveyInput as NpsSurveyInput,
+    )
+    from services.workflows.worker.processes.models import (
+        NpsSurveyResult as NpsSurveyResult,
+    )
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
     from services.workflows.worker.task_specs import failed_precondition, invalid_argument
@@ -45,25 +53,6 @@ DETRACTOR_NPS = 6
 RETRY = RetryPolicy(maximum_interval=timedelta(seconds=60))
 TIMEOUT = timedelta(seconds=90)
 PAGES_PER_RUN = 100
-
-
-@dataclass(frozen=True)
-class NpsSurveyInput:
-    client_id: str
-    advisor_id: str
-    campaign: str
-    team_id: str = ""
-    manager_id: str = ""
-    second_level_id: str = ""
-    timezone: str = "Asia/Shanghai"
-    answer_days: int = 14
-
-
-@dataclass(frozen=True)
-class NpsSurveyResult:
-    client_id: str
-    status: str  # answered | unanswered | not_sent
-    score: int = -1
 
 
 def nps_workflow_id(client_id: str, campaign: str) -> str:
@@ -181,16 +170,6 @@ class NpsSurveyWorkflow(TaskingWorkflow, FollowsClient):
             raise invalid_argument(f"score={action.score}: must be between 0 and 10")
         if len(action.comment) > 2000:
             raise invalid_argument("comment: must be at most 2,000 characters")
-
-
-@dataclass(frozen=True)
-class NpsCampaignInput:
-    segment_id: str
-    campaign: str
-    min_days_between: int = 180
-    page_token: str = ""
-    scanned: int = 0
-    started: int = 0
 
 
 @workflow.defn(name="NpsCampaign")

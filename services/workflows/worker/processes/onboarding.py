@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -38,6 +37,12 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes import questionnaire
+    from services.workflows.worker.processes.models import (
+        OnboardingInput as OnboardingInput,
+    )
+    from services.workflows.worker.processes.models import (
+        OnboardingResult as OnboardingResult,
+    )
     from services.workflows.worker.processes.params import whole_number
     from services.workflows.worker.processes.steps import (
         RETRY,
@@ -57,20 +62,6 @@ def onboarding_workflow_id(client_id: str) -> str:
     return f"{KIND}/{client_id}"
 
 
-@dataclass(frozen=True)
-class OnboardingInput:
-    client_id: str
-    advisor_id: str
-    team_id: str = ""
-    manager_id: str = ""
-    second_level_id: str = ""
-    timezone: str = "Asia/Shanghai"
-    reminder_days: int = 3
-    expiry_days: int = 14
-    intro_call_business_days: int = 2
-    follow_up_day: int = 30
-
-
 def make_input(client: Any, params: Mapping[str, str]) -> OnboardingInput:
     reminder = whole_number(params, "reminder_days", 3, 1, 30)
     expiry = whole_number(params, "expiry_days", 14, 2, 90)
@@ -88,17 +79,6 @@ def make_input(client: Any, params: Mapping[str, str]) -> OnboardingInput:
         intro_call_business_days=whole_number(params, "intro_call_business_days", 2, 1, 10),
         follow_up_day=whole_number(params, "follow_up_day", 30, 0, 365),
     )
-
-
-@dataclass(frozen=True)
-class OnboardingResult:
-    client_id: str
-    risk_level: str
-    risk_points: int
-    tier: str
-    answered_by: str
-    intro_call: str
-    follow_up_call: str
 
 
 @workflow.defn(name="Onboarding")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -42,6 +41,27 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.calendar import local_date
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.processes.models import (
+        BatchInput as BatchInput,
+    )
+    from services.workflows.worker.processes.models import (
+        BatchResult as BatchResult,
+    )
+    from services.workflows.worker.processes.models import (
+        Failure as Failure,
+    )
+    from services.workflows.worker.processes.models import (
+        QuarterlyKickoffInput as QuarterlyKickoffInput,
+    )
+    from services.workflows.worker.processes.models import (
+        QuarterlyReportInput as QuarterlyReportInput,
+    )
+    from services.workflows.worker.processes.models import (
+        QuarterlyReportResult as QuarterlyReportResult,
+    )
+    from services.workflows.worker.processes.models import (
+        Round as Round,
+    )
     from services.workflows.worker.processes.params import whole_number
     from services.workflows.worker.processes.tasking import TaskingWorkflow
     from services.workflows.worker.task_specs import FormField, SlaPolicy, TaskSpec
@@ -52,68 +72,6 @@ OK = ("sent", "deferred", "accepted", "sending", "retrying")
 
 def quarterly_workflow_id(book: str, period: str) -> str:
     return f"{KIND}/{book}/{period}"
-
-
-@dataclass(frozen=True)
-class QuarterlyReportInput:
-    book: str  # a team id, or "firm"
-    period: str  # 2026Q3
-    started_by: str = ""
-    manager_id: str = ""
-    timezone: str = "Asia/Shanghai"
-    batch_size: int = 200
-    parallel_batches: int = 4
-    render_parallelism: int = 8
-    delivery_timeout_seconds: int = 120
-    sla_business_days: int = 3
-    # 1 for the period's run; 2, 3, ... for correction runs (their own e-mail keys).
-    attempt: int = 1
-
-
-@dataclass(frozen=True)
-class Round:
-    number: int
-    commentary: str
-    written_by: str
-    decision: str  # approved | rejected
-    decided_by: str
-    comment: str
-
-
-@dataclass(frozen=True)
-class Failure:
-    client_id: str
-    status: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class BatchInput:
-    parent_id: str
-    period: str
-    commentary: str
-    client_ids: tuple[str, ...]
-    render_parallelism: int = 8
-    delivery_timeout_seconds: int = 120
-    attempt: int = 1
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    counts: dict[str, int]
-    failures: tuple[Failure, ...]
-
-
-@dataclass(frozen=True)
-class QuarterlyReportResult:
-    book: str
-    period: str
-    rounds: tuple[Round, ...]
-    clients: int
-    counts: dict[str, int]
-    # suppressed and failed, with reasons (the first 1,000)
-    problems: tuple[Failure, ...]
-    reviewed_by: str = ""
 
 
 def make_quarterly_input(book: str, period: str, params: Mapping[str, str]) -> QuarterlyReportInput:
@@ -338,11 +296,6 @@ class QuarterlyReportBatchWorkflow:
 
 
 QUARTERLY_SCHEDULE_ID = "clientflow-quarterly-reports"
-
-
-@dataclass(frozen=True)
-class QuarterlyKickoffInput:
-    manager_id: str = ""
 
 
 def previous_quarter(year: int, month: int) -> str:

@@ -24,7 +24,7 @@ import asyncio
 import json
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -57,6 +57,12 @@ with workflow.unsafe.imports_passed_through():
         SurveyInvitation,
     )
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.processes.models import (
+        ServiceRequestInput as ServiceRequestInput,
+    )
+    from services.workflows.worker.processes.models import (
+        ServiceRequestResult as ServiceRequestResult,
+    )
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
     from services.workflows.worker.task_specs import (
@@ -75,31 +81,6 @@ DETRACTOR_CSAT = 2  # a rating at or below this is a detractor
 REJECTED_OUTCOMES = ("rejected", "declined")
 RETRY = RetryPolicy(maximum_interval=timedelta(seconds=60))
 TIMEOUT = timedelta(seconds=60)
-
-
-@dataclass(frozen=True)
-class ServiceRequestInput:
-    request_id: str
-    client_id: str
-    advisor_id: str
-    type_key: str
-    subject: str = ""
-    fields_json: str = "{}"
-    channel: str = "staff"  # staff | portal | event
-    created_by: str = ""
-    team_id: str = ""
-    tier: str = ""
-    manager_id: str = ""
-    second_level_id: str = ""
-    timezone: str = "Asia/Shanghai"
-
-
-@dataclass(frozen=True)
-class ServiceRequestResult:
-    request_id: str
-    status: str
-    rounds: int
-    csat_score: int
 
 
 def request_workflow_id(client_id: str, request_id: str) -> str:
