@@ -40,6 +40,10 @@ class WorkerSettings(ProcessSettings, EndpointSettings, TemporalSettings):
     """The Temporal worker: workflows and activities; no database."""
 
     worker_shutdown_seconds: float = Field(5.0, ge=0, le=60)
+    # Running processes whose state the worker keeps in memory between their tasks (the
+    # SDK's sticky cache). Each holds its own sandbox, about 0.2 MB, so this bounds the
+    # worker's memory; a process pushed out is replayed from its history on its next task.
+    worker_max_cached_workflows: int = Field(1000, ge=0, le=100_000)
     # host:port: the Temporal SDK's metrics (task schedule-to-start latencies, …) for a
     # Prometheus scrape instead of OTLP; "" = off.
     temporal_prometheus_address: str = Field("", max_length=100)

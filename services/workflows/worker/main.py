@@ -41,6 +41,7 @@ def build_worker(
     *,
     task_queue: str = PROCESSES_TASK_QUEUE,
     shutdown_seconds: float = 5.0,
+    max_cached_workflows: int = 1000,
     portal_url: str = "http://127.0.0.1:8080",
     link_secret: str | None = None,
 ) -> Worker:
@@ -85,6 +86,7 @@ def build_worker(
             surveys.start_nps_page,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
+        max_cached_workflows=max_cached_workflows,
         workflow_runner=workflow_runner(),
         interceptors=[RpcErrors()],
     )
@@ -140,6 +142,7 @@ async def serve(settings: WorkerSettings) -> None:
             services,
             task_queue=settings.task_queue,
             shutdown_seconds=settings.worker_shutdown_seconds,
+            max_cached_workflows=settings.worker_max_cached_workflows,
             portal_url=settings.portal_url,
             link_secret=(
                 settings.internal_secret.get_secret_value() if settings.internal_secret else None
