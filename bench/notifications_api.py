@@ -21,8 +21,7 @@ from pathlib import Path
 
 import aiosmtplib
 import grpc
-from clientflow.notifications.v1 import notifications_pb2 as pb
-from clientflow.notifications.v1 import notifications_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2 as pb, notifications_pb2_grpc
 from google.protobuf.struct_pb2 import Struct
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 

@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.clients import audit
-from services.clients import validation as v
+from services.clients import audit, validation as v
 from services.clients.models import Membership, Person, Team
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.common.identity import Actor, Role

@@ -8,8 +8,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Numeric, and_, cast, func, not_, or_, true
-from sqlalchemy import String as SqlString
+from sqlalchemy import (
+    ColumnElement,
+    Numeric,
+    String as SqlString,
+    and_,
+    cast,
+    func,
+    not_,
+    or_,
+    true,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from services.clients import validation as v

@@ -17,8 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Text, any_, bindparam, func, insert, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import audit

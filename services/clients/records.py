@@ -9,8 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from services.clients import access_log, audit
-from services.clients import validation as v
+from services.clients import access_log, audit, validation as v
 from services.clients.lifecycle import LifecycleRuleService
 from services.clients.models import (
     AuditEntry,

@@ -12,8 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from services.clients import audit
-from services.clients import validation as v
+from services.clients import audit, validation as v
 from services.clients.custom_fields import FieldSpec, apply_values
 from services.clients.directory import DirectoryService
 from services.clients.filters import ClientFilterSpec, conditions

@@ -25,8 +25,7 @@ from services.console import oidc, portal_session
 from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
 from services.console.limits import BodyLimits
-from services.console.pages import portal
-from services.console.pages import router as pages_router
+from services.console.pages import portal, router as pages_router
 from services.console.rendering import HERE, error_page, is_htmx, render
 from services.console.session import (
     CsrfRefused,

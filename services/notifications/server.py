@@ -7,8 +7,7 @@ from typing import Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2
-from clientflow.notifications.v1 import notifications_pb2 as pb
-from clientflow.notifications.v1 import notifications_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2 as pb, notifications_pb2_grpc
 from google.protobuf import json_format
 from google.protobuf.empty_pb2 import Empty
 from google.protobuf.struct_pb2 import Struct

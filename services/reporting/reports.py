@@ -23,8 +23,13 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.common.ids import parse_id
 from services.reporting.models import Artifact
-from services.reporting.pdf import Brand, HoldingLine, ReportData, TransactionLine
-from services.reporting.pdf import render_client_report as render_pdf
+from services.reporting.pdf import (
+    Brand,
+    HoldingLine,
+    ReportData,
+    TransactionLine,
+    render_client_report as render_pdf,
+)
 from services.reporting.periods import Period, month_ends, parse_period
 from services.reporting.storage import ArtifactStore
 

@@ -18,8 +18,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from services.workflows.worker.main import build_worker
 from services.workflows.worker.processes.call_client import CallClientInput, CallClientWorkflow
-from tests.support import ADMIN as ADMIN_ACTOR
-from tests.support import Stack, actor, create_client, eventually, token
+from tests.support import ADMIN as ADMIN_ACTOR, Stack, actor, create_client, eventually, token
 
 ADMIN = token("admin-1", "admin")
 

@@ -21,8 +21,8 @@ from services.workflows.service.models import (
     RequestMessage,
     RequestNote,
     RequestType,
+    ServiceRequest as Row,
 )
-from services.workflows.service.models import ServiceRequest as Row
 from services.workflows.service.request_types import RequestTypeDef
 from services.workflows.service.requests import Projection, RequestService, RequestTypes
 from services.workflows.service.surveys import Campaign, Campaigns, Surveys

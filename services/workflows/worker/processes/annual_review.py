@@ -37,11 +37,7 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import (
         AnnualReviewInput as AnnualReviewInput,
-    )
-    from services.workflows.worker.processes.models import (
         AnnualReviewKickoffInput as AnnualReviewKickoffInput,
-    )
-    from services.workflows.worker.processes.models import (
         AnnualReviewResult as AnnualReviewResult,
     )
     from services.workflows.worker.processes.steps import (

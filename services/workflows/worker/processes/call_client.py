@@ -15,8 +15,6 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import (
         CallClientInput as CallClientInput,
-    )
-    from services.workflows.worker.processes.models import (
         CallClientResult as CallClientResult,
     )
     from services.workflows.worker.processes.steps import advisor_task

@@ -16,11 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import (
         ClientCareInput as ClientCareInput,
-    )
-    from services.workflows.worker.processes.models import (
         ClientCareResult as ClientCareResult,
-    )
-    from services.workflows.worker.processes.models import (
         Occasion as Occasion,
     )
     from services.workflows.worker.processes.steps import advisor_task

@@ -19,8 +19,6 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.processes.models import (
         ClientCheckInput as ClientCheckInput,
-    )
-    from services.workflows.worker.processes.models import (
         ClientCheckResult as ClientCheckResult,
     )
 

@@ -42,17 +42,9 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import (
         PAGES_PER_RUN as PAGES_PER_RUN,
-    )
-    from services.workflows.worker.processes.models import (
         DormantScanInput as DormantScanInput,
-    )
-    from services.workflows.worker.processes.models import (
         DormantScanResult as DormantScanResult,
-    )
-    from services.workflows.worker.processes.models import (
         ReactivationInput as ReactivationInput,
-    )
-    from services.workflows.worker.processes.models import (
         ReactivationResult as ReactivationResult,
     )
     from services.workflows.worker.processes.steps import (

@@ -36,11 +36,7 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import (
         NpsCampaignInput as NpsCampaignInput,
-    )
-    from services.workflows.worker.processes.models import (
         NpsSurveyInput as NpsSurveyInput,
-    )
-    from services.workflows.worker.processes.models import (
         NpsSurveyResult as NpsSurveyResult,
     )
     from services.workflows.worker.processes.steps import advisor_task

@@ -39,8 +39,6 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.processes import questionnaire
     from services.workflows.worker.processes.models import (
         OnboardingInput as OnboardingInput,
-    )
-    from services.workflows.worker.processes.models import (
         OnboardingResult as OnboardingResult,
     )
     from services.workflows.worker.processes.params import whole_number

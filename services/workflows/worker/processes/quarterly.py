@@ -43,23 +43,11 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import (
         BatchInput as BatchInput,
-    )
-    from services.workflows.worker.processes.models import (
         BatchResult as BatchResult,
-    )
-    from services.workflows.worker.processes.models import (
         Failure as Failure,
-    )
-    from services.workflows.worker.processes.models import (
         QuarterlyKickoffInput as QuarterlyKickoffInput,
-    )
-    from services.workflows.worker.processes.models import (
         QuarterlyReportInput as QuarterlyReportInput,
-    )
-    from services.workflows.worker.processes.models import (
         QuarterlyReportResult as QuarterlyReportResult,
-    )
-    from services.workflows.worker.processes.models import (
         Round as Round,
     )
     from services.workflows.worker.processes.params import whole_number

@@ -59,8 +59,6 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import (
         ServiceRequestInput as ServiceRequestInput,
-    )
-    from services.workflows.worker.processes.models import (
         ServiceRequestResult as ServiceRequestResult,
     )
     from services.workflows.worker.processes.steps import advisor_task
