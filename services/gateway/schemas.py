@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from clientflow.notifications.v1 import notifications_pb2
-from clientflow.workflows.v1 import workflows_pb2
+from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from google.protobuf import json_format
 from google.protobuf.struct_pb2 import Struct
 from pydantic import BaseModel, ConfigDict, Field
@@ -187,3 +187,25 @@ async def read_attachment(file: Any) -> bytes:
     """The upload's bytes, at most ATTACHMENT_BYTES + 1 read (the service names the size)."""
     content: bytes = await file.read(ATTACHMENT_BYTES + 1)
     return content
+
+
+async def request_attachments(
+    requests: workflows_pb2_grpc.RequestsServiceStub, request_id: uuid.UUID
+) -> list[AttachmentOut]:
+    """The files on a request, as the caller's stub may see them (staff or portal)."""
+    reply = await requests.ListAttachments(workflows_pb2.GetRequestRequest(id=str(request_id)))
+    return [attachment_out(a) for a in reply.attachments]
+
+
+async def attach_upload(
+    requests: workflows_pb2_grpc.RequestsServiceStub, request_id: uuid.UUID, file: Any
+) -> AttachmentOut:
+    """An upload attached to a request (the service checks its type by its first bytes)."""
+    reply = await requests.AddAttachment(
+        workflows_pb2.AddAttachmentRequest(
+            request_id=str(request_id),
+            filename=file.filename or "",
+            content=await read_attachment(file),
+        )
+    )
+    return attachment_out(reply)

@@ -37,10 +37,10 @@ from services.gateway.schemas import (
     ConsentIn,
     ConsentOut,
     ProgressOut,
-    attachment_out,
+    attach_upload,
     consent_out,
     progress_of,
-    read_attachment,
+    request_attachments,
     struct,
 )
 from services.gateway.settings import GatewaySettings
@@ -402,10 +402,7 @@ async def write_message(
     responses=MISSING,
 )
 async def my_attachments(request_id: uuid.UUID, services: PortalServices) -> list[AttachmentOut]:
-    reply = await services.requests.ListAttachments(
-        workflows_pb2.GetRequestRequest(id=str(request_id))
-    )
-    return [attachment_out(a) for a in reply.attachments]
+    return await request_attachments(services.requests, request_id)
 
 
 @router.post(
@@ -419,14 +416,7 @@ async def attach(
     services: PortalServices,
     file: Annotated[UploadFile, File(description="PDF, PNG or JPEG, at most 10 MB")],
 ) -> AttachmentOut:
-    reply = await services.requests.AddAttachment(
-        workflows_pb2.AddAttachmentRequest(
-            request_id=str(request_id),
-            filename=file.filename or "",
-            content=await read_attachment(file),
-        )
-    )
-    return attachment_out(reply)
+    return await attach_upload(services.requests, request_id, file)
 
 
 class ReopenIn(BaseModel):

@@ -20,9 +20,9 @@ from services.gateway.params import NOT_YOURS, PageSize, PageToken
 from services.gateway.schemas import (
     AttachmentOut,
     ProgressOut,
-    attachment_out,
+    attach_upload,
     progress_of,
-    read_attachment,
+    request_attachments,
     struct,
 )
 
@@ -289,10 +289,7 @@ async def add_message(request_id: uuid.UUID, body: NoteIn, services: Services) -
 )
 async def list_attachments(request_id: uuid.UUID, services: Services) -> list[AttachmentOut]:
     """Files on the request, the client's and staff's (both see them)."""
-    reply = await services.requests.ListAttachments(
-        workflows_pb2.GetRequestRequest(id=str(request_id))
-    )
-    return [attachment_out(a) for a in reply.attachments]
+    return await request_attachments(services.requests, request_id)
 
 
 @router.post(
@@ -307,14 +304,7 @@ async def add_attachment(
     file: Annotated[UploadFile, File(description="PDF, PNG or JPEG, at most 10 MB")],
 ) -> AttachmentOut:
     """Attach a file the client will see too (400 naming `file` for another type)."""
-    reply = await services.requests.AddAttachment(
-        workflows_pb2.AddAttachmentRequest(
-            request_id=str(request_id),
-            filename=file.filename or "",
-            content=await read_attachment(file),
-        )
-    )
-    return attachment_out(reply)
+    return await attach_upload(services.requests, request_id, file)
 
 
 @router.post("/v1/requests/{request_id}/reopen", response_model=RequestOut, responses=CONFLICT)
