@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import json
 import os
 import random
 import statistics
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -103,8 +105,6 @@ def xlsx(rows: int, offset: int) -> bytes:
 async def write_floor(connection: asyncpg.Connection, records: Sequence[tuple[str, ...]]) -> float:
     """Seconds to COPY `records` as new clients with their external ids and create audit
     entries, the rows an import writes, with no parsing or validation; rolled back."""
-    import json
-    import uuid
 
     now = datetime.now(UTC)
     ids = [uuid.uuid4() for _ in records]

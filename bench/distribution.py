@@ -19,20 +19,16 @@ import json
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import asyncpg
 import psutil
 
-from bench.services import child, cpu_seconds
+from bench.services import child, cpu_seconds, report_data
 from bench.stack import dev_server, embedded_postgres
 from services.common.grpc_client import ServiceClients
 from services.gateway.settings import GatewaySettings
-from services.reporting.pdf import Brand, render_client_report
-from services.reporting.periods import parse_period
-from services.reporting.reports import ReportService
-from services.reporting.storage import FilesystemStore
+from services.reporting.pdf import render_client_report
 from services.workflows.contract import ProcessProgress, TaskAction
 from services.workflows.worker.processes.quarterly import (
     QuarterlyReportInput,
@@ -163,13 +159,8 @@ async def _direct_rendering(dsn: str, clients_port: int, artifacts: str, count: 
         GatewaySettings(clients_port=clients_port, auth_jwt_secret="x" * 32)
     )
     try:
-        data = await ReportService(
-            None,  # type: ignore[arg-type]
-            services.clients,
-            FilesystemStore(Path(artifacts)),
-            Brand(),
-        ).gather(
-            client_id, parse_period("2026Q3"), "三季度市场震荡，组合保持均衡配置。", "client-report"
+        data = await report_data(
+            services.clients, artifacts, client_id, "三季度市场震荡，组合保持均衡配置。"
         )
     finally:
         await services.close()

@@ -13,20 +13,16 @@ import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
 from clientflow.clients.v1 import clients_pb2
 from clientflow.reporting.v1 import reporting_pb2
 
-from bench.services import child
+from bench.services import child, report_data
 from bench.stack import embedded_postgres, measure
 from services.common.grpc_client import ServiceClients
 from services.common.identity import SYSTEM_ACTOR
 from services.gateway.settings import GatewaySettings
-from services.reporting.pdf import Brand, render_client_report
-from services.reporting.periods import parse_period
-from services.reporting.reports import ReportService
-from services.reporting.storage import FilesystemStore
+from services.reporting.pdf import render_client_report
 from tests.support import free_port
 
 
@@ -53,13 +49,7 @@ async def run(args: argparse.Namespace) -> list[str]:
                 )
                 try:
                     client_id = await _client(services)
-                    period = parse_period("2026Q3")
-                    data = await ReportService(
-                        None,  # type: ignore[arg-type]
-                        services.clients,
-                        FilesystemStore(Path(artifacts)),
-                        Brand(),
-                    ).gather(client_id, period, COMMENTARY, "client-report")
+                    data = await report_data(services.clients, artifacts, client_id, COMMENTARY)
                     render_client_report(data)  # warm up: fonts, imports
                     direct, served = [], []
                     for _ in range(args.rounds):

@@ -8,10 +8,17 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
 import grpc
 import psutil
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from services.reporting.pdf import Brand, ReportData
+from services.reporting.periods import parse_period
+from services.reporting.reports import ReportService
+from services.reporting.storage import FilesystemStore
 
 
 async def grpc_ready(port: int, seconds: float = 30) -> None:
@@ -58,3 +65,17 @@ async def child(
 def cpu_seconds(proc: psutil.Process) -> float:
     times = proc.cpu_times()
     return float(times.user + times.system)
+
+
+async def report_data(
+    clients: Any, artifacts: str, client_id: str, commentary: str, period: str = "2026Q3"
+) -> ReportData:
+    """A client's quarter as the reporting service reads it for a report (from the clients
+    service), for timing the renderer on its own."""
+    service = ReportService(
+        None,  # type: ignore[arg-type]  # gather reads no database
+        clients,
+        FilesystemStore(Path(artifacts)),
+        Brand(),
+    )
+    return await service.gather(client_id, parse_period(period), commentary, "client-report")
