@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import secrets
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -305,11 +306,23 @@ def _audit(_args: argparse.Namespace) -> int:
 
 
 def _openapi(_args: argparse.Namespace) -> int:
-    from services.common.config import load_settings
+    from pydantic import SecretStr
+
     from services.gateway.app import create_app
     from services.gateway.settings import GatewaySettings
 
-    app = create_app(load_settings(GatewaySettings, auth_jwt_secret="openapi-only"))
+    # Printing the schema needs no setting: placeholders for the secrets a serving gateway
+    # must be given, and the environment is not read.
+    placeholder = secrets.token_urlsafe(32)
+    app = create_app(
+        GatewaySettings.model_construct(
+            **{
+                name: field.get_default(call_default_factory=True)
+                for name, field in GatewaySettings.model_fields.items()
+            }
+            | {"auth_jwt_secret": SecretStr(placeholder), "internal_secret": SecretStr(placeholder)}
+        )
+    )
     print(json.dumps(app.openapi(), indent=2, ensure_ascii=False))
     return 0
 

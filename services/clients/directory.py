@@ -121,6 +121,19 @@ class DirectoryService:
                 records.append(record)
         return records
 
+    async def names(self, actor: Actor, team_id: str) -> list[PersonRecord]:
+        """Every person's id, name and whether they are active (no e-mail, no memberships):
+        any staff member may know their colleagues by name."""
+        if actor.is_client:
+            raise PermissionDenied("the directory is for staff")
+        statement = select(Person.user_id, Person.name, Person.active).order_by(Person.user_id)
+        if team_id:
+            statement = statement.join(Membership, Membership.user_id == Person.user_id).where(
+                Membership.team_id == team_id
+            )
+        rows = (await self.session.execute(statement)).tuples()
+        return [PersonRecord(user_id, name, "", active, ()) for user_id, name, active in rows]
+
     async def teams(self, actor: Actor) -> list[TeamRecord]:
         rows = (await self.session.execute(select(Team).order_by(Team.id))).scalars()
         return [TeamRecord(row.id, row.name, row.updated_at) for row in rows]

@@ -77,7 +77,11 @@ class DirectoryServicer(clients_pb2_grpc.DirectoryServiceServicer):
     async def ListPeople(
         self, request: clients_pb2.ListPeopleRequest, context: Ctx
     ) -> clients_pb2.ListPeopleResponse:
-        records = await DirectoryService(current_session()).people(current_actor(), request.team_id)
+        directory = DirectoryService(current_session())
+        if request.names_only:
+            records = await directory.names(current_actor(), request.team_id)
+        else:
+            records = await directory.people(current_actor(), request.team_id)
         return clients_pb2.ListPeopleResponse(people=[person_to_proto(r) for r in records])
 
 

@@ -10,7 +10,7 @@ from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.clients import convert as c
+from services.clients import convert as c, create_keys
 from services.clients.definitions import DefinitionService, require_admin
 from services.clients.directory_server import (
     AccessLogServicer,
@@ -58,7 +58,16 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
         self, request: clients_pb2.CreateClientRequest, context: Ctx
     ) -> clients_pb2.Client:
         service = ClientService(current_session())
-        client = await service.create(current_actor(), c.fields_for_create(request))
+        idempotency = None
+        if request.idempotency_key:
+            unkeyed = clients_pb2.CreateClientRequest()
+            unkeyed.CopyFrom(request)
+            unkeyed.ClearField("idempotency_key")
+            print_ = create_keys.fingerprint(unkeyed.SerializeToString(deterministic=True))
+            idempotency = (request.idempotency_key, print_)
+        client = await service.create(
+            current_actor(), c.fields_for_create(request), idempotency=idempotency
+        )
         return await self._full(service, client)
 
     async def GetClient(

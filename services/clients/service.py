@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from services.clients import audit, validation as v
+from services.clients import audit, create_keys, validation as v
 from services.clients.custom_fields import FieldSpec, apply_values
 from services.clients.directory import DirectoryService
 from services.clients.filters import ClientFilterSpec, conditions
@@ -105,7 +105,9 @@ class ClientService:
             DirectoryService(self.session), actor, scope, client.advisor_id, client.team_id
         )
 
-    async def _set_external_ids(self, client: Client, raw: Any, *, replace: bool) -> None:
+    async def _set_external_ids(
+        self, actor: Actor, client: Client, raw: Any, *, replace: bool
+    ) -> None:
         if raw in (None, ""):
             raw = []
         if not isinstance(raw, list):
@@ -127,11 +129,15 @@ class ClientService:
             assert source is not None and value is not None
             owner = await self.repository.owner_of_external_id(source, value)
             if owner is not None and owner != client.id:
-                # Which client holds it is not said: it may be outside the caller's scope.
+                # Which client holds it is said only to a caller who may see that client (a
+                # create retried after its answer was lost finds its own client this way).
+                visible = await self.repository.get(owner, ClientScope.for_actor(actor))
                 raise AlreadyExists(
-                    f"external id {source}:{value} already belongs to another client",
+                    f"external id {source}:{value} already belongs to "
+                    + (f"client {owner}" if visible else "another client"),
                     field="external_ids",
                     value=f"{source}:{value}",
+                    extra={"existing_client_id": str(owner)} if visible else None,
                 )
             wanted.append((source, value))
         for source, value in wanted:
@@ -142,9 +148,20 @@ class ClientService:
                 if (row.source, row.external_id) not in wanted:
                     await self.session.delete(row)
 
-    async def create(self, actor: Actor, fields: dict[str, Any]) -> Client:
-        """Validate and insert a client; an advisor creates clients only for themselves."""
+    async def create(
+        self, actor: Actor, fields: dict[str, Any], *, idempotency: tuple[str, str] | None = None
+    ) -> Client:
+        """Validate and insert a client; an advisor creates clients only for themselves.
+        `idempotency` is (key, request fingerprint): a repeated key returns its client."""
         scope = ClientScope.for_actor(actor)
+        new_id = uuid.uuid4()
+        if idempotency is not None:
+            key, print_ = idempotency
+            earlier = await create_keys.claim_or_replay(
+                self.session, actor, create_keys.check_key(key), print_, new_id
+            )
+            if earlier is not None:
+                return await self.get(actor, str(earlier))
         unknown = set(fields) - WRITABLE
         if unknown:
             name = sorted(unknown)[0]
@@ -154,7 +171,9 @@ class ClientService:
         values["advisor_id"] = values["advisor_id"] or actor.user_id
         values.setdefault("kind", "individual")
         values.setdefault("name", None)
-        client = Client(custom_fields={}, tags=[], investment_preferences=[], risk_answers={})
+        client = Client(
+            id=new_id, custom_fields={}, tags=[], investment_preferences=[], risk_answers={}
+        )
         for api, raw in values.items():
             if api in FIELDS:
                 column, parse = FIELDS[api]
@@ -165,7 +184,7 @@ class ClientService:
             specs, {}, v.json_object("custom_fields", values.get("custom_fields")), creating=True
         )
         client = await self.repository.add(client)
-        await self._set_external_ids(client, values.get("external_ids"), replace=False)
+        await self._set_external_ids(actor, client, values.get("external_ids"), replace=False)
         await self._flush_unique()
         audit.record(
             self.session,
@@ -213,7 +232,7 @@ class ClientService:
                 creating=False,
             )
         if "external_ids" in fields:
-            await self._set_external_ids(client, fields["external_ids"], replace=True)
+            await self._set_external_ids(actor, client, fields["external_ids"], replace=True)
         changes = audit.diff(before, snapshot(client))
         if changes:
             await self._flush_unique()

@@ -24,11 +24,21 @@ class ClientflowError(Exception):
 
     code: ClassVar[ErrorCode] = ErrorCode.INTERNAL
 
-    def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        value: object = None,
+        extra: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.value = value
+        # Facts the caller can act on beyond the message (an existing record's id): carried
+        # across gRPC in ErrorInfo's metadata, and out of the gateway as problem members.
+        self.extra = dict(extra or {})
 
 
 class NotFound(ClientflowError):

@@ -10,6 +10,7 @@ from services.common.errors import ERRORS_BY_CODE, ClientflowError, ErrorCode, I
 
 DOMAIN = "clientflow"
 _DETAILS_KEY = "grpc-status-details-bin"
+EXTRA_PREFIX = "extra."
 
 GRPC_CODES: dict[ErrorCode, grpc.StatusCode] = {
     ErrorCode.NOT_FOUND: grpc.StatusCode.NOT_FOUND,
@@ -33,6 +34,8 @@ def to_rich_status(
     info = error_details_pb2.ErrorInfo(reason=error.code.value, domain=DOMAIN)
     if error.value is not None:
         info.metadata["value"] = str(error.value)
+    for key, fact in error.extra.items():
+        info.metadata[EXTRA_PREFIX + key] = fact
     details = [info]
     if error.field is not None:
         reason = getattr(error, "reason", error.message)
@@ -60,6 +63,7 @@ def from_rpc_error(error: grpc.RpcError) -> ClientflowError:
     message = (error.details() if hasattr(error, "details") else None) or str(code)
     field: str | None = None
     value: str | None = None
+    extra: dict[str, str] = {}
     reason = message
     trailing = error.trailing_metadata() if hasattr(error, "trailing_metadata") else None
     for key, raw in trailing or ():
@@ -77,17 +81,26 @@ def from_rpc_error(error: grpc.RpcError) -> ClientflowError:
                 info = error_details_pb2.ErrorInfo()
                 detail.Unpack(info)
                 value = info.metadata.get("value")
+                extra = {
+                    name.removeprefix(EXTRA_PREFIX): fact
+                    for name, fact in info.metadata.items()
+                    if name.startswith(EXTRA_PREFIX)
+                }
     error_code = _CODES_BY_GRPC.get(code)
     if error_code is None:
         if code in (grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.CANCELLED):
             error_code = ErrorCode.UNAVAILABLE
         else:
             error_code = ErrorCode.INTERNAL
-    if error_code is ErrorCode.INVALID_ARGUMENT and field is not None:
-        result: ClientflowError = InvalidArgument(field, value, reason)
-        result.message = message
+    if error_code is ErrorCode.INVALID_ARGUMENT:
+        if field is not None:
+            result: ClientflowError = InvalidArgument(field, value, reason)
+            result.message = message
+        else:
+            result = InvalidArgument.from_message(message)
+        result.extra = extra
         return result
-    return ERRORS_BY_CODE[error_code](message, field=field, value=value)
+    return ERRORS_BY_CODE[error_code](message, field=field, value=value, extra=extra)
 
 
 # Keep google.rpc.code in sync with grpc.StatusCode for the codes we emit.

@@ -99,7 +99,10 @@ def error_response(error: ClientflowError) -> JSONResponse:
             log.warning("unavailable: %s", message)
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         message, errors = UNAVAILABLE_DETAIL, None
-    return problem(status, message, errors=errors, headers=headers, code=error.code.value)
+    extra = None if status == 503 else error.extra
+    return problem(
+        status, message, errors=errors, headers=headers, code=error.code.value, extra=extra
+    )
 
 
 def _trace_id() -> str:

@@ -71,8 +71,18 @@ def test_token_rejects_an_unknown_role_in_one_line(tmp_path: Path) -> None:
     assert "'root' is not one of" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_openapi_prints_the_gateway_document() -> None:
-    result = run("openapi")
+def test_openapi_prints_the_gateway_document_with_no_settings_at_all() -> None:
+    import os
+
+    bare = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.pathsep.join(sys.path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "services.cli", "openapi"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=bare,
+        cwd="/",
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert "/v1/clients/{client_id}" in document["paths"]

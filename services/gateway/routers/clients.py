@@ -79,7 +79,19 @@ def _fields(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ClientOut)
-async def create_client(body: ClientCreate, services: Services, response: Response) -> ClientOut:
+async def create_client(
+    body: ClientCreate,
+    services: Services,
+    response: Response,
+    idempotency_key: Annotated[
+        str,
+        Header(
+            max_length=200,
+            description="Retry-safe creation: the same key and body return the client the "
+            "first request created; the same key with another body is 409.",
+        ),
+    ] = "",
+) -> ClientOut:
     """Create a client; an advisor creates clients for themselves."""
     fields, _ = _fields(body, set(body.model_fields_set) | {"kind"})
     message = await services.clients.CreateClient(
@@ -89,6 +101,7 @@ async def create_client(body: ClientCreate, services: Services, response: Respon
             advisor_id=body.advisor_id or "",
             team_id=body.team_id or "",
             fields=fields,
+            idempotency_key=idempotency_key,
         ),
     )
     response.headers["Location"] = f"/v1/clients/{message.id}"

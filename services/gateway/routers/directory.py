@@ -107,6 +107,30 @@ async def list_people(
     return PersonList(items=[_person(p) for p in reply.people])
 
 
+class PersonName(BaseModel):
+    user_id: str
+    name: str
+    active: bool
+
+
+class NameList(BaseModel):
+    items: list[PersonName]
+
+
+@router.get("/names", response_model=NameList)
+async def list_names(
+    services: Services,
+    team_id: str = Query("", max_length=64, description="Only this team's members"),
+) -> NameList:
+    """Everyone's name (any staff member): to show colleagues by name, not by id."""
+    reply = await services.directory.ListPeople(
+        clients_pb2.ListPeopleRequest(team_id=team_id, names_only=True)
+    )
+    return NameList(
+        items=[PersonName(user_id=p.user_id, name=p.name, active=p.active) for p in reply.people]
+    )
+
+
 @router.get("/people/{user_id}", response_model=PersonOut)
 async def get_person(user_id: DirectoryId, actor: CurrentActor, services: Services) -> PersonOut:
     """A person and their teams: admins, and each person themselves."""

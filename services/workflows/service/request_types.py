@@ -35,6 +35,12 @@ class FieldDef(BaseModel):
     options: list[str] = Field(default_factory=list, max_length=30)
     labels: Names
     max_length: int = Field(500, ge=1, le=4000)
+    # Bounds of a number field (JSON Schema's words); `at_most_holding` names the field that
+    # says which product: the number may not exceed the client's holding of it.
+    minimum: float | None = None
+    exclusive_minimum: float | None = None
+    maximum: float | None = None
+    at_most_holding: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]{0,39}$")
 
     @field_validator("options")
     @classmethod
@@ -108,6 +114,18 @@ def parse_definition(raw: dict[str, Any]) -> RequestTypeDef:
     names = [f.name for f in definition.fields]
     if len(set(names)) != len(names):
         raise InvalidArgument("definition.fields", names, "field names must be unique")
+    for index, spec in enumerate(definition.fields):
+        bounded = (spec.minimum, spec.exclusive_minimum, spec.maximum, spec.at_most_holding)
+        if spec.kind != "number" and any(b is not None for b in bounded):
+            raise InvalidArgument(
+                f"definition.fields.{index}.kind", spec.kind, "only a number field has bounds"
+            )
+        if spec.at_most_holding is not None and spec.at_most_holding not in names:
+            raise InvalidArgument(
+                f"definition.fields.{index}.at_most_holding",
+                spec.at_most_holding,
+                "must name a field of this type (the product)",
+            )
     if definition.effect == "contact_change":
         unknown = [n for n in names if n not in (*CONTACT_FIELDS, "reason")]
         if unknown:
@@ -146,6 +164,7 @@ def check_fields(definition: RequestTypeDef, fields: dict[str, Any]) -> dict[str
                 raise InvalidArgument(where, _short(value), "must be a number")
             if not -1e15 < value < 1e15:
                 raise InvalidArgument(where, value, "is out of range")
+            _check_bounds(spec, where, value)
         elif spec.kind == "date":
             try:
                 date.fromisoformat(str(value))
@@ -165,6 +184,24 @@ def check_fields(definition: RequestTypeDef, fields: dict[str, Any]) -> dict[str
                 )
         clean[spec.name] = value
     return clean
+
+
+def _check_bounds(spec: FieldDef, where: str, value: float) -> None:
+    if spec.exclusive_minimum is not None and not value > spec.exclusive_minimum:
+        raise InvalidArgument(where, value, f"must be more than {spec.exclusive_minimum:g}")
+    if spec.minimum is not None and value < spec.minimum:
+        raise InvalidArgument(where, value, f"must be at least {spec.minimum:g}")
+    if spec.maximum is not None and value > spec.maximum:
+        raise InvalidArgument(where, value, f"must be at most {spec.maximum:g}")
+
+
+def holding_limits(definition: RequestTypeDef, fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """(number field, product named) pairs whose value the client's holding bounds."""
+    return [
+        (spec.name, str(fields[spec.at_most_holding]))
+        for spec in definition.fields
+        if spec.at_most_holding and spec.name in fields and fields.get(spec.at_most_holding)
+    ]
 
 
 def plan_for(key: str, version: int, definition: RequestTypeDef, tier: str) -> RequestPlan:
@@ -222,7 +259,15 @@ BUILT_IN: dict[str, dict[str, Any]] = {
         "names": _names("赎回申请", "Redemption"),
         "fields": [
             _field("product", "产品", "Product", required=True, max_length=100),
-            _field("amount", "金额", "Amount", kind="number", required=True),
+            _field(
+                "amount",
+                "金额",
+                "Amount",
+                kind="number",
+                required=True,
+                exclusive_minimum=0,
+                at_most_holding="product",
+            ),
             _field("note", "备注", "Note"),
         ],
         "steps": [

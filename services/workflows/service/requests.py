@@ -15,13 +15,13 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from sqlalchemy import ColumnElement, select, tuple_
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
@@ -29,6 +29,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
 from services.common.errors import (
+    AlreadyExists,
     FailedPrecondition,
     InvalidArgument,
     NotFound,
@@ -53,12 +54,12 @@ from services.workflows.service.models import (
     ServiceRequest,
 )
 from services.workflows.service.processes import with_defaults
+from services.workflows.service.request_type_store import RequestTypes
 from services.workflows.service.request_types import (
-    BUILT_IN,
     KEY,
     RequestTypeDef,
     check_fields,
-    parse_definition,
+    holding_limits,
     plan_for,
 )
 from services.workflows.service.tasks import from_update_failure
@@ -72,6 +73,18 @@ STATUS_GROUPS = {
 }
 ACTIONS = {"reopen": "reopen_request", "confirm": "confirm_resolution", "rate": "rate_request"}
 MAX_BODY = 4000
+
+
+def _differences(row: ServiceRequest, **wanted: Any) -> list[str]:
+    """The names of the filed request's parts that another filing under its id changes."""
+    have = {
+        "client_id": row.client_id,
+        "type_key": row.type_key,
+        "subject": row.subject,
+        "fields": row.fields,
+    }
+    wanted["subject"] = str(wanted["subject"]).strip()
+    return [name for name, value in wanted.items() if have[name] != value]
 
 
 def _missing(request_id: str) -> NotFound:
@@ -93,81 +106,6 @@ class Projection:
     csat_score: int
     revision: int
     progress: dict[str, Any]
-
-
-class RequestTypes:
-    """The request types table: the latest version per key, new versions on change."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def latest(self, key: str) -> RequestType | None:
-        return (
-            await self.session.execute(
-                select(RequestType)
-                .where(RequestType.key == key)
-                .order_by(RequestType.version.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
-
-    async def at(self, key: str, version: int) -> RequestType | None:
-        return await self.session.get(RequestType, (key, version))
-
-    async def all_latest(self, include_retired: bool) -> list[RequestType]:
-        rows = (
-            await self.session.execute(
-                select(RequestType)
-                .distinct(RequestType.key)
-                .order_by(RequestType.key, RequestType.version.desc())
-            )
-        ).scalars()
-        return [row for row in rows if include_retired or not row.retired]
-
-    async def put(
-        self, actor: Actor, key: str, raw: dict[str, Any], *, retired: bool
-    ) -> RequestType:
-        if not actor.has(Role.ADMIN):
-            raise PermissionDenied("request types are defined by admins")
-        if not KEY.match(key):
-            raise InvalidArgument("key", key, "must be lower-case letters, digits and '-'")
-        definition = parse_definition(raw)
-        current = await self.latest(key)
-        if retired and key in BUILT_IN:
-            raise FailedPrecondition(
-                f"{key} is a built-in request type: change it, do not retire it",
-                field="retired",
-                value=True,
-            )
-        row = RequestType(
-            key=key,
-            version=(current.version + 1) if current else 1,
-            definition=definition.model_dump(by_alias=True),
-            built_in=key in BUILT_IN,
-            retired=retired,
-            updated_by=actor.user_id,
-            updated_at=datetime.now(UTC),
-        )
-        self.session.add(row)
-        await self.session.flush()
-        return row
-
-    async def ensure_built_ins(self) -> None:
-        """Version 1 of each built-in type an installation does not have yet (concurrent
-        callers insert it once)."""
-        rows = [
-            {
-                "key": key,
-                "version": 1,
-                "definition": parse_definition(raw).model_dump(by_alias=True),
-                "built_in": True,
-                "retired": False,
-                "updated_by": "system",
-                "updated_at": datetime.now(UTC),
-            }
-            for key, raw in BUILT_IN.items()
-        ]
-        await self.session.execute(insert(RequestType).values(rows).on_conflict_do_nothing())
 
 
 class RequestService:
@@ -208,6 +146,39 @@ class RequestService:
         except grpc.RpcError as error:
             raise from_rpc_error(error) from None
         return client
+
+    async def _check_holdings(
+        self, actor: Actor, client_id: str, limits: list[tuple[str, str]], fields: dict[str, Any]
+    ) -> None:
+        """A number bounded by the client's holding of the product named (a redemption of
+        more than is held) is refused; a product the record holds nothing of is not checked."""
+        if not limits:
+            return
+        who = SYSTEM_ACTOR if actor.is_client else actor
+        try:
+            reply = await self.clients.ListHoldings(
+                clients_pb2.ClientPageRequest(client_id=client_id, page_size=200),
+                metadata=who.to_metadata(),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+        for name, product in limits:
+            wanted = product.strip().casefold()
+            held = [
+                h
+                for h in reply.holdings
+                if wanted in (h.product_code.casefold(), h.product_name.strip().casefold())
+            ]
+            if not held:
+                continue
+            total = sum((Decimal(h.market_value or "0") for h in held), Decimal(0))
+            if Decimal(str(fields[name])) > total:
+                raise InvalidArgument(
+                    f"fields.{name}",
+                    fields[name],
+                    f"is more than the client holds of {product} ({total:f})",
+                )
 
     async def _visible(self, actor: Actor, request_id: str) -> ServiceRequest:
         key = parse_id("id", request_id, "a request id")
@@ -265,12 +236,22 @@ class RequestService:
         row_type, definition = await self._type(type_key)
         clean = check_fields(definition, fields)
         client = await self._client(actor, client_id)
+        await self._check_holdings(actor, client.id, holding_limits(definition, clean), clean)
         key = parse_id("request_id", request_id, "a UUID") if request_id else uuid.uuid4()
         existing = await self.session.get(ServiceRequest, key)
         if existing is not None:
-            if existing.client_id != client.id or existing.type_key != type_key:
-                raise InvalidArgument(
-                    "request_id", request_id, "names another request (other client or type)"
+            # Stripe's semantics: the same id and the same request is the first answer; the
+            # same id with anything else is a conflict naming what differs.
+            differs = _differences(
+                existing, client_id=client.id, type_key=type_key, subject=subject, fields=clean
+            )
+            if differs:
+                raise AlreadyExists(
+                    f"request_id={request_id!r} was used for a request with another "
+                    + ", ".join(differs),
+                    field="request_id",
+                    value=request_id,
+                    extra={"differs": ",".join(differs)},
                 )
             return existing
         workflow_id = service_request.request_workflow_id(client.id, str(key))

@@ -327,10 +327,15 @@ class CreateClientRequest(_message.Message):
     ADVISOR_ID_FIELD_NUMBER: _builtins.int
     TEAM_ID_FIELD_NUMBER: _builtins.int
     FIELDS_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
     kind: Global___ClientKind.ValueType
     name: _builtins.str
     advisor_id: _builtins.str
     team_id: _builtins.str
+    idempotency_key: _builtins.str
+    """Optional: the same caller's same key with the same request returns the client the first
+    request created; with another request it is ALREADY_EXISTS.
+    """
     @_builtins.property
     def fields(self) -> Global___ClientFields:
         """Further fields; non-empty ones are set."""
@@ -343,10 +348,11 @@ class CreateClientRequest(_message.Message):
         advisor_id: _builtins.str = ...,
         team_id: _builtins.str = ...,
         fields: Global___ClientFields | None = ...,
+        idempotency_key: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["fields", b"fields"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "fields", b"fields", "kind", b"kind", "name", b"name", "team_id", b"team_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "fields", b"fields", "idempotency_key", b"idempotency_key", "kind", b"kind", "name", b"name", "team_id", b"team_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -2198,16 +2204,22 @@ class ListPeopleRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     TEAM_ID_FIELD_NUMBER: _builtins.int
+    NAMES_ONLY_FIELD_NUMBER: _builtins.int
     team_id: _builtins.str
     """Only this team's members when set."""
+    names_only: _builtins.bool
+    """Names only (user_id, name, active; no e-mail or memberships): any staff member may ask,
+    to show colleagues by name.
+    """
     def __init__(
         self,
         *,
         team_id: _builtins.str = ...,
+        names_only: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["team_id", b"team_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["names_only", b"names_only", "team_id", b"team_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
