@@ -24,14 +24,15 @@ class TestCreateClientIdempotencyKey:
     async def test_the_same_key_and_body_return_the_first_client(
         self, gateway: httpx.AsyncClient
     ) -> None:
-        user, me = _advisor()
+        _, me = _advisor()
         key = {"Idempotency-Key": f"create-{uuid.uuid4()}"}
-        body = {"name": "重试客户", "phone": "13900000001"}
+        phone = f"139{uuid.uuid4().int % 10**8:08d}"
+        body = {"name": "重试客户", "phone": phone}
         first = await gateway.post("/v1/clients", headers=me | key, json=body)
         again = await gateway.post("/v1/clients", headers=me | key, json=body)
         assert first.status_code == 201, first.text
         assert again.status_code == 201 and again.json()["id"] == first.json()["id"]
-        listed = (await gateway.get("/v1/clients:search?q=13900000001", headers=me)).json()
+        listed = (await gateway.get(f"/v1/clients:search?q={phone}", headers=me)).json()
         assert [c["id"] for c in listed["items"]] == [first.json()["id"]]
 
     async def test_the_same_key_with_another_body_is_409_naming_the_key(
@@ -49,7 +50,10 @@ class TestCreateClientIdempotencyKey:
         _, me = _advisor()
         key = {"Idempotency-Key": f"create-{uuid.uuid4()}"}
         answers = await asyncio.gather(
-            *(gateway.post("/v1/clients", headers=me | key, json={"name": "并发"}) for _ in range(4))
+            *(
+                gateway.post("/v1/clients", headers=me | key, json={"name": "并发"})
+                for _ in range(4)
+            )
         )
         assert {a.status_code for a in answers} == {201}
         assert len({a.json()["id"] for a in answers}) == 1
@@ -129,7 +133,9 @@ class TestRedemptionAmount:
 
         async def redeem(product: str, amount: object) -> httpx.Response:
             fields = {"product": product, "amount": amount}
-            return await gateway.post(url, headers=me, json={"type": "redemption", "fields": fields})
+            return await gateway.post(
+                url, headers=me, json={"type": "redemption", "fields": fields}
+            )
 
         for amount in (-100, 0):
             refused = await redeem("稳健债券A", amount)
