@@ -153,5 +153,8 @@ class PortalSignInServicer(clients_pb2_grpc.PortalSignInServiceServicer):
             code=request.code,
         )
         return clients_pb2.RedeemSignInResponse(
-            client_id=str(client.id), name=client.name, locale=client.locale or ""
+            client_id=str(client.id),
+            name=client.name,
+            locale=client.locale or "",
+            timezone=client.timezone or "",
         )

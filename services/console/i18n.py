@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_skeleton, format_timedelta, get_timezone_name
 from babel.numbers import (
     format_compact_currency,
     format_currency,
@@ -249,30 +249,76 @@ def _decimal(value: Any) -> Decimal | None:
 class Formatter:
     """Everything a template needs to speak the person's language and time zone."""
 
-    def __init__(self, locale: str, tz: ZoneInfo) -> None:
+    def __init__(self, locale: str, tz: ZoneInfo, *, name_zone: bool = False) -> None:
         self.locale = locale
         self.tz = tz
+        self.name_zone = name_zone
         self.babel = BABEL[locale]
         self.catalogue = CATALOGUES[locale]
 
     def t(self, text: str) -> str:
         return self.catalogue.get(text, text)
 
-    def datetime(self, value: Any) -> str:
+    def datetime(self, value: Any, *, zone: bool | None = None) -> str:
+        """A moment in the reader's zone, to the minute ("2026年12月6日 14:05"); the zone is
+        named where the reader could take it for another (`name_zone`, or asked)."""
         instant = _instant(value)
         if instant is None:
             return ""
-        return str(format_datetime(instant, "medium", tzinfo=self.tz, locale=self.babel))
+        day = format_date(instant.astimezone(self.tz).date(), "medium", locale=self.babel)
+        clock = format_skeleton("Hm", instant, tzinfo=self.tz, locale=self.babel)
+        text = str(self.babel.datetime_formats["medium"]).replace("{1}", day).replace("{0}", clock)
+        if self.name_zone if zone is None else zone:
+            text = f"{text} ({self.zone_name()})"
+        return text
 
-    def date(self, value: Any) -> str:
+    def zone_name(self) -> str:
+        """ "中国时间" / "China Time": the reader's zone in their language."""
+        return str(get_timezone_name(self.tz, width="long", locale=self.babel))
+
+    def _day(self, value: Any) -> dt.date | None:
+        """A calendar day: a date, "YYYY-MM-DD", or a moment taken in the reader's zone."""
+        if isinstance(value, datetime):
+            return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(self.tz).date()
+        if isinstance(value, date):
+            return value
         if isinstance(value, str) and len(value) == 10:
             try:
-                value = date.fromisoformat(value)
+                return date.fromisoformat(value)
             except ValueError:
-                return str(value)
-        if isinstance(value, date):
-            return format_date(value, "medium", locale=self.babel)
-        return ""
+                return None
+        instant = _instant(value)
+        return None if instant is None else instant.astimezone(self.tz).date()
+
+    def date(self, value: Any) -> str:
+        day = self._day(value)
+        return "" if day is None else str(format_date(day, "medium", locale=self.babel))
+
+    def day_in_words(self, value: Any, today: dt.date | None = None) -> str:
+        """ "周三 12月9日（3天后）" / "Wed 9 Dec (in 3 days)": an expected date as people say it."""
+        day = self._day(value)
+        if day is None:
+            return ""
+        today = today or dt.datetime.now(self.tz).date()
+        shown = str(format_skeleton("MMMEd", day, locale=self.babel))
+        if day.year != today.year:
+            shown = str(format_date(day, "full", locale=self.babel))
+        days = (day - today).days
+        if days == 0:
+            relative = self.t("today")
+        elif days == 1:
+            relative = self.t("tomorrow")
+        else:
+            relative = str(
+                format_timedelta(
+                    dt.timedelta(days=days),
+                    granularity="day",
+                    threshold=366,
+                    add_direction=True,
+                    locale=self.babel,
+                )
+            )
+        return f"{shown} ({relative})"
 
     def money(self, value: Any, currency: str = "CNY") -> str:
         amount = _decimal(value)

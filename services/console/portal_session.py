@@ -106,6 +106,8 @@ def start(request: Request, response: Response, session: dict[str, Any]) -> None
         "exp": int(time.time()) + 3600 if "exp" not in session else int(session["exp"]),
         "csrf": secrets.token_urlsafe(32),
         "locale": locale or session.get("locale") or "",
+        # Times are shown to the client in the zone on their record, named.
+        "tz": str(session.get("timezone") or ""),
     }
     write(request, response, data)
 
@@ -138,4 +140,5 @@ def locale_of(request: Request) -> str:
 
 
 def formatter(request: Request) -> Formatter:
-    return Formatter(locale_of(request), zone(None, request.app.state.settings.default_timezone))
+    tz = zone(read(request).get("tz"), request.app.state.settings.default_timezone)
+    return Formatter(locale_of(request), tz, name_zone=True)

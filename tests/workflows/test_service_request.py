@@ -302,6 +302,34 @@ async def test_a_late_complaint_escalates_to_the_manager_then_compliance(
     assert services.task("triage").escalation_level == 2
 
 
+async def test_a_request_filed_days_ago_elsewhere_is_late_at_once_and_titled_as_a_message(
+    time_skipping_env: WorkflowEnvironment, env_queue: tuple[FakeServices, RequestFakes, str]
+) -> None:
+    services, _fakes, queue = env_queue
+    now = await time_skipping_env.get_current_time()
+    filed = (now - timedelta(days=5)).isoformat()
+    handle = await start(time_skipping_env, queue, "redemption", filed_at=filed)
+    await until(handle, open_task("review"))
+
+    def escalated() -> bool:
+        return any(
+            m.template_key == "task-escalation" and handle.id in m.idempotency_key
+            for m in services.to_users
+        )
+
+    for _ in range(50):
+        if escalated():
+            break
+        await time_skipping_env.sleep(timedelta(seconds=1))
+    assert escalated()
+    task = services.task("review")
+    assert task.escalation_level == 1
+    assert task.title == "Redemption: Review — Q4"
+    assert task.title_key == "{request}: {step} — {subject}"
+    params = json.loads(task.title_params_json)
+    assert params["request.zh-CN"] == "赎回" and params["subject"] == "Q4"
+
+
 async def test_a_complaint_waits_for_the_client_and_a_refusal_reopens_the_investigation(
     time_skipping_env: WorkflowEnvironment, env_queue: tuple[FakeServices, RequestFakes, str]
 ) -> None:

@@ -49,6 +49,8 @@ router = APIRouter(tags=["portal"])
 
 # The gateway's own identity towards the services for sign-in (issuing codes, sending them).
 PORTAL_SYSTEM = Actor(user_id="system:portal", roles=frozenset({Role.SERVICE}))
+# A client record always has a zone; this is what the clients service gives one by default.
+CLIENT_TIMEZONE = "Asia/Shanghai"
 MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such request of yours"}}
 
 
@@ -95,6 +97,7 @@ class SessionOut(BaseModel):
     client_id: str
     name: str
     locale: str
+    timezone: str = Field(description="The client's time zone (IANA): show times in it")
 
 
 def _throttle(request: Request) -> None:
@@ -184,6 +187,7 @@ async def open_session(body: SessionIn, request: Request) -> SessionOut:
         client_id=reply.client_id,
         name=reply.name,
         locale=reply.locale or "zh-CN",
+        timezone=reply.timezone or CLIENT_TIMEZONE,
     )
 
 
@@ -194,6 +198,7 @@ class MeOut(BaseModel):
     client_id: str
     name: str
     locale: str
+    timezone: str
 
 
 @router.get("/v1/portal/me", response_model=MeOut)
@@ -203,7 +208,12 @@ async def me(client: CurrentClient, request: Request) -> MeOut:
         metadata=PORTAL_SYSTEM.to_metadata(),
         timeout=POINT,
     )
-    return MeOut(client_id=reply.id, name=reply.name, locale=reply.locale or "zh-CN")
+    return MeOut(
+        client_id=reply.id,
+        name=reply.name,
+        locale=reply.locale or "zh-CN",
+        timezone=reply.timezone or CLIENT_TIMEZONE,
+    )
 
 
 class PortalFieldOut(BaseModel):

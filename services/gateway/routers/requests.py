@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, File, Path, Query, Response, UploadFile
 from google.protobuf import json_format
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from services.common.protos import when
+from services.common.protos import ts, when
 from services.gateway.deps import Services
 from services.gateway.params import NOT_YOURS, PageSize, PageToken
 from services.gateway.schemas import (
@@ -63,6 +63,11 @@ class RequestIn(BaseModel):
     fields: dict[str, Any] = Field(default_factory=dict)
     request_id: uuid.UUID | None = Field(
         None, description="Optional: the same id twice is the same request"
+    )
+    filed_at: AwareDatetime | None = Field(
+        None,
+        description="Optional: when the client filed it on another channel (at most 30 days "
+        "ago); the first step's SLA counts from then",
     )
 
 
@@ -206,6 +211,7 @@ async def create_request(
             subject=body.subject,
             fields=struct(body.fields),
             request_id=str(body.request_id) if body.request_id else "",
+            filed_at=ts(body.filed_at),
         )
     )
     response.headers["Location"] = f"/v1/requests/{reply.id}"

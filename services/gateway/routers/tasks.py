@@ -35,6 +35,13 @@ class TaskOut(BaseModel):
     task_id: str
     process_kind: str
     title: str
+    title_key: str = Field(
+        description="The title's English pattern, e.g. 'Book the {year} strategy review "
+        "meeting' (a catalogue key); '' for older tasks: show `title`"
+    )
+    title_params: dict[str, str] = Field(
+        description="The pattern's parameters; one may come per locale as 'name.zh-CN' / 'name.en'"
+    )
     client_id: str | None
     assignee_user: str | None
     assignee_role: str | None
@@ -71,6 +78,14 @@ def _form_fields(raw: str) -> list[FormFieldOut]:
         return []
 
 
+def _title_params(raw: str) -> dict[str, str]:
+    try:
+        params = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in params.items()} if isinstance(params, dict) else {}
+
+
 def task_out(m: workflows_pb2.Task) -> TaskOut:
     try:
         form = json.loads(m.form_json or "{}")
@@ -82,6 +97,8 @@ def task_out(m: workflows_pb2.Task) -> TaskOut:
         task_id=m.task_id,
         process_kind=m.process_kind,
         title=m.title,
+        title_key=m.title_key,
+        title_params=_title_params(m.title_params_json),
         client_id=m.client_id or None,
         assignee_user=m.assignee_user or None,
         assignee_role=m.assignee_role or None,

@@ -41,6 +41,10 @@ class Task(Base):
     task_id: Mapped[str] = mapped_column(String(100))
     process_kind: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(300))
+    # The title as a message: its English pattern ("Book the {year} strategy review
+    # meeting") and parameters; "" for tasks projected before titles were messages.
+    title_key: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    title_params: Mapped[dict[str, str]] = mapped_column(JSONB, default=dict, server_default="{}")
     client_id: Mapped[str] = mapped_column(String(64), default="")
     assignee_user: Mapped[str] = mapped_column(String(64), default="")
     assignee_role: Mapped[str] = mapped_column(String(32), default="")

@@ -14,7 +14,7 @@ import contextlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -73,6 +73,24 @@ STATUS_GROUPS = {
 }
 ACTIONS = {"reopen": "reopen_request", "confirm": "confirm_resolution", "rate": "rate_request"}
 MAX_BODY = 4000
+
+
+FILED_WITHIN = timedelta(days=30)
+
+
+def _filed_at(actor: Actor, filed_at: datetime | None) -> datetime:
+    """When the request counts as filed: now, or (staff, services) when the client filed it
+    on another channel, up to 30 days back; never in the future."""
+    now = datetime.now(UTC)
+    if filed_at is None:
+        return now
+    if actor.is_client:
+        raise InvalidArgument("filed_at", filed_at.isoformat(), "is set by staff only")
+    if filed_at > now + timedelta(minutes=5) or filed_at < now - FILED_WITHIN:
+        raise InvalidArgument(
+            "filed_at", filed_at.isoformat(), "must be in the past 30 days, not in the future"
+        )
+    return min(filed_at, now)
 
 
 def _differences(row: ServiceRequest, **wanted: Any) -> list[str]:
@@ -228,11 +246,13 @@ class RequestService:
         subject: str,
         fields: dict[str, Any],
         request_id: str = "",
+        filed_at: datetime | None = None,
     ) -> ServiceRequest:
         if self.temporal is None:
             raise FailedPrecondition("this workflows service has no Temporal connection")
         if len(subject) > 200:
             raise InvalidArgument("subject", subject[:40] + "...", "must be at most 200 characters")
+        opened_at = _filed_at(actor, filed_at)
         row_type, definition = await self._type(type_key)
         clean = check_fields(definition, fields)
         client = await self._client(actor, client_id)
@@ -271,7 +291,7 @@ class RequestService:
             status="open",
             current_step="received",
             resolution="",
-            opened_at=datetime.now(UTC),
+            opened_at=opened_at,
             round=1,
             csat_score=0,
             progress={},
@@ -295,6 +315,7 @@ class RequestService:
             manager_id=values.get("manager_id", ""),
             second_level_id=second,
             timezone=client.timezone or "Asia/Shanghai",
+            filed_at=opened_at.isoformat() if filed_at else "",
         )
         with contextlib.suppress(WorkflowAlreadyStartedError):  # a retried call
             await self.temporal.start_workflow(

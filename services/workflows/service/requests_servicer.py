@@ -15,6 +15,7 @@ from temporalio.client import Client
 from services.common.db import current_session
 from services.common.grpc_client import ServiceClients
 from services.common.internal_auth import current_actor
+from services.common.protos import when
 from services.workflows.contract import RequestPlan
 from services.workflows.service.models import (
     RequestAttachment,
@@ -267,6 +268,7 @@ class RequestsServicer(SurveysMixin, CampaignsMixin, workflows_pb2_grpc.Requests
             subject=request.subject,
             fields=json_format.MessageToDict(request.fields),
             request_id=request.request_id,
+            filed_at=when(request, "filed_at"),
         )
         return await self._out(row)
 

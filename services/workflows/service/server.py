@@ -232,6 +232,8 @@ def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Tas
         revision=task.revision,
         outcomes=list(task.outcomes or []),
         form_fields_json=json.dumps(task.form_fields or [], ensure_ascii=False),
+        title_key=task.title_key or "",
+        title_params_json=json.dumps(task.title_params or {}, ensure_ascii=False),
     )
     for field in ("due_at", "breached_at", "created_at", "updated_at"):
         value = getattr(task, field)

@@ -227,6 +227,14 @@ def _form_fields(raw: str) -> list[dict[str, Any]]:
     return fields if isinstance(fields, list) else []
 
 
+def _params(raw: str) -> dict[str, str]:
+    try:
+        params = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in params.items()} if isinstance(params, dict) else {}
+
+
 def task_values_from(message: Any) -> dict[str, Any]:
     """Projection columns from a workflows_pb2.Task."""
 
@@ -236,6 +244,8 @@ def task_values_from(message: Any) -> dict[str, Any]:
         "task_id": message.task_id,
         "process_kind": message.process_kind,
         "title": message.title[:300],
+        "title_key": message.title_key[:300],
+        "title_params": _params(message.title_params_json),
         "client_id": message.client_id,
         "assignee_user": message.assignee_user,
         "assignee_role": message.assignee_role,

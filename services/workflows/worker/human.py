@@ -95,10 +95,13 @@ class HumanTasks:
         if spec.task_id in self.tasks:
             raise ApplicationError(f"task {spec.task_id} asked twice", non_retryable=True)
         now = workflow.now()
+        # The clock starts now, or when the client asked if that was earlier (a request
+        # filed on another channel): a late arrival is late at once, and escalates.
+        started = min(datetime.fromisoformat(spec.clock_from), now) if spec.clock_from else now
         calendar = spec.sla.calendar()
         if spec.sla.unit == "business_days":
-            due = calendar.add_business_days(now, int(spec.sla.amount))
-            budget = calendar.business_seconds_between(now, due)
+            due = calendar.add_business_days(started, int(spec.sla.amount))
+            budget = calendar.business_seconds_between(started, due)
         else:
             budget = spec.sla.amount * 3600
         state = TaskState(
@@ -106,7 +109,7 @@ class HumanTasks:
             created_at=now,
             assignee_user=spec.assignee_user,
             budget=budget,
-            running_since=now,
+            running_since=started,
         )
         self.tasks[spec.task_id] = state
         self._record(state, "created", f"due {_iso(self.due_at(state))} ({spec.sla.describe()})")
@@ -379,6 +382,8 @@ class HumanTasks:
             revision=state.revision,
             outcomes=spec.outcomes,
             form_fields_json=form_fields_json(spec.form),
+            title_key=spec.title_key,
+            title_params_json=json.dumps(dict(spec.title_params), ensure_ascii=False),
         )
         await workflow.execute_activity(
             PROJECT_TASK,

@@ -5,6 +5,7 @@ deterministic, imported by workflow code."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -110,6 +111,39 @@ class TaskSpec:
     form: tuple[FormField, ...] = ()
     # Only a holder of assignee_role completes it (an approval): no manager override.
     role_required: bool = False
+    # The title as a message each reader sees in their language: the English pattern that
+    # `title` was rendered from (the console's catalogue key) and its parameters; a
+    # parameter may come per locale as ("name.zh-CN", …), ("name.en", …).
+    title_key: str = ""
+    title_params: tuple[tuple[str, str], ...] = ()
+    # When the SLA clock started, if before the task was asked (ISO 8601): a request the
+    # client filed elsewhere earlier is due from then. "" is now.
+    clock_from: str = ""
+
+
+@dataclass(frozen=True)
+class Title:
+    """A task's title as a message: `text` rendered in English (for whoever reads the
+    history), `key` the pattern (the console catalogue's key), `params` its parameters."""
+
+    text: str
+    key: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def titled(pattern: str, **params: str | Mapping[str, str]) -> Title:
+    """The title `pattern` with `params`; a parameter given per locale is a mapping
+    {"zh-CN": …, "en": …}, kept as "name.zh-CN" / "name.en" (English renders `text`)."""
+    flat: dict[str, str] = {}
+    english: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, Mapping):
+            for locale, text in value.items():
+                flat[f"{name}.{locale}"] = str(text)
+            english[name] = str(value.get("en", ""))
+        else:
+            flat[name] = english[name] = str(value)
+    return Title(pattern.format_map(english), pattern, tuple(sorted(flat.items())))
 
 
 @dataclass(frozen=True)

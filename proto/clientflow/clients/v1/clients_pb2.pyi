@@ -2442,19 +2442,23 @@ class RedeemSignInResponse(_message.Message):
     CLIENT_ID_FIELD_NUMBER: _builtins.int
     NAME_FIELD_NUMBER: _builtins.int
     LOCALE_FIELD_NUMBER: _builtins.int
+    TIMEZONE_FIELD_NUMBER: _builtins.int
     client_id: _builtins.str
     name: _builtins.str
     locale: _builtins.str
+    timezone: _builtins.str
+    """The client's time zone (IANA), for showing them times in it."""
     def __init__(
         self,
         *,
         client_id: _builtins.str = ...,
         name: _builtins.str = ...,
         locale: _builtins.str = ...,
+        timezone: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "locale", b"locale", "name", b"name"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "locale", b"locale", "name", b"name", "timezone", b"timezone"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -859,6 +859,8 @@ class Task(_message.Message):
     OVERDUE_FIELD_NUMBER: _builtins.int
     OUTCOMES_FIELD_NUMBER: _builtins.int
     FORM_FIELDS_JSON_FIELD_NUMBER: _builtins.int
+    TITLE_KEY_FIELD_NUMBER: _builtins.int
+    TITLE_PARAMS_JSON_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Stable id of (workflow_id, task_id)."""
     workflow_id: _builtins.str
@@ -884,6 +886,13 @@ class Task(_message.Message):
     revision: _builtins.int
     overdue: _builtins.bool
     form_fields_json: _builtins.str
+    title_key: _builtins.str
+    """The title as a message a reader's language renders: its English pattern (the
+    catalogue's key, e.g. "Book the {year} strategy review meeting") and its parameters as a
+    JSON object of strings; a parameter may come per locale as "name.zh-CN" / "name.en".
+    Empty for tasks projected before titles were messages: show `title`.
+    """
+    title_params_json: _builtins.str
     @_builtins.property
     def due_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -928,10 +937,12 @@ class Task(_message.Message):
         overdue: _builtins.bool = ...,
         outcomes: _abc.Iterable[_builtins.str] | None = ...,
         form_fields_json: _builtins.str = ...,
+        title_key: _builtins.str = ...,
+        title_params_json: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["breached_at", b"breached_at", "created_at", b"created_at", "due_at", b"due_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_role", b"assignee_role", "assignee_user", b"assignee_user", "breached_at", b"breached_at", "claimed_by", b"claimed_by", "client_id", b"client_id", "comment", b"comment", "completed_by", b"completed_by", "created_at", b"created_at", "due_at", b"due_at", "escalation_level", b"escalation_level", "form_fields_json", b"form_fields_json", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "outcomes", b"outcomes", "overdue", b"overdue", "paused", b"paused", "process_kind", b"process_kind", "reminders_sent", b"reminders_sent", "revision", b"revision", "sla", b"sla", "status", b"status", "task_id", b"task_id", "team_id", b"team_id", "title", b"title", "updated_at", b"updated_at", "workflow_id", b"workflow_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_role", b"assignee_role", "assignee_user", b"assignee_user", "breached_at", b"breached_at", "claimed_by", b"claimed_by", "client_id", b"client_id", "comment", b"comment", "completed_by", b"completed_by", "created_at", b"created_at", "due_at", b"due_at", "escalation_level", b"escalation_level", "form_fields_json", b"form_fields_json", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "outcomes", b"outcomes", "overdue", b"overdue", "paused", b"paused", "process_kind", b"process_kind", "reminders_sent", b"reminders_sent", "revision", b"revision", "sla", b"sla", "status", b"status", "task_id", b"task_id", "team_id", b"team_id", "title", b"title", "title_key", b"title_key", "title_params_json", b"title_params_json", "updated_at", b"updated_at", "workflow_id", b"workflow_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1708,6 +1719,7 @@ class CreateRequestRequest(_message.Message):
     SUBJECT_FIELD_NUMBER: _builtins.int
     FIELDS_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
+    FILED_AT_FIELD_NUMBER: _builtins.int
     client_id: _builtins.str
     type: _builtins.str
     subject: _builtins.str
@@ -1715,6 +1727,12 @@ class CreateRequestRequest(_message.Message):
     """Optional, a UUID: the same id twice is the same request."""
     @_builtins.property
     def fields(self) -> _struct_pb2.Struct: ...
+    @_builtins.property
+    def filed_at(self) -> _timestamp_pb2.Timestamp:
+        """Optional (staff and services): when the client filed it on another channel, at most 30
+        days ago; the first step's SLA counts from then.
+        """
+
     def __init__(
         self,
         *,
@@ -1723,10 +1741,11 @@ class CreateRequestRequest(_message.Message):
         subject: _builtins.str = ...,
         fields: _struct_pb2.Struct | None = ...,
         request_id: _builtins.str = ...,
+        filed_at: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["fields", b"fields"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["fields", b"fields", "filed_at", b"filed_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "fields", b"fields", "request_id", b"request_id", "subject", b"subject", "type", b"type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "fields", b"fields", "filed_at", b"filed_at", "request_id", b"request_id", "subject", b"subject", "type", b"type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

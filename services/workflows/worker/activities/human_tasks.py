@@ -64,6 +64,8 @@ class TaskActivities:
             revision=projection.revision,
             outcomes=list(projection.outcomes),
             form_fields_json=projection.form_fields_json,
+            title_key=projection.title_key,
+            title_params_json=projection.title_params_json,
         )
         for field in ("due_at", "breached_at", "created_at", "updated_at"):
             set_iso_time(message, field, getattr(projection, field))

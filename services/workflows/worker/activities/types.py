@@ -124,6 +124,9 @@ class TaskProjection:
     # What the task accepts (so a UI can draw it): outcomes, and the form's fields as JSON.
     outcomes: tuple[str, ...] = ()
     form_fields_json: str = "[]"
+    # The title as a message (see TaskSpec.title_key).
+    title_key: str = ""
+    title_params_json: str = "{}"
 
 
 @dataclass(frozen=True)

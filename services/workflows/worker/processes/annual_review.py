@@ -46,7 +46,7 @@ with workflow.unsafe.imports_passed_through():
         notify_client,
     )
     from services.workflows.worker.processes.tasking import TaskingWorkflow
-    from services.workflows.worker.task_specs import FormField
+    from services.workflows.worker.task_specs import FormField, titled
 
 KIND = "annual-review"
 SCHEDULE_ID = "clientflow-annual-reviews"
@@ -91,7 +91,7 @@ class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
             advisor_task(
                 params,
                 "book-meeting",
-                f"Book the {params.year} strategy review meeting",
+                titled("Book the {year} strategy review meeting", year=str(params.year)),
                 business_days=5,
                 outcomes=("booked",),
                 form=(FormField("meeting_on", kind="date"),),
@@ -121,7 +121,9 @@ class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
             advisor_task(
                 params,
                 "hold-meeting",
-                f"Hold the review meeting{f' (booked for {meeting_on})' if meeting_on else ''}",
+                titled("Hold the review meeting (booked for {date})", date=meeting_on)
+                if meeting_on
+                else "Hold the review meeting",
                 business_days=10,
                 outcomes=("held",),
                 form=(FormField("summary", required=False),),
@@ -142,7 +144,7 @@ class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
             advisor_task(
                 params,
                 "strategy",
-                f"Send the client the {params.year} strategy",
+                titled("Send the client the {year} strategy", year=str(params.year)),
                 business_days=5,
                 outcomes=("sent",),
                 form=(FormField("strategy"),),

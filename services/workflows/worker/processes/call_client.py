@@ -19,6 +19,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
+    from services.workflows.worker.task_specs import titled
 
 KIND = "call-client"
 OUTCOMES = ("reached", "no_answer", "declined")
@@ -67,7 +68,7 @@ class CallClientWorkflow(TaskingWorkflow, FollowsClient):
             advisor_task(
                 params,
                 "call",
-                f"Call the client ({params.reason})",
+                titled("Call the client ({reason})", reason=params.reason),
                 business_days=params.business_days,
                 outcomes=OUTCOMES,
             )

@@ -308,6 +308,9 @@ class ServiceRequestInput:
     manager_id: str = ""
     second_level_id: str = ""
     timezone: str = "Asia/Shanghai"
+    # When the client filed it, if on another channel before it reached us (ISO 8601): the
+    # first step's SLA counts from then.
+    filed_at: str = ""
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,11 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
-    from services.workflows.worker.task_specs import failed_precondition, invalid_argument
+    from services.workflows.worker.task_specs import (
+        failed_precondition,
+        invalid_argument,
+        titled,
+    )
 
 KIND = "nps-survey"
 CAMPAIGN_KIND = "nps-campaign"
@@ -141,7 +145,7 @@ class NpsSurveyWorkflow(TaskingWorkflow, FollowsClient):
                 advisor_task(
                     params,
                     "detractor-follow-up",
-                    f"Follow up an unhappy client (NPS {answer.score}/10)",
+                    titled("Follow up an unhappy client (NPS {score}/10)", score=str(answer.score)),
                     business_days=2,
                     outcomes=("resolved", "client_unreachable", "escalated"),
                 )

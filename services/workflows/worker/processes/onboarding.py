@@ -51,7 +51,12 @@ with workflow.unsafe.imports_passed_through():
         set_stage,
     )
     from services.workflows.worker.processes.tasking import TaskingWorkflow
-    from services.workflows.worker.task_specs import FormField, TaskOutcome, invalid_argument
+    from services.workflows.worker.task_specs import (
+        FormField,
+        TaskOutcome,
+        invalid_argument,
+        titled,
+    )
 
 KIND = "onboarding"
 
@@ -215,7 +220,9 @@ class OnboardingWorkflow(TaskingWorkflow, FollowsClient):
             advisor_task(
                 params,
                 "follow-up-call",
-                f"Day-{params.follow_up_day} follow-up call with the new client",
+                titled(
+                    "Day-{day} follow-up call with the new client", day=str(params.follow_up_day)
+                ),
             )
         )
 
@@ -258,7 +265,10 @@ class OnboardingWorkflow(TaskingWorkflow, FollowsClient):
                 advisor_task(
                     params,
                     "collect-questionnaire",
-                    f"Collect the risk questionnaire (not answered in {params.expiry_days} days)",
+                    titled(
+                        "Collect the risk questionnaire (not answered in {days} days)",
+                        days=str(params.expiry_days),
+                    ),
                     outcomes=("answers_collected",),
                     form=tuple(
                         FormField(question, kind="choice", options=tuple(options))

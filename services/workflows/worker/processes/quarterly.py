@@ -52,7 +52,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from services.workflows.worker.processes.params import whole_number
     from services.workflows.worker.processes.tasking import TaskingWorkflow
-    from services.workflows.worker.task_specs import FormField, SlaPolicy, TaskSpec
+    from services.workflows.worker.task_specs import FormField, SlaPolicy, TaskSpec, Title, titled
 
 KIND = "quarterly-report"
 OK = ("sent", "deferred", "accepted", "sending", "retrying")
@@ -94,10 +94,12 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
         team = "" if params.book == "firm" else params.book
         sla = SlaPolicy(amount=params.sla_business_days, timezone=params.timezone)
 
-        def task(task_id: str, title: str, role: str, **extra: Any) -> TaskSpec:
+        def task(task_id: str, title: Title, role: str, **extra: Any) -> TaskSpec:
             return TaskSpec(
                 task_id=task_id,
-                title=title,
+                title=title.text,
+                title_key=title.key,
+                title_params=title.params,
                 sla=sla,
                 assignee_role=role,
                 team_id=team,
@@ -109,7 +111,10 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
         await self.tasks.ask(
             task(
                 "data",
-                f"Upload or confirm the {params.period} holdings and transactions",
+                titled(
+                    "Upload or confirm the {period} holdings and transactions",
+                    period=params.period,
+                ),
                 "accountant",
                 outcomes=("confirmed",),
                 form=(FormField("note", required=False),),
@@ -120,9 +125,15 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
         while True:
             number = len(self.rounds) + 1
             self.enter(f"commentary (round {number})")
-            title = f"Write the {params.period} commentary"
-            if feedback:
-                title += f" (rejected: {feedback[:120]})"
+            title = (
+                titled(
+                    "Write the {period} commentary (rejected: {feedback})",
+                    period=params.period,
+                    feedback=feedback[:120],
+                )
+                if feedback
+                else titled("Write the {period} commentary", period=params.period)
+            )
             written = await self.tasks.ask(
                 task(
                     f"commentary-{number}",
@@ -137,7 +148,11 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
             decision = await self.tasks.ask(
                 task(
                     f"approval-{number}",
-                    f"Approve the {params.period} reports (round {number})",
+                    titled(
+                        "Approve the {period} reports (round {round})",
+                        period=params.period,
+                        round=str(number),
+                    ),
                     "partner",
                     outcomes=("approved", "rejected"),
                     form=(FormField("comment", required=False),),
@@ -172,8 +187,12 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
             review = await self.tasks.ask(
                 task(
                     "review-failures",
-                    f"{len(failed)} {params.period} reports were not delivered "
-                    f"({', '.join(f'{r}: {n}' for r, n in reasons.most_common(3))})",
+                    titled(
+                        "{count} {period} reports were not delivered ({reasons})",
+                        count=str(len(failed)),
+                        period=params.period,
+                        reasons=", ".join(f"{r}: {n}" for r, n in reasons.most_common(3)),
+                    ),
                     "manager",
                     outcomes=("reviewed",),
                 )

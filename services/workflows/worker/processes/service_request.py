@@ -70,6 +70,7 @@ with workflow.unsafe.imports_passed_through():
         failed_precondition,
         invalid_argument,
         permission_denied,
+        titled,
     )
 
 KIND = "service-request"
@@ -204,6 +205,8 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
                 self.note(f"step {step.key}")
             task_id = step.key if self.round == 1 else f"{step.key}-{self.round}"
             spec = self._task(params, plan, step, task_id)
+            if index == 0 and self.round == 1 and params.filed_at:
+                spec = replace(spec, clock_from=params.filed_at)
             task = asyncio.create_task(self.tasks.ask(spec))
             await workflow.wait_condition(lambda tid=task_id: tid in self.tasks.tasks)  # type: ignore[misc]
             self.current_task = task_id
@@ -228,10 +231,20 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
         self, params: ServiceRequestInput, plan: RequestPlan, step: RequestStep, task_id: str
     ) -> TaskSpec:
         assignee = {"advisor": params.advisor_id, "manager": params.manager_id}.get(step.role, "")
+        names = {
+            "request": {"zh-CN": plan.name_zh, "en": plan.name_en},
+            "step": {"zh-CN": step.name_zh, "en": step.name_en},
+        }
+        title = (
+            titled("{request}: {step} — {subject}", subject=params.subject, **names)
+            if params.subject
+            else titled("{request}: {step}", **names)
+        )
         return TaskSpec(
             task_id=task_id,
-            title=f"{plan.name_en}: {step.name_en}"
-            + (f" — {params.subject}" if params.subject else ""),
+            title=title.text,
+            title_key=title.key,
+            title_params=title.params,
             sla=SlaPolicy(amount=step.sla_hours, unit="business_hours", timezone=params.timezone),
             outcomes=step.outcomes,
             assignee_user=assignee,
@@ -365,7 +378,11 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
                 advisor_task(
                     params,
                     f"detractor-follow-up-{self.round}",
-                    f"Follow up an unhappy client ({rating.score}/5): {plan.name_en}",
+                    titled(
+                        "Follow up an unhappy client ({score}/5): {request}",
+                        score=str(rating.score),
+                        request={"zh-CN": plan.name_zh, "en": plan.name_en},
+                    ),
                     business_days=2,
                     outcomes=("resolved", "client_unreachable", "escalated"),
                 )

@@ -26,7 +26,7 @@ with workflow.unsafe.imports_passed_through():
         StageMoveResult,
         UserNotification,
     )
-    from services.workflows.worker.task_specs import FormField, SlaPolicy, TaskSpec
+    from services.workflows.worker.task_specs import FormField, SlaPolicy, TaskSpec, Title, titled
 
 CALL_OUTCOMES = ("reached", "no_answer", "declined")
 SUMMARY = (FormField("summary"),)
@@ -52,17 +52,21 @@ class ClientProcess(Protocol):
 def advisor_task(
     params: ClientProcess,
     task_id: str,
-    title: str,
+    title: str | Title,
     *,
     business_days: float = 2,
     outcomes: tuple[str, ...] = CALL_OUTCOMES,
     form: tuple[FormField, ...] = SUMMARY,
 ) -> TaskSpec:
     """A task for the client's advisor, due in business days of the client's time zone,
-    escalated to the team's manager (and the second level) when it is late."""
+    escalated to the team's manager (and the second level) when it is late. A plain `title`
+    is its own catalogue key; `titled(...)` gives one with parameters."""
+    message = titled(title) if isinstance(title, str) else title
     return TaskSpec(
         task_id=task_id,
-        title=title,
+        title=message.text,
+        title_key=message.key,
+        title_params=message.params,
         sla=SlaPolicy(amount=business_days, unit="business_days", timezone=params.timezone),
         outcomes=outcomes,
         assignee_user=params.advisor_id,
