@@ -26,6 +26,7 @@ from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
 from services.console.limits import BodyLimits
 from services.console.pages import portal, router as pages_router
+from services.console.people import Names
 from services.console.rendering import HERE, error_page, is_htmx, render
 from services.console.session import (
     CsrfRefused,
@@ -90,6 +91,7 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
     )
     app.state.settings = settings
     app.state.gateway = client
+    app.state.names = Names()
     secret = settings.console_session_secret
     assert secret is not None, "CLIENTFLOW_CONSOLE_SESSION_SECRET is required"
     app.add_middleware(

@@ -4,6 +4,8 @@ of dates, times and money with Babel, in the person's time zone."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,189 +20,18 @@ from babel.numbers import (
     format_percent,
 )
 
+from services.console.console_zh import ZH
 from services.console.portal_i18n import PORTAL_EN, PORTAL_ZH
+from services.console.values import STEP_PATTERNS, catalogue_entries
 
 LOCALES = ("zh-CN", "en")
 
-ZH: dict[str, str] = {
-    "Clientflow": "Clientflow 客户运营",
-    "My day": "我的一天",
-    "Clients": "客户",
-    "Quarterly reports": "季度报告",
-    "Dashboards": "仪表盘",
-    "Admin": "管理",
-    "Rules": "规则",
-    "Sign in": "登录",
-    "Sign out": "退出",
-    "Signed in as": "当前用户",
-    "Development sign-in": "开发环境登录",
-    "Choose who you are. This page exists only under clientflow dev.": "请选择身份。此页面仅在 clientflow dev 下提供。",
-    "Sign in with your organisation": "使用企业账号登录",
-    "Another person": "其他人员",
-    "User id": "用户 ID",
-    "Role": "角色",
-    "Team": "团队",
-    "Name": "姓名",
-    "Language": "语言",
-    "My tasks": "我的任务",
-    "My team's tasks": "团队任务",
-    "Nothing waiting for you.": "暂无待办。",
-    "Task": "任务",
-    "Client": "客户",
-    "Due": "截止",
-    "Status": "状态",
-    "overdue": "已逾期",
-    "Overdue": "已逾期",
-    "due in": "剩余",
-    "Claim": "认领",
-    "Complete": "完成",
-    "Outcome": "结果",
-    "Comment": "备注",
-    "Reassign to": "转派给",
-    "Reassign": "转派",
-    "Pause": "暂停",
-    "Resume": "恢复",
-    "Extend by business hours": "延长（工作小时）",
-    "Reason": "原因",
-    "Extend": "延期",
-    "Search clients": "搜索客户",
-    "Name, phone, e-mail or external id": "姓名、电话、邮箱或外部编号",
-    "Tier": "等级",
-    "Stage": "阶段",
-    "Advisor": "顾问",
-    "AUM": "资产规模",
-    "No clients match.": "没有匹配的客户。",
-    "Any": "全部",
-    "Profile": "基本信息",
-    "KYC and risk": "KYC 与风险",
-    "Risk level": "风险等级",
-    "KYC status": "KYC 状态",
-    "KYC expires": "KYC 到期",
-    "Phone": "电话",
-    "E-mail": "邮箱",
-    "Locale": "语言偏好",
-    "Time zone": "时区",
-    "Signed on": "签约日期",
-    "Birthday": "生日",
-    "Holdings": "持仓",
-    "Allocation": "资产配置",
-    "Product": "产品",
-    "Market value": "市值",
-    "Net flows, 12 months": "近 12 个月净流入",
-    "Transactions": "交易",
-    "Amount": "金额",
-    "Kind": "类型",
-    "When": "时间",
-    "Interactions": "互动记录",
-    "Log an interaction": "记录互动",
-    "Channel": "渠道",
-    "Direction": "方向",
-    "Summary": "摘要",
-    "Save": "保存",
-    "Tags": "标签",
-    "Add a tag": "添加标签",
-    "Relationships": "关系图",
-    "Processes": "流程",
-    "Start a process": "发起流程",
-    "Start": "发起",
-    "Why this tier": "等级说明",
-    "Why this stage": "阶段说明",
-    "Audit trail": "审计记录",
-    "Progress": "进度",
-    "Waiting on": "等待",
-    "Current step": "当前步骤",
-    "Steps": "步骤",
-    "Tasks": "任务",
-    "Started": "开始",
-    "Finished": "结束",
-    "Not found": "未找到",
-    "There is nothing here, or it is not yours to see.": "此处没有内容，或您无权查看。",
-    "Not allowed": "无权操作",
-    "Something went wrong": "出错了",
-    "Back to My day": "返回我的一天",
-    "Start a quarterly run": "发起季度报告",
-    "Book": "范围",
-    "Period": "期间",
-    "the firm": "全公司",
-    "Distribution": "分发",
-    "reports done": "份报告已完成",
-    "Upload positions": "上传持仓",
-    "Upload": "上传",
-    "Rows": "行数",
-    "Created": "新增",
-    "Updated": "更新",
-    "Rejected": "拒绝",
-    "Row": "行",
-    "Column": "列",
-    "Value": "值",
-    "Message": "说明",
-    "Rounds": "审批轮次",
-    "Download PDF": "下载 PDF",
-    "Reports": "报告",
-    "Net flows": "净流入",
-    "Clients at start": "期初客户数",
-    "Clients at end": "期末客户数",
-    "Retention": "留存率",
-    "Churn": "流失率",
-    "Task SLA compliance": "任务 SLA 达标率",
-    "Tier migration": "等级迁移",
-    "Export CSV": "导出 CSV",
-    "Export Excel": "导出 Excel",
-    "Show": "查看",
-    "New rule": "新建规则",
-    "Event type": "事件类型",
-    "Condition (CEL)": "条件（CEL）",
-    "Action": "动作",
-    "Target": "目标",
-    "Preview": "预览",
-    "Clients this rule would reach": "该规则将命中的客户",
-    "scanned": "已扫描",
-    "matched": "命中",
-    "Enabled": "启用",
-    "Saved.": "已保存。",
-    "Templates": "模板",
-    "Directory": "人员目录",
-    "People": "人员",
-    "Teams": "团队",
-    "Someone else changed this client first. Reload to see their change.": "其他人已先修改了该客户，请刷新后查看其修改。",
-    "Messages sent": "已发送消息",
-    "Skip to content": "跳到正文",
-    "Reload": "刷新",
-    "NPS": "净推荐值",
-    "none": "无",
-    "Open": "打开",
-    "Mine": "我的",
-    "Retry": "重试",
-    "Failures": "失败",
-    "All": "全部",
-    "Score": "评分",
-    "Segments": "客户分群",
-    "New segment": "新建分群",
-    "Saved segments": "已保存的分群",
-    "any of, comma-separated": "任一，逗号分隔",
-    "Export": "导出",
-    "Import clients": "批量导入客户",
-    "An Excel or CSV file, headers in English or Chinese. A file with any bad row writes nothing; every bad row is listed below.": "Excel 或 CSV 文件，表头可为中文或英文。只要有一行有误，整个文件都不会写入；每个错误行都列在下方。",
-    "Source": "来源",
-    "Custom fields": "自定义字段",
-    "Define a field": "定义字段",
-    "Key": "键",
-    "Label": "名称",
-    "Options": "选项",
-    "Required": "必填",
-    "Scorecard": "评分卡",
-    "Scorecard and lifecycle": "评分卡与生命周期",
-    "Tier scorecard": "等级评分卡",
-    "Lifecycle rules": "生命周期规则",
-    "Add or change a person": "新增或修改人员",
-    "Failed deliveries": "发送失败",
-    "Subject": "主题",
-    "New client": "新建客户",
-    "Body": "正文",
-    "AUM trend": "资产规模走势",
-}
 
-CATALOGUES: dict[str, dict[str, str]] = {"zh-CN": {**ZH, **PORTAL_ZH}, "en": dict(PORTAL_EN)}
+_VALUES_ZH, _VALUES_EN = catalogue_entries()
+CATALOGUES: dict[str, dict[str, str]] = {
+    "zh-CN": {**ZH, **_VALUES_ZH, **PORTAL_ZH},
+    "en": {**_VALUES_EN, **PORTAL_EN},
+}
 BABEL = {"zh-CN": Locale.parse("zh_Hans_CN"), "en": Locale.parse("en_GB")}
 
 
@@ -249,15 +80,89 @@ def _decimal(value: Any) -> Decimal | None:
 class Formatter:
     """Everything a template needs to speak the person's language and time zone."""
 
-    def __init__(self, locale: str, tz: ZoneInfo, *, name_zone: bool = False) -> None:
+    def __init__(
+        self,
+        locale: str,
+        tz: ZoneInfo,
+        *,
+        name_zone: bool = False,
+        people: Mapping[str, str] | None = None,
+        teams: Mapping[str, str] | None = None,
+    ) -> None:
         self.locale = locale
         self.tz = tz
         self.name_zone = name_zone
+        self.people = people or {}
+        self.teams = teams or {}
         self.babel = BABEL[locale]
         self.catalogue = CATALOGUES[locale]
 
     def t(self, text: str) -> str:
         return self.catalogue.get(text, text)
+
+    def v(self, kind: str, value: Any) -> str:
+        """A coded value (a tier, a status, a channel, …) in the reader's language; an
+        unknown one as it is."""
+        if value in (None, ""):
+            return ""
+        return self.catalogue.get(f"{kind}:{value}", str(value))
+
+    def message(self, key: str, params: Mapping[str, Any] | None = None, fallback: str = "") -> str:
+        """A message from its English pattern and parameters (a parameter may come per
+        locale as "name.zh-CN"); with no key, the fallback text translated if known."""
+        if not key:
+            return self.t(fallback)
+        values = dict(params or {})
+        locale = self.locale
+
+        class Params(dict[str, str]):
+            def __missing__(self, name: str) -> str:
+                return str(values.get(f"{name}.{locale}", values.get(name, "")))
+
+        try:
+            return self.t(key).format_map(Params())
+        except (ValueError, IndexError, AttributeError):
+            return fallback or key
+
+    def step(self, name: Any) -> str:
+        """A process step's name ("commentary (round 2)") in the reader's language."""
+        text = str(name or "")
+        for pattern, key in STEP_PATTERNS:
+            found = re.match(pattern, text)
+            if found:
+                return self.message(key, found.groupdict())
+        return self.t(text)
+
+    def task_title(self, task: Mapping[str, Any]) -> str:
+        return self.message(
+            str(task.get("title_key") or ""), task.get("title_params"), str(task.get("title", ""))
+        )
+
+    def audit(self, entity: str, action: str) -> str:
+        """ "新增交易" / "Transaction created"."""
+        thing, done = self.v("audit_entity", entity), self.v("audit_action", action)
+        if self.locale == "zh-CN":
+            return f"{done}{thing}"
+        return f"{thing[:1].upper()}{thing[1:]} {done}"
+
+    def person(self, user_id: Any) -> str:
+        """A colleague by name; a system actor by what it is; else the id."""
+        key = str(user_id or "")
+        if not key:
+            return ""
+        if key in self.people:
+            return self.people[key]
+        if key.startswith("rule:"):
+            return f"{self.t('Rule')} {key[5:]}"
+        if key.startswith(("system", "worker")) or key in ("demo", "system"):
+            return self.t("System")
+        if key.startswith("client:"):
+            return self.t("Client")
+        return key
+
+    def team(self, team_id: Any) -> str:
+        key = str(team_id or "")
+        return self.teams.get(key, key)
 
     def datetime(self, value: Any, *, zone: bool | None = None) -> str:
         """A moment in the reader's zone, to the minute ("2026年12月6日 14:05"); the zone is
@@ -318,7 +223,7 @@ class Formatter:
                     locale=self.babel,
                 )
             )
-        return f"{shown} ({relative})"
+        return f"{shown}（{relative}）" if self.locale == "zh-CN" else f"{shown} ({relative})"
 
     def money(self, value: Any, currency: str = "CNY") -> str:
         amount = _decimal(value)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from services.console import form_errors
 from services.console.session import SignInRequired, csrf_token, current_viewer, formatter
 
 HERE = Path(__file__).resolve().parent
@@ -34,10 +35,14 @@ def is_htmx(request: Request) -> bool:
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     fmt = formatter(request)
+    names = getattr(request.app.state, "names", None)
+    if names is not None:
+        fmt.people, fmt.teams = names.people, names.teams
     try:
         viewer = current_viewer(request)
     except SignInRequired:
         viewer = None  # the sign-in and error pages render for nobody too
+    form_errors.register(context, fmt)
     context.update(
         request=request,
         viewer=viewer,

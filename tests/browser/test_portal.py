@@ -101,7 +101,7 @@ async def test_a_client_files_follows_rates_and_downloads(
     await page.get_by_label("Product").fill("稳健一号")
     await page.get_by_label("Amount").fill("lots")
     await page.get_by_role("button", name="Submit request").click()
-    await expect(page.locator(".problem")).to_contain_text("fields.amount")
+    await expect(page.locator(".problem")).to_contain_text("Amount (lots): must be a number")
     await page.get_by_label("Amount").fill("200000")
     await page.get_by_role("button", name="Submit request").click()
     await page.wait_for_url(re.compile(r"/portal/requests/[0-9a-f-]{36}$"))

@@ -26,7 +26,7 @@ async def test_an_advisor_files_a_request_and_keeps_notes_apart_from_messages(
     await page.get_by_label("Product").fill("稳健一号")
     await page.get_by_label("Amount").fill("a lot")
     await page.get_by_role("button", name="File request").click()
-    await expect(page.locator(".problem")).to_contain_text("fields.amount")
+    await expect(page.locator(".problem")).to_contain_text("Amount (a lot): must be a number")
     await page.get_by_label("Amount").fill("300000")
     await page.get_by_role("button", name="File request").click()
     await page.wait_for_url(re.compile(r"/requests/[0-9a-f-]{36}$"))

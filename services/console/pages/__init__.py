@@ -2,10 +2,11 @@
 person's token: what the API refuses is the console's 404 page, what it rejects is shown
 beside the form that sent it."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from services.console.pages import admin, clients, requests, runs, segments, work
+from services.console.people import fresh_names
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(fresh_names)])
 for area in (work, clients, requests, segments, runs, admin):
     router.include_router(area.router)

@@ -37,14 +37,31 @@ async def clients_page(
     q: str = Query("", max_length=200),
     tier: str = Query("", max_length=20),
     stage: str = Query("", max_length=30),
+    advisor_id: str = Query("", max_length=64),
+    team_id: str = Query("", max_length=64),
 ) -> Response:
-    found = await _find_clients(request, person, q, tier, stage)
+    book = {"advisor_id": advisor_id, "team_id": team_id}
+    found = await _find_clients(request, person, q, tier, stage, book)
     template = "_client_rows.html" if is_htmx(request) else "clients.html"
-    return render(request, template, clients=found, q=q, tier=tier, stage=stage)
+    return render(
+        request,
+        template,
+        clients=found,
+        q=q,
+        tier=tier,
+        stage=stage,
+        advisor_id=advisor_id,
+        team_id=team_id,
+    )
 
 
 async def _find_clients(
-    request: Request, person: Viewer, q: str, tier: str, stage: str
+    request: Request,
+    person: Viewer,
+    q: str,
+    tier: str,
+    stage: str,
+    book: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     gw = gateway(request)
     try:
@@ -56,7 +73,10 @@ async def _find_clients(
             if stage:
                 items = [c for c in items if c.get("stage") == stage]
             return items
-        reply = await gw.get("/v1/clients", person.token, tier=tier, stage=stage, page_size=50)
+        chosen = {k: v for k, v in (book or {}).items() if v}
+        reply = await gw.get(
+            "/v1/clients", person.token, tier=tier, stage=stage, page_size=50, **chosen
+        )
         return list(reply.get("items", []))
     except ApiError as error:
         if error.status in (400, 422):

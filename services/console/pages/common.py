@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -10,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
-from services.console.api import Gateway
+from services.console.api import ApiError, Gateway
 from services.console.session import Viewer, check_csrf, current_viewer
 
 Person = Annotated[Viewer, Depends(current_viewer)]
@@ -47,6 +49,27 @@ def process_url(workflow_id: str) -> str:
     return "/process?" + urlencode({"id": workflow_id})
 
 
+MAX_NAMED_CLIENTS = 100
+
+
+async def client_names(request: Request, person: Viewer, ids: Iterable[str]) -> dict[str, str]:
+    """The names of these clients (at most 100, eight calls at a time) as the person may see
+    them; a client they may not see is left out."""
+    wanted = list(dict.fromkeys(i for i in ids if i))[:MAX_NAMED_CLIENTS]
+    limit = asyncio.Semaphore(8)
+
+    async def one(client_id: str) -> tuple[str, str]:
+        async with limit:
+            try:
+                client = await gateway(request).get(f"/v1/clients/{client_id}", person.token)
+            except ApiError:
+                return client_id, ""
+        return client_id, str(client.get("name") or "")
+
+    found = await asyncio.gather(*(one(i) for i in wanted))
+    return {client_id: name for client_id, name in found if name}
+
+
 def due_key(task: dict[str, Any]) -> tuple[int, str]:
     return (0 if task.get("overdue") else 1, task.get("due_at") or "9999")
 
@@ -70,6 +93,16 @@ async def pass_file(request: Request, person: Viewer, path: str, **params: Any) 
         media_type=answer.headers.get("content-type", "application/octet-stream"),
         headers={k: v for k, v in answer.headers.items() if k.lower() in PASSED_HEADERS},
     )
+
+
+def field_labels(specs: list[dict[str, Any]], locale: str) -> dict[str, str]:
+    """A request form's labels by the API's field path ("fields.amount": "金额")."""
+    return {
+        f"fields.{spec['name']}": (spec.get("labels") or {}).get(locale)
+        or (spec.get("labels") or {}).get("en")
+        or spec["name"]
+        for spec in specs
+    }
 
 
 def request_fields(specs: list[dict[str, Any]], form: Any) -> dict[str, Any]:

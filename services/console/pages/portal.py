@@ -15,8 +15,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console import portal_session
 from services.console.api import ApiError, Gateway
+from services.console.form_errors import problem_lines
 from services.console.i18n import LOCALES
-from services.console.pages.common import FORM_ERRORS, PASSED_HEADERS, request_fields
+from services.console.pages.common import (
+    FORM_ERRORS,
+    PASSED_HEADERS,
+    field_labels,
+    request_fields,
+)
 from services.console.portal_session import PortalClient
 from services.console.rendering import templates
 
@@ -211,6 +217,8 @@ async def file_request(request: Request, client: Client) -> Response:
         created = await _gateway(request).post("/v1/portal/requests", client.token, body)
     except ApiError as error:
         if error.status in FORM_ERRORS:
+            labels = {"subject": portal_session.formatter(request).t("Subject")}
+            labels |= field_labels(chosen["fields"], portal_session.locale_of(request))
             return render(
                 request,
                 "new_request.html",
@@ -218,7 +226,8 @@ async def file_request(request: Request, client: Client) -> Response:
                 types=types,
                 chosen=chosen,
                 values=values,
-                error=error.detail,
+                subject=body["subject"],
+                error=problem_lines(portal_session.formatter(request), error, labels),
             )
         raise
     return RedirectResponse(f"/portal/requests/{created['id']}", status_code=303)

@@ -5,6 +5,7 @@ tasks (My day, the task page)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -16,22 +17,39 @@ from services.console.pages.common import (
     FORM_ERRORS,
     Person,
     client_key,
+    client_names,
+    field_labels,
     gateway,
     request_fields,
 )
 from services.console.rendering import error_page, render
-from services.console.session import Viewer
+from services.console.session import Viewer, formatter
 
 router = APIRouter()
+KEY = re.compile(r"^[a-z0-9-]{0,64}$")
 STATUSES = ("open", "resolved", "closed")
 ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 @router.get("/requests", response_class=HTMLResponse)
-async def requests_page(request: Request, person: Person, status: str = "open") -> Response:
+async def requests_page(
+    request: Request, person: Person, status: str = "open", type: str = ""
+) -> Response:
     chosen = status if status in STATUSES else ""
-    page = await gateway(request).get("/v1/requests", person.token, status=chosen, page_size=100)
-    return render(request, "requests.html", items=page["items"], status=chosen, statuses=STATUSES)
+    kind = type if KEY.match(type) else ""
+    page = await gateway(request).get(
+        "/v1/requests", person.token, status=chosen, type=kind, page_size=100
+    )
+    items = page["items"]
+    names = await client_names(request, person, (i["client_id"] for i in items))
+    return render(
+        request,
+        "requests.html",
+        items=items,
+        status=chosen,
+        statuses=STATUSES,
+        client_names=names,
+    )
 
 
 async def _request_page(
@@ -45,9 +63,14 @@ async def _request_page(
     messages = await api.get(f"/v1/requests/{request_id}/messages", person.token)
     attachments = await api.get(f"/v1/requests/{request_id}/attachments", person.token)
     client = await api.get(f"/v1/clients/{item['client_id']}", person.token)
+    types = await api.get("/v1/request-types", person.token)
+    kind = next((t for t in types if t["key"] == item.get("type")), None)
+    specs = kind["definition"].get("fields", []) if kind else []
+    labels = {k.removeprefix("fields."): v for k, v in field_labels(specs, person.locale).items()}
     return render(
         request,
         "request.html",
+        field_labels=labels,
         status_code=400 if error else 200,
         item=item,
         notes=notes,
@@ -149,6 +172,7 @@ async def file_request(request: Request, person: Person, client_id: str) -> Resp
     except ApiError as error:
         if error.status in FORM_ERRORS:
             client = await gateway(request).get(f"/v1/clients/{client_id}", person.token)
+            fields = chosen["definition"].get("fields", [])
             return render(
                 request,
                 "request_new.html",
@@ -158,6 +182,8 @@ async def file_request(request: Request, person: Person, client_id: str) -> Resp
                 chosen=chosen,
                 values=values,
                 error=error,
+                labels=field_labels(fields, person.locale)
+                | {"subject": formatter(request).t("Subject")},
             )
         raise
     return RedirectResponse(f"/requests/{created['id']}", status_code=303)

@@ -20,6 +20,7 @@ from services.console.pages.common import (
     process_url,
 )
 from services.console.rendering import is_htmx, render
+from services.console.session import formatter
 
 router = APIRouter()
 
@@ -92,8 +93,22 @@ async def dashboards(
         if refused.status not in (400, 422):
             raise
         error = refused
+    types = await gateway(request).get("/v1/request-types", person.token)
+    request_names = {
+        t["key"]: (t["definition"].get("names") or {}).get(person.locale, t["key"]) for t in types
+    }
+    fmt = formatter(request)
+    fmt.people = request.app.state.names.people
+    nps_labels = [fmt.person(r["advisor_id"]) for r in kpis.get("nps", {}).get("by_advisor", [])]
     return render(
-        request, "dashboards.html", kpis=kpis, period=period, team_id=team_id, error=error
+        request,
+        "dashboards.html",
+        kpis=kpis,
+        period=period,
+        team_id=team_id,
+        error=error,
+        request_names=request_names,
+        nps_labels=nps_labels,
     )
 
 

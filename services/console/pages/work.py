@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
@@ -15,6 +15,7 @@ from services.console.pages.common import (
     MAX_UPLOAD_BYTES,
     Person,
     client_key,
+    client_names,
     due_key,
     gateway,
     process_url,
@@ -46,7 +47,52 @@ async def my_day(request: Request, person: Person) -> Response:
     mine_ids = {t["id"] for t in mine}
     team = [t for t in team if t["id"] not in mine_ids]
     template = "_my_day.html" if is_htmx(request) else "my_day.html"
-    return render(request, template, mine=mine, team=team, now=datetime.now(UTC))
+    names = await client_names(request, person, (t.get("client_id") or "" for t in (*mine, *team)))
+    return render(
+        request,
+        template,
+        mine=mine,
+        team=team,
+        now=datetime.now(UTC),
+        client_names=names,
+        process_url=process_url,
+    )
+
+
+@router.get("/tasks", response_class=HTMLResponse)
+async def task_list(
+    request: Request,
+    person: Person,
+    process_kind: str = Query("", max_length=64, pattern=r"^[a-z0-9-]*$"),
+    overdue: bool = False,
+    scope: str = Query("mine", pattern="^(mine|team|all)$"),
+) -> Response:
+    """Tasks behind a dashboard figure: a process's tasks, the overdue ones, yours or your
+    team's (admins: the firm's)."""
+    if scope == "team" and person.has("admin") and not person.managed_team_ids:
+        scope = "all"
+    if scope == "team" and not person.managed_team_ids:
+        scope = "mine"
+    reply = await gateway(request).get(
+        "/v1/tasks",
+        person.token,
+        scope=scope,
+        process_kind=process_kind,
+        overdue=str(overdue).lower(),
+        page_size=200,
+    )
+    tasks = sorted((t for t in reply.get("items", []) if t.get("status") in ACTIVE), key=due_key)
+    names = await client_names(request, person, (t.get("client_id") or "" for t in tasks))
+    return render(
+        request,
+        "tasks.html",
+        tasks=tasks,
+        process_kind=process_kind,
+        overdue=overdue,
+        now=datetime.now(UTC),
+        client_names=names,
+        process_url=process_url,
+    )
 
 
 @router.get("/tasks/{task_id}", response_class=HTMLResponse)
@@ -72,10 +118,15 @@ async def _task_page(
             client = await gateway(request).get(f"/v1/clients/{task['client_id']}", person.token)
         except ApiError:
             client = None
+    labels = {
+        f"form.{f['name']}": (f.get("labels") or {}).get(person.locale) or f["name"]
+        for f in task.get("form_fields", [])
+    }
     return render(
         request,
         "task.html",
         status_code=status_code,
+        labels=labels,
         task=task,
         client=client,
         error=error,

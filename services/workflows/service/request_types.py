@@ -204,6 +204,24 @@ def holding_limits(definition: RequestTypeDef, fields: dict[str, Any]) -> list[t
     ]
 
 
+def first_progress(definition: RequestTypeDef) -> dict[str, Any]:
+    """What the client sees of a request just filed, before its process reports: the steps
+    they may see, the first of them under way."""
+    visible = [step for step in definition.steps if step.client_visible]
+    return {
+        "status": "open",
+        "steps": [
+            {
+                "key": step.key,
+                "name_zh": step.names.zh,
+                "name_en": step.names.en,
+                "state": "current" if index == 0 else "pending",
+            }
+            for index, step in enumerate(visible)
+        ],
+    }
+
+
 def plan_for(key: str, version: int, definition: RequestTypeDef, tier: str) -> RequestPlan:
     """The steps a request of `tier` runs, each with its tier's SLA (else the step's)."""
     return RequestPlan(

@@ -59,6 +59,7 @@ from services.workflows.service.request_types import (
     KEY,
     RequestTypeDef,
     check_fields,
+    first_progress,
     holding_limits,
     plan_for,
 )
@@ -294,7 +295,7 @@ class RequestService:
             opened_at=opened_at,
             round=1,
             csat_score=0,
-            progress={},
+            progress=first_progress(definition),
             revision=0,
         )
         self.session.add(row)

@@ -417,6 +417,10 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
         fresh = [RequestStepView(s.key, s.name_zh, s.name_en, "pending") for s in self.plan.steps]
         if self.views and start:
             fresh[:start] = self.views[:start]
+        if start < len(fresh):
+            # The step about to run is under way from the first report on: the client never
+            # sees every step pending.
+            fresh[start] = replace(fresh[start], state="current")
         self.views = fresh
 
     def _set_view(self, index: int, state: str, *, due_at: str = "", done_at: str = "") -> None:
