@@ -206,6 +206,22 @@ class DevStack:
                 flush=True,
             )
 
+    async def seed_present(self) -> None:
+        """The demo's work for today, through the gateway (once per data directory)."""
+        from services.devstack.demo_present import seed_present
+
+        try:
+            made = await seed_present(self.gateway_url, self.secret, self.data_dir)
+        except Exception as error:  # the stack serves on; the demo day is a convenience
+            print(f"Demo: today's work could not be made: {error}", file=sys.stderr, flush=True)
+            return
+        if made:
+            print(
+                "Demo: today's work is waiting in My day for adv-li, adv-wang, mgr-east,"
+                " acc-sun and ptn-zhou.",
+                flush=True,
+            )
+
     def child_env(self) -> dict[str, str]:
         """What every app process is told."""
         s = self.settings
@@ -422,6 +438,7 @@ async def _run(stack: DevStack) -> int:
         return 130
     startup.result()
     print(stack.banner(), flush=True)
+    present = asyncio.create_task(stack.seed_present()) if stack.demo else None
     restarts = Restarts()
     due: dict[str, float] = {}
     while not stop.is_set():
@@ -454,6 +471,8 @@ async def _run(stack: DevStack) -> int:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=0.5)
     print("Stopping Clientflow ...", flush=True)
+    if present is not None and not present.done():
+        present.cancel()
     return 0
 
 

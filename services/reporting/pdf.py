@@ -1,5 +1,5 @@
 """The client report as a PDF (reportlab): branded header on every page, the client summary,
-an allocation chart and a value line chart, the holdings and the period's transactions as
+an allocation chart and the period's net flows by month, the holdings and the period's transactions as
 tables that break across pages with a repeating header, the approved commentary and the
 disclaimers; zh-CN or en.
 
@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
+from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
 from reportlab.lib import colors
@@ -89,8 +90,10 @@ class ReportData:
     risk_level: str = ""
     holdings: tuple[HoldingLine, ...] = ()
     transactions: tuple[TransactionLine, ...] = ()
-    # (ISO date, portfolio value) points for the line chart, oldest first
-    values: tuple[tuple[str, float], ...] = ()
+    # (YYYY-MM, net flow) for each month of the period, oldest first: the chart draws what
+    # was recorded (subscriptions in, redemptions out). A value chart
+    # needs a valuation history, which holdings alone are not.
+    flows: tuple[tuple[str, float], ...] = ()
     commentary: str = ""
     title: str = ""  # default: the quarterly report's title
 
@@ -125,7 +128,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "risk": "风险等级",
         "aum": "资产总值",
         "allocation": "资产配置",
-        "value": "组合市值走势",
+        "value": "本期每月净流入",
         "holdings": "持仓明细",
         "transactions": "本期交易",
         "commentary": "投资评述",
@@ -141,6 +144,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "none": "本期无交易。",
         "page": "第 {page} 页",
         "other": "其他",
+        "tiers": {"STRATEGIC": "战略客户", "CORE": "核心客户", "GROWTH": "成长客户"},
         "kinds": {
             "subscription": "申购",
             "redemption": "赎回",
@@ -160,7 +164,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "risk": "Risk level",
         "aum": "Total value",
         "allocation": "Allocation",
-        "value": "Portfolio value",
+        "value": "Net flows by month",
         "holdings": "Holdings",
         "transactions": "Transactions this period",
         "commentary": "Commentary",
@@ -176,6 +180,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "none": "No transactions this period.",
         "page": "Page {page}",
         "other": "Other",
+        "tiers": {"STRATEGIC": "Strategic", "CORE": "Core", "GROWTH": "Growth"},
         "kinds": {},
     },
 }
@@ -200,6 +205,12 @@ def _register_font(path: Path | None) -> str:
 def _f() -> str:
     """The font of the report being rendered."""
     return _FONT.get()
+
+
+def _breakable(code: str) -> str:
+    """A product code as paragraph text that may wrap at any character (a 40-character code
+    wraps inside its column instead of running over the product's name)."""
+    return "\u200b".join(escape(code))
 
 
 def _money(value: str | Decimal | float) -> str:
@@ -293,34 +304,34 @@ def _allocation(data: ReportData, labels: dict[str, Any]) -> Drawing:
     return drawing
 
 
-def _value_chart(data: ReportData) -> Drawing:
+def _flows_chart(data: ReportData) -> Drawing:
+    """The period's net flow per month as bars (in above the line, out below); nothing drawn
+    for a period without flows."""
     drawing = Drawing(90 * mm, 55 * mm)
-    points = [(float(i), value) for i, (_, value) in enumerate(data.values)]
-    if len(points) < 2:
+    if not any(net for _, net in data.flows):
         return drawing
-    plot = LinePlot()
-    plot.x, plot.y = round(14 * mm), round(10 * mm)
-    plot.width, plot.height = round(72 * mm), round(38 * mm)
-    plot.data = [points]
-    plot.lines[0].strokeColor = PALETTE[1]
-    plot.lines[0].strokeWidth = 1.5
-    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, len(points) - 1
-    plot.xValueAxis.valueSteps = [p[0] for p in points]
-    plot.xValueAxis.labelTextFormat = lambda i: data.values[int(i)][0][5:]
-    plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = _f()
-    plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 6
-    low, high = min(p[1] for p in points), max(p[1] for p in points)
-    pad = (high - low) * 0.1 or max(high * 0.05, 1.0)
-    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = max(0.0, low - pad), high + pad
-    plot.yValueAxis.labelTextFormat = _axis_format(data.locale)
-    drawing.add(plot)
+    chart = VerticalBarChart()
+    chart.x, chart.y = round(16 * mm), round(10 * mm)
+    chart.width, chart.height = round(70 * mm), round(38 * mm)
+    chart.data = [[net for _, net in data.flows]]
+    chart.bars[0].fillColor = PALETTE[1]
+    chart.bars[0].strokeColor = None
+    chart.categoryAxis.categoryNames = [month[2:] for month, _ in data.flows]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = _f()
+    chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 6
+    chart.categoryAxis.visibleTicks = 0
+    low, high = min(0.0, *chart.data[0]), max(0.0, *chart.data[0])
+    pad = (high - low) * 0.1 or 1.0
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = low - (pad if low < 0 else 0), high + pad
+    chart.valueAxis.labelTextFormat = _axis_format(data.locale)
+    drawing.add(chart)
     return drawing
 
 
 def _axis_format(locale: str) -> Any:
     if locale == "zh-CN":
-        return lambda v: f"{v / 10_000:,.1f}万" if v >= 10_000 else f"{v:,.0f}"
-    return lambda v: f"{v / 1_000_000:,.2f}M" if v >= 1_000_000 else f"{v / 1_000:,.1f}k"
+        return lambda v: f"{v / 10_000:,.1f}万" if abs(v) >= 10_000 else f"{v:,.0f}"
+    return lambda v: f"{v / 1_000_000:,.2f}M" if abs(v) >= 1_000_000 else f"{v / 1_000:,.1f}k"
 
 
 def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
@@ -386,7 +397,12 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
             f"{data.period} ({data.period_start} ~ {data.period_end})",
         ],
         [labels["advisor"], data.advisor_id, labels["aum"], f"CNY {_money(total)}"],
-        [labels["tier"], data.tier or "—", labels["risk"], data.risk_level or "—"],
+        [
+            labels["tier"],
+            labels["tiers"].get(data.tier, data.tier) or "—",
+            labels["risk"],
+            data.risk_level or "—",
+        ],
     ]
     summary_table = Table(summary, colWidths=[24 * mm, 56 * mm, 24 * mm, 74 * mm])
     summary_table.setStyle(
@@ -405,7 +421,7 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
                 Paragraph(labels["allocation"], styles["h2"]),
                 Paragraph(labels["value"], styles["h2"]),
             ],
-            [_allocation(data, labels), _value_chart(data)],
+            [_allocation(data, labels), _flows_chart(data)],
         ],
         colWidths=[86 * mm, 92 * mm],
         # Cells draw in a font even when they hold drawings: the report's, so it is embedded.
@@ -424,8 +440,8 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
         share = Decimal(line.market_value) / total if total else Decimal(0)
         holdings.append(
             [
-                line.product_code,
-                Paragraph(line.product_name, styles["body"]),
+                Paragraph(_breakable(line.product_code), styles["body"]),
+                Paragraph(escape(line.product_name), styles["body"]),
                 _money(line.units),
                 f"{line.currency} {_money(line.market_value)}",
                 f"{share:.1%}",
@@ -449,7 +465,7 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
                 [
                     tx.occurred_on,
                     kinds.get(tx.kind, tx.kind),
-                    tx.product_code,
+                    Paragraph(_breakable(tx.product_code), styles["body"]),
                     f"{tx.currency} {_money(tx.amount)}",
                 ]
             )

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import uuid
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from decimal import Decimal
 
 import grpc
@@ -158,7 +158,6 @@ class ReportService:
         except grpc.RpcError as error:
             raise from_rpc_error(error) from None
         locale = client.locale if client.locale in ("zh-CN", "en") else "zh-CN"
-        total = sum((Decimal(h.market_value or "0") for h in holdings), Decimal(0))
         return ReportData(
             client_id=client.id,
             client_name=client.name,
@@ -189,7 +188,7 @@ class ReportService:
                 )
                 for t in transactions
             ),
-            values=_values(total, transactions, span),
+            flows=_monthly_flows(transactions, span),
             commentary=commentary,
             title=TITLES.get((kind, locale), "").format(period=span.key),
         )
@@ -220,19 +219,15 @@ class ReportService:
                 return found
 
 
-def _values(
-    total: Decimal, transactions: list[clients_pb2.Transaction], span: Period
+def _monthly_flows(
+    transactions: list[clients_pb2.Transaction], span: Period
 ) -> tuple[tuple[str, float], ...]:
-    """Portfolio value at the start and each month end: today's value less the net flows
-    that came after each point (an estimate without market movements)."""
-    flows: list[tuple[date, Decimal]] = []
+    """The net flow of each month of the period (YYYY-MM, in less out), from the recorded
+    transactions only."""
+    months = {point.strftime("%Y-%m"): Decimal(0) for point in month_ends(span)[1:]}
     for tx in transactions:
-        amount = abs(Decimal(tx.amount or "0"))
         sign = 1 if tx.kind in INFLOWS else -1 if tx.kind in OUTFLOWS else 0
-        if sign:
-            flows.append((tx.occurred_at.ToDatetime(tzinfo=UTC).date(), sign * amount))
-    points = []
-    for point in month_ends(span):
-        later = sum((amount for day, amount in flows if day > point), Decimal(0))
-        points.append((point.isoformat(), float(max(total - later, Decimal(0)))))
-    return tuple(points)
+        month = tx.occurred_at.ToDatetime(tzinfo=UTC).strftime("%Y-%m")
+        if sign and month in months:
+            months[month] += sign * abs(Decimal(tx.amount or "0"))
+    return tuple((month, float(net)) for month, net in months.items())

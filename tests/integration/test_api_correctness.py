@@ -205,3 +205,18 @@ async def test_a_preview_uses_explicit_variables_even_empty(gateway: httpx.Async
     # An explicit (empty) object is used as given: the variable the template needs is named.
     assert explicit.status_code == 400, explicit.text
     assert explicit.json()["errors"][0]["field"].startswith("variables.")
+
+
+async def test_a_process_whose_id_holds_chinese_text_starts_once_and_is_found(
+    gateway: httpx.AsyncClient,
+) -> None:
+    created = await gateway.post("/v1/clients", headers=ADMIN, json={"name": "回访客户"})
+    client_id = created.json()["id"]
+    body = {"kind": "call-client", "parameters": {"reason": "半年未联系"}}
+    started = await gateway.post(f"/v1/clients/{client_id}/processes", headers=ADMIN, json=body)
+    assert started.status_code == 202, started.text
+    location = started.headers["Location"]
+    assert location.isascii()
+    found = await gateway.get(location, headers=ADMIN)
+    assert found.status_code == 200, found.text
+    assert found.json()["workflow_id"] == f"call-client/{client_id}/半年未联系"

@@ -4,6 +4,8 @@ that breaks across pages with its header repeated, both locales."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +42,7 @@ def report(locale: str = "zh-CN", holdings: int = 5) -> ReportData:
             TransactionLine("2026-08-03", "subscription", "P001", "50000"),
             TransactionLine("2026-09-12", "redemption", "P002", "-20000"),
         ),
-        values=(("2026-07-01", 480000.0), ("2026-08-01", 510000.0), ("2026-09-30", 525000.0)),
+        flows=(("2026-07", 30000.0), ("2026-08", -15000.0), ("2026-09", 0.0)),
         commentary="三季度市场震荡，组合保持稳健配置。\n\n四季度我们将适度增加债券比重。",
     )
 
@@ -125,3 +127,47 @@ def test_a_configured_font_is_the_one_embedded(tmp_path: Path) -> None:
     pdf = render_client_report(report(), Brand(font_path=copy))
     assert "ClientflowCJK-firm-font" in pdfmetrics.getRegisteredFontNames()
     assert all(_fonts(pdf).values()), _fonts(pdf)
+
+
+def test_a_40_character_product_code_wraps_inside_its_column() -> None:
+    code = "LONGCODE-ABCDEFGHIJKLMNOPQRSTUVWXYZ01234"
+    assert len(code) == 40
+    data = replace(
+        report(holdings=0),
+        holdings=(HoldingLine(code, "长名称稳健增长产品", "1000", "250000"),),
+    )
+    pieces: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: Any, _tm: Any, _font: Any, _size: Any) -> None:
+        if text.strip():
+            pieces.append((text.replace("\u200b", ""), cm[4]))
+
+    page = PdfReader(io.BytesIO(render_client_report(data))).pages[0]
+    page.extract_text(visitor_text=visit)
+    [code_x] = [x for t, x in pieces if t.startswith("LONGCODE")]
+    lines = [t.strip() for t, x in pieces if x == code_x and t.strip() and t.strip() in code]
+    assert "".join(lines) == code and len(lines) >= 2  # all of it, on more than one line
+    assert code_x < min(x for t, x in pieces if t.strip() == "长名称稳健增长产品")
+
+
+def test_the_chart_shows_the_months_recorded_flows() -> None:
+    from clientflow.clients.v1 import clients_pb2
+
+    from services.reporting.periods import parse_period
+    from services.reporting.reports import _monthly_flows
+
+    def tx(day: str, kind: str, amount: str) -> clients_pb2.Transaction:
+        message = clients_pb2.Transaction(kind=kind, amount=amount)
+        message.occurred_at.FromDatetime(datetime.fromisoformat(day + "T03:00:00+00:00"))
+        return message
+
+    flows = _monthly_flows(
+        [
+            tx("2026-07-10", "subscription", "100"),
+            tx("2026-07-20", "redemption", "30"),
+            tx("2026-09-01", "redemption", "5"),
+            tx("2026-10-01", "subscription", "999"),
+        ],
+        parse_period("2026Q3"),
+    )
+    assert flows == (("2026-07", 70.0), ("2026-08", 0.0), ("2026-09", -5.0))

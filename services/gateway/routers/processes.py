@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from typing import Literal
+from urllib.parse import quote
 
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Path, Response, status
@@ -49,7 +50,8 @@ async def start_process(
             kind=body.kind, client_id=str(client_id), parameters=body.parameters
         ),
     )
-    response.headers["Location"] = f"/v1/processes/{message.workflow_id}"
+    # A workflow id may hold any text (a call's reason): the header carries it URL-encoded.
+    response.headers["Location"] = f"/v1/processes/{quote(message.workflow_id, safe='/')}"
     return process_out(message)
 
 
