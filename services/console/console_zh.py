@@ -180,6 +180,7 @@ ZH: dict[str, str] = {
     "AUM trend": "资产规模走势",
     ": ": "：",
     "Assigned to": "负责人",
+    "Step": "步骤",
     "Fields marked * are required.": "标 * 的为必填项。",
     "Process": "流程",
     "Rule": "规则",

@@ -133,6 +133,22 @@ class Formatter:
                 return self.message(key, found.groupdict())
         return self.t(text)
 
+    def step_detail(self, detail: Any) -> str:
+        """A history entry's detail: a due time in the reader's zone and language ("due
+        2026-12-07T17:00:00+08:00 (8 business hours)"), a step by its name; else as written."""
+        text = str(detail or "")
+        due = re.match(r"^due (\S+)(?: \((\S+) business (days|hours)\))?$", text)
+        if due:
+            shown = f"{self.t('Due')} {self.datetime(due.group(1))}"
+            if due.group(2):
+                unit = "{n} business days" if due.group(3) == "days" else "{n} business hours"
+                shown += f" ({self.message(unit, {'n': due.group(2)})})"
+            return shown
+        step = re.match(r"^step ([a-z0-9-]+)$", text)
+        if step:
+            return f"{self.t('Step')} {self.step(step.group(1))}"
+        return self.step(text)
+
     def task_title(self, task: Mapping[str, Any]) -> str:
         return self.message(
             str(task.get("title_key") or ""), task.get("title_params"), str(task.get("title", ""))

@@ -65,6 +65,9 @@ class TaskView:
     comment: str = ""
     form_json: str = "{}"
     completed_by: str = ""
+    # The title as a message (TaskSpec.title_key, title_params).
+    title_key: str = ""
+    title_params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 from typing import Literal
@@ -65,6 +66,8 @@ class StepOut(BaseModel):
 class ProgressTaskOut(BaseModel):
     task_id: str
     title: str
+    title_key: str = Field("", description="The title's English pattern (see /v1/tasks)")
+    title_params: dict[str, str] = Field(default_factory=dict)
     status: str
     assignee_user: str
     assignee_role: str
@@ -187,6 +190,8 @@ def progress_out(message: workflows_pb2.ProcessProgress) -> ProgressOut:
             ProgressTaskOut(
                 task_id=t.task_id,
                 title=t.title,
+                title_key=t.title_key,
+                title_params=json.loads(t.title_params_json or "{}"),
                 status=t.status,
                 assignee_user=t.assignee_user,
                 assignee_role=t.assignee_role,

@@ -113,6 +113,8 @@ def progress_to_proto(
         )
         set_iso_time(item, "due_at", task.due_at)
         if not client_safe:
+            item.title_key = task.title_key
+            item.title_params_json = json.dumps(dict(task.title_params), ensure_ascii=False)
             item.assignee_user = task.assignee_user
             item.assignee_role = task.assignee_role
             item.claimed_by = task.claimed_by

@@ -348,6 +348,8 @@ class HumanTasks:
             comment=state.comment,
             form_json=state.form_json,
             completed_by=state.completed_by,
+            title_key=state.spec.title_key,
+            title_params=state.spec.title_params,
         )
 
     def _record(self, state: TaskState, event: str, detail: str = "", by: str = "") -> None:

@@ -76,6 +76,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "meeting_at": ("会议时间", "Meeting time"),
     "reason": ("原因", "Reason"),
     "next_step": ("下一步", "Next step"),
+    "note": ("备注", "Note"),
+    "artifact_id": ("文件编号（上传后获得）", "Document id (from the upload)"),
+    "meeting_on": ("会议日期", "Meeting date"),
 }
 
 
