@@ -230,7 +230,7 @@ async def test_a_quarterly_run_from_start_to_a_clients_pdf(browser: Any, console
     await boss.get_by_label("Period").fill("2026Q3")
     await boss.locator("#start-quarterly").click()
     await boss.wait_for_url(re.compile(r"/process\?id="))
-    await expect(boss.locator("h1")).to_have_text("quarterly-report")
+    await expect(boss.locator("h1")).to_have_text("Quarterly report")
     run_url = boss.url
 
     # The accountant uploads the quarter's positions; the import's report shows inline.
