@@ -207,12 +207,6 @@ def _f() -> str:
     return _FONT.get()
 
 
-def _breakable(code: str) -> str:
-    """A product code as paragraph text that may wrap at any character (a 40-character code
-    wraps inside its column instead of running over the product's name)."""
-    return "\u200b".join(escape(code))
-
-
 def _money(value: str | Decimal | float) -> str:
     return f"{Decimal(str(value)):,.2f}"
 
@@ -236,6 +230,8 @@ def _styles(brand: Brand) -> dict[str, ParagraphStyle]:
         "body": ParagraphStyle(
             "body", fontName=_f(), bulletFontName=_f(), fontSize=9.5, leading=14
         ),
+        # A code wraps at any character when it is wider than its column.
+        "code": ParagraphStyle("code", fontName=_f(), fontSize=9.5, leading=12, wordWrap="CJK"),
         "small": ParagraphStyle(
             "small",
             fontName=_f(),
@@ -440,7 +436,7 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
         share = Decimal(line.market_value) / total if total else Decimal(0)
         holdings.append(
             [
-                Paragraph(_breakable(line.product_code), styles["body"]),
+                Paragraph(escape(line.product_code), styles["code"]),
                 Paragraph(escape(line.product_name), styles["body"]),
                 _money(line.units),
                 f"{line.currency} {_money(line.market_value)}",
@@ -465,7 +461,7 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
                 [
                     tx.occurred_on,
                     kinds.get(tx.kind, tx.kind),
-                    Paragraph(_breakable(tx.product_code), styles["body"]),
+                    Paragraph(escape(tx.product_code), styles["code"]),
                     f"{tx.currency} {_money(tx.amount)}",
                 ]
             )

@@ -82,17 +82,24 @@ async def test_every_page_speaks_chinese_to_each_person(
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     advisor, manager = f"adv-zh-{suffix}", f"mgr-zh-{suffix}"
-    await console.person(advisor, "李顾问", "advisor")
-    await console.person(manager, "赵经理", "manager")
+    # A team of its own: its manager must not become another test's approver.
+    team = f"team-zh-{suffix}"
+    await console.admin("PUT", f"/v1/directory/teams/{team}", json={"name": "华东团队"})
+    for user, name, role in ((advisor, "李顾问", "advisor"), (manager, "赵经理", "manager")):
+        await console.admin(
+            "PUT",
+            f"/v1/directory/people/{user}",
+            json={"name": name, "memberships": [{"team_id": team, "role": role}]},
+        )
     address = f"zh-{suffix}@example.com"
     client = await create_client(
         stack.services.clients,
         name="王小明",
         advisor_id=advisor,
-        team_id=console.team,
+        team_id=team,
         fields=clients_pb2.ClientFields(email=address, locale="zh-CN"),
     )
-    me = token(advisor, "advisor", team=console.team)
+    me = token(advisor, "advisor", team=team)
     api = console.api
     await api.put(
         f"/v1/clients/{client.id}/holdings/CF-BOND-A",
