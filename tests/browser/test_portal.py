@@ -78,12 +78,22 @@ async def test_a_client_files_follows_rates_and_downloads(
     browser: Browser, console: Console, stack: Stack, smtp_sink: SmtpSink
 ) -> None:
     advisor = f"adv-portal-{uuid.uuid4().hex[:6]}"
+    # A team of its own with its own manager: the approval is assigned to the directory's
+    # manager of the client's team, and another test's team may have one.
+    team, boss = f"team-portal-{uuid.uuid4().hex[:6]}", f"mgr-portal-{uuid.uuid4().hex[:6]}"
+    await console.admin("PUT", f"/v1/directory/teams/{team}", json={"name": "门户团队"})
+    for user, role in ((advisor, "advisor"), (boss, "manager")):
+        await console.admin(
+            "PUT",
+            f"/v1/directory/people/{user}",
+            json={"name": user, "memberships": [{"team_id": team, "role": role}]},
+        )
     address = f"client-{uuid.uuid4().hex[:8]}@example.com"
     client = await create_client(
         stack.services.clients,
         name="林晓",
         advisor_id=advisor,
-        team_id=console.team,
+        team_id=team,
         fields=clients_pb2.ClientFields(email=address, locale="en"),
     )
     await stack.services.reporting.RenderClientReport(
@@ -124,11 +134,11 @@ async def test_a_client_files_follows_rates_and_downloads(
 
     await step_state("review", "current")
     # Staff act; the client's page follows.
-    staff = token(advisor, "advisor", team=console.team)
+    staff = token(advisor, "advisor", team=team)
     await complete(console, staff, workflow_id, "review")
     await step_state("review", "done")
     await step_state("approval", "current")
-    manager = token(f"mgr-{uuid.uuid4().hex[:4]}", "manager", team=console.team)
+    manager = token(boss, "manager", team=team)
     await complete(console, manager, workflow_id, "approval")
     await complete(console, token("acc-ui", "accountant"), workflow_id, "settlement")
     await step_state("settlement", "done")
