@@ -56,7 +56,7 @@ async def sign_in(page: Page, console: Console, smtp_sink: SmtpSink, address: st
 async def complete(console: Console, headers: dict[str, str], workflow_id: str, task: str) -> None:
     async def find() -> Any:
         # This process's tasks only: the team's other open tasks may fill a page.
-        params = {"process_kind": workflow_id.split("/")[0], "page_size": 200}
+        params: dict[str, str | int] = {"process_kind": workflow_id.split("/")[0], "page_size": 200}
         reply = await console.api.get("/v1/tasks", headers=headers, params=params)
         items = reply.json()["items"]
         return next(
