@@ -282,7 +282,9 @@ async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
 async def stack(
     engine: AsyncEngine, grpc_servers: dict[str, str], dev_env: WorkflowEnvironment
 ) -> AsyncIterator[Stack]:
-    """All four gRPC services and a worker on the dev server, on a task queue of their own."""
+    """All four gRPC services and a worker on the dev server, on a task queue of their own,
+    with the clients service's change outbox relayed to the workflows service."""
+    from services.clients.outbox import OutboxRelay, grpc_publisher
     from services.workflows.service.server import build as build_workflows
     from services.workflows.worker.main import build_worker
 
@@ -293,8 +295,11 @@ async def stack(
     settings = endpoints(addresses)
     services = ServiceClients.connect(settings)
     worker = build_worker(dev_env.client, services, task_queue=task_queue)
+    relay = OutboxRelay(engine, grpc_publisher(services.triggers), interval_seconds=0.1)
+    relay.start()
     async with worker:
-        yield Stack(settings, services, task_queue, dev_env.client)
+        yield Stack(settings, services, task_queue, dev_env.client, relay)
+    await relay.stop()
     await workflows.stop(0)
     await services.close()
     await upstream.close()

@@ -33,6 +33,8 @@ class Stack:
     services: ServiceClients
     task_queue: str
     client: Client  # Temporal
+    # The clients service's change outbox relay (tests may stop and restart it).
+    relay: Any = None
 
 
 _HANDED_OUT: set[int] = set()

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.models import AuditEntry
+from services.common.internal_auth import current_cause
 
 
 def jsonable(value: Any) -> Any:
@@ -50,7 +51,9 @@ def record(
     action: str,
     changes: dict[str, Any],
 ) -> None:
-    """Add an audit entry to the current transaction (it commits or rolls back with the change)."""
+    """Add an audit entry to the current transaction (it commits or rolls back with the change);
+    the entry's change event goes to the outbox with it (a trigger)."""
+    cause, depth = current_cause()
     session.add(
         AuditEntry(
             client_id=client_id,
@@ -59,6 +62,8 @@ def record(
             action=action,
             actor_id=actor_id,
             changes=jsonable(changes),
+            cause=cause,
+            depth=depth,
         )
     )
 

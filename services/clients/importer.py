@@ -431,6 +431,8 @@ class ClientImporter:
             "actor_id": actor.user_id,
             "changes": audit.jsonable(changes),
             "at": now,
+            "cause": actor.cause or None,
+            "depth": actor.depth if actor.cause else None,
         }
 
 

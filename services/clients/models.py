@@ -447,6 +447,10 @@ class AuditEntry(Base):
     seq: Mapped[int | None] = mapped_column(BigInteger)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    # What caused an automated change: the event a rule answered and the rule chain's depth
+    # (outside the hash: set by the writer, copied into the change outbox).
+    cause: Mapped[str | None] = mapped_column(String(200))
+    depth: Mapped[int | None] = mapped_column(SmallInteger)
 
 
 class AccessEntry(Base):

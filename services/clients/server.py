@@ -22,6 +22,7 @@ from services.clients.filters import parse_filter
 from services.clients.importer import ClientImporter
 from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
 from services.clients.models import Client
+from services.clients.outbox import OutboxRelay, grpc_publisher
 from services.clients.positions import PositionsImporter
 from services.clients.records import LifecycleService, RecordService
 from services.clients.repository import ClientRepository
@@ -32,11 +33,13 @@ from services.clients.tiering import SCORECARD, TierService, validate_scorecard
 from services.clients.validation import tier as parse_tier
 from services.common.db import current_session, session_factory
 from services.common.errors import PermissionDenied
+from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.identity import Role
 from services.common.internal_auth import current_actor
 from services.common.protos import struct
 from services.common.runner import run_grpc_process
+from services.common.telemetry import setup_telemetry
 
 Ctx: TypeAlias = grpc.aio.ServicerContext
 
@@ -455,8 +458,8 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             yield c.client_to_proto(client)
 
 
-def build(engine: AsyncEngine) -> GrpcService:
-    """The clients gRPC server over `engine`."""
+def build(engine: AsyncEngine, relay: OutboxRelay | None = None) -> GrpcService:
+    """The clients gRPC server over `engine`, with the change outbox's relay when given."""
 
     def register(server: grpc.aio.Server) -> None:
         clients_pb2_grpc.add_ClientsServiceServicer_to_server(ClientsServicer(), server)
@@ -476,12 +479,24 @@ def build(engine: AsyncEngine) -> GrpcService:
         ],
         register=register,
         sessions=session_factory(engine),
+        on_start=relay.start if relay else None,
+        on_stop=relay.stop if relay else None,
     )
 
 
 async def serve(settings: ClientsSettings) -> None:
-    """Run the clients service until stopped."""
-    await run_grpc_process("clients", settings, build)
+    """Run the clients service until stopped; its outbox relay publishes the change events
+    to the workflows service."""
+    setup_telemetry("clients", settings)
+    services = ServiceClients.connect(settings)
+    try:
+        await run_grpc_process(
+            "clients",
+            settings,
+            lambda engine: build(engine, OutboxRelay(engine, grpc_publisher(services.triggers))),
+        )
+    finally:
+        await services.close()
 
 
 __all__ = ["ClientsServicer", "build", "require_admin", "serve"]

@@ -11,6 +11,9 @@ ACTOR_KEY = "x-clientflow-actor"
 ROLES_KEY = "x-clientflow-roles"
 TEAM_KEY = "x-clientflow-team"
 MANAGED_KEY = "x-clientflow-managed"
+# The change event an automated action answers ("{event id}@{depth}"): a rule acting on an
+# event says so, and the changes it makes carry it into their audit entries and events.
+CAUSE_KEY = "x-clientflow-cause"
 
 
 class Role(StrEnum):
@@ -42,6 +45,10 @@ class Actor:
     # Teams the directory says this person manages; None when the directory does not know
     # the person (then a manager's scope is their token's team).
     managed: frozenset[str] | None = None
+    # The event this actor's changes answer and how deep in a chain of rules it is: empty
+    # and 0 for people.
+    cause: str = ""
+    depth: int = 0
 
     @property
     def client_id(self) -> str | None:
@@ -75,6 +82,8 @@ class Actor:
             items.append((TEAM_KEY, self.team_id))
         if self.managed is not None:
             items.append((MANAGED_KEY, ",".join(sorted(self.managed))))
+        if self.cause:
+            items.append((CAUSE_KEY, f"{self.cause}@{self.depth}"))
         return tuple(items)
 
     @classmethod
@@ -92,8 +101,14 @@ class Actor:
             if MANAGED_KEY in values
             else None
         )
+        cause, _, depth = values.get(CAUSE_KEY, "").rpartition("@")
         return cls(
-            user_id=user_id, roles=roles, team_id=values.get(TEAM_KEY) or None, managed=managed
+            user_id=user_id,
+            roles=roles,
+            team_id=values.get(TEAM_KEY) or None,
+            managed=managed,
+            cause=cause[:200],
+            depth=int(depth) if cause and depth.isdigit() else 0,
         )
 
 

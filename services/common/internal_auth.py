@@ -22,6 +22,7 @@ import jwt
 from services.common.errors import PermissionDenied
 from services.common.identity import (
     ACTOR_KEY,
+    CAUSE_KEY,
     MANAGED_KEY,
     ROLES_KEY,
     TEAM_KEY,
@@ -32,9 +33,18 @@ IDENTITY_KEY = "x-clientflow-identity"
 ISSUER = "clientflow-internal"
 TOKEN_SECONDS = 60
 DEFAULT_DEADLINE_SECONDS = 30.0
-_ACTOR_KEYS = frozenset({ACTOR_KEY, ROLES_KEY, TEAM_KEY, MANAGED_KEY})
+_ACTOR_KEYS = frozenset({ACTOR_KEY, ROLES_KEY, TEAM_KEY, MANAGED_KEY, CAUSE_KEY})
 
 _CURRENT: ContextVar[Actor | None] = ContextVar("clientflow_actor", default=None)
+
+
+def current_cause() -> tuple[str | None, int | None]:
+    """The event the served call's changes answer and the rule chain's depth (None, None
+    for a person's change or outside a served call)."""
+    actor = _CURRENT.get()
+    if actor is None or not actor.cause:
+        return None, None
+    return actor.cause, actor.depth
 
 
 def current_actor() -> Actor:
@@ -74,6 +84,8 @@ class Signer:
             claims["team"] = values[TEAM_KEY]
         if MANAGED_KEY in values:
             claims["managed"] = values[MANAGED_KEY]
+        if values.get(CAUSE_KEY):
+            claims["cause"] = values[CAUSE_KEY]
         token = jwt.encode(claims, self._secret, algorithm="HS256")
         if len(self._cache) > 10_000:
             self._cache.clear()
@@ -105,6 +117,8 @@ class Verifier:
             items.append((TEAM_KEY, str(claims["team"])))
         if "managed" in claims:
             items.append((MANAGED_KEY, str(claims["managed"])))
+        if claims.get("cause"):
+            items.append((CAUSE_KEY, str(claims["cause"])))
         actor = Actor.from_metadata(items)
         assert actor is not None  # `sub` is required above
         return actor

@@ -87,6 +87,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "onboarding": ("开户引导", "Onboarding"),
         "annual-review": ("年度策略检视", "Annual review"),
         "call-client": ("客户回访", "Client call"),
+        "follow-up": ("跟进任务", "Follow-up"),
         "dormant-reactivation": ("休眠客户唤醒", "Dormant reactivation"),
         "service-request": ("客户申请", "Client request"),
         "quarterly-report": ("季度报告", "Quarterly report"),
@@ -196,6 +197,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
 PROCESS_WORDS: dict[str, str] = {
     # task titles
     "Call the client ({reason})": "联系客户（{reason}）",
+    "{title}": "{title}",
     "Call the client": "联系客户",
     "Call the dormant client": "联系休眠客户",
     "Introduction call with the new client": "与新客户进行首次沟通",
@@ -227,6 +229,7 @@ PROCESS_WORDS: dict[str, str] = {
     "KYC renewal, 30 days ahead": "KYC 更新（提前 30 天）",
     "File a request another system submitted": "受理其他系统提交的客户申请",
     # steps of the coded processes (their progress views)
+    "follow up": "跟进",
     "data upload": "数据上传",
     "distribution": "报告分发",
     "summary": "汇总",

@@ -97,6 +97,13 @@ async def get_event(
     return event_out(reply)
 
 
+class RuleActionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str = Field(min_length=1, max_length=32)
+    target: str = Field("", max_length=200)
+    parameters: dict[str, str] = Field(default_factory=dict, max_length=20)
+
+
 class RuleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
@@ -106,16 +113,41 @@ class RuleIn(BaseModel):
         max_length=4000,
         description='CEL over event and client, e.g. client.tier == "STRATEGIC" && event.payload.amount > 1000000.0',
     )
-    action: Literal["start_process", "signal_process", "notify"]
-    target: str = Field(min_length=1, max_length=200)
-    parameters: dict[str, str] = Field(default_factory=dict)
+    action: Literal["", "start_process", "signal_process", "notify"] = Field(
+        "", description="the rule's first action; may be empty when `actions` are given"
+    )
+    target: str = Field("", max_length=200)
+    parameters: dict[str, str] = Field(default_factory=dict, max_length=20)
     period: Literal["once", "day", "month", "quarter", "year", "always"] = "once"
     enabled: bool = True
     trigger: Literal["event", "date"] = Field(
         "event", description="event: on published events; date: on a client's dates"
     )
-    date_field: Literal["", "birthday", "signed_on", "contract_end", "kyc_expires_on"] = ""
+    date_field: str = Field(
+        "",
+        max_length=80,
+        pattern=r"^(|birthday|signed_on|contract_end|kyc_expires_on|custom_fields\.[a-z][a-z0-9_]{0,63})$",
+        description="date rules: a client date or a custom date field (custom_fields.<key>)",
+    )
     offset_days: int = Field(0, ge=-366, le=366, description="-30 = thirty days before")
+    field: str = Field(
+        "",
+        max_length=100,
+        description="client.changed rules: the changed field, e.g. tier or custom_fields.intent",
+    )
+    from_values: list[str] = Field(default_factory=list, max_length=50)
+    to_values: list[str] = Field(default_factory=list, max_length=50)
+    actions: list[RuleActionIn] = Field(
+        default_factory=list,
+        max_length=10,
+        description="run in order after `action`: add_tag, remove_tag, set_field, set_stage,"
+        " assign_advisor, create_task, notify_staff, webhook, start_process, signal_process,"
+        " notify",
+    )
+    team_id: str = Field("", max_length=64, description="the team whose clients it may change")
+    confirm_bulk: bool = Field(
+        False, description="needed when the preview over recent events changes many clients"
+    )
 
 
 class RuleOut(RuleIn):
@@ -139,6 +171,12 @@ class PreviewIn(BaseModel):
     page_size: int = Field(20, ge=1, le=200)
     scan_limit: int = Field(20_000, ge=1, le=200_000)
     horizon_days: int = Field(30, ge=1, le=366, description="date rules: look this far ahead")
+    recent_events: int = Field(
+        0,
+        ge=0,
+        le=1000,
+        description="evaluate over the last N events of the rule's type instead of the book",
+    )
 
 
 class PreviewMatchOut(BaseModel):
@@ -156,6 +194,10 @@ class PreviewOut(BaseModel):
     first_matches: list[PreviewMatchOut]
     truncated: bool
     example_error: str | None
+    clients_changed: dict[str, int] = Field(
+        default_factory=dict,
+        description="over recent events: the distinct clients each action would change",
+    )
 
 
 def _rule_message(body: RuleIn, rule_id: str = "") -> workflows_pb2.Rule:
@@ -172,6 +214,15 @@ def _rule_message(body: RuleIn, rule_id: str = "") -> workflows_pb2.Rule:
         trigger=body.trigger,
         date_field=body.date_field,
         offset_days=body.offset_days,
+        field=body.field,
+        from_values=body.from_values,
+        to_values=body.to_values,
+        actions=[
+            workflows_pb2.RuleAction(kind=a.kind, target=a.target, parameters=a.parameters)
+            for a in body.actions
+        ],
+        team_id=body.team_id,
+        confirm_bulk=body.confirm_bulk,
     )
 
 
@@ -189,6 +240,14 @@ def rule_out(m: workflows_pb2.Rule) -> RuleOut:
         trigger=m.trigger or "event",
         date_field=m.date_field,
         offset_days=m.offset_days,
+        field=m.field,
+        from_values=list(m.from_values),
+        to_values=list(m.to_values),
+        actions=[
+            RuleActionIn(kind=a.kind, target=a.target, parameters=dict(a.parameters))
+            for a in m.actions
+        ],
+        team_id=m.team_id,
         updated_by=m.updated_by,
         updated_at=when(m, "updated_at"),
         version=m.version,
@@ -240,6 +299,7 @@ async def preview_rule(body: PreviewIn, actor: PreviewActor, services: Services)
         page_size=body.page_size,
         scan_limit=body.scan_limit,
         horizon_days=body.horizon_days,
+        recent_events=body.recent_events,
     )
     request.sample_payload.update(body.sample_payload)
     reply = await services.triggers.PreviewRule(request)
@@ -259,4 +319,5 @@ async def preview_rule(body: PreviewIn, actor: PreviewActor, services: Services)
         ],
         truncated=reply.truncated,
         example_error=reply.example_error or None,
+        clients_changed=dict(reply.clients_changed),
     )

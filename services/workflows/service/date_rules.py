@@ -14,6 +14,7 @@ from services.common.errors import (
     PermissionDenied,
 )
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.workflows.service.automation.data_actions import DataActions
 from services.workflows.service.conditions import (
     ConditionError,
     client_facts,
@@ -21,14 +22,20 @@ from services.workflows.service.conditions import (
     evaluate,
 )
 from services.workflows.service.models import Event, Rule
-from services.workflows.service.rule_actions import Firing, RuleActions
-from services.workflows.service.rules import DATE_FIELDS
+from services.workflows.service.rule_actions import Firing
+from services.workflows.service.rules import yearly
 
 DEFAULT_CATCH_UP_DAYS = 7
 
 
 def client_date(client: clients_pb2.Client, field: str) -> date | None:
-    text = client.kyc.expires_on if field == "kyc_expires_on" else getattr(client, field, "")
+    if field.startswith("custom_fields."):
+        value = client.custom_fields.fields.get(field.removeprefix("custom_fields."))
+        text = value.string_value if value is not None else ""
+    elif field == "kyc_expires_on":
+        text = client.kyc.expires_on
+    else:
+        text = getattr(client, field, "")
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:
@@ -73,7 +80,7 @@ def date_event(
     }
 
 
-class DateSweep(RuleActions):
+class DateSweep(DataActions):
     async def sweep_dates(self, actor: Actor, day: date, catch_up_days: int) -> dict[str, int]:
         """Fire every enabled date rule due on `day` or in the `catch_up_days` before it (a
         day the sweep did not run is caught up; the occurrence in the workflow id and the
@@ -95,7 +102,7 @@ class DateSweep(RuleActions):
                     continue
                 for fires, occurrence in fire_dates(
                     base,
-                    yearly=DATE_FIELDS[rule.date_field],
+                    yearly=yearly(rule.date_field, rule.parameters),
                     offset_days=rule.offset_days,
                     first=first,
                     last=day,
@@ -107,14 +114,15 @@ class DateSweep(RuleActions):
                     except (ConditionError, ClientflowError):
                         counts["errors"] += 1
                         continue
-                    firing = await self._act_on_date(rule, client, occurrence)
-                    outcome = firing.outcome
-                    counts[outcome if outcome in counts else "errors"] += 1
+                    for firing in await self._act_on_date(rule, client, occurrence):
+                        outcome = firing.outcome
+                        if outcome in counts or outcome == "error":
+                            counts[outcome if outcome in counts else "errors"] += 1
         return counts
 
     async def _act_on_date(
         self, rule: Rule, client: clients_pb2.Client, occurrence: date
-    ) -> Firing:
+    ) -> list[Firing]:
         stand_in = Event(
             event_id=f"date/{rule.id}/{client.id}/{occurrence.isoformat()}",
             type=f"date.{rule.date_field}",
@@ -122,4 +130,4 @@ class DateSweep(RuleActions):
             occurred_at=datetime.now(UTC),
             payload={"date_field": rule.date_field, "occurrence": occurrence.isoformat()},
         )
-        return await self.act(rule, client, stand_in, occurrence.isoformat())
+        return await self.apply_rule(rule, client, stand_in, occurrence.isoformat())

@@ -1,5 +1,6 @@
 """Trigger events: stored once by id (a repeat with other content is refused), then
-evaluated against the enabled rules of their type exactly once, under an advisory lock."""
+evaluated against the enabled rules of their type exactly once, under an advisory lock.
+Change events come in batches from the clients service's outbox relay (`publish_batch`)."""
 
 from __future__ import annotations
 
@@ -19,22 +20,41 @@ from services.common.errors import (
 from services.common.identity import Actor, Role
 from services.common.ids import parse_id
 from services.common.locks import KeyLocks
+from services.workflows.service.automation.changes import (
+    MAX_DEPTH,
+    RuleIndex,
+    cause_of,
+    change_facts,
+    rule_actor_id,
+)
+from services.workflows.service.automation.data_actions import DataActions
 from services.workflows.service.conditions import (
     ConditionError,
     client_facts,
     compile_condition,
     evaluate,
 )
-from services.workflows.service.models import Event
+from services.workflows.service.models import Event, Rule
 from services.workflows.service.repository import EventRepository, RuleRepository
-from services.workflows.service.rule_actions import Firing, RuleActions
+from services.workflows.service.rule_actions import Firing
 from services.workflows.service.rules import EVENT_TYPE, period_key
 
 EVENT_LOCKS = KeyLocks()
 MAX_PAYLOAD_BYTES = 64 * 1024
+MAX_BATCH = 500
 
 
-class EventIntake(RuleActions):
+def check_event(event_id: str, event_type: str, client_id: str, payload: dict[str, Any]) -> None:
+    if not event_id or len(event_id) > 200:
+        raise InvalidArgument("event_id", event_id, "must be 1-200 characters")
+    if not EVENT_TYPE.match(event_type):
+        raise InvalidArgument("type", event_type, "must look like client.activity")
+    parse_id("client_id", client_id, "a client id")
+    if len(json.dumps(payload)) > MAX_PAYLOAD_BYTES:
+        raise InvalidArgument("payload", "(large)", f"must be at most {MAX_PAYLOAD_BYTES} bytes")
+
+
+class EventIntake(DataActions):
     async def publish(
         self,
         actor: Actor,
@@ -48,15 +68,7 @@ class EventIntake(RuleActions):
         """Store the event once and run its rules; a repeat returns the stored result."""
         if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("publishing events needs the service or admin role")
-        if not event_id or len(event_id) > 200:
-            raise InvalidArgument("event_id", event_id, "must be 1-200 characters")
-        if not EVENT_TYPE.match(event_type):
-            raise InvalidArgument("type", event_type, "must look like client.activity")
-        parse_id("client_id", client_id, "a client id")
-        if len(json.dumps(payload)) > MAX_PAYLOAD_BYTES:
-            raise InvalidArgument(
-                "payload", "(large)", f"must be at most {MAX_PAYLOAD_BYTES} bytes"
-            )
+        check_event(event_id, event_type, client_id, payload)
         # Duplicates in this process wait here without holding a connection; the advisory
         # lock below does the same across processes.
         async with EVENT_LOCKS.get(event_id):
@@ -129,10 +141,53 @@ class EventIntake(RuleActions):
                 raise missing from None
         return event
 
-    async def _fire(self, event: Event, client: clients_pb2.Client | None) -> list[Firing]:
+    async def publish_batch(self, actor: Actor, events: list[dict[str, Any]]) -> dict[str, int]:
+        """Store a relayed batch (each event once by id), then run the rules of the events
+        that have candidate rules and no firings yet, in the batch's order."""
+        if not actor.has(Role.SERVICE):
+            raise PermissionDenied("relaying change events needs the service role")
+        if len(events) > MAX_BATCH:
+            raise InvalidArgument("events", len(events), f"at most {MAX_BATCH} per batch")
+        for item in events:
+            check_event(item["event_id"], item["type"], item["client_id"], item["payload"])
+        index = RuleIndex(await self.enabled_rules("event"))
+        repository = EventRepository(self.session)
+        now = datetime.now(UTC)
+        counts = {"stored": 0, "replayed": 0, "evaluated": 0}
+        pending = []
+        for item in events:
+            candidates = index.candidates(item["type"], item["payload"])
+            replayed = await repository.insert_once(
+                {
+                    **item,
+                    "occurred_at": item["occurred_at"] or now,
+                    "received_at": now,
+                    "published_by": actor.user_id,
+                    "firings": None if candidates else [],
+                }
+            )
+            counts["replayed" if replayed else "stored"] += 1
+            if candidates:
+                pending.append(item["event_id"])
+        await self.session.commit()
+        for event_id in pending:
+            await repository.claim(event_id)
+            event = await repository.get(event_id, fresh=True)
+            if event is not None and event.firings is None:
+                firings = await self._fire(event, None, index)
+                event.firings = [firing.__dict__ for firing in firings]
+                counts["evaluated"] += 1
+            await self.session.commit()
+        return counts
+
+    async def _fire(
+        self, event: Event, client: clients_pb2.Client | None, index: RuleIndex | None = None
+    ) -> list[Firing]:
         """Run the event's rules against `client` (read here when the publish that stored
         the event did not: a repeat finishing an evaluation cut short)."""
-        rules = await self.enabled_rules("event", event.type)
+        if index is None:
+            index = RuleIndex(await self.enabled_rules("event", event.type))
+        rules = index.candidates(event.type, event.payload or {})
         if not rules:
             return []
         if client is None:
@@ -147,10 +202,19 @@ class EventIntake(RuleActions):
             "occurred_at": event.occurred_at.isoformat(),
             "payload": event.payload,
         }
+        changed_by, depth = cause_of(event.payload or {})
         firings = []
         for rule in rules:
+            skipped = _skipped(rule, client, changed_by, depth)
+            if skipped:
+                firings.append(Firing(str(rule.id), rule.name, "not_matched", detail=skipped))
+                continue
             try:
-                matched = evaluate(compile_condition(rule.condition), facts_event, facts)
+                matched = evaluate(
+                    compile_condition(rule.condition),
+                    {**facts_event, **change_facts(rule, event.payload or {})},
+                    facts,
+                )
             except (ConditionError, ClientflowError) as error:
                 detail = str(error)[:300]
                 firings.append(Firing(str(rule.id), rule.name, "error", detail=detail))
@@ -162,8 +226,20 @@ class EventIntake(RuleActions):
                 firings.append(Firing(str(rule.id), rule.name, "not_matched"))
                 continue
             key = period_key(rule.period, event.occurred_at, event.event_id)
-            firings.append(await self.act(rule, client, event, key))
+            firings.extend(await self.apply_rule(rule, client, event, key, depth))
         return firings
+
+
+def _skipped(rule: Rule, client: clients_pb2.Client, changed_by: str, depth: int) -> str:
+    """Why a candidate rule does not answer this event ("" when it does): its own change,
+    a chain of rules at its depth limit, or a client outside the rule's team."""
+    if changed_by == rule_actor_id(rule):
+        return "its own change"
+    if depth >= MAX_DEPTH:
+        return f"a chain of rules {depth} deep stops here"
+    if rule.team_id and client.team_id != rule.team_id:
+        return f"the client is outside team {rule.team_id}"
+    return ""
 
 
 def _same_event(

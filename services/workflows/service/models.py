@@ -115,6 +115,24 @@ class Rule(Base):
     error_count: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
     last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Change triggers: the field of a client.changed event and the values it moves
+    # from / to (empty: any).
+    field: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    from_values: Mapped[list[str]] = mapped_column(JSONB, default=list, server_default="[]")
+    to_values: Mapped[list[str]] = mapped_column(JSONB, default=list, server_default="[]")
+    # [{kind, target, parameters}] run in order after `action` (when that is set).
+    actions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
+    # The team whose clients the rule may change; "" = the firm.
+    team_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class RuleCounter(Base):
+    """Where a rule's round-robin assignment is."""
+
+    __tablename__ = "rule_counters"
+
+    rule_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger)
 
 
 class ScanWatermark(Base):

@@ -50,8 +50,10 @@ class RuleActions:
         *,
         task_queue: str = "",
         defaults: ProcessDefaults | None = None,
+        directory: clients_pb2_grpc.DirectoryServiceStub | None = None,
     ) -> None:
         self.session = session
+        self.directory = directory
         self.temporal = temporal
         self.clients = clients
         self.notifications = notifications

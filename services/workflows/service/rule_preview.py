@@ -24,12 +24,12 @@ from services.workflows.service.date_rules import client_date, date_event, fire_
 from services.workflows.service.models import Rule
 from services.workflows.service.rule_actions import RuleActions
 from services.workflows.service.rules import (
-    DATE_FIELDS,
     PERIOD_ZONE,
     PERIODS,
     date_rule_fields,
     period_key,
     rule_workflow_id,
+    yearly,
 )
 
 
@@ -124,7 +124,11 @@ def date_candidates(
             fires.isoformat(),
         )
         for fires, occurrence in fire_dates(
-            base, yearly=DATE_FIELDS[date_field], offset_days=offset, first=first, last=last
+            base,
+            yearly=yearly(date_field, rule.parameters),
+            offset_days=offset,
+            first=first,
+            last=last,
         )
     ]
 

@@ -19,6 +19,8 @@ from services.common.errors import (
 )
 from services.common.identity import Actor, Role
 from services.common.ids import parse_id
+from services.workflows.service.automation.actions import parse_actions
+from services.workflows.service.automation.changes import CHANGE_EVENT
 from services.workflows.service.conditions import compile_condition
 from services.workflows.service.models import Rule
 from services.workflows.service.repository import RuleRepository
@@ -28,11 +30,13 @@ PERIODS = ("once", "day", "month", "quarter", "year", "always")
 TRIGGERS = ("event", "date")
 # Date fields of a client record; the yearly ones recur (birthdays, signing anniversaries).
 DATE_FIELDS = {"birthday": True, "signed_on": True, "contract_end": False, "kyc_expires_on": False}
+# A custom date field is a date trigger too: once, or yearly with `parameters.yearly = "true"`.
+CUSTOM_DATE = re.compile(r"^custom_fields\.[a-z][a-z0-9_]{0,63}$")
 DEFAULT_CATCH_UP_DAYS = 7
 ACTIONS = ("start_process", "signal_process", "notify")
+CHANGE_FIELD = re.compile(r"^(custom_fields\.[a-z][a-z0-9_]{0,63}|[a-z][a-z_]{0,63})$")
+TEAM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_.-]{0,99}$")
-# Period boundaries (a month, a quarter) follow the firm's home time zone.
-PERIOD_ZONE = ZoneInfo("Asia/Shanghai")
 # Period boundaries (a month, a quarter) follow the firm's home time zone.
 PERIOD_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -50,6 +54,13 @@ def period_key(period: str, occurred_at: datetime, event_id: str) -> str:
     if period == "year":
         return str(local.year)
     return f"event-{event_id}"
+
+
+def yearly(rule_date_field: str, parameters: Mapping[str, str]) -> bool:
+    """Whether a date trigger recurs every year (birthdays, anniversaries)."""
+    if rule_date_field in DATE_FIELDS:
+        return DATE_FIELDS[rule_date_field]
+    return parameters.get("yearly", "") == "true"
 
 
 def rule_workflow_id(rule: Rule, client_id: str, key: str) -> str:
@@ -76,6 +87,11 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
         "error_count": rule.error_count or 0,
         "last_error": rule.last_error or "",
         "last_error_at": rule.last_error_at,
+        "field": rule.field or "",
+        "from_values": list(rule.from_values or []),
+        "to_values": list(rule.to_values or []),
+        "actions": [dict(a) for a in rule.actions or []],
+        "team_id": rule.team_id or "",
     }
 
 
@@ -86,12 +102,48 @@ def date_rule_fields(values: Mapping[str, Any]) -> tuple[str, str, int]:
     if trigger == "event":
         return trigger, "", 0
     field = values.get("date_field", "")
-    if field not in DATE_FIELDS:
-        raise InvalidArgument("date_field", field, f"must be one of {', '.join(DATE_FIELDS)}")
+    if field not in DATE_FIELDS and not CUSTOM_DATE.match(field):
+        raise InvalidArgument(
+            "date_field",
+            field,
+            f"must be one of {', '.join(DATE_FIELDS)} or custom_fields.<key>",
+        )
     offset = int(values.get("offset_days", 0))
     if not -366 <= offset <= 366:
         raise InvalidArgument("offset_days", offset, "must be between -366 and 366")
     return trigger, field, offset
+
+
+def check_action(action: str, target: str) -> None:
+    """A rule's own (first) action: start, signal or notify."""
+    if action not in ACTIONS:
+        raise InvalidArgument(
+            "action", action, f"must be one of {', '.join(ACTIONS)} (or give actions)"
+        )
+    if action == "start_process" and target not in PROCESS_KINDS:
+        raise InvalidArgument(
+            "target", target, f"must be a process kind: {', '.join(sorted(PROCESS_KINDS))}"
+        )
+    if not target or len(target) > 200:
+        raise InvalidArgument("target", target, "must be 1-200 characters")
+
+
+def change_trigger(values: Mapping[str, Any]) -> tuple[str, list[str], list[str]]:
+    """The changed field a rule watches and its from / to values."""
+    field = values.get("field") or ""
+    if field and not CHANGE_FIELD.match(field):
+        raise InvalidArgument("field", field, "must be a client field name or custom_fields.<key>")
+    if field and values.get("event_type") != CHANGE_EVENT:
+        raise InvalidArgument("field", field, f"a changed field needs event_type {CHANGE_EVENT}")
+    lists = []
+    for name in ("from_values", "to_values"):
+        items = [str(v) for v in values.get(name) or []]
+        if len(items) > 50 or any(len(v) > 200 for v in items):
+            raise InvalidArgument(name, len(items), "at most 50 values of ≤ 200 characters")
+        if items and not field:
+            raise InvalidArgument(name, items[0], "needs the field whose values these are")
+        lists.append(items)
+    return field, lists[0], lists[1]
 
 
 class RuleBook:
@@ -110,18 +162,13 @@ class RuleBook:
                 "event_type", values["event_type"], "must look like client.activity"
             )
         compile_condition(values["condition"])
-        if values["action"] not in ACTIONS:
-            raise InvalidArgument(
-                "action", values["action"], f"must be one of {', '.join(ACTIONS)}"
-            )
-        if values["action"] == "start_process" and values["target"] not in PROCESS_KINDS:
-            raise InvalidArgument(
-                "target",
-                values["target"],
-                f"must be a process kind: {', '.join(sorted(PROCESS_KINDS))}",
-            )
-        if not values["target"] or len(values["target"]) > 200:
-            raise InvalidArgument("target", values["target"], "must be 1-200 characters")
+        actions = parse_actions(values.get("actions") or [])
+        if values["action"] or not actions:
+            check_action(values["action"], values["target"])
+        field, from_values, to_values = change_trigger(values)
+        team_id = values.get("team_id") or ""
+        if team_id and not TEAM_ID.match(team_id):
+            raise InvalidArgument("team_id", team_id, "is not a team id")
         period = values["period"] or "once"
         if period not in PERIODS:
             raise InvalidArgument("period", period, f"must be one of {', '.join(PERIODS)}")
@@ -148,6 +195,8 @@ class RuleBook:
         )
         rule.period, rule.enabled = period, bool(values["enabled"])
         rule.trigger, rule.date_field, rule.offset_days = trigger, date_field, offset
+        rule.field, rule.from_values, rule.to_values = field, from_values, to_values
+        rule.actions, rule.team_id = [a.to_dict() for a in actions], team_id
         rule.updated_by, rule.updated_at = actor.user_id, now
         await self.session.flush()
         return rule

@@ -12,13 +12,15 @@ whose evaluation was cut short is evaluated again when it is published again.
 
 from __future__ import annotations
 
+from services.workflows.service.automation.recent import RecentPreview
 from services.workflows.service.date_rules import DateSweep
 from services.workflows.service.events import EventIntake
 from services.workflows.service.rule_preview import RulePreview
 from services.workflows.service.rules import RuleBook
 
 
-class TriggerService(RuleBook, EventIntake, DateSweep, RulePreview):
+class TriggerService(RuleBook, EventIntake, DateSweep, RulePreview, RecentPreview):
     """The TriggersService's work, one concern per module: rules (`rules.py`), events
-    (`events.py`), date rules (`date_rules.py`), the what-if (`rule_preview.py`), over what a
-    matched rule does (`rule_actions.py`) and its condition (`conditions.py`)."""
+    (`events.py`), date rules (`date_rules.py`), the what-if (`rule_preview.py`, over recent
+    events `automation/recent.py`), over what a matched rule does (`rule_actions.py`,
+    `automation/data_actions.py`) and its condition (`conditions.py`)."""

@@ -42,7 +42,8 @@ def rule_to_proto(rule: Rule) -> workflows_pb2.Rule:
     data = rule_to_dict(rule)
     updated_at = data.pop("updated_at")
     last_error_at = data.pop("last_error_at")
-    message = workflows_pb2.Rule(**data)
+    actions = [workflows_pb2.RuleAction(**a) for a in data.pop("actions")]
+    message = workflows_pb2.Rule(**data, actions=actions)
     if updated_at is not None:
         message.updated_at.FromDatetime(updated_at)
     if last_error_at is not None:
@@ -64,6 +65,15 @@ def rule_values(message: workflows_pb2.Rule) -> dict[str, Any]:
         "trigger": message.trigger,
         "date_field": message.date_field,
         "offset_days": message.offset_days,
+        "field": message.field,
+        "from_values": list(message.from_values),
+        "to_values": list(message.to_values),
+        "actions": [
+            {"kind": a.kind, "target": a.target, "parameters": dict(a.parameters)}
+            for a in message.actions
+        ],
+        "team_id": message.team_id,
+        "confirm_bulk": message.confirm_bulk,
     }
 
 
@@ -100,6 +110,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
             self.services.notifications,
             task_queue=self.task_queue,
             defaults=self.defaults,
+            directory=self.services.directory,
         )
 
     def _dormancy(self) -> DormancyService:
@@ -167,6 +178,25 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
         )
         return event_to_proto(event, replayed)
 
+    async def PublishEvents(
+        self, request: workflows_pb2.PublishEventsRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.PublishEventsResponse:
+        actor = current_actor()
+        events = [
+            {
+                "event_id": e.event_id,
+                "type": e.type,
+                "client_id": e.client_id,
+                "occurred_at": (
+                    e.occurred_at.ToDatetime(tzinfo=UTC) if e.HasField("occurred_at") else None
+                ),
+                "payload": json_format.MessageToDict(e.payload),
+            }
+            for e in request.events
+        ]
+        counts = await self._service().publish_batch(actor, events)
+        return workflows_pb2.PublishEventsResponse(**counts)
+
     async def GetEvent(
         self, request: workflows_pb2.GetEventRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.EventResult:
@@ -177,7 +207,10 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
         self, request: workflows_pb2.Rule, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Rule:
         actor = current_actor()
-        return rule_to_proto(await self._service().put_rule(actor, rule_values(request)))
+        service, values = self._service(), rule_values(request)
+        rule = await service.put_rule(actor, values)
+        await service.check_bulk(actor, {**values, "id": str(rule.id)})
+        return rule_to_proto(rule)
 
     async def ListRules(
         self, request: workflows_pb2.ListRulesRequest, context: grpc.aio.ServicerContext
@@ -196,6 +229,18 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
         self, request: workflows_pb2.PreviewRuleRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.PreviewRuleResponse:
         actor = current_actor()
+        if request.recent_events:
+            if not 1 <= request.recent_events <= 1000:
+                raise InvalidArgument(
+                    "recent_events", request.recent_events, "must be between 1 and 1000"
+                )
+            values = rule_values(request.rule)
+            await self._service().preview_access(actor)
+            result = await self._service().preview_recent(actor, values, request.recent_events)
+            first = result.pop("first_matches")
+            return workflows_pb2.PreviewRuleResponse(
+                **result, first_matches=[workflows_pb2.PreviewMatch(**m) for m in first]
+            )
         result = await self._service().preview(
             actor,
             rule_values(request.rule),

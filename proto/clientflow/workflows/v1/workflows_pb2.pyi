@@ -234,6 +234,54 @@ class PublishEventRequest(_message.Message):
 Global___PublishEventRequest: _TypeAlias = PublishEventRequest  # noqa: Y015
 
 @_typing.final
+class PublishEventsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def events(self) -> _containers.RepeatedCompositeFieldContainer[Global___PublishEventRequest]:
+        """At most 500."""
+
+    def __init__(
+        self,
+        *,
+        events: _abc.Iterable[Global___PublishEventRequest] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events", b"events"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PublishEventsRequest: _TypeAlias = PublishEventsRequest  # noqa: Y015
+
+@_typing.final
+class PublishEventsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STORED_FIELD_NUMBER: _builtins.int
+    REPLAYED_FIELD_NUMBER: _builtins.int
+    EVALUATED_FIELD_NUMBER: _builtins.int
+    stored: _builtins.int
+    """Newly stored, already stored before, and evaluated against rules now."""
+    replayed: _builtins.int
+    evaluated: _builtins.int
+    def __init__(
+        self,
+        *,
+        stored: _builtins.int = ...,
+        replayed: _builtins.int = ...,
+        evaluated: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["evaluated", b"evaluated", "replayed", b"replayed", "stored", b"stored"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PublishEventsResponse: _TypeAlias = PublishEventsResponse  # noqa: Y015
+
+@_typing.final
 class RuleFiring(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -371,6 +419,12 @@ class Rule(_message.Message):
     ERROR_COUNT_FIELD_NUMBER: _builtins.int
     LAST_ERROR_FIELD_NUMBER: _builtins.int
     LAST_ERROR_AT_FIELD_NUMBER: _builtins.int
+    FIELD_FIELD_NUMBER: _builtins.int
+    FROM_VALUES_FIELD_NUMBER: _builtins.int
+    TO_VALUES_FIELD_NUMBER: _builtins.int
+    ACTIONS_FIELD_NUMBER: _builtins.int
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    CONFIRM_BULK_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     name: _builtins.str
     event_type: _builtins.str
@@ -403,12 +457,36 @@ class Rule(_message.Message):
     the latest failure.
     """
     last_error: _builtins.str
+    field: _builtins.str
+    """Change triggers (event type client.changed): the field whose change fires
+    the rule — a client field (tier, lifecycle_stage, tags, advisor_id,
+    kyc_status, risk_level, ...) or custom_fields.<key>; empty = any change.
+    """
+    team_id: _builtins.str
+    """The team whose clients the rule may change; empty = the firm."""
+    confirm_bulk: _builtins.bool
+    """Saving a rule whose preview over recent events would change more clients
+    than the bulk limit needs this set.
+    """
     @_builtins.property
     def parameters(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
     @_builtins.property
     def updated_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def last_error_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def from_values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The field's value before / after must be one of these (empty = any)."""
+
+    @_builtins.property
+    def to_values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def actions(self) -> _containers.RepeatedCompositeFieldContainer[Global___RuleAction]:
+        """What the rule does, in order, after `action` when that is set: data
+        actions (add_tag, remove_tag, set_field, set_stage, assign_advisor,
+        create_task), notify_staff, webhook, and the three above.
+        """
+
     def __init__(
         self,
         *,
@@ -430,14 +508,66 @@ class Rule(_message.Message):
         error_count: _builtins.int = ...,
         last_error: _builtins.str = ...,
         last_error_at: _timestamp_pb2.Timestamp | None = ...,
+        field: _builtins.str = ...,
+        from_values: _abc.Iterable[_builtins.str] | None = ...,
+        to_values: _abc.Iterable[_builtins.str] | None = ...,
+        actions: _abc.Iterable[Global___RuleAction] | None = ...,
+        team_id: _builtins.str = ...,
+        confirm_bulk: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["last_error_at", b"last_error_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "condition", b"condition", "date_field", b"date_field", "enabled", b"enabled", "error_count", b"error_count", "event_type", b"event_type", "id", b"id", "last_error", b"last_error", "last_error_at", b"last_error_at", "name", b"name", "offset_days", b"offset_days", "parameters", b"parameters", "period", b"period", "target", b"target", "trigger", b"trigger", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "actions", b"actions", "condition", b"condition", "confirm_bulk", b"confirm_bulk", "date_field", b"date_field", "enabled", b"enabled", "error_count", b"error_count", "event_type", b"event_type", "field", b"field", "from_values", b"from_values", "id", b"id", "last_error", b"last_error", "last_error_at", b"last_error_at", "name", b"name", "offset_days", b"offset_days", "parameters", b"parameters", "period", b"period", "target", b"target", "team_id", b"team_id", "to_values", b"to_values", "trigger", b"trigger", "updated_at", b"updated_at", "updated_by", b"updated_by", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Rule: _TypeAlias = Rule  # noqa: Y015
+
+@_typing.final
+class RuleAction(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ParametersEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    KIND_FIELD_NUMBER: _builtins.int
+    TARGET_FIELD_NUMBER: _builtins.int
+    PARAMETERS_FIELD_NUMBER: _builtins.int
+    kind: _builtins.str
+    target: _builtins.str
+    @_builtins.property
+    def parameters(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        kind: _builtins.str = ...,
+        target: _builtins.str = ...,
+        parameters: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["kind", b"kind", "parameters", b"parameters", "target", b"target"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RuleAction: _TypeAlias = RuleAction  # noqa: Y015
 
 @_typing.final
 class ListRulesRequest(_message.Message):
@@ -506,11 +636,16 @@ class PreviewRuleRequest(_message.Message):
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SCAN_LIMIT_FIELD_NUMBER: _builtins.int
     HORIZON_DAYS_FIELD_NUMBER: _builtins.int
+    RECENT_EVENTS_FIELD_NUMBER: _builtins.int
     page_size: _builtins.int
     scan_limit: _builtins.int
     """At most this many clients are scanned (default 20,000)."""
     horizon_days: _builtins.int
     """Date rules: list when each match would fire over the next N days (default 30)."""
+    recent_events: _builtins.int
+    """Evaluate over the last N stored events of the rule's type instead of the
+    book (1..1000; 0 = over the book).
+    """
     @_builtins.property
     def rule(self) -> Global___Rule: ...
     @_builtins.property
@@ -525,10 +660,11 @@ class PreviewRuleRequest(_message.Message):
         page_size: _builtins.int = ...,
         scan_limit: _builtins.int = ...,
         horizon_days: _builtins.int = ...,
+        recent_events: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["rule", b"rule", "sample_payload", b"sample_payload"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["horizon_days", b"horizon_days", "page_size", b"page_size", "rule", b"rule", "sample_payload", b"sample_payload", "scan_limit", b"scan_limit"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["horizon_days", b"horizon_days", "page_size", b"page_size", "recent_events", b"recent_events", "rule", b"rule", "sample_payload", b"sample_payload", "scan_limit", b"scan_limit"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -628,12 +764,33 @@ Global___SweepDatesResponse: _TypeAlias = SweepDatesResponse  # noqa: Y015
 class PreviewRuleResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
+    @_typing.final
+    class ClientsChangedEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.int
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.int = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
     SCANNED_FIELD_NUMBER: _builtins.int
     MATCHED_FIELD_NUMBER: _builtins.int
     ERRORS_FIELD_NUMBER: _builtins.int
     FIRST_MATCHES_FIELD_NUMBER: _builtins.int
     TRUNCATED_FIELD_NUMBER: _builtins.int
     EXAMPLE_ERROR_FIELD_NUMBER: _builtins.int
+    CLIENTS_CHANGED_FIELD_NUMBER: _builtins.int
     scanned: _builtins.int
     matched: _builtins.int
     errors: _builtins.int
@@ -642,6 +799,12 @@ class PreviewRuleResponse(_message.Message):
     """One example evaluation error, if any."""
     @_builtins.property
     def first_matches(self) -> _containers.RepeatedCompositeFieldContainer[Global___PreviewMatch]: ...
+    @_builtins.property
+    def clients_changed(self) -> _containers.ScalarMap[_builtins.str, _builtins.int]:
+        """Over recent events: the distinct clients each action would change,
+        e.g. {"add_tag": 37}.
+        """
+
     def __init__(
         self,
         *,
@@ -651,10 +814,11 @@ class PreviewRuleResponse(_message.Message):
         first_matches: _abc.Iterable[Global___PreviewMatch] | None = ...,
         truncated: _builtins.bool = ...,
         example_error: _builtins.str = ...,
+        clients_changed: _abc.Mapping[_builtins.str, _builtins.int] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["errors", b"errors", "example_error", b"example_error", "first_matches", b"first_matches", "matched", b"matched", "scanned", b"scanned", "truncated", b"truncated"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["clients_changed", b"clients_changed", "errors", b"errors", "example_error", b"example_error", "first_matches", b"first_matches", "matched", b"matched", "scanned", b"scanned", "truncated", b"truncated"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -646,6 +646,11 @@ class TriggersServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.FromString,
                 _registered_method=True)
+        self.PublishEvents = channel.unary_unary(
+                '/clientflow.workflows.v1.TriggersService/PublishEvents',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventsResponse.FromString,
+                _registered_method=True)
         self.GetEvent = channel.unary_unary(
                 '/clientflow.workflows.v1.TriggersService/GetEvent',
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetEventRequest.SerializeToString,
@@ -706,6 +711,15 @@ class TriggersServiceServicer:
     def PublishEvent(self, request, context):
         """Deduplicated by event_id: a second publish returns the first result and
         causes nothing. Service or admin role.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PublishEvents(self, request, context):
+        """Change events relayed from a service's outbox, in order: each stored once
+        under its event_id and its rules run once; a repeated batch stores and
+        runs nothing again. Service role.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -790,6 +804,11 @@ def add_TriggersServiceServicer_to_server(servicer, server):
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.SerializeToString,
             ),
+            'PublishEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.PublishEvents,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventsRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventsResponse.SerializeToString,
+            ),
             'GetEvent': grpc.unary_unary_rpc_method_handler(
                     servicer.GetEvent,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetEventRequest.FromString,
@@ -870,6 +889,33 @@ class TriggersService:
             '/clientflow.workflows.v1.TriggersService/PublishEvent',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.EventResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PublishEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TriggersService/PublishEvents',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventsRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -278,6 +278,11 @@ class TriggersServiceStub:
     """Deduplicated by event_id: a second publish returns the first result and
     causes nothing. Service or admin role.
     """
+    PublishEvents: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.PublishEventsRequest, _workflows_pb2.PublishEventsResponse]
+    """Change events relayed from a service's outbox, in order: each stored once
+    under its event_id and its rules run once; a repeated batch stores and
+    runs nothing again. Service role.
+    """
     GetEvent: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetEventRequest, _workflows_pb2.EventResult]
     PutRule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.Rule, _workflows_pb2.Rule]
     """Create (empty id) or replace a rule (admin). A CEL condition that does not
@@ -314,6 +319,11 @@ class TriggersServiceAsyncStub(TriggersServiceStub):
     PublishEvent: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PublishEventRequest, _workflows_pb2.EventResult]  # type: ignore[assignment]
     """Deduplicated by event_id: a second publish returns the first result and
     causes nothing. Service or admin role.
+    """
+    PublishEvents: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PublishEventsRequest, _workflows_pb2.PublishEventsResponse]  # type: ignore[assignment]
+    """Change events relayed from a service's outbox, in order: each stored once
+    under its event_id and its rules run once; a repeated batch stores and
+    runs nothing again. Service role.
     """
     GetEvent: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetEventRequest, _workflows_pb2.EventResult]  # type: ignore[assignment]
     PutRule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.Rule, _workflows_pb2.Rule]  # type: ignore[assignment]
@@ -354,6 +364,17 @@ class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_workflows_pb2.EventResult, _abc.Awaitable[_workflows_pb2.EventResult]]:
         """Deduplicated by event_id: a second publish returns the first result and
         causes nothing. Service or admin role.
+        """
+
+    @_abc_1.abstractmethod
+    def PublishEvents(
+        self,
+        request: _workflows_pb2.PublishEventsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.PublishEventsResponse, _abc.Awaitable[_workflows_pb2.PublishEventsResponse]]:
+        """Change events relayed from a service's outbox, in order: each stored once
+        under its event_id and its rules run once; a repeated batch stores and
+        runs nothing again. Service role.
         """
 
     @_abc_1.abstractmethod

@@ -25,6 +25,31 @@ class ClientCheckResult:
     checked_at: str
 
 
+# follow-up (a rule's task)
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    client_id: str
+    title: str
+    advisor_id: str
+    team_id: str = ""
+    manager_id: str = ""
+    second_level_id: str = ""
+    # A named person, else whoever holds `assignee_role` in the team (the client's advisor
+    # when the role is advisor).
+    assignee_user: str = ""
+    assignee_role: str = "advisor"
+    business_days: int = 2
+    timezone: str = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class FollowUpResult:
+    client_id: str
+    outcome: TaskOutcome
+
+
 # call-client
 
 

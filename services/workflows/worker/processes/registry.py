@@ -13,6 +13,7 @@ from services.workflows.worker.processes import (
     client_check,
     date_sweep,
     dormant,
+    follow_up,
     lifecycle_sweep,
     nps,
     onboarding,
@@ -48,6 +49,14 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
             client_id, params.get("reason", "follow-up")
         ),
         make_input=call_client.make_input,
+    ),
+    follow_up.KIND: ProcessKind(
+        kind=follow_up.KIND,
+        workflow="FollowUp",
+        workflow_id=lambda client_id, params, _i: follow_up.follow_up_workflow_id(
+            client_id, params
+        ),
+        make_input=follow_up.make_input,
     ),
     onboarding.KIND: ProcessKind(
         kind=onboarding.KIND,
@@ -99,6 +108,7 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
 WORKFLOWS: list[type] = [
     client_check.ClientCheckWorkflow,
     call_client.CallClientWorkflow,
+    follow_up.FollowUpWorkflow,
     date_sweep.DateTriggersSweepWorkflow,
     lifecycle_sweep.LifecycleSweepWorkflow,
     onboarding.OnboardingWorkflow,

@@ -1,0 +1,294 @@
+"""The change outbox and its relay.
+
+Every audited change to a client writes its domain event into `clients.outbox` in the same
+transaction (a trigger on the audit log, migration clients_0011): `client.created`,
+`client.changed` (the fields with before and after), `transaction.recorded`,
+`interaction.logged`, `holding.changed`. The relay reads unpublished rows in id order — a
+client's rows are in the order of its changes, since its audit writers are serialised by a
+row lock on the client — publishes them in one call per batch under event ids
+`clients/outbox/{id}`, and only then marks them published. A relay that dies between the two
+publishes the batch again; the receiver stores an event id once and runs its rules once, so
+nothing is lost and nothing repeats. One relay works at a time (an advisory lock per batch).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import BigInteger, DateTime, Index, SmallInteger, String, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.clients.models import Base, Transaction, net_flow_amount
+
+log = logging.getLogger(__name__)
+
+RELAY_LOCK = "clients.outbox.relay"
+FIRM_ZONE = ZoneInfo("Asia/Shanghai")
+EVENT_ID_PREFIX = "clients/outbox/"
+
+
+class OutboxRow(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_unpublished", "id", postgresql_where=text("published_at IS NULL")),
+        Index("ix_outbox_published_at", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    client_id: Mapped[uuid.UUID]
+    type: Mapped[str] = mapped_column(String(64))
+    audit_id: Mapped[int] = mapped_column(BigInteger)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    cause: Mapped[str] = mapped_column(String(200))
+    depth: Mapped[int] = mapped_column(SmallInteger)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    """One outbox row as the event the rule engine receives."""
+
+    event_id: str
+    type: str
+    client_id: str
+    occurred_at: datetime
+    payload: dict[str, Any]
+
+
+def field_changes(changes: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """field -> {before, after}: custom fields one by one (`custom_fields.<key>`), tags with
+    what was added and removed."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, change in changes.items():
+        if not isinstance(change, dict):
+            continue
+        before, after = change.get("before"), change.get("after")
+        if key == "custom_fields":
+            old = before if isinstance(before, dict) else {}
+            new = after if isinstance(after, dict) else {}
+            for name in sorted(set(old) | set(new)):
+                if old.get(name) != new.get(name):
+                    out[f"custom_fields.{name}"] = {
+                        "before": old.get(name),
+                        "after": new.get(name),
+                    }
+            continue
+        if key == "tags":
+            old_tags = before if isinstance(before, list) else []
+            new_tags = after if isinstance(after, list) else []
+            out[key] = {
+                "before": old_tags,
+                "after": new_tags,
+                "added": [t for t in new_tags if t not in old_tags],
+                "removed": [t for t in old_tags if t not in new_tags],
+            }
+            continue
+        out[key] = {"before": before, "after": after}
+    return out
+
+
+def _number(value: Any) -> Any:
+    """Amounts are stored as decimal text; conditions compare numbers."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def two_quarters_start(now: datetime) -> datetime:
+    """The start of the previous quarter in the firm's zone: "the last two quarters" are it
+    and the current one."""
+    local = now.astimezone(FIRM_ZONE)
+    quarter_month = (local.month - 1) // 3 * 3 + 1
+    year, month = (local.year, quarter_month - 3) if quarter_month > 3 else (local.year - 1, 10)
+    return datetime(year, month, 1, tzinfo=FIRM_ZONE)
+
+
+async def flows_since(
+    session: AsyncSession, client_ids: set[uuid.UUID], since: datetime
+) -> dict[uuid.UUID, float]:
+    """Each client's net flows (subscriptions - redemptions) since `since`."""
+    if not client_ids:
+        return {}
+    statement = (
+        select(Transaction.client_id, func.coalesce(func.sum(net_flow_amount()), 0))
+        .where(Transaction.client_id.in_(client_ids), Transaction.occurred_at >= since)
+        .group_by(Transaction.client_id)
+    )
+    found = {cid: float(total) for cid, total in (await session.execute(statement)).tuples()}
+    return {cid: found.get(cid, 0.0) for cid in client_ids}
+
+
+def change_event(row: OutboxRow, net_flows_2q: float | None = None) -> ChangeEvent:
+    changes = field_changes(row.changes or {})
+    # A new sub-record's values also sit at the top, as a published event's would
+    # (event.payload.amount of a transaction.recorded).
+    values = (
+        {k: _number(c.get("after")) for k, c in changes.items()}
+        if row.entity in ("transaction", "interaction", "holding")
+        else {}
+    )
+    payload: dict[str, Any] = {
+        **values,
+        "entity": row.entity,
+        "entity_id": row.entity_id,
+        "action": row.action,
+        "actor_id": row.actor_id,
+        "changes": changes,
+        "fields": sorted(changes),
+        "cause": {"event_id": row.cause, "depth": row.depth},
+    }
+    if net_flows_2q is not None:
+        # What rules on deposits ask: the client's net flows over this quarter and the last,
+        # as of the relay.
+        payload["net_flows_2q"] = net_flows_2q
+    return ChangeEvent(
+        event_id=f"{EVENT_ID_PREFIX}{row.id}",
+        type=row.type,
+        client_id=str(row.client_id),
+        occurred_at=row.at,
+        payload=payload,
+    )
+
+
+Publish = Callable[[Sequence[ChangeEvent]], Awaitable[None]]
+
+
+def grpc_publisher(workflows: Any) -> Publish:
+    """Publish through the workflows service's PublishEvents, as the clients service."""
+    from clientflow.workflows.v1 import workflows_pb2
+    from google.protobuf.struct_pb2 import Struct
+    from google.protobuf.timestamp_pb2 import Timestamp
+
+    from services.common.identity import Actor, Role
+
+    relay_actor = Actor(user_id="system:clients-outbox", roles=frozenset({Role.SERVICE}))
+
+    async def publish(events: Sequence[ChangeEvent]) -> None:
+        messages = []
+        for event in events:
+            payload, at = Struct(), Timestamp()
+            payload.update(event.payload)
+            at.FromDatetime(event.occurred_at)
+            messages.append(
+                workflows_pb2.PublishEventRequest(
+                    event_id=event.event_id,
+                    type=event.type,
+                    client_id=event.client_id,
+                    occurred_at=at,
+                    payload=payload,
+                )
+            )
+        await workflows.PublishEvents(
+            workflows_pb2.PublishEventsRequest(events=messages),
+            metadata=relay_actor.to_metadata(),
+            timeout=120,
+        )
+
+    return publish
+
+
+UNPUBLISHED = text(
+    "SELECT * FROM clients.outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit"
+)
+MARK = text("UPDATE clients.outbox SET published_at = :now WHERE id = ANY(:ids)")
+TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))")
+PRUNE = text(
+    "DELETE FROM clients.outbox WHERE id IN (SELECT id FROM clients.outbox"
+    " WHERE published_at < :before LIMIT 10000)"
+)
+
+
+class OutboxRelay:
+    """Hands the outbox's events to `publish`, a batch at a time, each event once."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        publish: Publish,
+        *,
+        batch_size: int = 200,
+        interval_seconds: float = 0.2,
+        keep_days: int = 7,
+    ) -> None:
+        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self.publish = publish
+        self.batch_size = batch_size
+        self.interval = interval_seconds
+        self.keep = timedelta(days=keep_days)
+        self._task: asyncio.Task[None] | None = None
+        self._stop = asyncio.Event()
+
+    async def relay_once(self) -> int:
+        """Publish one batch; the number of events published (0: nothing to do, or another
+        relay holds the lock). A failed publish marks nothing and raises."""
+        async with self.sessions() as session, session.begin():
+            if not (await session.execute(TRY_LOCK, {"key": RELAY_LOCK})).scalar():
+                return 0
+            result = await session.execute(UNPUBLISHED, {"limit": self.batch_size})
+            rows = [OutboxRow(**dict(row)) for row in result.mappings()]
+            if not rows:
+                return 0
+            flows = await flows_since(
+                session,
+                {r.client_id for r in rows if r.type == "transaction.recorded"},
+                two_quarters_start(datetime.now(UTC)),
+            )
+            await self.publish([change_event(row, flows.get(row.client_id)) for row in rows])
+            await session.execute(MARK, {"now": datetime.now(UTC), "ids": [r.id for r in rows]})
+            return len(rows)
+
+    async def drain(self) -> int:
+        """Publish until the outbox is empty (tests, and the loop's bursts)."""
+        total = 0
+        while (published := await self.relay_once()) > 0:
+            total += published
+        return total
+
+    async def prune(self) -> None:
+        async with self.sessions() as session, session.begin():
+            await session.execute(PRUNE, {"before": datetime.now(UTC) - self.keep})
+
+    async def _run(self) -> None:
+        failures = 0
+        last_prune = datetime.now(UTC)
+        while not self._stop.is_set():
+            try:
+                await self.drain()
+                failures = 0
+                if datetime.now(UTC) - last_prune > timedelta(hours=1):
+                    await self.prune()
+                    last_prune = datetime.now(UTC)
+            except Exception as error:  # the receiver down: wait longer, keep the events
+                failures += 1
+                log.warning("outbox relay: publish failed (%s); will retry", error)
+            delay = min(self.interval * 2**failures, 30.0)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=delay)
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+            self._task = None

@@ -1,0 +1,414 @@
+"""A rule's actions beyond starting and signalling processes: the data actions (tags, fields,
+stage, advisor, a follow-up task) and messages to staff and webhooks.
+
+Each runs as the rule — `rule:<id>`, a service inside the firm, or a manager of the rule's
+team when the rule has one, so the clients service's scope decides what it may change —
+carrying the event that caused it, which the clients service writes into the audit entry and
+the change event. Each is idempotent per (rule, event): a data action that finds the value
+already there changes nothing (and so causes no event), a task's workflow id and a message's
+idempotency key are built from the rule and the event's period key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import grpc
+from clientflow.clients.v1 import clients_pb2
+from clientflow.notifications.v1 import notifications_pb2
+from google.protobuf.field_mask_pb2 import FieldMask
+from google.protobuf.struct_pb2 import Struct
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+
+from services.common.errors import ClientflowError
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.workflows.service.automation.actions import Action
+from services.workflows.service.automation.changes import rule_actor_id
+from services.workflows.service.models import Event, Rule, RuleCounter, Task
+from services.workflows.service.rule_actions import Firing, RuleActions
+from services.workflows.service.starts import start_once
+from services.workflows.worker.processes import follow_up
+
+UPDATE_ATTEMPTS = 3
+
+
+def rule_actor(rule: Rule, event: Event, depth: int) -> Actor:
+    """The rule as a caller: firm-wide, or a manager of its team."""
+    if rule.team_id:
+        return Actor(
+            user_id=rule_actor_id(rule),
+            roles=frozenset({Role.MANAGER}),
+            team_id=rule.team_id,
+            managed=frozenset({rule.team_id}),
+            cause=event.event_id,
+            depth=depth + 1,
+        )
+    return Actor(
+        user_id=rule_actor_id(rule),
+        roles=frozenset({Role.SERVICE}),
+        cause=event.event_id,
+        depth=depth + 1,
+    )
+
+
+def action_key(rule: Rule, client_id: str, key: str, index: int) -> str:
+    """An idempotency key per (rule, client, period or event, action), at most 200 chars."""
+    raw = f"{client_id}/{key}/{index}"
+    if len(raw) > 120:
+        raw = hashlib.sha256(raw.encode()).hexdigest()[:40]
+    return f"rule/{rule.id}/{raw}"
+
+
+def _value(text: str) -> Any:
+    """A parameter's value as the field takes it: numbers and booleans as such, "" clears."""
+    if text == "":
+        return None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return text
+    return parsed if isinstance(parsed, int | float | bool) else text
+
+
+def rule_actions(rule: Rule) -> list[Action]:
+    return [
+        Action(a["kind"], a.get("target", ""), a.get("parameters") or {})
+        for a in (rule.actions or [])
+    ]
+
+
+class DataActions(RuleActions):
+    """Runs a matched rule's actions; every failure is that action's firing alone."""
+
+    async def apply_rule(
+        self, rule: Rule, client: clients_pb2.Client, event: Event, key: str, depth: int = 0
+    ) -> list[Firing]:
+        """The rule's `action` (when set), then its actions in order."""
+        firings = [await self.act(rule, client, event, key)] if rule.action else []
+        for index, action in enumerate(rule_actions(rule)):
+            firings.append(await self.run_action(rule, action, index, client, event, key, depth))
+        return firings
+
+    async def run_action(
+        self,
+        rule: Rule,
+        action: Action,
+        index: int,
+        client: clients_pb2.Client,
+        event: Event,
+        key: str,
+        depth: int,
+    ) -> Firing:
+        firing = Firing(str(rule.id), rule.name, "error", detail=f"{action.kind}: ")
+        actor = rule_actor(rule, event, depth)
+        try:
+            outcome, detail, workflow_id = await self._dispatch(
+                rule, action, index, client, event, key, actor
+            )
+        except ClientflowError as error:
+            firing.detail += error.message[:250]
+            return firing
+        except grpc.RpcError as error:
+            firing.detail += from_rpc_error(error).message[:250]
+            return firing
+        firing.outcome, firing.workflow_id = outcome, workflow_id
+        firing.detail += detail
+        return firing
+
+    async def _dispatch(
+        self,
+        rule: Rule,
+        action: Action,
+        index: int,
+        client: clients_pb2.Client,
+        event: Event,
+        key: str,
+        actor: Actor,
+    ) -> tuple[str, str, str]:
+        kind = action.kind
+        if kind in ("add_tag", "remove_tag"):
+            return await self._tag(client.id, action, actor)
+        if kind == "set_field":
+            return await self._set_field(client.id, action, actor)
+        if kind == "set_stage":
+            return await self._set_stage(client, rule, action, actor)
+        if kind == "assign_advisor":
+            return await self._assign(client, rule, action, actor)
+        if kind == "create_task":
+            return await self._task(client, rule, action, key)
+        if kind == "notify_staff":
+            return await self._notify_staff(client, rule, action, index, event, key)
+        return await self._webhook(client, rule, action, index, event, key)
+
+    async def _update(self, client_id: str, actor: Actor, change: Any) -> tuple[str, str, str]:
+        """Read, change, write with the version read; a concurrent change is retried."""
+        assert self.clients is not None
+        for attempt in range(UPDATE_ATTEMPTS):
+            current = await self.client(client_id, actor)
+            request = change(current)
+            if request is None:
+                return "unchanged", "already so", ""
+            request.id, request.expected_version = current.id, current.version
+            try:
+                await self.clients.UpdateClient(request, metadata=actor.to_metadata(), timeout=10)
+            except grpc.RpcError as error:
+                if error.code() is grpc.StatusCode.ABORTED and attempt + 1 < UPDATE_ATTEMPTS:
+                    continue
+                raise
+            return "changed", "", ""
+        return "error", "the client kept changing", ""
+
+    async def _tag(self, client_id: str, action: Action, actor: Actor) -> tuple[str, str, str]:
+        adding = action.kind == "add_tag"
+
+        def change(current: clients_pb2.Client) -> clients_pb2.UpdateClientRequest | None:
+            tags = list(current.tags)
+            if (action.target in tags) == adding:
+                return None
+            tags = [*tags, action.target] if adding else [t for t in tags if t != action.target]
+            return clients_pb2.UpdateClientRequest(
+                fields=clients_pb2.ClientFields(tags=tags), update_mask=FieldMask(paths=["tags"])
+            )
+
+        outcome, detail, _ = await self._update(client_id, actor, change)
+        return outcome, detail or action.target, ""
+
+    async def _set_field(
+        self, client_id: str, action: Action, actor: Actor
+    ) -> tuple[str, str, str]:
+        value = _value(action.parameters.get("value", ""))
+        name = action.target
+
+        def change(current: clients_pb2.Client) -> clients_pb2.UpdateClientRequest | None:
+            if name.startswith("custom_fields."):
+                key = name.removeprefix("custom_fields.")
+                existing = current.custom_fields.fields.get(key)
+                if existing is not None and _same(existing, value):
+                    return None
+                values = Struct()
+                values.update({key: value})
+                return clients_pb2.UpdateClientRequest(
+                    fields=clients_pb2.ClientFields(custom_fields=values),
+                    update_mask=FieldMask(paths=["custom_fields"]),
+                )
+            fields = clients_pb2.ClientFields()
+            setattr(fields, name, "" if value is None else str(value))
+            return clients_pb2.UpdateClientRequest(
+                fields=fields, update_mask=FieldMask(paths=[name])
+            )
+
+        outcome, detail, _ = await self._update(client_id, actor, change)
+        return outcome, detail or f"{name} = {action.parameters.get('value', '')}", ""
+
+    async def _set_stage(
+        self, client: clients_pb2.Client, rule: Rule, action: Action, actor: Actor
+    ) -> tuple[str, str, str]:
+        assert self.clients is not None
+        current = await self.client(client.id, actor)
+        if current.lifecycle_stage == action.target:
+            return "unchanged", "already so", ""
+        await self.clients.SetLifecycleStage(
+            clients_pb2.SetLifecycleStageRequest(
+                client_id=client.id,
+                stage=action.target,
+                reason=action.parameters.get("reason") or f"rule: {rule.name}"[:2000],
+            ),
+            metadata=actor.to_metadata(),
+            timeout=10,
+        )
+        return "changed", action.target, ""
+
+    async def _assign(
+        self, client: clients_pb2.Client, rule: Rule, action: Action, actor: Actor
+    ) -> tuple[str, str, str]:
+        team = action.parameters.get("team") or rule.team_id or client.team_id
+        advisor = action.target
+        if advisor in ("round_robin", "fewest_tasks"):
+            advisors = await self._team_advisors(team)
+            if not advisors:
+                return "error", f"team {team} has no active advisor", ""
+            advisor = await self._pick(rule, advisor, advisors)
+
+        def change(current: clients_pb2.Client) -> clients_pb2.UpdateClientRequest | None:
+            if current.advisor_id == advisor and (not team or current.team_id == team):
+                return None
+            return clients_pb2.UpdateClientRequest(
+                fields=clients_pb2.ClientFields(advisor_id=advisor, team_id=team),
+                update_mask=FieldMask(paths=["advisor_id", "team_id"] if team else ["advisor_id"]),
+            )
+
+        outcome, detail, _ = await self._update(client.id, actor, change)
+        return outcome, detail or advisor, ""
+
+    async def _team_advisors(self, team: str) -> list[str]:
+        """The team's active advisors per the directory, by user id."""
+        assert self.directory is not None
+        reply = await self.directory.ListPeople(
+            clients_pb2.ListPeopleRequest(team_id=team),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=10,
+        )
+        return sorted(
+            p.user_id
+            for p in reply.people
+            if p.active and any(m.team_id == team and m.role == "advisor" for m in p.memberships)
+        )
+
+    async def _pick(self, rule: Rule, strategy: str, advisors: list[str]) -> str:
+        if strategy == "round_robin":
+            counter = await self.session.execute(
+                insert(RuleCounter)
+                .values(rule_id=rule.id, counter=0)
+                .on_conflict_do_update(
+                    index_elements=["rule_id"], set_={"counter": RuleCounter.counter + 1}
+                )
+                .returning(RuleCounter.counter)
+            )
+            return advisors[counter.scalar_one() % len(advisors)]
+        open_tasks = dict(
+            (
+                await self.session.execute(
+                    select(Task.assignee_user, func.count())
+                    .where(
+                        Task.assignee_user.in_(advisors),
+                        Task.status.in_(("open", "claimed", "escalated")),
+                    )
+                    .group_by(Task.assignee_user)
+                )
+            ).tuples()
+        )
+        return min(advisors, key=lambda a: (open_tasks.get(a, 0), a))
+
+    async def _task(
+        self, client: clients_pb2.Client, rule: Rule, action: Action, key: str
+    ) -> tuple[str, str, str]:
+        assert self.temporal is not None
+        workflow_id, started = await start_once(
+            self.temporal,
+            follow_up.KIND,
+            client,
+            {**action.parameters, "title": action.target},
+            defaults=self.defaults,
+            task_queue=self.task_queue,
+            workflow_id=f"{follow_up.KIND}/{client.id}/rule-{rule.id.hex[:12]}/{_short(key)}",
+        )
+        return ("started" if started else "already_fired"), action.target, workflow_id
+
+    async def _notify_staff(
+        self,
+        client: clients_pb2.Client,
+        rule: Rule,
+        action: Action,
+        index: int,
+        event: Event,
+        key: str,
+    ) -> tuple[str, str, str]:
+        assert self.notifications is not None
+        to = action.parameters.get("to", "advisor")
+        if to == "advisor":
+            # The advisor now: an assignment earlier in this rule has already happened.
+            to = (await self.client(client.id)).advisor_id
+        elif to == "manager":
+            to = self.defaults.team_managers.get(client.team_id, "")
+        if not to:
+            return "error", "no recipient: the client's team has no manager", ""
+        variables = Struct()
+        variables.update(
+            {
+                **dict(rule.parameters),
+                "client_name": client.name,
+                "client_id": client.id,
+                "rule_name": rule.name,
+                "event_type": event.type,
+            }
+        )
+        sent = []
+        for channel in (c.strip() for c in action.parameters.get("channels", "in_app").split(",")):
+            request = notifications_pb2.SendRequest(
+                idempotency_key=f"{action_key(rule, client.id, key, index)}/{channel}",
+                template_key=action.target,
+                variables=variables,
+                category="service",
+            )
+            if channel == "in_app":
+                request.user_id = to
+            else:
+                address = await self._staff_address(to, channel)
+                if address is None:
+                    continue
+                request.address.CopyFrom(address)
+            delivery = await self.notifications.Send(
+                request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
+            )
+            sent.append(f"{channel}:{delivery.status}")
+        return "notified", f"{to} " + ", ".join(sent), ""
+
+    async def _staff_address(self, user_id: str, channel: str) -> notifications_pb2.Address | None:
+        """A colleague's e-mail from the directory; their WeCom id is their user id."""
+        if channel == "wecom":
+            return notifications_pb2.Address(channel="wecom", value=user_id, name=user_id)
+        assert self.directory is not None
+        reply = await self.directory.ListPeople(
+            clients_pb2.ListPeopleRequest(), metadata=SYSTEM_ACTOR.to_metadata(), timeout=10
+        )
+        person = next((p for p in reply.people if p.user_id == user_id), None)
+        if person is None or not person.email:
+            return None
+        return notifications_pb2.Address(channel="email", value=person.email, name=person.name)
+
+    async def _webhook(
+        self,
+        client: clients_pb2.Client,
+        rule: Rule,
+        action: Action,
+        index: int,
+        event: Event,
+        key: str,
+    ) -> tuple[str, str, str]:
+        assert self.notifications is not None
+        variables = Struct()
+        variables.update(
+            {
+                "client_id": client.id,
+                "client_name": client.name,
+                "rule_id": str(rule.id),
+                "rule_name": rule.name,
+                "event_id": event.event_id,
+                "event_type": event.type,
+            }
+        )
+        delivery = await self.notifications.Send(
+            notifications_pb2.SendRequest(
+                idempotency_key=action_key(rule, client.id, key, index),
+                address=notifications_pb2.Address(
+                    channel="webhook", value=action.parameters.get("path", "rules")
+                ),
+                template_key=action.target,
+                variables=variables,
+                category="service",
+            ),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=30,
+        )
+        return "notified", f"webhook {delivery.status}", ""
+
+
+def _same(existing: Any, value: Any) -> bool:
+    kind = existing.WhichOneof("kind")
+    if value is None:
+        return bool(kind == "null_value")
+    if isinstance(value, bool):
+        return bool(kind == "bool_value" and existing.bool_value is value)
+    if isinstance(value, int | float):
+        return bool(kind == "number_value" and existing.number_value == float(value))
+    return bool(kind == "string_value" and existing.string_value == value)
+
+
+def _short(key: str) -> str:
+    return (
+        key if len(key) <= 48 and "/" not in key else hashlib.sha256(key.encode()).hexdigest()[:24]
+    )
