@@ -223,6 +223,7 @@ def audit_to_proto(row: AuditEntry) -> clients_pb2.AuditEntry:
         actor_id=row.actor_id,
         changes=struct(row.changes),
         at=ts(row.at),
+        cause=row.cause or "",
     )
 
 

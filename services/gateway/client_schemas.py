@@ -225,6 +225,7 @@ class AuditEntryOut(BaseModel):
     actor_id: str
     changes: dict[str, Any]
     at: datetime
+    cause: str = Field("", description="an automated change (rule:<id>): the event it answered")
 
 
 class AuditPage(BaseModel):

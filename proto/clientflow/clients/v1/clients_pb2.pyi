@@ -1060,6 +1060,7 @@ class AuditEntry(_message.Message):
     ACTOR_ID_FIELD_NUMBER: _builtins.int
     CHANGES_FIELD_NUMBER: _builtins.int
     AT_FIELD_NUMBER: _builtins.int
+    CAUSE_FIELD_NUMBER: _builtins.int
     id: _builtins.int
     client_id: _builtins.str
     entity: _builtins.str
@@ -1068,6 +1069,8 @@ class AuditEntry(_message.Message):
     action: _builtins.str
     """create | update | delete"""
     actor_id: _builtins.str
+    cause: _builtins.str
+    """An automated change (actor rule:<id>): the event it answered."""
     @_builtins.property
     def changes(self) -> _struct_pb2.Struct:
         """field -> {"before": ..., "after": ...}"""
@@ -1085,10 +1088,11 @@ class AuditEntry(_message.Message):
         actor_id: _builtins.str = ...,
         changes: _struct_pb2.Struct | None = ...,
         at: _timestamp_pb2.Timestamp | None = ...,
+        cause: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["at", b"at", "changes", b"changes"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "actor_id", b"actor_id", "at", b"at", "changes", b"changes", "client_id", b"client_id", "entity", b"entity", "entity_id", b"entity_id", "id", b"id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "actor_id", b"actor_id", "at", b"at", "cause", b"cause", "changes", b"changes", "client_id", b"client_id", "entity", b"entity", "entity_id", b"entity_id", "id", b"id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -1,0 +1,126 @@
+"""The change outbox: every audited change writes its event in the same transaction, and a
+relay killed after publishing a batch but before marking it publishes it again without any
+rule acting twice — one message, one task — in the order of the client's changes."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+import httpx
+import pytest
+from clientflow.notifications.v1 import notifications_pb2
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.clients.outbox import ChangeEvent, OutboxRelay, grpc_publisher
+from tests.support import Stack, actor, token
+
+ADMIN = token("admin-1", "admin")
+
+
+class Killed(Exception):
+    pass
+
+
+async def test_a_relay_killed_mid_batch_loses_and_repeats_nothing(
+    gateway: httpx.AsyncClient, stack: Stack, engine: AsyncEngine
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    team, advisor = f"relay-{suffix}", f"adv-relay-{suffix}"
+    assert (
+        await gateway.put(f"/v1/directory/teams/{team}", headers=ADMIN, json={"name": team})
+    ).status_code == 200
+    assert (
+        await gateway.put(
+            f"/v1/directory/people/{advisor}",
+            headers=ADMIN,
+            json={"name": advisor, "memberships": [{"team_id": team, "role": "advisor"}]},
+        )
+    ).status_code == 200
+    rule = await gateway.post(
+        "/v1/rules",
+        headers=ADMIN,
+        json={
+            "name": f"vip {suffix}",
+            "event_type": "client.changed",
+            "field": "tags",
+            "to_values": ["vip"],
+            "team_id": team,
+            "period": "always",
+            "actions": [
+                {"kind": "notify_staff", "target": "rule-alert", "parameters": {"to": "advisor"}},
+                {"kind": "create_task", "target": "Welcome the VIP"},
+            ],
+        },
+    )
+    assert rule.status_code == 201, rule.text
+    await stack.relay.stop()
+    try:
+        created = await gateway.post(
+            "/v1/clients",
+            headers=ADMIN,
+            json={"name": f"中继{suffix}", "advisor_id": advisor, "team_id": team},
+        )
+        client_id = created.json()["id"]
+        for tags in (["a"], ["a", "vip"], ["vip"]):
+            patched = await gateway.patch(
+                f"/v1/clients/{client_id}", headers=ADMIN, json={"tags": tags}
+            )
+            assert patched.status_code == 200, patched.text
+
+        async def count_unpublished() -> int:
+            async with engine.connect() as connection:
+                return int(
+                    (
+                        await connection.execute(
+                            text(
+                                "SELECT count(*) FROM clients.outbox WHERE client_id = :c"
+                                " AND published_at IS NULL"
+                            ),
+                            {"c": client_id},
+                        )
+                    ).scalar_one()
+                )
+
+        # created + three changes, written with the changes themselves
+        assert await count_unpublished() == 4
+
+        real = grpc_publisher(stack.services.triggers)
+        seen: list[ChangeEvent] = []
+
+        async def publish_then_die(events: Sequence[ChangeEvent]) -> None:
+            await real(events)
+            seen.extend(e for e in events if e.client_id == client_id)
+            raise Killed("the relay died before marking its batch")
+
+        killed = OutboxRelay(engine, publish_then_die, batch_size=500)
+        with pytest.raises(Killed):
+            while await killed.relay_once():
+                pass
+        assert await count_unpublished() == 4  # nothing marked: nothing lost
+        ids = [int(e.event_id.rsplit("/", 1)[1]) for e in seen]
+        assert ids == sorted(ids) and len(ids) == 4  # in the order of the client's changes
+        assert [e.type for e in seen] == ["client.created"] + ["client.changed"] * 3
+
+        await stack.relay.drain()  # the next relay publishes the batch again
+        assert await count_unpublished() == 0
+    finally:
+        stack.relay.start()
+
+    reply = await stack.services.notifications.ListInbox(
+        notifications_pb2.ListInboxRequest(user_id=advisor),
+        metadata=actor(advisor).to_metadata(),
+    )
+    assert len(reply.messages) == 1  # once, though its event was published twice
+    tasks = (
+        await gateway.get(
+            "/v1/tasks",
+            headers=ADMIN,
+            params={"scope": "all", "process_kind": "follow-up", "client_id": client_id},
+        )
+    ).json()["items"]
+    assert len(tasks) == 1
+    assert (
+        await gateway.delete(f"/v1/rules/{rule.json()['id']}", headers=ADMIN)
+    ).status_code == 200
