@@ -272,7 +272,7 @@ async def test_a_rule_never_answers_its_own_change_and_chains_stop(
 
 async def test_rules_are_checked_on_save(gateway: httpx.AsyncClient, stack: Stack) -> None:
     base = {"name": "bad", "event_type": "client.changed", "period": "always"}
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"actions": [{"kind": "launch_missiles"}]}, "actions[0].kind"),
         ({"actions": [{"kind": "add_tag", "target": ""}]}, "actions[0].target"),
         (
