@@ -12,7 +12,9 @@ from typing import Any
 
 import httpx
 from clientflow.notifications.v1 import notifications_pb2
+from clientflow.workflows.v1 import workflows_pb2
 
+from services.common.identity import SYSTEM_ACTOR
 from tests.notify_support import HttpProvider
 from tests.support import Stack, actor, eventually, token
 
@@ -303,3 +305,55 @@ async def test_rules_are_checked_on_save(gateway: httpx.AsyncClient, stack: Stac
         refused = await gateway.post("/v1/rules", headers=ADMIN, json={**base, **extra})
         assert refused.status_code == 400, (extra, refused.text)
         assert refused.json()["errors"][0]["field"] == field, (extra, refused.text)
+
+
+async def test_a_breached_task_is_an_event_rules_answer(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    """The workflows service's own events (task.breached here) are stored with the change
+    and evaluated by its background loop."""
+    suffix = uuid.uuid4().hex[:6]
+    who = await _team(gateway, suffix)
+    rule = await _rule(
+        gateway,
+        {
+            "name": f"late {suffix}",
+            "event_type": "task.breached",
+            "condition": 'event.payload.process_kind == "call-client"',
+            "team_id": who["team"],
+            "period": "always",
+            "actions": [{"kind": "add_tag", "target": "服务超时"}],
+        },
+    )
+    client_id = await _client(gateway, who)
+    now = datetime.now(UTC)
+    for breached in (False, True, True):  # the second projection of the breach is not new
+        task = workflows_pb2.Task(
+            workflow_id=f"call-client/{client_id}/late",
+            task_id="call",
+            process_kind="call-client",
+            title="Call",
+            client_id=client_id,
+            team_id=who["team"],
+            status="escalated" if breached else "open",
+            sla="2 business days",
+            revision=2 if breached else 1,
+        )
+        task.created_at.FromDatetime(now)
+        task.updated_at.FromDatetime(now)
+        if breached:
+            task.breached_at.FromDatetime(now)
+        await stack.services.tasks.ProjectTask(task, metadata=SYSTEM_ACTOR.to_metadata())
+
+    async def tagged() -> bool:
+        reply = await gateway.get(f"/v1/clients/{client_id}", headers=ADMIN)
+        return "服务超时" in reply.json()["tags"]
+
+    await eventually(tagged, "the breach's rule", seconds=20)
+    stored = await gateway.get(
+        f"/v1/events/tasks%2Fcall-client%2F{client_id}%2Flate%2Fcall%2Fbreached", headers=ADMIN
+    )
+    if stored.status_code == 200:
+        [firing] = [f for f in stored.json()["firings"] if f["rule_id"] == rule["id"]]
+        assert firing["outcome"] == "changed"
+    assert (await gateway.delete(f"/v1/rules/{rule['id']}", headers=ADMIN)).status_code == 200

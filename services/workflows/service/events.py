@@ -180,6 +180,10 @@ class EventIntake(DataActions):
             await self.session.commit()
         return counts
 
+    async def fire_stored(self, event: Event) -> list[Firing]:
+        """Evaluate a stored event that has no firings (the pending-events loop)."""
+        return await self._fire(event, None)
+
     async def _fire(
         self, event: Event, client: clients_pb2.Client | None, index: RuleIndex | None = None
     ) -> list[Firing]:

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -74,7 +74,14 @@ class Event(Base):
     """A published trigger event, kept for inspection; the id deduplicates."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_client", "client_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_events_client", "client_id", "occurred_at"),
+        Index(
+            "ix_events_pending",
+            "received_at",
+            postgresql_where=text("firings IS NULL OR jsonb_typeof(firings) = 'null'"),
+        ),
+    )
 
     event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     type: Mapped[str] = mapped_column(String(100))

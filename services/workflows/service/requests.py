@@ -46,6 +46,7 @@ from services.workflows.contract import (
     RequestPlan,
     RequestProgressView,
 )
+from services.workflows.service.automation.pending import record_event
 from services.workflows.service.models import (
     RequestAttachment,
     RequestMessage,
@@ -607,6 +608,20 @@ class RequestService:
             )
         if values.revision <= row.revision:
             return row  # a late retry of an older state
+        if values.status == "resolved" and row.status != "resolved":
+            await record_event(
+                self.session,
+                event_id=f"requests/{row.id}/resolved/{values.round}",
+                event_type="request.resolved",
+                client_id=str(row.client_id),
+                payload={
+                    "request_id": str(row.id),
+                    "type": row.type_key,
+                    "workflow_id": row.workflow_id,
+                    "resolution": values.resolution,
+                    "round": values.round,
+                },
+            )
         for name in (
             "status",
             "current_step",

@@ -17,6 +17,7 @@ from services.common.grpc_client import ServiceClients
 from services.common.internal_auth import current_actor
 from services.common.protos import when
 from services.workflows.contract import RequestPlan
+from services.workflows.service.automation.pending import record_event
 from services.workflows.service.models import (
     RequestAttachment,
     RequestMessage,
@@ -122,6 +123,20 @@ class SurveysMixin:
     ) -> workflows_pb2.AnswerSurveyResponse:
         link = await self.surveys.answer(
             current_actor(), request.link_token, request.score, request.comment
+        )
+        # workflow ids are {kind}/{client id}/...
+        client_id = link.workflow_id.split("/")[1] if link.workflow_id.count("/") >= 2 else ""
+        await record_event(
+            current_session(),
+            event_id=f"surveys/{link.workflow_id}/{link.survey}/{link.round}",
+            event_type="survey.answered",
+            client_id=client_id,
+            payload={
+                "survey": link.survey,
+                "workflow_id": link.workflow_id,
+                "score": request.score,
+                "detractor": link.survey == "nps" and request.score <= 6,
+            },
         )
         return workflows_pb2.AnswerSurveyResponse(survey=link.survey, score=request.score)
 

@@ -22,6 +22,7 @@ from services.common.runner import run_grpc_process
 from services.common.telemetry import setup_telemetry
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress, TaskView
+from services.workflows.service.automation.pending import PendingEvents
 from services.workflows.service.managers import TeamManagers
 from services.workflows.service.metrics import task_gauges
 from services.workflows.service.models import Task
@@ -29,6 +30,7 @@ from services.workflows.service.processes import ProcessService, ProcessView
 from services.workflows.service.requests_servicer import RequestsServicer
 from services.workflows.service.schedules import ensure_schedules
 from services.workflows.service.tasks import TaskFilter, TaskService, task_values_from
+from services.workflows.service.triggers import TriggerService
 from services.workflows.service.triggers_servicer import TriggersServicer
 from services.workflows.settings import ProcessDefaults, WorkflowsSettings
 
@@ -337,6 +339,27 @@ def build(
     processes = ProcessService(temporal, services.clients, task_queue=task_queue, defaults=defaults)
     # Escalations and alerts go to the directory's team managers.
     managers = TeamManagers(services.directory, defaults)
+    # The service's own events (and any evaluation cut short) are evaluated in the background.
+    pending = PendingEvents(
+        session_factory(engine),
+        lambda session: TriggerService(
+            session,
+            temporal,
+            services.clients,
+            services.notifications,
+            task_queue=task_queue,
+            defaults=defaults,
+            directory=services.directory,
+        ),
+    )
+
+    def start_background() -> None:
+        managers.start()
+        pending.start()
+
+    async def stop_background() -> None:
+        await pending.stop()
+        await managers.stop()
 
     def register(server: grpc.aio.Server) -> None:
         workflows_pb2_grpc.add_ProcessesServiceServicer_to_server(
@@ -357,8 +380,8 @@ def build(
         ],
         register=register,
         sessions=session_factory(engine),
-        on_start=managers.start,
-        on_stop=managers.stop,
+        on_start=start_background,
+        on_stop=stop_background,
     )
     for gauge in task_gauges(engine):
         service.every(GAUGE_SECONDS, gauge.run)

@@ -27,6 +27,7 @@ from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.common.protos import when
 from services.workflows.contract import TaskAction, TaskView
+from services.workflows.service.automation.pending import record_event
 from services.workflows.service.models import Task, task_row_id
 from services.workflows.service.repository import FAR_FUTURE, TaskRepository
 
@@ -99,7 +100,26 @@ class TaskService:
                 "status", values["status"], f"must be one of {', '.join(STATUSES)}"
             )
         values["id"] = task_row_id(values["workflow_id"], values["task_id"])
-        return await self.repository.upsert(values)
+        before = await self.repository.get(values["id"])
+        was_breached = before is not None and before.breached_at is not None
+        row = await self.repository.upsert(values)
+        if row.breached_at is not None and not was_breached:
+            await record_event(
+                self.repository.session,
+                event_id=f"tasks/{row.workflow_id}/{row.task_id}/breached",
+                event_type="task.breached",
+                client_id=row.client_id or "",
+                payload={
+                    "workflow_id": row.workflow_id,
+                    "task_id": row.task_id,
+                    "process_kind": row.process_kind,
+                    "title": row.title,
+                    "assignee_user": row.assignee_user,
+                    "team_id": row.team_id,
+                    "due_at": row.due_at.isoformat() if row.due_at else None,
+                },
+            )
+        return row
 
     async def get(self, actor: Actor, task_id: str) -> Task:
         key = parse_id("id", task_id, "a task id")

@@ -30,6 +30,14 @@ def upgrade() -> None:
         sa.Column("team_id", sa.String(64), nullable=False, server_default=""),
     ):
         op.add_column("rules", column, schema="workflows")
+    # Events not yet evaluated, for the service's background loop.
+    op.create_index(
+        "ix_events_pending",
+        "events",
+        ["received_at"],
+        schema="workflows",
+        postgresql_where=sa.text("firings IS NULL OR jsonb_typeof(firings) = 'null'"),
+    )
     # Round-robin assignment keeps its place per rule.
     op.create_table(
         "rule_counters",
@@ -41,5 +49,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("rule_counters", schema="workflows")
+    op.drop_index("ix_events_pending", "events", schema="workflows")
     for name in ("team_id", "actions", "to_values", "from_values", "field"):
         op.drop_column("rules", name, schema="workflows")
