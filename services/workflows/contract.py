@@ -68,6 +68,9 @@ class TaskView:
     # The title as a message (TaskSpec.title_key, title_params).
     title_key: str = ""
     title_params: tuple[tuple[str, str], ...] = ()
+    # TaskSpec.client_visible, client_title.
+    client_visible: bool = True
+    client_title: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,13 @@ def client_facts(client: clients_pb2.Client) -> dict[str, Any]:
     }
 
 
-def evaluate(program: Any, event: Mapping[str, Any], client: Mapping[str, Any]) -> bool:
+def evaluate(
+    program: Any,
+    event: Mapping[str, Any],
+    client: Mapping[str, Any],
+    *,
+    process: Mapping[str, Any] | None = None,
+) -> bool:
     """True when the condition holds; any failure (a missing key, a type mismatch, anything
     the evaluator itself trips on) is a ConditionError for this rule alone."""
     if program is None:
@@ -142,6 +148,8 @@ def evaluate(program: Any, event: Mapping[str, Any], client: Mapping[str, Any]) 
             "event": json_to_cel(_doubles(dict(event))),
             "client": json_to_cel(_doubles(dict(client))),
         }
+        if process is not None:
+            activation["process"] = json_to_cel(_doubles(dict(process)))
         result = program.evaluate(activation)
     except CELEvalError as error:
         raise ConditionError(str(error)[:300]) from None

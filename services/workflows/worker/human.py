@@ -113,8 +113,8 @@ class HumanTasks:
         )
         self.tasks[spec.task_id] = state
         self._record(state, "created", f"due {_iso(self.due_at(state))} ({spec.sla.describe()})")
-        await self._project(state)
         try:
+            await self._project(state)
             await self._wait(state)
         except asyncio.CancelledError:
             # The process was cancelled: the task goes with it, visibly.
@@ -350,6 +350,8 @@ class HumanTasks:
             completed_by=state.completed_by,
             title_key=state.spec.title_key,
             title_params=state.spec.title_params,
+            client_visible=state.spec.client_visible,
+            client_title=state.spec.client_title,
         )
 
     def _record(self, state: TaskState, event: str, detail: str = "", by: str = "") -> None:

@@ -23,6 +23,7 @@ from services.common.temporal import connect_temporal_with_retry, metrics_runtim
 from services.workflows.contract import PROCESSES_TASK_QUEUE
 from services.workflows.settings import WorkerSettings
 from services.workflows.worker.activities.clients import ClientActivities
+from services.workflows.worker.activities.definitions import DefinitionActivities
 from services.workflows.worker.activities.errors import RpcErrors
 from services.workflows.worker.activities.human_tasks import TaskActivities
 from services.workflows.worker.activities.reports import ReportActivities
@@ -51,6 +52,7 @@ def build_worker(
     triggers = TriggerActivities(services.triggers)
     reports = ReportActivities(services.clients, services.reporting, services.notifications)
     requests = RequestActivities(services.requests, services.clients, services.reporting)
+    definitions = DefinitionActivities(services.clients, services.directory, services.notifications)
     surveys = SurveyActivities(
         services.notifications,
         services.requests,
@@ -84,6 +86,11 @@ def build_worker(
             requests.record_rating,
             surveys.invite,
             surveys.start_nps_page,
+            definitions.resolve_approvers,
+            definitions.evaluate_condition,
+            definitions.update_record,
+            definitions.send_template,
+            definitions.client_date,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         max_cached_workflows=max_cached_workflows,

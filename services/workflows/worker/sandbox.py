@@ -18,7 +18,8 @@ HELPERS = tuple(
     f"services.workflows.worker.processes.{name}"
     for name in ("attributes", "models", "params", "questionnaire", "steps", "tasking")
 )
-PASSTHROUGH_MODULES = THIRD_PARTY + HELPERS
+INTERPRETER = ("services.workflows.worker.interpreter.people",)
+PASSTHROUGH_MODULES = THIRD_PARTY + HELPERS + INTERPRETER
 
 
 def workflow_runner() -> SandboxedWorkflowRunner:

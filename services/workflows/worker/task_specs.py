@@ -64,6 +64,9 @@ class FormField:
     required: bool = True
     kind: str = "text"  # text | number | date | choice
     options: tuple[str, ...] = ()
+    # Labels of a field a definition names itself (else FIELD_LABELS, else its name).
+    label_zh: str = ""
+    label_en: str = ""
 
 
 # Labels for the form fields the processes use; another field is labelled by its name.
@@ -87,6 +90,7 @@ def form_fields_json(form: tuple[FormField, ...]) -> str:
     fields = []
     for item in form:
         zh, en = FIELD_LABELS.get(item.name, (item.name, item.name.replace("_", " ").capitalize()))
+        zh, en = item.label_zh or zh, item.label_en or en
         fields.append(
             {
                 "name": item.name,
@@ -122,6 +126,10 @@ class TaskSpec:
     # When the SLA clock started, if before the task was asked (ISO 8601): a request the
     # client filed elsewhere earlier is due from then. "" is now.
     clock_from: str = ""
+    # Whether the client's progress view shows the task, and in what words (per locale:
+    # ("zh-CN", …), ("en", …)); empty words: the allow-list's wording for its kind.
+    client_visible: bool = True
+    client_title: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -423,3 +423,49 @@ class NpsPageResult:
     started: int
     skipped_recent: int
     next_page_token: str = ""
+
+
+# -- the definition interpreter ------------------------------------------------------------
+
+RESOLVE_APPROVERS = "definitions.resolve_approvers"
+EVALUATE_CONDITION = "definitions.evaluate_condition"
+UPDATE_RECORD = "definitions.update_record"
+SEND_TEMPLATE = "definitions.send_template"
+CLIENT_DATE = "definitions.client_date"
+
+
+@dataclass(frozen=True)
+class ApproversRequest:
+    role: str
+    team_id: str
+
+
+@dataclass(frozen=True)
+class ConditionRequest:
+    client_id: str
+    expression: str
+    process_json: str
+
+
+@dataclass(frozen=True)
+class RecordUpdate:
+    client_id: str
+    actions_json: str
+    workflow_id: str
+
+
+@dataclass(frozen=True)
+class TemplateSend:
+    idempotency_key: str
+    template_key: str
+    client_id: str
+    # "" sends to the client; otherwise a staff member's in-app inbox
+    user_id: str
+    variables_json: str
+    workflow_id: str
+
+
+@dataclass(frozen=True)
+class ClientDateRequest:
+    client_id: str
+    field: str

@@ -344,3 +344,35 @@ class ServiceRequestResult:
     status: str
     rounds: int
     csat_score: int
+
+
+# definition (the interpreter of admin-defined processes)
+
+
+@dataclass(frozen=True)
+class DefinitionInput:
+    """A run of a definition: the exact version's document is pinned here, so a later
+    version never changes a running process."""
+
+    client_id: str
+    key: str
+    version: int
+    document_json: str
+    advisor_id: str = ""
+    team_id: str = ""
+    manager_id: str = ""
+    second_level_id: str = ""
+    timezone: str = "Asia/Shanghai"
+    started_by: str = ""
+    variables_json: str = "{}"
+    # The client's language: the words of client-visible steps in the progress history.
+    locale: str = "zh-CN"
+
+
+@dataclass(frozen=True)
+class DefinitionResult:
+    client_id: str
+    key: str
+    version: int
+    outcome: str
+    path: tuple[str, ...] = ()

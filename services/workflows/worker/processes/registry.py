@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from services.workflows.worker.interpreter.workflow import DefinitionWorkflow
 from services.workflows.worker.processes import (
     annual_review,
     call_client,
@@ -106,6 +107,7 @@ PROCESS_KINDS: dict[str, ProcessKind] = {
 }
 
 WORKFLOWS: list[type] = [
+    DefinitionWorkflow,
     client_check.ClientCheckWorkflow,
     call_client.CallClientWorkflow,
     follow_up.FollowUpWorkflow,

@@ -1,0 +1,167 @@
+"""Activities of the definition interpreter: who approves (the directory), a condition over
+the client (CEL, evaluated here so the workflow only records the answer), data actions on
+the client record (as the process), a template to the client or to staff, a client's date."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from google.protobuf.field_mask_pb2 import FieldMask
+from google.protobuf.struct_pb2 import Struct
+from temporalio import activity
+
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.workflows.service.conditions import client_facts, compile_condition, evaluate
+from services.workflows.service.date_rules import client_date
+from services.workflows.worker.activities.types import (
+    CLIENT_DATE,
+    EVALUATE_CONDITION,
+    RESOLVE_APPROVERS,
+    SEND_TEMPLATE,
+    UPDATE_RECORD,
+    ApproversRequest,
+    ClientDateRequest,
+    ConditionRequest,
+    RecordUpdate,
+    TemplateSend,
+)
+
+# Roles that work across the firm: their approvers are everyone with the role.
+FIRM_WIDE = ("partner", "accountant", "admin", "service")
+
+
+def _actor(workflow_id: str) -> Actor:
+    """A definition's changes are audited as the process, with the run as their cause."""
+    return Actor(
+        user_id="process:Definition", roles=frozenset({Role.SERVICE}), cause=workflow_id[:200]
+    )
+
+
+class DefinitionActivities:
+    def __init__(
+        self,
+        clients: clients_pb2_grpc.ClientsServiceStub,
+        directory: clients_pb2_grpc.DirectoryServiceStub,
+        notifications: notifications_pb2_grpc.NotificationsServiceStub,
+    ) -> None:
+        self.clients = clients
+        self.directory = directory
+        self.notifications = notifications
+
+    async def _client(self, client_id: str, actor: Actor = SYSTEM_ACTOR) -> clients_pb2.Client:
+        client: clients_pb2.Client = await self.clients.GetClient(
+            clients_pb2.GetClientRequest(id=client_id), metadata=actor.to_metadata(), timeout=10
+        )
+        return client
+
+    @activity.defn(name=RESOLVE_APPROVERS)
+    async def resolve_approvers(self, request: ApproversRequest) -> list[str]:
+        """Active people with the role: firm-wide roles anywhere, others in the team."""
+        reply = await self.directory.ListPeople(
+            clients_pb2.ListPeopleRequest(), metadata=SYSTEM_ACTOR.to_metadata(), timeout=10
+        )
+        return sorted(
+            p.user_id
+            for p in reply.people
+            if p.active
+            and any(
+                m.role == request.role
+                and (request.role in FIRM_WIDE or m.team_id == request.team_id)
+                for m in p.memberships
+            )
+        )
+
+    @activity.defn(name=EVALUATE_CONDITION)
+    async def evaluate_condition(self, request: ConditionRequest) -> bool:
+        client = await self._client(request.client_id)
+        process: dict[str, Any] = json.loads(request.process_json)
+        return evaluate(
+            compile_condition(request.expression),
+            {"type": "process", "client_id": client.id, "payload": process},
+            client_facts(client),
+            process=process,
+        )
+
+    @activity.defn(name=UPDATE_RECORD)
+    async def update_record(self, request: RecordUpdate) -> int:
+        """Apply the data actions in order; how many changed something."""
+        actor = _actor(request.workflow_id)
+        changed = 0
+        for action in json.loads(request.actions_json):
+            client = await self._client(request.client_id, actor)
+            kind, target = action["kind"], action["target"]
+            if kind == "set_stage":
+                if client.lifecycle_stage != target:
+                    await self.clients.SetLifecycleStage(
+                        clients_pb2.SetLifecycleStageRequest(
+                            client_id=client.id,
+                            stage=target,
+                            reason=f"process {request.workflow_id}"[:2000],
+                        ),
+                        metadata=actor.to_metadata(),
+                        timeout=10,
+                    )
+                    changed += 1
+                continue
+            update = _update(client, kind, target, action.get("parameters") or {})
+            if update is None:
+                continue
+            update.id, update.expected_version = client.id, client.version
+            await self.clients.UpdateClient(update, metadata=actor.to_metadata(), timeout=10)
+            changed += 1
+        return changed
+
+    @activity.defn(name=SEND_TEMPLATE)
+    async def send_template(self, request: TemplateSend) -> str:
+        variables = Struct()
+        variables.update(json.loads(request.variables_json))
+        message = notifications_pb2.SendRequest(
+            idempotency_key=request.idempotency_key[:200],
+            template_key=request.template_key,
+            variables=variables,
+            category="service",
+            workflow_id=request.workflow_id,
+        )
+        if request.user_id:
+            message.user_id = request.user_id
+        else:
+            message.client_id = request.client_id
+        delivery = await self.notifications.Send(
+            message, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
+        )
+        return str(delivery.status)
+
+    @activity.defn(name=CLIENT_DATE)
+    async def client_date(self, request: ClientDateRequest) -> str:
+        found = client_date(await self._client(request.client_id), request.field)
+        return found.isoformat() if found else ""
+
+
+def _update(
+    client: clients_pb2.Client, kind: str, target: str, parameters: dict[str, str]
+) -> clients_pb2.UpdateClientRequest | None:
+    if kind in ("add_tag", "remove_tag"):
+        tags = list(client.tags)
+        if (target in tags) == (kind == "add_tag"):
+            return None
+        tags = [*tags, target] if kind == "add_tag" else [t for t in tags if t != target]
+        return clients_pb2.UpdateClientRequest(
+            fields=clients_pb2.ClientFields(tags=tags), update_mask=FieldMask(paths=["tags"])
+        )
+    value = parameters.get("value", "")
+    if target.startswith("custom_fields."):
+        values = Struct()
+        values.update({target.removeprefix("custom_fields."): value or None})
+        return clients_pb2.UpdateClientRequest(
+            fields=clients_pb2.ClientFields(custom_fields=values),
+            update_mask=FieldMask(paths=["custom_fields"]),
+        )
+    fields = clients_pb2.ClientFields()
+    setattr(fields, target, value)
+    return clients_pb2.UpdateClientRequest(fields=fields, update_mask=FieldMask(paths=[target]))
+
+
+__all__ = ["DefinitionActivities"]

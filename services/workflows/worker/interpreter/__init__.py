@@ -1,0 +1,1 @@
+"""One workflow that runs any process definition (see `workflow.py`)."""

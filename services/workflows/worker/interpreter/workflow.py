@@ -1,0 +1,252 @@
+"""The interpreter: one workflow, `Definition`, runs any process definition. The document of
+the exact version is pinned in the input; the run walks its nodes from `start`, each kind in
+a few lines here or in `people.py` (tasks and approvals). Tasks, SLAs, escalation, the
+progress query, search attributes and cancellation are the ones every process has.
+
+Visits are bounded: a node runs at most its `max_visits`, the whole run at most MAX_STEPS
+nodes; past either the run ends with the outcome `loop_limit`. A parallel node runs its
+branches as workflow tasks (join all, or any: the rest are cancelled, their tasks with
+them); a branch that reaches an end node ends the whole run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from temporalio import workflow
+
+from services.workflows.worker.processes.attributes import FollowsClient
+
+with workflow.unsafe.imports_passed_through():
+    from services.workflows.worker.activities.types import (
+        CLIENT_DATE,
+        EVALUATE_CONDITION,
+        SEND_TEMPLATE,
+        UPDATE_RECORD,
+        ClientDateRequest,
+        ConditionRequest,
+        RecordUpdate,
+        TemplateSend,
+    )
+    from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.interpreter.people import approve, ask_task, words
+    from services.workflows.worker.processes.models import (
+        DefinitionInput as DefinitionInput,
+        DefinitionResult as DefinitionResult,
+    )
+    from services.workflows.worker.processes.tasking import TaskingWorkflow
+
+KIND = "definition"
+MAX_STEPS = 500
+ACTIVITY = timedelta(seconds=60)
+
+
+class Ended(Exception):
+    """A node ended the run (raised through any branches in flight)."""
+
+    def __init__(self, outcome: str) -> None:
+        super().__init__(outcome)
+        self.outcome = outcome
+
+
+@workflow.defn(name="Definition")
+class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
+    def __init__(self) -> None:
+        self.tasks = HumanTasks(KIND)
+        self.step = "starting"
+        self.visits: dict[str, int] = {}
+        self.path: list[str] = []
+        self.outcomes: dict[str, str] = {}
+        self.forms: dict[str, dict[str, Any]] = {}
+        self.returned: dict[str, str] = {}
+        self.signals: set[str] = set()
+
+    @workflow.signal(name="definition_signal")
+    def receive(self, name: str) -> None:
+        """Wakes a wait node waiting for `name`."""
+        self.signals.add(name)
+
+    @workflow.run
+    async def run(self, params: DefinitionInput) -> DefinitionResult:
+        self.params = params
+        document = json.loads(params.document_json)
+        self.nodes: dict[str, dict[str, Any]] = {n["id"]: n for n in document["nodes"]}
+        try:
+            await self.walk(document["start"])
+            outcome = "done"
+        except Ended as ended:
+            outcome = ended.outcome
+        self.step = "done"
+        return DefinitionResult(
+            client_id=params.client_id,
+            key=params.key,
+            version=params.version,
+            outcome=outcome,
+            path=tuple(self.path),
+        )
+
+    async def walk(self, node_id: str | None) -> None:
+        """Run from `node_id` until a node has nowhere to go (a branch's end)."""
+        while node_id:
+            node = self.nodes[node_id]
+            visit = self.visits.get(node_id, 0) + 1
+            if visit > int(node.get("max_visits", 1)) or len(self.path) >= MAX_STEPS:
+                self.note(f"{node_id}: visited {visit - 1} times, its limit")
+                raise Ended("loop_limit")
+            self.visits[node_id] = visit
+            self.path.append(node_id)
+            self.mark(node)
+            node_id = await self.run_node(node, visit)
+
+    def mark(self, node: dict[str, Any]) -> None:
+        """The node in the history: in the client's words when the client may see it."""
+        if node.get("client_visible"):
+            client = words(node.get("client_title"))
+            self.enter(client.get(self.params.locale) or client.get("en") or node["id"])
+        else:
+            self.step = words(node.get("name")).get("en") or node["id"]
+            self.note(f"node {node['id']}")
+
+    async def run_node(self, node: dict[str, Any], visit: int) -> str | None:
+        kind, node_id = node["kind"], node["id"]
+        task_id = node_id if visit == 1 else f"{node_id}-v{visit}"
+        if kind == "task":
+            outcome = await ask_task(
+                self.tasks, node, self.params, task_id, self.returned.pop(node_id, "")
+            )
+            self.outcomes[node_id] = outcome.outcome
+            self.forms[node_id] = json.loads(outcome.form_json or "{}")
+            return (node.get("routes") or {}).get(outcome.outcome) or node.get("next")
+        if kind == "approval":
+            decision = await approve(self.tasks, node, self.params, task_id)
+            self.outcomes[node_id] = "approve" if decision.approved else "reject"
+            if decision.approved:
+                return node.get("next")
+            target = node["on_reject"]
+            self.returned[target] = decision.comment or "rejected"
+            return str(target)
+        if kind == "parallel":
+            await self.parallel(node)
+            return node.get("next")
+        if kind == "condition":
+            return await self.condition(node)
+        if kind == "wait":
+            return await self.wait(node)
+        if kind == "send":
+            await self.send(node, task_id)
+            return node.get("next")
+        if kind == "update":
+            await workflow.execute_activity(
+                UPDATE_RECORD,
+                RecordUpdate(
+                    client_id=self.params.client_id,
+                    actions_json=json.dumps(node["actions"], ensure_ascii=False),
+                    workflow_id=workflow.info().workflow_id,
+                ),
+                start_to_close_timeout=ACTIVITY,
+            )
+            return node.get("next")
+        raise Ended(str(node.get("outcome") or "done"))  # end
+
+    async def parallel(self, node: dict[str, Any]) -> None:
+        branches = [asyncio.create_task(self.walk(b)) for b in node["branches"]]
+        finished: list[asyncio.Task[None]] = []
+        pending = list(branches)
+        try:
+            while pending:
+                done, pending = await workflow.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                finished.extend(done)
+                if _failed(done) or node.get("join", "all") == "any":
+                    break
+        finally:
+            if pending:
+                # The branches left behind stop: their open tasks withdrawn, then cancelled.
+                for task_id in self.tasks.open_tasks():
+                    self.tasks.withdraw(task_id, "another branch decided")
+                for branch in pending:
+                    branch.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
+        for branch in finished:
+            error = branch.exception()
+            if error is not None:
+                raise error
+
+    async def condition(self, node: dict[str, Any]) -> str:
+        process = {"outcomes": self.outcomes, "forms": self.forms, "path": self.path}
+        for case in node["cases"]:
+            holds = await workflow.execute_activity(
+                EVALUATE_CONDITION,
+                ConditionRequest(
+                    client_id=self.params.client_id,
+                    expression=case["when"],
+                    process_json=json.dumps(process, ensure_ascii=False),
+                ),
+                start_to_close_timeout=ACTIVITY,
+                result_type=bool,
+            )
+            if holds:
+                return str(case["next"])
+        return str(node["default"])
+
+    async def wait(self, node: dict[str, Any]) -> str | None:
+        if node.get("duration"):
+            await workflow.sleep(_span(node["duration"]))
+            return node.get("next")
+        if node.get("until"):
+            until = node["until"]
+            found = await workflow.execute_activity(
+                CLIENT_DATE,
+                ClientDateRequest(client_id=self.params.client_id, field=until["field"]),
+                start_to_close_timeout=ACTIVITY,
+                result_type=str,
+            )
+            if found:
+                day = date.fromisoformat(found) + timedelta(days=int(until.get("offset_days", 0)))
+                at = datetime.combine(day, datetime.min.time(), ZoneInfo(self.params.timezone))
+                remaining = (at - workflow.now()).total_seconds()
+                if remaining > 0:
+                    await workflow.sleep(remaining)
+            return node.get("next")
+        signal = node["signal"]
+        try:
+            await workflow.wait_condition(
+                lambda: signal["name"] in self.signals, timeout=_span(signal["timeout"])
+            )
+        except TimeoutError:
+            return str(signal["on_timeout"])
+        self.signals.discard(signal["name"])
+        return node.get("next")
+
+    async def send(self, node: dict[str, Any], task_id: str) -> None:
+        to = node.get("to", "client")
+        user = {"advisor": self.params.advisor_id, "manager": self.params.manager_id}.get(to, "")
+        if to != "client" and not user:
+            self.note(f"{node['id']}: nobody to send to ({to})")
+            return
+        await workflow.execute_activity(
+            SEND_TEMPLATE,
+            TemplateSend(
+                idempotency_key=f"{workflow.info().workflow_id}/{task_id}",
+                template_key=node["template"],
+                client_id=self.params.client_id,
+                user_id=user,
+                variables_json=json.dumps(
+                    {"process": self.params.key, "client_id": self.params.client_id},
+                    ensure_ascii=False,
+                ),
+                workflow_id=workflow.info().workflow_id,
+            ),
+            start_to_close_timeout=ACTIVITY,
+        )
+
+
+def _span(value: dict[str, Any]) -> timedelta:
+    return timedelta(days=int(value.get("days", 0)), hours=int(value.get("hours", 0)))
+
+
+def _failed(done: list[asyncio.Task[None]]) -> bool:
+    return any(t.exception() is not None for t in done if not t.cancelled())
