@@ -132,6 +132,7 @@ class ServiceClients:
     tasks: workflows_pb2_grpc.TasksServiceStub
     triggers: workflows_pb2_grpc.TriggersServiceStub
     requests: workflows_pb2_grpc.RequestsServiceStub
+    definitions: workflows_pb2_grpc.DefinitionsServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -164,6 +165,7 @@ class ServiceClients:
             tasks=workflows_pb2_grpc.TasksServiceStub(channels["workflows"]),
             triggers=workflows_pb2_grpc.TriggersServiceStub(channels["workflows"]),
             requests=workflows_pb2_grpc.RequestsServiceStub(channels["workflows"]),
+            definitions=workflows_pb2_grpc.DefinitionsServiceStub(channels["workflows"]),
         )
 
     def acting_as(

@@ -133,6 +133,20 @@ class Rule(Base):
     team_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
+class ProcessDefinitionRow(Base):
+    """A version of a process definition: a draft until published."""
+
+    __tablename__ = "process_definitions"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class RuleCounter(Base):
     """Where a rule's round-robin assignment is."""
 

@@ -33,6 +33,7 @@ from services.common.errors import (
 )
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.ids import parse_id
 from services.common.temporal import (
     ADVISOR_ID,
     CLIENT_ID,
@@ -278,6 +279,11 @@ class ProcessService:
     ) -> tuple[str, str]:
         """NOT_FOUND unless `actor` may see the process; its (client id, team id)."""
         client_id, team_id = await self._scope_of(description)
+        if actor.is_client:
+            # A client sees its own processes (their client-safe view), nothing else.
+            if not client_id or client_id != actor.client_id:
+                raise _missing(workflow_id)
+            return client_id, team_id
         if client_id:
             try:
                 await self._client_for(actor, client_id)
@@ -437,10 +443,15 @@ class ProcessService:
     ) -> list[ProcessView]:
         """The client's processes, running and finished, newest first (Temporal visibility
         on the ClientId search attribute)."""
-        client = await self._client_for(actor, client_id)
+        if actor.is_client:
+            if client_id != actor.client_id:
+                raise NotFound(f"client {client_id} not found", field="client_id", value=client_id)
+            parse_id("client_id", client_id, "a client id")
+        else:
+            client_id = (await self._client_for(actor, client_id)).id
         views: list[ProcessView] = []
         # No ORDER BY: not every visibility store supports it (SQLite in the dev server).
-        query = f"ClientId = '{client.id}'"
+        query = f"ClientId = '{client_id}'"
         async for execution in self.temporal.list_workflows(query, limit=limit):
             attributes = execution.typed_search_attributes
             views.append(
@@ -448,7 +459,7 @@ class ProcessService:
                     workflow_id=execution.id,
                     run_id=execution.run_id,
                     kind=attributes.get(PROCESS_KIND) or "",
-                    client_id=client.id,
+                    client_id=client_id,
                     status=execution.status or WorkflowExecutionStatus.RUNNING,
                     started_at=execution.start_time,
                     closed_at=execution.close_time,

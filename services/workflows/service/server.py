@@ -23,6 +23,7 @@ from services.common.telemetry import setup_telemetry
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress, TaskView
 from services.workflows.service.automation.pending import PendingEvents
+from services.workflows.service.definitions_servicer import DefinitionsServicer
 from services.workflows.service.managers import TeamManagers
 from services.workflows.service.metrics import task_gauges
 from services.workflows.service.models import Task
@@ -107,13 +108,22 @@ def progress_to_proto(
     if not client_safe:
         message.waiting_on = progress.waiting_on
     for task in progress.tasks:
-        # A client sees a fixed wording per kind of task, never the staff title (which can
-        # carry internal text such as a partner's rejection comment).
-        title = client_task_title(task.task_id) if client_safe else task.title
+        if client_safe and not task.client_visible:
+            continue  # a definition's internal step
+        # A client sees a fixed wording per kind of task (or the client wording its
+        # definition gives), never the staff title (which can carry internal text such as a
+        # partner's rejection comment).
+        words = dict(task.client_title)
+        title = (words.get("en") or client_task_title(task.task_id)) if client_safe else task.title
         item = message.tasks.add(
             task_id=task.task_id, title=title, status=task.status, paused=task.paused
         )
         set_iso_time(item, "due_at", task.due_at)
+        if client_safe and words:
+            item.title_key = "{title}"
+            item.title_params_json = json.dumps(
+                {f"title.{locale}": text for locale, text in words.items()}, ensure_ascii=False
+            )
         if not client_safe:
             item.title_key = task.title_key
             item.title_params_json = json.dumps(dict(task.title_params), ensure_ascii=False)
@@ -127,6 +137,8 @@ def progress_to_proto(
     for step in progress.steps:
         if client_safe and step.event not in ("created", "completed", "step", "cancelled"):
             continue
+        if client_safe and view.kind == "definition" and step.event in ("created", "completed"):
+            continue  # a definition's client sees its client-visible steps and tasks only
         entry = message.steps.add(event=step.event)
         set_iso_time(entry, "at", step.at)
         if not client_safe or step.event == "step":
@@ -199,7 +211,9 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
     ) -> workflows_pb2.ProcessProgress:
         actor = current_actor()
         view, progress = await self.processes.progress(actor, request.workflow_id)
-        return progress_to_proto(view, progress, client_safe=request.client_safe)
+        # A client only ever gets the client-safe view, whatever it asks for.
+        client_safe = request.client_safe or actor.is_client
+        return progress_to_proto(view, progress, client_safe=client_safe)
 
     async def SubmitQuestionnaire(
         self, request: workflows_pb2.SubmitQuestionnaireRequest, context: grpc.aio.ServicerContext
@@ -372,11 +386,20 @@ def build(
         workflows_pb2_grpc.add_RequestsServiceServicer_to_server(
             RequestsServicer(temporal, services, task_queue, defaults), server
         )
+        workflows_pb2_grpc.add_DefinitionsServiceServicer_to_server(
+            DefinitionsServicer(temporal, services, task_queue, defaults), server
+        )
 
     service = GrpcService(
         service_names=[
             workflows_pb2.DESCRIPTOR.services_by_name[name].full_name
-            for name in ("ProcessesService", "TasksService", "TriggersService", "RequestsService")
+            for name in (
+                "ProcessesService",
+                "TasksService",
+                "TriggersService",
+                "RequestsService",
+                "DefinitionsService",
+            )
         ],
         register=register,
         sessions=session_factory(engine),

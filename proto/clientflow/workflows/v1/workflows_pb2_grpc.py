@@ -630,10 +630,316 @@ class TasksService:
             _registered_method=True)
 
 
-class TriggersServiceStub:
+class DefinitionsServiceStub:
     """Trigger events from other systems and the rules that turn them into
     processes, signals and notifications.
+    Process definitions: documents admins write (validated against the published
+    JSON Schema and semantic checks), versioned, published, started for a client
+    and run by one interpreter workflow with the version pinned.
     """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PutDefinition = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/PutDefinition',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PutDefinitionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.FromString,
+                _registered_method=True)
+        self.ValidateDefinition = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/ValidateDefinition',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ValidateDefinitionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ValidateDefinitionResponse.FromString,
+                _registered_method=True)
+        self.PublishDefinition = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/PublishDefinition',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishDefinitionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.FromString,
+                _registered_method=True)
+        self.GetDefinition = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/GetDefinition',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetDefinitionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.FromString,
+                _registered_method=True)
+        self.ListDefinitions = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/ListDefinitions',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionsResponse.FromString,
+                _registered_method=True)
+        self.StartDefinition = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/StartDefinition',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+                _registered_method=True)
+
+
+class DefinitionsServiceServicer:
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    Process definitions: documents admins write (validated against the published
+    JSON Schema and semantic checks), versioned, published, started for a client
+    and run by one interpreter workflow with the version pinned.
+    """
+
+    def PutDefinition(self, request, context):
+        """A new version of a definition (admin): a draft until published. The
+        document must validate; expected_version guards concurrent edits (0 = new).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ValidateDefinition(self, request, context):
+        """Every problem of a document, each named by node and field (nothing stored).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PublishDefinition(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDefinition(self, request, context):
+        """version 0 = the latest.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDefinitions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartDefinition(self, request, context):
+        """Start the latest published version for a client (managers for their
+        teams' clients, admins); run_key makes a start idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_DefinitionsServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PutDefinition': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutDefinition,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PutDefinitionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.SerializeToString,
+            ),
+            'ValidateDefinition': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateDefinition,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ValidateDefinitionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ValidateDefinitionResponse.SerializeToString,
+            ),
+            'PublishDefinition': grpc.unary_unary_rpc_method_handler(
+                    servicer.PublishDefinition,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishDefinitionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.SerializeToString,
+            ),
+            'GetDefinition': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDefinition,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetDefinitionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.SerializeToString,
+            ),
+            'ListDefinitions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDefinitions,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionsRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionsResponse.SerializeToString,
+            ),
+            'StartDefinition': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartDefinition,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.workflows.v1.DefinitionsService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.workflows.v1.DefinitionsService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class DefinitionsService:
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    Process definitions: documents admins write (validated against the published
+    JSON Schema and semantic checks), versioned, published, started for a client
+    and run by one interpreter workflow with the version pinned.
+    """
+
+    @staticmethod
+    def PutDefinition(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/PutDefinition',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PutDefinitionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateDefinition(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/ValidateDefinition',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ValidateDefinitionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ValidateDefinitionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PublishDefinition(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/PublishDefinition',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.PublishDefinitionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDefinition(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/GetDefinition',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetDefinitionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ProcessDefinition.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDefinitions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/ListDefinitions',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionsRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartDefinition(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/StartDefinition',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class TriggersServiceStub:
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -704,9 +1010,7 @@ class TriggersServiceStub:
 
 
 class TriggersServiceServicer:
-    """Trigger events from other systems and the rules that turn them into
-    processes, signals and notifications.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def PublishEvent(self, request, context):
         """Deduplicated by event_id: a second publish returns the first result and
@@ -868,9 +1172,7 @@ def add_TriggersServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TriggersService:
-    """Trigger events from other systems and the rules that turn them into
-    processes, signals and notifications.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def PublishEvent(request,

@@ -265,11 +265,119 @@ class TasksServiceServicer(metaclass=_abc_1.ABCMeta):
 
 def add_TasksServiceServicer_to_server(servicer: TasksServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 
-class TriggersServiceStub:
+class DefinitionsServiceStub:
     """Trigger events from other systems and the rules that turn them into
     processes, signals and notifications.
+    Process definitions: documents admins write (validated against the published
+    JSON Schema and semantic checks), versioned, published, started for a client
+    and run by one interpreter workflow with the version pinned.
     """
 
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> DefinitionsServiceAsyncStub: ...
+    PutDefinition: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.PutDefinitionRequest, _workflows_pb2.ProcessDefinition]
+    """A new version of a definition (admin): a draft until published. The
+    document must validate; expected_version guards concurrent edits (0 = new).
+    """
+    ValidateDefinition: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ValidateDefinitionRequest, _workflows_pb2.ValidateDefinitionResponse]
+    """Every problem of a document, each named by node and field (nothing stored)."""
+    PublishDefinition: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.PublishDefinitionRequest, _workflows_pb2.ProcessDefinition]
+    GetDefinition: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetDefinitionRequest, _workflows_pb2.ProcessDefinition]
+    """version 0 = the latest."""
+    ListDefinitions: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListDefinitionsRequest, _workflows_pb2.ListDefinitionsResponse]
+    StartDefinition: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.StartDefinitionRequest, _workflows_pb2.Process]
+    """Start the latest published version for a client (managers for their
+    teams' clients, admins); run_key makes a start idempotent.
+    """
+
+@_typing.type_check_only
+class DefinitionsServiceAsyncStub(DefinitionsServiceStub):
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    Process definitions: documents admins write (validated against the published
+    JSON Schema and semantic checks), versioned, published, started for a client
+    and run by one interpreter workflow with the version pinned.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    PutDefinition: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PutDefinitionRequest, _workflows_pb2.ProcessDefinition]  # type: ignore[assignment]
+    """A new version of a definition (admin): a draft until published. The
+    document must validate; expected_version guards concurrent edits (0 = new).
+    """
+    ValidateDefinition: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ValidateDefinitionRequest, _workflows_pb2.ValidateDefinitionResponse]  # type: ignore[assignment]
+    """Every problem of a document, each named by node and field (nothing stored)."""
+    PublishDefinition: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PublishDefinitionRequest, _workflows_pb2.ProcessDefinition]  # type: ignore[assignment]
+    GetDefinition: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetDefinitionRequest, _workflows_pb2.ProcessDefinition]  # type: ignore[assignment]
+    """version 0 = the latest."""
+    ListDefinitions: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListDefinitionsRequest, _workflows_pb2.ListDefinitionsResponse]  # type: ignore[assignment]
+    StartDefinition: _aio.UnaryUnaryMultiCallable[_workflows_pb2.StartDefinitionRequest, _workflows_pb2.Process]  # type: ignore[assignment]
+    """Start the latest published version for a client (managers for their
+    teams' clients, admins); run_key makes a start idempotent.
+    """
+
+class DefinitionsServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Trigger events from other systems and the rules that turn them into
+    processes, signals and notifications.
+    Process definitions: documents admins write (validated against the published
+    JSON Schema and semantic checks), versioned, published, started for a client
+    and run by one interpreter workflow with the version pinned.
+    """
+
+    @_abc_1.abstractmethod
+    def PutDefinition(
+        self,
+        request: _workflows_pb2.PutDefinitionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ProcessDefinition, _abc.Awaitable[_workflows_pb2.ProcessDefinition]]:
+        """A new version of a definition (admin): a draft until published. The
+        document must validate; expected_version guards concurrent edits (0 = new).
+        """
+
+    @_abc_1.abstractmethod
+    def ValidateDefinition(
+        self,
+        request: _workflows_pb2.ValidateDefinitionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ValidateDefinitionResponse, _abc.Awaitable[_workflows_pb2.ValidateDefinitionResponse]]:
+        """Every problem of a document, each named by node and field (nothing stored)."""
+
+    @_abc_1.abstractmethod
+    def PublishDefinition(
+        self,
+        request: _workflows_pb2.PublishDefinitionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ProcessDefinition, _abc.Awaitable[_workflows_pb2.ProcessDefinition]]: ...
+
+    @_abc_1.abstractmethod
+    def GetDefinition(
+        self,
+        request: _workflows_pb2.GetDefinitionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ProcessDefinition, _abc.Awaitable[_workflows_pb2.ProcessDefinition]]:
+        """version 0 = the latest."""
+
+    @_abc_1.abstractmethod
+    def ListDefinitions(
+        self,
+        request: _workflows_pb2.ListDefinitionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListDefinitionsResponse, _abc.Awaitable[_workflows_pb2.ListDefinitionsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def StartDefinition(
+        self,
+        request: _workflows_pb2.StartDefinitionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Process, _abc.Awaitable[_workflows_pb2.Process]]:
+        """Start the latest published version for a client (managers for their
+        teams' clients, admins); run_key makes a start idempotent.
+        """
+
+def add_DefinitionsServiceServicer_to_server(servicer: DefinitionsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class TriggersServiceStub:
     @_typing.overload
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
@@ -311,10 +419,6 @@ class TriggersServiceStub:
 
 @_typing.type_check_only
 class TriggersServiceAsyncStub(TriggersServiceStub):
-    """Trigger events from other systems and the rules that turn them into
-    processes, signals and notifications.
-    """
-
     def __init__(self, channel: _aio.Channel) -> None: ...
     PublishEvent: _aio.UnaryUnaryMultiCallable[_workflows_pb2.PublishEventRequest, _workflows_pb2.EventResult]  # type: ignore[assignment]
     """Deduplicated by event_id: a second publish returns the first result and
@@ -352,10 +456,6 @@ class TriggersServiceAsyncStub(TriggersServiceStub):
     """
 
 class TriggersServiceServicer(metaclass=_abc_1.ABCMeta):
-    """Trigger events from other systems and the rules that turn them into
-    processes, signals and notifications.
-    """
-
     @_abc_1.abstractmethod
     def PublishEvent(
         self,

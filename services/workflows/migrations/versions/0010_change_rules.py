@@ -1,4 +1,4 @@
-"""workflows: rules on changes, with data actions and a team scope
+"""workflows: rules on changes, with data actions and a team scope; process definitions
 
 A rule can name the changed field of a `client.changed` event and the values it moves from
 and to; it runs a list of actions (the data actions among them) and may be limited to one
@@ -38,6 +38,18 @@ def upgrade() -> None:
         schema="workflows",
         postgresql_where=sa.text("firings IS NULL OR jsonb_typeof(firings) = 'null'"),
     )
+    # Process definitions: every version of a key, a draft until published.
+    op.create_table(
+        "process_definitions",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("version", sa.Integer(), primary_key=True),
+        sa.Column("document", JSONB(), nullable=False),
+        sa.Column("created_by", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("published_by", sa.String(64), nullable=False, server_default=""),
+        sa.Column("published_at", sa.DateTime(timezone=True)),
+        schema="workflows",
+    )
     # Round-robin assignment keeps its place per rule.
     op.create_table(
         "rule_counters",
@@ -49,6 +61,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("rule_counters", schema="workflows")
+    op.drop_table("process_definitions", schema="workflows")
     op.drop_index("ix_events_pending", "events", schema="workflows")
     for name in ("team_id", "actions", "to_values", "from_values", "field"):
         op.drop_column("rules", name, schema="workflows")
