@@ -14,7 +14,9 @@ from services.common.errors import InvalidArgument
 PROCESS_ACTIONS = ("start_process", "signal_process", "notify")
 DATA_ACTIONS = ("add_tag", "remove_tag", "set_field", "set_stage", "assign_advisor", "create_task")
 MESSAGE_ACTIONS = ("notify_staff", "webhook")
-KINDS = PROCESS_ACTIONS + DATA_ACTIONS + MESSAGE_ACTIONS
+# Start a process definition (its latest published version) for the client.
+DEFINITION_ACTIONS = ("start_definition",)
+KINDS = PROCESS_ACTIONS + DATA_ACTIONS + MESSAGE_ACTIONS + DEFINITION_ACTIONS
 MAX_ACTIONS = 10
 MAX_PARAMETERS = 20
 
@@ -155,7 +157,13 @@ def _webhook(place: str, action: Action) -> None:
         )
 
 
+def _definition(place: str, action: Action) -> None:
+    if not re.fullmatch(r"[a-z][a-z0-9-]{0,63}", action.target):
+        raise InvalidArgument(f"{place}.target", action.target, "must be a definition's key")
+
+
 _CHECKS = {
+    "start_definition": _definition,
     "add_tag": _tag,
     "remove_tag": _tag,
     "set_field": _set_field,

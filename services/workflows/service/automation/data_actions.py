@@ -17,19 +17,20 @@ from typing import Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2
-from clientflow.notifications.v1 import notifications_pb2
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.struct_pb2 import Struct
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
-from services.common.errors import ClientflowError
+from services.common.errors import AlreadyExists, ClientflowError
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.workflows.service.automation.actions import Action
 from services.workflows.service.automation.changes import rule_actor_id
+from services.workflows.service.automation.definition_store import DefinitionStore
+from services.workflows.service.automation.messages import MessageActions
 from services.workflows.service.models import Event, Rule, RuleCounter, Task
-from services.workflows.service.rule_actions import Firing, RuleActions
+from services.workflows.service.rule_actions import Firing
 from services.workflows.service.starts import start_once
 from services.workflows.worker.processes import follow_up
 
@@ -55,14 +56,6 @@ def rule_actor(rule: Rule, event: Event, depth: int) -> Actor:
     )
 
 
-def action_key(rule: Rule, client_id: str, key: str, index: int) -> str:
-    """An idempotency key per (rule, client, period or event, action), at most 200 chars."""
-    raw = f"{client_id}/{key}/{index}"
-    if len(raw) > 120:
-        raw = hashlib.sha256(raw.encode()).hexdigest()[:40]
-    return f"rule/{rule.id}/{raw}"
-
-
 def _value(text: str) -> Any:
     """A parameter's value as the field takes it: numbers and booleans as such, "" clears."""
     if text == "":
@@ -81,7 +74,7 @@ def rule_actions(rule: Rule) -> list[Action]:
     ]
 
 
-class DataActions(RuleActions):
+class DataActions(MessageActions):
     """Runs a matched rule's actions; every failure is that action's firing alone."""
 
     async def apply_rule(
@@ -140,6 +133,8 @@ class DataActions(RuleActions):
             return await self._assign(client, rule, action, actor)
         if kind == "create_task":
             return await self._task(client, rule, action, key)
+        if kind == "start_definition":
+            return await self._start_definition(client, rule, action, key)
         if kind == "notify_staff":
             return await self._notify_staff(client, rule, action, index, event, key)
         return await self._webhook(client, rule, action, index, event, key)
@@ -298,103 +293,27 @@ class DataActions(RuleActions):
         )
         return ("started" if started else "already_fired"), action.target, workflow_id
 
-    async def _notify_staff(
-        self,
-        client: clients_pb2.Client,
-        rule: Rule,
-        action: Action,
-        index: int,
-        event: Event,
-        key: str,
+    async def _start_definition(
+        self, client: clients_pb2.Client, rule: Rule, action: Action, key: str
     ) -> tuple[str, str, str]:
-        assert self.notifications is not None
-        to = action.parameters.get("to", "advisor")
-        if to == "advisor":
-            # The advisor now: an assignment earlier in this rule has already happened.
-            to = (await self.client(client.id)).advisor_id
-        elif to == "manager":
-            to = self.defaults.team_managers.get(client.team_id, "")
-        if not to:
-            return "error", "no recipient: the client's team has no manager", ""
-        variables = Struct()
-        variables.update(
-            {
-                **dict(rule.parameters),
-                "client_name": client.name,
-                "client_id": client.id,
-                "rule_name": rule.name,
-                "event_type": event.type,
-            }
+        """The definition's latest published version, once per rule, client and period."""
+        store = DefinitionStore(
+            self.session,
+            self.temporal,
+            self.clients,
+            task_queue=self.task_queue,
+            defaults=self.defaults,
         )
-        sent = []
-        for channel in (c.strip() for c in action.parameters.get("channels", "in_app").split(",")):
-            request = notifications_pb2.SendRequest(
-                idempotency_key=f"{action_key(rule, client.id, key, index)}/{channel}",
-                template_key=action.target,
-                variables=variables,
-                category="service",
-            )
-            if channel == "in_app":
-                request.user_id = to
-            else:
-                address = await self._staff_address(to, channel)
-                if address is None:
-                    continue
-                request.address.CopyFrom(address)
-            delivery = await self.notifications.Send(
-                request, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
-            )
-            sent.append(f"{channel}:{delivery.status}")
-        return "notified", f"{to} " + ", ".join(sent), ""
-
-    async def _staff_address(self, user_id: str, channel: str) -> notifications_pb2.Address | None:
-        """A colleague's e-mail from the directory; their WeCom id is their user id."""
-        if channel == "wecom":
-            return notifications_pb2.Address(channel="wecom", value=user_id, name=user_id)
-        assert self.directory is not None
-        reply = await self.directory.ListPeople(
-            clients_pb2.ListPeopleRequest(), metadata=SYSTEM_ACTOR.to_metadata(), timeout=10
-        )
-        person = next((p for p in reply.people if p.user_id == user_id), None)
-        if person is None or not person.email:
-            return None
-        return notifications_pb2.Address(channel="email", value=person.email, name=person.name)
-
-    async def _webhook(
-        self,
-        client: clients_pb2.Client,
-        rule: Rule,
-        action: Action,
-        index: int,
-        event: Event,
-        key: str,
-    ) -> tuple[str, str, str]:
-        assert self.notifications is not None
-        variables = Struct()
-        variables.update(
-            {
-                "client_id": client.id,
-                "client_name": client.name,
-                "rule_id": str(rule.id),
-                "rule_name": rule.name,
-                "event_id": event.event_id,
-                "event_type": event.type,
-            }
-        )
-        delivery = await self.notifications.Send(
-            notifications_pb2.SendRequest(
-                idempotency_key=action_key(rule, client.id, key, index),
-                address=notifications_pb2.Address(
-                    channel="webhook", value=action.parameters.get("path", "rules")
-                ),
-                template_key=action.target,
-                variables=variables,
-                category="service",
-            ),
-            metadata=SYSTEM_ACTOR.to_metadata(),
-            timeout=30,
-        )
-        return "notified", f"webhook {delivery.status}", ""
+        row = await store.published(action.target)
+        if row is None:
+            return "error", f"definition {action.target} has no published version", ""
+        run_key = f"rule-{rule.id.hex[:12]}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+        try:
+            view = await store.start_for(client, row, run_key, rule_actor_id(rule))
+        except AlreadyExists:
+            workflow_id = f"definition/{client.id}/{row.key}/{run_key}"
+            return "already_fired", action.target, workflow_id
+        return "started", f"{action.target} v{row.version}", view.workflow_id
 
 
 def _same(existing: Any, value: Any) -> bool:
