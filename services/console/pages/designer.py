@@ -1,0 +1,178 @@
+"""Admin: the process designer — the definitions, one definition's document with live
+validation and its diagram, its nodes, versions with the changes from the one before,
+publish, and a start for a client."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from services.console.api import ApiError
+from services.console.diagram import svg
+from services.console.pages.common import CSRF, Person, gateway, process_url
+from services.console.rendering import render
+from services.console.session import formatter
+
+router = APIRouter()
+MAX_DOCUMENT = 64 * 1024
+
+
+def _pretty(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _diagram(request: Request, document: Any) -> str:
+    if not isinstance(document, dict):
+        return ""
+    fmt = formatter(request)
+
+    def label(node: dict[str, Any]) -> str:
+        name = node.get("name") or node.get("title") or {}
+        return str(name.get(fmt.locale) or name.get("zh-CN") or node.get("id", ""))
+
+    return svg(document, label, lambda kind: fmt.v("node_kind", kind))
+
+
+async def _check(request: Request, person: Person, text: str) -> dict[str, Any]:
+    """The document's problems and diagram (for the live panel)."""
+    try:
+        document = json.loads(text) if len(text) <= MAX_DOCUMENT else None
+    except ValueError as error:
+        return {"problems": [{"field": "document", "message": str(error)}], "diagram": ""}
+    if not isinstance(document, dict):
+        return {"problems": [{"field": "document", "message": "—"}], "diagram": ""}
+    try:
+        checked = await gateway(request).post(
+            "/v1/process-definitions/validate", person.token, {"document": document}
+        )
+    except ApiError as error:
+        if error.status not in (400, 422):
+            raise
+        return {"problems": [{"field": "document", "message": error.detail}], "diagram": ""}
+    return {"problems": checked["problems"], "diagram": _diagram(request, document)}
+
+
+@router.get("/admin/processes", response_class=HTMLResponse)
+async def definitions_page(request: Request, person: Person) -> Response:
+    listed = await gateway(request).get("/v1/process-definitions", person.token)
+    return render(request, "definitions.html", definitions=listed["items"])
+
+
+@router.get("/admin/processes/{key}", response_class=HTMLResponse)
+async def definition_page(
+    request: Request, person: Person, key: str, version: int = Query(0, ge=0, le=100_000)
+) -> Response:
+    gw = gateway(request)
+    shown = await gw.get(f"/v1/process-definitions/{quote(key)}", person.token, version=version)
+    return await _editor(request, person, shown, _pretty(shown["document"]), error=None)
+
+
+async def _editor(
+    request: Request,
+    person: Person,
+    shown: dict[str, Any],
+    text: str,
+    *,
+    error: ApiError | None,
+    status_code: int = 200,
+) -> Response:
+    diff = ""
+    if shown["version"] > 1:
+        before = await gateway(request).get(
+            f"/v1/process-definitions/{quote(shown['key'])}",
+            person.token,
+            version=shown["version"] - 1,
+        )
+        diff = "\n".join(
+            difflib.unified_diff(
+                _pretty(before["document"]).splitlines(),
+                _pretty(shown["document"]).splitlines(),
+                f"v{before['version']}",
+                f"v{shown['version']}",
+                lineterm="",
+            )
+        )
+    check = await _check(request, person, text)
+    return render(
+        request,
+        "definition.html",
+        status_code=status_code,
+        shown=shown,
+        text=text,
+        check=check,
+        diff=diff,
+        error=error,
+    )
+
+
+@router.post("/admin/processes/validate", dependencies=CSRF)
+async def validate(request: Request, person: Person, document: str = Form("")) -> Response:
+    return render(request, "_definition_check.html", check=await _check(request, person, document))
+
+
+@router.post("/admin/processes/{key}", dependencies=CSRF)
+async def save(
+    request: Request,
+    person: Person,
+    key: str,
+    document: str = Form(max_length=MAX_DOCUMENT),
+    expected_version: int = Form(0, ge=0),
+) -> Response:
+    gw = gateway(request)
+    try:
+        parsed = json.loads(document)
+        new_key = parsed.get("key", key) if isinstance(parsed, dict) else key
+        if new_key != key:
+            expected_version = 0  # a copy under a new key starts its own versions
+        saved = await gw.request(
+            "PUT",
+            f"/v1/process-definitions/{quote(str(new_key))}",
+            person.token,
+            json={"document": parsed, "expected_version": expected_version},
+        )
+    except (ApiError, ValueError) as failure:
+        error = (
+            failure if isinstance(failure, ApiError) else ApiError(400, {"detail": str(failure)})
+        )
+        if error.status not in (400, 409, 422):
+            raise
+        shown = await gw.get(f"/v1/process-definitions/{quote(key)}", person.token)
+        return await _editor(request, person, shown, document, error=error, status_code=422)
+    body = saved.json()
+    return RedirectResponse(
+        f"/admin/processes/{quote(body['key'])}?version={body['version']}", status_code=303
+    )
+
+
+@router.post("/admin/processes/{key}/publish", dependencies=CSRF)
+async def publish(
+    request: Request, person: Person, key: str, version: int = Form(ge=1, le=100_000)
+) -> Response:
+    await gateway(request).post(
+        f"/v1/process-definitions/{quote(key)}/versions/{version}/publish", person.token
+    )
+    return RedirectResponse(f"/admin/processes/{quote(key)}?version={version}", status_code=303)
+
+
+@router.post("/admin/processes/{key}/start", dependencies=CSRF)
+async def start(
+    request: Request, person: Person, key: str, client_id: str = Form(max_length=64)
+) -> Response:
+    gw = gateway(request)
+    try:
+        started = await gw.post(
+            f"/v1/process-definitions/{quote(key)}/start", person.token, {"client_id": client_id}
+        )
+    except ApiError as error:
+        if error.status not in (400, 404, 409, 422):
+            raise
+        shown = await gw.get(f"/v1/process-definitions/{quote(key)}", person.token)
+        return await _editor(
+            request, person, shown, _pretty(shown["document"]), error=error, status_code=422
+        )
+    return RedirectResponse(process_url(started["workflow_id"]), status_code=303)
