@@ -237,6 +237,9 @@ def parse_definition(raw: Any) -> Definition:
         first = error.errors()[0]
         place = _place(tuple(first["loc"]), raw)
         value = first.get("input")
+        if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            place += ".kind"  # the node's kind is not one there is
+            value = value.get("kind") if isinstance(value, dict) else value
         shown = value if isinstance(value, str | int | float | bool) or value is None else "…"
         raise InvalidArgument(place, shown, first["msg"].lower()) from None
 
