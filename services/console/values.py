@@ -165,7 +165,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "assign_advisor": ("分配顾问", "Assign the advisor"),
         "create_task": ("创建任务", "Create a task"),
         "notify_staff": ("通知员工", "Notify staff"),
-        "webhook": ("调用 Webhook", "Call the webhook"),
+        "webhook": ("调用网络回调", "Call the webhook"),
         "start_definition": ("发起自定义流程", "Start a defined process"),
     },
     "node_kind": {

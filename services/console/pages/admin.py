@@ -30,16 +30,44 @@ FIELD_TYPES = ("text", "number", "date", "single_choice", "multi_choice", "boole
 # -- Admin: rules ----------------------------------------------------------------------
 
 
+ACTION_ROWS = 3
+
+
+def _split(text: str) -> list[str]:
+    return [v.strip() for v in text.replace("，", ",").split(",") if v.strip()]
+
+
+def _parameters(text: str) -> dict[str, str]:
+    """ "name=value; name=value" as a rule action's parameters."""
+    pairs = (p.split("=", 1) for p in text.replace("；", ";").split(";") if "=" in p)
+    return {k.strip(): v.strip() for k, v in pairs if k.strip()}
+
+
 def _rule_body(form: dict[str, str]) -> dict[str, Any]:
+    actions = [
+        {
+            "kind": form[f"a{i}_kind"],
+            "target": form.get(f"a{i}_target", ""),
+            "parameters": _parameters(form.get(f"a{i}_parameters", "")),
+        }
+        for i in range(ACTION_ROWS)
+        if form.get(f"a{i}_kind")
+    ]
     return {
         "name": form.get("name", ""),
         "event_type": form.get("event_type", ""),
         "condition": form.get("condition", ""),
-        "action": form.get("action", "start_process"),
+        "action": form.get("action", ""),
         "target": form.get("target", ""),
         "period": form.get("period", "once"),
         "enabled": form.get("enabled") == "on",
         "parameters": {},
+        "field": form.get("field", ""),
+        "from_values": _split(form.get("from_values", "")),
+        "to_values": _split(form.get("to_values", "")),
+        "team_id": form.get("team_id", ""),
+        "actions": actions,
+        "confirm_bulk": form.get("confirm_bulk") == "on",
     }
 
 
@@ -48,17 +76,48 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
+RULE_ACTIONS = (
+    "add_tag",
+    "remove_tag",
+    "set_field",
+    "set_stage",
+    "assign_advisor",
+    "create_task",
+    "notify_staff",
+    "webhook",
+    "start_definition",
+    "start_process",
+    "notify",
+)
+
+
+async def _rules_context(request: Request, person: Person) -> dict[str, Any]:
+    gw = gateway(request)
+    rules, fields, teams = await asyncio.gather(
+        gw.get("/v1/rules", person.token),
+        gw.get("/v1/custom-fields", person.token),
+        gw.get("/v1/directory/teams", person.token),
+    )
+    return {
+        "rules": rules.get("items", []),
+        "kinds": PROCESS_KINDS,
+        "action_kinds": RULE_ACTIONS,
+        "custom_fields": fields.get("items", []),
+        "teams": teams.get("items", []) if isinstance(teams, dict) else teams,
+    }
+
+
 @router.get("/admin/rules", response_class=HTMLResponse)
 async def rules_page(request: Request, person: Person) -> Response:
-    rules = await gateway(request).get("/v1/rules", person.token)
-    return render(
-        request, "rules.html", rules=rules.get("items", []), kinds=PROCESS_KINDS, error=None
-    )
+    return render(request, "rules.html", **await _rules_context(request, person), error=None)
 
 
 @router.post("/admin/rules/preview", dependencies=CSRF)
 async def preview_rule(request: Request, person: Person) -> Response:
-    body = {"rule": _rule_body(await _form(request)), "sample_payload": {}, "page_size": 50}
+    form = await _form(request)
+    body = {"rule": _rule_body(form), "sample_payload": {}, "page_size": 50}
+    if form.get("over_events") == "on":
+        body["recent_events"] = 1000
     try:
         preview = await gateway(request).post("/v1/rules/preview", person.token, body)
     except ApiError as error:
@@ -76,13 +135,11 @@ async def create_rule(request: Request, person: Person) -> Response:
     except ApiError as error:
         if error.status not in (400, 409, 422):
             raise
-        rules = await gw.get("/v1/rules", person.token)
         return render(
             request,
             "rules.html",
             status_code=422,
-            rules=rules.get("items", []),
-            kinds=PROCESS_KINDS,
+            **await _rules_context(request, person),
             error=error,
         )
     return RedirectResponse("/admin/rules", status_code=303)
