@@ -8,6 +8,7 @@ import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
 from services.clients import access_log
+from services.clients.delegation import Delegation, Delegations
 from services.clients.directory import DirectoryService, PersonInput, PersonRecord, TeamRecord
 from services.clients.models import AccessEntry
 from services.clients.portal import PortalSignIns
@@ -37,7 +38,41 @@ def team_to_proto(record: TeamRecord) -> clients_pb2.Team:
     return clients_pb2.Team(id=record.id, name=record.name, updated_at=ts(record.updated_at))
 
 
+def delegation_to_proto(row: Delegation) -> clients_pb2.Delegation:
+    return clients_pb2.Delegation(
+        user_id=row.user_id,
+        delegate_id=row.delegate_id,
+        starts_on=row.starts_on.isoformat(),
+        ends_on=row.ends_on.isoformat(),
+        reason=row.reason,
+        updated_by=row.updated_by,
+    )
+
+
 class DirectoryServicer(clients_pb2_grpc.DirectoryServiceServicer):
+    async def SetDelegation(
+        self, request: clients_pb2.Delegation, context: Ctx
+    ) -> clients_pb2.Delegation:
+        row = await Delegations(current_session()).set(
+            current_actor(),
+            request.user_id,
+            request.delegate_id,
+            request.starts_on,
+            request.ends_on,
+            request.reason,
+        )
+        return delegation_to_proto(row) if row else clients_pb2.Delegation(user_id=request.user_id)
+
+    async def ListDelegations(
+        self, request: clients_pb2.ListDelegationsRequest, context: Ctx
+    ) -> clients_pb2.ListDelegationsResponse:
+        rows = await Delegations(current_session()).listed(
+            current_actor(), request.active_on, request.delegate_id
+        )
+        return clients_pb2.ListDelegationsResponse(
+            delegations=[delegation_to_proto(r) for r in rows]
+        )
+
     async def PutTeam(self, request: clients_pb2.PutTeamRequest, context: Ctx) -> clients_pb2.Team:
         record = await DirectoryService(current_session()).put_team(
             current_actor(), request.team.id, request.team.name

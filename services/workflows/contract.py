@@ -34,6 +34,8 @@ class TaskAction:
     assignee_user: str = ""
     business_hours: float = 0.0
     reason: str = ""
+    # A delegate acting for the task's person (the service checked the delegation).
+    on_behalf_of: str = ""
 
 
 @dataclass

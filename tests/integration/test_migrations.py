@@ -10,6 +10,7 @@ from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients.create_keys import CreateKey  # noqa: F401  (its table is on the clients Base)
+from services.clients.delegation import Delegation  # noqa: F401  (its table is on the clients Base)
 from services.clients.models import Base as ClientsBase
 from services.clients.outbox import OutboxRow  # noqa: F401  (its table is on the clients Base)
 from services.common.migrations import MIGRATED_SERVICES, upgrade

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from clientflow.clients.v1 import clients_pb2
@@ -165,3 +165,75 @@ async def put_person(
     resolver: DirectoryResolver = request.app.state.directory
     resolver.forget(user_id)
     return _person(reply)
+
+
+class DelegationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    delegate_id: str = Field(pattern=ID_PATTERN, examples=["adv-wang"])
+    starts_on: date
+    ends_on: date
+    reason: str = Field("", max_length=500)
+
+
+class DelegationOut(BaseModel):
+    user_id: str
+    delegate_id: str
+    starts_on: date | None
+    ends_on: date | None
+    reason: str
+    updated_by: str
+
+
+class DelegationList(BaseModel):
+    items: list[DelegationOut]
+
+
+def _delegation(m: clients_pb2.Delegation) -> DelegationOut:
+    return DelegationOut(
+        user_id=m.user_id,
+        delegate_id=m.delegate_id,
+        starts_on=date.fromisoformat(m.starts_on) if m.starts_on else None,
+        ends_on=date.fromisoformat(m.ends_on) if m.ends_on else None,
+        reason=m.reason,
+        updated_by=m.updated_by,
+    )
+
+
+@router.put("/people/{user_id}/delegation", response_model=DelegationOut)
+async def set_delegation(
+    user_id: DirectoryId, body: DelegationIn, services: Services
+) -> DelegationOut:
+    """Name a delegate between two dates (yourself, or an admin for anyone): they see and act
+    on your tasks for you, recorded as theirs on your behalf."""
+    reply = await services.directory.SetDelegation(
+        clients_pb2.Delegation(
+            user_id=user_id,
+            delegate_id=body.delegate_id,
+            starts_on=body.starts_on.isoformat(),
+            ends_on=body.ends_on.isoformat(),
+            reason=body.reason,
+        )
+    )
+    return _delegation(reply)
+
+
+@router.delete("/people/{user_id}/delegation", status_code=204)
+async def end_delegation(user_id: DirectoryId, services: Services) -> None:
+    """End the delegation now (yourself, or an admin)."""
+    await services.directory.SetDelegation(clients_pb2.Delegation(user_id=user_id))
+
+
+@router.get("/delegations", response_model=DelegationList)
+async def list_delegations(
+    services: Services,
+    active_on: date | None = None,
+    delegate_id: Annotated[str, Query(max_length=64)] = "",
+) -> DelegationList:
+    """The delegations (in force on a day, or naming a delegate)."""
+    reply = await services.directory.ListDelegations(
+        clients_pb2.ListDelegationsRequest(
+            active_on=active_on.isoformat() if active_on else "", delegate_id=delegate_id
+        )
+    )
+    return DelegationList(items=[_delegation(d) for d in reply.delegations])

@@ -24,6 +24,7 @@ from services.common.temporal import connect_temporal_with_retry
 from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress, TaskView
 from services.workflows.service.automation.pending import PendingEvents
 from services.workflows.service.definitions_servicer import DefinitionsServicer
+from services.workflows.service.delegations import DelegationBook
 from services.workflows.service.managers import TeamManagers
 from services.workflows.service.metrics import task_gauges
 from services.workflows.service.models import Task
@@ -284,8 +285,9 @@ def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Tas
 
 
 class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
-    def __init__(self, temporal: Client) -> None:
+    def __init__(self, temporal: Client, delegations: DelegationBook | None = None) -> None:
         self.temporal = temporal
+        self.delegations = delegations
 
     async def ProjectTask(
         self, request: workflows_pb2.Task, context: grpc.aio.ServicerContext
@@ -298,7 +300,11 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
         self, request: workflows_pb2.GetTaskRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Task:
         actor = current_actor()
-        return task_to_proto(await TaskService(current_session()).get(actor, request.id))
+        return task_to_proto(
+            await TaskService(current_session(), delegations=self.delegations).get(
+                actor, request.id
+            )
+        )
 
     async def ListTasks(
         self, request: workflows_pb2.ListTasksRequest, context: grpc.aio.ServicerContext
@@ -312,7 +318,7 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
             process_kind=request.process_kind,
             client_id=request.client_id,
         )
-        rows, token = await TaskService(current_session()).list(
+        rows, token = await TaskService(current_session(), delegations=self.delegations).list(
             actor, where, size=request.page_size, token=request.page_token
         )
         return workflows_pb2.ListTasksResponse(
@@ -323,7 +329,7 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
         self, request: workflows_pb2.ActOnTaskRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Task:
         actor = current_actor()
-        task, view = await TaskService(current_session(), self.temporal).act(
+        task, view = await TaskService(current_session(), self.temporal, self.delegations).act(
             actor,
             request.id,
             request.action,
@@ -379,7 +385,9 @@ def build(
         workflows_pb2_grpc.add_ProcessesServiceServicer_to_server(
             ProcessesServicer(processes), server
         )
-        workflows_pb2_grpc.add_TasksServiceServicer_to_server(TasksServicer(temporal), server)
+        workflows_pb2_grpc.add_TasksServiceServicer_to_server(
+            TasksServicer(temporal, DelegationBook(services.directory)), server
+        )
         workflows_pb2_grpc.add_TriggersServiceServicer_to_server(
             TriggersServicer(temporal, services, task_queue, defaults), server
         )

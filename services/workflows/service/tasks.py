@@ -28,6 +28,7 @@ from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.common.protos import when
 from services.workflows.contract import TaskAction, TaskView
 from services.workflows.service.automation.pending import record_event
+from services.workflows.service.delegations import DelegationBook
 from services.workflows.service.models import Task, task_row_id
 from services.workflows.service.repository import FAR_FUTURE, TaskRepository
 
@@ -49,11 +50,12 @@ class TaskFilter:
 CROSS_TEAM_TASK_ROLES = ("accountant", "partner")
 
 
-def _mine(actor: Actor) -> ColumnElement[bool]:
+def _mine(actor: Actor, delegators: frozenset[str] = frozenset()) -> ColumnElement[bool]:
     roles = [str(role) for role in actor.roles]
     firm_wide = [role for role in roles if role in CROSS_TEAM_TASK_ROLES]
     return or_(
         Task.assignee_user == actor.user_id,
+        Task.assignee_user.in_(sorted(delegators)),
         Task.claimed_by == actor.user_id,
         and_(
             Task.assignee_user == "",
@@ -64,7 +66,7 @@ def _mine(actor: Actor) -> ColumnElement[bool]:
     )
 
 
-def visible(actor: Actor, task: Task) -> bool:
+def visible(actor: Actor, task: Task, delegators: frozenset[str] = frozenset()) -> bool:
     """Who sees a task: admins and services; the team's managers; its assignee, claimer or
     completer; and, for a task offered to a role, that role in the task's team (accountants
     and partners in any team)."""
@@ -74,6 +76,8 @@ def visible(actor: Actor, task: Task) -> bool:
         return True
     if actor.user_id in (task.assignee_user, task.claimed_by, task.completed_by):
         return True
+    if task.assignee_user and task.assignee_user in delegators:
+        return True  # a delegate, for the person away
     roles = {str(r) for r in actor.roles}
     return (
         not task.assignee_user
@@ -85,9 +89,15 @@ def visible(actor: Actor, task: Task) -> bool:
 
 
 class TaskService:
-    def __init__(self, session: AsyncSession, temporal: Client | None = None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        temporal: Client | None = None,
+        delegations: DelegationBook | None = None,
+    ) -> None:
         self.repository = TaskRepository(session)
         self.temporal = temporal
+        self.delegations = delegations or DelegationBook(None)
 
     async def project(self, actor: Actor, values: dict[str, Any]) -> Task:
         if not actor.has(Role.SERVICE, Role.ADMIN):
@@ -124,7 +134,8 @@ class TaskService:
     async def get(self, actor: Actor, task_id: str) -> Task:
         key = parse_id("id", task_id, "a task id")
         task = await self.repository.get(key)
-        if task is None or not visible(actor, task):
+        delegators = await self.delegations.delegators(actor.user_id)
+        if task is None or not visible(actor, task, delegators):
             raise NotFound(f"task {task_id} not found", field="id", value=task_id)
         return task
 
@@ -134,7 +145,7 @@ class TaskService:
         clauses: list[ColumnElement[bool]] = []
         scope = where.scope or "mine"
         if scope == "mine":
-            clauses.append(_mine(actor))
+            clauses.append(_mine(actor, await self.delegations.delegators(actor.user_id)))
         elif scope == "team":
             if not actor.has(Role.MANAGER, Role.ADMIN):
                 raise PermissionDenied("the team's tasks are for managers; use scope=mine")
@@ -211,6 +222,13 @@ class TaskService:
             assignee_user=assignee_user,
             business_hours=business_hours,
             reason=reason,
+            on_behalf_of=(
+                task.assignee_user
+                if task.assignee_user
+                and task.assignee_user != actor.user_id
+                and task.assignee_user in await self.delegations.delegators(actor.user_id)
+                else ""
+            ),
         )
         try:
             view = await handle.execute_update(f"{action}_task", request, result_type=TaskView)

@@ -240,8 +240,11 @@ class HumanTasks:
         is_manager = bool(roles & {"manager", "admin"}) and (
             not spec.team_id or action.actor_team in ("", spec.team_id) or "admin" in roles
         )
-        is_assignee = action.actor_user in (state.assignee_user, state.claimed_by) or (
-            not state.assignee_user and spec.assignee_role in roles
+        holders = (state.assignee_user, state.claimed_by)
+        is_assignee = (
+            action.actor_user in holders
+            or (bool(action.on_behalf_of) and action.on_behalf_of in holders)
+            or (not state.assignee_user and spec.assignee_role in roles)
         )
         if kind in ("reassign", "pause", "resume", "extend"):
             if not is_manager and not (kind in ("pause", "resume") and is_assignee):
@@ -295,7 +298,13 @@ class HumanTasks:
                 action.actor_user,
                 now,
             )
-            self._record(state, "completed", action.outcome, action.actor_user)
+            by = action.actor_user
+            self._record(
+                state,
+                "completed",
+                action.outcome + (f" (for {action.on_behalf_of})" if action.on_behalf_of else ""),
+                by,
+            )
         elif kind == "claim":
             state.claimed_by = action.actor_user
             state.status = CLAIMED if state.status == OPEN else state.status

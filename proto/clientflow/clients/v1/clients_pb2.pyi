@@ -2025,6 +2025,87 @@ class EvaluateLifecycleResponse(_message.Message):
 Global___EvaluateLifecycleResponse: _TypeAlias = EvaluateLifecycleResponse  # noqa: Y015
 
 @_typing.final
+class Delegation(_message.Message):
+    """While a person is away their delegate acts on their tasks for them."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_ID_FIELD_NUMBER: _builtins.int
+    DELEGATE_ID_FIELD_NUMBER: _builtins.int
+    STARTS_ON_FIELD_NUMBER: _builtins.int
+    ENDS_ON_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    UPDATED_BY_FIELD_NUMBER: _builtins.int
+    user_id: _builtins.str
+    delegate_id: _builtins.str
+    starts_on: _builtins.str
+    """YYYY-MM-DD, both days included, in the firm's time zone."""
+    ends_on: _builtins.str
+    reason: _builtins.str
+    updated_by: _builtins.str
+    def __init__(
+        self,
+        *,
+        user_id: _builtins.str = ...,
+        delegate_id: _builtins.str = ...,
+        starts_on: _builtins.str = ...,
+        ends_on: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        updated_by: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["delegate_id", b"delegate_id", "ends_on", b"ends_on", "reason", b"reason", "starts_on", b"starts_on", "updated_by", b"updated_by", "user_id", b"user_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Delegation: _TypeAlias = Delegation  # noqa: Y015
+
+@_typing.final
+class ListDelegationsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ACTIVE_ON_FIELD_NUMBER: _builtins.int
+    DELEGATE_ID_FIELD_NUMBER: _builtins.int
+    active_on: _builtins.str
+    """Only delegations in force on this day (YYYY-MM-DD) when set."""
+    delegate_id: _builtins.str
+    """Only those naming this delegate when set."""
+    def __init__(
+        self,
+        *,
+        active_on: _builtins.str = ...,
+        delegate_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["active_on", b"active_on", "delegate_id", b"delegate_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListDelegationsRequest: _TypeAlias = ListDelegationsRequest  # noqa: Y015
+
+@_typing.final
+class ListDelegationsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DELEGATIONS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def delegations(self) -> _containers.RepeatedCompositeFieldContainer[Global___Delegation]: ...
+    def __init__(
+        self,
+        *,
+        delegations: _abc.Iterable[Global___Delegation] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["delegations", b"delegations"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListDelegationsResponse: _TypeAlias = ListDelegationsResponse  # noqa: Y015
+
+@_typing.final
 class Team(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -1658,6 +1658,16 @@ class DirectoryServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleResponse.FromString,
                 _registered_method=True)
+        self.SetDelegation = channel.unary_unary(
+                '/clientflow.clients.v1.DirectoryService/SetDelegation',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Delegation.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Delegation.FromString,
+                _registered_method=True)
+        self.ListDelegations = channel.unary_unary(
+                '/clientflow.clients.v1.DirectoryService/ListDelegations',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListDelegationsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListDelegationsResponse.FromString,
+                _registered_method=True)
 
 
 class DirectoryServiceServicer:
@@ -1699,6 +1709,20 @@ class DirectoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetDelegation(self, request, context):
+        """Name a delegate between two dates (the person themselves, or an admin);
+        an empty delegate_id ends the delegation. Audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDelegations(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DirectoryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -1726,6 +1750,16 @@ def add_DirectoryServiceServicer_to_server(servicer, server):
                     servicer.ListPeople,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleResponse.SerializeToString,
+            ),
+            'SetDelegation': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetDelegation,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Delegation.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Delegation.SerializeToString,
+            ),
+            'ListDelegations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDelegations,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListDelegationsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListDelegationsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1867,6 +1901,60 @@ class DirectoryService:
             '/clientflow.clients.v1.DirectoryService/ListPeople',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPeopleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetDelegation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.DirectoryService/SetDelegation',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Delegation.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Delegation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDelegations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.DirectoryService/ListDelegations',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListDelegationsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListDelegationsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -455,6 +455,11 @@ class DirectoryServiceStub:
     GetPerson: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetPersonRequest, _clients_pb2.Person]
     """NOT_FOUND when the directory does not know the user."""
     ListPeople: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListPeopleRequest, _clients_pb2.ListPeopleResponse]
+    SetDelegation: _grpc.UnaryUnaryMultiCallable[_clients_pb2.Delegation, _clients_pb2.Delegation]
+    """Name a delegate between two dates (the person themselves, or an admin);
+    an empty delegate_id ends the delegation. Audited.
+    """
+    ListDelegations: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListDelegationsRequest, _clients_pb2.ListDelegationsResponse]
 
 @_typing.type_check_only
 class DirectoryServiceAsyncStub(DirectoryServiceStub):
@@ -472,6 +477,11 @@ class DirectoryServiceAsyncStub(DirectoryServiceStub):
     GetPerson: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetPersonRequest, _clients_pb2.Person]  # type: ignore[assignment]
     """NOT_FOUND when the directory does not know the user."""
     ListPeople: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListPeopleRequest, _clients_pb2.ListPeopleResponse]  # type: ignore[assignment]
+    SetDelegation: _aio.UnaryUnaryMultiCallable[_clients_pb2.Delegation, _clients_pb2.Delegation]  # type: ignore[assignment]
+    """Name a delegate between two dates (the person themselves, or an admin);
+    an empty delegate_id ends the delegation. Audited.
+    """
+    ListDelegations: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListDelegationsRequest, _clients_pb2.ListDelegationsResponse]  # type: ignore[assignment]
 
 class DirectoryServiceServicer(metaclass=_abc_1.ABCMeta):
     """The directory: teams and the people in them. It decides scope: a manager reaches the
@@ -516,6 +526,23 @@ class DirectoryServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.ListPeopleRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.ListPeopleResponse, _abc.Awaitable[_clients_pb2.ListPeopleResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def SetDelegation(
+        self,
+        request: _clients_pb2.Delegation,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Delegation, _abc.Awaitable[_clients_pb2.Delegation]]:
+        """Name a delegate between two dates (the person themselves, or an admin);
+        an empty delegate_id ends the delegation. Audited.
+        """
+
+    @_abc_1.abstractmethod
+    def ListDelegations(
+        self,
+        request: _clients_pb2.ListDelegationsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListDelegationsResponse, _abc.Awaitable[_clients_pb2.ListDelegationsResponse]]: ...
 
 def add_DirectoryServiceServicer_to_server(servicer: DirectoryServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 
