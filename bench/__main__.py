@@ -24,6 +24,8 @@ BENCHMARKS = {
     "dashboards": "bench.dashboards",
     "distribution": "bench.distribution",
     "console": "bench.console",
+    "rule_matching": "bench.rule_matching",
+    "definitions": "bench.definitions",
 }
 
 
