@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import uuid
+from typing import Any
 
 from temporalio.client import Client, WorkflowHandle
 from temporalio.contrib.opentelemetry import TracingInterceptor
@@ -47,7 +48,7 @@ ONE_TASK = {
 }
 
 
-async def complete(handle: WorkflowHandle[object, object], task_id: str) -> None:
+async def complete(handle: WorkflowHandle[Any, Any], task_id: str) -> None:
     """Wait for the task to open, complete it as the advisor, await the result."""
     while True:
         view = await handle.query("progress", result_type=ProcessProgress)

@@ -6,6 +6,7 @@ every rule's condition for every change (no index), in the same process and run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import statistics
 import time
@@ -79,10 +80,8 @@ def indexed(index: RuleIndex, events: list[dict[str, Any]]) -> int:
     for event in events:
         for rule in index.candidates(event["type"], event["payload"]):
             facts = {**event, **change_facts(rule, event["payload"])}
-            try:
+            with contextlib.suppress(Exception):
                 matched += evaluate(compile_condition(rule.condition), facts, CLIENT)
-            except Exception:
-                pass
     return matched
 
 
@@ -91,10 +90,8 @@ def naive(all_rules: list[Rule], events: list[dict[str, Any]]) -> int:
     for event in events:
         for rule in all_rules:
             facts = {**event, **change_facts(rule, event["payload"])}
-            try:
+            with contextlib.suppress(Exception):
                 matched += evaluate(compile_condition(rule.condition), facts, CLIENT)
-            except Exception:
-                pass
     return matched
 
 
