@@ -467,16 +467,9 @@ def build(engine: AsyncEngine, relay: OutboxRelay | None = None) -> GrpcService:
         clients_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogServicer(), server)
         clients_pb2_grpc.add_PortalSignInServiceServicer_to_server(PortalSignInServicer(), server)
 
+    names = ("ClientsService", "DirectoryService", "AccessLogService", "PortalSignInService")
     return GrpcService(
-        service_names=[
-            clients_pb2.DESCRIPTOR.services_by_name[name].full_name
-            for name in (
-                "ClientsService",
-                "DirectoryService",
-                "AccessLogService",
-                "PortalSignInService",
-            )
-        ],
+        service_names=[clients_pb2.DESCRIPTOR.services_by_name[n].full_name for n in names],
         register=register,
         sessions=session_factory(engine),
         on_start=relay.start if relay else None,

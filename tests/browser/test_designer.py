@@ -77,6 +77,11 @@ async def test_an_admin_designs_publishes_and_starts_a_process(
     await expect(page.locator("#definition-check")).to_contain_text("The definition is valid.")
     await expect(page.locator("#definition-check svg")).to_contain_text("Collect the client")
 
+    # A dry run shows the path this client would take.
+    await page.locator("#dry-client").fill(client_id)
+    await page.locator("#dry-run").click()
+    await expect(page.locator("#dry-run-outcome")).to_have_text("reviewed")
+
     await page.locator("#save-definition").click()
     await page.wait_for_url(re.compile(rf"/admin/processes/{key}\?version=1"))
     await expect(page.locator("#main")).to_contain_text("Draft")

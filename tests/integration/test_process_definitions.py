@@ -220,3 +220,42 @@ async def test_an_admin_defines_a_manager_starts_the_advisor_and_manager_act(
     assert result["result"]["outcome"] == "sent"
     client = (await gateway.get(f"/v1/clients/{client_id}", headers=ADMIN)).json()
     assert "已寄礼包" in client["tags"]
+
+
+async def test_a_dry_run_shows_the_path_with_given_answers(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    shipped = (await gateway.get("/v1/process-definitions/post-investment", headers=ADMIN)).json()[
+        "document"
+    ]
+    created = await gateway.post("/v1/clients", headers=ADMIN, json={"name": "试运行客户"})
+    client_id = created.json()["id"]
+    run = await gateway.post(
+        "/v1/process-definitions/dry-run",
+        headers=ADMIN,
+        json={
+            "document": shipped,
+            "client_id": client_id,
+            "answers": {"partners": ["reject", "approve"]},
+        },
+    )
+    assert run.status_code == 200, run.text
+    path = [s["node"] for s in run.json()["steps"]]
+    assert path == [
+        "welcome",
+        "documents",
+        "partners",
+        "documents",
+        "partners",
+        "settle",
+        "survey",
+        "done",
+    ]
+    assert run.json()["outcome"] == "served"
+    # Another team's manager cannot dry-run for a client they cannot see.
+    hidden = await gateway.post(
+        "/v1/process-definitions/dry-run",
+        headers=token("mgr-elsewhere", "manager", team="team-elsewhere"),
+        json={"document": shipped, "client_id": client_id},
+    )
+    assert hidden.status_code == 404

@@ -29,12 +29,14 @@ from services.workflows.contract import TaskAction
 from services.workflows.worker.activities.types import (
     CLIENT_DATE,
     EVALUATE_CONDITION,
+    PROCESS_COMPLETED,
     RESOLVE_APPROVERS,
     SEND_TEMPLATE,
     UPDATE_RECORD,
     ApproversRequest,
     ClientDateRequest,
     ConditionRequest,
+    ProcessCompleted,
     RecordUpdate,
     TemplateSend,
 )
@@ -56,6 +58,7 @@ class DefinitionFakes:
     sent: list[TemplateSend] = field(default_factory=list)
     updates: list[RecordUpdate] = field(default_factory=list)
     partners: tuple[str, ...] = ("ptn-a", "ptn-b", "ptn-c")
+    completed: list[ProcessCompleted] = field(default_factory=list)
 
     def activities(self) -> list[Callable[..., Any]]:
         @activity.defn(name=RESOLVE_APPROVERS)
@@ -81,7 +84,11 @@ class DefinitionFakes:
         async def client_date(request: ClientDateRequest) -> str:
             return ""
 
-        return [resolve, evaluate, update, send, client_date]
+        @activity.defn(name=PROCESS_COMPLETED)
+        async def completed(done: ProcessCompleted) -> None:
+            self.completed.append(done)
+
+        return [resolve, evaluate, update, send, client_date, completed]
 
 
 Env = tuple[FakeServices, DefinitionFakes, str]
@@ -175,6 +182,7 @@ async def test_post_investment_loops_back_on_a_rejection_and_ends_after_the_wait
         "done",
     )
     assert [s.template_key for s in fakes.sent] == ["rule-alert"]
+    assert [(c.key, c.outcome) for c in fakes.completed] == [("post-investment", "served")]
     steps = [s.detail for s in (await progress(handle)).steps if s.event == "step"]
     assert steps[:2] == ["顾问欢迎来电", "提交投后资料"]
     if os.environ.get("CLIENTFLOW_RECORD_HISTORIES"):

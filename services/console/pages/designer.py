@@ -115,6 +115,43 @@ async def validate(request: Request, person: Person, document: str = Form("")) -
     return render(request, "_definition_check.html", check=await _check(request, person, document))
 
 
+def _answers(text: str) -> dict[str, list[str]]:
+    """ "node=outcome, outcome; node=outcome" as a dry run's answers."""
+    found: dict[str, list[str]] = {}
+    for part in text.replace("；", ";").split(";"):
+        if "=" in part:
+            node, outcomes = part.split("=", 1)
+            found[node.strip()] = [
+                o.strip() for o in outcomes.replace("，", ",").split(",") if o.strip()
+            ]
+    return found
+
+
+@router.post("/admin/processes/dry-run", dependencies=CSRF)
+async def dry_run(
+    request: Request,
+    person: Person,
+    document: str = Form("", max_length=MAX_DOCUMENT),
+    client_id: str = Form("", max_length=64),
+    answers: str = Form("", max_length=4000),
+) -> Response:
+    try:
+        body = {
+            "document": json.loads(document),
+            "client_id": client_id,
+            "answers": _answers(answers),
+        }
+        result = await gateway(request).post("/v1/process-definitions/dry-run", person.token, body)
+    except (ApiError, ValueError) as failure:
+        error = (
+            failure if isinstance(failure, ApiError) else ApiError(400, {"detail": str(failure)})
+        )
+        if error.status not in (400, 404, 409, 422):
+            raise
+        return render(request, "_dry_run.html", result=None, error=error)
+    return render(request, "_dry_run.html", result=result, error=None)
+
+
 @router.post("/admin/processes/{key}", dependencies=CSRF)
 async def save(
     request: Request,

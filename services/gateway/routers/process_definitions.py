@@ -113,6 +113,44 @@ async def validate_definition(body: DocumentIn, services: Services) -> Validatio
     return ValidationOut(valid=not problems, problems=problems)
 
 
+class DryRunIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    document: dict[str, Any]
+    client_id: uuid.UUID
+    answers: dict[str, list[str]] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="node id -> the outcomes given on its visits (approvals: approve | reject)",
+    )
+
+
+class DryRunStepOut(BaseModel):
+    node: str
+    kind: str
+    detail: str
+
+
+class DryRunOut(BaseModel):
+    steps: list[DryRunStepOut]
+    outcome: str
+
+
+@router.post("/v1/process-definitions/dry-run", response_model=DryRunOut)
+async def dry_run(body: DryRunIn, services: Services) -> DryRunOut:
+    """The path a client would take through a document with the given answers (admins and
+    managers, for clients they may see); nothing is started or stored."""
+    request = workflows_pb2.DryRunDefinitionRequest(
+        document_json=json.dumps(body.document, ensure_ascii=False), client_id=str(body.client_id)
+    )
+    for node, outcomes in body.answers.items():
+        request.answers[node[:64]].outcomes.extend(o[:64] for o in outcomes[:20])
+    reply = await services.definitions.DryRunDefinition(request)
+    return DryRunOut(
+        steps=[DryRunStepOut(node=s.node, kind=s.kind, detail=s.detail) for s in reply.steps],
+        outcome=reply.outcome,
+    )
+
+
 @router.put("/v1/process-definitions/{key}", response_model=DefinitionOut)
 async def put_definition(body: DefinitionIn, services: Services, key: str = KEY) -> DefinitionOut:
     """A new version (admin), a draft until published; refused with the first problem."""

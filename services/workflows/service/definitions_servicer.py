@@ -98,6 +98,22 @@ class DefinitionsServicer(workflows_pb2_grpc.DefinitionsServiceServicer):
             definitions=[definition_to_proto(v) for v in views]
         )
 
+    async def DryRunDefinition(
+        self, request: workflows_pb2.DryRunDefinitionRequest, context: Ctx
+    ) -> workflows_pb2.DryRunDefinitionResponse:
+        steps, outcome = await self._store().dry_run(
+            current_actor(),
+            request.document_json,
+            request.client_id,
+            {node: list(a.outcomes) for node, a in request.answers.items()},
+        )
+        return workflows_pb2.DryRunDefinitionResponse(
+            steps=[
+                workflows_pb2.DryRunStep(node=s.node, kind=s.kind, detail=s.detail) for s in steps
+            ],
+            outcome=outcome,
+        )
+
     async def StartDefinition(
         self, request: workflows_pb2.StartDefinitionRequest, context: Ctx
     ) -> workflows_pb2.Process:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
-from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy import ColumnElement, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client, WorkflowUpdateFailedError
@@ -43,18 +42,15 @@ from services.common.temporal import process_search_attributes
 from services.workflows.contract import (
     PROCESSES_TASK_QUEUE,
     RequestAction,
-    RequestPlan,
     RequestProgressView,
 )
-from services.workflows.service.automation.pending import record_event
 from services.workflows.service.models import (
-    RequestAttachment,
-    RequestMessage,
-    RequestNote,
     RequestType,
     ServiceRequest,
 )
 from services.workflows.service.processes import with_defaults
+from services.workflows.service.request_conversation import RequestConversation, missing
+from services.workflows.service.request_projection import RequestWorkerSide
 from services.workflows.service.request_type_store import RequestTypes
 from services.workflows.service.request_types import (
     KEY,
@@ -62,7 +58,6 @@ from services.workflows.service.request_types import (
     check_fields,
     first_progress,
     holding_limits,
-    plan_for,
 )
 from services.workflows.service.tasks import from_update_failure
 from services.workflows.settings import ProcessDefaults
@@ -107,28 +102,7 @@ def _differences(row: ServiceRequest, **wanted: Any) -> list[str]:
     return [name for name, value in wanted.items() if have[name] != value]
 
 
-def _missing(request_id: str) -> NotFound:
-    return NotFound(f"request {request_id} not found", field="id", value=request_id)
-
-
-@dataclass(frozen=True)
-class Projection:
-    request_id: str
-    workflow_id: str
-    status: str
-    current_step: str
-    due_at: datetime | None
-    resolution: str
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    closed_at: datetime | None
-    round: int
-    csat_score: int
-    revision: int
-    progress: dict[str, Any]
-
-
-class RequestService:
+class RequestService(RequestConversation, RequestWorkerSide):
     def __init__(
         self,
         session: AsyncSession,
@@ -204,17 +178,17 @@ class RequestService:
         key = parse_id("id", request_id, "a request id")
         row = await self.session.get(ServiceRequest, key)
         if row is None:
-            raise _missing(request_id)
+            raise missing(request_id)
         if actor.is_client:
             if actor.client_id != row.client_id:
-                raise _missing(request_id)
+                raise missing(request_id)
             return row
         if actor.has(Role.SERVICE):
             return row
         try:
             await self._client(actor, row.client_id)
         except (NotFound, PermissionDenied):
-            raise _missing(request_id) from None
+            raise missing(request_id) from None
         return row
 
     def _scope(self, actor: Actor) -> list[ColumnElement[bool]]:
@@ -374,118 +348,6 @@ class RequestService:
             next_token = encode_cursor([last.opened_at.isoformat(), str(last.id)])
         return rows, next_token
 
-    # -- the conversation ----------------------------------------------------------------
-
-    async def add_note(self, actor: Actor, request_id: str, body: str) -> RequestNote:
-        if actor.is_client:
-            raise _missing(request_id)  # a client has no notes, not even to know of them
-        row = await self._visible(actor, request_id)
-        note = RequestNote(
-            request_id=row.id,
-            author=actor.user_id,
-            body=_body(body),
-            created_at=datetime.now(UTC),
-        )
-        self.session.add(note)
-        await self.session.flush()
-        return note
-
-    async def notes(self, actor: Actor, request_id: str) -> list[RequestNote]:
-        if actor.is_client:
-            raise _missing(request_id)
-        row = await self._visible(actor, request_id)
-        return list(
-            (
-                await self.session.execute(
-                    select(RequestNote)
-                    .where(RequestNote.request_id == row.id)
-                    .order_by(RequestNote.created_at)
-                    .limit(500)
-                )
-            ).scalars()
-        )
-
-    async def add_message(self, actor: Actor, request_id: str, body: str) -> RequestMessage:
-        row = await self._visible(actor, request_id)
-        message = RequestMessage(
-            request_id=row.id,
-            author="client" if actor.is_client else actor.user_id,
-            author_kind="client" if actor.is_client else "staff",
-            body=_body(body),
-            created_at=datetime.now(UTC),
-        )
-        self.session.add(message)
-        await self.session.flush()
-        return message
-
-    async def messages(self, actor: Actor, request_id: str) -> list[RequestMessage]:
-        row = await self._visible(actor, request_id)
-        return list(
-            (
-                await self.session.execute(
-                    select(RequestMessage)
-                    .where(RequestMessage.request_id == row.id)
-                    .order_by(RequestMessage.created_at)
-                    .limit(500)
-                )
-            ).scalars()
-        )
-
-    async def attach(
-        self, actor: Actor, request_id: str, filename: str, content: bytes
-    ) -> RequestAttachment:
-        """A file on the request for the client and staff alike: PDF, PNG or JPEG by its
-        first bytes, at most 10 MB, stored as an artifact of the request's client."""
-        row = await self._visible(actor, request_id)
-        name = _filename(filename)
-        content_type = _sniff(content)
-        if content_type is None:
-            raise InvalidArgument("file", name, "must be a PDF, PNG or JPEG file")
-        if len(content) > MAX_ATTACHMENT:
-            raise InvalidArgument("file", len(content), "must be at most 10 MB")
-        if self.reporting is None:
-            raise FailedPrecondition("the reporting service is not configured")
-        try:
-            artifact = await self.reporting.CreateArtifact(
-                reporting_pb2.CreateArtifactRequest(
-                    kind=ATTACHMENT_KIND,
-                    client_id=row.client_id,
-                    content_type=content_type,
-                    content=content,
-                    workflow_id=row.workflow_id,
-                ),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=60,
-            )
-        except grpc.RpcError as error:
-            raise from_rpc_error(error) from None
-        attachment = RequestAttachment(
-            request_id=row.id,
-            artifact_id=uuid.UUID(artifact.id),
-            filename=name,
-            content_type=content_type,
-            size_bytes=len(content),
-            author="client" if actor.is_client else actor.user_id,
-            author_kind="client" if actor.is_client else "staff",
-            created_at=datetime.now(UTC),
-        )
-        self.session.add(attachment)
-        await self.session.flush()
-        return attachment
-
-    async def attachments(self, actor: Actor, request_id: str) -> list[RequestAttachment]:
-        row = await self._visible(actor, request_id)
-        return list(
-            (
-                await self.session.execute(
-                    select(RequestAttachment)
-                    .where(RequestAttachment.request_id == row.id)
-                    .order_by(RequestAttachment.created_at)
-                    .limit(200)
-                )
-            ).scalars()
-        )
-
     # -- acting on a request -------------------------------------------------------------
 
     async def act(
@@ -538,134 +400,3 @@ class RequestService:
             "rating_open": view.rating_open,
         }
         return row
-
-    # -- the worker's side ---------------------------------------------------------------
-
-    async def open(self, actor: Actor, opening: dict[str, Any]) -> RequestPlan:
-        """Register a request started as a process (a rule on an event) and give its plan;
-        a request filed through `create` exists already and keeps its type version."""
-        if not actor.has(Role.SERVICE):
-            raise PermissionDenied("only the worker opens requests")
-        key = parse_id("request_id", opening["request_id"], "a UUID")
-        row = await self.session.get(ServiceRequest, key)
-        error = ""
-        if row is None:
-            found = await self.types.latest(opening["type"]) if KEY.match(opening["type"]) else None
-            clean: dict[str, Any] = {}
-            if found is None or found.retired:
-                error = f"type={opening['type']!r}: is not a request type"
-            else:
-                try:
-                    raw = json.loads(opening["fields_json"] or "{}")
-                    clean = check_fields(RequestTypeDef.model_validate(found.definition), raw)
-                except InvalidArgument as refused:
-                    error = str(refused)
-                except ValueError:
-                    error = "fields: is not a JSON object"
-            row = ServiceRequest(
-                id=key,
-                workflow_id=opening["workflow_id"],
-                type_key=opening["type"][:64],
-                type_version=found.version if found else 0,
-                client_id=opening["client_id"],
-                advisor_id=opening["advisor_id"],
-                team_id=opening["team_id"],
-                tier=opening["tier"],
-                subject=opening["subject"][:200],
-                fields=clean,
-                channel=opening["channel"][:16] or "event",
-                created_by=opening["created_by"][:64],
-                status="rejected" if error else "open",
-                current_step="received",
-                resolution="rejected" if error else "",
-                opened_at=datetime.now(UTC),
-                round=1,
-                csat_score=0,
-                progress={},
-                revision=0,
-            )
-            self.session.add(row)
-            await self.session.flush()
-        found = await self.types.at(row.type_key, row.type_version)
-        if error or found is None:
-            return RequestPlan(row.type_key, row.type_version, "", "", (), error=error or "type")
-        definition = RequestTypeDef.model_validate(found.definition)
-        return plan_for(row.type_key, row.type_version, definition, row.tier)
-
-    async def project(self, actor: Actor, values: Projection) -> ServiceRequest:
-        if not actor.has(Role.SERVICE):
-            raise PermissionDenied("only the worker writes the request projection")
-        row = await self.session.get(
-            ServiceRequest,
-            parse_id("request_id", values.request_id, "a UUID"),
-            with_for_update=True,
-        )
-        if row is None:
-            raise NotFound(
-                f"request {values.request_id} not found",
-                field="request_id",
-                value=values.request_id,
-            )
-        if values.revision <= row.revision:
-            return row  # a late retry of an older state
-        if values.status == "resolved" and row.status != "resolved":
-            await record_event(
-                self.session,
-                event_id=f"requests/{row.id}/resolved/{values.round}",
-                event_type="request.resolved",
-                client_id=str(row.client_id),
-                payload={
-                    "request_id": str(row.id),
-                    "type": row.type_key,
-                    "workflow_id": row.workflow_id,
-                    "resolution": values.resolution,
-                    "round": values.round,
-                },
-            )
-        for name in (
-            "status",
-            "current_step",
-            "due_at",
-            "resolution",
-            "first_response_at",
-            "resolved_at",
-            "closed_at",
-            "round",
-            "csat_score",
-            "revision",
-            "progress",
-        ):
-            setattr(row, name, getattr(values, name))
-        row.current_step = row.current_step[:200]
-        await self.session.flush()
-        return row
-
-
-ATTACHMENT_KIND = "request-attachment"
-MAX_ATTACHMENT = 10 * 1024 * 1024
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def _sniff(content: bytes) -> str | None:
-    """The file's type by its first bytes (never by its name or a declared type)."""
-    return next((kind for magic, kind in _SIGNATURES if content.startswith(magic)), None)
-
-
-def _filename(value: str) -> str:
-    """A display name: the last path part, control characters dropped, 120 characters."""
-    base = value.replace("\\", "/").rsplit("/", 1)[-1]
-    clean = "".join(ch for ch in base if ch.isprintable()).strip()
-    return clean[:120] or "file"
-
-
-def _body(body: str) -> str:
-    text = body.strip()
-    if not text:
-        raise InvalidArgument("body", body, "must not be empty")
-    if len(text) > MAX_BODY:
-        raise InvalidArgument("body", text[:40] + "...", f"must be at most {MAX_BODY} characters")
-    return text

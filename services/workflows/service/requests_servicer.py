@@ -25,9 +25,10 @@ from services.workflows.service.models import (
     RequestType,
     ServiceRequest as Row,
 )
+from services.workflows.service.request_projection import Projection
 from services.workflows.service.request_type_store import RequestTypes
 from services.workflows.service.request_types import RequestTypeDef
-from services.workflows.service.requests import Projection, RequestService
+from services.workflows.service.requests import RequestService
 from services.workflows.service.surveys import Campaign, Campaigns, Surveys
 from services.workflows.settings import ProcessDefaults
 

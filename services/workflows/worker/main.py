@@ -91,6 +91,7 @@ def build_worker(
             definitions.update_record,
             definitions.send_template,
             definitions.client_date,
+            definitions.process_completed,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         max_cached_workflows=max_cached_workflows,

@@ -674,6 +674,11 @@ class DefinitionsServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
                 _registered_method=True)
+        self.DryRunDefinition = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/DryRunDefinition',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionResponse.FromString,
+                _registered_method=True)
 
 
 class DefinitionsServiceServicer:
@@ -726,6 +731,13 @@ class DefinitionsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DryRunDefinition(self, request, context):
+        """The path a client would take with given answers; nothing is started.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DefinitionsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -758,6 +770,11 @@ def add_DefinitionsServiceServicer_to_server(servicer, server):
                     servicer.StartDefinition,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
+            ),
+            'DryRunDefinition': grpc.unary_unary_rpc_method_handler(
+                    servicer.DryRunDefinition,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -927,6 +944,33 @@ class DefinitionsService:
             '/clientflow.workflows.v1.DefinitionsService/StartDefinition',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DryRunDefinition(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/DryRunDefinition',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionResponse.FromString,
             options,
             channel_credentials,
             insecure,

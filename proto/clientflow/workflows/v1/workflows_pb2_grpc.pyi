@@ -291,6 +291,8 @@ class DefinitionsServiceStub:
     """Start the latest published version for a client (managers for their
     teams' clients, admins); run_key makes a start idempotent.
     """
+    DryRunDefinition: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DryRunDefinitionRequest, _workflows_pb2.DryRunDefinitionResponse]
+    """The path a client would take with given answers; nothing is started."""
 
 @_typing.type_check_only
 class DefinitionsServiceAsyncStub(DefinitionsServiceStub):
@@ -316,6 +318,8 @@ class DefinitionsServiceAsyncStub(DefinitionsServiceStub):
     """Start the latest published version for a client (managers for their
     teams' clients, admins); run_key makes a start idempotent.
     """
+    DryRunDefinition: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DryRunDefinitionRequest, _workflows_pb2.DryRunDefinitionResponse]  # type: ignore[assignment]
+    """The path a client would take with given answers; nothing is started."""
 
 class DefinitionsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Trigger events from other systems and the rules that turn them into
@@ -374,6 +378,14 @@ class DefinitionsServiceServicer(metaclass=_abc_1.ABCMeta):
         """Start the latest published version for a client (managers for their
         teams' clients, admins); run_key makes a start idempotent.
         """
+
+    @_abc_1.abstractmethod
+    def DryRunDefinition(
+        self,
+        request: _workflows_pb2.DryRunDefinitionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.DryRunDefinitionResponse, _abc.Awaitable[_workflows_pb2.DryRunDefinitionResponse]]:
+        """The path a client would take with given answers; nothing is started."""
 
 def add_DefinitionsServiceServicer_to_server(servicer: DefinitionsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -35,6 +36,8 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import Actor, Role
 from services.common.temporal import process_search_attributes
 from services.workflows.service.automation.definition_checks import Problem, require_valid, validate
+from services.workflows.service.automation.dry_run import DryRun, Step
+from services.workflows.service.conditions import client_facts
 from services.workflows.service.models import ProcessDefinitionRow
 from services.workflows.service.processes import ProcessView
 from services.workflows.settings import ProcessDefaults
@@ -214,6 +217,19 @@ class DefinitionStore:
                 f"process {workflow_id} was already started", field="run_key", value=run_key
             ) from None
         return ProcessView.started(workflow_id, handle.result_run_id or "", KIND, client.id)
+
+    async def dry_run(
+        self, actor: Actor, text: str, client_id: str, answers: Mapping[str, Sequence[str]]
+    ) -> tuple[Sequence[Step], str]:
+        """The path the client (as the caller sees them) would take with these answers."""
+        if not actor.has(Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("a dry run is for admins and managers")
+        if len(answers) > 100 or any(len(v) > 20 for v in answers.values()):
+            raise InvalidArgument("answers", len(answers), "at most 100 nodes, 20 answers each")
+        definition = require_valid(parse_document(text))
+        client = await self._client(actor, client_id)
+        given = {node: list(outcomes) for node, outcomes in answers.items()}
+        return DryRun(definition, client_facts(client), given).run()
 
     async def published(self, key: str) -> ProcessDefinitionRow | None:
         await self.ensure_shipped()

@@ -9,6 +9,7 @@ from typing import Any
 
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.struct_pb2 import Struct
 from temporalio import activity
@@ -19,12 +20,14 @@ from services.workflows.service.date_rules import client_date
 from services.workflows.worker.activities.types import (
     CLIENT_DATE,
     EVALUATE_CONDITION,
+    PROCESS_COMPLETED,
     RESOLVE_APPROVERS,
     SEND_TEMPLATE,
     UPDATE_RECORD,
     ApproversRequest,
     ClientDateRequest,
     ConditionRequest,
+    ProcessCompleted,
     RecordUpdate,
     TemplateSend,
 )
@@ -46,10 +49,12 @@ class DefinitionActivities:
         clients: clients_pb2_grpc.ClientsServiceStub,
         directory: clients_pb2_grpc.DirectoryServiceStub,
         notifications: notifications_pb2_grpc.NotificationsServiceStub,
+        triggers: workflows_pb2_grpc.TriggersServiceStub | None = None,
     ) -> None:
         self.clients = clients
         self.directory = directory
         self.notifications = notifications
+        self.triggers = triggers
 
     async def _client(self, client_id: str, actor: Actor = SYSTEM_ACTOR) -> clients_pb2.Client:
         client: clients_pb2.Client = await self.clients.GetClient(
@@ -133,6 +138,30 @@ class DefinitionActivities:
             message, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
         )
         return str(delivery.status)
+
+    @activity.defn(name=PROCESS_COMPLETED)
+    async def process_completed(self, done: ProcessCompleted) -> None:
+        """Publish `process.completed` (once per run: the event id is the workflow id)."""
+        assert self.triggers is not None
+        payload = Struct()
+        payload.update(
+            {
+                "workflow_id": done.workflow_id,
+                "definition": done.key,
+                "version": done.version,
+                "outcome": done.outcome,
+            }
+        )
+        await self.triggers.PublishEvent(
+            workflows_pb2.PublishEventRequest(
+                event_id=f"process/{done.workflow_id}/completed"[:200],
+                type="process.completed",
+                client_id=done.client_id,
+                payload=payload,
+            ),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=30,
+        )
 
     @activity.defn(name=CLIENT_DATE)
     async def client_date(self, request: ClientDateRequest) -> str:

@@ -432,6 +432,7 @@ EVALUATE_CONDITION = "definitions.evaluate_condition"
 UPDATE_RECORD = "definitions.update_record"
 SEND_TEMPLATE = "definitions.send_template"
 CLIENT_DATE = "definitions.client_date"
+PROCESS_COMPLETED = "definitions.process_completed"
 
 
 @dataclass(frozen=True)
@@ -469,3 +470,14 @@ class TemplateSend:
 class ClientDateRequest:
     client_id: str
     field: str
+
+
+@dataclass(frozen=True)
+class ProcessCompleted:
+    """A definition's run ended: the `process.completed` event rules may answer."""
+
+    workflow_id: str
+    client_id: str
+    key: str
+    version: int
+    outcome: str

@@ -25,10 +25,12 @@ with workflow.unsafe.imports_passed_through():
     from services.workflows.worker.activities.types import (
         CLIENT_DATE,
         EVALUATE_CONDITION,
+        PROCESS_COMPLETED,
         SEND_TEMPLATE,
         UPDATE_RECORD,
         ClientDateRequest,
         ConditionRequest,
+        ProcessCompleted,
         RecordUpdate,
         TemplateSend,
     )
@@ -81,6 +83,19 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
         except Ended as ended:
             outcome = ended.outcome
         self.step = "done"
+        if workflow.patched("process-completed-event"):
+            # Rules may answer a run's end; runs recorded before this replay without it.
+            await workflow.execute_activity(
+                PROCESS_COMPLETED,
+                ProcessCompleted(
+                    workflow_id=workflow.info().workflow_id,
+                    client_id=params.client_id,
+                    key=params.key,
+                    version=params.version,
+                    outcome=outcome,
+                ),
+                start_to_close_timeout=ACTIVITY,
+            )
         return DefinitionResult(
             client_id=params.client_id,
             key=params.key,
