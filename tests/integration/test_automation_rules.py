@@ -125,8 +125,12 @@ async def test_intent_b_to_a_assigns_the_senior_advisor_and_tells_them(
 
     titles = await eventually(told, "the senior advisor's in-app message", seconds=20)
     assert len(titles) == 1 and "已分配给您" in titles[0]
-    wecom = [r for r in http_provider.requests if r.path.endswith("wecom")]
-    assert any(r.body.get("to") == who["senior"] for r in wecom)
+
+    async def on_wecom() -> bool:
+        wecom = [r for r in http_provider.requests if r.path.endswith("wecom")]
+        return any(r.body.get("to") == who["senior"] for r in wecom)
+
+    await eventually(on_wecom, "the WeCom message (sent by the dispatcher)", seconds=20)
 
     # The former advisor no longer sees the client; the audit names the rule and its cause.
     assert (await gateway.get(f"/v1/clients/{client_id}", headers=advisor)).status_code == 404

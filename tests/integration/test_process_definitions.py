@@ -163,6 +163,19 @@ async def test_an_admin_defines_a_manager_starts_the_advisor_and_manager_act(
         json=start,
     )
     assert elsewhere.status_code == 404
+    rule = (
+        await gateway.post(
+            "/v1/rules",
+            headers=ADMIN,
+            json={
+                "name": f"after {key}",
+                "event_type": "process.completed",
+                "condition": f'event.payload.definition == "{key}"',
+                "period": "always",
+                "actions": [{"kind": "add_tag", "target": "礼包流程完成"}],
+            },
+        )
+    ).json()
     started = await gateway.post(
         f"/v1/process-definitions/{key}/start", headers=manager, json=start
     )
@@ -220,6 +233,14 @@ async def test_an_admin_defines_a_manager_starts_the_advisor_and_manager_act(
     assert result["result"]["outcome"] == "sent"
     client = (await gateway.get(f"/v1/clients/{client_id}", headers=ADMIN)).json()
     assert "已寄礼包" in client["tags"]
+
+    # Its end is an event a rule answers.
+    async def tagged() -> bool:
+        reply = await gateway.get(f"/v1/clients/{client_id}", headers=ADMIN)
+        return "礼包流程完成" in reply.json()["tags"]
+
+    await eventually(tagged, "the process.completed rule", seconds=20)
+    assert (await gateway.delete(f"/v1/rules/{rule['id']}", headers=ADMIN)).status_code == 200
 
 
 async def test_a_dry_run_shows_the_path_with_given_answers(

@@ -96,7 +96,7 @@ class TestProcesses:
             "field": "kind",
             "value": "teleport",
             "message": "must be one of annual-review, call-client, client-care, client-check, "
-            "dormant-reactivation, nps-survey, onboarding, service-request",
+            "dormant-reactivation, follow-up, nps-survey, onboarding, service-request",
         }
 
     async def test_unknown_process_is_404(self, http: httpx.AsyncClient) -> None:

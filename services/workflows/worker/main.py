@@ -52,7 +52,9 @@ def build_worker(
     triggers = TriggerActivities(services.triggers)
     reports = ReportActivities(services.clients, services.reporting, services.notifications)
     requests = RequestActivities(services.requests, services.clients, services.reporting)
-    definitions = DefinitionActivities(services.clients, services.directory, services.notifications)
+    definitions = DefinitionActivities(
+        services.clients, services.directory, services.notifications, services.triggers
+    )
     surveys = SurveyActivities(
         services.notifications,
         services.requests,

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from opentelemetry import trace
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.workflows.service.models import Event
 
 log = logging.getLogger(__name__)
+TRACER = trace.get_tracer(__name__)
 # A publish in flight is left alone this long before the loop takes it over.
 GRACE = timedelta(seconds=10)
 BATCH = 50
@@ -69,8 +72,19 @@ class PendingEvents:
         self._task: asyncio.Task[None] | None = None
 
     async def evaluate_pending(self) -> int:
+        # The poll makes no spans (an idle loop would fill the traces); each event it takes
+        # is one trace of its own.
+        with suppress_instrumentation():
+            ids = await self._pending()
+        done = 0
+        for event_id in ids:
+            with TRACER.start_as_current_span("workflows.events.pending"):
+                done += await self._evaluate(event_id)
+        return done
+
+    async def _pending(self) -> list[str]:
         async with self.sessions() as session:
-            ids = list(
+            return list(
                 (
                     await session.execute(
                         select(Event.event_id)
@@ -87,26 +101,19 @@ class PendingEvents:
                     )
                 ).scalars()
             )
-        done = 0
-        for event_id in ids:
-            async with self.sessions() as session:
-                locked = await session.execute(
-                    select(
-                        func.pg_try_advisory_xact_lock(
-                            func.hashtextextended("events:" + event_id, 0)
-                        )
-                    )
-                )
-                if not locked.scalar():
-                    continue
-                event = await session.get(Event, event_id, populate_existing=True)
-                if event is None or event.firings is not None:
-                    continue
-                firings = await self.intake(session).fire_stored(event)
-                event.firings = [f.__dict__ for f in firings]
-                await session.commit()
-                done += 1
-        return done
+
+    async def _evaluate(self, event_id: str) -> int:
+        async with self.sessions() as session:
+            lock = func.pg_try_advisory_xact_lock(func.hashtextextended("events:" + event_id, 0))
+            if not (await session.execute(select(lock))).scalar():
+                return 0
+            event = await session.get(Event, event_id, populate_existing=True)
+            if event is None or event.firings is not None:
+                return 0
+            firings = await self.intake(session).fire_stored(event)
+            event.firings = [f.__dict__ for f in firings]
+            await session.commit()
+            return 1
 
     async def _run(self) -> None:
         while True:

@@ -49,7 +49,7 @@ class DefinitionActivities:
         clients: clients_pb2_grpc.ClientsServiceStub,
         directory: clients_pb2_grpc.DirectoryServiceStub,
         notifications: notifications_pb2_grpc.NotificationsServiceStub,
-        triggers: workflows_pb2_grpc.TriggersServiceStub | None = None,
+        triggers: workflows_pb2_grpc.TriggersServiceStub,
     ) -> None:
         self.clients = clients
         self.directory = directory
@@ -142,7 +142,6 @@ class DefinitionActivities:
     @activity.defn(name=PROCESS_COMPLETED)
     async def process_completed(self, done: ProcessCompleted) -> None:
         """Publish `process.completed` (once per run: the event id is the workflow id)."""
-        assert self.triggers is not None
         payload = Struct()
         payload.update(
             {
