@@ -39,7 +39,7 @@ import httpx
 import psutil
 
 from services.common.tokens import mint_token
-from services.devstack.supervisor import data_dir_secret
+from services.devstack.settings import data_dir_secret
 from tests.support import free_port
 
 RATES = {"events": 1.0, "sends": 2.0, "reads": 8.0}

@@ -162,7 +162,7 @@ def _token(args: argparse.Namespace) -> int:
     from services.common.config import AuthSettings, load_settings
     from services.common.identity import STAFF_ROLES
     from services.common.tokens import mint_token
-    from services.devstack.supervisor import data_dir_secret
+    from services.devstack.settings import data_dir_secret
 
     unknown = [r for r in args.role if r not in STAFF_ROLES]
     if unknown:

@@ -5,14 +5,33 @@ transaction; services' and the system's reads (routing a message, a process step
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import BigInteger, DateTime, Index, String, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
 
-from services.clients.models import AccessEntry
+from services.clients.models import Base
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.identity import Actor, Role
 from services.common.pagination import encode_cursor, page_size, parse_cursor
+
+
+class AccessEntry(Base):
+    """Who viewed which client's KYC, holdings, transactions or reports."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (
+        Index("ix_access_log_client_at", "client_id", "at"),
+        Index("ix_access_log_actor_at", "actor_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor_id: Mapped[str] = mapped_column(String(64))
+    client_id: Mapped[uuid.UUID] = mapped_column()
+    what: Mapped[str] = mapped_column(String(32))
+
 
 WHAT = ("view", "holdings", "transactions", "audit", "report")
 

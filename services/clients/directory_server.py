@@ -8,9 +8,9 @@ import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
 from services.clients import access_log
+from services.clients.access_log import AccessEntry
 from services.clients.delegation import Delegation, Delegations
 from services.clients.directory import DirectoryService, PersonInput, PersonRecord, TeamRecord
-from services.clients.models import AccessEntry
 from services.clients.portal import PortalSignIns
 from services.clients.service import ClientService
 from services.common.db import current_session

@@ -453,22 +453,6 @@ class AuditEntry(Base):
     depth: Mapped[int | None] = mapped_column(SmallInteger)
 
 
-class AccessEntry(Base):
-    """Who viewed which client's KYC, holdings, transactions or reports."""
-
-    __tablename__ = "access_log"
-    __table_args__ = (
-        Index("ix_access_log_client_at", "client_id", "at"),
-        Index("ix_access_log_actor_at", "actor_id", "at"),
-    )
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    actor_id: Mapped[str] = mapped_column(String(64))
-    client_id: Mapped[uuid.UUID] = mapped_column()
-    what: Mapped[str] = mapped_column(String(32))
-
-
 class Team(Base):
     """A team in the directory: its managers reach its clients."""
 
@@ -509,21 +493,3 @@ class Membership(Base):
         String(64), ForeignKey("clients.people.user_id", ondelete="CASCADE"), primary_key=True
     )
     role: Mapped[str] = mapped_column(String(16))
-
-
-class PortalSignIn(Base):
-    """A one-time sign-in to the client portal: a code and a link (stored as hashes),
-    short-lived, single use, a few wrong codes at most."""
-
-    __tablename__ = "portal_sign_ins"
-    __table_args__ = (Index("ix_portal_sign_ins_address", "address", "created_at"),)
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    client_id: Mapped[uuid.UUID]
-    address: Mapped[str] = mapped_column(String(254))
-    code_hash: Mapped[str] = mapped_column(String(64))
-    link_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

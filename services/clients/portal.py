@@ -14,12 +14,32 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import DateTime, Index, SmallInteger, String, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
 
-from services.clients.models import Client, PortalSignIn
+from services.clients.models import Base, Client
 from services.common.errors import InvalidArgument, PermissionDenied, Unauthenticated
 from services.common.identity import Actor, Role
+
+
+class PortalSignIn(Base):
+    """A one-time sign-in to the client portal: a code and a link (stored as hashes),
+    short-lived, single use, a few wrong codes at most."""
+
+    __tablename__ = "portal_sign_ins"
+    __table_args__ = (Index("ix_portal_sign_ins_address", "address", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[uuid.UUID]
+    address: Mapped[str] = mapped_column(String(254))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    link_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
 
 TTL = timedelta(minutes=15)
 MAX_ATTEMPTS = 5

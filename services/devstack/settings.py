@@ -45,3 +45,9 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     @classmethod
     def _asyncpg_driver(cls, value: str | None) -> str | None:
         return None if value is None else normalize_database_url(value)
+
+
+def data_dir_secret(data_dir: Path) -> str | None:
+    """The dev secret kept by `clientflow dev`, if any."""
+    path = data_dir / "jwt-secret"
+    return path.read_text().strip() if path.exists() else None

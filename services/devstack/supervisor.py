@@ -495,9 +495,3 @@ def run_dev(settings: DevSettings, *, demo: bool = False) -> int:
         return 2
     finally:
         stack.stop()
-
-
-def data_dir_secret(data_dir: Path) -> str | None:
-    """The dev secret kept by `clientflow dev`, if any."""
-    path = data_dir / "jwt-secret"
-    return path.read_text().strip() if path.exists() else None

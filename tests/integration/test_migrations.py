@@ -9,10 +9,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.clients.access_log import AccessEntry  # noqa: F401  (its table is on the clients Base)
 from services.clients.create_keys import CreateKey  # noqa: F401  (its table is on the clients Base)
 from services.clients.delegation import Delegation  # noqa: F401  (its table is on the clients Base)
 from services.clients.models import Base as ClientsBase
 from services.clients.outbox import OutboxRow  # noqa: F401  (its table is on the clients Base)
+from services.clients.portal import PortalSignIn  # noqa: F401  (its table is on the clients Base)
 from services.common.migrations import MIGRATED_SERVICES, upgrade
 from services.notifications.models import Base as NotificationsBase
 from services.reporting.models import Base as ReportingBase

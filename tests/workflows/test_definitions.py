@@ -206,7 +206,9 @@ async def test_dealer_signing_ends_at_the_first_rejection(
     await complete(handle, act("finance", "acc-sun", "accountant", "reject", comment="账户未开立"))
     result: DefinitionResult = await handle.result()
     assert result.outcome == "rejected"
-    assert services.task("legal").status == "cancelled"
+    assert services.task("legal").status == "cancelled", [
+        (p.task_id, p.status, p.revision) for p in services.projections
+    ]
     if os.environ.get("CLIENTFLOW_RECORD_HISTORIES"):
         (HISTORIES / "definition_dealer_signing.json").write_text(
             json.dumps((await handle.fetch_history()).to_json_dict(), indent=1)

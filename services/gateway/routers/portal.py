@@ -13,13 +13,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 from clientflow.clients.v1 import clients_pb2
 from clientflow.notifications.v1 import notifications_pb2
-from clientflow.reporting.v1 import reporting_pb2
 from clientflow.workflows.v1 import workflows_pb2
-from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from google.protobuf import json_format
 from google.protobuf.struct_pb2 import Struct
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -34,11 +32,8 @@ from services.gateway.limits import RateLimiter
 from services.gateway.portal_auth import CurrentClient, PortalTokens
 from services.gateway.schemas import (
     AttachmentOut,
-    ConsentIn,
-    ConsentOut,
     ProgressOut,
     attach_upload,
-    consent_out,
     progress_of,
     request_attachments,
     struct,
@@ -489,81 +484,3 @@ async def confirm(
 async def rate(request_id: uuid.UUID, body: RateIn, services: PortalServices) -> PortalRequestOut:
     """How satisfied the client is with a resolved request (1-5), once per resolution."""
     return await _act(services, request_id, action="rate", score=body.score, comment=body.comment)
-
-
-class ReportOut(BaseModel):
-    id: uuid.UUID
-    kind: str
-    period: str
-    size_bytes: int
-    created_at: datetime | None
-
-
-@router.get("/v1/portal/reports", response_model=list[ReportOut])
-async def my_reports(services: PortalServices, client: CurrentClient) -> list[ReportOut]:
-    reply = await services.reporting.ListClientArtifacts(
-        reporting_pb2.ListClientArtifactsRequest(client_id=client.client_id or "", page_size=50)
-    )
-    return [
-        ReportOut(
-            id=uuid.UUID(a.id),
-            kind=a.kind,
-            period=a.period,
-            size_bytes=a.size_bytes,
-            created_at=when(a, "created_at"),
-        )
-        for a in reply.artifacts
-        if a.kind != "request-attachment"  # files on requests are shown with the request
-    ]
-
-
-@router.get(
-    "/v1/portal/reports/{artifact_id}/content",
-    response_class=Response,
-    responses={
-        200: {"content": {"application/pdf": {}}, "description": "The file"},
-        **MISSING,
-    },
-)
-async def my_report(artifact_id: uuid.UUID, services: PortalServices) -> Response:
-    meta = await services.reporting.GetArtifact(
-        reporting_pb2.GetArtifactRequest(id=str(artifact_id))
-    )
-    content = await services.reporting.ReadArtifactContent(
-        reporting_pb2.ReadArtifactContentRequest(id=str(artifact_id))
-    )
-    extension = {"application/pdf": "pdf"}.get(content.content_type, "bin")
-    name = f"{meta.kind}-{meta.period or 'file'}.{extension}"
-    return Response(
-        content=content.content,
-        media_type=content.content_type,
-        headers={
-            "ETag": f'"{meta.sha256}"',
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
-        },
-    )
-
-
-@router.get("/v1/portal/consent", response_model=ConsentOut)
-async def my_consent(services: PortalServices, client: CurrentClient) -> ConsentOut:
-    reply = await services.notifications.GetConsent(
-        notifications_pb2.GetConsentRequest(client_id=client.client_id or "")
-    )
-    return consent_out(reply)
-
-
-@router.put("/v1/portal/consent", response_model=ConsentOut)
-async def set_my_consent(
-    body: ConsentIn, services: PortalServices, client: CurrentClient
-) -> ConsentOut:
-    """The client's own choices: marketing per channel (service messages cannot be refused)."""
-    reply = await services.notifications.SetConsent(
-        notifications_pb2.SetConsentRequest(
-            client_id=client.client_id or "",
-            channels=[
-                notifications_pb2.ChannelConsent(**{**c.model_dump(), "source": "client portal"})
-                for c in body.channels
-            ],
-        )
-    )
-    return consent_out(reply)

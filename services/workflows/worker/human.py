@@ -73,6 +73,8 @@ class TaskState:
     completed_by: str = ""
     completed_at: datetime | None = None
     revision: int = 0
+    # The revision the projection last wrote.
+    projected: int = 0
     history: list[StepRecord] = field(default_factory=list)
 
 
@@ -122,6 +124,10 @@ class HumanTasks:
             self._record(state, "cancelled", "the process was cancelled")
             await self._project(state)
             raise
+        # A change that landed while the task was first projected (completed or withdrawn at
+        # once) is projected too, so the projection never stays behind the task.
+        if state.projected != state.revision and workflow.patched("project-settled-task"):
+            await self._project(state)
         return TaskOutcome(
             task_id=spec.task_id,
             outcome=state.outcome,
@@ -404,6 +410,7 @@ class HumanTasks:
             start_to_close_timeout=timedelta(seconds=30),
             retry_policy=ACTIVITY_RETRY,
         )
+        state.projected = max(state.projected, projection.revision)
 
     async def _notify(
         self, key: str, user_id: str, template: str, variables: dict[str, Any]

@@ -16,7 +16,15 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 THIRD_PARTY = ("holidays", "dateutil", "chinese_calendar")
 HELPERS = tuple(
     f"services.workflows.worker.processes.{name}"
-    for name in ("attributes", "models", "params", "questionnaire", "steps", "tasking")
+    for name in (
+        "attributes",
+        "models",
+        "params",
+        "questionnaire",
+        "request_updates",
+        "steps",
+        "tasking",
+    )
 )
 INTERPRETER = ("services.workflows.worker.interpreter.people",)
 PASSTHROUGH_MODULES = THIRD_PARTY + HELPERS + INTERPRETER

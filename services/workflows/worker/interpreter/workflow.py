@@ -12,6 +12,7 @@ them); a branch that reaches an end node ends the whole run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -66,6 +67,10 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
         self.forms: dict[str, dict[str, Any]] = {}
         self.returned: dict[str, str] = {}
         self.signals: set[str] = set()
+        # The parallels' runs: which stopped, which a task runs in.
+        self.stopped: set[int] = set()
+        self.last_scope = 0
+        self.task_scopes: dict[str, tuple[int, ...]] = {}
 
     @workflow.signal(name="definition_signal")
     def receive(self, name: str) -> None:
@@ -104,9 +109,11 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
             path=tuple(self.path),
         )
 
-    async def walk(self, node_id: str | None) -> None:
-        """Run from `node_id` until a node has nowhere to go (a branch's end)."""
-        while node_id:
+    async def walk(self, node_id: str | None, scopes: tuple[int, ...] = ()) -> None:
+        """Run from `node_id` until a node has nowhere to go (a branch's end), or until the
+        parallel whose branch this is has been decided without it (`scopes` are the
+        enclosing parallels' runs)."""
+        while node_id and not self.halted(scopes):
             node = self.nodes[node_id]
             visit = self.visits.get(node_id, 0) + 1
             if visit > int(node.get("max_visits", 1)) or len(self.path) >= MAX_STEPS:
@@ -115,7 +122,10 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
             self.visits[node_id] = visit
             self.path.append(node_id)
             self.mark(node)
-            node_id = await self.run_node(node, visit)
+            node_id = await self.run_node(node, visit, scopes)
+
+    def halted(self, scopes: tuple[int, ...]) -> bool:
+        return any(scope in self.stopped for scope in scopes)
 
     def mark(self, node: dict[str, Any]) -> None:
         """The node in the history: in the client's words when the client may see it."""
@@ -126,9 +136,12 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
             self.step = words(node.get("name")).get("en") or node["id"]
             self.note(f"node {node['id']}")
 
-    async def run_node(self, node: dict[str, Any], visit: int) -> str | None:
+    async def run_node(
+        self, node: dict[str, Any], visit: int, scopes: tuple[int, ...] = ()
+    ) -> str | None:
         kind, node_id = node["kind"], node["id"]
         task_id = node_id if visit == 1 else f"{node_id}-v{visit}"
+        self.task_scopes[task_id] = scopes
         if kind == "task":
             outcome = await ask_task(
                 self.tasks, node, self.params, task_id, self.returned.pop(node_id, "")
@@ -145,12 +158,12 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
             self.returned[target] = decision.comment or "rejected"
             return str(target)
         if kind == "parallel":
-            await self.parallel(node)
+            await self.parallel(node, scopes)
             return node.get("next")
         if kind == "condition":
             return await self.condition(node)
         if kind == "wait":
-            return await self.wait(node)
+            return await self.wait(node, scopes)
         if kind == "send":
             await self.send(node, task_id)
             return node.get("next")
@@ -167,28 +180,38 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
             return node.get("next")
         raise Ended(str(node.get("outcome") or "done"))  # end
 
-    async def parallel(self, node: dict[str, Any]) -> None:
-        branches = [asyncio.create_task(self.walk(b)) for b in node["branches"]]
+    async def parallel(self, node: dict[str, Any], scopes: tuple[int, ...]) -> None:
+        """Run the branches together. Once the join is decided (all done; any one done; or a
+        branch ended the run) the branches left behind stop — their open tasks withdrawn,
+        their waits woken — and finish by themselves: nothing is cancelled mid-activity."""
+        self.last_scope += 1
+        scope = self.last_scope
+        inner = (*scopes, scope)
+        branches = [asyncio.create_task(self.walk(b, inner)) for b in node["branches"]]
         finished: list[asyncio.Task[None]] = []
         pending = list(branches)
-        try:
-            while pending:
-                done, pending = await workflow.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                finished.extend(done)
-                if _failed(done) or node.get("join", "all") == "any":
-                    break
-        finally:
-            if pending:
-                # The branches left behind stop: their open tasks withdrawn, then cancelled.
-                for task_id in self.tasks.open_tasks():
-                    self.tasks.withdraw(task_id, "another branch decided")
-                for branch in pending:
-                    branch.cancel()
-                await asyncio.gather(*pending, return_exceptions=True)
+        while pending:
+            done, pending = await workflow.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            finished.extend(done)
+            if _failed(done) or node.get("join", "all") == "any":
+                break
+        if pending:
+            self.stopped.add(scope)
+            for task_id in self.tasks.open_tasks():
+                if scope in self._scopes_of(task_id):
+                    self.tasks.withdraw(task_id, "decided without this branch")
+            await asyncio.gather(*pending, return_exceptions=True)
         for branch in finished:
             error = branch.exception()
             if error is not None:
                 raise error
+
+    def _scopes_of(self, task_id: str) -> tuple[int, ...]:
+        """The parallels a task runs in (an approval's asks are `{node task}-{n}`)."""
+        if task_id in self.task_scopes:
+            return self.task_scopes[task_id]
+        base = task_id.rsplit("-", 1)[0]
+        return self.task_scopes.get(base, ())
 
     async def condition(self, node: dict[str, Any]) -> str:
         process = {"outcomes": self.outcomes, "forms": self.forms, "path": self.path}
@@ -207,9 +230,9 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
                 return str(case["next"])
         return str(node["default"])
 
-    async def wait(self, node: dict[str, Any]) -> str | None:
+    async def wait(self, node: dict[str, Any], scopes: tuple[int, ...]) -> str | None:
         if node.get("duration"):
-            await workflow.sleep(_span(node["duration"]))
+            await self.pause(_span(node["duration"]).total_seconds(), scopes)
             return node.get("next")
         if node.get("until"):
             until = node["until"]
@@ -224,17 +247,23 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
                 at = datetime.combine(day, datetime.min.time(), ZoneInfo(self.params.timezone))
                 remaining = (at - workflow.now()).total_seconds()
                 if remaining > 0:
-                    await workflow.sleep(remaining)
+                    await self.pause(remaining, scopes)
             return node.get("next")
         signal = node["signal"]
         try:
             await workflow.wait_condition(
-                lambda: signal["name"] in self.signals, timeout=_span(signal["timeout"])
+                lambda: signal["name"] in self.signals or self.halted(scopes),
+                timeout=_span(signal["timeout"]),
             )
         except TimeoutError:
             return str(signal["on_timeout"])
         self.signals.discard(signal["name"])
         return node.get("next")
+
+    async def pause(self, seconds: float, scopes: tuple[int, ...]) -> None:
+        """Sleep, or less when the branch is stopped."""
+        with contextlib.suppress(TimeoutError):
+            await workflow.wait_condition(lambda: self.halted(scopes), timeout=seconds)
 
     async def send(self, node: dict[str, Any], task_id: str) -> None:
         to = node.get("to", "client")

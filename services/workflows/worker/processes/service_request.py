@@ -25,7 +25,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
@@ -61,15 +61,13 @@ with workflow.unsafe.imports_passed_through():
         ServiceRequestInput as ServiceRequestInput,
         ServiceRequestResult as ServiceRequestResult,
     )
+    from services.workflows.worker.processes.request_updates import RequestUpdates, workflow_time
     from services.workflows.worker.processes.steps import advisor_task
     from services.workflows.worker.processes.tasking import TaskingWorkflow
     from services.workflows.worker.task_specs import (
         FormField,
         SlaPolicy,
         TaskSpec,
-        failed_precondition,
-        invalid_argument,
-        permission_denied,
         titled,
     )
 
@@ -116,7 +114,7 @@ def make_input(client: Any, params: Mapping[str, str]) -> ServiceRequestInput:
 
 
 @workflow.defn(name="ServiceRequest")
-class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
+class ServiceRequestWorkflow(RequestUpdates, TaskingWorkflow, FollowsClient):
     def __init__(self) -> None:
         self.tasks = HumanTasks(KIND)
         self.step = "received"
@@ -493,57 +491,3 @@ class ServiceRequestWorkflow(TaskingWorkflow, FollowsClient):
             start_to_close_timeout=TIMEOUT,
             retry_policy=RETRY,
         )
-
-    # -- what clients and staff do to the request --------------------------------------
-
-    @workflow.update(name="reopen_request")
-    def reopen_request(self, action: RequestAction) -> RequestProgressView:
-        self.reopen = action
-        return self.request_progress()
-
-    @reopen_request.validator
-    def _validate_reopen(self, action: RequestAction) -> None:
-        if self.status != "resolved" or self.reopen is not None:
-            raise failed_precondition(f"status={self.status!r}: only a resolved request reopens")
-        if workflow.now() >= workflow_time(self.reopen_until):
-            raise failed_precondition(
-                f"reopen_until={self.reopen_until}: the window to reopen has closed"
-            )
-        if not action.reason.strip():
-            raise invalid_argument("reason: say why the request is reopened")
-
-    @workflow.update(name="confirm_resolution")
-    def confirm_resolution(self, action: RequestAction) -> RequestProgressView:
-        self.confirmation = action
-        return self.request_progress()
-
-    @confirm_resolution.validator
-    def _validate_confirm(self, action: RequestAction) -> None:
-        if self.status != "awaiting_client" or self.confirmation is not None:
-            raise failed_precondition(
-                f"status={self.status!r}: the request is not waiting for the client's answer"
-            )
-        if action.actor_kind != "client":
-            raise permission_denied("only the client confirms a resolution")
-
-    @workflow.update(name="rate_request")
-    def rate_request(self, action: RequestAction) -> RequestProgressView:
-        self.rating = action
-        self.rated_round = self.round
-        return self.request_progress()
-
-    @rate_request.validator
-    def _validate_rate(self, action: RequestAction) -> None:
-        if action.actor_kind != "client":
-            raise permission_denied("only the client rates a request")
-        if not self.rating_open():
-            raise failed_precondition("the request is not open for a rating (once per round)")
-        if not 1 <= action.score <= 5:
-            raise invalid_argument(f"score={action.score}: must be between 1 and 5")
-        if len(action.comment) > 2000:
-            raise invalid_argument("comment: must be at most 2,000 characters")
-
-
-def workflow_time(value: str) -> datetime:
-    """An ISO instant stored by the workflow, back as a datetime."""
-    return datetime.fromisoformat(value)
