@@ -87,7 +87,7 @@ async def test_an_admin_designs_publishes_and_starts_a_process(
     await expect(page.locator("#main")).to_contain_text("Draft")
     await page.locator("#publish-definition").click()
     await expect(page.locator("#main")).to_contain_text("Published")
-    await page.get_by_label("Client id").fill(client_id)
+    await page.locator("#d-client").fill(client_id)
     await page.locator("#start-definition").click()
     await page.wait_for_url(re.compile(r"/process\?id=definition"))
     await expect(page.locator("#main")).to_contain_text("Collect the client")
