@@ -103,7 +103,7 @@ async def _rules_context(request: Request, person: Person) -> dict[str, Any]:
         "kinds": PROCESS_KINDS,
         "action_kinds": RULE_ACTIONS,
         "custom_fields": fields.get("items", []),
-        "teams": teams.get("items", []) if isinstance(teams, dict) else teams,
+        "teams": teams.get("items", []),
     }
 
 

@@ -234,9 +234,9 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
                 raise InvalidArgument(
                     "recent_events", request.recent_events, "must be between 1 and 1000"
                 )
-            values = rule_values(request.rule)
-            await self._service().preview_access(actor)
-            result = await self._service().preview_recent(actor, values, request.recent_events)
+            result = await self._service().preview_recent(
+                actor, rule_values(request.rule), request.recent_events
+            )
             first = result.pop("first_matches")
             return workflows_pb2.PreviewRuleResponse(
                 **result, first_matches=[workflows_pb2.PreviewMatch(**m) for m in first]

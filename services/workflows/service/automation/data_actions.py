@@ -12,13 +12,11 @@ idempotency key are built from the rule and the event's period key.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2
 from google.protobuf.field_mask_pb2 import FieldMask
-from google.protobuf.struct_pb2 import Struct
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
@@ -29,6 +27,11 @@ from services.workflows.service.automation.actions import Action
 from services.workflows.service.automation.changes import rule_actor_id
 from services.workflows.service.automation.definition_store import DefinitionStore
 from services.workflows.service.automation.messages import MessageActions
+from services.workflows.service.automation.record_updates import (
+    field_update,
+    parameter_value,
+    tag_update,
+)
 from services.workflows.service.models import Event, Rule, RuleCounter, Task
 from services.workflows.service.rule_actions import Firing
 from services.workflows.service.starts import start_once
@@ -54,17 +57,6 @@ def rule_actor(rule: Rule, event: Event, depth: int) -> Actor:
         cause=event.event_id,
         depth=depth + 1,
     )
-
-
-def _value(text: str) -> Any:
-    """A parameter's value as the field takes it: numbers and booleans as such, "" clears."""
-    if text == "":
-        return None
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        return text
-    return parsed if isinstance(parsed, int | float | bool) else text
 
 
 def rule_actions(rule: Rule) -> list[Action]:
@@ -159,45 +151,19 @@ class DataActions(MessageActions):
 
     async def _tag(self, client_id: str, action: Action, actor: Actor) -> tuple[str, str, str]:
         adding = action.kind == "add_tag"
-
-        def change(current: clients_pb2.Client) -> clients_pb2.UpdateClientRequest | None:
-            tags = list(current.tags)
-            if (action.target in tags) == adding:
-                return None
-            tags = [*tags, action.target] if adding else [t for t in tags if t != action.target]
-            return clients_pb2.UpdateClientRequest(
-                fields=clients_pb2.ClientFields(tags=tags), update_mask=FieldMask(paths=["tags"])
-            )
-
-        outcome, detail, _ = await self._update(client_id, actor, change)
+        outcome, detail, _ = await self._update(
+            client_id, actor, lambda current: tag_update(current, action.target, adding=adding)
+        )
         return outcome, detail or action.target, ""
 
     async def _set_field(
         self, client_id: str, action: Action, actor: Actor
     ) -> tuple[str, str, str]:
-        value = _value(action.parameters.get("value", ""))
-        name = action.target
-
-        def change(current: clients_pb2.Client) -> clients_pb2.UpdateClientRequest | None:
-            if name.startswith("custom_fields."):
-                key = name.removeprefix("custom_fields.")
-                existing = current.custom_fields.fields.get(key)
-                if existing is not None and _same(existing, value):
-                    return None
-                values = Struct()
-                values.update({key: value})
-                return clients_pb2.UpdateClientRequest(
-                    fields=clients_pb2.ClientFields(custom_fields=values),
-                    update_mask=FieldMask(paths=["custom_fields"]),
-                )
-            fields = clients_pb2.ClientFields()
-            setattr(fields, name, "" if value is None else str(value))
-            return clients_pb2.UpdateClientRequest(
-                fields=fields, update_mask=FieldMask(paths=[name])
-            )
-
-        outcome, detail, _ = await self._update(client_id, actor, change)
-        return outcome, detail or f"{name} = {action.parameters.get('value', '')}", ""
+        value = parameter_value(action.parameters.get("value", ""))
+        outcome, detail, _ = await self._update(
+            client_id, actor, lambda current: field_update(current, action.target, value)
+        )
+        return outcome, detail or f"{action.target} = {action.parameters.get('value', '')}", ""
 
     async def _set_stage(
         self, client: clients_pb2.Client, rule: Rule, action: Action, actor: Actor
@@ -314,17 +280,6 @@ class DataActions(MessageActions):
             workflow_id = f"definition/{client.id}/{row.key}/{run_key}"
             return "already_fired", action.target, workflow_id
         return "started", f"{action.target} v{row.version}", view.workflow_id
-
-
-def _same(existing: Any, value: Any) -> bool:
-    kind = existing.WhichOneof("kind")
-    if value is None:
-        return bool(kind == "null_value")
-    if isinstance(value, bool):
-        return bool(kind == "bool_value" and existing.bool_value is value)
-    if isinstance(value, int | float):
-        return bool(kind == "number_value" and existing.number_value == float(value))
-    return bool(kind == "string_value" and existing.string_value == value)
 
 
 def _short(key: str) -> str:

@@ -6,6 +6,7 @@ published by `system`, for admins to copy and adapt."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -47,13 +48,15 @@ RUN_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 SHIPPED = "services.workflows.definitions"
 
 
-def shipped_documents() -> list[dict[str, Any]]:
+@functools.cache
+def shipped_documents() -> tuple[dict[str, Any], ...]:
+    """The definitions in the package, read once per process."""
     folder = resources.files(SHIPPED)
-    return [
+    return tuple(
         json.loads(item.read_text(encoding="utf-8"))
         for item in sorted(folder.iterdir(), key=lambda i: i.name)
         if item.name.endswith(".json")
-    ]
+    )
 
 
 def parse_document(text: str) -> Any:
@@ -130,7 +133,7 @@ class DefinitionStore:
         )
         self.session.add(row)
         await self.session.flush()
-        return await self.describe(actor, definition.key, row.version)
+        return await self._view(definition.key, row.version)
 
     async def publish(self, actor: Actor, key: str, version: int) -> DefinitionView:
         if not actor.has(Role.ADMIN):
@@ -139,34 +142,42 @@ class DefinitionStore:
         if row.published_at is None:
             row.published_at, row.published_by = datetime.now(UTC), actor.user_id
             await self.session.flush()
-        return await self.describe(actor, key, version)
+        return await self._view(key, version)
 
     async def describe(self, actor: Actor, key: str, version: int = 0) -> DefinitionView:
-        if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
-            raise PermissionDenied("definitions are for admins and managers")
+        self._require_reader(actor)
         await self.ensure_shipped()
-        row = await self._row(key, version or await self._latest_version(key))
-        versions = tuple(
-            (
-                await self.session.execute(
-                    select(ProcessDefinitionRow.version)
-                    .where(ProcessDefinitionRow.key == key)
-                    .order_by(ProcessDefinitionRow.version.desc())
-                )
-            ).scalars()
-        )
-        return DefinitionView(row, versions, await self._published_version(key))
+        return await self._view(key, version)
 
     async def list(self, actor: Actor) -> list[DefinitionView]:
-        if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
-            raise PermissionDenied("definitions are for admins and managers")
+        self._require_reader(actor)
         await self.ensure_shipped()
         keys = (
             await self.session.execute(
                 select(ProcessDefinitionRow.key).distinct().order_by(ProcessDefinitionRow.key)
             )
         ).scalars()
-        return [await self.describe(actor, key) for key in list(keys)]
+        return [await self._view(key) for key in list(keys)]
+
+    @staticmethod
+    def _require_reader(actor: Actor) -> None:
+        if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
+            raise PermissionDenied("definitions are for admins and managers")
+
+    async def _view(self, key: str, version: int = 0) -> DefinitionView:
+        """A version (the latest when 0) with every version of the key and the published
+        one, from one read of the key's versions."""
+        found = (
+            await self.session.execute(
+                select(ProcessDefinitionRow.version, ProcessDefinitionRow.published_at)
+                .where(ProcessDefinitionRow.key == key)
+                .order_by(ProcessDefinitionRow.version.desc())
+            )
+        ).all()
+        versions = tuple(v for v, _ in found)
+        published = next((v for v, at in found if at is not None), 0)
+        row = await self._row(key, version or (versions[0] if versions else 0))
+        return DefinitionView(row, versions, published)
 
     async def start(self, actor: Actor, key: str, client_id: str, run_key: str) -> ProcessView:
         """Start the latest published version for a client the actor may see."""

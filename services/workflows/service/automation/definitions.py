@@ -22,7 +22,6 @@ explicit and bounded.
 from __future__ import annotations
 
 import json
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -242,6 +241,3 @@ def parse_definition(raw: Any) -> Definition:
             value = value.get("kind") if isinstance(value, dict) else value
         shown = value if isinstance(value, str | int | float | bool) or value is None else "…"
         raise InvalidArgument(place, shown, first["msg"].lower()) from None
-
-
-SLUG = re.compile(ID)

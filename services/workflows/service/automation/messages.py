@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
+import grpc
 from clientflow.clients.v1 import clients_pb2
 from clientflow.notifications.v1 import notifications_pb2
 from google.protobuf.struct_pb2 import Struct
@@ -79,11 +80,17 @@ class MessageActions(RuleActions):
         if channel == "wecom":
             return notifications_pb2.Address(channel="wecom", value=user_id, name=user_id)
         assert self.directory is not None
-        reply = await self.directory.ListPeople(
-            clients_pb2.ListPeopleRequest(), metadata=SYSTEM_ACTOR.to_metadata(), timeout=10
-        )
-        person = next((p for p in reply.people if p.user_id == user_id), None)
-        if person is None or not person.email:
+        try:
+            person = await self.directory.GetPerson(
+                clients_pb2.GetPersonRequest(user_id=user_id),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            if error.code() is grpc.StatusCode.NOT_FOUND:
+                return None
+            raise
+        if not person.email:
             return None
         return notifications_pb2.Address(channel="email", value=person.email, name=person.name)
 

@@ -23,6 +23,7 @@ from services.workflows.service.automation.changes import (
     RuleIndex,
     cause_of,
     change_facts,
+    rule_actor_id,
 )
 from services.workflows.service.conditions import (
     ConditionError,
@@ -52,15 +53,13 @@ def unsaved_rule(values: dict[str, Any]) -> tuple[Rule, list[Action]]:
 
 
 class RecentPreview(RuleActions):
-    async def preview_access(self, actor: Actor) -> None:
-        if not actor.has(Role.ADMIN, Role.MANAGER):
-            raise PermissionDenied("previewing rules is for admins and managers")
-
     async def preview_recent(
         self, actor: Actor, values: dict[str, Any], limit: int
     ) -> dict[str, Any]:
         """Evaluate the rule over the last `limit` events of its type whose clients the
         caller may see: matches, and the distinct clients each action would change."""
+        if not actor.has(Role.ADMIN, Role.MANAGER):
+            raise PermissionDenied("previewing rules is for admins and managers")
         rule, actions = unsaved_rule(values)
         program = compile_condition(rule.condition)
         index = RuleIndex([rule])
@@ -89,7 +88,7 @@ class RecentPreview(RuleActions):
                     clients[event.client_id] = None
             client = clients[event.client_id]
             changed_by, _depth = cause_of(payload)
-            if client is None or changed_by == f"rule:{rule.id}":
+            if client is None or changed_by == rule_actor_id(rule):
                 continue
             if rule.team_id and client.team_id != rule.team_id:
                 continue

@@ -10,11 +10,15 @@ from typing import Any
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
-from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.struct_pb2 import Struct
 from temporalio import activity
 
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.workflows.service.automation.record_updates import (
+    field_update,
+    parameter_value,
+    tag_update,
+)
 from services.workflows.service.conditions import client_facts, compile_condition, evaluate
 from services.workflows.service.date_rules import client_date
 from services.workflows.worker.activities.types import (
@@ -172,24 +176,8 @@ def _update(
     client: clients_pb2.Client, kind: str, target: str, parameters: dict[str, str]
 ) -> clients_pb2.UpdateClientRequest | None:
     if kind in ("add_tag", "remove_tag"):
-        tags = list(client.tags)
-        if (target in tags) == (kind == "add_tag"):
-            return None
-        tags = [*tags, target] if kind == "add_tag" else [t for t in tags if t != target]
-        return clients_pb2.UpdateClientRequest(
-            fields=clients_pb2.ClientFields(tags=tags), update_mask=FieldMask(paths=["tags"])
-        )
-    value = parameters.get("value", "")
-    if target.startswith("custom_fields."):
-        values = Struct()
-        values.update({target.removeprefix("custom_fields."): value or None})
-        return clients_pb2.UpdateClientRequest(
-            fields=clients_pb2.ClientFields(custom_fields=values),
-            update_mask=FieldMask(paths=["custom_fields"]),
-        )
-    fields = clients_pb2.ClientFields()
-    setattr(fields, target, value)
-    return clients_pb2.UpdateClientRequest(fields=fields, update_mask=FieldMask(paths=[target]))
+        return tag_update(client, target, adding=kind == "add_tag")
+    return field_update(client, target, parameter_value(parameters.get("value", "")))
 
 
 __all__ = ["DefinitionActivities"]
