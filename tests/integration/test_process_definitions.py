@@ -265,8 +265,9 @@ async def test_a_dry_run_shows_the_path_with_given_answers(
     assert path == [
         "welcome",
         "documents",
+        "prepare",
         "partners",
-        "documents",
+        "prepare",
         "partners",
         "settle",
         "survey",

@@ -67,6 +67,33 @@ def test_the_shipped_definitions_are_valid() -> None:
         (["nodes", 1, "next"], "a", "nodes[b].next"),
         (["nodes", 1, "id"], "a", "nodes[a].id"),
         (["key"], "Bad Key", "key"),
+        (["nodes", 0, "assignee"], {"to": "client"}, "nodes[a].client_title"),
+        (
+            ["nodes", 0, "sla"],
+            {"business_days": 2, "by_tier": {"gold": 1}},
+            "nodes[a].sla.by_tier.gold",
+        ),
+        (["nodes", 0, "form"], [{"name": "f", "type": "blob"}], "nodes[a].form[0].type"),
+        (
+            ["nodes", 0],
+            {"id": "a", "kind": "subprocess", "definition": "t", "next": "b"},
+            "nodes[a].definition",
+        ),
+        (
+            ["nodes", 0],
+            {"id": "a", "kind": "survey", "routes": {"maybe": "b"}, "next": "b"},
+            "nodes[a].routes.maybe",
+        ),
+        (
+            ["nodes", 0],
+            {"id": "a", "kind": "send", "template": "x", "attach": "b", "next": "b"},
+            "nodes[a].attach",
+        ),
+        (
+            ["nodes", 0],
+            {"id": "a", "kind": "document", "period": "someday", "next": "b"},
+            "nodes[a].period",
+        ),
     ],
 )
 def test_each_problem_is_named(path: list[Any], value: Any, field: str) -> None:

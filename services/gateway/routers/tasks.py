@@ -7,14 +7,15 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from clientflow.workflows.v1 import workflows_pb2
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.protos import when
 from services.gateway.deps import Services
+from services.gateway.schemas import read_attachment
 
 router = APIRouter(tags=["tasks"])
 
@@ -23,7 +24,7 @@ Status = Literal["open", "claimed", "escalated", "done", "cancelled"]
 
 class FormFieldOut(BaseModel):
     name: str
-    type: str = Field(description="text | number | date | choice")
+    type: str = Field(description="text | number | date | choice | file (a document's id)")
     required: bool
     options: list[str]
     labels: dict[str, str] = Field(description="zh-CN and en")
@@ -70,7 +71,7 @@ class TaskPage(BaseModel):
     next_page_token: str | None
 
 
-def _form_fields(raw: str) -> list[FormFieldOut]:
+def form_fields_of(raw: str) -> list[FormFieldOut]:
     try:
         fields = json.loads(raw or "[]")
         return [FormFieldOut(**field) for field in fields]
@@ -111,7 +112,7 @@ def task_out(m: workflows_pb2.Task) -> TaskOut:
         comment=m.comment or None,
         form=form if isinstance(form, dict) else {},
         outcomes=list(m.outcomes),
-        form_fields=_form_fields(m.form_fields_json),
+        form_fields=form_fields_of(m.form_fields_json),
         claimed_by=m.claimed_by or None,
         completed_by=m.completed_by or None,
         reminders_sent=m.reminders_sent,
@@ -170,6 +171,22 @@ class CompleteIn(BaseModel):
     form: dict[str, Any] = Field(default_factory=dict)
 
 
+class TaskDocumentOut(BaseModel):
+    artifact_id: uuid.UUID = Field(description="What the form's `file` field takes")
+    filename: str
+    content_type: str
+    size_bytes: int
+
+    @classmethod
+    def of(cls, m: workflows_pb2.TaskDocument) -> TaskDocumentOut:
+        return cls(
+            artifact_id=uuid.UUID(m.artifact_id),
+            filename=m.filename,
+            content_type=m.content_type,
+            size_bytes=m.size_bytes,
+        )
+
+
 class ReassignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     assignee_user: str = Field(min_length=1, max_length=64)
@@ -221,6 +238,29 @@ async def complete(task_id: uuid.UUID, body: CompleteIn, services: Services) -> 
         comment=body.comment,
         form_json=json.dumps(body.form, ensure_ascii=False),
     )
+
+
+@router.post(
+    "/v1/tasks/{task_id}/documents",
+    response_model=TaskDocumentOut,
+    status_code=201,
+    responses={
+        404: {"description": "No such task you may see"},
+        413: {"description": "Over 10 MB"},
+    },
+)
+async def upload_document(
+    task_id: uuid.UUID,
+    services: Services,
+    file: Annotated[UploadFile, File(description="PDF, PNG or JPEG, at most 10 MB")],
+) -> TaskDocumentOut:
+    """A document for the task's `file` field: put the returned id in the form."""
+    reply = await services.tasks.AddTaskDocument(
+        workflows_pb2.AddTaskDocumentRequest(
+            task_id=str(task_id), filename=file.filename or "", content=await read_attachment(file)
+        )
+    )
+    return TaskDocumentOut.of(reply)
 
 
 @router.post("/v1/tasks/{task_id}/reassign", response_model=TaskOut, responses=CONFLICT)

@@ -7,20 +7,19 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-import grpc
-from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
-from services.common.grpc_errors import from_rpc_error
-from services.common.identity import SYSTEM_ACTOR, Actor
+from services.common.errors import InvalidArgument, NotFound
+from services.common.identity import Actor
 from services.workflows.service.models import (
     RequestAttachment,
     RequestMessage,
     RequestNote,
     ServiceRequest,
 )
+from services.workflows.service.uploads import store_upload
 
 MAX_BODY = 4000
 
@@ -97,34 +96,20 @@ class RequestConversation:
         """A file on the request for the client and staff alike: PDF, PNG or JPEG by its
         first bytes, at most 10 MB, stored as an artifact of the request's client."""
         row = await self._visible(actor, request_id)
-        name = _filename(filename)
-        content_type = _sniff(content)
-        if content_type is None:
-            raise InvalidArgument("file", name, "must be a PDF, PNG or JPEG file")
-        if len(content) > MAX_ATTACHMENT:
-            raise InvalidArgument("file", len(content), "must be at most 10 MB")
-        if self.reporting is None:
-            raise FailedPrecondition("the reporting service is not configured")
-        try:
-            artifact = await self.reporting.CreateArtifact(
-                reporting_pb2.CreateArtifactRequest(
-                    kind=ATTACHMENT_KIND,
-                    client_id=row.client_id,
-                    content_type=content_type,
-                    content=content,
-                    workflow_id=row.workflow_id,
-                ),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=60,
-            )
-        except grpc.RpcError as error:
-            raise from_rpc_error(error) from None
+        stored = await store_upload(
+            self.reporting,
+            kind=ATTACHMENT_KIND,
+            client_id=row.client_id,
+            workflow_id=row.workflow_id,
+            filename=filename,
+            content=content,
+        )
         attachment = RequestAttachment(
             request_id=row.id,
-            artifact_id=uuid.UUID(artifact.id),
-            filename=name,
-            content_type=content_type,
-            size_bytes=len(content),
+            artifact_id=uuid.UUID(stored.artifact_id),
+            filename=stored.filename,
+            content_type=stored.content_type,
+            size_bytes=stored.size_bytes,
             author="client" if actor.is_client else actor.user_id,
             author_kind="client" if actor.is_client else "staff",
             created_at=datetime.now(UTC),
@@ -148,24 +133,6 @@ class RequestConversation:
 
 
 ATTACHMENT_KIND = "request-attachment"
-MAX_ATTACHMENT = 10 * 1024 * 1024
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def _sniff(content: bytes) -> str | None:
-    """The file's type by its first bytes (never by its name or a declared type)."""
-    return next((kind for magic, kind in _SIGNATURES if content.startswith(magic)), None)
-
-
-def _filename(value: str) -> str:
-    """A display name: the last path part, control characters dropped, 120 characters."""
-    base = value.replace("\\", "/").rsplit("/", 1)[-1]
-    clean = "".join(ch for ch in base if ch.isprintable()).strip()
-    return clean[:120] or "file"
 
 
 def _body(body: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import grpc
 from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
@@ -12,26 +12,25 @@ from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client, WorkflowExecutionStatus
 
-from services.common.db import current_session, session_factory
+from services.common.db import session_factory
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.internal_auth import current_actor
-from services.common.protos import set_iso_time, when
+from services.common.protos import set_iso_time
 from services.common.runner import run_grpc_process
 from services.common.telemetry import setup_telemetry
 from services.common.temporal import connect_temporal_with_retry
-from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress, TaskView
+from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress
 from services.workflows.service.automation.pending import PendingEvents
 from services.workflows.service.definitions_servicer import DefinitionsServicer
 from services.workflows.service.delegations import DelegationBook
 from services.workflows.service.managers import TeamManagers
 from services.workflows.service.metrics import task_gauges
-from services.workflows.service.models import Task
 from services.workflows.service.processes import ProcessService, ProcessView
 from services.workflows.service.requests_servicer import RequestsServicer
 from services.workflows.service.schedules import ensure_schedules
-from services.workflows.service.tasks import TaskFilter, TaskService, task_values_from
+from services.workflows.service.tasks_servicer import TasksServicer
 from services.workflows.service.triggers import TriggerService
 from services.workflows.service.triggers_servicer import TriggersServicer
 from services.workflows.settings import ProcessDefaults, WorkflowsSettings
@@ -227,122 +226,6 @@ class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
         return progress_to_proto(view, progress, client_safe=False)
 
 
-def task_to_proto(task: Task, view: TaskView | None = None) -> workflows_pb2.Task:
-    message = workflows_pb2.Task(
-        id=str(task.id),
-        workflow_id=task.workflow_id,
-        task_id=task.task_id,
-        process_kind=task.process_kind,
-        title=task.title,
-        client_id=task.client_id,
-        assignee_user=task.assignee_user,
-        assignee_role=task.assignee_role,
-        team_id=task.team_id,
-        status=task.status,
-        sla=task.sla,
-        outcome=task.outcome,
-        comment=task.comment,
-        form_json=task.form_json,
-        claimed_by=task.claimed_by,
-        completed_by=task.completed_by,
-        reminders_sent=task.reminders_sent,
-        escalation_level=task.escalation_level,
-        paused=task.paused,
-        revision=task.revision,
-        outcomes=list(task.outcomes or []),
-        form_fields_json=json.dumps(task.form_fields or [], ensure_ascii=False),
-        title_key=task.title_key or "",
-        title_params_json=json.dumps(task.title_params or {}, ensure_ascii=False),
-    )
-    for field in ("due_at", "breached_at", "created_at", "updated_at"):
-        value = getattr(task, field)
-        if value is not None:
-            getattr(message, field).FromDatetime(value)
-    if view is not None:  # the workflow's answer is newer than the projection
-        message.status, message.assignee_user = view.status, view.assignee_user
-        message.claimed_by, message.outcome, message.paused = (
-            view.claimed_by,
-            view.outcome,
-            view.paused,
-        )
-        message.reminders_sent, message.escalation_level = (
-            view.reminders_sent,
-            view.escalation_level,
-        )
-        if view.completed_by:
-            message.completed_by, message.comment, message.form_json = (
-                view.completed_by,
-                view.comment,
-                view.form_json,
-            )
-        message.ClearField("due_at")
-        set_iso_time(message, "due_at", view.due_at)
-    due = when(message, "due_at")
-    message.overdue = bool(
-        due is not None and due < datetime.now(UTC) and message.status not in ("done", "cancelled")
-    )
-    return message
-
-
-class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
-    def __init__(self, temporal: Client, delegations: DelegationBook | None = None) -> None:
-        self.temporal = temporal
-        self.delegations = delegations
-
-    async def ProjectTask(
-        self, request: workflows_pb2.Task, context: grpc.aio.ServicerContext
-    ) -> workflows_pb2.Task:
-        actor = current_actor()
-        task = await TaskService(current_session()).project(actor, task_values_from(request))
-        return task_to_proto(task)
-
-    async def GetTask(
-        self, request: workflows_pb2.GetTaskRequest, context: grpc.aio.ServicerContext
-    ) -> workflows_pb2.Task:
-        actor = current_actor()
-        return task_to_proto(
-            await TaskService(current_session(), delegations=self.delegations).get(
-                actor, request.id
-            )
-        )
-
-    async def ListTasks(
-        self, request: workflows_pb2.ListTasksRequest, context: grpc.aio.ServicerContext
-    ) -> workflows_pb2.ListTasksResponse:
-        actor = current_actor()
-        where = TaskFilter(
-            scope=request.scope,
-            status=request.status,
-            due_before=when(request, "due_before"),
-            overdue_only=request.overdue_only,
-            process_kind=request.process_kind,
-            client_id=request.client_id,
-        )
-        rows, token = await TaskService(current_session(), delegations=self.delegations).list(
-            actor, where, size=request.page_size, token=request.page_token
-        )
-        return workflows_pb2.ListTasksResponse(
-            tasks=[task_to_proto(row) for row in rows], next_page_token=token
-        )
-
-    async def ActOnTask(
-        self, request: workflows_pb2.ActOnTaskRequest, context: grpc.aio.ServicerContext
-    ) -> workflows_pb2.Task:
-        actor = current_actor()
-        task, view = await TaskService(current_session(), self.temporal, self.delegations).act(
-            actor,
-            request.id,
-            request.action,
-            outcome=request.outcome,
-            comment=request.comment,
-            form_json=request.form_json,
-            assignee_user=request.assignee_user,
-            business_hours=request.business_hours,
-            reason=request.reason,
-        )
-        return task_to_proto(task, view)
-
-
 GAUGE_SECONDS = 60.0
 
 
@@ -386,7 +269,8 @@ def build(
             ProcessesServicer(processes), server
         )
         workflows_pb2_grpc.add_TasksServiceServicer_to_server(
-            TasksServicer(temporal, DelegationBook(services.directory)), server
+            TasksServicer(temporal, DelegationBook(services.directory), services.reporting),
+            server,
         )
         workflows_pb2_grpc.add_TriggersServiceServicer_to_server(
             TriggersServicer(temporal, services, task_queue, defaults), server

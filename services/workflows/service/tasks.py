@@ -203,6 +203,8 @@ class TaskService:
         """Ask the task's workflow to apply `action`; its validator has the last word."""
         if action not in ACTIONS:
             raise InvalidArgument("action", action, f"must be one of {', '.join(ACTIONS)}")
+        if actor.is_client and action != "complete":
+            raise PermissionDenied("a client completes their task; nothing else")
         task = await self.get(actor, task_id)
         assert self.temporal is not None
         if form_json:

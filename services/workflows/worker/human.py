@@ -22,19 +22,18 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from services.workflows.contract import StepRecord, TaskAction, TaskView
-    from services.workflows.worker.activities.types import (
-        NOTIFY_USER,
-        PROJECT_TASK,
-        TaskProjection,
-        UserNotification,
+    from services.workflows.worker.activities.types import PROJECT_TASK, TaskProjection
+    from services.workflows.worker.task_notices import (
+        ACTIVITY_RETRY,
+        CLIENT_HOLDER,
+        notify_user,
+        remind_client,
     )
     from services.workflows.worker.task_specs import (
         TaskOutcome,
@@ -47,9 +46,6 @@ with workflow.unsafe.imports_passed_through():
     )
 
 OPEN, CLAIMED, DONE, ESCALATED, CANCELLED = "open", "claimed", "done", "escalated", "cancelled"
-
-
-ACTIVITY_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=60))
 
 
 @dataclass
@@ -196,7 +192,12 @@ class HumanTasks:
         if event == "reminder":
             state.reminders_sent += 1
             self._record(state, "reminded", state.claimed_by or state.assignee_user)
-            await self._notify(f"{key}/reminder", self._holder(state), "task-reminder", variables)
+            holder = self._holder(state)
+            if holder.startswith(CLIENT_HOLDER):
+                words = dict(state.spec.client_title)
+                await remind_client(f"{key}/reminder", holder, words, variables["due_at"])
+            else:
+                await notify_user(f"{key}/reminder", holder, "task-reminder", variables)
         elif event == "breach":
             state.breached_at = workflow.now()
             state.escalation_level = 1
@@ -204,13 +205,13 @@ class HumanTasks:
             self._record(state, "escalated", f"level 1 to {spec.manager_id or '(no manager)'}")
             workflow.logger.info("task SLA breached", extra={"task_id": spec.task_id})
             if spec.manager_id:
-                await self._notify(
+                await notify_user(
                     f"{key}/escalation-1", spec.manager_id, "task-escalation", variables
                 )
         elif event == "second_level":
             state.escalation_level = 2
             self._record(state, "escalated", f"level 2 to {spec.second_level_id}")
-            await self._notify(
+            await notify_user(
                 f"{key}/escalation-2", spec.second_level_id, "task-escalation", variables
             )
         await self._project(state)
@@ -411,24 +412,6 @@ class HumanTasks:
             retry_policy=ACTIVITY_RETRY,
         )
         state.projected = max(state.projected, projection.revision)
-
-    async def _notify(
-        self, key: str, user_id: str, template: str, variables: dict[str, Any]
-    ) -> None:
-        if not user_id:
-            return
-        await workflow.execute_activity(
-            NOTIFY_USER,
-            UserNotification(
-                idempotency_key=key,
-                user_id=user_id,
-                template_key=template,
-                variables_json=json.dumps(variables, ensure_ascii=False, sort_keys=True),
-                workflow_id=workflow.info().workflow_id,
-            ),
-            start_to_close_timeout=timedelta(seconds=30),
-            retry_policy=ACTIVITY_RETRY,
-        )
 
 
 __all__ = ["HumanTasks"]

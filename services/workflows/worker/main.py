@@ -53,7 +53,11 @@ def build_worker(
     reports = ReportActivities(services.clients, services.reporting, services.notifications)
     requests = RequestActivities(services.requests, services.clients, services.reporting)
     definitions = DefinitionActivities(
-        services.clients, services.directory, services.notifications, services.triggers
+        services.clients,
+        services.directory,
+        services.notifications,
+        services.triggers,
+        services.definitions,
     )
     surveys = SurveyActivities(
         services.notifications,
@@ -94,6 +98,7 @@ def build_worker(
             definitions.send_template,
             definitions.client_date,
             definitions.process_completed,
+            definitions.published_definition,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         max_cached_workflows=max_cached_workflows,

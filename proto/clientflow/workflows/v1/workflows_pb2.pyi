@@ -91,6 +91,60 @@ class RefreshClientAttributesResponse(_message.Message):
 Global___RefreshClientAttributesResponse: _TypeAlias = RefreshClientAttributesResponse  # noqa: Y015
 
 @_typing.final
+class AddTaskDocumentRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TASK_ID_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    CONTENT_FIELD_NUMBER: _builtins.int
+    task_id: _builtins.str
+    filename: _builtins.str
+    content: _builtins.bytes
+    def __init__(
+        self,
+        *,
+        task_id: _builtins.str = ...,
+        filename: _builtins.str = ...,
+        content: _builtins.bytes = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "filename", b"filename", "task_id", b"task_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AddTaskDocumentRequest: _TypeAlias = AddTaskDocumentRequest  # noqa: Y015
+
+@_typing.final
+class TaskDocument(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ARTIFACT_ID_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    CONTENT_TYPE_FIELD_NUMBER: _builtins.int
+    SIZE_BYTES_FIELD_NUMBER: _builtins.int
+    artifact_id: _builtins.str
+    """The id a `file` field of the task's form takes."""
+    filename: _builtins.str
+    content_type: _builtins.str
+    size_bytes: _builtins.int
+    def __init__(
+        self,
+        *,
+        artifact_id: _builtins.str = ...,
+        filename: _builtins.str = ...,
+        content_type: _builtins.str = ...,
+        size_bytes: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["artifact_id", b"artifact_id", "content_type", b"content_type", "filename", b"filename", "size_bytes", b"size_bytes"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TaskDocument: _TypeAlias = TaskDocument  # noqa: Y015
+
+@_typing.final
 class Process(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -447,6 +447,11 @@ class TasksServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnTaskRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
                 _registered_method=True)
+        self.AddTaskDocument = channel.unary_unary(
+                '/clientflow.workflows.v1.TasksService/AddTaskDocument',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddTaskDocumentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.TaskDocument.FromString,
+                _registered_method=True)
 
 
 class TasksServiceServicer:
@@ -484,6 +489,16 @@ class TasksServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AddTaskDocument(self, request, context):
+        """A document for an open task's `file` field (PDF, PNG or JPEG by its first
+        bytes, at most 10 MB), stored as an artifact of the task's client; its id
+        goes in the form. Whoever may see the task may upload (the client, for a
+        task assigned to them in the portal).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TasksServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -506,6 +521,11 @@ def add_TasksServiceServicer_to_server(servicer, server):
                     servicer.ActOnTask,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnTaskRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.SerializeToString,
+            ),
+            'AddTaskDocument': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddTaskDocument,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddTaskDocumentRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.TaskDocument.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -619,6 +639,33 @@ class TasksService:
             '/clientflow.workflows.v1.TasksService/ActOnTask',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ActOnTaskRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Task.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddTaskDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.TasksService/AddTaskDocument',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.AddTaskDocumentRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.TaskDocument.FromString,
             options,
             channel_credentials,
             insecure,

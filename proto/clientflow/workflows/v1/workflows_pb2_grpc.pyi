@@ -201,6 +201,12 @@ class TasksServiceStub:
     workflow's validator decides: the wrong person is PERMISSION_DENIED, a task
     already done FAILED_PRECONDITION, a bad outcome or form INVALID_ARGUMENT.
     """
+    AddTaskDocument: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.AddTaskDocumentRequest, _workflows_pb2.TaskDocument]
+    """A document for an open task's `file` field (PDF, PNG or JPEG by its first
+    bytes, at most 10 MB), stored as an artifact of the task's client; its id
+    goes in the form. Whoever may see the task may upload (the client, for a
+    task assigned to them in the portal).
+    """
 
 @_typing.type_check_only
 class TasksServiceAsyncStub(TasksServiceStub):
@@ -220,6 +226,12 @@ class TasksServiceAsyncStub(TasksServiceStub):
     """claim | release | complete | reassign | pause | resume | extend. The
     workflow's validator decides: the wrong person is PERMISSION_DENIED, a task
     already done FAILED_PRECONDITION, a bad outcome or form INVALID_ARGUMENT.
+    """
+    AddTaskDocument: _aio.UnaryUnaryMultiCallable[_workflows_pb2.AddTaskDocumentRequest, _workflows_pb2.TaskDocument]  # type: ignore[assignment]
+    """A document for an open task's `file` field (PDF, PNG or JPEG by its first
+    bytes, at most 10 MB), stored as an artifact of the task's client; its id
+    goes in the form. Whoever may see the task may upload (the client, for a
+    task assigned to them in the portal).
     """
 
 class TasksServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -261,6 +273,18 @@ class TasksServiceServicer(metaclass=_abc_1.ABCMeta):
         """claim | release | complete | reassign | pause | resume | extend. The
         workflow's validator decides: the wrong person is PERMISSION_DENIED, a task
         already done FAILED_PRECONDITION, a bad outcome or form INVALID_ARGUMENT.
+        """
+
+    @_abc_1.abstractmethod
+    def AddTaskDocument(
+        self,
+        request: _workflows_pb2.AddTaskDocumentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.TaskDocument, _abc.Awaitable[_workflows_pb2.TaskDocument]]:
+        """A document for an open task's `file` field (PDF, PNG or JPEG by its first
+        bytes, at most 10 MB), stored as an artifact of the task's client; its id
+        goes in the form. Whoever may see the task may upload (the client, for a
+        task assigned to them in the portal).
         """
 
 def add_TasksServiceServicer_to_server(servicer: TasksServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

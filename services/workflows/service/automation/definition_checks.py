@@ -17,11 +17,16 @@ from services.workflows.service.automation.definitions import (
     EndNode,
     Node,
     ParallelNode,
+    SendNode,
+    SubprocessNode,
+    SurveyNode,
     TaskNode,
     WaitNode,
     parse_definition,
 )
 from services.workflows.service.conditions import compile_condition
+
+SURVEY_OUTCOMES = ("answered", "unanswered", "not_sent")
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ def references(node: Node) -> Iterator[tuple[str, str]]:
     """(field, node id) for every node this one can go to."""
     if node.next:
         yield "next", node.next
-    if isinstance(node, TaskNode):
+    if isinstance(node, TaskNode | SurveyNode | SubprocessNode):
         for outcome, target in node.routes.items():
             yield f"routes.{outcome}", target
     if isinstance(node, ApprovalNode):
@@ -142,6 +147,18 @@ def check(definition: Definition) -> list[Problem]:
             if target not in nodes:
                 problems.append(Problem(f"{where}.{field}", target, "names no node"))
         problems.extend(_node_problems(where, node))
+        if isinstance(node, SubprocessNode) and node.definition == definition.key:
+            problems.append(
+                Problem(f"{where}.definition", node.definition, "a definition cannot run itself")
+            )
+        if isinstance(node, SendNode) and node.attach is not None:
+            target_node = nodes.get(node.attach)
+            if target_node is None or target_node.kind != "document":
+                problems.append(Problem(f"{where}.attach", node.attach, "names no document node"))
+            elif node.to != "client":
+                problems.append(
+                    Problem(f"{where}.attach", node.attach, "a document goes to the client only")
+                )
     if problems:
         return problems
     reachable = _reach([definition.start], nodes, main_only=False)
@@ -188,6 +205,18 @@ def _node_problems(where: str, node: Node) -> Iterator[Problem]:
         for outcome in node.routes:
             if outcome not in node.outcomes:
                 yield Problem(f"{where}.routes.{outcome}", outcome, "is not one of the outcomes")
+        if node.assignee.to == "client" and node.client_title is None:
+            yield Problem(
+                f"{where}.client_title", None, "a task for the client needs the client's wording"
+            )
+    if isinstance(node, SurveyNode):
+        for outcome in node.routes:
+            if outcome not in SURVEY_OUTCOMES:
+                yield Problem(
+                    f"{where}.routes.{outcome}",
+                    outcome,
+                    f"must be one of {', '.join(SURVEY_OUTCOMES)}",
+                )
     if isinstance(node, TaskNode | ApprovalNode):
         sla = node.sla
         if (sla.business_days is None) == (sla.business_hours is None):

@@ -139,6 +139,14 @@ class DefinitionStore:
         if not actor.has(Role.ADMIN):
             raise PermissionDenied("only an admin may publish a definition")
         row = await self._row(key, version)
+        for node in row.document.get("nodes") or ():
+            called = node.get("definition") if node.get("kind") == "subprocess" else None
+            if called and not await self._published_version(called):
+                raise FailedPrecondition(
+                    f"the sub-process {called} has no published version",
+                    field=f"nodes[{node.get('id')}].definition",
+                    value=called,
+                )
         if row.published_at is None:
             row.published_at, row.published_by = datetime.now(UTC), actor.user_id
             await self.session.flush()
@@ -216,6 +224,7 @@ class DefinitionStore:
                     timezone=client.timezone or "Asia/Shanghai",
                     started_by=by,
                     locale=client.locale or "zh-CN",
+                    tier=client.tier,
                 ),
                 id=workflow_id,
                 task_queue=self.task_queue,

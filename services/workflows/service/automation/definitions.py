@@ -11,9 +11,17 @@ A definition is a list of nodes from `start`; each names where the process goes 
     parallel   branches run together; join all or any; a branch ends at a node without `next`
     condition  CEL over the client and the process (`process.outcomes`, `process.forms`)
     wait       a duration, a client date ± days, or a signal with a timeout
-    send       a template to the client or to staff
+    send       a template to the client or to staff, optionally with a document attached
     update     data actions on the client (tags, fields, stage)
+    document   a report rendered for the client as a PDF (an artifact a send node attaches)
+    survey     the client's NPS survey (a detractor gets the advisor's follow-up); routes by
+               answered / unanswered / not_sent; the score is `process.forms.<node>.score`
+    subprocess the published version of another definition, run for the same client; its
+               outcome routes like a task's
     end        the process ends with an outcome
+
+A task to the client (`assignee.to: client`) is done by the client in the portal: its form
+(a `file` field is a document the client uploads) is client-visible by nature.
 
 A node reached again (a reject loop) must say how often it may run (`max_visits`): loops are
 explicit and bounded.
@@ -45,23 +53,32 @@ class Words(Strict):
     en: str = Field(min_length=1, max_length=200)
 
 
+TIERS = Literal["strategic", "core", "growth"]
+
+
 class Sla(Strict):
     business_days: float | None = Field(None, gt=0, le=60)
     business_hours: float | None = Field(None, gt=0, le=480)
     remind_at: float = Field(0.5, gt=0, lt=1)
+    # The window for a client of this tier (in the same unit); others get the default.
+    by_tier: dict[TIERS, Annotated[float, Field(gt=0, le=480)]] = Field(
+        default_factory=dict, max_length=3
+    )
 
 
 class Assignee(Strict):
-    """Exactly one: the client's advisor or manager, a role in the client's team, a person."""
+    """Exactly one: the client's advisor or manager, the client (in the portal), a role in
+    the client's team, a person."""
 
-    to: Literal["advisor", "manager"] | None = None
+    to: Literal["advisor", "manager", "client"] | None = None
     role: ROLES | None = None
     user: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,63}$")
 
 
 class FormFieldDef(Strict):
     name: str = Field(pattern=ID)
-    type: Literal["text", "number", "date", "choice"] = "text"
+    # file: a document uploaded to the task (its id in the form)
+    type: Literal["text", "number", "date", "choice", "file"] = "text"
     required: bool = True
     options: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
         default_factory=list, max_length=30
@@ -152,10 +169,38 @@ class WaitNode(NodeBase):
     signal: SignalWait | None = None
 
 
+Routes = Annotated[
+    dict[Annotated[str, Field(pattern=ID)], Annotated[str, Field(pattern=ID)]],
+    Field(max_length=10),
+]
+
+
 class SendNode(NodeBase):
     kind: Literal["send"]
     template: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$")
     to: Literal["client", "advisor", "manager"] = "client"
+    # A document node's id: its PDF goes with the message (to the client, by e-mail).
+    attach: str | None = Field(None, pattern=ID)
+
+
+class DocumentNode(NodeBase):
+    kind: Literal["document"]
+    report: Literal["client-report"] = "client-report"
+    period: Literal["last_quarter", "this_quarter"] = "last_quarter"
+    commentary: str = Field("", max_length=4000)
+
+
+class SurveyNode(NodeBase):
+    kind: Literal["survey"]
+    survey: Literal["nps"] = "nps"
+    answer_days: int = Field(14, ge=1, le=60)
+    routes: Routes = Field(default_factory=dict)
+
+
+class SubprocessNode(NodeBase):
+    kind: Literal["subprocess"]
+    definition: str = Field(pattern=r"^[a-z][a-z0-9-]{0,63}$")
+    routes: Routes = Field(default_factory=dict)
 
 
 class DataAction(Strict):
@@ -184,6 +229,9 @@ Node = Annotated[
     | WaitNode
     | SendNode
     | UpdateNode
+    | DocumentNode
+    | SurveyNode
+    | SubprocessNode
     | EndNode,
     Field(discriminator="kind"),
 ]
@@ -220,6 +268,8 @@ def _place(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
         if items and isinstance(items[0], str) and items[0] == node.get("kind"):
             items = items[1:]
     for item in items:
+        if item == "[key]":
+            continue  # a mapping's key is the problem: the place already names it
         parts.append(f"[{item}]" if isinstance(item, int) else f".{item}")
     return "".join(parts).lstrip(".") or "document"
 

@@ -1,7 +1,8 @@
 """Dry run: the path a client would take through a definition with given answers, walked
 without starting anything — tasks and approvals take the answer given for their node (the
 first outcome, or approve, when none is), conditions are evaluated against the client as the
-caller sees them, waits, messages and record changes are named but not done."""
+caller sees them, waits, messages, documents and record changes are named but not done; a
+survey or a sub-process takes the answer given (answered, done)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from services.workflows.service.automation.definitions import (
     ApprovalNode,
     ConditionNode,
     Definition,
+    DocumentNode,
     EndNode,
     Node,
     ParallelNode,
     SendNode,
+    SubprocessNode,
+    SurveyNode,
     TaskNode,
     UpdateNode,
     WaitNode,
@@ -126,6 +130,16 @@ class DryRun:
         if isinstance(node, SendNode):
             self.steps.append(Step(node.id, node.kind, f"{node.template} → {node.to}"))
             return node.next
+        if isinstance(node, DocumentNode):
+            self.steps.append(Step(node.id, node.kind, f"{node.report} ({node.period})"))
+            return node.next
+        if isinstance(node, SurveyNode | SubprocessNode):
+            default = "answered" if isinstance(node, SurveyNode) else "done"
+            outcome = self._answer(node.id, default)
+            self.outcomes[node.id] = outcome
+            name = node.survey if isinstance(node, SurveyNode) else node.definition
+            self.steps.append(Step(node.id, node.kind, f"{name}: {outcome}"))
+            return node.routes.get(outcome) or node.next
         if isinstance(node, UpdateNode):
             what = ", ".join(f"{a.kind} {a.target}" for a in node.actions)
             self.steps.append(Step(node.id, node.kind, what))

@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from google.protobuf.struct_pb2 import Struct
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.workflows.service.automation.record_updates import (
@@ -25,6 +27,7 @@ from services.workflows.worker.activities.types import (
     CLIENT_DATE,
     EVALUATE_CONDITION,
     PROCESS_COMPLETED,
+    PUBLISHED_DEFINITION,
     RESOLVE_APPROVERS,
     SEND_TEMPLATE,
     UPDATE_RECORD,
@@ -32,6 +35,7 @@ from services.workflows.worker.activities.types import (
     ClientDateRequest,
     ConditionRequest,
     ProcessCompleted,
+    PublishedDefinition,
     RecordUpdate,
     TemplateSend,
 )
@@ -54,11 +58,13 @@ class DefinitionActivities:
         directory: clients_pb2_grpc.DirectoryServiceStub,
         notifications: notifications_pb2_grpc.NotificationsServiceStub,
         triggers: workflows_pb2_grpc.TriggersServiceStub,
+        definitions: workflows_pb2_grpc.DefinitionsServiceStub | None = None,
     ) -> None:
         self.clients = clients
         self.directory = directory
         self.notifications = notifications
         self.triggers = triggers
+        self.definitions = definitions
 
     async def _client(self, client_id: str, actor: Actor = SYSTEM_ACTOR) -> clients_pb2.Client:
         client: clients_pb2.Client = await self.clients.GetClient(
@@ -138,6 +144,9 @@ class DefinitionActivities:
             message.user_id = request.user_id
         else:
             message.client_id = request.client_id
+        if request.attachments and not request.user_id:
+            message.attachment_artifact_ids.extend(request.attachments)
+            message.channel = "email"  # a PDF goes by e-mail
         delivery = await self.notifications.Send(
             message, metadata=SYSTEM_ACTOR.to_metadata(), timeout=30
         )
@@ -165,6 +174,32 @@ class DefinitionActivities:
             metadata=SYSTEM_ACTOR.to_metadata(),
             timeout=30,
         )
+
+    @activity.defn(name=PUBLISHED_DEFINITION)
+    async def published_definition(self, key: str) -> PublishedDefinition:
+        """The published version of `key` (a sub-process); none published fails the node
+        without retrying (the run takes its `not_published` outcome)."""
+        assert self.definitions is not None
+        try:
+            latest = await self.definitions.GetDefinition(
+                workflows_pb2.GetDefinitionRequest(key=key),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+        except grpc.aio.AioRpcError as error:
+            if error.code() is grpc.StatusCode.NOT_FOUND:
+                raise ApplicationError(f"definition {key} not found", non_retryable=True) from None
+            raise
+        if not latest.published_version:
+            raise ApplicationError(f"definition {key} has no published version", non_retryable=True)
+        found = latest
+        if latest.version != latest.published_version:
+            found = await self.definitions.GetDefinition(
+                workflows_pb2.GetDefinitionRequest(key=key, version=latest.published_version),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+        return PublishedDefinition(found.key, found.version, found.document_json)
 
     @activity.defn(name=CLIENT_DATE)
     async def client_date(self, request: ClientDateRequest) -> str:

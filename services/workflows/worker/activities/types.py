@@ -433,6 +433,7 @@ UPDATE_RECORD = "definitions.update_record"
 SEND_TEMPLATE = "definitions.send_template"
 CLIENT_DATE = "definitions.client_date"
 PROCESS_COMPLETED = "definitions.process_completed"
+PUBLISHED_DEFINITION = "definitions.published"
 
 
 @dataclass(frozen=True)
@@ -464,6 +465,8 @@ class TemplateSend:
     user_id: str
     variables_json: str
     workflow_id: str
+    # Artifacts (PDFs) sent with it: then by e-mail, to the client only.
+    attachments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -481,3 +484,12 @@ class ProcessCompleted:
     key: str
     version: int
     outcome: str
+
+
+@dataclass(frozen=True)
+class PublishedDefinition:
+    """The published version of a definition a sub-process node runs."""
+
+    key: str
+    version: int
+    document_json: str

@@ -23,6 +23,8 @@ with workflow.unsafe.imports_passed_through():
     )
 
 APPROVE, REJECT = "approve", "reject"
+# A task to the client: its assignee is the portal identity `client:{client id}`.
+CLIENT = "client"
 COMMENT = (FormField("comment", required=False, label_zh="意见", label_en="Comment"),)
 
 
@@ -33,8 +35,10 @@ def words(value: Any) -> dict[str, str]:
 def sla_of(node: dict[str, Any], params: DefinitionInput) -> SlaPolicy:
     sla = node.get("sla") or {"business_days": 2}
     days, hours = sla.get("business_days"), sla.get("business_hours")
+    amount = float(days if days is not None else hours or 16)
+    amount = float((sla.get("by_tier") or {}).get(params.tier, amount))
     return SlaPolicy(
-        amount=float(days if days is not None else hours or 16),
+        amount=amount,
         unit="business_days" if days is not None else "business_hours",
         remind_at=float(sla.get("remind_at", 0.5)),
         timezone=params.timezone,
@@ -74,7 +78,7 @@ def spec_for(
         second_level_id=params.second_level_id,
         form=form,
         role_required=role_required,
-        client_visible=bool(node.get("client_visible")),
+        client_visible=bool(node.get("client_visible")) or assignee_role == CLIENT,
         client_title=tuple(sorted(client.items())),
     )
 
@@ -96,6 +100,8 @@ def form_of(node: dict[str, Any]) -> tuple[FormField, ...]:
 def assignee_of(node: dict[str, Any], params: DefinitionInput) -> tuple[str, str]:
     """(user, role) the task goes to."""
     who = node.get("assignee") or {}
+    if who.get("to") == CLIENT:
+        return f"{CLIENT}:{params.client_id}", CLIENT
     if who.get("to") == "manager":
         return params.manager_id, "manager"
     if who.get("to") == "advisor":

@@ -1,12 +1,13 @@
 """The interpreter: one workflow, `Definition`, runs any process definition. The document of
 the exact version is pinned in the input; the run walks its nodes from `start`, each kind in
-a few lines here or in `people.py` (tasks and approvals). Tasks, SLAs, escalation, the
+a few lines here, in `people.py` (tasks and approvals) or `children.py` (documents, surveys,
+sub-processes). Tasks, SLAs, escalation, the
 progress query, search attributes and cancellation are the ones every process has.
 
 Visits are bounded: a node runs at most its `max_visits`, the whole run at most MAX_STEPS
 nodes; past either the run ends with the outcome `loop_limit`. A parallel node runs its
-branches as workflow tasks (join all, or any: the rest are cancelled, their tasks with
-them); a branch that reaches an end node ends the whole run.
+branches as workflow tasks (join all, or any: the rest stop, their tasks withdrawn); a branch
+that reaches an end node ends the whole run.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ with workflow.unsafe.imports_passed_through():
         TemplateSend,
     )
     from services.workflows.worker.human import HumanTasks
+    from services.workflows.worker.interpreter import children
     from services.workflows.worker.interpreter.people import approve, ask_task, words
     from services.workflows.worker.processes.models import (
         DefinitionInput as DefinitionInput,
@@ -67,6 +69,7 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
         self.forms: dict[str, dict[str, Any]] = {}
         self.returned: dict[str, str] = {}
         self.signals: set[str] = set()
+        self.documents: dict[str, str] = {}  # document node → artifact id
         # The parallels' runs: which stopped, which a task runs in.
         self.stopped: set[int] = set()
         self.last_scope = 0
@@ -143,6 +146,8 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
         task_id = node_id if visit == 1 else f"{node_id}-v{visit}"
         self.task_scopes[task_id] = scopes
         if kind == "task":
+            if (node.get("assignee") or {}).get("to") == "client":
+                await self.tell_client(node, task_id)
             outcome = await ask_task(
                 self.tasks, node, self.params, task_id, self.returned.pop(node_id, "")
             )
@@ -167,6 +172,18 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
         if kind == "send":
             await self.send(node, task_id)
             return node.get("next")
+        if kind == "document":
+            self.documents[node_id] = await children.document(node, self.params)
+            return node.get("next")
+        if kind == "survey":
+            answered = await children.survey(node, self.params, task_id)
+            self.outcomes[node_id] = answered.status
+            self.forms[node_id] = {"status": answered.status, "score": answered.score}
+            return (node.get("routes") or {}).get(answered.status) or node.get("next")
+        if kind == "subprocess":
+            ended = await children.subprocess(node, self.params, task_id)
+            self.outcomes[node_id] = ended
+            return (node.get("routes") or {}).get(ended) or node.get("next")
         if kind == "update":
             await workflow.execute_activity(
                 UPDATE_RECORD,
@@ -265,7 +282,18 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
         with contextlib.suppress(TimeoutError):
             await workflow.wait_condition(lambda: self.halted(scopes), timeout=seconds)
 
-    async def send(self, node: dict[str, Any], task_id: str) -> None:
+    async def tell_client(self, node: dict[str, Any], task_id: str) -> None:
+        """A task for the client: the client hears of it (in their words, with the portal)."""
+        client = words(node.get("client_title"))
+        await self.send(
+            {"template": "client-task", "to": "client"},
+            f"{task_id}/asked",
+            {"title_zh": client.get("zh-CN", ""), "title_en": client.get("en", "")},
+        )
+
+    async def send(
+        self, node: dict[str, Any], task_id: str, extra: dict[str, str] | None = None
+    ) -> None:
         to = node.get("to", "client")
         user = {"advisor": self.params.advisor_id, "manager": self.params.manager_id}.get(to, "")
         if to != "client" and not user:
@@ -279,10 +307,14 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
                 client_id=self.params.client_id,
                 user_id=user,
                 variables_json=json.dumps(
-                    {"process": self.params.key, "client_id": self.params.client_id},
+                    {"process": self.params.key, "client_id": self.params.client_id}
+                    | (extra or {}),
                     ensure_ascii=False,
                 ),
                 workflow_id=workflow.info().workflow_id,
+                attachments=tuple(
+                    self.documents[n] for n in [node.get("attach")] if n in self.documents
+                ),
             ),
             start_to_close_timeout=ACTIVITY,
         )

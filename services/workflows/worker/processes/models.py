@@ -367,6 +367,9 @@ class DefinitionInput:
     variables_json: str = "{}"
     # The client's language: the words of client-visible steps in the progress history.
     locale: str = "zh-CN"
+    # The client's tier (an SLA per tier) and how deep in sub-processes this run is.
+    tier: str = ""
+    depth: int = 0
 
 
 @dataclass(frozen=True)
