@@ -8,6 +8,7 @@ PORTAL_ZH: dict[str, str] = {
     "My requests": "我的申请",
     "My reports": "我的报告",
     "Our work for you": "为您办理的服务",
+    "What we need from you": "需要您完成的事项",
     "task:open": "进行中",
     "task:claimed": "进行中",
     "task:escalated": "进行中",

@@ -176,6 +176,9 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "wait": ("等待", "Wait"),
         "send": ("发送消息", "Send"),
         "update": ("更新客户档案", "Update the record"),
+        "document": ("生成文件", "Document"),
+        "survey": ("满意度调查", "Survey"),
+        "subprocess": ("子流程", "Sub-process"),
         "end": ("结束", "End"),
     },
     "rule_period": {

@@ -1,7 +1,7 @@
 """The automation studio in Chromium: an admin designs a process in the designer (a problem is
 named as they type, the diagram draws the flow), saves, publishes and starts it for a client;
-the advisor completes its task on My day; the client sees its client-visible step, in their
-words, in the portal."""
+the advisor completes its task on My day; the client sees its client-visible steps, in their
+words, in the portal, and does their own step there: a copy of their ID, uploaded."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from tests.browser.conftest import Console, sign_in
 from tests.browser.test_portal import sign_in as portal_sign_in
 from tests.notify_support import SmtpSink
 from tests.support import Stack, eventually
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def document(key: str) -> dict[str, Any]:
@@ -32,6 +34,21 @@ def document(key: str) -> dict[str, Any]:
                 "sla": {"business_days": 2},
                 "client_visible": True,
                 "client_title": {"zh-CN": "资料收集中", "en": "Collecting your papers"},
+                "next": "upload",
+            },
+            {
+                "id": "upload",
+                "kind": "task",
+                "title": {"zh-CN": "客户上传身份证明", "en": "The client sends their ID"},
+                "assignee": {"to": "client"},
+                "form": [
+                    {
+                        "name": "id_copy",
+                        "type": "file",
+                        "label": {"zh-CN": "身份证明", "en": "A copy of your ID"},
+                    }
+                ],
+                "client_title": {"zh-CN": "请上传身份证明", "en": "Send us a copy of your ID"},
                 "next": "done",
             },
             {"id": "done", "kind": "end", "outcome": "reviewed"},
@@ -100,14 +117,6 @@ async def test_an_admin_designs_publishes_and_starts_a_process(
     await advisor_page.locator("#complete").click()
     await advisor_page.wait_for_url(f"{console.url}/my-day")
 
-    async def finished() -> bool:
-        listed = await console.admin("GET", f"/v1/clients/{client_id}/processes")
-        return any(
-            p["status"] == "completed" and p["kind"] == "definition" for p in listed.json()["items"]
-        )
-
-    await eventually(finished, "the defined process to finish", seconds=20)
-
     # The client sees the client-visible step in the portal, in their words.
     client_page = await (await browser.new_context(locale="en-GB")).new_page()
     client_page.set_default_timeout(20_000)
@@ -115,3 +124,26 @@ async def test_an_admin_designs_publishes_and_starts_a_process(
     await client_page.get_by_role("link", name="Our work for you").click()
     await expect(client_page.locator("#main")).to_contain_text("Collecting your papers")
     await expect(client_page.locator("#main")).not_to_contain_text("Collect the client's papers")
+    # The client's own step: a copy of their ID, uploaded here (once the process asks).
+    ask = client_page.locator("form.client-task")
+
+    async def asked() -> bool:
+        await client_page.reload()
+        return await ask.count() > 0
+
+    await eventually(asked, "the client's task in the portal", seconds=20)
+    await expect(ask).to_contain_text("Send us a copy of your ID")
+    await ask.get_by_label("A copy of your ID").set_input_files(
+        files=[{"name": "id.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    await ask.get_by_role("button", name="Send").click()
+    await client_page.wait_for_url(re.compile(r"/portal/processes$"))
+    await expect(client_page.locator("form.client-task")).to_have_count(0)
+
+    async def finished() -> bool:
+        listed = await console.admin("GET", f"/v1/clients/{client_id}/processes")
+        return any(
+            p["status"] == "completed" and p["kind"] == "definition" for p in listed.json()["items"]
+        )
+
+    await eventually(finished, "the defined process to finish", seconds=20)

@@ -376,14 +376,7 @@ async def answer_survey(
     return render(request, "survey.html", survey=None, token="", done=True)
 
 
-# -- processes, reports and preferences ----------------------------------------------
-
-
-@router.get("/processes", response_class=HTMLResponse)
-async def processes_page(request: Request, client: Client) -> Response:
-    """The steps of the firm's processes for the client that the client may see."""
-    processes = await _gateway(request).get("/v1/portal/processes", client.token)
-    return render(request, "processes.html", processes=processes)
+# -- reports and preferences (processes: portal_tasks.py) ----------------------------
 
 
 @router.get("/reports", response_class=HTMLResponse)

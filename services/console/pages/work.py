@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from services.console.api import ApiError
 from services.console.pages.common import (
@@ -22,6 +23,7 @@ from services.console.pages.common import (
 )
 from services.console.rendering import error_page, is_htmx, render
 from services.console.session import Viewer
+from services.console.task_forms import task_form
 
 router = APIRouter()
 
@@ -151,11 +153,12 @@ async def act_on_task(request: Request, task_id: str, action: str, person: Perso
     form = await request.form()
     body: dict[str, Any] | None = None
     if action == "complete":
-        fields = {
-            key.removeprefix("field_"): value
-            for key, value in form.items()
-            if key.startswith("field_") and isinstance(value, str) and value != ""
-        }
+        try:
+            fields = await _completed_form(request, person, task_id, form)
+        except ApiError as error:
+            if error.status in (400, 409, 412, 413, 422):
+                return await _task_page(request, person, task_id, error=error, status_code=422)
+            raise
         body = {
             "outcome": str(form.get("outcome") or ""),
             "comment": str(form.get("comment") or ""),
@@ -176,6 +179,24 @@ async def act_on_task(request: Request, task_id: str, action: str, person: Perso
         raise
     target = "/my-day" if action == "complete" else f"/tasks/{task_id}"
     return RedirectResponse(target, status_code=303)
+
+
+async def _completed_form(
+    request: Request, person: Person, task_id: str, form: FormData
+) -> dict[str, Any]:
+    """The task's form; a document chosen for a file field is uploaded to the task first."""
+    task = await gateway(request).get(f"/v1/tasks/{task_id}", person.token)
+
+    async def upload(name: str, content: bytes) -> str:
+        stored = await gateway(request).request(
+            "POST",
+            f"/v1/tasks/{task_id}/documents",
+            person.token,
+            files={"file": (name, content, "application/octet-stream")},
+        )
+        return str(stored.json()["artifact_id"])
+
+    return await task_form(form, task["form_fields"], upload)
 
 
 @router.post("/tasks/{task_id}/positions/upload", dependencies=CSRF)
