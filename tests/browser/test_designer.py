@@ -10,7 +10,7 @@ import re
 import uuid
 from typing import Any
 
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, FilePayload, Page, expect
 
 from tests.browser.conftest import Console, sign_in
 from tests.browser.test_portal import sign_in as portal_sign_in
@@ -134,7 +134,7 @@ async def test_an_admin_designs_publishes_and_starts_a_process(
     await eventually(asked, "the client's task in the portal", seconds=20)
     await expect(ask).to_contain_text("Send us a copy of your ID")
     await ask.get_by_label("A copy of your ID").set_input_files(
-        files=[{"name": "id.png", "mimeType": "image/png", "buffer": PNG}]
+        files=FilePayload(name="id.png", mimeType="image/png", buffer=PNG)
     )
     await ask.get_by_role("button", name="Send").click()
     await client_page.wait_for_url(re.compile(r"/portal/processes$"))
