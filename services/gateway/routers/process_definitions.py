@@ -1,6 +1,6 @@
 """/v1/process-definitions: processes admins define at run time — the JSON Schema of the
-document, live validation, versions (each a draft until published), publish, and a start
-for a client."""
+document, live validation, versions (each a draft until published), publish, a start for a
+client, and runs over a saved segment (now, or every N days on a Schedule)."""
 
 from __future__ import annotations
 
@@ -206,6 +206,92 @@ async def start_definition(
         workflows_pb2.StartDefinitionRequest(
             key=key, client_id=str(body.client_id), run_key=body.run_key
         )
+    )
+    response.headers["Location"] = f"/v1/processes/{quote(message.workflow_id, safe='/')}"
+    return process_out(message)
+
+
+class ScheduleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    every_days: int = Field(ge=1, le=366, description="a run every this many days")
+
+
+class ScheduleOut(BaseModel):
+    key: str
+    segment_id: uuid.UUID
+    every_days: int
+    paused: bool = Field(description="paused by an operator in the Temporal UI")
+    next_run_at: datetime | None
+
+
+def schedule_out(m: workflows_pb2.DefinitionSchedule) -> ScheduleOut:
+    return ScheduleOut(
+        key=m.key,
+        segment_id=uuid.UUID(m.segment_id),
+        every_days=m.every_days,
+        paused=m.paused,
+        next_run_at=when(m, "next_run_at"),
+    )
+
+
+@router.get("/v1/process-definitions/{key}/schedules", response_model=list[ScheduleOut])
+async def list_schedules(services: Services, key: str = KEY) -> list[ScheduleOut]:
+    """The segments this definition runs over on a schedule (admins and managers)."""
+    reply = await services.definitions.ListDefinitionSchedules(
+        workflows_pb2.GetDefinitionRequest(key=key)
+    )
+    return [schedule_out(s) for s in reply.schedules]
+
+
+@router.put(
+    "/v1/process-definitions/{key}/schedules/{segment_id}",
+    response_model=ScheduleOut,
+    responses={404: {"description": "No such segment"}, 409: {"description": "Not published"}},
+)
+async def put_schedule(
+    body: ScheduleIn, services: Services, segment_id: uuid.UUID, key: str = KEY
+) -> ScheduleOut:
+    """Run the published version for every member of the segment every N days (admins)."""
+    reply = await services.definitions.PutDefinitionSchedule(
+        workflows_pb2.DefinitionSchedule(
+            key=key, segment_id=str(segment_id), every_days=body.every_days
+        )
+    )
+    return schedule_out(reply)
+
+
+@router.delete(
+    "/v1/process-definitions/{key}/schedules/{segment_id}",
+    response_model=ScheduleOut,
+    responses={404: {"description": "No such schedule"}},
+)
+async def delete_schedule(services: Services, segment_id: uuid.UUID, key: str = KEY) -> ScheduleOut:
+    reply = await services.definitions.DeleteDefinitionSchedule(
+        workflows_pb2.DefinitionSchedule(key=key, segment_id=str(segment_id))
+    )
+    return schedule_out(reply)
+
+
+class RunIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    segment_id: uuid.UUID
+
+
+@router.post(
+    "/v1/process-definitions/{key}/runs",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=ProcessOut,
+    responses={
+        404: {"description": "No such segment"},
+        409: {"description": "Not published, or a run started this minute"},
+    },
+)
+async def run_over_segment(
+    body: RunIn, services: Services, response: Response, key: str = KEY
+) -> ProcessOut:
+    """Start the published version for every member of the segment now (admins), batched."""
+    message = await services.definitions.RunDefinitionOverSegment(
+        workflows_pb2.DefinitionSchedule(key=key, segment_id=str(body.segment_id))
     )
     response.headers["Location"] = f"/v1/processes/{quote(message.workflow_id, safe='/')}"
     return process_out(message)

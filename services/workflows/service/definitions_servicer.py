@@ -12,6 +12,11 @@ from temporalio.client import Client
 from services.common.db import current_session
 from services.common.grpc_client import ServiceClients
 from services.common.internal_auth import current_actor
+from services.common.protos import set_iso_time
+from services.workflows.service.automation.definition_runs import (
+    DefinitionRuns,
+    DefinitionSchedule,
+)
 from services.workflows.service.automation.definition_store import DefinitionStore, DefinitionView
 from services.workflows.settings import ProcessDefaults
 
@@ -35,6 +40,14 @@ def definition_to_proto(view: DefinitionView) -> workflows_pb2.ProcessDefinition
     message.created_at.FromDatetime(row.created_at)
     if row.published_at is not None:
         message.published_at.FromDatetime(row.published_at)
+    return message
+
+
+def schedule_to_proto(plan: DefinitionSchedule) -> workflows_pb2.DefinitionSchedule:
+    message = workflows_pb2.DefinitionSchedule(
+        key=plan.key, segment_id=plan.segment_id, every_days=plan.every_days, paused=plan.paused
+    )
+    set_iso_time(message, "next_run_at", plan.next_run_at.isoformat() if plan.next_run_at else "")
     return message
 
 
@@ -123,3 +136,46 @@ class DefinitionsServicer(workflows_pb2_grpc.DefinitionsServiceServicer):
             current_actor(), request.key, request.client_id, request.run_key
         )
         return process_to_proto(view)
+
+    def _runs(self) -> DefinitionRuns:
+        return DefinitionRuns(
+            self._store(), self.temporal, self.services.clients, task_queue=self.task_queue
+        )
+
+    async def PutDefinitionSchedule(
+        self, request: workflows_pb2.DefinitionSchedule, context: Ctx
+    ) -> workflows_pb2.DefinitionSchedule:
+        plan = DefinitionSchedule(request.key, request.segment_id, request.every_days)
+        return schedule_to_proto(await self._runs().put(current_actor(), plan))
+
+    async def ListDefinitionSchedules(
+        self, request: workflows_pb2.GetDefinitionRequest, context: Ctx
+    ) -> workflows_pb2.ListDefinitionSchedulesResponse:
+        plans = await self._runs().list(current_actor(), request.key)
+        return workflows_pb2.ListDefinitionSchedulesResponse(
+            schedules=[schedule_to_proto(p) for p in plans]
+        )
+
+    async def DeleteDefinitionSchedule(
+        self, request: workflows_pb2.DefinitionSchedule, context: Ctx
+    ) -> workflows_pb2.DefinitionSchedule:
+        plan = await self._runs().delete(current_actor(), request.key, request.segment_id)
+        return schedule_to_proto(plan)
+
+    async def RunDefinitionOverSegment(
+        self, request: workflows_pb2.DefinitionSchedule, context: Ctx
+    ) -> workflows_pb2.Process:
+        from services.workflows.service.server import process_to_proto
+
+        view = await self._runs().run_now(current_actor(), request.key, request.segment_id)
+        return process_to_proto(view)
+
+    async def StartDefinitionPage(
+        self, request: workflows_pb2.StartDefinitionPageRequest, context: Ctx
+    ) -> workflows_pb2.StartDefinitionPageResponse:
+        scanned, started, already, failed, token = await self._runs().start_page(
+            current_actor(), request.key, request.segment_id, request.run_key, request.page_token
+        )
+        return workflows_pb2.StartDefinitionPageResponse(
+            scanned=scanned, started=started, already=already, failed=failed, next_page_token=token
+        )

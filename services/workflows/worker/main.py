@@ -99,6 +99,7 @@ def build_worker(
             definitions.client_date,
             definitions.process_completed,
             definitions.published_definition,
+            definitions.start_page,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         max_cached_workflows=max_cached_workflows,

@@ -254,6 +254,119 @@ class GetProcessRequest(_message.Message):
 Global___GetProcessRequest: _TypeAlias = GetProcessRequest  # noqa: Y015
 
 @_typing.final
+class DefinitionSchedule(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    SEGMENT_ID_FIELD_NUMBER: _builtins.int
+    EVERY_DAYS_FIELD_NUMBER: _builtins.int
+    PAUSED_FIELD_NUMBER: _builtins.int
+    NEXT_RUN_AT_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    segment_id: _builtins.str
+    every_days: _builtins.int
+    paused: _builtins.bool
+    @_builtins.property
+    def next_run_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+        segment_id: _builtins.str = ...,
+        every_days: _builtins.int = ...,
+        paused: _builtins.bool = ...,
+        next_run_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["next_run_at", b"next_run_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["every_days", b"every_days", "key", b"key", "next_run_at", b"next_run_at", "paused", b"paused", "segment_id", b"segment_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DefinitionSchedule: _TypeAlias = DefinitionSchedule  # noqa: Y015
+
+@_typing.final
+class ListDefinitionSchedulesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHEDULES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def schedules(self) -> _containers.RepeatedCompositeFieldContainer[Global___DefinitionSchedule]: ...
+    def __init__(
+        self,
+        *,
+        schedules: _abc.Iterable[Global___DefinitionSchedule] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["schedules", b"schedules"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListDefinitionSchedulesResponse: _TypeAlias = ListDefinitionSchedulesResponse  # noqa: Y015
+
+@_typing.final
+class StartDefinitionPageRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    SEGMENT_ID_FIELD_NUMBER: _builtins.int
+    RUN_KEY_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    segment_id: _builtins.str
+    run_key: _builtins.str
+    """The run's key: each member's process is definition/{client}/{key}/{run_key}."""
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+        segment_id: _builtins.str = ...,
+        run_key: _builtins.str = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "page_token", b"page_token", "run_key", b"run_key", "segment_id", b"segment_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StartDefinitionPageRequest: _TypeAlias = StartDefinitionPageRequest  # noqa: Y015
+
+@_typing.final
+class StartDefinitionPageResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCANNED_FIELD_NUMBER: _builtins.int
+    STARTED_FIELD_NUMBER: _builtins.int
+    ALREADY_FIELD_NUMBER: _builtins.int
+    FAILED_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    scanned: _builtins.int
+    started: _builtins.int
+    already: _builtins.int
+    failed: _builtins.int
+    """Members the definition could not start for (named in the run's log)."""
+    next_page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        scanned: _builtins.int = ...,
+        started: _builtins.int = ...,
+        already: _builtins.int = ...,
+        failed: _builtins.int = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["already", b"already", "failed", b"failed", "next_page_token", b"next_page_token", "scanned", b"scanned", "started", b"started"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StartDefinitionPageResponse: _TypeAlias = StartDefinitionPageResponse  # noqa: Y015
+
+@_typing.final
 class DryRunDefinitionRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -726,6 +726,31 @@ class DefinitionsServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionResponse.FromString,
                 _registered_method=True)
+        self.PutDefinitionSchedule = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/PutDefinitionSchedule',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.FromString,
+                _registered_method=True)
+        self.ListDefinitionSchedules = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/ListDefinitionSchedules',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetDefinitionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionSchedulesResponse.FromString,
+                _registered_method=True)
+        self.DeleteDefinitionSchedule = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/DeleteDefinitionSchedule',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.FromString,
+                _registered_method=True)
+        self.RunDefinitionOverSegment = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/RunDefinitionOverSegment',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+                _registered_method=True)
+        self.StartDefinitionPage = channel.unary_unary(
+                '/clientflow.workflows.v1.DefinitionsService/StartDefinitionPage',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionPageRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionPageResponse.FromString,
+                _registered_method=True)
 
 
 class DefinitionsServiceServicer:
@@ -785,6 +810,42 @@ class DefinitionsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PutDefinitionSchedule(self, request, context):
+        """A definition run for every member of a saved segment on a Temporal Schedule
+        (admins; one schedule per definition and segment, replaced when put again).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDefinitionSchedules(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteDefinitionSchedule(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunDefinitionOverSegment(self, request, context):
+        """One run over the segment now (admins): the DefinitionRun process, batched.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartDefinitionPage(self, request, context):
+        """One page of such a run (the DefinitionRun process, service role): start the
+        published version for each member; a member already started in this run is
+        counted, not started again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DefinitionsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -822,6 +883,31 @@ def add_DefinitionsServiceServicer_to_server(servicer, server):
                     servicer.DryRunDefinition,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionResponse.SerializeToString,
+            ),
+            'PutDefinitionSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutDefinitionSchedule,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+            ),
+            'ListDefinitionSchedules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDefinitionSchedules,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetDefinitionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionSchedulesResponse.SerializeToString,
+            ),
+            'DeleteDefinitionSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteDefinitionSchedule,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+            ),
+            'RunDefinitionOverSegment': grpc.unary_unary_rpc_method_handler(
+                    servicer.RunDefinitionOverSegment,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
+            ),
+            'StartDefinitionPage': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartDefinitionPage,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionPageRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionPageResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1018,6 +1104,141 @@ class DefinitionsService:
             '/clientflow.workflows.v1.DefinitionsService/DryRunDefinition',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DryRunDefinitionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutDefinitionSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/PutDefinitionSchedule',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDefinitionSchedules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/ListDefinitionSchedules',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetDefinitionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListDefinitionSchedulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteDefinitionSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/DeleteDefinitionSchedule',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunDefinitionOverSegment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/RunDefinitionOverSegment',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.DefinitionSchedule.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartDefinitionPage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.DefinitionsService/StartDefinitionPage',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionPageRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartDefinitionPageResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -317,6 +317,19 @@ class DefinitionsServiceStub:
     """
     DryRunDefinition: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DryRunDefinitionRequest, _workflows_pb2.DryRunDefinitionResponse]
     """The path a client would take with given answers; nothing is started."""
+    PutDefinitionSchedule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DefinitionSchedule, _workflows_pb2.DefinitionSchedule]
+    """A definition run for every member of a saved segment on a Temporal Schedule
+    (admins; one schedule per definition and segment, replaced when put again).
+    """
+    ListDefinitionSchedules: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetDefinitionRequest, _workflows_pb2.ListDefinitionSchedulesResponse]
+    DeleteDefinitionSchedule: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DefinitionSchedule, _workflows_pb2.DefinitionSchedule]
+    RunDefinitionOverSegment: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.DefinitionSchedule, _workflows_pb2.Process]
+    """One run over the segment now (admins): the DefinitionRun process, batched."""
+    StartDefinitionPage: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.StartDefinitionPageRequest, _workflows_pb2.StartDefinitionPageResponse]
+    """One page of such a run (the DefinitionRun process, service role): start the
+    published version for each member; a member already started in this run is
+    counted, not started again.
+    """
 
 @_typing.type_check_only
 class DefinitionsServiceAsyncStub(DefinitionsServiceStub):
@@ -344,6 +357,19 @@ class DefinitionsServiceAsyncStub(DefinitionsServiceStub):
     """
     DryRunDefinition: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DryRunDefinitionRequest, _workflows_pb2.DryRunDefinitionResponse]  # type: ignore[assignment]
     """The path a client would take with given answers; nothing is started."""
+    PutDefinitionSchedule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DefinitionSchedule, _workflows_pb2.DefinitionSchedule]  # type: ignore[assignment]
+    """A definition run for every member of a saved segment on a Temporal Schedule
+    (admins; one schedule per definition and segment, replaced when put again).
+    """
+    ListDefinitionSchedules: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetDefinitionRequest, _workflows_pb2.ListDefinitionSchedulesResponse]  # type: ignore[assignment]
+    DeleteDefinitionSchedule: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DefinitionSchedule, _workflows_pb2.DefinitionSchedule]  # type: ignore[assignment]
+    RunDefinitionOverSegment: _aio.UnaryUnaryMultiCallable[_workflows_pb2.DefinitionSchedule, _workflows_pb2.Process]  # type: ignore[assignment]
+    """One run over the segment now (admins): the DefinitionRun process, batched."""
+    StartDefinitionPage: _aio.UnaryUnaryMultiCallable[_workflows_pb2.StartDefinitionPageRequest, _workflows_pb2.StartDefinitionPageResponse]  # type: ignore[assignment]
+    """One page of such a run (the DefinitionRun process, service role): start the
+    published version for each member; a member already started in this run is
+    counted, not started again.
+    """
 
 class DefinitionsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Trigger events from other systems and the rules that turn them into
@@ -410,6 +436,49 @@ class DefinitionsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_workflows_pb2.DryRunDefinitionResponse, _abc.Awaitable[_workflows_pb2.DryRunDefinitionResponse]]:
         """The path a client would take with given answers; nothing is started."""
+
+    @_abc_1.abstractmethod
+    def PutDefinitionSchedule(
+        self,
+        request: _workflows_pb2.DefinitionSchedule,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.DefinitionSchedule, _abc.Awaitable[_workflows_pb2.DefinitionSchedule]]:
+        """A definition run for every member of a saved segment on a Temporal Schedule
+        (admins; one schedule per definition and segment, replaced when put again).
+        """
+
+    @_abc_1.abstractmethod
+    def ListDefinitionSchedules(
+        self,
+        request: _workflows_pb2.GetDefinitionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListDefinitionSchedulesResponse, _abc.Awaitable[_workflows_pb2.ListDefinitionSchedulesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def DeleteDefinitionSchedule(
+        self,
+        request: _workflows_pb2.DefinitionSchedule,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.DefinitionSchedule, _abc.Awaitable[_workflows_pb2.DefinitionSchedule]]: ...
+
+    @_abc_1.abstractmethod
+    def RunDefinitionOverSegment(
+        self,
+        request: _workflows_pb2.DefinitionSchedule,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Process, _abc.Awaitable[_workflows_pb2.Process]]:
+        """One run over the segment now (admins): the DefinitionRun process, batched."""
+
+    @_abc_1.abstractmethod
+    def StartDefinitionPage(
+        self,
+        request: _workflows_pb2.StartDefinitionPageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.StartDefinitionPageResponse, _abc.Awaitable[_workflows_pb2.StartDefinitionPageResponse]]:
+        """One page of such a run (the DefinitionRun process, service role): start the
+        published version for each member; a member already started in this run is
+        counted, not started again.
+        """
 
 def add_DefinitionsServiceServicer_to_server(servicer: DefinitionsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 

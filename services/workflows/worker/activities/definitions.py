@@ -30,10 +30,13 @@ from services.workflows.worker.activities.types import (
     PUBLISHED_DEFINITION,
     RESOLVE_APPROVERS,
     SEND_TEMPLATE,
+    START_DEFINITION_PAGE,
     UPDATE_RECORD,
     ApproversRequest,
     ClientDateRequest,
     ConditionRequest,
+    DefinitionPage,
+    DefinitionPageResult,
     ProcessCompleted,
     PublishedDefinition,
     RecordUpdate,
@@ -200,6 +203,23 @@ class DefinitionActivities:
                 timeout=10,
             )
         return PublishedDefinition(found.key, found.version, found.document_json)
+
+    @activity.defn(name=START_DEFINITION_PAGE)
+    async def start_page(self, page: DefinitionPage) -> DefinitionPageResult:
+        assert self.definitions is not None
+        reply = await self.definitions.StartDefinitionPage(
+            workflows_pb2.StartDefinitionPageRequest(
+                key=page.key,
+                segment_id=page.segment_id,
+                run_key=page.run_key,
+                page_token=page.page_token,
+            ),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=240,
+        )
+        return DefinitionPageResult(
+            reply.scanned, reply.started, reply.already, reply.failed, reply.next_page_token
+        )
 
     @activity.defn(name=CLIENT_DATE)
     async def client_date(self, request: ClientDateRequest) -> str:

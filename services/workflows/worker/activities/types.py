@@ -434,6 +434,7 @@ SEND_TEMPLATE = "definitions.send_template"
 CLIENT_DATE = "definitions.client_date"
 PROCESS_COMPLETED = "definitions.process_completed"
 PUBLISHED_DEFINITION = "definitions.published"
+START_DEFINITION_PAGE = "definitions.start_page"
 
 
 @dataclass(frozen=True)
@@ -493,3 +494,22 @@ class PublishedDefinition:
     key: str
     version: int
     document_json: str
+
+
+@dataclass(frozen=True)
+class DefinitionPage:
+    """One page of a definition's run over a segment: start it for each member."""
+
+    key: str
+    segment_id: str
+    run_key: str
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class DefinitionPageResult:
+    scanned: int
+    started: int
+    already: int
+    failed: int
+    next_page_token: str = ""

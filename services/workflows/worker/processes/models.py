@@ -379,3 +379,18 @@ class DefinitionResult:
     version: int
     outcome: str
     path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DefinitionRunInput:
+    """A definition run over a saved segment (by its Schedule, or by hand): the run's key
+    names each member's process, so a page repeated starts nobody twice."""
+
+    key: str
+    segment_id: str
+    run_key: str = ""
+    page_token: str = ""
+    scanned: int = 0
+    started: int = 0
+    already: int = 0
+    failed: int = 0

@@ -13,6 +13,7 @@ from services.workflows.worker.processes import (
     client_care,
     client_check,
     date_sweep,
+    definition_run,
     dormant,
     follow_up,
     lifecycle_sweep,
@@ -125,4 +126,5 @@ WORKFLOWS: list[type] = [
     service_request.ServiceRequestWorkflow,
     nps.NpsSurveyWorkflow,
     nps.NpsCampaignWorkflow,
+    definition_run.DefinitionRunWorkflow,
 ]
