@@ -98,6 +98,14 @@ async def _editor(
             )
         )
     check = await _check(request, person, text)
+    segments: list[dict[str, Any]] = []
+    schedules: list[dict[str, Any]] = []
+    if person.has("admin"):
+        gw = gateway(request)
+        segments = (await gw.get("/v1/segments", person.token))["items"]
+        schedules = await gw.get(
+            f"/v1/process-definitions/{quote(shown['key'])}/schedules", person.token
+        )
     return render(
         request,
         "definition.html",
@@ -107,6 +115,8 @@ async def _editor(
         check=check,
         diff=diff,
         error=error,
+        segments=segments,
+        schedules=schedules,
     )
 
 
@@ -196,6 +206,40 @@ async def publish(
     return RedirectResponse(f"/admin/processes/{quote(key)}?version={version}", status_code=303)
 
 
+async def _refused(request: Request, person: Person, key: str, error: ApiError) -> Response:
+    if error.status not in (400, 404, 409, 422):
+        raise error
+    shown = await gateway(request).get(f"/v1/process-definitions/{quote(key)}", person.token)
+    return await _editor(
+        request, person, shown, _pretty(shown["document"]), error=error, status_code=422
+    )
+
+
+@router.post("/admin/processes/{key}/segment-runs", dependencies=CSRF)
+async def segment_run(
+    request: Request,
+    person: Person,
+    key: str,
+    segment_id: str = Form(max_length=64),
+    every_days: int = Form(0, ge=0, le=366),
+    action: str = Form("now", pattern="^(now|schedule|unschedule)$"),
+) -> Response:
+    """Run over a segment now, on a schedule every N days, or no longer on one."""
+    gw, base = gateway(request), f"/v1/process-definitions/{quote(key)}"
+    try:
+        if action == "now":
+            started = await gw.post(f"{base}/runs", person.token, {"segment_id": segment_id})
+            return RedirectResponse(process_url(started["workflow_id"]), status_code=303)
+        path = f"{base}/schedules/{quote(segment_id)}"
+        if action == "schedule":
+            await gw.request("PUT", path, person.token, json={"every_days": every_days})
+        else:
+            await gw.request("DELETE", path, person.token)
+    except ApiError as error:
+        return await _refused(request, person, key, error)
+    return RedirectResponse(f"/admin/processes/{quote(key)}", status_code=303)
+
+
 @router.post("/admin/processes/{key}/start", dependencies=CSRF)
 async def start(
     request: Request, person: Person, key: str, client_id: str = Form(max_length=64)
@@ -206,10 +250,5 @@ async def start(
             f"/v1/process-definitions/{quote(key)}/start", person.token, {"client_id": client_id}
         )
     except ApiError as error:
-        if error.status not in (400, 404, 409, 422):
-            raise
-        shown = await gw.get(f"/v1/process-definitions/{quote(key)}", person.token)
-        return await _editor(
-            request, person, shown, _pretty(shown["document"]), error=error, status_code=422
-        )
+        return await _refused(request, person, key, error)
     return RedirectResponse(process_url(started["workflow_id"]), status_code=303)
