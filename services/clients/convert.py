@@ -29,7 +29,7 @@ from services.clients.models import (
 from services.common.protos import struct, ts
 
 if TYPE_CHECKING:
-    from services.clients.importer import ImportReport
+    from services.clients.import_rows import ImportReport
 
 KINDS_TO_PROTO = {
     ClientKind.INDIVIDUAL: clients_pb2.CLIENT_KIND_INDIVIDUAL,

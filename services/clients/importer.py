@@ -12,21 +12,22 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Text, any_, bindparam, func, insert, select, update
+from sqlalchemy import Text, any_, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import audit
-from services.clients.custom_fields import FieldSpec, apply_values
+from services.clients.custom_fields import FieldSpec
+from services.clients.import_rows import ImportReport, ParsedRow, RowError, parse_row
 from services.clients.models import AuditEntry, Client, ExternalId
+from services.clients.outbox import OutboxRow
 from services.clients.repository import ClientRepository
 from services.clients.scope import ClientScope
 from services.clients.service import FIELDS, snapshot
-from services.clients.spreadsheets import KIND_VALUES, TAG_SEPARATORS, map_headers, read_rows
+from services.clients.spreadsheets import map_headers, read_rows
 from services.common.errors import ClientflowError, InvalidArgument, PermissionDenied
 from services.common.identity import Actor, Role
 
@@ -35,100 +36,14 @@ BATCH = 1000
 # in memory while it is read), whatever a 20 MB file decompresses to.
 MAX_ROWS = 200_000
 JSON_COLUMNS = {"custom_fields", "risk_answers"}
-MAX_REPORTED_ERRORS = 1000
-# A reported value or column; messages get twice as much.
-MAX_REPORTED_CHARS = 100
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    rejected: int = 0
-    committed: bool = False
-    errors: list[RowError] = field(default_factory=list)
-
-    def reject(self, error: RowError) -> None:
-        """Count every rejected row; report the first MAX_REPORTED_ERRORS in full, with the
-        value and message cut short, so the report stays small whatever the file holds
-        (`rejected` minus the errors listed is how many more there were)."""
-        self.rejected += 1
-        if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(
-                RowError(
-                    error.row,
-                    error.column[:MAX_REPORTED_CHARS],
-                    _cut(error.value, MAX_REPORTED_CHARS),
-                    _cut(error.message, 2 * MAX_REPORTED_CHARS),
-                )
-            )
-
-
-@dataclass
-class ParsedRow:
-    number: int
-    values: dict[str, Any]
-    custom: dict[str, Any]
-    external_id: str | None
-
-
-def _split_tags(value: str) -> list[str]:
-    for separator in TAG_SEPARATORS[1:]:
-        value = value.replace(separator, TAG_SEPARATORS[0])
-    return [t.strip() for t in value.split(TAG_SEPARATORS[0]) if t.strip()]
-
-
-def parse_row(
-    number: int, cells: list[str], columns: dict[int, str], specs: dict[str, FieldSpec]
-) -> ParsedRow:
-    """Validate one row; raises InvalidArgument naming the column and value."""
-    raw: dict[str, str] = {}
-    for index, name in columns.items():
-        raw[name] = cells[index].strip() if index < len(cells) else ""
-    values: dict[str, Any] = {}
-    custom: dict[str, Any] = {}
-    for name, text in raw.items():
-        if not text and name != "name":
-            continue
-        if name.startswith("custom_fields."):
-            key = name.split(".", 1)[1]
-            spec = specs[key]
-            value: Any = text
-            if spec.type == "number":
-                value = text.replace(",", "")
-            elif spec.type == "boolean":
-                value = text.lower() in ("true", "yes", "1", "是", "y")
-            elif spec.type == "multi_choice":
-                value = _split_tags(text)
-            custom[key] = value
-        elif name == "tags":
-            values["tags"] = FIELDS["tags"][1](_split_tags(text))
-        elif name == "kind":
-            values["kind"] = FIELDS["kind"][1](KIND_VALUES.get(text.lower(), text))
-        elif name != "external_id":
-            values[name] = FIELDS[name][1](text)
-    custom = apply_values(specs, {}, custom, creating=False)
-    external = raw.get("external_id") or None
-    return ParsedRow(number, values, custom, external[:128] if external else None)
 
 
 class ClientImporter:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.repository = ClientRepository(session)
+        # (client, created | updated) of each row written, for the import's events.
+        self.touched: list[tuple[uuid.UUID, str]] = []
 
     async def run(
         self,
@@ -181,7 +96,38 @@ class ClientImporter:
             report.committed = False
         else:
             report.committed = True
+            await self._completed(actor, source, filename)
         return report
+
+    async def _completed(self, actor: Actor, source: str, filename: str) -> None:
+        """`import.completed` for each client the import wrote, straight into the outbox
+        in this transaction (the client's own entry audits the change), so a rule can
+        answer a client's arrival."""
+        import_id, now = str(uuid.uuid4()), datetime.now(UTC)
+        rows = [
+            {
+                "client_id": client_id,
+                "type": "import.completed",
+                "entity": "import",
+                "entity_id": import_id,
+                "action": "complete",
+                "actor_id": actor.user_id,
+                "changes": {
+                    "import_id": {"after": import_id},
+                    "source": {"after": source},
+                    "file": {"after": filename[-200:]},
+                    "outcome": {"after": outcome},
+                },
+                "cause": actor.cause,
+                "depth": actor.depth,
+                "at": now,
+            }
+            for client_id, outcome in self.touched
+        ]
+        for start in range(0, len(rows), BATCH):
+            await self.session.execute(insert(OutboxRow), rows[start : start + BATCH])
+        if rows:
+            await self.session.execute(text("SELECT pg_notify('clients_outbox', '')"))
 
     @staticmethod
     def _row_error(number: int, error: ClientflowError, titles: dict[str, str]) -> RowError:
@@ -306,6 +252,7 @@ class ClientImporter:
                         {"client_id": existing.id, "source": source, "external_id": row.external_id}
                     )
                 report.updated += 1
+                self.touched.append((existing.id, "updated"))
                 continue
             client_id = uuid.uuid4()
             values = {
@@ -360,6 +307,7 @@ class ClientImporter:
             if row.external_id:
                 new_externals.append((client_id, source, row.external_id))
             report.created += 1
+            self.touched.append((client_id, "created"))
         if inserts:
             await self._copy_new(inserts, new_externals, create_audits)
         if updates:

@@ -50,7 +50,9 @@ class OutboxRow(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     client_id: Mapped[uuid.UUID]
     type: Mapped[str] = mapped_column(String(64))
-    audit_id: Mapped[int] = mapped_column(BigInteger)
+    # The audit entry the event comes from; none for an event that is no change of its own
+    # (`import.completed`: the import's changes have their entries).
+    audit_id: Mapped[int | None] = mapped_column(BigInteger)
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(16))

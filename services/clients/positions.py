@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.clients.importer import ImportReport, RowError
+from services.clients.import_rows import ImportReport, RowError
 from services.clients.lifecycle import LifecycleRuleService
 from services.clients.models import ExternalId
 from services.clients.records import LIFECYCLE_ACTOR, RecordService

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients.outbox import ChangeEvent, OutboxRelay, grpc_publisher
-from tests.support import Stack, actor, token
+from tests.support import Stack, actor, eventually, token
 
 ADMIN = token("admin-1", "admin")
 
@@ -121,6 +121,46 @@ async def test_a_relay_killed_mid_batch_loses_and_repeats_nothing(
         )
     ).json()["items"]
     assert len(tasks) == 1
+    assert (
+        await gateway.delete(f"/v1/rules/{rule.json()['id']}", headers=ADMIN)
+    ).status_code == 200
+
+
+async def test_an_import_is_an_event_for_each_client_it_wrote(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    """`import.completed` per client created or updated: a rule answers a client's arrival."""
+    suffix = uuid.uuid4().hex[:6]
+    rule = await gateway.post(
+        "/v1/rules",
+        headers=ADMIN,
+        json={
+            "name": f"imported {suffix}",
+            "event_type": "import.completed",
+            "condition": f'event.after.source == "crm-{suffix}"',
+            "period": "always",
+            "actions": [{"kind": "add_tag", "target": f"导入-{suffix}"}],
+        },
+    )
+    assert rule.status_code == 201, rule.text
+    rows = f"姓名,外部编号\n导入甲{suffix},a-{suffix}\n导入乙{suffix},b-{suffix}\n"
+    imported = await gateway.post(
+        "/v1/clients:import",
+        files={"file": ("clients.csv", rows.encode())},
+        params={"source": f"crm-{suffix}"},
+        headers=ADMIN,
+    )
+    assert imported.status_code == 200, imported.text
+    assert imported.json()["created"] == 2
+
+    async def tagged(name: str) -> bool:
+        found = await gateway.get("/v1/clients:search", params={"q": name}, headers=ADMIN)
+        return any(f"导入-{suffix}" in c["tags"] for c in found.json()["items"])
+
+    async def both() -> bool:
+        return await tagged(f"导入甲{suffix}") and await tagged(f"导入乙{suffix}")
+
+    await eventually(both, "the import's rule on each client", seconds=20)
     assert (
         await gateway.delete(f"/v1/rules/{rule.json()['id']}", headers=ADMIN)
     ).status_code == 200
