@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -119,6 +120,16 @@ async def test_a_call_task_is_done_by_the_right_person_only(
         return bool(current.json()["status"] == "done")
 
     await eventually(projected_done, "the projection to say done")
+
+    # The process's end is an event rules may answer, like a definition's.
+    async def ended() -> dict[str, Any] | None:
+        event_id = quote(f"process/{workflow_id}/completed", safe="")
+        found = await gateway.get(f"/v1/events/{event_id}", headers=ADMIN)
+        return found.json() if found.status_code == 200 else None
+
+    event = await eventually(ended, "process.completed of the call", seconds=20)
+    assert event["type"] == "process.completed"
+    assert (event["payload"]["kind"], event["payload"]["outcome"]) == ("call-client", "reached")
     final = (await gateway.get(f"/v1/tasks/{task['id']}", headers=me)).json()
     assert (final["outcome"], final["completed_by"], final["form"]) == (
         "reached",

@@ -23,7 +23,6 @@ from services.workflows.worker.activities.types import (
     CLIENT_DATE,
     EVALUATE_CONDITION,
     INVITE_TO_SURVEY,
-    PROCESS_COMPLETED,
     PUBLISHED_DEFINITION,
     RECORD_RATING,
     RENDER_CLIENT_REPORT,
@@ -37,7 +36,6 @@ from services.workflows.worker.activities.types import (
     DefinitionPage,
     DefinitionPageResult,
     NotificationOutcome,
-    ProcessCompleted,
     PublishedDefinition,
     RatingRecord,
     RecordUpdate,
@@ -61,7 +59,6 @@ class DefinitionFakes:
     sent: list[TemplateSend] = field(default_factory=list)
     updates: list[RecordUpdate] = field(default_factory=list)
     partners: tuple[str, ...] = ("ptn-a", "ptn-b", "ptn-c")
-    completed: list[ProcessCompleted] = field(default_factory=list)
     invitations: list[SurveyInvitation] = field(default_factory=list)
     ratings: list[RatingRecord] = field(default_factory=list)
     rendered: list[RenderRequest] = field(default_factory=list)
@@ -91,10 +88,6 @@ class DefinitionFakes:
         @activity.defn(name=CLIENT_DATE)
         async def client_date(request: ClientDateRequest) -> str:
             return ""
-
-        @activity.defn(name=PROCESS_COMPLETED)
-        async def completed(done: ProcessCompleted) -> None:
-            self.completed.append(done)
 
         @activity.defn(name=INVITE_TO_SURVEY)
         async def invite(invitation: SurveyInvitation) -> NotificationOutcome:
@@ -129,7 +122,6 @@ class DefinitionFakes:
             update,
             send,
             client_date,
-            completed,
             invite,
             rate,
             render,

@@ -23,6 +23,7 @@ from services.workflows.worker.activities.types import (
     GET_CLIENT_SUMMARY,
     NOTIFY_CLIENT,
     NOTIFY_USER,
+    PROCESS_COMPLETED,
     PROJECT_TASK,
     RECORD_RISK_PROFILE,
     SET_STAGE,
@@ -31,6 +32,7 @@ from services.workflows.worker.activities.types import (
     ClientSummaryRequest,
     KycState,
     NotificationOutcome,
+    ProcessCompleted,
     RiskProfile,
     RiskProfileResult,
     StageMove,
@@ -38,6 +40,7 @@ from services.workflows.worker.activities.types import (
     TaskProjection,
     UserNotification,
 )
+from services.workflows.worker.completions import ProcessCompletions
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
 
@@ -60,6 +63,7 @@ class FakeServices:
     to_users: list[UserNotification] = field(default_factory=list)
     to_clients: list[ClientNotification] = field(default_factory=list)
     risk: list[RiskProfile] = field(default_factory=list)
+    completed: list[ProcessCompleted] = field(default_factory=list)
     # suppressed etc. by template key
     outcome_of: dict[str, str] = field(default_factory=dict)
 
@@ -109,11 +113,24 @@ class FakeServices:
         async def notify_user(message: UserNotification) -> None:
             self.to_users.append(message)
 
+        @activity.defn(name=PROCESS_COMPLETED)
+        async def process_completed(done: ProcessCompleted) -> None:
+            self.completed.append(done)
+
         @activity.defn(name=PROJECT_TASK)
         async def project(projection: TaskProjection) -> None:
             self.projections.append(projection)
 
-        return [summary, set_stage, ensure_kyc, record_risk, notify_client, notify_user, project]
+        return [
+            summary,
+            set_stage,
+            ensure_kyc,
+            record_risk,
+            notify_client,
+            notify_user,
+            project,
+            process_completed,
+        ]
 
     def client_templates(self) -> list[str]:
         return [m.template_key for m in self.to_clients]
@@ -136,6 +153,7 @@ async def fake_worker(
         workflows=WORKFLOWS,
         activities=[*services.activities(), *extra],
         workflow_runner=workflow_runner(),
+        interceptors=[ProcessCompletions()],
     ):
         yield queue
 

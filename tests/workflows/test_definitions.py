@@ -17,6 +17,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from services.workflows.contract import RequestAction
+from services.workflows.worker.completions import ProcessCompletions
 from services.workflows.worker.interpreter.workflow import DefinitionResult
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
@@ -99,7 +100,11 @@ async def test_post_investment_loops_back_on_a_rejection_and_ends_after_the_wait
         "done",
     )
     assert [r.score for r in fakes.ratings] == [9]
-    assert [(c.key, c.outcome) for c in fakes.completed] == [("post-investment", "served")]
+    # The survey (a coded process) and the run each end with process.completed.
+    assert [(c.kind, c.key, c.outcome) for c in services.completed] == [
+        ("nps-survey", "nps-survey", "answered"),
+        ("definition", "post-investment", "served"),
+    ]
     steps = [s.detail for s in (await progress(handle)).steps if s.event == "step"]
     assert steps[:2] == ["顾问欢迎来电", "提交投后资料"]
     if os.environ.get("CLIENTFLOW_RECORD_HISTORIES"):
@@ -216,4 +221,6 @@ async def test_replays_the_recorded_histories(name: str) -> None:
     recorded = json.loads(path.read_text())
     # A run whose children are named after it replays under its own workflow id.
     history = WorkflowHistory.from_json(recorded.pop("workflow_id", name), recorded)
-    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+    await Replayer(
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+    ).replay_workflow(history)

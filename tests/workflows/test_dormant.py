@@ -29,6 +29,7 @@ from services.workflows.worker.activities.types import (
     DormantScanPlan,
     DormantWindow,
 )
+from services.workflows.worker.completions import ProcessCompletions
 from services.workflows.worker.processes.client_care import (
     ClientCareInput,
     ClientCareResult,
@@ -247,4 +248,6 @@ async def test_client_care_asks_the_advisor_for_the_occasion(
 async def test_replays_the_recorded_history(name: str) -> None:
     """A change that breaks determinism for running processes fails here."""
     history = WorkflowHistory.from_json(name, json.loads((HISTORIES / f"{name}.json").read_text()))
-    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+    await Replayer(
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+    ).replay_workflow(history)

@@ -32,6 +32,7 @@ from services.workflows.worker.activities.types import (
     UserNotification,
 )
 from services.workflows.worker.calendar import BusinessCalendar
+from services.workflows.worker.completions import ProcessCompletions
 from services.workflows.worker.processes.call_client import (
     CallClientInput,
     CallClientResult,
@@ -295,4 +296,6 @@ async def test_replays_the_recorded_history() -> None:
     """A change that breaks determinism for running CallClient processes fails here.
     Re-record with CLIENTFLOW_RECORD_HISTORIES=1 only for an intended, versioned change."""
     history = WorkflowHistory.from_json("call-client-recorded", json.loads(HISTORY.read_text()))
-    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+    await Replayer(
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+    ).replay_workflow(history)

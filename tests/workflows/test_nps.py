@@ -31,6 +31,7 @@ from services.workflows.worker.activities.types import (
     RatingRecord,
     SurveyInvitation,
 )
+from services.workflows.worker.completions import ProcessCompletions
 from services.workflows.worker.processes.nps import (
     NpsCampaignInput,
     NpsCampaignWorkflow,
@@ -168,7 +169,9 @@ async def test_an_opted_out_client_is_not_surveyed(
 
 async def test_replays_the_recorded_history() -> None:
     history = WorkflowHistory.from_json("nps-survey", json.loads(HISTORY.read_text()))
-    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+    await Replayer(
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+    ).replay_workflow(history)
 
 
 CAMPAIGN_HISTORY = Path(__file__).resolve().parent.parent / "histories" / "nps_campaign.json"
@@ -203,4 +206,6 @@ async def test_a_campaign_pages_through_its_segment(time_skipping_env: WorkflowE
 
 async def test_replays_the_recorded_campaign_history() -> None:
     history = WorkflowHistory.from_json("nps-campaign", json.loads(CAMPAIGN_HISTORY.read_text()))
-    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+    await Replayer(
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+    ).replay_workflow(history)

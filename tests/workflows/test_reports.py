@@ -32,6 +32,7 @@ from services.workflows.worker.activities.types import (
     ReportDelivery,
     ReportDeliveryOutcome,
 )
+from services.workflows.worker.completions import ProcessCompletions
 from services.workflows.worker.processes.annual_review import (
     AnnualReviewInput,
     AnnualReviewResult,
@@ -237,4 +238,6 @@ async def test_replays_the_recorded_history(name: str) -> None:
     history = WorkflowHistory.from_json(
         IDS[name], json.loads((HISTORIES / f"{name}.json").read_text())
     )
-    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+    await Replayer(
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+    ).replay_workflow(history)

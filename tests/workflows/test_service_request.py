@@ -49,6 +49,7 @@ from services.workflows.worker.activities.types import (
     RequestState,
     SurveyInvitation,
 )
+from services.workflows.worker.completions import ProcessCompletions
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.processes.service_request import (
     ServiceRequestInput,
@@ -449,4 +450,6 @@ async def until_view(
 
 async def test_replays_the_recorded_history() -> None:
     history = WorkflowHistory.from_json("service-request", json.loads(HISTORY.read_text()))
-    await Replayer(workflows=WORKFLOWS, workflow_runner=workflow_runner()).replay_workflow(history)
+    await Replayer(
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+    ).replay_workflow(history)

@@ -85,12 +85,13 @@ async def publish_event(body: EventIn, services: Services) -> EventOut:
     return event_out(reply)
 
 
-@router.get("/v1/events/{event_id}", response_model=EventOut)
+@router.get("/v1/events/{event_id:path}", response_model=EventOut)
 async def get_event(
     services: Services,
     event_id: str = Path(min_length=1, max_length=200),
 ) -> EventOut:
-    """A stored event and what its rules did."""
+    """A stored event and what its rules did; the id may hold slashes (the system's own
+    events: `clients/outbox/…`, `process/…/completed`), encoded or not."""
     reply = await services.triggers.GetEvent(
         workflows_pb2.GetEventRequest(event_id=event_id),
     )

@@ -162,7 +162,8 @@ class DefinitionActivities:
         payload.update(
             {
                 "workflow_id": done.workflow_id,
-                "definition": done.key,
+                "kind": done.kind,
+                "definition": done.key if done.kind == "definition" else "",
                 "version": done.version,
                 "outcome": done.outcome,
             }

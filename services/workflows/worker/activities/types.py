@@ -478,13 +478,15 @@ class ClientDateRequest:
 
 @dataclass(frozen=True)
 class ProcessCompleted:
-    """A definition's run ended: the `process.completed` event rules may answer."""
+    """A process ended: the `process.completed` event rules may answer (a definition's run:
+    its key and version; a coded process: its kind as the key, version 0)."""
 
     workflow_id: str
     client_id: str
     key: str
     version: int
     outcome: str
+    kind: str = "definition"
 
 
 @dataclass(frozen=True)
