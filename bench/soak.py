@@ -9,7 +9,10 @@ PostgreSQL, the mail catcher) under a fixed offered load of every hot path at on
 - notification sends: `POST /v1/notifications` to demo clients (e-mail, caught);
 - 360 reads: `GET /v1/clients/{id}/view`;
 - a quarterly distribution of one team's book running throughout (its data, commentary and
-  approval tasks done by the completer, then a PDF and an e-mail per client).
+  approval tasks done by the completer, then a PDF and an e-mail per client);
+- a rule's reaction: a rule tags a client whose `source_channel` changes; a probe every two
+  seconds changes one (through `PATCH /v1/clients/{id}`) and times until the tag is on the
+  record (outbox → relay → rule → data action), reported as `rule→tag`.
 
 Open loop: each path is issued at its rate whatever the answers take (a slow path does not
 slow the offered load). Reported per path: done, errors, p50 and p99 latency; the Temporal
@@ -43,6 +46,8 @@ from services.devstack.settings import data_dir_secret
 from tests.support import free_port
 
 RATES = {"events": 1.0, "sends": 2.0, "reads": 8.0}
+RULE_PROBES_PER_SECOND = 0.5
+RULE_TAG = "soak-rule"
 COMPLETIONS_PER_SECOND = 2.0
 NAMES = ("gateway", "console", "clients", "notifications", "reporting", "workflows")
 
@@ -57,10 +62,11 @@ class Path_:
         if not done:
             return f"  {name:<12} done 0, errors {len(self.errors)}"
         p50 = done[len(done) // 2] * 1000
+        p95 = done[min(len(done) - 1, int(len(done) * 0.95))] * 1000
         p99 = done[min(len(done) - 1, int(len(done) * 0.99))] * 1000
         return (
             f"  {name:<12} {len(done) / seconds:6.2f}/s  done {len(done):6d}  errors"
-            f" {len(self.errors):3d}  p50 {p50:7.1f} ms  p99 {p99:8.1f} ms"
+            f" {len(self.errors):3d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:8.1f} ms"
         )
 
 
@@ -314,6 +320,51 @@ async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list
                 await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - t0)))
 
         runs: list[str] = [run_id] if run_id else []
+        rule = await http.post(
+            "/v1/rules",
+            headers=headers,
+            json={
+                "name": f"soak {uuid.uuid4().hex[:6]}",
+                "event_type": "client.changed",
+                "field": "source_channel",
+                "condition": "true",
+                "period": "always",
+                "actions": [{"kind": "add_tag", "target": RULE_TAG}],
+            },
+        )
+        if rule.status_code >= 400:
+            paths["rule→tag"].errors.append(f"rule {rule.status_code} {rule.text[:160]}")
+
+        async def probe_rule(i: int) -> None:
+            """One field change, timed until its rule's tag is on the record."""
+            client = clients[i % len(clients)]
+            current = (await http.get(f"/v1/clients/{client}", headers=headers)).json()
+            tags = [t for t in current.get("tags", []) if t != RULE_TAG]
+            await http.patch(f"/v1/clients/{client}", headers=headers, json={"tags": tags})
+            t0 = time.perf_counter()
+            changed = await http.patch(
+                f"/v1/clients/{client}", headers=headers, json={"source_channel": f"soak-{i}"}
+            )
+            if changed.status_code >= 400:
+                paths["rule→tag"].errors.append(f"{changed.status_code} {changed.text[:160]}")
+                return
+            while time.perf_counter() - t0 < 30:
+                seen = await http.get(f"/v1/clients/{client}", headers=headers)
+                if RULE_TAG in seen.json().get("tags", []):
+                    paths["rule→tag"].latencies.append(time.perf_counter() - t0)
+                    return
+                await asyncio.sleep(0.05)
+            paths["rule→tag"].errors.append("no tag within 30 s")
+
+        async def probe_rules() -> None:
+            i = 0
+            while time.monotonic() < until and rule.status_code < 400:
+                try:
+                    await probe_rule(i)
+                except httpx.HTTPError as error:
+                    paths["rule→tag"].errors.append(type(error).__name__)
+                i += 1
+                await asyncio.sleep(1 / RULE_PROBES_PER_SECOND)
 
         async def keep_distributing() -> None:
             """A quarterly run at all times: when one finishes, its correction run starts."""
@@ -347,6 +398,7 @@ async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list
             *(offer(name, rate) for name, rate in RATES.items()),
             complete_tasks(),
             keep_distributing(),
+            probe_rules(),
             progress(),
         )
         seconds = time.monotonic() - started  # the offered window
@@ -361,7 +413,8 @@ async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list
         + (" a quarterly run of team-west" if distribute else " no quarterly distribution"),
     ]
     lines += [
-        paths[name].line(name, seconds) for name in ("events", "completions", "sends", "reads")
+        paths[name].line(name, seconds)
+        for name in ("events", "completions", "sends", "reads", "rule→tag")
     ]
     errors = sum(len(p.errors) for p in paths.values())
     lines.append(f"  errors: {errors}" + (f" (first: {first_errors(paths)})" if errors else ""))
