@@ -168,6 +168,15 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "webhook": ("调用网络回调", "Call the webhook"),
         "start_definition": ("发起自定义流程", "Start a defined process"),
     },
+    "assignee": {
+        "to:advisor": ("客户的顾问", "The client's advisor"),
+        "to:manager": ("团队经理", "The team's manager"),
+        "to:client": ("客户本人（客户门户）", "The client (in the portal)"),
+        "role:service": ("客服", "Service"),
+        "role:accountant": ("会计", "Accountant"),
+        "role:partner": ("合伙人", "Partner"),
+        "role:manager": ("经理", "Manager"),
+    },
     "node_kind": {
         "task": ("任务", "Task"),
         "approval": ("审批", "Approval"),

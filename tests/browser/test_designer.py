@@ -1,7 +1,8 @@
 """The automation studio in Chromium: an admin designs a process in the designer (a problem is
-named as they type, the diagram draws the flow), saves, publishes and starts it for a client;
-the advisor completes its task on My day; the client sees its client-visible steps, in their
-words, in the portal, and does their own step there: a copy of their ID, uploaded."""
+named as they type, the diagram draws the flow), saves, changes a node through its form, saves
+again, publishes and starts it for a client; the advisor completes its task on My day; the
+client sees its client-visible steps, in their words, in the portal, and does their own step
+there: a copy of their ID, uploaded."""
 
 from __future__ import annotations
 
@@ -102,6 +103,16 @@ async def test_an_admin_designs_publishes_and_starts_a_process(
     await page.locator("#save-definition").click()
     await page.wait_for_url(re.compile(rf"/admin/processes/{key}\?version=1"))
     await expect(page.locator("#main")).to_contain_text("Draft")
+
+    # A node's form changes the definition's text; saved, it is version 2.
+    node = page.locator('details[data-node="collect"]')
+    await node.locator("summary").click()
+    await node.get_by_label("SLA (business days)").fill("3")
+    await node.get_by_role("button", name="Apply to the definition").click()
+    await expect(page.locator("#d-document")).to_have_value(re.compile(r'"business_days": 3\.0'))
+    await expect(page.locator("#definition-check")).to_contain_text("The definition is valid.")
+    await page.locator("#save-definition").click()
+    await page.wait_for_url(re.compile(rf"/admin/processes/{key}\?version=2"))
     await page.locator("#publish-definition").click()
     await expect(page.locator("#main")).to_contain_text("Published")
     await page.locator("#d-client").fill(client_id)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
 from services.console.diagram import svg
+from services.console.node_edit import apply_node_form
 from services.console.pages.common import CSRF, Person, gateway, process_url
 from services.console.rendering import render
 from services.console.session import formatter
@@ -135,6 +136,16 @@ def _answers(text: str) -> dict[str, list[str]]:
                 o.strip() for o in outcomes.replace("，", ",").split(",") if o.strip()
             ]
     return found
+
+
+@router.post("/admin/processes/{key}/nodes/{node_id}", dependencies=CSRF)
+async def edit_node(request: Request, person: Person, key: str, node_id: str) -> Response:
+    """A node's form applied to the definition's text (returned for the editor; not saved)."""
+    form = await request.form()
+    values = {k: v for k, v in form.items() if isinstance(v, str)}
+    text = values.pop("document", "")[:MAX_DOCUMENT]
+    changed = apply_node_form(text, node_id[:64], values)
+    return render(request, "_definition_text.html", text=changed, revalidate=True)
 
 
 @router.post("/admin/processes/dry-run", dependencies=CSRF)
