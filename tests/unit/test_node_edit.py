@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from services.console.node_edit import apply_node_form
 
-DOC = {
+DOC: dict[str, Any] = {
     "key": "t",
     "name": {"zh-CN": "测试", "en": "Test"},
     "start": "a",
