@@ -295,7 +295,9 @@ async def stack(
     settings = endpoints(addresses)
     services = ServiceClients.connect(settings)
     worker = build_worker(dev_env.client, services, task_queue=task_queue)
-    relay = OutboxRelay(engine, grpc_publisher(services.triggers), interval_seconds=0.1)
+    # A poll only every 30 s: the tests' events reach their rules by the trigger's NOTIFY
+    # (a rule test waiting on the poll would time out).
+    relay = OutboxRelay(engine, grpc_publisher(services.triggers), interval_seconds=30)
     relay.start()
     async with worker:
         yield Stack(settings, services, task_queue, dev_env.client, relay)

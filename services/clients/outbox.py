@@ -9,6 +9,8 @@ row lock on the client — publishes them in one call per batch under event ids
 `clients/outbox/{id}`, and only then marks them published. A relay that dies between the two
 publishes the batch again; the receiver stores an event id once and runs its rules once, so
 nothing is lost and nothing repeats. One relay works at a time (an advisory lock per batch).
+The relay wakes on the trigger's `NOTIFY clients_outbox` (a listening connection of its own)
+and polls besides, so an event waits for no poll and a lost connection loses no event.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ TRACER = trace.get_tracer(__name__)
 RELAY_LOCK = "clients.outbox.relay"
 FIRM_ZONE = ZoneInfo("Asia/Shanghai")
 EVENT_ID_PREFIX = "clients/outbox/"
+CHANNEL = "clients_outbox"
 
 
 class OutboxRow(Base):
@@ -230,7 +233,7 @@ class OutboxRelay:
         publish: Publish,
         *,
         batch_size: int = 200,
-        interval_seconds: float = 0.2,
+        interval_seconds: float = 1.0,
         keep_days: int = 7,
     ) -> None:
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
@@ -240,6 +243,8 @@ class OutboxRelay:
         self.keep = timedelta(days=keep_days)
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._engine = engine
 
     async def relay_once(self) -> int:
         """Publish one batch; the number of events published (0: nothing to do, or another
@@ -279,10 +284,42 @@ class OutboxRelay:
         async with self.sessions() as session, session.begin():
             await session.execute(PRUNE, {"before": datetime.now(UTC) - self.keep})
 
+    async def _listen(self) -> None:
+        """Wake the loop on each NOTIFY; reconnect after a lost connection (the poll covers
+        the gap)."""
+        while not self._stop.is_set():
+            try:
+                async with self._engine.connect() as connection:
+                    raw = await connection.get_raw_connection()
+                    driver: Any = raw.driver_connection
+
+                    def wake(*_: Any) -> None:
+                        self._wake.set()
+
+                    await driver.add_listener(CHANNEL, wake)
+                    try:
+                        await self._stop.wait()
+                    finally:
+                        await driver.remove_listener(CHANNEL, wake)
+            except Exception as error:  # the database away: the poll goes on
+                log.info("outbox relay: not listening (%s); polling", error)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), timeout=5.0)
+
     async def _run(self) -> None:
+        listener = asyncio.create_task(self._listen(), name="outbox-listen")
+        try:
+            await self._loop()
+        finally:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await listener
+
+    async def _loop(self) -> None:
         failures = 0
         last_prune = datetime.now(UTC)
         while not self._stop.is_set():
+            self._wake.clear()
             try:
                 await self.drain()
                 failures = 0
@@ -293,8 +330,13 @@ class OutboxRelay:
                 failures += 1
                 log.warning("outbox relay: publish failed (%s); will retry", error)
             delay = min(self.interval * 2**failures, 30.0)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), timeout=delay)
+            # A notification wakes it at once, unless publishing is failing (then it backs off).
+            waiters = [asyncio.ensure_future(self._stop.wait())]
+            if not failures:
+                waiters.append(asyncio.ensure_future(self._wake.wait()))
+            await asyncio.wait(waiters, timeout=delay, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waiters:
+                waiter.cancel()
 
     def start(self) -> None:
         self._stop.clear()
