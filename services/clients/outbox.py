@@ -163,6 +163,9 @@ def change_event(row: OutboxRow, net_flows_2q: float | None = None) -> ChangeEve
         "fields": sorted(changes),
         "cause": {"event_id": row.cause, "depth": row.depth},
     }
+    if row.entity == "record":
+        # A record's type, for rules on record.created / record.changed (`{type}/{id}`).
+        payload["record_type"], _, payload["record_id"] = row.entity_id.partition("/")
     if net_flows_2q is not None:
         # What rules on deposits ask: the client's net flows over this quarter and the last,
         # as of the relay.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any, TypeAlias
 
 import grpc
@@ -11,22 +10,20 @@ from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients import convert as c, create_keys
+from services.clients.custom_records_server import CustomRecordsServicer
 from services.clients.definitions import DefinitionService, require_admin
 from services.clients.directory_server import (
     AccessLogServicer,
     DirectoryServicer,
     PortalSignInServicer,
 )
-from services.clients.exporter import ClientExporter
 from services.clients.filters import parse_filter
-from services.clients.importer import ClientImporter
 from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
 from services.clients.models import Client
 from services.clients.outbox import OutboxRelay, grpc_publisher
-from services.clients.positions import PositionsImporter
 from services.clients.records import LifecycleService, RecordService
 from services.clients.repository import ClientRepository
-from services.clients.segments import SegmentService
+from services.clients.segments_server import SegmentsAndFiles
 from services.clients.service import ClientService
 from services.clients.settings import ClientsSettings
 from services.clients.tiering import SCORECARD, TierService, validate_scorecard
@@ -44,7 +41,7 @@ from services.common.telemetry import setup_telemetry
 Ctx: TypeAlias = grpc.aio.ServicerContext
 
 
-class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
+class ClientsServicer(SegmentsAndFiles, clients_pb2_grpc.ClientsServiceServicer):
     # -- the record -----------------------------------------------------------------------
 
     async def _full(self, service: ClientService, client: Client) -> clients_pb2.Client:
@@ -375,88 +372,6 @@ class ClientsServicer(clients_pb2_grpc.ClientsServiceServicer):
             evaluated=result.evaluated, changed=result.changed
         )
 
-    # -- segments ---------------------------------------------------------------------------
-
-    async def SaveSegment(
-        self, request: clients_pb2.SaveSegmentRequest, context: Ctx
-    ) -> clients_pb2.Segment:
-        segment = await SegmentService(current_session()).save(
-            current_actor(),
-            request.segment.id,
-            request.segment.name,
-            c.filter_dict(request.segment.filter),
-        )
-        return c.segment_to_proto(segment)
-
-    async def ListSegments(
-        self, request: clients_pb2.ListSegmentsRequest, context: Ctx
-    ) -> clients_pb2.ListSegmentsResponse:
-        rows = await SegmentService(current_session()).all(current_actor())
-        return clients_pb2.ListSegmentsResponse(segments=[c.segment_to_proto(s) for s in rows])
-
-    async def CountSegment(
-        self, request: clients_pb2.SegmentRequest, context: Ctx
-    ) -> clients_pb2.CountSegmentResponse:
-        segments = SegmentService(current_session())
-        if not request.segment_id and request.HasField("filter"):
-            count = await segments.count_filter(current_actor(), c.filter_dict(request.filter))
-        else:
-            count = await segments.count(current_actor(), request.segment_id)
-        return clients_pb2.CountSegmentResponse(count=count)
-
-    async def ListSegmentMembers(
-        self, request: clients_pb2.ListSegmentMembersRequest, context: Ctx
-    ) -> clients_pb2.ListClientsResponse:
-        page = await SegmentService(current_session()).members(
-            current_actor(), request.segment_id, size=request.page_size, token=request.page_token
-        )
-        return clients_pb2.ListClientsResponse(
-            clients=await self._page(page.clients), next_page_token=page.next_token
-        )
-
-    async def ImportClients(
-        self, request: clients_pb2.ImportClientsRequest, context: Ctx
-    ) -> clients_pb2.ImportReport:
-        report = await ClientImporter(current_session()).run(
-            current_actor(),
-            request.content,
-            request.filename,
-            all_or_nothing=request.all_or_nothing,
-            source=request.source,
-        )
-        return c.report_to_proto(report)
-
-    async def ImportPositions(
-        self, request: clients_pb2.ImportPositionsRequest, context: Ctx
-    ) -> clients_pb2.ImportReport:
-        report = await PositionsImporter(current_session()).run(
-            current_actor(),
-            request.content,
-            request.filename,
-            all_or_nothing=request.all_or_nothing,
-        )
-        return c.report_to_proto(report)
-
-    async def ExportClients(
-        self, request: clients_pb2.ExportClientsRequest, context: Ctx
-    ) -> AsyncIterator[clients_pb2.ExportChunk]:
-        exporter = ClientExporter(current_session())
-        async for chunk in exporter.export(
-            current_actor(),
-            request.segment_id,
-            c.filter_dict(request.filter),
-            request.format or "xlsx",
-        ):
-            yield clients_pb2.ExportChunk(data=chunk)
-
-    async def StreamSegment(
-        self, request: clients_pb2.SegmentRequest, context: Ctx
-    ) -> AsyncIterator[clients_pb2.Client]:
-        async for client in SegmentService(current_session()).stream(
-            current_actor(), request.segment_id
-        ):
-            yield c.client_to_proto(client)
-
 
 def build(engine: AsyncEngine, relay: OutboxRelay | None = None) -> GrpcService:
     """The clients gRPC server over `engine`, with the change outbox's relay when given."""
@@ -466,6 +381,7 @@ def build(engine: AsyncEngine, relay: OutboxRelay | None = None) -> GrpcService:
         clients_pb2_grpc.add_DirectoryServiceServicer_to_server(DirectoryServicer(), server)
         clients_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogServicer(), server)
         clients_pb2_grpc.add_PortalSignInServiceServicer_to_server(PortalSignInServicer(), server)
+        clients_pb2_grpc.add_CustomRecordsServiceServicer_to_server(CustomRecordsServicer(), server)
 
     names = ("ClientsService", "DirectoryService", "AccessLogService", "PortalSignInService")
     return GrpcService(

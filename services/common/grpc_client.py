@@ -133,6 +133,7 @@ class ServiceClients:
     triggers: workflows_pb2_grpc.TriggersServiceStub
     requests: workflows_pb2_grpc.RequestsServiceStub
     definitions: workflows_pb2_grpc.DefinitionsServiceStub
+    custom_records: clients_pb2_grpc.CustomRecordsServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -166,6 +167,7 @@ class ServiceClients:
             triggers=workflows_pb2_grpc.TriggersServiceStub(channels["workflows"]),
             requests=workflows_pb2_grpc.RequestsServiceStub(channels["workflows"]),
             definitions=workflows_pb2_grpc.DefinitionsServiceStub(channels["workflows"]),
+            custom_records=clients_pb2_grpc.CustomRecordsServiceStub(channels["clients"]),
         )
 
     def acting_as(

@@ -2219,3 +2219,392 @@ class PortalSignInService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class CustomRecordsServiceStub:
+    """Records of types the firm defines at run time (contracts, orders, opportunities,
+    invested projects): a type is a versioned JSON document; a record of a client is seen by
+    whoever sees the client (NOT_FOUND otherwise), a firm-wide record by the type's roles.
+    Every change is audited and becomes record.created / record.changed in the outbox.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PutRecordType = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/PutRecordType',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PutRecordTypeRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordType.FromString,
+                _registered_method=True)
+        self.GetRecordType = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/GetRecordType',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordTypeRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordType.FromString,
+                _registered_method=True)
+        self.ListRecordTypes = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/ListRecordTypes',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordTypesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordTypesResponse.FromString,
+                _registered_method=True)
+        self.CreateRecord = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/CreateRecord',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CreateRecordRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+                _registered_method=True)
+        self.GetRecord = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/GetRecord',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+                _registered_method=True)
+        self.UpdateRecord = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/UpdateRecord',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.UpdateRecordRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+                _registered_method=True)
+        self.ArchiveRecord = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/ArchiveRecord',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+                _registered_method=True)
+        self.ListRecords = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/ListRecords',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsResponse.FromString,
+                _registered_method=True)
+
+
+class CustomRecordsServiceServicer:
+    """Records of types the firm defines at run time (contracts, orders, opportunities,
+    invested projects): a type is a versioned JSON document; a record of a client is seen by
+    whoever sees the client (NOT_FOUND otherwise), a firm-wide record by the type's roles.
+    Every change is audited and becomes record.created / record.changed in the outbox.
+    """
+
+    def PutRecordType(self, request, context):
+        """A new version of a type (admins); expected_version guards concurrent edits (0 =
+        new). A change the stored records would break is FAILED_PRECONDITION naming them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRecordType(self, request, context):
+        """version 0 = the latest (the one in force).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRecordTypes(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateRecord(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRecord(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateRecord(self, request, context):
+        """expected_version 0 skips the check.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ArchiveRecord(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRecords(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_CustomRecordsServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PutRecordType': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutRecordType,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PutRecordTypeRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordType.SerializeToString,
+            ),
+            'GetRecordType': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRecordType,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordTypeRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordType.SerializeToString,
+            ),
+            'ListRecordTypes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRecordTypes,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordTypesRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordTypesResponse.SerializeToString,
+            ),
+            'CreateRecord': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateRecord,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CreateRecordRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.SerializeToString,
+            ),
+            'GetRecord': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRecord,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.SerializeToString,
+            ),
+            'UpdateRecord': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateRecord,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.UpdateRecordRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.SerializeToString,
+            ),
+            'ArchiveRecord': grpc.unary_unary_rpc_method_handler(
+                    servicer.ArchiveRecord,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.SerializeToString,
+            ),
+            'ListRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRecords,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.CustomRecordsService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.CustomRecordsService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class CustomRecordsService:
+    """Records of types the firm defines at run time (contracts, orders, opportunities,
+    invested projects): a type is a versioned JSON document; a record of a client is seen by
+    whoever sees the client (NOT_FOUND otherwise), a firm-wide record by the type's roles.
+    Every change is audited and becomes record.created / record.changed in the outbox.
+    """
+
+    @staticmethod
+    def PutRecordType(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/PutRecordType',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.PutRecordTypeRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordType.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRecordType(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/GetRecordType',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordTypeRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordType.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRecordTypes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/ListRecordTypes',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordTypesRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordTypesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateRecord(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/CreateRecord',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CreateRecordRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRecord(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/GetRecord',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateRecord(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/UpdateRecord',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.UpdateRecordRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ArchiveRecord(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/ArchiveRecord',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetRecordRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CustomRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/ListRecords',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -664,3 +664,121 @@ class PortalSignInServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
 def add_PortalSignInServiceServicer_to_server(servicer: PortalSignInServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class CustomRecordsServiceStub:
+    """Records of types the firm defines at run time (contracts, orders, opportunities,
+    invested projects): a type is a versioned JSON document; a record of a client is seen by
+    whoever sees the client (NOT_FOUND otherwise), a firm-wide record by the type's roles.
+    Every change is audited and becomes record.created / record.changed in the outbox.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> CustomRecordsServiceAsyncStub: ...
+    PutRecordType: _grpc.UnaryUnaryMultiCallable[_clients_pb2.PutRecordTypeRequest, _clients_pb2.RecordType]
+    """A new version of a type (admins); expected_version guards concurrent edits (0 =
+    new). A change the stored records would break is FAILED_PRECONDITION naming them.
+    """
+    GetRecordType: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetRecordTypeRequest, _clients_pb2.RecordType]
+    """version 0 = the latest (the one in force)."""
+    ListRecordTypes: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListRecordTypesRequest, _clients_pb2.ListRecordTypesResponse]
+    CreateRecord: _grpc.UnaryUnaryMultiCallable[_clients_pb2.CreateRecordRequest, _clients_pb2.CustomRecord]
+    GetRecord: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetRecordRequest, _clients_pb2.CustomRecord]
+    UpdateRecord: _grpc.UnaryUnaryMultiCallable[_clients_pb2.UpdateRecordRequest, _clients_pb2.CustomRecord]
+    """expected_version 0 skips the check."""
+    ArchiveRecord: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetRecordRequest, _clients_pb2.CustomRecord]
+    ListRecords: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListRecordsRequest, _clients_pb2.ListRecordsResponse]
+
+@_typing.type_check_only
+class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
+    """Records of types the firm defines at run time (contracts, orders, opportunities,
+    invested projects): a type is a versioned JSON document; a record of a client is seen by
+    whoever sees the client (NOT_FOUND otherwise), a firm-wide record by the type's roles.
+    Every change is audited and becomes record.created / record.changed in the outbox.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    PutRecordType: _aio.UnaryUnaryMultiCallable[_clients_pb2.PutRecordTypeRequest, _clients_pb2.RecordType]  # type: ignore[assignment]
+    """A new version of a type (admins); expected_version guards concurrent edits (0 =
+    new). A change the stored records would break is FAILED_PRECONDITION naming them.
+    """
+    GetRecordType: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetRecordTypeRequest, _clients_pb2.RecordType]  # type: ignore[assignment]
+    """version 0 = the latest (the one in force)."""
+    ListRecordTypes: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListRecordTypesRequest, _clients_pb2.ListRecordTypesResponse]  # type: ignore[assignment]
+    CreateRecord: _aio.UnaryUnaryMultiCallable[_clients_pb2.CreateRecordRequest, _clients_pb2.CustomRecord]  # type: ignore[assignment]
+    GetRecord: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetRecordRequest, _clients_pb2.CustomRecord]  # type: ignore[assignment]
+    UpdateRecord: _aio.UnaryUnaryMultiCallable[_clients_pb2.UpdateRecordRequest, _clients_pb2.CustomRecord]  # type: ignore[assignment]
+    """expected_version 0 skips the check."""
+    ArchiveRecord: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetRecordRequest, _clients_pb2.CustomRecord]  # type: ignore[assignment]
+    ListRecords: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListRecordsRequest, _clients_pb2.ListRecordsResponse]  # type: ignore[assignment]
+
+class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Records of types the firm defines at run time (contracts, orders, opportunities,
+    invested projects): a type is a versioned JSON document; a record of a client is seen by
+    whoever sees the client (NOT_FOUND otherwise), a firm-wide record by the type's roles.
+    Every change is audited and becomes record.created / record.changed in the outbox.
+    """
+
+    @_abc_1.abstractmethod
+    def PutRecordType(
+        self,
+        request: _clients_pb2.PutRecordTypeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RecordType, _abc.Awaitable[_clients_pb2.RecordType]]:
+        """A new version of a type (admins); expected_version guards concurrent edits (0 =
+        new). A change the stored records would break is FAILED_PRECONDITION naming them.
+        """
+
+    @_abc_1.abstractmethod
+    def GetRecordType(
+        self,
+        request: _clients_pb2.GetRecordTypeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RecordType, _abc.Awaitable[_clients_pb2.RecordType]]:
+        """version 0 = the latest (the one in force)."""
+
+    @_abc_1.abstractmethod
+    def ListRecordTypes(
+        self,
+        request: _clients_pb2.ListRecordTypesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListRecordTypesResponse, _abc.Awaitable[_clients_pb2.ListRecordTypesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def CreateRecord(
+        self,
+        request: _clients_pb2.CreateRecordRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CustomRecord, _abc.Awaitable[_clients_pb2.CustomRecord]]: ...
+
+    @_abc_1.abstractmethod
+    def GetRecord(
+        self,
+        request: _clients_pb2.GetRecordRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CustomRecord, _abc.Awaitable[_clients_pb2.CustomRecord]]: ...
+
+    @_abc_1.abstractmethod
+    def UpdateRecord(
+        self,
+        request: _clients_pb2.UpdateRecordRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CustomRecord, _abc.Awaitable[_clients_pb2.CustomRecord]]:
+        """expected_version 0 skips the check."""
+
+    @_abc_1.abstractmethod
+    def ArchiveRecord(
+        self,
+        request: _clients_pb2.GetRecordRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CustomRecord, _abc.Awaitable[_clients_pb2.CustomRecord]]: ...
+
+    @_abc_1.abstractmethod
+    def ListRecords(
+        self,
+        request: _clients_pb2.ListRecordsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListRecordsResponse, _abc.Awaitable[_clients_pb2.ListRecordsResponse]]: ...
+
+def add_CustomRecordsServiceServicer_to_server(servicer: CustomRecordsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

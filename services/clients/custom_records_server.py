@@ -1,0 +1,141 @@
+"""The CustomRecordsService over gRPC (see custom_records.py and record_type_store.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeAlias
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+
+from services.clients.custom_records import CustomRecordService, Filter
+from services.clients.record_models import RecordRow
+from services.clients.record_type_store import RecordTypeStore, TypeView
+from services.common.db import current_session
+from services.common.errors import InvalidArgument
+from services.common.internal_auth import current_actor
+
+Ctx: TypeAlias = grpc.aio.ServicerContext
+MAX_JSON = 64 * 1024
+
+
+def _object(field: str, raw: str) -> dict[str, Any]:
+    if len(raw) > MAX_JSON:
+        raise InvalidArgument(field, "(large)", f"must be at most {MAX_JSON} bytes")
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        raise InvalidArgument(field, raw[:40], "is not JSON") from None
+    if not isinstance(value, dict):
+        raise InvalidArgument(field, raw[:40], "must be a JSON object")
+    return value
+
+
+def type_to_proto(view: TypeView) -> clients_pb2.RecordType:
+    message = clients_pb2.RecordType(
+        key=view.row.key,
+        version=view.row.version,
+        document_json=json.dumps(view.row.document, ensure_ascii=False),
+        created_by=view.row.created_by,
+    )
+    message.created_at.FromDatetime(view.row.created_at)
+    return message
+
+
+def record_to_proto(row: RecordRow) -> clients_pb2.CustomRecord:
+    message = clients_pb2.CustomRecord(
+        id=str(row.id),
+        type=row.type_key,
+        client_id=str(row.client_id) if row.client_id else "",
+        title=row.title,
+        fields_json=json.dumps(row.data, ensure_ascii=False),
+        status=row.status,
+        version=row.version,
+        created_by=row.created_by,
+        updated_by=row.updated_by,
+    )
+    message.created_at.FromDatetime(row.created_at)
+    message.updated_at.FromDatetime(row.updated_at)
+    return message
+
+
+class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
+    async def PutRecordType(
+        self, request: clients_pb2.PutRecordTypeRequest, context: Ctx
+    ) -> clients_pb2.RecordType:
+        view = await RecordTypeStore(current_session()).put(
+            current_actor(),
+            _object("document", request.document_json),
+            request.expected_version,
+        )
+        return type_to_proto(view)
+
+    async def GetRecordType(
+        self, request: clients_pb2.GetRecordTypeRequest, context: Ctx
+    ) -> clients_pb2.RecordType:
+        view = await RecordTypeStore(current_session()).get(
+            current_actor(), request.key, request.version
+        )
+        return type_to_proto(view)
+
+    async def ListRecordTypes(
+        self, request: clients_pb2.ListRecordTypesRequest, context: Ctx
+    ) -> clients_pb2.ListRecordTypesResponse:
+        views = await RecordTypeStore(current_session()).list(current_actor())
+        return clients_pb2.ListRecordTypesResponse(types=[type_to_proto(v) for v in views])
+
+    async def CreateRecord(
+        self, request: clients_pb2.CreateRecordRequest, context: Ctx
+    ) -> clients_pb2.CustomRecord:
+        row, _kind = await CustomRecordService(current_session()).create(
+            current_actor(),
+            request.type,
+            request.client_id,
+            _object("fields", request.fields_json),
+        )
+        return record_to_proto(row)
+
+    async def GetRecord(
+        self, request: clients_pb2.GetRecordRequest, context: Ctx
+    ) -> clients_pb2.CustomRecord:
+        row, _kind = await CustomRecordService(current_session()).get(
+            current_actor(), request.type, request.id
+        )
+        return record_to_proto(row)
+
+    async def UpdateRecord(
+        self, request: clients_pb2.UpdateRecordRequest, context: Ctx
+    ) -> clients_pb2.CustomRecord:
+        row, _kind = await CustomRecordService(current_session()).update(
+            current_actor(),
+            request.type,
+            request.id,
+            _object("fields", request.fields_json),
+            request.expected_version,
+        )
+        return record_to_proto(row)
+
+    async def ArchiveRecord(
+        self, request: clients_pb2.GetRecordRequest, context: Ctx
+    ) -> clients_pb2.CustomRecord:
+        row, _kind = await CustomRecordService(current_session()).archive(
+            current_actor(), request.type, request.id
+        )
+        return record_to_proto(row)
+
+    async def ListRecords(
+        self, request: clients_pb2.ListRecordsRequest, context: Ctx
+    ) -> clients_pb2.ListRecordsResponse:
+        rows, _kind, token = await CustomRecordService(current_session()).list_records(
+            current_actor(),
+            request.type,
+            client_id=request.client_id,
+            filters=[Filter(f.field, f.op, f.value) for f in request.filters],
+            sort=request.sort,
+            include_archived=request.include_archived,
+            size=request.page_size,
+            token=request.page_token,
+        )
+        return clients_pb2.ListRecordsResponse(
+            records=[record_to_proto(r) for r in rows], next_page_token=token
+        )
