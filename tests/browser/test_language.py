@@ -25,6 +25,7 @@ STAFF_PAGES = (
     "/clients/new",
     "/clients-import",
     "/segments",
+    "/records",
     "/requests",
     "/requests?status=all",
     "/dashboards",

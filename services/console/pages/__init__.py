@@ -4,9 +4,18 @@ beside the form that sent it."""
 
 from fastapi import APIRouter, Depends
 
-from services.console.pages import admin, clients, designer, requests, runs, segments, work
+from services.console.pages import (
+    admin,
+    clients,
+    designer,
+    records,
+    requests,
+    runs,
+    segments,
+    work,
+)
 from services.console.people import fresh_names
 
 router = APIRouter(dependencies=[Depends(fresh_names)])
-for area in (work, clients, requests, segments, runs, admin, designer):
+for area in (work, clients, requests, segments, records, runs, admin, designer):
     router.include_router(area.router)

@@ -169,11 +169,44 @@ async def _client_page(
         interactions=interactions.get("items", []) or view.get("recent_interactions", []),
         definitions=definitions.get("items", []),
         requests=requests.get("items", []),
+        related=await _related_records(request, person, key),
         kinds=PROCESS_KINDS,
         channels=CHANNELS,
         notice=notice,
         process_url=process_url,
     )
+
+
+MAX_RELATED_TYPES = 10
+
+
+async def _related_records(
+    request: Request, person: Viewer, key: str
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The record types of clients, each with this client's latest records (10 types)."""
+    gw = gateway(request)
+    try:
+        types = (await gw.get("/v1/record-types", person.token))["items"]
+    except ApiError as error:
+        if error.status == 401:
+            raise
+        return []
+    kinds = [t for t in types if t["document"].get("client", "required") != "none"]
+
+    async def records_of(kind: dict[str, Any]) -> list[dict[str, Any]]:
+        try:
+            page = await gw.get(
+                f"/v1/records/{kind['key']}", person.token, client_id=key, page_size=10
+            )
+        except ApiError as error:
+            if error.status == 401:
+                raise
+            return []
+        items: list[dict[str, Any]] = page["items"]
+        return items
+
+    found = await asyncio.gather(*(records_of(k) for k in kinds[:MAX_RELATED_TYPES]))
+    return list(zip(kinds[:MAX_RELATED_TYPES], found, strict=True))
 
 
 @router.post("/clients/{client_id}/interactions", dependencies=CSRF)
