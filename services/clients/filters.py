@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from services.clients import validation as v
 from services.clients.custom_fields import FieldSpec, validate_value
 from services.clients.models import RISK_LEVELS, Client, Stage, Tier
+from services.clients.record_filters import RecordPredicate, record_condition, record_predicates
 from services.common.errors import InvalidArgument
 
 OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "contains", "exists")
@@ -51,6 +52,7 @@ class ClientFilterSpec:
     last_activity_after: datetime | None = None
     custom: tuple[CustomPredicate, ...] = field(default_factory=tuple)
     include_never_active: bool = False
+    records: tuple[RecordPredicate, ...] = field(default_factory=tuple)
 
 
 def _strings(raw: dict[str, Any], name: str, allowed: Any = None) -> tuple[str, ...]:
@@ -126,6 +128,7 @@ def parse_filter(raw: dict[str, Any], specs: dict[str, FieldSpec]) -> ClientFilt
         last_activity_after=_timestamp(raw, "last_activity_after"),
         custom=tuple(custom),
         include_never_active=bool(raw.get("include_never_active")),
+        records=record_predicates(raw.get("records") or []),
     )
 
 
@@ -204,6 +207,7 @@ def conditions(spec: ClientFilterSpec, specs: dict[str, FieldSpec]) -> ColumnEle
     if spec.last_activity_after is not None:
         parts.append(Client.last_activity_at >= spec.last_activity_after)
     parts.extend(_custom_condition(p, specs) for p in spec.custom)
+    parts.extend(record_condition(p) for p in spec.records)
     return and_(true(), *parts)
 
 

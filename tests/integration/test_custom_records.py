@@ -201,6 +201,30 @@ async def test_orders_of_a_dealer_are_the_dealers_advisors(
     active = await gateway.get(path, headers=mine)
     assert first["id"] not in [o["id"] for o in active.json()["items"]]
 
+    # Clients by their records: at least two active orders of a million or more.
+    by_orders = {
+        "records": [
+            {
+                "type": key,
+                "count_gte": 2,
+                "where": [{"field": "amount", "op": "gte", "value": "1000000"}],
+            }
+        ]
+    }
+    counted = await gateway.post("/v1/segments:count", headers=ADMIN, json=by_orders)
+    assert counted.status_code == 200, counted.text
+    assert counted.json() == {"count": 1}
+    three = {"records": [{"type": key, "count_gte": 3}]}  # one is archived
+    assert (await gateway.post("/v1/segments:count", headers=ADMIN, json=three)).json() == {
+        "count": 0
+    }
+    assert (await gateway.post("/v1/segments:count", headers=other, json=by_orders)).json() == {
+        "count": 0
+    }
+    bad = {"records": [{"type": key, "where": [{"field": "Amount!", "value": "1"}]}]}
+    refused_filter = await gateway.post("/v1/segments:count", headers=ADMIN, json=bad)
+    assert refused_filter.status_code in (400, 422)
+
     # The orders over a million tagged the dealer (record.created through the outbox).
     async def tagged() -> bool:
         client = await gateway.get(f"/v1/clients/{client_id}", headers=ADMIN)

@@ -24,6 +24,22 @@ class CustomPredicateIn(BaseModel):
     value: str | float | bool | None = None
 
 
+class RecordConditionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    op: Literal["eq", "ne", "gt", "gte", "lt", "lte"] = "eq"
+    value: str = Field(max_length=200)
+
+
+class RecordPredicateIn(BaseModel):
+    """At least `count_gte` active records of `type` meeting every `where`."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    count_gte: int = Field(1, ge=1, le=100_000)
+    where: list[RecordConditionIn] = Field(default_factory=list, max_length=5)
+
+
 class FilterIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     tiers: list[Tier] = Field(default_factory=list, max_length=3)
@@ -39,6 +55,7 @@ class FilterIn(BaseModel):
     last_activity_after: datetime | None = None
     include_never_active: bool = False
     custom: list[CustomPredicateIn] = Field(default_factory=list, max_length=20)
+    records: list[RecordPredicateIn] = Field(default_factory=list, max_length=3)
 
 
 class SegmentIn(BaseModel):

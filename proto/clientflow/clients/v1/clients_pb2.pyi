@@ -456,6 +456,7 @@ class ClientFilter(_message.Message):
     LAST_ACTIVITY_AFTER_FIELD_NUMBER: _builtins.int
     CUSTOM_FIELD_NUMBER: _builtins.int
     INCLUDE_NEVER_ACTIVE_FIELD_NUMBER: _builtins.int
+    RECORDS_FIELD_NUMBER: _builtins.int
     aum_min: _builtins.str
     aum_max: _builtins.str
     include_never_active: _builtins.bool
@@ -484,6 +485,12 @@ class ClientFilter(_message.Message):
     def last_activity_after(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def custom(self) -> _containers.RepeatedCompositeFieldContainer[Global___CustomFieldPredicate]: ...
+    @_builtins.property
+    def records(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecordPredicate]:
+        """The client has at least count_gte active records of a type matching every condition
+        ("LPs with more than two invested projects"; "an open opportunity over 1,000,000").
+        """
+
     def __init__(
         self,
         *,
@@ -500,14 +507,42 @@ class ClientFilter(_message.Message):
         last_activity_after: _timestamp_pb2.Timestamp | None = ...,
         custom: _abc.Iterable[Global___CustomFieldPredicate] | None = ...,
         include_never_active: _builtins.bool = ...,
+        records: _abc.Iterable[Global___RecordPredicate] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_ids", b"advisor_ids", "aum_max", b"aum_max", "aum_min", b"aum_min", "custom", b"custom", "include_never_active", b"include_never_active", "last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before", "risk_levels", b"risk_levels", "stages", b"stages", "tags_all", b"tags_all", "tags_any", b"tags_any", "team_ids", b"team_ids", "tiers", b"tiers"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_ids", b"advisor_ids", "aum_max", b"aum_max", "aum_min", b"aum_min", "custom", b"custom", "include_never_active", b"include_never_active", "last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before", "records", b"records", "risk_levels", b"risk_levels", "stages", b"stages", "tags_all", b"tags_all", "tags_any", b"tags_any", "team_ids", b"team_ids", "tiers", b"tiers"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ClientFilter: _TypeAlias = ClientFilter  # noqa: Y015
+
+@_typing.final
+class RecordPredicate(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TYPE_FIELD_NUMBER: _builtins.int
+    COUNT_GTE_FIELD_NUMBER: _builtins.int
+    WHERE_FIELD_NUMBER: _builtins.int
+    type: _builtins.str
+    count_gte: _builtins.int
+    """0 = at least one"""
+    @_builtins.property
+    def where(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecordFilter]: ...
+    def __init__(
+        self,
+        *,
+        type: _builtins.str = ...,
+        count_gte: _builtins.int = ...,
+        where: _abc.Iterable[Global___RecordFilter] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["count_gte", b"count_gte", "type", b"type", "where", b"where"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordPredicate: _TypeAlias = RecordPredicate  # noqa: Y015
 
 @_typing.final
 class ListClientsRequest(_message.Message):
