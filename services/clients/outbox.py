@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.clients.models import Base, Transaction, net_flow_amount
+from services.clients.record_totals import quarter_start, quarter_totals
 
 log = logging.getLogger(__name__)
 TRACER = trace.get_tracer(__name__)
@@ -144,7 +145,9 @@ async def flows_since(
     return {cid: found.get(cid, 0.0) for cid in client_ids}
 
 
-def change_event(row: OutboxRow, net_flows_2q: float | None = None) -> ChangeEvent:
+def change_event(
+    row: OutboxRow, net_flows_2q: float | None = None, quarter: dict[str, Any] | None = None
+) -> ChangeEvent:
     changes = field_changes(row.changes or {})
     # A new sub-record's values also sit at the top, as a published event's would
     # (event.payload.amount of a transaction.recorded).
@@ -166,6 +169,8 @@ def change_event(row: OutboxRow, net_flows_2q: float | None = None) -> ChangeEve
     if row.entity == "record":
         # A record's type, for rules on record.created / record.changed (`{type}/{id}`).
         payload["record_type"], _, payload["record_id"] = row.entity_id.partition("/")
+        if quarter is not None:
+            payload["quarter"] = quarter
     if net_flows_2q is not None:
         # What rules on deposits ask: the client's net flows over this quarter and the last,
         # as of the relay.
@@ -267,12 +272,27 @@ class OutboxRelay:
 
     async def _publish(self, session: AsyncSession, rows: list[OutboxRow]) -> int:
         """Publish the batch, then mark it (in the poll's transaction, under its lock)."""
+        now = datetime.now(UTC)
         flows = await flows_since(
             session,
             {r.client_id for r in rows if r.type == "transaction.recorded"},
-            two_quarters_start(datetime.now(UTC)),
+            two_quarters_start(now),
         )
-        await self.publish([change_event(row, flows.get(row.client_id)) for row in rows])
+        totals = await quarter_totals(
+            session,
+            {(r.client_id, r.entity_id.partition("/")[0]) for r in rows if r.entity == "record"},
+            quarter_start(now, FIRM_ZONE),
+        )
+        await self.publish(
+            [
+                change_event(
+                    row,
+                    flows.get(row.client_id),
+                    totals.get((row.client_id, row.entity_id.partition("/")[0])),
+                )
+                for row in rows
+            ]
+        )
         await session.execute(MARK, {"now": datetime.now(UTC), "ids": [r.id for r in rows]})
         return len(rows)
 

@@ -1,0 +1,113 @@
+"""The distributor's scenario through the gateway: the admin defines 订单 (dealer = client,
+product, amount in CNY); rules answer each order with what the dealer's orders total this
+quarter (`event.payload.quarter`): past ¥1,000,000 the dealer's rebate rate becomes 2% and
+finance gets a task to confirm it, past ¥5,000,000 3%; each once a quarter."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from tests.integration.test_custom_records import order_type
+from tests.support import Stack, eventually, token
+
+ADMIN = token("admin-1", "admin")
+
+
+def rebate_rule(key: str, field: str, suffix: str, floor: int, rate: str) -> dict[str, Any]:
+    return {
+        "name": f"rebate {floor} {suffix}",
+        "event_type": "record.created",
+        "condition": (
+            f'event.payload.record_type == "{key}"'
+            f" && event.payload.quarter.totals.amount >= {floor}.0"
+        ),
+        "period": "quarter",
+        "actions": [
+            {
+                "kind": "set_field",
+                "target": f"custom_fields.{field}",
+                "parameters": {"value": rate},
+            },
+            {
+                "kind": "create_task",
+                "target": f"确认返利比例 {rate}",
+                "parameters": {"role": "accountant", "business_days": "2"},
+            },
+        ],
+    }
+
+
+async def test_a_dealers_orders_this_quarter_set_its_rebate_and_ask_finance(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key, field = f"order_{suffix}", f"rebate_{suffix}"
+    assert (
+        await gateway.put(
+            f"/v1/record-types/{key}", headers=ADMIN, json={"document": order_type(key)}
+        )
+    ).status_code == 200
+    assert (
+        await gateway.put(
+            f"/v1/custom-fields/{field}",
+            headers=ADMIN,
+            json={"label": "返利比例", "type": "number"},
+        )
+    ).status_code == 200
+    rules = []
+    for floor, percent in ((1_000_000, "0.02"), (5_000_000, "0.03")):
+        made = await gateway.post(
+            "/v1/rules", headers=ADMIN, json=rebate_rule(key, field, suffix, floor, percent)
+        )
+        assert made.status_code == 201, made.text
+        rules.append(made.json())
+    dealer = await gateway.post("/v1/clients", headers=ADMIN, json={"name": f"经销商{suffix}"})
+    dealer_id = dealer.json()["id"]
+
+    async def order(amount: int) -> None:
+        made = await gateway.post(
+            f"/v1/records/{key}",
+            headers=ADMIN,
+            json={
+                "client_id": dealer_id,
+                "fields": {"product": "滤芯", "amount": {"amount": amount}},
+            },
+        )
+        assert made.status_code == 201, made.text
+
+    async def rate() -> Any:
+        client = (await gateway.get(f"/v1/clients/{dealer_id}", headers=ADMIN)).json()
+        return client["custom_fields"].get(field)
+
+    await order(600_000)
+    await order(500_000)
+    await eventually(lambda: _equals(rate, 0.02), "the 2% rebate", seconds=20)
+    await order(4_000_000)
+    await eventually(lambda: _equals(rate, 0.03), "the 3% rebate", seconds=20)
+
+    async def finance_tasks() -> list[dict[str, Any]]:
+        items = (
+            await gateway.get(
+                "/v1/tasks",
+                headers=ADMIN,
+                params={"scope": "all", "client_id": dealer_id, "page_size": 50},
+            )
+        ).json()["items"]
+        return [t for t in items if t["assignee_role"] == "accountant"]
+
+    async def two() -> bool:
+        return len(await finance_tasks()) == 2
+
+    await eventually(two, "a finance task per threshold", seconds=20)
+    titles = sorted(t["title"] for t in await finance_tasks())
+    assert titles == ["确认返利比例 0.02", "确认返利比例 0.03"]
+    for rule in rules:
+        assert (await gateway.delete(f"/v1/rules/{rule['id']}", headers=ADMIN)).status_code == 200
+
+
+async def _equals(read: Any, expected: float) -> bool:
+    value = await read()
+    return value is not None and abs(float(value) - expected) < 1e-9
