@@ -26,6 +26,7 @@ BENCHMARKS = {
     "console": "bench.console",
     "rule_matching": "bench.rule_matching",
     "definitions": "bench.definitions",
+    "records": "bench.records",
 }
 
 

@@ -146,16 +146,28 @@ class CustomRecordService:
         return "unique"
 
     async def create(
-        self, actor: Actor, type_key: str, client_id: str, fields: dict[str, Any]
+        self,
+        actor: Actor,
+        type_key: str,
+        client_id: str,
+        fields: dict[str, Any],
+        idempotency_key: str = "",
     ) -> tuple[RecordRow, RecordType]:
         view = await self.types.latest(type_key)
         kind = view.kind
         owner = await self._client(actor, kind, client_id)
+        record_id = uuid.uuid4()
+        if idempotency_key:
+            # The same key (a process's retried step) answers the record it made.
+            record_id = uuid.uuid5(uuid.NAMESPACE_URL, f"clientflow:record:{idempotency_key[:200]}")
+            made = await self.session.get(RecordRow, record_id)
+            if made is not None and made.type_key == kind.key and made.client_id == owner:
+                return made, kind
         data = apply_fields(kind, {}, fields, creating=True)
         await self._check_relations(actor, kind, data)
         now = datetime.now(UTC)
         row = RecordRow(
-            id=uuid.uuid4(),
+            id=record_id,
             type_key=kind.key,
             client_id=owner,
             title=title_of(kind, data),

@@ -92,6 +92,7 @@ class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
             request.type,
             request.client_id,
             _object("fields", request.fields_json),
+            request.idempotency_key,
         )
         return record_to_proto(row)
 

@@ -49,7 +49,7 @@ async def test_an_admin_defines_a_type_and_an_advisor_keeps_records_of_a_client(
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     key = f"project_{suffix}"
-    advisor = f"adv-rec-{suffix}"
+    advisor = f"adv-keeps-{suffix}"
     await console.person(advisor, "记录顾问", "advisor")
     created = await console.admin(
         "POST",

@@ -75,7 +75,7 @@ async def test_orders_of_a_dealer_are_the_dealers_advisors(
     )
     assert put.status_code == 200, put.text
     assert put.json()["version"] == 1
-    advisor = token(f"adv-r-{suffix}", "advisor", team=f"rec-{suffix}")
+    advisor = token(f"adv-x-{suffix}", "advisor", team=f"rec-{suffix}")
     assert (
         await gateway.put(
             f"/v1/record-types/{key}", headers=advisor, json={"document": order_type(key)}

@@ -1,7 +1,8 @@
-"""The distributor's scenario through the gateway: the admin defines 订单 (dealer = client,
+"""Records in rules and processes, through the gateway. The distributor's scenario: the admin defines 订单 (dealer = client,
 product, amount in CNY); rules answer each order with what the dealer's orders total this
 quarter (`event.payload.quarter`): past ¥1,000,000 the dealer's rebate rate becomes 2% and
-finance gets a task to confirm it, past ¥5,000,000 3%; each once a quarter."""
+finance gets a task to confirm it, past ¥5,000,000 3%; each once a quarter. A process definition creates a record for its
+client (once, however often its step is retried)."""
 
 from __future__ import annotations
 
@@ -111,3 +112,80 @@ async def test_a_dealers_orders_this_quarter_set_its_rebate_and_ask_finance(
 async def _equals(read: Any, expected: float) -> bool:
     value = await read()
     return value is not None and abs(float(value) - expected) < 1e-9
+
+
+async def test_a_process_creates_a_record_for_its_client_once(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    kind, key = f"pack_{suffix}", f"packs-{suffix}"
+    document = {
+        "key": kind,
+        "name": {"zh-CN": "礼包", "en": "Pack"},
+        "fields": [
+            {
+                "key": "item",
+                "type": "text",
+                "label": {"zh-CN": "物品", "en": "Item"},
+                "required": True,
+            },
+            {"key": "value", "type": "money", "label": {"zh-CN": "价值", "en": "Value"}},
+        ],
+        "title_field": "item",
+    }
+    assert (
+        await gateway.put(f"/v1/record-types/{kind}", headers=ADMIN, json={"document": document})
+    ).status_code == 200
+    definition: dict[str, Any] = {
+        "key": key,
+        "name": {"zh-CN": "寄礼包", "en": "Send a pack"},
+        "start": "record",
+        "nodes": [
+            {
+                "id": "record",
+                "kind": "update",
+                "actions": [
+                    {
+                        "kind": "create_record",
+                        "target": kind,
+                        "parameters": {"item": "茶叶礼盒", "value": "800"},
+                    }
+                ],
+                "next": "done",
+            },
+            {"id": "done", "kind": "end"},
+        ],
+    }
+    assert (
+        await gateway.put(
+            f"/v1/process-definitions/{key}", headers=ADMIN, json={"document": definition}
+        )
+    ).status_code == 200
+    assert (
+        await gateway.post(f"/v1/process-definitions/{key}/versions/1/publish", headers=ADMIN)
+    ).status_code == 200
+    client_id = (
+        await gateway.post("/v1/clients", headers=ADMIN, json={"name": f"礼包客户{suffix}"})
+    ).json()["id"]
+    started = await gateway.post(
+        f"/v1/process-definitions/{key}/start", headers=ADMIN, json={"client_id": client_id}
+    )
+    assert started.status_code == 202, started.text
+
+    async def made() -> list[dict[str, Any]]:
+        page = await gateway.get(
+            f"/v1/records/{kind}", headers=ADMIN, params={"client_id": client_id}
+        )
+        items: list[dict[str, Any]] = page.json()["items"]
+        return items
+
+    [record] = await eventually(made, "the process's record", seconds=20)
+    assert record["fields"] == {"item": "茶叶礼盒", "value": {"amount": 800, "currency": "CNY"}}
+    assert record["created_by"] == "process:Definition"
+    bad = {**definition, "key": f"{key}-bad"}
+    bad["nodes"] = [dict(definition["nodes"][0]), definition["nodes"][1]]
+    bad["nodes"][0]["actions"] = [{"kind": "create_record", "target": "Not A Type"}]
+    refused = await gateway.post(
+        "/v1/process-definitions/validate", headers=ADMIN, json={"document": bad}
+    )
+    assert [p["field"] for p in refused.json()["problems"]] == ["nodes[record].actions[0].target"]

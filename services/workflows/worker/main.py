@@ -59,6 +59,7 @@ def build_worker(
         services.notifications,
         services.triggers,
         services.definitions,
+        services.custom_records,
     )
     surveys = SurveyActivities(
         services.notifications,

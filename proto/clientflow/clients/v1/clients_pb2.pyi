@@ -2756,19 +2756,23 @@ class CreateRecordRequest(_message.Message):
     TYPE_FIELD_NUMBER: _builtins.int
     CLIENT_ID_FIELD_NUMBER: _builtins.int
     FIELDS_JSON_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
     type: _builtins.str
     client_id: _builtins.str
     fields_json: _builtins.str
+    idempotency_key: _builtins.str
+    """A process's retry creates nothing twice: the same key answers the record it made."""
     def __init__(
         self,
         *,
         type: _builtins.str = ...,
         client_id: _builtins.str = ...,
         fields_json: _builtins.str = ...,
+        idempotency_key: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "fields_json", b"fields_json", "type", b"type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "fields_json", b"fields_json", "idempotency_key", b"idempotency_key", "type", b"type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -5,6 +5,7 @@ the bounds rules have. Every problem is reported, each named by node and field."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,12 +22,14 @@ from services.workflows.service.automation.definitions import (
     SubprocessNode,
     SurveyNode,
     TaskNode,
+    UpdateNode,
     WaitNode,
     parse_definition,
 )
 from services.workflows.service.conditions import compile_condition
 
 SURVEY_OUTCOMES = ("answered", "unanswered", "not_sent")
+RECORD_TYPE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,12 @@ def _node_problems(where: str, node: Node) -> Iterator[Problem]:
             yield Problem(f"{where}.duration", 0, "must be longer than nothing")
         if node.signal is not None and not (node.signal.timeout.days or node.signal.timeout.hours):
             yield Problem(f"{where}.signal.timeout", 0, "must be longer than nothing")
+    if isinstance(node, UpdateNode):
+        for index, action in enumerate(node.actions):
+            if action.kind == "create_record" and not RECORD_TYPE.match(action.target):
+                yield Problem(
+                    f"{where}.actions[{index}].target", action.target, "is not a record type's key"
+                )
     if node.client_visible and node.client_title is None:
         yield Problem(f"{where}.client_title", None, "a client-visible node needs client wording")
     if isinstance(node, ConditionNode):

@@ -12,7 +12,7 @@ A definition is a list of nodes from `start`; each names where the process goes 
     condition  CEL over the client and the process (`process.outcomes`, `process.forms`)
     wait       a duration, a client date ± days, or a signal with a timeout
     send       a template to the client or to staff, optionally with a document attached
-    update     data actions on the client (tags, fields, stage)
+    update     data actions on the client (tags, fields, stage, a record created)
     document   a report rendered for the client as a PDF (an artifact a send node attaches)
     survey     the client's NPS survey (a detractor gets the advisor's follow-up); routes by
                answered / unanswered / not_sent; the score is `process.forms.<node>.score`
@@ -204,7 +204,11 @@ class SubprocessNode(NodeBase):
 
 
 class DataAction(Strict):
-    kind: Literal["add_tag", "remove_tag", "set_field", "set_stage"]
+    """A change to the client: a tag, a field, the stage; or a record of a type the firm
+    defines, created for the client (`target` the type, `parameters` its fields), once per
+    run and node visit."""
+
+    kind: Literal["add_tag", "remove_tag", "set_field", "set_stage", "create_record"]
     target: str = Field(min_length=1, max_length=200)
     parameters: dict[str, Annotated[str, Field(max_length=2000)]] = Field(
         default_factory=dict, max_length=20

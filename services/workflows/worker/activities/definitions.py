@@ -62,12 +62,14 @@ class DefinitionActivities:
         notifications: notifications_pb2_grpc.NotificationsServiceStub,
         triggers: workflows_pb2_grpc.TriggersServiceStub,
         definitions: workflows_pb2_grpc.DefinitionsServiceStub | None = None,
+        custom_records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
     ) -> None:
         self.clients = clients
         self.directory = directory
         self.notifications = notifications
         self.triggers = triggers
         self.definitions = definitions
+        self.custom_records = custom_records
 
     async def _client(self, client_id: str, actor: Actor = SYSTEM_ACTOR) -> clients_pb2.Client:
         client: clients_pb2.Client = await self.clients.GetClient(
@@ -108,9 +110,23 @@ class DefinitionActivities:
         """Apply the data actions in order; how many changed something."""
         actor = _actor(request.workflow_id)
         changed = 0
-        for action in json.loads(request.actions_json):
-            client = await self._client(request.client_id, actor)
+        for index, action in enumerate(json.loads(request.actions_json)):
             kind, target = action["kind"], action["target"]
+            if kind == "create_record":
+                assert self.custom_records is not None
+                await self.custom_records.CreateRecord(
+                    clients_pb2.CreateRecordRequest(
+                        type=target,
+                        client_id=request.client_id,
+                        fields_json=json.dumps(action.get("parameters") or {}, ensure_ascii=False),
+                        idempotency_key=f"{request.workflow_id}/{request.key}/{index}",
+                    ),
+                    metadata=actor.to_metadata(),
+                    timeout=10,
+                )
+                changed += 1
+                continue
+            client = await self._client(request.client_id, actor)
             if kind == "set_stage":
                 if client.lifecycle_stage != target:
                     await self.clients.SetLifecycleStage(

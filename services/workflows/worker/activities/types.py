@@ -455,6 +455,8 @@ class RecordUpdate:
     client_id: str
     actions_json: str
     workflow_id: str
+    # The node's visit: a record it creates is made once per visit, however often retried.
+    key: str = ""
 
 
 @dataclass(frozen=True)

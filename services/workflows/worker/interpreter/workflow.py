@@ -191,6 +191,7 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
                     client_id=self.params.client_id,
                     actions_json=json.dumps(node["actions"], ensure_ascii=False),
                     workflow_id=workflow.info().workflow_id,
+                    key=task_id,
                 ),
                 start_to_close_timeout=ACTIVITY,
             )
