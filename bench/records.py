@@ -42,6 +42,7 @@ def order_type(key: str) -> dict[str, Any]:
                 "type": "money",
                 "label": {"zh-CN": "金额", "en": "Amount"},
                 "indexed": True,
+                "required": True,
             },
             {
                 "key": "ordered_on",

@@ -326,4 +326,7 @@ class CustomRecordService:
         item = kind.field(key)
         if item is None:
             raise InvalidArgument("sort", sort, f"is not a field of {kind.key}")
+        if item.required and descending:
+            # No nulls among active records: a plain DESC walks the field's index backwards.
+            return [text(f"{field_sql(item)} DESC")]
         return [text(f"{field_sql(item)} {'DESC' if descending else 'ASC'} NULLS LAST")]
