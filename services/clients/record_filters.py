@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, bindparam, text
 
@@ -23,11 +25,26 @@ MAX_CONDITIONS = 5
 
 @dataclass(frozen=True)
 class RecordPredicate:
-    """At least `count` active records of `type` whose fields meet every condition."""
+    """At least `count` (or, with `at_most`, at most that many) active records of `type`
+    whose fields meet every condition."""
 
     type: str
     count: int
     where: tuple[tuple[str, str, str], ...] = ()
+    at_most: int | None = None
+
+
+RELATIVE = re.compile(r"^today(?:([+-])(\d{1,4}))?$")
+FIRM_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def _value(value: str) -> str:
+    """A relative date (today, today-30) as the ISO date it is now in the firm's zone."""
+    found = RELATIVE.match(value)
+    if found is None:
+        return value
+    days = int(found[2] or 0) * (-1 if found[1] == "-" else 1)
+    return (datetime.now(FIRM_ZONE).date() + timedelta(days=days)).isoformat()
 
 
 def record_predicates(raw: Any) -> tuple[RecordPredicate, ...]:
@@ -38,9 +55,12 @@ def record_predicates(raw: Any) -> tuple[RecordPredicate, ...]:
         where = f"filter.records[{index}]"
         if not isinstance(item, dict) or not KEY.match(str(item.get("type") or "")):
             raise InvalidArgument(f"{where}.type", (item or {}).get("type"), "names no type")
-        count = int(item.get("count_gte") or 1)
-        if not 1 <= count <= 100_000:
-            raise InvalidArgument(f"{where}.count_gte", count, "must be 1 to 100,000")
+        at_most = item.get("count_lte")
+        if at_most is not None and not 0 <= int(at_most) <= 100_000:
+            raise InvalidArgument(f"{where}.count_lte", at_most, "must be 0 to 100,000")
+        count = int(item.get("count_gte") or (0 if at_most is not None else 1))
+        if not 0 <= count <= 100_000:
+            raise InvalidArgument(f"{where}.count_gte", count, "must be 0 to 100,000")
         conditions = item.get("where") or []
         if not isinstance(conditions, list) or len(conditions) > MAX_CONDITIONS:
             raise InvalidArgument(f"{where}.where", "…", f"at most {MAX_CONDITIONS} conditions")
@@ -52,8 +72,15 @@ def record_predicates(raw: Any) -> tuple[RecordPredicate, ...]:
                 raise InvalidArgument(f"{place}.field", field, "is not a field key")
             if op not in OPS:
                 raise InvalidArgument(f"{place}.op", op, f"must be one of {', '.join(OPS)}")
-            parsed.append((field, op, str(condition.get("value") or "")[:200]))
-        found.append(RecordPredicate(str(item["type"]), count, tuple(parsed)))
+            parsed.append((field, op, _value(str(condition.get("value") or "")[:200])))
+        found.append(
+            RecordPredicate(
+                str(item["type"]),
+                count,
+                tuple(parsed),
+                None if at_most is None else int(at_most),
+            )
+        )
     return tuple(found)
 
 
@@ -87,10 +114,14 @@ def record_condition(predicate: RecordPredicate) -> ColumnElement[bool]:
         else:
             parts.append(f"(r.data ->> '{field}') {OPS[op]} :{name}")
             params[name] = value
-    count = f"cnt{tag}"
-    params[count] = predicate.count
-    sql = (
-        f"(SELECT count(*) FROM (SELECT 1 FROM clients.records AS r WHERE {' AND '.join(parts)}"
-        f" LIMIT :{count}) AS found) >= :{count}"
-    )
+    count, most = f"cnt{tag}", f"most{tag}"
+    matching = f"SELECT 1 FROM clients.records AS r WHERE {' AND '.join(parts)}"
+    checks = []
+    if predicate.count:
+        params[count] = predicate.count
+        checks.append(f"(SELECT count(*) FROM ({matching} LIMIT :{count}) AS found) >= :{count}")
+    if predicate.at_most is not None:
+        params[most] = predicate.at_most
+        checks.append(f"(SELECT count(*) FROM ({matching} LIMIT :{most} + 1) AS found) <= :{most}")
+    sql = " AND ".join(checks) or "true"
     return and_(text(sql).bindparams(*(bindparam(k, v) for k, v in params.items())))

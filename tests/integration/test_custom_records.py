@@ -221,6 +221,35 @@ async def test_orders_of_a_dealer_are_the_dealers_advisors(
     assert (await gateway.post("/v1/segments:count", headers=other, json=by_orders)).json() == {
         "count": 0
     }
+    # No order since 6 November: the other advisor's dealer (no orders), not mine (one on
+    # 1 December); and a date relative to today (ten years back: mine has orders since).
+    quiet = {
+        "records": [
+            {
+                "type": key,
+                "count_lte": 0,
+                "where": [{"field": "ordered_on", "op": "gte", "value": "2026-11-06"}],
+            }
+        ]
+    }
+    assert (await gateway.post("/v1/segments:count", headers=mine, json=quiet)).json() == {
+        "count": 0
+    }
+    assert (await gateway.post("/v1/segments:count", headers=other, json=quiet)).json() == {
+        "count": 1
+    }
+    relative = {
+        "records": [
+            {
+                "type": key,
+                "count_lte": 0,
+                "where": [{"field": "ordered_on", "op": "gte", "value": "today-3650"}],
+            }
+        ]
+    }
+    assert (await gateway.post("/v1/segments:count", headers=mine, json=relative)).json() == {
+        "count": 0
+    }
     bad = {"records": [{"type": key, "where": [{"field": "Amount!", "value": "1"}]}]}
     refused_filter = await gateway.post("/v1/segments:count", headers=ADMIN, json=bad)
     assert refused_filter.status_code in (400, 422)

@@ -32,11 +32,13 @@ class RecordConditionIn(BaseModel):
 
 
 class RecordPredicateIn(BaseModel):
-    """At least `count_gte` active records of `type` meeting every `where`."""
+    """At least `count_gte` (or at most `count_lte`: 0 is none) active records of `type`
+    meeting every `where`; a date value may be relative (today, today-30)."""
 
     model_config = ConfigDict(extra="forbid")
     type: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
-    count_gte: int = Field(1, ge=1, le=100_000)
+    count_gte: int | None = Field(None, ge=0, le=100_000)
+    count_lte: int | None = Field(None, ge=0, le=100_000)
     where: list[RecordConditionIn] = Field(default_factory=list, max_length=5)
 
 

@@ -524,9 +524,12 @@ class RecordPredicate(_message.Message):
     TYPE_FIELD_NUMBER: _builtins.int
     COUNT_GTE_FIELD_NUMBER: _builtins.int
     WHERE_FIELD_NUMBER: _builtins.int
+    COUNT_LTE_FIELD_NUMBER: _builtins.int
     type: _builtins.str
     count_gte: _builtins.int
-    """0 = at least one"""
+    """0 = at least one (unless count_lte is set)"""
+    count_lte: _builtins.int
+    """At most this many matching records: 0 = none ("no order in the last 30 days")."""
     @_builtins.property
     def where(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecordFilter]: ...
     def __init__(
@@ -535,12 +538,15 @@ class RecordPredicate(_message.Message):
         type: _builtins.str = ...,
         count_gte: _builtins.int = ...,
         where: _abc.Iterable[Global___RecordFilter] | None = ...,
+        count_lte: _builtins.int | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_count_lte", b"_count_lte", "count_lte", b"count_lte"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["count_gte", b"count_gte", "type", b"type", "where", b"where"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_count_lte", b"_count_lte", "count_gte", b"count_gte", "count_lte", b"count_lte", "type", b"type", "where", b"where"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__count_lte: _TypeAlias = _typing.Literal["count_lte"]  # noqa: Y015
+    _WhichOneofArgType__count_lte: _TypeAlias = _typing.Literal["_count_lte", b"_count_lte"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__count_lte) -> _WhichOneofReturnType__count_lte | None: ...
 
 Global___RecordPredicate: _TypeAlias = RecordPredicate  # noqa: Y015
 
@@ -2840,6 +2846,9 @@ class RecordFilter(_message.Message):
     op: _builtins.str
     """eq | ne | gt | gte | lt | lte | has (a multi-choice value)"""
     value: _builtins.str
+    """In a segment's conditions, a date may be relative: today, today-30, today+7 (the
+    firm's zone, when the segment is used).
+    """
     def __init__(
         self,
         *,
