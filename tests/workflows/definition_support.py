@@ -19,13 +19,10 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from services.workflows.contract import TaskAction
-from services.workflows.worker.activities.types import (
+from services.workflows.worker.activities.definition_types import (
     CLIENT_DATE,
     EVALUATE_CONDITION,
-    INVITE_TO_SURVEY,
     PUBLISHED_DEFINITION,
-    RECORD_RATING,
-    RENDER_CLIENT_REPORT,
     RESOLVE_APPROVERS,
     SEND_TEMPLATE,
     START_DEFINITION_PAGE,
@@ -35,14 +32,19 @@ from services.workflows.worker.activities.types import (
     ConditionRequest,
     DefinitionPage,
     DefinitionPageResult,
-    NotificationOutcome,
     PublishedDefinition,
-    RatingRecord,
     RecordUpdate,
+    TemplateSend,
+)
+from services.workflows.worker.activities.types import (
+    INVITE_TO_SURVEY,
+    RECORD_RATING,
+    RENDER_CLIENT_REPORT,
+    NotificationOutcome,
+    RatingRecord,
     RenderedReport,
     RenderRequest,
     SurveyInvitation,
-    TemplateSend,
 )
 from services.workflows.worker.interpreter.workflow import (
     DefinitionInput,

@@ -18,12 +18,15 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from services.workflows.contract import ProcessProgress
+from services.workflows.worker.activities.definition_types import (
+    PROCESS_COMPLETED,
+    ProcessCompleted,
+)
 from services.workflows.worker.activities.types import (
     ENSURE_KYC,
     GET_CLIENT_SUMMARY,
     NOTIFY_CLIENT,
     NOTIFY_USER,
-    PROCESS_COMPLETED,
     PROJECT_TASK,
     RECORD_RISK_PROFILE,
     SET_STAGE,
@@ -32,7 +35,6 @@ from services.workflows.worker.activities.types import (
     ClientSummaryRequest,
     KycState,
     NotificationOutcome,
-    ProcessCompleted,
     RiskProfile,
     RiskProfileResult,
     StageMove,

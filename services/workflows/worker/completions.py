@@ -17,7 +17,10 @@ from temporalio.worker import (
 )
 
 with workflow.unsafe.imports_passed_through():
-    from services.workflows.worker.activities.types import PROCESS_COMPLETED, ProcessCompleted
+    from services.workflows.worker.activities.definition_types import (
+        PROCESS_COMPLETED,
+        ProcessCompleted,
+    )
 
 PATCH = "coded-process-completed-event"
 # The interpreter publishes its own; ClientCheck is the worker's check that it reaches the

@@ -23,7 +23,7 @@ from services.workflows.service.automation.record_updates import (
 )
 from services.workflows.service.conditions import client_facts, compile_condition, evaluate
 from services.workflows.service.date_rules import client_date
-from services.workflows.worker.activities.types import (
+from services.workflows.worker.activities.definition_types import (
     CLIENT_DATE,
     EVALUATE_CONDITION,
     PROCESS_COMPLETED,

@@ -14,10 +14,12 @@ from temporalio.exceptions import ActivityError, ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
     from services.common.temporal import PROCESS_KIND
-    from services.workflows.worker.activities.types import (
+    from services.workflows.worker.activities.definition_types import (
         PUBLISHED_DEFINITION,
-        RENDER_CLIENT_REPORT,
         PublishedDefinition,
+    )
+    from services.workflows.worker.activities.types import (
+        RENDER_CLIENT_REPORT,
         RenderedReport,
         RenderRequest,
     )

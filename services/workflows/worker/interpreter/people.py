@@ -11,7 +11,10 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from services.workflows.worker.activities.types import RESOLVE_APPROVERS, ApproversRequest
+    from services.workflows.worker.activities.definition_types import (
+        RESOLVE_APPROVERS,
+        ApproversRequest,
+    )
     from services.workflows.worker.human import HumanTasks
     from services.workflows.worker.processes.models import DefinitionInput
     from services.workflows.worker.task_specs import (

@@ -24,7 +24,7 @@ from temporalio import workflow
 from services.workflows.worker.processes.attributes import FollowsClient
 
 with workflow.unsafe.imports_passed_through():
-    from services.workflows.worker.activities.types import (
+    from services.workflows.worker.activities.definition_types import (
         CLIENT_DATE,
         EVALUATE_CONDITION,
         PROCESS_COMPLETED,

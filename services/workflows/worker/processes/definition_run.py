@@ -12,7 +12,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from services.workflows.worker.activities.types import (
+    from services.workflows.worker.activities.definition_types import (
         START_DEFINITION_PAGE,
         DefinitionPage,
         DefinitionPageResult,
