@@ -114,8 +114,8 @@ class CustomRecordService:
         for item in kind.fields:
             if item.type != "record" or item.key not in data or not item.record_type:
                 continue
-            target = await self.types.latest(item.record_type)
             try:
+                target = await self.types.latest(item.record_type)
                 await self._row(actor, target, str(data[item.key]))
             except (NotFound, InvalidArgument):
                 raise NotFound(

@@ -17,7 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients import audit
 from services.clients.record_models import RecordRow, RecordTypeRow
 from services.clients.record_types import MAX_TYPES, FieldDef, RecordType, parse_type
-from services.common.errors import Aborted, FailedPrecondition, NotFound, PermissionDenied
+from services.common.errors import (
+    Aborted,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
 from services.common.identity import STAFF_ROLES, Actor, Role
 
 SHOWN_IDS = 5
@@ -112,6 +118,11 @@ class RecordTypeStore:
                 field="expected_version",
                 value=expected_version,
             )
+        for index, item in enumerate(kind.fields):
+            named = item.record_type
+            unknown = item.type == "record" and named and named != kind.key
+            if unknown and named and await self._latest_row(named) is None:
+                raise InvalidArgument(f"fields[{index}].record_type", named, "names no record type")
         if current is None:
             count = await self.session.execute(select(func.count(RecordTypeRow.key.distinct())))
             if int(count.scalar_one()) >= MAX_TYPES:

@@ -265,3 +265,54 @@ async def test_orders_of_a_dealer_are_the_dealers_advisors(
     assert (
         await gateway.delete(f"/v1/rules/{rule.json()['id']}", headers=ADMIN)
     ).status_code == 200
+
+
+async def test_a_relation_names_a_type_there_is_and_a_record_you_may_see(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    orders, lines = f"order_{suffix}", f"line_{suffix}"
+    line_type = {
+        "key": lines,
+        "name": {"zh-CN": "订单行", "en": "Order line"},
+        "fields": [
+            {"key": "sku", "type": "text", "label": {"zh-CN": "货号", "en": "SKU"}},
+            {
+                "key": "order",
+                "type": "record",
+                "record_type": orders,
+                "label": {"zh-CN": "订单", "en": "Order"},
+                "required": True,
+            },
+        ],
+        "title_field": "sku",
+    }
+    early = await gateway.put(
+        f"/v1/record-types/{lines}", headers=ADMIN, json={"document": line_type}
+    )
+    assert early.status_code == 400
+    assert early.json()["errors"][0]["field"] == "fields[1].record_type"
+    assert (
+        await gateway.put(
+            f"/v1/record-types/{orders}", headers=ADMIN, json={"document": order_type(orders)}
+        )
+    ).status_code == 200
+    assert (
+        await gateway.put(f"/v1/record-types/{lines}", headers=ADMIN, json={"document": line_type})
+    ).status_code == 200
+    mine, client_id = await _advisor_client(gateway, suffix, f"adv-l-{suffix}")
+    other, other_client = await _advisor_client(gateway, suffix, f"adv-m-{suffix}")
+    theirs = await gateway.post(
+        f"/v1/records/{orders}",
+        headers=other,
+        json={"client_id": other_client, "fields": {"product": "x", "amount": {"amount": 1}}},
+    )
+    assert theirs.status_code == 201
+    # A line of mine may not point at another advisor's order: named as not found.
+    pointing = await gateway.post(
+        f"/v1/records/{lines}",
+        headers=mine,
+        json={"client_id": client_id, "fields": {"sku": "A1", "order": theirs.json()["id"]}},
+    )
+    assert pointing.status_code == 404
+    assert pointing.json()["errors"][0]["field"] == "fields.order"
