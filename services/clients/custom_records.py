@@ -11,7 +11,6 @@ the firm's chain.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients import audit
 from services.clients.models import Client
 from services.clients.record_models import RecordRow
-from services.clients.record_type_store import RecordTypeStore, TypeView, field_sql
+from services.clients.record_type_store import RecordTypeStore, TypeView, field_sql, index_name
 from services.clients.record_types import RecordType, apply_fields, title_of, value_of
 from services.clients.repository import scoped
 from services.clients.scope import ClientScope
@@ -41,7 +40,6 @@ from services.common.pagination import decode_cursor, encode_cursor, page_size
 OPS = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 MAX_FILTERS = 10
 MAX_OFFSET = 10_000
-UNIQUE_INDEX = re.compile(r"ixr_\w+_u")
 
 
 @dataclass(frozen=True)
@@ -125,25 +123,24 @@ class CustomRecordService:
                 ) from None
 
     async def _flush(self, kind: RecordType) -> None:
+        """Write; a value a unique field's index refuses is ALREADY_EXISTS naming the field."""
         try:
             await self.session.flush()
         except IntegrityError as error:
-            unique = next((f for f in kind.fields if f.unique), None)
-            if UNIQUE_INDEX.search(str(error.orig)) and unique is not None:
-                raise AlreadyExists(
-                    "another active record has this value",
-                    field=f"fields.{self._unique_field(kind, str(error.orig))}",
-                ) from None
-            raise
-
-    @staticmethod
-    def _unique_field(kind: RecordType, message: str) -> str:
-        from services.clients.record_type_store import index_name
-
-        for item in kind.fields:
-            if item.unique and index_name(kind.key, item.key, "_u") in message:
-                return item.key
-        return "unique"
+            message = str(error.orig)
+            taken = next(
+                (
+                    item.key
+                    for item in kind.fields
+                    if item.unique and index_name(kind.key, item.key, "_u") in message
+                ),
+                None,
+            )
+            if taken is None:
+                raise
+            raise AlreadyExists(
+                "another active record has this value", field=f"fields.{taken}"
+            ) from None
 
     async def create(
         self,
@@ -266,11 +263,12 @@ class CustomRecordService:
             statement = statement.where(RecordRow.client_id == parse_uuid("client_id", client_id))
         if not include_archived:
             statement = statement.where(RecordRow.status == "active")
+        filters = filters or []
+        if len(filters) > MAX_FILTERS:
+            raise InvalidArgument("filter", len(filters), f"at most {MAX_FILTERS}")
         params: dict[str, Any] = {}
-        for index, item in enumerate((filters or [])[:MAX_FILTERS]):
+        for index, item in enumerate(filters):
             statement = statement.where(self._condition(kind, item, index, params))
-        if len(filters or []) > MAX_FILTERS:
-            raise InvalidArgument("filter", len(filters or []), f"at most {MAX_FILTERS}")
         # The type's literal key beside the bound one: the partial indexes match it.
         statement = statement.where(text(f"clients.records.type_key = '{kind.key}'"))
         statement = statement.order_by(*self._order(kind, sort), RecordRow.id)

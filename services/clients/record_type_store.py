@@ -120,8 +120,11 @@ class RecordTypeStore:
             )
         for index, item in enumerate(kind.fields):
             named = item.record_type
-            unknown = item.type == "record" and named and named != kind.key
-            if unknown and named and await self._latest_row(named) is None:
+            if (
+                item.type == "record"
+                and named not in (None, kind.key)
+                and await self._latest_row(str(named)) is None
+            ):
                 raise InvalidArgument(f"fields[{index}].record_type", named, "names no record type")
         if current is None:
             count = await self.session.execute(select(func.count(RecordTypeRow.key.distinct())))

@@ -113,9 +113,7 @@ async def _words(services: ServiceClients, workflow_id: str) -> dict[str, dict[s
     }
 
 
-async def _client_task(
-    services: ServiceClients, task: workflows_pb2.Task, words: dict[str, dict[str, str]]
-) -> PortalClientTaskOut:
+def _client_task(task: workflows_pb2.Task, words: dict[str, dict[str, str]]) -> PortalClientTaskOut:
     return PortalClientTaskOut(
         id=uuid.UUID(task.id),
         workflow_id=task.workflow_id,
@@ -138,7 +136,7 @@ async def my_tasks(services: PortalServices) -> list[PortalClientTaskOut]:
             continue
         if task.workflow_id not in words:
             words[task.workflow_id] = await _words(services, task.workflow_id)
-        found.append(await _client_task(services, task, words[task.workflow_id]))
+        found.append(_client_task(task, words[task.workflow_id]))
     return found
 
 
@@ -190,4 +188,4 @@ async def complete_task(
             form_json=json.dumps(body.form, ensure_ascii=False),
         )
     )
-    return await _client_task(services, done, await _words(services, done.workflow_id))
+    return _client_task(done, await _words(services, done.workflow_id))

@@ -159,7 +159,6 @@ class DefinitionRuns:
         """One run over the segment now, keyed by the minute (a double click starts one)."""
         await self._check(actor, key, segment_id)
         run_key = datetime.now().strftime("now-%Y%m%d%H%M")
-        action = self._action(key, segment_id, run_key)
         workflow_id = f"{KIND}/{key}/{segment_id}/{run_key}"
         try:
             handle = await self.temporal.start_workflow(
@@ -168,7 +167,7 @@ class DefinitionRuns:
                 id=workflow_id,
                 task_queue=self.task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                search_attributes=action.typed_search_attributes,
+                search_attributes=book_search_attributes(KIND, ""),
             )
         except WorkflowAlreadyStartedError:
             raise AlreadyExists(
