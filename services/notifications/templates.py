@@ -27,6 +27,7 @@ from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedErro
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from services.common.children import exit_with_parent
 from services.common.errors import InvalidArgument
 
 # What one part of a rendered message may grow to, and how long a whole render may take.
@@ -164,6 +165,7 @@ def _render_part(part: str, source: str, variables: dict[str, Any]) -> str:
 def _limit_memory() -> None:
     import resource
 
+    exit_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
 
 

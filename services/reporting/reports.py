@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.children import exit_with_parent
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
@@ -41,7 +42,9 @@ def renderers() -> ProcessPoolExecutor:
     """Rendering is CPU-bound Python: it runs in worker processes (one per core), so the
     service's event loop keeps serving while reports render and every core renders."""
     return ProcessPoolExecutor(
-        max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context("spawn")
+        max_workers=os.cpu_count() or 2,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=exit_with_parent,
     )
 
 
