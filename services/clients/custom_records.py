@@ -24,7 +24,13 @@ from services.clients import audit
 from services.clients.models import Client
 from services.clients.record_models import RecordRow
 from services.clients.record_type_store import RecordTypeStore, TypeView, field_sql, index_name
-from services.clients.record_types import RecordType, apply_fields, title_of, value_of
+from services.clients.record_types import (
+    RecordType,
+    apply_fields,
+    computed_values,
+    title_of,
+    value_of,
+)
 from services.clients.repository import scoped
 from services.clients.scope import ClientScope
 from services.common.errors import (
@@ -54,6 +60,12 @@ def parse_uuid(field: str, value: str) -> uuid.UUID:
         return uuid.UUID(value)
     except (ValueError, AttributeError):
         raise InvalidArgument(field, value, "must be a UUID") from None
+
+
+def _not_stored(kind: RecordType, item: Any) -> str:
+    if item is None:
+        return f"is not a field of {kind.key}"
+    return "is computed when read: filter or sort on the fields it is computed from"
 
 
 class CustomRecordService:
@@ -178,7 +190,7 @@ class CustomRecordService:
         )
         self.session.add(row)
         await self._flush(kind)
-        self._audit(actor, row, "create", audit.diff({}, data))
+        self._audit(actor, row, "create", audit.diff({}, computed_values(kind, data)))
         return row, kind
 
     async def get(
@@ -207,7 +219,9 @@ class CustomRecordService:
             raise InvalidArgument("id", record_id, "is archived")
         data = apply_fields(view.kind, dict(row.data), fields, creating=False)
         await self._check_relations(actor, view.kind, data)
-        changes = audit.diff(dict(row.data), data)
+        changes = audit.diff(
+            computed_values(view.kind, dict(row.data)), computed_values(view.kind, data)
+        )
         if not changes:
             return row, view.kind
         row.data, row.title = data, title_of(view.kind, data)
@@ -256,6 +270,41 @@ class CustomRecordService:
         size: int = 0,
         token: str = "",
     ) -> tuple[list[RecordRow], RecordType, str]:
+        statement, kind = await self.query(
+            actor,
+            type_key,
+            client_id=client_id,
+            filters=filters,
+            sort=sort,
+            include_archived=include_archived,
+        )
+        limit = page_size(size)
+        values = decode_cursor(token, length=1)
+        offset = int(values[0]) if values else 0
+        if not 0 <= offset <= MAX_OFFSET:
+            raise InvalidArgument("page_token", token, "is not a token from a previous page")
+        rows = list(
+            (await self.session.execute(statement.offset(offset).limit(limit + 1))).scalars()
+        )
+        following = ""
+        if len(rows) > limit:
+            rows = rows[:limit]
+            if offset + limit <= MAX_OFFSET:
+                following = encode_cursor([offset + limit])
+        return rows, kind, following
+
+    async def query(
+        self,
+        actor: Actor,
+        type_key: str,
+        *,
+        client_id: str = "",
+        filters: list[Filter] | None = None,
+        sort: str = "",
+        include_archived: bool = False,
+    ) -> tuple[Select[Any], RecordType]:
+        """The records of a type the actor may see, filtered and sorted (a list's page or
+        an export)."""
         view = await self.types.latest(type_key)
         kind = view.kind
         statement = self._visible(actor, view)
@@ -272,30 +321,13 @@ class CustomRecordService:
         # The type's literal key beside the bound one: the partial indexes match it.
         statement = statement.where(text(f"clients.records.type_key = '{kind.key}'"))
         statement = statement.order_by(*self._order(kind, sort), RecordRow.id)
-        limit = page_size(size)
-        values = decode_cursor(token, length=1)
-        offset = int(values[0]) if values else 0
-        if not 0 <= offset <= MAX_OFFSET:
-            raise InvalidArgument("page_token", token, "is not a token from a previous page")
-        rows = list(
-            (
-                await self.session.execute(
-                    statement.params(**params).offset(offset).limit(limit + 1)
-                )
-            ).scalars()
-        )
-        following = ""
-        if len(rows) > limit:
-            rows = rows[:limit]
-            if offset + limit <= MAX_OFFSET:
-                following = encode_cursor([offset + limit])
-        return rows, kind, following
+        return statement.params(**params), kind
 
     @staticmethod
     def _condition(kind: RecordType, where: Filter, index: int, params: dict[str, Any]) -> Any:
         item = kind.field(where.field)
-        if item is None:
-            raise InvalidArgument("filter", where.field, f"is not a field of {kind.key}")
+        if item is None or item.type == "computed":
+            raise InvalidArgument("filter", where.field, _not_stored(kind, item))
         if where.op == "has":
             params[f"f{index}"] = where.value
             return text(f"(data -> '{item.key}') ? :f{index}")
@@ -322,8 +354,8 @@ class CustomRecordService:
             column = getattr(RecordRow, key)
             return [column.desc() if descending else column.asc()]
         item = kind.field(key)
-        if item is None:
-            raise InvalidArgument("sort", sort, f"is not a field of {kind.key}")
+        if item is None or item.type == "computed":
+            raise InvalidArgument("sort", sort, _not_stored(kind, item))
         if item.required and descending:
             # No nulls among active records: a plain DESC walks the field's index backwards.
             return [text(f"{field_sql(item)} DESC")]

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any, TypeAlias
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
+from services.clients import convert
 from services.clients.custom_records import CustomRecordService, Filter
+from services.clients.record_io import RecordSpreadsheets
 from services.clients.record_models import RecordRow
 from services.clients.record_type_store import RecordTypeStore, TypeView
+from services.clients.record_types import RecordType, computed_values
 from services.common.db import current_session
 from services.common.errors import InvalidArgument
 from services.common.internal_auth import current_actor
@@ -42,13 +46,14 @@ def type_to_proto(view: TypeView) -> clients_pb2.RecordType:
     return message
 
 
-def record_to_proto(row: RecordRow) -> clients_pb2.CustomRecord:
+def record_to_proto(row: RecordRow, kind: RecordType) -> clients_pb2.CustomRecord:
+    """The record as read: its stored fields and its computed ones."""
     message = clients_pb2.CustomRecord(
         id=str(row.id),
         type=row.type_key,
         client_id=str(row.client_id) if row.client_id else "",
         title=row.title,
-        fields_json=json.dumps(row.data, ensure_ascii=False),
+        fields_json=json.dumps(computed_values(kind, dict(row.data)), ensure_ascii=False),
         status=row.status,
         version=row.version,
         created_by=row.created_by,
@@ -87,47 +92,47 @@ class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
     async def CreateRecord(
         self, request: clients_pb2.CreateRecordRequest, context: Ctx
     ) -> clients_pb2.CustomRecord:
-        row, _kind = await CustomRecordService(current_session()).create(
+        row, kind = await CustomRecordService(current_session()).create(
             current_actor(),
             request.type,
             request.client_id,
             _object("fields", request.fields_json),
             request.idempotency_key,
         )
-        return record_to_proto(row)
+        return record_to_proto(row, kind)
 
     async def GetRecord(
         self, request: clients_pb2.GetRecordRequest, context: Ctx
     ) -> clients_pb2.CustomRecord:
-        row, _kind = await CustomRecordService(current_session()).get(
+        row, kind = await CustomRecordService(current_session()).get(
             current_actor(), request.type, request.id
         )
-        return record_to_proto(row)
+        return record_to_proto(row, kind)
 
     async def UpdateRecord(
         self, request: clients_pb2.UpdateRecordRequest, context: Ctx
     ) -> clients_pb2.CustomRecord:
-        row, _kind = await CustomRecordService(current_session()).update(
+        row, kind = await CustomRecordService(current_session()).update(
             current_actor(),
             request.type,
             request.id,
             _object("fields", request.fields_json),
             request.expected_version,
         )
-        return record_to_proto(row)
+        return record_to_proto(row, kind)
 
     async def ArchiveRecord(
         self, request: clients_pb2.GetRecordRequest, context: Ctx
     ) -> clients_pb2.CustomRecord:
-        row, _kind = await CustomRecordService(current_session()).archive(
+        row, kind = await CustomRecordService(current_session()).archive(
             current_actor(), request.type, request.id
         )
-        return record_to_proto(row)
+        return record_to_proto(row, kind)
 
     async def ListRecords(
         self, request: clients_pb2.ListRecordsRequest, context: Ctx
     ) -> clients_pb2.ListRecordsResponse:
-        rows, _kind, token = await CustomRecordService(current_session()).list_records(
+        rows, kind, token = await CustomRecordService(current_session()).list_records(
             current_actor(),
             request.type,
             client_id=request.client_id,
@@ -138,5 +143,28 @@ class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
             token=request.page_token,
         )
         return clients_pb2.ListRecordsResponse(
-            records=[record_to_proto(r) for r in rows], next_page_token=token
+            records=[record_to_proto(r, kind) for r in rows], next_page_token=token
         )
+
+    async def ImportRecords(
+        self, request: clients_pb2.ImportRecordsRequest, context: Ctx
+    ) -> clients_pb2.ImportReport:
+        report = await RecordSpreadsheets(current_session()).run_import(
+            current_actor(), request.type, request.content, request.filename
+        )
+        return convert.report_to_proto(report)
+
+    async def ExportRecords(
+        self, request: clients_pb2.ExportRecordsRequest, context: Ctx
+    ) -> AsyncIterator[clients_pb2.ExportChunk]:
+        chunks = RecordSpreadsheets(current_session()).export(
+            current_actor(),
+            request.type,
+            fmt=request.format or "xlsx",
+            locale=request.locale or "en",
+            client_id=request.client_id,
+            filters=[Filter(f.field, f.op, f.value) for f in request.filters],
+            sort=request.sort,
+        )
+        async for chunk in chunks:
+            yield clients_pb2.ExportChunk(data=chunk)

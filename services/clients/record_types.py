@@ -5,7 +5,9 @@ naming `fields.<key>` and the value.
 
 Field kinds: the custom-field kinds (text, number, date, single_choice, multi_choice,
 boolean), `money` (an amount and a currency), `person` (a person in the directory, by user
-id) and `record` (another record, by id, of a named type). A field may be required, unique
+id), `record` (another record, by id, of a named type) and `computed` (read-only: a bounded
+CEL expression over the record's other fields, `record.amount * 0.02`, worked out whenever
+the record is read or written — never stored, so never stale after the type changes). A field may be required, unique
 among the type's active records, and indexed (at most five per type: an expression index for
 lists filtered or sorted by it).
 """
@@ -19,11 +21,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from services.common import cel
 from services.common.errors import InvalidArgument
 
 MAX_TYPES = 50
 MAX_FIELDS = 50
 MAX_INDEXED = 5
+MAX_COMPUTED = 3
 MAX_RECORD_BYTES = 16 * 1024
 MAX_TEXT = 2000
 KEY = r"^[a-z][a-z0-9_]{0,39}$"
@@ -38,6 +42,7 @@ KINDS = Literal[
     "money",
     "person",
     "record",
+    "computed",
 ]
 ROLES = Literal["admin", "manager", "advisor", "accountant", "partner", "service"]
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -68,6 +73,8 @@ class FieldDef(Strict):
     currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
     # record: the type a value points to
     record_type: str | None = Field(None, pattern=KEY)
+    # computed: CEL over `record` (money fields as their amount)
+    expression: str | None = Field(None, max_length=cel.MAX_CHARS)
 
 
 def _admins() -> list[ROLES]:
@@ -123,6 +130,10 @@ def check_type(kind: RecordType) -> None:
             raise InvalidArgument(f"{where}.options", [], "a choice field needs options")
         if item.type == "record" and not item.record_type:
             raise InvalidArgument(f"{where}.record_type", None, "a relation names its type")
+        if item.type == "computed":
+            _check_computed(where, item)
+        elif item.expression is not None:
+            raise InvalidArgument(f"{where}.expression", item.expression, "only a computed field")
         if item.min is not None and item.max is not None and item.min > item.max:
             raise InvalidArgument(f"{where}.min", item.min, f"must not exceed max {item.max}")
     if kind.title_field not in seen:
@@ -131,11 +142,53 @@ def check_type(kind: RecordType) -> None:
         for key in getattr(kind, name):
             if key not in seen:
                 raise InvalidArgument(name, key, "names no field")
+    computed = [f.key for f in kind.fields if f.type == "computed"]
+    if len(computed) > MAX_COMPUTED:
+        raise InvalidArgument(
+            "fields", len(computed), f"at most {MAX_COMPUTED} fields may be computed"
+        )
     indexed = [f.key for f in kind.fields if f.indexed or f.unique]
     if len(indexed) > MAX_INDEXED:
         raise InvalidArgument(
             "fields", len(indexed), f"at most {MAX_INDEXED} fields may be indexed or unique"
         )
+
+
+def _check_computed(where: str, item: FieldDef) -> None:
+    if not item.expression:
+        raise InvalidArgument(f"{where}.expression", item.expression, "a computed field needs one")
+    for flag in ("required", "unique", "indexed"):
+        if getattr(item, flag):
+            raise InvalidArgument(
+                f"{where}.{flag}", True, "a computed field is worked out, not stored"
+            )
+    cel.compile_expression(item.expression, f"{where}.expression")
+
+
+def computed_values(kind: RecordType, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with each computed field's value (a number, text or true/false; left out
+    when the expression cannot be evaluated over this record, e.g. a field it reads is
+    empty)."""
+    fields = [f for f in kind.fields if f.type == "computed" and f.expression]
+    if not fields:
+        return data
+    plain = {k: v.get("amount") if isinstance(v, dict) else v for k, v in data.items()}
+    result = dict(data)
+    for item in fields:
+        try:
+            value = cel.run(
+                cel.compile_expression(item.expression or "", "expression"), {"record": plain}
+            )
+        except cel.ExpressionError:
+            continue
+        if isinstance(value, bool):
+            result[item.key] = bool(value)
+        elif isinstance(value, int | float):
+            number = round(float(value), 6)
+            result[item.key] = int(number) if number.is_integer() else number
+        elif isinstance(value, str):
+            result[item.key] = str(value)[:MAX_TEXT]
+    return result
 
 
 def _number(where: str, value: Any) -> Decimal:
@@ -211,6 +264,8 @@ def apply_fields(
         item = kind.field(key)
         if item is None:
             raise InvalidArgument(f"fields.{key}", value, f"is not a field of {kind.key}")
+        if item.type == "computed":
+            raise InvalidArgument(f"fields.{key}", value, "is computed from the other fields")
         if value is None or value == "":
             result.pop(key, None)
         else:
@@ -224,7 +279,7 @@ def apply_fields(
 
 
 def title_of(kind: RecordType, data: dict[str, Any]) -> str:
-    value = data.get(kind.title_field)
+    value = computed_values(kind, data).get(kind.title_field)
     if isinstance(value, dict):
         value = f"{value.get('amount')} {value.get('currency')}"
     return str(value if value is not None else "")[:200]

@@ -29,6 +29,8 @@ DEADLINES: dict[str, float] = {
     "ExportClients": BULK,
     "ImportClients": BULK,
     "ImportPositions": BULK,
+    "ExportRecords": BULK,
+    "ImportRecords": BULK,
     # workflows: processes, tasks, trigger events and rules
     "CancelProcess": QUERY,
     "GetProcess": QUERY,

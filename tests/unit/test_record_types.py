@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services.clients.record_types import apply_fields, parse_type, title_of
+from services.clients.record_types import apply_fields, computed_values, parse_type, title_of
 from services.common.errors import InvalidArgument
 
 ORDER: dict[str, Any] = {
@@ -115,3 +115,49 @@ def test_values_are_checked_and_stored_as_json() -> None:
     with pytest.raises(InvalidArgument) as raised:
         apply_fields(kind, data, {"product": "y" * 3000}, creating=False)
     assert raised.value.field == "fields.product"
+
+
+COMPUTED = {
+    "key": "rebate",
+    "type": "computed",
+    "label": {"zh-CN": "返利", "en": "Rebate"},
+    "expression": "record.amount * (record.stage == 'won' ? 0.02 : 0.0)",
+}
+
+
+def test_a_computed_field_is_worked_out_from_the_others_and_never_written() -> None:
+    kind = parse_type({**ORDER, "fields": [*ORDER["fields"], COMPUTED]})
+    data = apply_fields(kind, {}, {"product": "A", "amount": 1000, "stage": "won"}, creating=True)
+    assert "rebate" not in data
+    assert computed_values(kind, data)["rebate"] == 20
+    # a field it reads is empty: no value, no error
+    assert "rebate" not in computed_values(kind, {"product": "A"})
+    with pytest.raises(InvalidArgument) as error:
+        apply_fields(kind, data, {"rebate": 5}, creating=False)
+    assert error.value.field == "fields.rebate"
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        ({"expression": "record.amount *"}, "fields[5].expression"),
+        ({"expression": ""}, "fields[5].expression"),
+        ({"indexed": True}, "fields[5].indexed"),
+        ({"required": True}, "fields[5].required"),
+        ({"expression": "[1].map(x, [2].map(y, y))"}, "fields[5].expression"),
+        ({"expression": "(" * 300 + "1" + ")" * 300}, "fields[5].expression"),
+    ],
+)
+def test_a_computed_field_is_bounded_like_a_rule_condition(
+    change: dict[str, Any], place: str
+) -> None:
+    with pytest.raises(InvalidArgument) as error:
+        parse_type({**ORDER, "fields": [*ORDER["fields"], {**COMPUTED, **change}]})
+    assert error.value.field == place
+
+
+def test_at_most_three_computed_fields() -> None:
+    extra = [{**COMPUTED, "key": f"c{i}"} for i in range(4)]
+    with pytest.raises(InvalidArgument) as error:
+        parse_type({**ORDER, "fields": [*ORDER["fields"], *extra]})
+    assert error.value.field == "fields"

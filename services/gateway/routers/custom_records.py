@@ -139,6 +139,17 @@ async def put_type(body: RecordTypeIn, services: Services, key: str = KEY) -> Re
     return type_out(reply)
 
 
+def record_filters(raw: list[str]) -> list[clients_pb2.RecordFilter]:
+    """`field:op:value` strings as filters, or 400 naming the one that is not."""
+    filters = []
+    for index, text in enumerate(raw):
+        found = FILTER.match(text)
+        if found is None:
+            raise InvalidArgument(f"filter[{index}]", text[:60], "must be field:op:value")
+        filters.append(clients_pb2.RecordFilter(field=found[1], op=found[2], value=found[3]))
+    return filters
+
+
 @router.get("/v1/records/{type}", response_model=RecordPage)
 async def list_records(
     services: Services,
@@ -154,17 +165,11 @@ async def list_records(
     page_token: str = Query("", max_length=200),
 ) -> RecordPage:
     """The type's records you may see, filtered, sorted, a page at a time."""
-    filters = []
-    for index, raw in enumerate(filter):
-        found = FILTER.match(raw)
-        if found is None:
-            raise InvalidArgument(f"filter[{index}]", raw[:60], "must be field:op:value")
-        filters.append(clients_pb2.RecordFilter(field=found[1], op=found[2], value=found[3]))
     reply = await services.custom_records.ListRecords(
         clients_pb2.ListRecordsRequest(
             type=type,
             client_id=str(client_id) if client_id else "",
-            filters=filters,
+            filters=record_filters(filter),
             sort=sort,
             include_archived=include_archived,
             page_size=page_size,

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from services.gateway.deps import RATE_LIMITED, ExportActor, ImportActor, Services
 from services.gateway.errors import problem
+from services.gateway.routers.custom_records import TYPE, record_filters
 
 router = APIRouter(tags=["import-export"])
 
@@ -175,6 +176,10 @@ async def export_segment(
     call = services.clients.ExportClients(
         clients_pb2.ExportClientsRequest(segment_id=str(segment_id), format=format),
     )
+    return await _stream(call, format, f"segment-{segment_id}.{format}")
+
+
+async def _stream(call: Any, format: str, filename: str) -> StreamingResponse:
     first = await call.read()  # surfaces NOT_FOUND etc. before the response starts
 
     async def chunks() -> AsyncIterator[bytes]:
@@ -187,5 +192,70 @@ async def export_segment(
     return StreamingResponse(
         chunks(),
         media_type=CONTENT_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="segment-{segment_id}.{format}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@router.post(
+    "/v1/records/{type}/import",
+    response_model=ImportReportOut,
+    responses={
+        **RATE_LIMITED,
+        413: {"description": "The file is larger than 20 MB"},
+        422: {"description": "Rows are invalid: nothing was written; the report lists them"},
+    },
+)
+async def import_records(
+    request: Request,
+    actor: ImportActor,
+    services: Services,
+    file: Annotated[
+        UploadFile,
+        File(
+            description=".xlsx or .csv: client_id or client_external_id (客户编号), and the "
+            "type's fields headed by key or by label in either language"
+        ),
+    ],
+    type: str = TYPE,
+) -> Any:
+    """A type's records from a spreadsheet, every row or none; each row is checked like
+    the single-record API and a refused one is reported by row, column and value."""
+    content = await _upload(request, file)
+    if isinstance(content, Response):
+        return content
+    reply = await services.custom_records.ImportRecords(
+        clients_pb2.ImportRecordsRequest(type=type, content=content, filename=file.filename or "")
+    )
+    return _answer(reply)
+
+
+@router.get(
+    "/v1/records/{type}/export",
+    responses={**RATE_LIMITED, 200: {"content": {k: {} for k in CONTENT_TYPES.values()}}},
+)
+async def export_records(
+    actor: ExportActor,
+    services: Services,
+    type: str = TYPE,
+    client_id: uuid.UUID | None = None,
+    filter: Annotated[
+        list[str],
+        Query(max_length=10, description="field:op:value, as the list takes them"),
+    ] = [],  # noqa: B006
+    sort: str = Query("", max_length=41, pattern=r"^-?[a-z][a-z0-9_]{0,39}$|^$"),
+    format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
+    locale: Annotated[Literal["zh-CN", "en"], Query(description="column titles")] = "en",
+) -> StreamingResponse:
+    """The records the list would show you, as a spreadsheet (formula-like cells
+    neutralised)."""
+    call = services.custom_records.ExportRecords(
+        clients_pb2.ExportRecordsRequest(
+            type=type,
+            client_id=str(client_id) if client_id else "",
+            filters=record_filters(filter),
+            sort=sort,
+            format=format,
+            locale=locale,
+        )
+    )
+    return await _stream(call, format, f"{type}.{format}")

@@ -2591,6 +2591,68 @@ class RedeemSignInResponse(_message.Message):
 Global___RedeemSignInResponse: _TypeAlias = RedeemSignInResponse  # noqa: Y015
 
 @_typing.final
+class ImportRecordsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TYPE_FIELD_NUMBER: _builtins.int
+    CONTENT_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    type: _builtins.str
+    content: _builtins.bytes
+    filename: _builtins.str
+    def __init__(
+        self,
+        *,
+        type: _builtins.str = ...,
+        content: _builtins.bytes = ...,
+        filename: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "filename", b"filename", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportRecordsRequest: _TypeAlias = ImportRecordsRequest  # noqa: Y015
+
+@_typing.final
+class ExportRecordsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TYPE_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    FILTERS_FIELD_NUMBER: _builtins.int
+    SORT_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    LOCALE_FIELD_NUMBER: _builtins.int
+    type: _builtins.str
+    client_id: _builtins.str
+    sort: _builtins.str
+    format: _builtins.str
+    """xlsx | csv"""
+    locale: _builtins.str
+    """the language of the column titles: zh-CN | en"""
+    @_builtins.property
+    def filters(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecordFilter]: ...
+    def __init__(
+        self,
+        *,
+        type: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        filters: _abc.Iterable[Global___RecordFilter] | None = ...,
+        sort: _builtins.str = ...,
+        format: _builtins.str = ...,
+        locale: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "filters", b"filters", "format", b"format", "locale", b"locale", "sort", b"sort", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ExportRecordsRequest: _TypeAlias = ExportRecordsRequest  # noqa: Y015
+
+@_typing.final
 class RecordType(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

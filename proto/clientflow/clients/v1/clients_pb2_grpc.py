@@ -2274,6 +2274,16 @@ class CustomRecordsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsResponse.FromString,
                 _registered_method=True)
+        self.ImportRecords = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/ImportRecords',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportRecordsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
+                _registered_method=True)
+        self.ExportRecords = channel.unary_stream(
+                '/clientflow.clients.v1.CustomRecordsService/ExportRecords',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportRecordsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.FromString,
+                _registered_method=True)
 
 
 class CustomRecordsServiceServicer:
@@ -2335,6 +2345,21 @@ class CustomRecordsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportRecords(self, request, context):
+        """A type's records from a spreadsheet: every row or none (managers and admins, or a
+        firm-wide type's roles); the report names each refused row's column and value.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportRecords(self, request, context):
+        """The records a list would show (filtered, sorted), as .xlsx or .csv.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CustomRecordsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -2377,6 +2402,16 @@ def add_CustomRecordsServiceServicer_to_server(servicer, server):
                     servicer.ListRecords,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsResponse.SerializeToString,
+            ),
+            'ImportRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportRecords,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportRecordsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.SerializeToString,
+            ),
+            'ExportRecords': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportRecords,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportRecordsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -2599,6 +2634,60 @@ class CustomRecordsService:
             '/clientflow.clients.v1.CustomRecordsService/ListRecords',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/ImportRecords',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportRecordsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/ExportRecords',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportRecordsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.FromString,
             options,
             channel_credentials,
             insecure,

@@ -689,6 +689,12 @@ class CustomRecordsServiceStub:
     """expected_version 0 skips the check."""
     ArchiveRecord: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetRecordRequest, _clients_pb2.CustomRecord]
     ListRecords: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListRecordsRequest, _clients_pb2.ListRecordsResponse]
+    ImportRecords: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ImportRecordsRequest, _clients_pb2.ImportReport]
+    """A type's records from a spreadsheet: every row or none (managers and admins, or a
+    firm-wide type's roles); the report names each refused row's column and value.
+    """
+    ExportRecords: _grpc.UnaryStreamMultiCallable[_clients_pb2.ExportRecordsRequest, _clients_pb2.ExportChunk]
+    """The records a list would show (filtered, sorted), as .xlsx or .csv."""
 
 @_typing.type_check_only
 class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
@@ -712,6 +718,12 @@ class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
     """expected_version 0 skips the check."""
     ArchiveRecord: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetRecordRequest, _clients_pb2.CustomRecord]  # type: ignore[assignment]
     ListRecords: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListRecordsRequest, _clients_pb2.ListRecordsResponse]  # type: ignore[assignment]
+    ImportRecords: _aio.UnaryUnaryMultiCallable[_clients_pb2.ImportRecordsRequest, _clients_pb2.ImportReport]  # type: ignore[assignment]
+    """A type's records from a spreadsheet: every row or none (managers and admins, or a
+    firm-wide type's roles); the report names each refused row's column and value.
+    """
+    ExportRecords: _aio.UnaryStreamMultiCallable[_clients_pb2.ExportRecordsRequest, _clients_pb2.ExportChunk]  # type: ignore[assignment]
+    """The records a list would show (filtered, sorted), as .xlsx or .csv."""
 
 class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Records of types the firm defines at run time (contracts, orders, opportunities,
@@ -780,5 +792,23 @@ class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.ListRecordsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.ListRecordsResponse, _abc.Awaitable[_clients_pb2.ListRecordsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ImportRecords(
+        self,
+        request: _clients_pb2.ImportRecordsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ImportReport, _abc.Awaitable[_clients_pb2.ImportReport]]:
+        """A type's records from a spreadsheet: every row or none (managers and admins, or a
+        firm-wide type's roles); the report names each refused row's column and value.
+        """
+
+    @_abc_1.abstractmethod
+    def ExportRecords(
+        self,
+        request: _clients_pb2.ExportRecordsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_clients_pb2.ExportChunk], _abc.AsyncIterator[_clients_pb2.ExportChunk]]:
+        """The records a list would show (filtered, sorted), as .xlsx or .csv."""
 
 def add_CustomRecordsServiceServicer_to_server(servicer: CustomRecordsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

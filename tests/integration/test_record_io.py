@@ -1,0 +1,151 @@
+"""Records through spreadsheets and computed fields, on the real services through the
+gateway: an import is every row or none with a report naming row, column and value; an
+export holds what the list would show the caller and nothing else; a computed field is
+worked out when read and cannot be written, filtered or sorted on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from typing import Any
+
+import httpx
+
+from tests.integration.test_custom_records import ADMIN, order_type
+from tests.support import token
+
+
+def rebate_type(key: str) -> dict[str, Any]:
+    document = order_type(key)
+    document["fields"].append(
+        {
+            "key": "rebate",
+            "type": "computed",
+            "label": {"zh-CN": "返利", "en": "Rebate"},
+            "expression": "record.amount >= 1000000.0 ? record.amount * 0.02 : 0.0",
+        }
+    )
+    return document
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode()
+
+
+async def test_orders_in_and_out_of_spreadsheets_with_a_computed_rebate(
+    gateway: httpx.AsyncClient,
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key = f"io_{suffix}"
+    team = f"io-{suffix}"
+    put = await gateway.put(
+        f"/v1/record-types/{key}", headers=ADMIN, json={"document": rebate_type(key)}
+    )
+    assert put.status_code == 200, put.text
+    manager = token(f"mgr-{suffix}", "manager", team=team)
+    advisor = token(f"adv-{suffix}", "advisor", team=team)
+    stranger = token(f"adv-x-{suffix}", "advisor", team=f"else-{suffix}")
+    mine = await gateway.post(
+        "/v1/clients", headers=advisor, json={"name": f"经销商甲{suffix}", "team_id": team}
+    )
+    theirs = await gateway.post(
+        "/v1/clients",
+        headers=stranger,
+        json={"name": f"经销商乙{suffix}", "team_id": f"else-{suffix}"},
+    )
+    assert mine.status_code == theirs.status_code == 201
+    client, other = mine.json()["id"], theirs.json()["id"]
+    path = f"/v1/records/{key}"
+    header = ["client_id", "产品", "Amount", "ordered_on", "编号"]
+
+    # Bad rows: nothing is written, each named by row, column and value.
+    bad = _csv(
+        [
+            header,
+            [client, "甲", "1,200,000", "2026-11-02", f"{suffix}-1"],
+            [client, "乙", "lots", "2026-11-03", f"{suffix}-2"],
+            [other, "丙", "5", "2026-11-03", f"{suffix}-3"],
+            [client, "丁", "7", "03/11/2026", f"{suffix}-4"],
+            [client, "戊", "8", "2026-11-05", f"{suffix}-1"],
+        ]
+    )
+    refused = await gateway.post(
+        f"{path}/import", headers=manager, files={"file": ("orders.csv", bad, "text/csv")}
+    )
+    assert refused.status_code == 422, refused.text
+    report = refused.json()["report"]
+    assert report["committed"] is False and report["rows"] == 5
+    errors = {(e["row"], e["column"], e["value"]) for e in report["errors"]}
+    assert errors == {
+        (3, "Amount", "lots"),
+        (4, "client_id", other),
+        (5, "ordered_on", "03/11/2026"),
+        (6, "编号", f"{suffix}-1"),
+    }
+    assert (await gateway.get(path, headers=manager)).json()["items"] == []
+    # An advisor does not import; a file without a client column is refused whole.
+    assert (
+        await gateway.post(
+            f"{path}/import", headers=advisor, files={"file": ("o.csv", bad, "text/csv")}
+        )
+    ).status_code == 403
+    no_client = await gateway.post(
+        f"{path}/import",
+        headers=manager,
+        files={"file": ("o.csv", _csv([["产品"], ["x"]]), "text/csv")},
+    )
+    assert no_client.status_code == 400 and no_client.json()["errors"][0]["field"] == "file"
+
+    good = _csv(
+        [
+            header,
+            [client, "甲", "1,200,000", "2026-11-02", f"{suffix}-1"],
+            [client, "乙", "300 USD", "2026-11-03", f"{suffix}-2"],
+        ]
+    )
+    imported = await gateway.post(
+        f"{path}/import", headers=manager, files={"file": ("orders.csv", good, "text/csv")}
+    )
+    assert imported.status_code == 200, imported.text
+    assert imported.json()["created"] == 2 and imported.json()["committed"] is True
+
+    # The computed rebate: read, never written, never filtered on.
+    listed = await gateway.get(path, headers=advisor, params={"sort": "-amount"})
+    items = listed.json()["items"]
+    assert [i["fields"]["rebate"] for i in items] == [24000, 0]
+    assert items[1]["fields"]["amount"] == {"amount": 300, "currency": "USD"}
+    written = await gateway.patch(
+        f"{path}/{items[0]['id']}", headers=advisor, json={"fields": {"rebate": 1}}
+    )
+    assert written.status_code == 400
+    assert written.json()["errors"][0]["field"] == "fields.rebate"
+    filtered = await gateway.get(path, headers=advisor, params={"filter": ["rebate:gt:0"]})
+    assert filtered.status_code == 400 and filtered.json()["errors"][0]["field"] == "filter"
+    changed = await gateway.patch(
+        f"{path}/{items[1]['id']}", headers=advisor, json={"fields": {"amount": 2_000_000}}
+    )
+    assert changed.json()["fields"]["rebate"] == 40000
+
+    # The export holds what the list shows the caller, titled in their language.
+    exported = await gateway.get(
+        f"{path}/export",
+        headers=advisor,
+        params={"format": "csv", "locale": "zh-CN", "filter": ["amount:gte:1000000"]},
+    )
+    assert exported.status_code == 200, exported.text
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[0] == ["id", "client_id", "产品", "金额", "下单日期", "编号", "返利"]
+    assert sorted(r[2] for r in rows[1:]) == ["乙", "甲"]
+    assert {r[1] for r in rows[1:]} == {client}
+    elsewhere = await gateway.get(f"{path}/export", headers=stranger, params={"format": "csv"})
+    assert elsewhere.status_code == 200
+    assert len(list(csv.reader(io.StringIO(elsewhere.content.decode("utf-8-sig"))))) == 1
+    one_client = await gateway.get(
+        f"{path}/export", headers=stranger, params={"format": "xlsx", "client_id": client}
+    )
+    assert one_client.status_code == 200  # the other's client: an empty sheet, no rows
+    audit = await gateway.get(f"/v1/clients/{client}/audit", headers=ADMIN)
+    assert sum(e["entity"] == "record" for e in audit.json()["items"]) >= 3
