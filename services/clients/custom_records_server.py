@@ -13,6 +13,7 @@ from services.clients import convert
 from services.clients.custom_records import CustomRecordService, Filter
 from services.clients.record_io import RecordSpreadsheets
 from services.clients.record_models import RecordRow
+from services.clients.record_summary import RecordSummary
 from services.clients.record_type_store import RecordTypeStore, TypeView
 from services.clients.record_types import RecordType, computed_values
 from services.common.db import current_session
@@ -168,3 +169,18 @@ class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
         )
         async for chunk in chunks:
             yield clients_pb2.ExportChunk(data=chunk)
+
+    async def SummarizeRecords(
+        self, request: clients_pb2.SummarizeRecordsRequest, context: Ctx
+    ) -> clients_pb2.SummarizeRecordsResponse:
+        totals = await RecordSummary(current_session()).totals(
+            current_actor(),
+            request.type,
+            measure=request.measure,
+            date_field=request.date_field,
+            group_by=list(request.group_by),
+            filters=[Filter(f.field, f.op, f.value) for f in request.filters],
+        )
+        return clients_pb2.SummarizeRecordsResponse(
+            totals=[clients_pb2.RecordTotal(**vars(t)) for t in totals]
+        )

@@ -31,6 +31,7 @@ DEADLINES: dict[str, float] = {
     "ImportPositions": BULK,
     "ExportRecords": BULK,
     "ImportRecords": BULK,
+    "SummarizeRecords": QUERY,
     # workflows: processes, tasks, trigger events and rules
     "CancelProcess": QUERY,
     "GetProcess": QUERY,

@@ -1,17 +1,20 @@
 """Records the firm defines, in Chromium: an admin defines 已投项目 (an LP's invested projects)
 in the type designer; an advisor adds one from the LP's client page, changes it on its page,
 finds it in the type's list by a filter; a bad amount is named by its label; the LP's page
-shows it in its section."""
+shows it in its section. A manager, in Chinese, imports orders from a file (a bad row writes
+nothing and is named), sees their totals by month and exports them."""
 
 from __future__ import annotations
 
 import json
 import re
 import uuid
+from typing import Any
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Browser, Page, expect
 
 from tests.browser.conftest import Console, sign_in
+from tests.browser.test_language import as_staff, check
 
 
 def project_type(key: str) -> dict[str, object]:
@@ -90,3 +93,59 @@ async def test_an_admin_defines_a_type_and_an_advisor_keeps_records_of_a_client(
     await expect(page.locator("table.records tbody")).not_to_contain_text("新能源基金二期")
     await page.goto(f"{console.url}/clients/{client_id}")
     await expect(section).to_contain_text("新能源基金二期")
+
+
+async def test_a_manager_imports_orders_sees_their_totals_and_exports_them_in_chinese(
+    browser: Browser, console: Console
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key = f"order_{suffix}"
+    document = project_type(key)
+    document["name"] = {"zh-CN": "订单", "en": "Orders"}
+    put = await console.admin("PUT", f"/v1/record-types/{key}", json={"document": document})
+    assert put.status_code == 200, put.text
+    made = await console.admin(
+        "POST", "/v1/clients", json={"name": f"经销商{suffix}", "team_id": console.team}
+    )
+    client_id = made.json()["id"]
+    manager = f"mgr-rec-{suffix}"
+    await console.person(manager, "记录经理", "manager")
+    page = await as_staff(browser, console, manager, "manager")
+    problems: dict[str, Any] = {}
+    await check(page, f"{console.url}/records/{key}/import", problems)
+    bad = f"client_id,项目,金额,投资日期\n{client_id},一期,很多,2026-10-01\n"
+    await page.locator("#record-import-file").set_input_files(
+        {"name": "orders.csv", "mimeType": "text/csv", "buffer": bad.encode()}
+    )
+    await page.locator("#record-import").click()
+    report = page.locator("#import-report")
+    await expect(report).to_have_attribute("data-committed", "no")
+    await expect(report).to_contain_text("金额")
+    await expect(report).to_contain_text("很多")
+    good = (
+        f"client_id,项目,金额,投资日期\n{client_id},一期,1000000,2026-10-01\n"
+        f"{client_id},二期,2500000,2026-11-15\n{client_id},三期,500000,2026-11-20\n"
+    )
+    await page.locator("#record-import-file").set_input_files(
+        {"name": "orders.csv", "mimeType": "text/csv", "buffer": good.encode()}
+    )
+    await page.locator("#record-import").click()
+    await expect(report).to_have_attribute("data-committed", "yes")
+
+    await page.goto(f"{console.url}/records/{key}")
+    await page.locator("#record-totals").click()
+    await page.locator("#totals-measure").select_option("amount")
+    await page.locator("#totals-date").select_option("invested_on")
+    await page.locator("#totals-form button").click()
+    rows = page.locator("#totals tbody tr")
+    await expect(rows).to_have_count(2)
+    await expect(rows.nth(1)).to_contain_text("2026-11")
+    await expect(rows.nth(1)).to_contain_text("3,000,000")
+    await check(page, page.url, problems)
+    await page.goto(f"{console.url}/records/{key}")
+    async with page.expect_download() as waiting:
+        await page.locator("#record-export").click()
+    download = await waiting.value
+    assert download.suggested_filename == f"{key}.xlsx"
+    assert problems == {}, problems
+    await page.context.close()

@@ -149,3 +149,62 @@ async def test_orders_in_and_out_of_spreadsheets_with_a_computed_rebate(
     assert one_client.status_code == 200  # the other's client: an empty sheet, no rows
     audit = await gateway.get(f"/v1/clients/{client}/audit", headers=ADMIN)
     assert sum(e["entity"] == "record" for e in audit.json()["items"]) >= 3
+
+
+async def test_order_totals_by_team_and_month_are_the_callers_own(
+    gateway: httpx.AsyncClient,
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key = f"sum_{suffix}"
+    put = await gateway.put(
+        f"/v1/record-types/{key}", headers=ADMIN, json={"document": order_type(key)}
+    )
+    assert put.status_code == 200, put.text
+    teams = {"north": f"n-{suffix}", "south": f"s-{suffix}"}
+    managers = {}
+    for name, team in teams.items():
+        managers[name] = token(f"mgr-{name}-{suffix}", "manager", team=team)
+        made = await gateway.post(
+            "/v1/clients", headers=managers[name], json={"name": f"{name}{suffix}", "team_id": team}
+        )
+        assert made.status_code == 201, made.text
+        orders = [("2026-10-03", 1_000_000), ("2026-11-04", 2_000_000), ("2026-11-20", 500_000)]
+        if name == "south":
+            orders = orders[:1]
+        for on, amount in orders:
+            created = await gateway.post(
+                f"/v1/records/{key}",
+                headers=managers[name],
+                json={
+                    "client_id": made.json()["id"],
+                    "fields": {"product": "p", "amount": amount, "ordered_on": on},
+                },
+            )
+            assert created.status_code == 201, created.text
+    params = {
+        "measure": "amount",
+        "date_field": "ordered_on",
+        "group_by": ["team", "month"],
+    }
+    firm = await gateway.get(f"/v1/records/{key}/totals", headers=ADMIN, params=params)
+    assert firm.status_code == 200, firm.text
+    assert [(t["team_id"], t["period"], t["count"], t["sum"]) for t in firm.json()["items"]] == [
+        (teams["north"], "2026-10", 1, 1_000_000),
+        (teams["north"], "2026-11", 2, 2_500_000),
+        (teams["south"], "2026-10", 1, 1_000_000),
+    ]
+    assert {t["currency"] for t in firm.json()["items"]} == {"CNY"}
+    south = await gateway.get(f"/v1/records/{key}/totals", headers=managers["south"], params=params)
+    assert [t["team_id"] for t in south.json()["items"]] == [teams["south"]]
+    quarter = await gateway.get(
+        f"/v1/records/{key}/totals",
+        headers=managers["north"],
+        params={"group_by": ["quarter"], "filter": ["amount:gte:1000000"]},
+    )
+    assert [(t["period"], t["count"]) for t in quarter.json()["items"]] == [
+        (quarter.json()["items"][0]["period"], 2)
+    ]
+    wrong = await gateway.get(
+        f"/v1/records/{key}/totals", headers=ADMIN, params={"measure": "product"}
+    )
+    assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "measure"

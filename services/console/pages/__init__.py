@@ -8,6 +8,7 @@ from services.console.pages import (
     admin,
     clients,
     designer,
+    record_tools,
     records,
     requests,
     runs,
@@ -17,5 +18,6 @@ from services.console.pages import (
 from services.console.people import fresh_names
 
 router = APIRouter(dependencies=[Depends(fresh_names)])
-for area in (work, clients, requests, segments, records, runs, admin, designer):
+# record_tools before records: /records/{key}/export is not a record's page
+for area in (work, clients, requests, segments, record_tools, records, runs, admin, designer):
     router.include_router(area.router)

@@ -203,6 +203,58 @@ async def create_record(
     return record_out(reply)
 
 
+class TotalOut(BaseModel):
+    period: str = Field(description="2026-11 or 2026-Q4 when grouped by a period")
+    team_id: str
+    advisor_id: str
+    currency: str = Field(description="a money measure's currency")
+    count: int
+    sum: float
+
+
+class TotalsOut(BaseModel):
+    items: list[TotalOut]
+
+
+@router.get("/v1/records/{type}/totals", response_model=TotalsOut)
+async def record_totals(
+    services: Services,
+    type: str = TYPE,
+    measure: str = Query("", max_length=40, description="a number or money field to sum"),
+    date_field: str = Query(
+        "", max_length=40, description="the date field periods are of (default: created)"
+    ),
+    group_by: Annotated[
+        list[str], Query(max_length=4, description="month | quarter | team | advisor")
+    ] = [],  # noqa: B006
+    filter: Annotated[list[str], Query(max_length=10, description="field:op:value")] = [],  # noqa: B006
+) -> TotalsOut:
+    """Count and sum of the records you may see, by period, team and advisor (a dashboard's
+    numbers; money summed per currency)."""
+    reply = await services.custom_records.SummarizeRecords(
+        clients_pb2.SummarizeRecordsRequest(
+            type=type,
+            measure=measure,
+            date_field=date_field,
+            group_by=group_by,
+            filters=record_filters(filter),
+        )
+    )
+    return TotalsOut(
+        items=[
+            TotalOut(
+                period=t.period,
+                team_id=t.team_id,
+                advisor_id=t.advisor_id,
+                currency=t.currency,
+                count=t.count,
+                sum=t.sum,
+            )
+            for t in reply.totals
+        ]
+    )
+
+
 @router.get("/v1/records/{type}/{record_id}", response_model=RecordOut, responses=NOT_YOURS)
 async def get_record(
     record_id: uuid.UUID, services: Services, response: Response, type: str = TYPE

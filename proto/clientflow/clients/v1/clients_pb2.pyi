@@ -2591,6 +2591,99 @@ class RedeemSignInResponse(_message.Message):
 Global___RedeemSignInResponse: _TypeAlias = RedeemSignInResponse  # noqa: Y015
 
 @_typing.final
+class SummarizeRecordsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TYPE_FIELD_NUMBER: _builtins.int
+    MEASURE_FIELD_NUMBER: _builtins.int
+    DATE_FIELD_FIELD_NUMBER: _builtins.int
+    GROUP_BY_FIELD_NUMBER: _builtins.int
+    FILTERS_FIELD_NUMBER: _builtins.int
+    type: _builtins.str
+    measure: _builtins.str
+    """a number or money field to sum; empty counts only"""
+    date_field: _builtins.str
+    """the date field a period is of; empty: when the record was made"""
+    @_builtins.property
+    def group_by(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """month | quarter | team | advisor"""
+
+    @_builtins.property
+    def filters(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecordFilter]: ...
+    def __init__(
+        self,
+        *,
+        type: _builtins.str = ...,
+        measure: _builtins.str = ...,
+        date_field: _builtins.str = ...,
+        group_by: _abc.Iterable[_builtins.str] | None = ...,
+        filters: _abc.Iterable[Global___RecordFilter] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["date_field", b"date_field", "filters", b"filters", "group_by", b"group_by", "measure", b"measure", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SummarizeRecordsRequest: _TypeAlias = SummarizeRecordsRequest  # noqa: Y015
+
+@_typing.final
+class RecordTotal(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PERIOD_FIELD_NUMBER: _builtins.int
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    ADVISOR_ID_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    SUM_FIELD_NUMBER: _builtins.int
+    period: _builtins.str
+    """2026-11 or 2026-Q4 when grouped by a period"""
+    team_id: _builtins.str
+    advisor_id: _builtins.str
+    currency: _builtins.str
+    """a money measure's currency"""
+    count: _builtins.int
+    sum: _builtins.float
+    def __init__(
+        self,
+        *,
+        period: _builtins.str = ...,
+        team_id: _builtins.str = ...,
+        advisor_id: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        count: _builtins.int = ...,
+        sum: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "count", b"count", "currency", b"currency", "period", b"period", "sum", b"sum", "team_id", b"team_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordTotal: _TypeAlias = RecordTotal  # noqa: Y015
+
+@_typing.final
+class SummarizeRecordsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TOTALS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def totals(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecordTotal]: ...
+    def __init__(
+        self,
+        *,
+        totals: _abc.Iterable[Global___RecordTotal] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["totals", b"totals"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SummarizeRecordsResponse: _TypeAlias = SummarizeRecordsResponse  # noqa: Y015
+
+@_typing.final
 class ImportRecordsRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

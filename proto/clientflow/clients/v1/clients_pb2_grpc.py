@@ -2284,6 +2284,11 @@ class CustomRecordsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportRecordsRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.FromString,
                 _registered_method=True)
+        self.SummarizeRecords = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/SummarizeRecords',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsResponse.FromString,
+                _registered_method=True)
 
 
 class CustomRecordsServiceServicer:
@@ -2360,6 +2365,14 @@ class CustomRecordsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SummarizeRecords(self, request, context):
+        """A dashboard's numbers: count and sum of a number or money field by period, team and
+        advisor, over the records the caller may see (money per currency).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CustomRecordsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -2412,6 +2425,11 @@ def add_CustomRecordsServiceServicer_to_server(servicer, server):
                     servicer.ExportRecords,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportRecordsRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.SerializeToString,
+            ),
+            'SummarizeRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.SummarizeRecords,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -2688,6 +2706,33 @@ class CustomRecordsService:
             '/clientflow.clients.v1.CustomRecordsService/ExportRecords',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportRecordsRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ExportChunk.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SummarizeRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/SummarizeRecords',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -695,6 +695,10 @@ class CustomRecordsServiceStub:
     """
     ExportRecords: _grpc.UnaryStreamMultiCallable[_clients_pb2.ExportRecordsRequest, _clients_pb2.ExportChunk]
     """The records a list would show (filtered, sorted), as .xlsx or .csv."""
+    SummarizeRecords: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SummarizeRecordsRequest, _clients_pb2.SummarizeRecordsResponse]
+    """A dashboard's numbers: count and sum of a number or money field by period, team and
+    advisor, over the records the caller may see (money per currency).
+    """
 
 @_typing.type_check_only
 class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
@@ -724,6 +728,10 @@ class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
     """
     ExportRecords: _aio.UnaryStreamMultiCallable[_clients_pb2.ExportRecordsRequest, _clients_pb2.ExportChunk]  # type: ignore[assignment]
     """The records a list would show (filtered, sorted), as .xlsx or .csv."""
+    SummarizeRecords: _aio.UnaryUnaryMultiCallable[_clients_pb2.SummarizeRecordsRequest, _clients_pb2.SummarizeRecordsResponse]  # type: ignore[assignment]
+    """A dashboard's numbers: count and sum of a number or money field by period, team and
+    advisor, over the records the caller may see (money per currency).
+    """
 
 class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Records of types the firm defines at run time (contracts, orders, opportunities,
@@ -810,5 +818,15 @@ class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_clients_pb2.ExportChunk], _abc.AsyncIterator[_clients_pb2.ExportChunk]]:
         """The records a list would show (filtered, sorted), as .xlsx or .csv."""
+
+    @_abc_1.abstractmethod
+    def SummarizeRecords(
+        self,
+        request: _clients_pb2.SummarizeRecordsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.SummarizeRecordsResponse, _abc.Awaitable[_clients_pb2.SummarizeRecordsResponse]]:
+        """A dashboard's numbers: count and sum of a number or money field by period, team and
+        advisor, over the records the caller may see (money per currency).
+        """
 
 def add_CustomRecordsServiceServicer_to_server(servicer: CustomRecordsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
