@@ -23,9 +23,10 @@ def _targets(node: dict[str, Any]) -> list[tuple[str, str]]:
     for field in ("default", "on_reject", "next"):
         if node.get(field):
             out.append((node[field], "✗" if field == "on_reject" else ""))
-    signal = node.get("signal") or {}
-    if signal.get("on_timeout"):
-        out.append((signal["on_timeout"], "⏱"))
+    for waited in ("signal", "record"):
+        wait = node.get(waited) or {}
+        if wait.get("on_timeout"):
+            out.append((wait["on_timeout"], "⏱"))
     return [(t, label) for t, label in out if t]
 
 

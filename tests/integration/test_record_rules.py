@@ -1,8 +1,9 @@
 """Records in rules and processes, through the gateway. The distributor's scenario: the admin defines 订单 (dealer = client,
 product, amount in CNY); rules answer each order with what the dealer's orders total this
 quarter (`event.payload.quarter`): past ¥1,000,000 the dealer's rebate rate becomes 2% and
-finance gets a task to confirm it, past ¥5,000,000 3%; each once a quarter. A process definition creates a record for its
-client (once, however often its step is retried)."""
+finance gets a task to confirm it, past ¥5,000,000 3%; each once a quarter. A process
+definition creates a record for its client (once, however often its step is retried), waits
+until someone ships it and then changes it."""
 
 from __future__ import annotations
 
@@ -130,6 +131,7 @@ async def test_a_process_creates_a_record_for_its_client_once(
                 "required": True,
             },
             {"key": "value", "type": "money", "label": {"zh-CN": "价值", "en": "Value"}},
+            {"key": "status", "type": "text", "label": {"zh-CN": "状态", "en": "Status"}},
         ],
         "title_field": "item",
     }
@@ -149,6 +151,31 @@ async def test_a_process_creates_a_record_for_its_client_once(
                         "kind": "create_record",
                         "target": kind,
                         "parameters": {"item": "茶叶礼盒", "value": "800"},
+                    }
+                ],
+                "next": "shipped",
+            },
+            {
+                "id": "shipped",
+                "kind": "wait",
+                "record": {
+                    "node": "record",
+                    "field": "status",
+                    "values": ["已寄出"],
+                    "timeout": {"days": 5},
+                    "on_timeout": "done",
+                },
+                "next": "valued",
+            },
+            {
+                "id": "valued",
+                "kind": "update",
+                "actions": [
+                    {
+                        "kind": "update_record",
+                        "target": kind,
+                        "record": "record",
+                        "parameters": {"value": "880"},
                     }
                 ],
                 "next": "done",
@@ -182,8 +209,20 @@ async def test_a_process_creates_a_record_for_its_client_once(
     [record] = await eventually(made, "the process's record", seconds=20)
     assert record["fields"] == {"item": "茶叶礼盒", "value": {"amount": 800, "currency": "CNY"}}
     assert record["created_by"] == "process:Definition"
+    # The process waits for the pack to be shipped, then values it (its change wakes it:
+    # record.changed through the outbox, not the six-hourly read).
+    shipped = await gateway.patch(
+        f"/v1/records/{kind}/{record['id']}", headers=ADMIN, json={"fields": {"status": "已寄出"}}
+    )
+    assert shipped.status_code == 200, shipped.text
+
+    async def valued() -> bool:
+        [again] = await made()
+        return bool(again["fields"]["value"]["amount"] == 880)
+
+    await eventually(valued, "the process's change to its record", seconds=30)
     bad = {**definition, "key": f"{key}-bad"}
-    bad["nodes"] = [dict(definition["nodes"][0]), definition["nodes"][1]]
+    bad["nodes"] = [{**definition["nodes"][0], "next": "done"}, definition["nodes"][-1]]
     bad["nodes"][0]["actions"] = [{"kind": "create_record", "target": "Not A Type"}]
     refused = await gateway.post(
         "/v1/process-definitions/validate", headers=ADMIN, json={"document": bad}

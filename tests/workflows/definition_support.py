@@ -23,6 +23,7 @@ from services.workflows.worker.activities.definition_types import (
     CLIENT_DATE,
     EVALUATE_CONDITION,
     PUBLISHED_DEFINITION,
+    RECORD_FIELD,
     RESOLVE_APPROVERS,
     SEND_TEMPLATE,
     START_DEFINITION_PAGE,
@@ -33,6 +34,7 @@ from services.workflows.worker.activities.definition_types import (
     DefinitionPage,
     DefinitionPageResult,
     PublishedDefinition,
+    RecordFieldRequest,
     RecordUpdate,
     TemplateSend,
 )
@@ -66,6 +68,9 @@ class DefinitionFakes:
     rendered: list[RenderRequest] = field(default_factory=list)
     published: dict[str, dict[str, Any]] = field(default_factory=dict)
     pages: list[DefinitionPage] = field(default_factory=list)
+    # record id -> field -> value, as the record_field activity reads them
+    records: dict[str, dict[str, str]] = field(default_factory=dict)
+    reads: list[RecordFieldRequest] = field(default_factory=list)
 
     def activities(self) -> list[Callable[..., Any]]:
         @activity.defn(name=RESOLVE_APPROVERS)
@@ -90,6 +95,11 @@ class DefinitionFakes:
         @activity.defn(name=CLIENT_DATE)
         async def client_date(request: ClientDateRequest) -> str:
             return ""
+
+        @activity.defn(name=RECORD_FIELD)
+        async def record_field(request: RecordFieldRequest) -> str:
+            self.reads.append(request)
+            return self.records.get(request.record_id, {}).get(request.field, "")
 
         @activity.defn(name=INVITE_TO_SURVEY)
         async def invite(invitation: SurveyInvitation) -> NotificationOutcome:
@@ -124,6 +134,7 @@ class DefinitionFakes:
             update,
             send,
             client_date,
+            record_field,
             invite,
             rate,
             render,

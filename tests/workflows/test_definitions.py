@@ -212,6 +212,7 @@ async def test_loops_are_bounded(time_skipping_env: WorkflowEnvironment, env_que
         "definition_dealer_signing",
         "definition_documents",
         "definition_run",
+        "definition_records",
     ],
 )
 async def test_replays_the_recorded_histories(name: str) -> None:

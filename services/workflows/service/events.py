@@ -123,6 +123,8 @@ class EventIntake(DataActions):
         if event.firings is not None:
             return event, replayed
         firings = await self._fire(event, client)
+        if event.type == "record.changed":
+            await self.wake_record_waits(client_id, payload)
         event.firings = [firing.__dict__ for firing in firings]
         await self.session.flush()
         return event, replayed
@@ -154,7 +156,7 @@ class EventIntake(DataActions):
         repository = EventRepository(self.session)
         now = datetime.now(UTC)
         counts = {"stored": 0, "replayed": 0, "evaluated": 0}
-        pending = []
+        pending, changed = [], {}
         for item in events:
             candidates = index.candidates(item["type"], item["payload"])
             replayed = await repository.insert_once(
@@ -167,6 +169,8 @@ class EventIntake(DataActions):
                 }
             )
             counts["replayed" if replayed else "stored"] += 1
+            if item["type"] == "record.changed" and not replayed:
+                changed[(item["client_id"], str(item["payload"].get("record_id")))] = item
             if candidates:
                 pending.append(item["event_id"])
         await self.session.commit()
@@ -178,6 +182,8 @@ class EventIntake(DataActions):
                 event.firings = [firing.__dict__ for firing in firings]
                 counts["evaluated"] += 1
             await self.session.commit()
+        for item in changed.values():
+            await self.wake_record_waits(item["client_id"], item["payload"])
         return counts
 
     async def fire_stored(self, event: Event) -> list[Firing]:

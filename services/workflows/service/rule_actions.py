@@ -4,7 +4,9 @@ every trigger path shares (the enabled rules, the client, every client page by p
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +29,8 @@ from services.workflows.service.starts import start_once
 from services.workflows.settings import ProcessDefaults
 from services.workflows.worker.processes import service_request
 from services.workflows.worker.processes.registry import PROCESS_KINDS
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -152,6 +156,28 @@ class RuleActions:
         firing.workflow_id = ",".join(signalled)[:300]
         firing.outcome = "signalled"
         return firing
+
+    async def wake_record_waits(self, client_id: str, payload: dict[str, Any]) -> int:
+        """A record.changed wakes the client's running definition runs: one waiting on that
+        record's field reads it again (the others ignore the signal). Best effort — a wait
+        also reads the record again on its own schedule."""
+        record_id = str(payload.get("record_id") or "")
+        if self.temporal is None or not record_id:
+            return 0
+        query = (
+            f"{PROCESS_KIND.name} = 'definition' AND {CLIENT_ID.name} = '{client_id}' "
+            "AND ExecutionStatus = 'Running'"
+        )
+        woken = 0
+        try:
+            async for execution in self.temporal.list_workflows(query, limit=100):
+                handle = self.temporal.get_workflow_handle(execution.id)
+                with contextlib.suppress(RPCError):
+                    await handle.signal("definition_signal", f"record:{record_id}")
+                    woken += 1
+        except RPCError as error:
+            log.warning("record.changed of %s woke no process: %s", record_id, error)
+        return woken
 
     async def enabled_rules(self, trigger: str, event_type: str | None = None) -> list[Rule]:
         return await RuleRepository(self.session).enabled(trigger, event_type)

@@ -99,6 +99,7 @@ def build_worker(
             definitions.update_record,
             definitions.send_template,
             definitions.client_date,
+            definitions.record_field,
             definitions.process_completed,
             definitions.published_definition,
             definitions.start_page,

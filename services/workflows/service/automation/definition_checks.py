@@ -30,6 +30,42 @@ from services.workflows.service.conditions import compile_condition
 
 SURVEY_OUTCOMES = ("answered", "unanswered", "not_sent")
 RECORD_TYPE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+RECORD_ACTIONS = ("create_record", "update_record")
+
+
+def made_records(definition: Definition) -> dict[str, str]:
+    """Update node id -> the record type its (first) create_record action makes."""
+    made: dict[str, str] = {}
+    for node in definition.nodes:
+        if isinstance(node, UpdateNode):
+            for action in node.actions:
+                if action.kind == "create_record":
+                    made.setdefault(node.id, action.target)
+    return made
+
+
+def record_references(definition: Definition) -> Iterator[Problem]:
+    """An update_record action, or a wait on a record, names an update node that makes one
+    (of the action's type)."""
+    made = made_records(definition)
+    for node in definition.nodes:
+        where = f"nodes[{node.id}]"
+        if isinstance(node, UpdateNode):
+            for index, action in enumerate(node.actions):
+                if action.kind != "update_record" or action.record is None:
+                    continue
+                if made.get(action.record) != action.target:
+                    yield Problem(
+                        f"{where}.actions[{index}].record",
+                        action.record,
+                        f"names no update node that creates a {action.target} record",
+                    )
+        if isinstance(node, WaitNode) and node.record and node.record.node not in made:
+            yield Problem(
+                f"{where}.record.node",
+                node.record.node,
+                "names no update node that creates a record",
+            )
 
 
 @dataclass(frozen=True)
@@ -57,6 +93,8 @@ def references(node: Node) -> Iterator[tuple[str, str]]:
         yield "default", node.default
     if isinstance(node, WaitNode) and node.signal is not None:
         yield "signal.on_timeout", node.signal.on_timeout
+    if isinstance(node, WaitNode) and node.record is not None:
+        yield "record.on_timeout", node.record.on_timeout
 
 
 def _main_edges(node: Node) -> Iterator[str]:
@@ -144,6 +182,7 @@ def check(definition: Definition) -> list[Problem]:
         nodes[node.id] = node
     if definition.start not in nodes:
         problems.append(Problem("start", definition.start, "names no node"))
+    problems.extend(record_references(definition))
     for node in definition.nodes:
         where = f"nodes[{node.id}]"
         for field, target in references(node):
@@ -231,18 +270,32 @@ def _node_problems(where: str, node: Node) -> Iterator[Problem]:
         if node.mode == "n_of" and group.users and node.n > len(group.users):
             yield Problem(f"{where}.n", node.n, f"is more than the {len(group.users)} approvers")
     if isinstance(node, WaitNode):
-        chosen = [k for k in ("duration", "until", "signal") if getattr(node, k) is not None]
+        chosen = [
+            k for k in ("duration", "until", "signal", "record") if getattr(node, k) is not None
+        ]
         if len(chosen) != 1:
-            yield Problem(where, chosen, "a wait needs exactly one of duration, until, signal")
+            yield Problem(
+                where, chosen, "a wait needs exactly one of duration, until, signal, record"
+            )
+        if node.record is not None and not (node.record.timeout.days or node.record.timeout.hours):
+            yield Problem(f"{where}.record.timeout", 0, "must be longer than nothing")
         if node.duration is not None and not (node.duration.days or node.duration.hours):
             yield Problem(f"{where}.duration", 0, "must be longer than nothing")
         if node.signal is not None and not (node.signal.timeout.days or node.signal.timeout.hours):
             yield Problem(f"{where}.signal.timeout", 0, "must be longer than nothing")
     if isinstance(node, UpdateNode):
         for index, action in enumerate(node.actions):
-            if action.kind == "create_record" and not RECORD_TYPE.match(action.target):
+            if action.kind in RECORD_ACTIONS and not RECORD_TYPE.match(action.target):
                 yield Problem(
                     f"{where}.actions[{index}].target", action.target, "is not a record type's key"
+                )
+            if (action.kind == "update_record") != (action.record is not None):
+                yield Problem(
+                    f"{where}.actions[{index}].record",
+                    action.record,
+                    "an update_record action names the update node that made the record"
+                    if action.record is None
+                    else "only an update_record action names a record",
                 )
     if node.client_visible and node.client_title is None:
         yield Problem(f"{where}.client_title", None, "a client-visible node needs client wording")

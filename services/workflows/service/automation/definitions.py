@@ -10,9 +10,11 @@ A definition is a list of nodes from `start`; each names where the process goes 
                `on_reject` (back to a task, or an end) with the comment
     parallel   branches run together; join all or any; a branch ends at a node without `next`
     condition  CEL over the client and the process (`process.outcomes`, `process.forms`)
-    wait       a duration, a client date ± days, or a signal with a timeout
+    wait       a duration, a client date ± days, a signal with a timeout, or a record's
+               field (a record an update node made) reaching one of some values
     send       a template to the client or to staff, optionally with a document attached
-    update     data actions on the client (tags, fields, stage, a record created)
+    update     data actions on the client (tags, fields, stage, a record created, a record
+               an earlier update node made changed)
     document   a report rendered for the client as a PDF (an artifact a send node attaches)
     survey     the client's NPS survey (a detractor gets the advisor's follow-up); routes by
                answered / unanswered / not_sent; the score is `process.forms.<node>.score`
@@ -162,11 +164,23 @@ class SignalWait(Strict):
     on_timeout: str = Field(pattern=ID)
 
 
+class RecordWait(Strict):
+    """Until the record that update node `node` made has `field` at one of `values` (the
+    value as text; a money field's amount), at most `timeout`, then `on_timeout`."""
+
+    node: str = Field(pattern=ID)
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    values: list[Annotated[str, Field(max_length=200)]] = Field(min_length=1, max_length=20)
+    timeout: Duration
+    on_timeout: str = Field(pattern=ID)
+
+
 class WaitNode(NodeBase):
     kind: Literal["wait"]
     duration: Duration | None = None
     until: Until | None = None
     signal: SignalWait | None = None
+    record: RecordWait | None = None
 
 
 Routes = Annotated[
@@ -206,10 +220,14 @@ class SubprocessNode(NodeBase):
 class DataAction(Strict):
     """A change to the client: a tag, a field, the stage; or a record of a type the firm
     defines, created for the client (`target` the type, `parameters` its fields), once per
-    run and node visit."""
+    run and node visit; or that record changed (`update_record`, `record` the update node
+    that made it, `parameters` the fields to change)."""
 
-    kind: Literal["add_tag", "remove_tag", "set_field", "set_stage", "create_record"]
+    kind: Literal[
+        "add_tag", "remove_tag", "set_field", "set_stage", "create_record", "update_record"
+    ]
     target: str = Field(min_length=1, max_length=200)
+    record: str | None = Field(None, pattern=ID)
     parameters: dict[str, Annotated[str, Field(max_length=2000)]] = Field(
         default_factory=dict, max_length=20
     )

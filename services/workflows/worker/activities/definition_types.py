@@ -12,6 +12,7 @@ EVALUATE_CONDITION = "definitions.evaluate_condition"
 UPDATE_RECORD = "definitions.update_record"
 SEND_TEMPLATE = "definitions.send_template"
 CLIENT_DATE = "definitions.client_date"
+RECORD_FIELD = "definitions.record_field"
 PROCESS_COMPLETED = "definitions.process_completed"
 PUBLISHED_DEFINITION = "definitions.published"
 START_DEFINITION_PAGE = "definitions.start_page"
@@ -50,6 +51,13 @@ class TemplateSend:
     workflow_id: str
     # Artifacts (PDFs) sent with it: then by e-mail, to the client only.
     attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordFieldRequest:
+    type: str
+    record_id: str
+    field: str
 
 
 @dataclass(frozen=True)

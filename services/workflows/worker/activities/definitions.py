@@ -28,6 +28,7 @@ from services.workflows.worker.activities.definition_types import (
     EVALUATE_CONDITION,
     PROCESS_COMPLETED,
     PUBLISHED_DEFINITION,
+    RECORD_FIELD,
     RESOLVE_APPROVERS,
     SEND_TEMPLATE,
     START_DEFINITION_PAGE,
@@ -39,6 +40,7 @@ from services.workflows.worker.activities.definition_types import (
     DefinitionPageResult,
     ProcessCompleted,
     PublishedDefinition,
+    RecordFieldRequest,
     RecordUpdate,
     TemplateSend,
 )
@@ -105,6 +107,47 @@ class DefinitionActivities:
             process=process,
         )
 
+    async def _change_record(self, action: dict[str, Any], actor: Any) -> int:
+        """An update_record action: the fields of the record an earlier node made (none
+        when that node has not run: the workflow leaves `record_id` empty)."""
+        if not action.get("record_id"):
+            return 0
+        assert self.custom_records is not None
+        await self.custom_records.UpdateRecord(
+            clients_pb2.UpdateRecordRequest(
+                type=action["target"],
+                id=action["record_id"],
+                fields_json=json.dumps(action.get("parameters") or {}, ensure_ascii=False),
+            ),
+            metadata=actor.to_metadata(),
+            timeout=10,
+        )
+        return 1
+
+    @activity.defn(name=RECORD_FIELD)
+    async def record_field(self, request: RecordFieldRequest) -> str:
+        """A record's field as text (a money field's amount); "" when it has none, or the
+        record is gone."""
+        assert self.custom_records is not None
+        try:
+            found = await self.custom_records.GetRecord(
+                clients_pb2.GetRecordRequest(type=request.type, id=request.record_id),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
+                return ""
+            raise
+        value = json.loads(found.fields_json or "{}").get(request.field)
+        if isinstance(value, dict):
+            value = value.get("amount")
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
     @activity.defn(name=UPDATE_RECORD)
     async def update_record(self, request: RecordUpdate) -> int:
         """Apply the data actions in order; how many changed something."""
@@ -112,6 +155,9 @@ class DefinitionActivities:
         changed = 0
         for index, action in enumerate(json.loads(request.actions_json)):
             kind, target = action["kind"], action["target"]
+            if kind == "update_record":
+                changed += await self._change_record(action, actor)
+                continue
             if kind == "create_record":
                 assert self.custom_records is not None
                 await self.custom_records.CreateRecord(

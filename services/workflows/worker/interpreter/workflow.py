@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,11 +29,13 @@ with workflow.unsafe.imports_passed_through():
         CLIENT_DATE,
         EVALUATE_CONDITION,
         PROCESS_COMPLETED,
+        RECORD_FIELD,
         SEND_TEMPLATE,
         UPDATE_RECORD,
         ClientDateRequest,
         ConditionRequest,
         ProcessCompleted,
+        RecordFieldRequest,
         RecordUpdate,
         TemplateSend,
     )
@@ -48,6 +51,9 @@ with workflow.unsafe.imports_passed_through():
 KIND = "definition"
 MAX_STEPS = 500
 ACTIVITY = timedelta(seconds=60)
+# A wait on a record's field reads it again at least this often (a change's signal wakes
+# it sooner).
+RECORD_RECHECK = timedelta(hours=6)
 
 
 class Ended(Exception):
@@ -189,7 +195,7 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
                 UPDATE_RECORD,
                 RecordUpdate(
                     client_id=self.params.client_id,
-                    actions_json=json.dumps(node["actions"], ensure_ascii=False),
+                    actions_json=json.dumps(self.with_records(node["actions"]), ensure_ascii=False),
                     workflow_id=workflow.info().workflow_id,
                     key=task_id,
                 ),
@@ -267,6 +273,9 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
                 if remaining > 0:
                     await self.pause(remaining, scopes)
             return node.get("next")
+        if node.get("record"):
+            timed_out = await self.wait_for_record(node["record"], scopes)
+            return timed_out or node.get("next")
         signal = node["signal"]
         try:
             await workflow.wait_condition(
@@ -277,6 +286,58 @@ class DefinitionWorkflow(TaskingWorkflow, FollowsClient):
             return str(signal["on_timeout"])
         self.signals.discard(signal["name"])
         return node.get("next")
+
+    def made_record(self, node_id: str) -> tuple[str, str]:
+        """(type, id) of the record update node `node_id` made at its latest visit (its
+        first create_record action), or ("", "") before it has run: the id is the one the
+        clients service derives from the action's idempotency key."""
+        visit = self.visits.get(node_id, 0)
+        actions = self.nodes[node_id].get("actions") or []
+        index, action = next(
+            ((i, a) for i, a in enumerate(actions) if a["kind"] == "create_record"), (-1, None)
+        )
+        if not visit or action is None:
+            return "", ""
+        task_id = node_id if visit == 1 else f"{node_id}-v{visit}"
+        key = f"{workflow.info().workflow_id}/{task_id}/{index}"[:200]
+        made = uuid.uuid5(uuid.NAMESPACE_URL, f"clientflow:record:{key}")
+        return str(action["target"]), str(made)
+
+    def with_records(self, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """update_record actions with the id of the record they change."""
+        return [
+            {**a, "record_id": self.made_record(a["record"])[1]}
+            if a["kind"] == "update_record"
+            else a
+            for a in actions
+        ]
+
+    async def wait_for_record(self, wait: dict[str, Any], scopes: tuple[int, ...]) -> str | None:
+        """Until the record's field has one of the values: read now, and again whenever the
+        workflows service says it changed (a `record:<id>` signal on record.changed), or
+        every RECORD_RECHECK at the latest; past the timeout, `on_timeout`."""
+        kind, record_id = self.made_record(wait["node"])
+        deadline = workflow.now() + _span(wait["timeout"])
+        wake = f"record:{record_id}"
+        while record_id and not self.halted(scopes):
+            self.signals.discard(wake)
+            value = await workflow.execute_activity(
+                RECORD_FIELD,
+                RecordFieldRequest(type=kind, record_id=record_id, field=wait["field"]),
+                start_to_close_timeout=ACTIVITY,
+                result_type=str,
+            )
+            if value in wait["values"]:
+                return None
+            remaining = (deadline - workflow.now()).total_seconds()
+            if remaining <= 0:
+                break
+            with contextlib.suppress(TimeoutError):
+                await workflow.wait_condition(
+                    lambda: wake in self.signals or self.halted(scopes),
+                    timeout=min(remaining, RECORD_RECHECK.total_seconds()),
+                )
+        return str(wait["on_timeout"])
 
     async def pause(self, seconds: float, scopes: tuple[int, ...]) -> None:
         """Sleep, or less when the branch is stopped."""
