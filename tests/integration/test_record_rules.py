@@ -3,7 +3,7 @@ product, amount in CNY); rules answer each order with what the dealer's orders t
 quarter (`event.payload.quarter`): past ¥1,000,000 the dealer's rebate rate becomes 2% and
 finance gets a task to confirm it, past ¥5,000,000 3%; each once a quarter. A process
 definition creates a record for its client (once, however often its step is retried), waits
-until someone ships it and then changes it."""
+until someone ships it and then changes it. A rule's message names the order's fields."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import uuid
 from typing import Any
 
 import httpx
+from clientflow.notifications.v1 import notifications_pb2
 
 from tests.integration.test_custom_records import order_type
-from tests.support import Stack, eventually, token
+from tests.support import Stack, actor, eventually, token
 
 ADMIN = token("admin-1", "admin")
 
@@ -228,3 +229,75 @@ async def test_a_process_creates_a_record_for_its_client_once(
         "/v1/process-definitions/validate", headers=ADMIN, json={"document": bad}
     )
     assert [p["field"] for p in refused.json()["problems"]] == ["nodes[record].actions[0].target"]
+
+
+async def test_a_rule_tells_the_advisor_of_an_order_in_its_own_words(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key, template = f"told_{suffix}", f"order-told-{suffix}"
+    assert (
+        await gateway.put(
+            f"/v1/record-types/{key}", headers=ADMIN, json={"document": order_type(key)}
+        )
+    ).status_code == 200
+    for locale, subject in (
+        (
+            "zh-CN",
+            "新订单 {{ record_title }}：{{ record.amount.amount }} {{ record.amount.currency }}",
+        ),
+        ("en", "New order {{ record_title }}: {{ record.amount.amount }}"),
+    ):
+        saved = await gateway.put(
+            f"/v1/templates/{template}/{locale}",
+            headers=ADMIN,
+            json={
+                "content": {"subject": subject, "body_text": "{{ client_name }}"},
+                "sample_variables": {
+                    "record_title": "基金A",
+                    "record": {"amount": {"amount": 1, "currency": "CNY"}},
+                    "client_name": "王",
+                },
+            },
+        )
+        assert saved.status_code == 200, saved.text
+    advisor = f"adv-told-{suffix}"
+    rule = await gateway.post(
+        "/v1/rules",
+        headers=ADMIN,
+        json={
+            "name": f"order told {suffix}",
+            "event_type": "record.created",
+            "condition": f'event.payload.record_type == "{key}"',
+            "period": "always",
+            "actions": [
+                {
+                    "kind": "notify_staff",
+                    "target": template,
+                    "parameters": {"to": "advisor", "channels": "in_app"},
+                }
+            ],
+        },
+    )
+    assert rule.status_code == 201, rule.text
+    client_id = (
+        await gateway.post(
+            "/v1/clients", headers=ADMIN, json={"name": f"经销商{suffix}", "advisor_id": advisor}
+        )
+    ).json()["id"]
+    made = await gateway.post(
+        f"/v1/records/{key}",
+        headers=ADMIN,
+        json={"client_id": client_id, "fields": {"product": "基金A", "amount": 1_200_000}},
+    )
+    assert made.status_code == 201, made.text
+
+    async def told() -> list[str]:
+        reply = await stack.services.notifications.ListInbox(
+            notifications_pb2.ListInboxRequest(user_id=advisor),
+            metadata=actor(advisor).to_metadata(),
+        )
+        return [m.title for m in reply.messages]
+
+    titles = await eventually(told, "the advisor's message about the order", seconds=20)
+    assert titles == ["新订单 基金A：1200000 CNY"]

@@ -55,8 +55,10 @@ class RuleActions:
         task_queue: str = "",
         defaults: ProcessDefaults | None = None,
         directory: clients_pb2_grpc.DirectoryServiceStub | None = None,
+        custom_records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
     ) -> None:
         self.session = session
+        self.custom_records = custom_records
         self.directory = directory
         self.temporal = temporal
         self.clients = clients
@@ -103,7 +105,14 @@ class RuleActions:
             return await self.signal(rule, client, event, firing)
         assert self.notifications is not None
         variables = Struct()
-        variables.update({**rule.parameters, "client_name": client.name, "event_type": event.type})
+        variables.update(
+            {
+                **rule.parameters,
+                "client_name": client.name,
+                "event_type": event.type,
+                **await self.record_variables(event),
+            }
+        )
         try:
             delivery = await self.notifications.Send(
                 notifications_pb2.SendRequest(
@@ -156,6 +165,29 @@ class RuleActions:
         firing.workflow_id = ",".join(signalled)[:300]
         firing.outcome = "signalled"
         return firing
+
+    async def record_variables(self, event: Event) -> dict[str, Any]:
+        """A record event's record for a template: `record` (its fields as read now, the
+        computed ones too; money as {amount, currency}), `record_title`, `record_type`."""
+        payload = event.payload or {}
+        kind, record_id = payload.get("record_type"), payload.get("record_id")
+        if self.custom_records is None or not kind or not record_id:
+            return {}
+        try:
+            found = await self.custom_records.GetRecord(
+                clients_pb2.GetRecordRequest(type=str(kind), id=str(record_id)),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            if error.code() is not grpc.StatusCode.NOT_FOUND:
+                raise
+            return {}
+        return {
+            "record": json.loads(found.fields_json or "{}"),
+            "record_title": found.title,
+            "record_type": found.type,
+        }
 
     async def wake_record_waits(self, client_id: str, payload: dict[str, Any]) -> int:
         """A record.changed wakes the client's running definition runs: one waiting on that

@@ -253,6 +253,7 @@ def build(
             task_queue=task_queue,
             defaults=defaults,
             directory=services.directory,
+            custom_records=services.custom_records,
         ),
     )
 

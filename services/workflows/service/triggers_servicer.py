@@ -111,6 +111,7 @@ class TriggersServicer(workflows_pb2_grpc.TriggersServiceServicer):
             task_queue=self.task_queue,
             defaults=self.defaults,
             directory=self.services.directory,
+            custom_records=self.services.custom_records,
         )
 
     def _dormancy(self) -> DormancyService:

@@ -52,6 +52,7 @@ class MessageActions(RuleActions):
                 "client_id": client.id,
                 "rule_name": rule.name,
                 "event_type": event.type,
+                **await self.record_variables(event),
             }
         )
         sent = []
