@@ -211,6 +211,7 @@ async def grpc_servers(
         store=FilesystemStore(tmp_path_factory.mktemp("artifacts")),
         brand=Brand(firm_name="远景财富 Vista Wealth"),
         read_engine=read_engine,
+        records=for_reporting.custom_records,
     )
     addresses["reporting"] = await _start(reporting)
     upstream = ServiceClients.connect(endpoints(addresses))

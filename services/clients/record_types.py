@@ -96,6 +96,8 @@ class RecordType(Strict):
     layout: list[Annotated[str, Field(pattern=FIELD_KEY)]] = Field(
         default_factory=list, max_length=MAX_FIELDS
     )
+    # Listed (its list columns) in each of its client's reports, after the transactions.
+    report: bool = False
 
     def field(self, key: str) -> FieldDef | None:
         return next((f for f in self.fields if f.key == key), None)

@@ -45,6 +45,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from services.reporting.pdf_labels import LABELS
+
 CID_FONT = "STSong-Light"
 # Openly licensed TrueType CJK fonts, where Debian installs them.
 SYSTEM_CJK_FONTS = (
@@ -78,6 +80,15 @@ class TransactionLine:
 
 
 @dataclass(frozen=True)
+class RecordSection:
+    """A record type the report lists (已投项目): its name, column titles and rows."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class ReportData:
     client_id: str
     client_name: str
@@ -96,6 +107,8 @@ class ReportData:
     flows: tuple[tuple[str, float], ...] = ()
     commentary: str = ""
     title: str = ""  # default: the quarterly report's title
+    # The client's records of the types marked for reports, after the transactions.
+    sections: tuple[RecordSection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,75 +128,6 @@ class Brand:
             "prevails.",
         }
     )
-
-
-LABELS: dict[str, dict[str, Any]] = {
-    "zh-CN": {
-        "title": "客户季度报告",
-        "summary": "客户概况",
-        "client": "客户",
-        "advisor": "理财顾问",
-        "period": "报告期",
-        "tier": "客户等级",
-        "risk": "风险等级",
-        "aum": "资产总值",
-        "allocation": "资产配置",
-        "value": "本期每月净流入",
-        "holdings": "持仓明细",
-        "transactions": "本期交易",
-        "commentary": "投资评述",
-        "disclaimer": "重要声明",
-        "product": "产品",
-        "code": "代码",
-        "units": "份额",
-        "market_value": "市值",
-        "share": "占比",
-        "date": "日期",
-        "kind": "类型",
-        "amount": "金额",
-        "none": "本期无交易。",
-        "page": "第 {page} 页",
-        "other": "其他",
-        "tiers": {"STRATEGIC": "战略客户", "CORE": "核心客户", "GROWTH": "成长客户"},
-        "kinds": {
-            "subscription": "申购",
-            "redemption": "赎回",
-            "dividend": "分红",
-            "fee": "费用",
-            "transfer_in": "转入",
-            "transfer_out": "转出",
-        },
-    },
-    "en": {
-        "title": "Quarterly client report",
-        "summary": "Summary",
-        "client": "Client",
-        "advisor": "Advisor",
-        "period": "Period",
-        "tier": "Tier",
-        "risk": "Risk level",
-        "aum": "Total value",
-        "allocation": "Allocation",
-        "value": "Net flows by month",
-        "holdings": "Holdings",
-        "transactions": "Transactions this period",
-        "commentary": "Commentary",
-        "disclaimer": "Important information",
-        "product": "Product",
-        "code": "Code",
-        "units": "Units",
-        "market_value": "Market value",
-        "share": "Share",
-        "date": "Date",
-        "kind": "Type",
-        "amount": "Amount",
-        "none": "No transactions this period.",
-        "page": "Page {page}",
-        "other": "Other",
-        "tiers": {"STRATEGIC": "Strategic", "CORE": "Core", "GROWTH": "Growth"},
-        "kinds": {},
-    },
-}
 
 
 def find_cjk_font() -> Path | None:
@@ -468,6 +412,12 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
         story.append(_table(rows, [30 * mm, 34 * mm, 40 * mm, 54 * mm], brand, numeric=3))
     else:
         story.append(Paragraph(labels["none"], styles["body"]))
+    for section in data.sections:
+        story.append(Paragraph(escape(section.title), styles["h2"]))
+        width = 178 * mm / max(len(section.columns), 1)
+        rows = [list(section.columns)]
+        rows += [[Paragraph(escape(cell), styles["body"]) for cell in row] for row in section.rows]
+        story.append(_table(rows, [width] * len(section.columns), brand, numeric=len(rows[0])))
     if data.commentary:
         story.append(Paragraph(labels["commentary"], styles["h2"]))
         for paragraph in data.commentary.split("\n\n"):
@@ -492,4 +442,11 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["Brand", "HoldingLine", "ReportData", "TransactionLine", "render_client_report"]
+__all__ = [
+    "Brand",
+    "HoldingLine",
+    "RecordSection",
+    "ReportData",
+    "TransactionLine",
+    "render_client_report",
+]

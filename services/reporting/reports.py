@@ -32,6 +32,7 @@ from services.reporting.pdf import (
     render_client_report as render_pdf,
 )
 from services.reporting.periods import Period, month_ends, parse_period
+from services.reporting.record_sections import record_sections
 from services.reporting.storage import ArtifactStore
 
 KINDS = {"client-report": "", "annual-summary": "annual"}
@@ -63,9 +64,11 @@ class ReportService:
         clients: clients_pb2_grpc.ClientsServiceStub,
         store: ArtifactStore,
         brand: Brand,
+        records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
     ) -> None:
         self.session = session
         self.clients = clients
+        self.records = records
         self.store = store
         self.brand = brand
 
@@ -158,9 +161,12 @@ class ReportService:
                 if not token:
                     break
             transactions = await self._transactions(client_id, span)
+            locale = client.locale if client.locale in ("zh-CN", "en") else "zh-CN"
+            sections = (
+                await record_sections(self.records, client_id, locale) if self.records else ()
+            )
         except grpc.RpcError as error:
             raise from_rpc_error(error) from None
-        locale = client.locale if client.locale in ("zh-CN", "en") else "zh-CN"
         return ReportData(
             client_id=client.id,
             client_name=client.name,
@@ -194,6 +200,7 @@ class ReportService:
             flows=_monthly_flows(transactions, span),
             commentary=commentary,
             title=TITLES.get((kind, locale), "").format(period=span.key),
+            sections=sections,
         )
 
     async def _transactions(self, client_id: str, span: Period) -> list[clients_pb2.Transaction]:

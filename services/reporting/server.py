@@ -47,9 +47,10 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         clients: clients_pb2_grpc.ClientsServiceStub,
         brand: Brand,
         dashboards: Dashboards,
+        records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
     ) -> None:
         self.store, self.clients, self.brand = store, clients, brand
-        self.dashboards = dashboards
+        self.dashboards, self.records = dashboards, records
 
     async def GetDashboard(
         self, request: reporting_pb2.GetDashboardRequest, context: grpc.aio.ServicerContext
@@ -100,7 +101,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         self, request: reporting_pb2.RenderClientReportRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
         artifact, _made = await ReportService(
-            current_session(), self.clients, self.store, self.brand
+            current_session(), self.clients, self.store, self.brand, self.records
         ).render(
             current_actor(),
             client_id=request.client_id,
@@ -150,11 +151,13 @@ def build(
     store: ArtifactStore,
     brand: Brand | None = None,
     read_engine: AsyncEngine | None = None,
+    records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
 ) -> GrpcService:
-    """The reporting gRPC server over `engine`; client data and scoping from `clients`;
-    dashboards over `read_engine` (read-only; default `engine`)."""
+    """The reporting gRPC server over `engine`; client data and scoping from `clients`, the
+    records a report lists from `records`; dashboards over `read_engine` (read-only;
+    default `engine`)."""
     servicer = ReportingServicer(
-        store, clients, brand or Brand(), Dashboards(read_engine or engine)
+        store, clients, brand or Brand(), Dashboards(read_engine or engine), records
     )
 
     def register(server: grpc.aio.Server) -> None:
@@ -207,7 +210,12 @@ async def serve(settings: ReportingSettings) -> None:
             "reporting",
             settings,
             lambda engine: build(
-                engine, services.clients, store=store, brand=brand, read_engine=read_engine
+                engine,
+                services.clients,
+                store=store,
+                brand=brand,
+                read_engine=read_engine,
+                records=services.custom_records,
             ),
         )
     finally:

@@ -1,7 +1,9 @@
 """Records through spreadsheets and computed fields, on the real services through the
 gateway: an import is every row or none with a report naming row, column and value; an
 export holds what the list would show the caller and nothing else; a computed field is
-worked out when read and cannot be written, filtered or sorted on."""
+worked out when read and cannot be written, filtered or sorted on; totals by team and month
+are the caller's own; a GP's LPs with more than two invested projects are a segment, and the
+projects are listed in the LP's quarterly report."""
 
 from __future__ import annotations
 
@@ -11,9 +13,12 @@ import uuid
 from typing import Any
 
 import httpx
+from clientflow.reporting.v1 import reporting_pb2
+from pypdf import PdfReader
 
+from services.common.identity import Role
 from tests.integration.test_custom_records import ADMIN, order_type
-from tests.support import token
+from tests.support import Stack, actor, token
 
 
 def rebate_type(key: str) -> dict[str, Any]:
@@ -208,3 +213,57 @@ async def test_order_totals_by_team_and_month_are_the_callers_own(
         f"/v1/records/{key}/totals", headers=ADMIN, params={"measure": "product"}
     )
     assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "measure"
+
+
+async def test_an_lps_invested_projects_in_a_segment_and_its_quarterly_report(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key = f"invested_{suffix}"
+    document = {
+        "key": key,
+        "name": {"zh-CN": "已投项目", "en": "Invested projects"},
+        "fields": [
+            {"key": "project", "type": "text", "label": {"zh-CN": "项目", "en": "Project"}},
+            {"key": "amount", "type": "money", "label": {"zh-CN": "金额", "en": "Amount"}},
+            {"key": "on", "type": "date", "label": {"zh-CN": "投资日期", "en": "Invested on"}},
+        ],
+        "title_field": "project",
+        "list_columns": ["project", "amount", "on"],
+        "report": True,
+    }
+    put = await gateway.put(f"/v1/record-types/{key}", headers=ADMIN, json={"document": document})
+    assert put.status_code == 200, put.text
+    lps = []
+    for name, projects in (("甲", 3), ("乙", 1)):
+        made = await gateway.post(
+            "/v1/clients", headers=ADMIN, json={"name": f"有限合伙人{name}{suffix}"}
+        )
+        lps.append(made.json()["id"])
+        for number in range(projects):
+            created = await gateway.post(
+                f"/v1/records/{key}",
+                headers=ADMIN,
+                json={
+                    "client_id": made.json()["id"],
+                    "fields": {
+                        "project": f"项目{name}{number}",
+                        "amount": 10_000_000 * (number + 1),
+                        "on": f"2026-0{number + 1}-15",
+                    },
+                },
+            )
+            assert created.status_code == 201, created.text
+    more_than_two = {"records": [{"type": key, "count_gte": 3}]}
+    counted = await gateway.post("/v1/segments:count", headers=ADMIN, json=more_than_two)
+    assert counted.json() == {"count": 1}
+    artifact = await stack.services.reporting.RenderClientReport(
+        reporting_pb2.RenderClientReportRequest(client_id=lps[0], period="2026Q3"),
+        metadata=actor("admin-1", Role.ADMIN).to_metadata(),
+    )
+    pdf = await gateway.get(f"/v1/artifacts/{artifact.id}/content", headers=ADMIN)
+    assert pdf.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "已投项目" in text and "投资日期" in text
+    assert all(f"项目甲{n}" in text for n in range(3))
+    assert "CNY 30,000,000.00" in text
