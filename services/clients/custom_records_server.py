@@ -13,7 +13,7 @@ from services.clients import convert
 from services.clients.custom_records import CustomRecordService, Filter
 from services.clients.record_io import RecordSpreadsheets
 from services.clients.record_models import RecordRow
-from services.clients.record_summary import RecordSummary
+from services.clients.record_summary import RecordSummary, latest_dates
 from services.clients.record_type_store import RecordTypeStore, TypeView
 from services.clients.record_types import RecordType, computed_values
 from services.common.db import current_session
@@ -184,3 +184,11 @@ class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
         return clients_pb2.SummarizeRecordsResponse(
             totals=[clients_pb2.RecordTotal(**vars(t)) for t in totals]
         )
+
+    async def LatestRecordDates(
+        self, request: clients_pb2.LatestRecordDatesRequest, context: Ctx
+    ) -> AsyncIterator[clients_pb2.ClientDate]:
+        async for client_id, day in latest_dates(
+            current_session(), current_actor(), request.type, request.field
+        ):
+            yield clients_pb2.ClientDate(client_id=client_id, date=day)

@@ -5,6 +5,7 @@ list's filters. Money is summed per currency (amounts in two currencies never ad
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,9 +14,9 @@ from sqlalchemy import func, literal, literal_column, text
 from services.clients.custom_records import CustomRecordService, Filter
 from services.clients.models import Client
 from services.clients.record_models import RecordRow
-from services.clients.record_type_store import field_sql
-from services.common.errors import InvalidArgument
-from services.common.identity import Actor
+from services.clients.record_type_store import RecordTypeStore, field_sql
+from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.identity import Actor, Role
 
 GROUPS = ("month", "quarter", "team", "advisor")
 MAX_GROUPS = 1000
@@ -103,3 +104,24 @@ class RecordSummary(CustomRecordService):
                 Total(period, team_id, advisor_id, money, int(next(values)), float(next(values)))
             )
         return totals
+
+
+async def latest_dates(
+    session: Any, actor: Actor, type_key: str, field: str
+) -> AsyncIterator[tuple[str, str]]:
+    """(client id, latest date) of each client with an active record of the type that has
+    the date field — for date rules; service and admin callers only."""
+    if not actor.has(Role.SERVICE, Role.ADMIN):
+        raise PermissionDenied("latest record dates are for the service and admins")
+    view = await RecordTypeStore(session).latest(type_key)
+    item = view.kind.field(field)
+    if item is None or item.type != "date":
+        raise InvalidArgument("field", field, f"is not a date field of {type_key}")
+    statement = text(
+        f"SELECT client_id, max({field_sql(item)}) FROM clients.records"
+        " WHERE type_key = :type AND status = 'active' AND client_id IS NOT NULL"
+        f" AND data ? '{item.key}' GROUP BY client_id"
+    )
+    result = await session.stream(statement, {"type": type_key})
+    async for client_id, latest in result:
+        yield str(client_id), str(latest)

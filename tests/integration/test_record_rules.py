@@ -3,16 +3,22 @@ product, amount in CNY); rules answer each order with what the dealer's orders t
 quarter (`event.payload.quarter`): past ¥1,000,000 the dealer's rebate rate becomes 2% and
 finance gets a task to confirm it, past ¥5,000,000 3%; each once a quarter. A process
 definition creates a record for its client (once, however often its step is retried), waits
-until someone ships it and then changes it. A rule's message names the order's fields."""
+until someone ships it and then changes it. A rule's message names the order's fields. A
+date rule on the client's latest order date gives the manager a task for a dealer with no
+order for 30 days."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 from clientflow.notifications.v1 import notifications_pb2
+from clientflow.workflows.v1 import workflows_pb2
 
+from services.common.identity import SYSTEM_ACTOR
 from tests.integration.test_custom_records import order_type
 from tests.support import Stack, actor, eventually, token
 
@@ -301,3 +307,90 @@ async def test_a_rule_tells_the_advisor_of_an_order_in_its_own_words(
 
     titles = await eventually(told, "the advisor's message about the order", seconds=20)
     assert titles == ["新订单 基金A：1200000 CNY"]
+
+
+async def test_a_dealer_with_no_order_for_30_days_gets_its_manager_a_task(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key = f"quiet_{suffix}"
+    assert (
+        await gateway.put(
+            f"/v1/record-types/{key}", headers=ADMIN, json={"document": order_type(key)}
+        )
+    ).status_code == 200
+    today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai")).date()
+    dealers = {}
+    # The quiet dealer's last order was 33 days ago; the busy one's 5 days ago.
+    for name, days_ago in (("quiet", (60, 33)), ("busy", (60, 5))):
+        made = await gateway.post(
+            "/v1/clients",
+            headers=ADMIN,
+            json={"name": f"{name}{suffix}", "team_id": f"ch-{suffix}"},
+        )
+        dealers[name] = made.json()["id"]
+        for ago in days_ago:
+            created = await gateway.post(
+                f"/v1/records/{key}",
+                headers=ADMIN,
+                json={
+                    "client_id": dealers[name],
+                    "fields": {
+                        "product": "滤芯",
+                        "amount": 1000,
+                        "ordered_on": (today - timedelta(days=ago)).isoformat(),
+                    },
+                },
+            )
+            assert created.status_code == 201, created.text
+    rule = {
+        "name": f"no order for 30 days {suffix}",
+        "event_type": f"date.records.{key}.ordered_on",
+        "trigger": "date",
+        "date_field": f"records.{key}.ordered_on",
+        "offset_days": 30,
+        "condition": f'client.team_id == "ch-{suffix}"',
+        "period": "always",
+        "actions": [
+            {
+                "kind": "create_task",
+                "target": "经销商30天未下单，请跟进",
+                "parameters": {"role": "manager", "business_days": "2"},
+            }
+        ],
+    }
+    preview = await gateway.post(
+        "/v1/rules/preview", headers=ADMIN, json={"rule": rule, "horizon_days": 30}
+    )
+    assert preview.status_code == 200, preview.text
+    fires = {m["client_id"]: m["fires_on"] for m in preview.json()["first_matches"]}
+    assert fires == {dealers["busy"]: (today + timedelta(days=25)).isoformat()}
+    created = await gateway.post("/v1/rules", headers=ADMIN, json=rule)
+    assert created.status_code == 201, created.text
+
+    async def sweep() -> workflows_pb2.SweepDatesResponse:
+        reply: workflows_pb2.SweepDatesResponse = await stack.services.triggers.SweepDates(
+            workflows_pb2.SweepDatesRequest(day=today.isoformat()),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=120,
+        )
+        return reply
+
+    await sweep()
+    await sweep()  # once per latest order date, however often the sweep runs
+
+    async def tasks(client_id: str) -> list[str]:
+        items = (
+            await gateway.get(
+                "/v1/tasks", headers=ADMIN, params={"scope": "all", "client_id": client_id}
+            )
+        ).json()["items"]
+        return [t["title"] for t in items if t["assignee_role"] == "manager"]
+
+    assert await eventually(lambda: tasks(dealers["quiet"]), "the manager's task") == [
+        "经销商30天未下单，请跟进"
+    ]
+    assert await tasks(dealers["busy"]) == []
+    assert (
+        await gateway.delete(f"/v1/rules/{created.json()['id']}", headers=ADMIN)
+    ).status_code == 200

@@ -126,9 +126,11 @@ class RuleIn(BaseModel):
     )
     date_field: str = Field(
         "",
-        max_length=80,
-        pattern=r"^(|birthday|signed_on|contract_end|kyc_expires_on|custom_fields\.[a-z][a-z0-9_]{0,63})$",
-        description="date rules: a client date or a custom date field (custom_fields.<key>)",
+        max_length=100,
+        pattern=r"^(|birthday|signed_on|contract_end|kyc_expires_on|custom_fields\.[a-z][a-z0-9_]{0,63}"
+        r"|records\.[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39})$",
+        description="date rules: a client date, a custom date field (custom_fields.<key>) or "
+        "the client's latest date of a record type's field (records.<type>.<field>)",
     )
     offset_days: int = Field(0, ge=-366, le=366, description="-30 = thirty days before")
     field: str = Field(

@@ -1,5 +1,6 @@
-"""Date rules: birthdays, anniversaries, contract ends and KYC expiries, fired by the daily
-sweep for the day and the days it missed; the occurrence in the workflow id and the
+"""Date rules: birthdays, anniversaries, contract ends and KYC expiries — and a client's
+latest date of a record type's field (`records.order.ordered_on` + 30 days: a dealer with no
+order for 30 days) — fired by the daily sweep for the day and the days it missed; the occurrence in the workflow id and the
 idempotency key keeps each to once."""
 
 from __future__ import annotations
@@ -93,11 +94,19 @@ class DateSweep(DataActions):
         if not rules:
             return counts
         first = day - timedelta(days=catch_up_days)
+        latest = {
+            rule.date_field: await self.latest_record_dates(rule.date_field)
+            for rule in rules
+            if rule.date_field.startswith("records.")
+        }
         async for client in self.all_clients(SYSTEM_ACTOR):
             counts["scanned"] += 1
             facts = client_facts(client)
             for rule in rules:
-                base = client_date(client, rule.date_field)
+                if rule.date_field in latest:
+                    base = latest[rule.date_field].get(client.id)
+                else:
+                    base = client_date(client, rule.date_field)
                 if base is None:
                     continue
                 for fires, occurrence in fire_dates(

@@ -116,7 +116,7 @@ class Rule(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # "event" rules fire on published events; "date" rules on a client's dates.
     trigger: Mapped[str] = mapped_column(String(8), default="event")
-    date_field: Mapped[str] = mapped_column(String(32), default="")
+    date_field: Mapped[str] = mapped_column(String(100), default="")
     offset_days: Mapped[int] = mapped_column(Integer, default=0)
     # Failures of the condition: each fails this rule alone (the event records it too).
     error_count: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")

@@ -9,6 +9,7 @@ import json
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import grpc
@@ -165,6 +166,27 @@ class RuleActions:
         firing.workflow_id = ",".join(signalled)[:300]
         firing.outcome = "signalled"
         return firing
+
+    async def latest_record_dates(self, date_field: str) -> dict[str, date]:
+        """Client id -> the latest date of `records.<type>.<field>` among its records (a
+        type or field there is not: none)."""
+        _, kind, field = date_field.split(".", 2)
+        if self.custom_records is None:
+            return {}
+        found: dict[str, date] = {}
+        call = self.custom_records.LatestRecordDates(
+            clients_pb2.LatestRecordDatesRequest(type=kind, field=field),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=120,
+        )
+        try:
+            async for item in call:
+                with contextlib.suppress(ValueError):
+                    found[item.client_id] = date.fromisoformat(item.date)
+        except grpc.RpcError as error:
+            if error.code() not in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
+                raise
+        return found
 
     async def record_variables(self, event: Event) -> dict[str, Any]:
         """A record event's record for a template: `record` (its fields as read now, the

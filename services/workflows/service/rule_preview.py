@@ -60,6 +60,11 @@ class RulePreview(RuleActions):
         example = ""
         first: list[dict[str, str]] = []
         truncated = False
+        latest = (
+            await self.latest_record_dates(date_field)
+            if trigger == "date" and date_field.startswith("records.")
+            else None
+        )
         async for client in self.all_clients(actor):
             if scanned >= limit:
                 truncated = True
@@ -69,7 +74,13 @@ class RulePreview(RuleActions):
             if trigger == "date":
                 preview_rule.date_field = date_field
                 candidates = date_candidates(
-                    preview_rule, client, date_field, offset, today, today + timedelta(days=horizon)
+                    preview_rule,
+                    client,
+                    date_field,
+                    offset,
+                    today,
+                    today + timedelta(days=horizon),
+                    latest,
                 )
             else:
                 event = {
@@ -110,11 +121,18 @@ class RulePreview(RuleActions):
 
 
 def date_candidates(
-    rule: Rule, client: clients_pb2.Client, date_field: str, offset: int, first: date, last: date
+    rule: Rule,
+    client: clients_pb2.Client,
+    date_field: str,
+    offset: int,
+    first: date,
+    last: date,
+    latest: dict[str, date] | None = None,
 ) -> list[tuple[str, dict[str, Any], str]]:
     """(period key, the event the condition sees, fires on) for each time a date rule would
-    fire for the client between `first` and `last`."""
-    base = client_date(client, date_field)
+    fire for the client between `first` and `last` (`latest`: each client's latest date of
+    a record type's field, for a `records.` rule)."""
+    base = latest.get(client.id) if latest is not None else client_date(client, date_field)
     if base is None:
         return []
     return [

@@ -32,6 +32,8 @@ TRIGGERS = ("event", "date")
 DATE_FIELDS = {"birthday": True, "signed_on": True, "contract_end": False, "kyc_expires_on": False}
 # A custom date field is a date trigger too: once, or yearly with `parameters.yearly = "true"`.
 CUSTOM_DATE = re.compile(r"^custom_fields\.[a-z][a-z0-9_]{0,63}$")
+# The client's latest value of a record type's date field: "30 days after the last order".
+RECORD_DATE = re.compile(r"^records\.[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39}$")
 DEFAULT_CATCH_UP_DAYS = 7
 ACTIONS = ("start_process", "signal_process", "notify")
 CHANGE_FIELD = re.compile(r"^(custom_fields\.[a-z][a-z0-9_]{0,63}|[a-z][a-z_]{0,63})$")
@@ -60,6 +62,8 @@ def yearly(rule_date_field: str, parameters: Mapping[str, str]) -> bool:
     """Whether a date trigger recurs every year (birthdays, anniversaries)."""
     if rule_date_field in DATE_FIELDS:
         return DATE_FIELDS[rule_date_field]
+    if rule_date_field.startswith("records."):
+        return False
     return parameters.get("yearly", "") == "true"
 
 
@@ -102,11 +106,12 @@ def date_rule_fields(values: Mapping[str, Any]) -> tuple[str, str, int]:
     if trigger == "event":
         return trigger, "", 0
     field = values.get("date_field", "")
-    if field not in DATE_FIELDS and not CUSTOM_DATE.match(field):
+    if field not in DATE_FIELDS and not CUSTOM_DATE.match(field) and not RECORD_DATE.match(field):
         raise InvalidArgument(
             "date_field",
             field,
-            f"must be one of {', '.join(DATE_FIELDS)} or custom_fields.<key>",
+            f"must be one of {', '.join(DATE_FIELDS)}, custom_fields.<key> or"
+            " records.<type>.<date field> (a client's latest)",
         )
     offset = int(values.get("offset_days", 0))
     if not -366 <= offset <= 366:

@@ -2591,6 +2591,52 @@ class RedeemSignInResponse(_message.Message):
 Global___RedeemSignInResponse: _TypeAlias = RedeemSignInResponse  # noqa: Y015
 
 @_typing.final
+class LatestRecordDatesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TYPE_FIELD_NUMBER: _builtins.int
+    FIELD_FIELD_NUMBER: _builtins.int
+    type: _builtins.str
+    field: _builtins.str
+    """a date field of the type"""
+    def __init__(
+        self,
+        *,
+        type: _builtins.str = ...,
+        field: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["field", b"field", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LatestRecordDatesRequest: _TypeAlias = LatestRecordDatesRequest  # noqa: Y015
+
+@_typing.final
+class ClientDate(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    DATE_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    date: _builtins.str
+    """YYYY-MM-DD"""
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        date: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "date", b"date"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClientDate: _TypeAlias = ClientDate  # noqa: Y015
+
+@_typing.final
 class SummarizeRecordsRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

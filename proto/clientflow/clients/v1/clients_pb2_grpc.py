@@ -2289,6 +2289,11 @@ class CustomRecordsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsResponse.FromString,
                 _registered_method=True)
+        self.LatestRecordDates = channel.unary_stream(
+                '/clientflow.clients.v1.CustomRecordsService/LatestRecordDates',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LatestRecordDatesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientDate.FromString,
+                _registered_method=True)
 
 
 class CustomRecordsServiceServicer:
@@ -2373,6 +2378,14 @@ class CustomRecordsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def LatestRecordDates(self, request, context):
+        """Each client's latest value of a record type's date field among its active records —
+        date rules on it ("30 days after a dealer's last order"); service and admin callers.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CustomRecordsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -2430,6 +2443,11 @@ def add_CustomRecordsServiceServicer_to_server(servicer, server):
                     servicer.SummarizeRecords,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsResponse.SerializeToString,
+            ),
+            'LatestRecordDates': grpc.unary_stream_rpc_method_handler(
+                    servicer.LatestRecordDates,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LatestRecordDatesRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientDate.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -2733,6 +2751,33 @@ class CustomRecordsService:
             '/clientflow.clients.v1.CustomRecordsService/SummarizeRecords',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LatestRecordDates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/LatestRecordDates',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.LatestRecordDatesRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientDate.FromString,
             options,
             channel_credentials,
             insecure,

@@ -699,6 +699,10 @@ class CustomRecordsServiceStub:
     """A dashboard's numbers: count and sum of a number or money field by period, team and
     advisor, over the records the caller may see (money per currency).
     """
+    LatestRecordDates: _grpc.UnaryStreamMultiCallable[_clients_pb2.LatestRecordDatesRequest, _clients_pb2.ClientDate]
+    """Each client's latest value of a record type's date field among its active records —
+    date rules on it ("30 days after a dealer's last order"); service and admin callers.
+    """
 
 @_typing.type_check_only
 class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
@@ -731,6 +735,10 @@ class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
     SummarizeRecords: _aio.UnaryUnaryMultiCallable[_clients_pb2.SummarizeRecordsRequest, _clients_pb2.SummarizeRecordsResponse]  # type: ignore[assignment]
     """A dashboard's numbers: count and sum of a number or money field by period, team and
     advisor, over the records the caller may see (money per currency).
+    """
+    LatestRecordDates: _aio.UnaryStreamMultiCallable[_clients_pb2.LatestRecordDatesRequest, _clients_pb2.ClientDate]  # type: ignore[assignment]
+    """Each client's latest value of a record type's date field among its active records —
+    date rules on it ("30 days after a dealer's last order"); service and admin callers.
     """
 
 class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -827,6 +835,16 @@ class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_clients_pb2.SummarizeRecordsResponse, _abc.Awaitable[_clients_pb2.SummarizeRecordsResponse]]:
         """A dashboard's numbers: count and sum of a number or money field by period, team and
         advisor, over the records the caller may see (money per currency).
+        """
+
+    @_abc_1.abstractmethod
+    def LatestRecordDates(
+        self,
+        request: _clients_pb2.LatestRecordDatesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_clients_pb2.ClientDate], _abc.AsyncIterator[_clients_pb2.ClientDate]]:
+        """Each client's latest value of a record type's date field among its active records —
+        date rules on it ("30 days after a dealer's last order"); service and admin callers.
         """
 
 def add_CustomRecordsServiceServicer_to_server(servicer: CustomRecordsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
