@@ -30,6 +30,7 @@ class World:
     event_id: str
     workflow_id: str
     task_id: str
+    record: str  # /v1/records/{type}/{id}
     owner: dict[str, str]
     manager: dict[str, str]
     other_advisor: dict[str, str]
@@ -129,6 +130,34 @@ async def world(http: httpx.AsyncClient, stack: Stack) -> World:
         )
 
     task_id = await eventually(task, "the process's task")
+    kind = f"bola_{suffix}"
+    assert (
+        await http.put(
+            f"/v1/record-types/{kind}",
+            headers=ADMIN,
+            json={
+                "document": {
+                    "key": kind,
+                    "name": {"zh-CN": "合同", "en": "Contract"},
+                    "fields": [
+                        {"key": "title", "type": "text", "label": {"zh-CN": "名称", "en": "Title"}},
+                        {
+                            "key": "amount",
+                            "type": "money",
+                            "label": {"zh-CN": "金额", "en": "Amount"},
+                        },
+                    ],
+                    "title_field": "title",
+                }
+            },
+        )
+    ).status_code == 200
+    record = await http.post(
+        f"/v1/records/{kind}",
+        headers=owner,
+        json={"client_id": client["id"], "fields": {"title": f"秘密合同{suffix}", "amount": 9}},
+    )
+    assert record.status_code == 201, record.text
     return World(
         client_id=client["id"],
         client_name=client["name"],
@@ -137,6 +166,7 @@ async def world(http: httpx.AsyncClient, stack: Stack) -> World:
         event_id=event_id,
         workflow_id=workflow_id,
         task_id=task_id,
+        record=f"/v1/records/{kind}/{record.json()['id']}",
         owner=owner,
         manager=token(f"mgr-a-{suffix}", "manager"),
         other_advisor=token(f"adv-b-{suffix}", "advisor", team=team_a),
@@ -165,6 +195,7 @@ def reads(w: World) -> list[str]:
         f"/v1/processes/{w.workflow_id}",
         f"/v1/processes/{w.workflow_id}/progress",
         f"/v1/tasks/{w.task_id}",
+        w.record,
     ]
 
 
@@ -186,6 +217,9 @@ def actions(w: World) -> list[tuple[str, str, dict[str, object]]]:
         ("POST", f"/v1/processes/{w.workflow_id}/cancel", {"reason": "x"}),
         ("POST", f"/v1/tasks/{w.task_id}/claim", {}),
         ("POST", f"/v1/tasks/{w.task_id}/complete", {"outcome": "done"}),
+        ("PATCH", w.record, {"fields": {"title": "stolen"}}),
+        ("POST", f"{w.record}/archive", {}),
+        ("POST", w.record.rsplit("/", 1)[0], {"client_id": w.client_id, "fields": {"title": "x"}}),
         (
             "POST",
             "/v1/notifications",
@@ -214,6 +248,17 @@ async def test_another_book_reads_nothing(
     for path in ("/v1/notifications?page_size=200", "/v1/tasks?page_size=200"):
         listed = await http.get(path, headers=headers)
         assert world.client_id not in listed.text and world.delivery_id not in listed.text, path
+    records = world.record.rsplit("/", 1)[0]
+    for path in (
+        f"{records}?page_size=200",
+        f"{records}/export?format=csv",
+        f"{records}/totals?group_by=advisor&measure=amount",
+        f"{records}?client_id={world.client_id}",
+    ):
+        listed = await http.get(path, headers=headers)
+        assert listed.status_code == 200, (path, listed.text)
+        assert world.client_id not in listed.text and "秘密合同" not in listed.text, path
+        assert '"count"' not in listed.text, path  # no totals of another book
 
 
 @pytest.mark.parametrize("attacker", ["other_advisor", "other_manager"])
