@@ -223,7 +223,7 @@ ZH: dict[str, str] = {
     "Archive": "归档",
     "Currency": "币种",
     "Record type": "记录类型",
-    "Fields: text, number, date, single_choice, multi_choice, boolean, money, person, record, computed (CEL over record). A change the stored records would break is refused, naming them.": "字段类型：文本、数字、日期、单选、多选、是否、金额、人员、关联记录、计算（基于 record 的 CEL 表达式）。会使已存记录失效的修改将被拒绝，并列出相关记录。",
+    "Fields: text, number, date, single_choice, multi_choice, boolean, money, person, record, computed (CEL over record). A change the stored records would break is refused, naming them.": "字段类型：文本、数字、日期、单选、多选、是否、金额、人员、关联记录、计算（基于记录字段的 CEL 表达式）。会使已存记录失效的修改将被拒绝，并列出相关记录。",
     "New segment": "新建分群",
     "Saved segments": "已保存的分群",
     "any of, comma-separated": "任一，逗号分隔",

@@ -213,6 +213,9 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "scorecard": ("评分卡", "scorecard"),
         "lifecycle_rules": ("生命周期规则", "lifecycle rules"),
         "request": ("客户申请", "request"),
+        "record": ("记录", "record"),
+        "record_type": ("记录类型", "record type"),
+        "delegation": ("代理授权", "delegation"),
     },
     "audit_action": {
         "create": ("新增", "created"),
@@ -221,6 +224,8 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "upsert": ("更新", "updated"),
         "import": ("导入", "imported"),
         "override": ("手工调整", "overridden"),
+        "archive": ("归档", "archived"),
+        "revoke": ("撤销", "revoked"),
     },
 }
 

@@ -147,5 +147,13 @@ async def test_a_manager_imports_orders_sees_their_totals_and_exports_them_in_ch
         await page.locator("#record-export").click()
     download = await waiting.value
     assert download.suggested_filename == f"{key}.xlsx"
-    assert problems == {}, problems
+    await check(page, f"{console.url}/records/{key}", problems)
+    first = await page.locator("table.records tbody a").first.get_attribute("href")
+    await check(page, f"{console.url}{first}", problems)
+    await check(page, f"{console.url}/clients/{client_id}", problems)
     await page.context.close()
+    admin = await as_staff(browser, console, f"admin-rec-{suffix}", "admin")
+    await check(admin, f"{console.url}/admin/record-types/{key}", problems)
+    await check(admin, f"{console.url}/records", problems)
+    await admin.context.close()
+    assert problems == {}, problems
