@@ -12,10 +12,11 @@ from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from services.clients import convert
 from services.clients.custom_records import CustomRecordService, Filter
 from services.clients.record_io import RecordSpreadsheets
-from services.clients.record_models import RecordRow
+from services.clients.record_models import RecordRow, RecordViewRow
 from services.clients.record_summary import RecordSummary, latest_dates
 from services.clients.record_type_store import RecordTypeStore, TypeView
 from services.clients.record_types import RecordType, computed_values
+from services.clients.record_views import RecordViews
 from services.common.db import current_session
 from services.common.errors import InvalidArgument
 from services.common.internal_auth import current_actor
@@ -62,6 +63,19 @@ def record_to_proto(row: RecordRow, kind: RecordType) -> clients_pb2.CustomRecor
     )
     message.created_at.FromDatetime(row.created_at)
     message.updated_at.FromDatetime(row.updated_at)
+    return message
+
+
+def view_to_proto(row: RecordViewRow) -> clients_pb2.RecordView:
+    message = clients_pb2.RecordView(
+        id=str(row.id),
+        type=row.type_key,
+        name=row.name,
+        filters=[clients_pb2.RecordFilter(**f) for f in row.filters],
+        sort=row.sort,
+    )
+    if row.created_at is not None:
+        message.created_at.FromDatetime(row.created_at)
     return message
 
 
@@ -192,3 +206,29 @@ class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
             current_session(), current_actor(), request.type, request.field
         ):
             yield clients_pb2.ClientDate(client_id=client_id, date=day)
+
+    async def SaveRecordView(
+        self, request: clients_pb2.SaveRecordViewRequest, context: Ctx
+    ) -> clients_pb2.RecordView:
+        row = await RecordViews(current_session()).save(
+            current_actor(),
+            request.type,
+            request.name,
+            [Filter(f.field, f.op, f.value) for f in request.filters],
+            request.sort,
+        )
+        return view_to_proto(row)
+
+    async def ListRecordViews(
+        self, request: clients_pb2.ListRecordViewsRequest, context: Ctx
+    ) -> clients_pb2.ListRecordViewsResponse:
+        rows = await RecordViews(current_session()).list_views(current_actor(), request.type)
+        return clients_pb2.ListRecordViewsResponse(views=[view_to_proto(r) for r in rows])
+
+    async def DeleteRecordView(
+        self, request: clients_pb2.DeleteRecordViewRequest, context: Ctx
+    ) -> clients_pb2.RecordView:
+        row = await RecordViews(current_session()).delete_view(
+            current_actor(), request.type, request.id
+        )
+        return view_to_proto(row)

@@ -216,6 +216,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "record": ("记录", "record"),
         "record_type": ("记录类型", "record type"),
         "delegation": ("代理授权", "delegation"),
+        "record_view": ("列表视图", "list view"),
     },
     "audit_action": {
         "create": ("新增", "created"),

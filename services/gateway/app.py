@@ -37,6 +37,7 @@ from services.gateway.routers import (
     portal_reports,
     process_definitions,
     processes,
+    record_views,
     reports,
     requests,
     segments,
@@ -93,6 +94,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         clients.router,
         client_records.router,
         segments.router,
+        record_views.router,  # before custom_records: /views is not a record id
         custom_records.router,
         definitions.router,
         processes.router,

@@ -1,6 +1,6 @@
 """Records the firm defines, in Chromium: an admin defines 已投项目 (an LP's invested projects)
 in the type designer; an advisor adds one from the LP's client page, changes it on its page,
-finds it in the type's list by a filter; a bad amount is named by its label; the LP's page
+finds it in the type's list by a filter and keeps the filter as a saved view; a bad amount is named by its label; the LP's page
 shows it in its section. A manager, in Chinese, imports orders from a file (a bad row writes
 nothing and is named), sees their totals by month and exports them."""
 
@@ -91,6 +91,12 @@ async def test_an_admin_defines_a_type_and_an_advisor_keeps_records_of_a_client(
     await expect(page.locator("table.records tbody")).to_contain_text("新能源基金二期")
     await page.goto(f"{console.url}/records/{key}?field=amount&op=gte&value=3000000")
     await expect(page.locator("table.records tbody")).not_to_contain_text("新能源基金二期")
+    # The filter, kept as a view: it opens the list filtered again.
+    await page.locator("#view-name").fill("三百万以上")
+    await page.locator("#save-view button").click()
+    await page.goto(f"{console.url}/records/{key}")
+    await page.locator("#record-views").get_by_role("link", name="三百万以上").click()
+    await expect(page.locator("#filter-value")).to_have_value("3000000")
     await page.goto(f"{console.url}/clients/{client_id}")
     await expect(section).to_contain_text("新能源基金二期")
 

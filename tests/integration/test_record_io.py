@@ -267,3 +267,31 @@ async def test_an_lps_invested_projects_in_a_segment_and_its_quarterly_report(
     assert "已投项目" in text and "投资日期" in text
     assert all(f"项目甲{n}" in text for n in range(3))
     assert "CNY 30,000,000.00" in text
+
+
+async def test_saved_views_are_their_owners_alone(gateway: httpx.AsyncClient) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    key = f"views_{suffix}"
+    put = await gateway.put(
+        f"/v1/record-types/{key}", headers=ADMIN, json={"document": order_type(key)}
+    )
+    assert put.status_code == 200, put.text
+    mine = token(f"adv-v-{suffix}", "advisor")
+    theirs = token(f"adv-w-{suffix}", "advisor")
+    path = f"/v1/records/{key}/views"
+    big = {"name": "本月大额订单", "filters": ["amount:gte:1000000"], "sort": "-amount"}
+    saved = await gateway.post(path, headers=mine, json=big)
+    assert saved.status_code == 201, saved.text
+    again = await gateway.post(path, headers=mine, json={**big, "sort": "ordered_on"})
+    assert again.json()["id"] == saved.json()["id"] and again.json()["sort"] == "ordered_on"
+    listed = await gateway.get(path, headers=mine)
+    assert [(v["name"], v["filters"]) for v in listed.json()["items"]] == [
+        ("本月大额订单", ["amount:gte:1000000"])
+    ]
+    assert (await gateway.get(path, headers=theirs)).json()["items"] == []
+    view = f"{path}/{saved.json()['id']}"
+    assert (await gateway.delete(view, headers=theirs)).status_code == 404
+    wrong = await gateway.post(path, headers=mine, json={**big, "filters": ["colour:eq:red"]})
+    assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "filter"
+    assert (await gateway.delete(view, headers=mine)).status_code == 200
+    assert (await gateway.get(path, headers=mine)).json()["items"] == []

@@ -5,10 +5,10 @@ of /v1/records/{type}/export, /import and /totals."""
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, File, Path, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
 from services.console.form_errors import problem_lines
@@ -126,3 +126,39 @@ async def totals_page(
         error=error,
         chosen={"measure": measure, "date_field": date_field, "period": period, "by": by},
     )
+
+
+@router.post("/records/{key}/views", dependencies=CSRF)
+async def save_view(
+    request: Request,
+    person: Person,
+    key: str,
+    name: Annotated[str, Form(max_length=100)],
+    field: Annotated[str, Form(pattern=FIELD)] = "",
+    op: Annotated[str, Form(pattern="^(eq|ne|gt|gte|lt|lte|has)$")] = "eq",
+    value: Annotated[str, Form(max_length=200)] = "",
+    sort: Annotated[str, Form(max_length=41)] = "",
+) -> Response:
+    """The list's filter and sort under a name; the list again, now with the view."""
+    body = {"name": name, "filters": [f"{field}:{op}:{value}"] if field and value else []}
+    if sort:
+        body["sort"] = sort
+    await gateway(request).post(f"/v1/records/{quote(key)}/views", person.token, body)
+    return RedirectResponse(f"/records/{quote(key)}?{urlencode(view_query(body))}", status_code=303)
+
+
+@router.post("/records/{key}/views/{view_id}/delete", dependencies=CSRF)
+async def delete_view(request: Request, person: Person, key: str, view_id: str) -> Response:
+    await gateway(request).request(
+        "DELETE", f"/v1/records/{quote(key)}/views/{quote(view_id)}", person.token
+    )
+    return RedirectResponse(f"/records/{quote(key)}", status_code=303)
+
+
+def view_query(view: dict[str, Any]) -> dict[str, str]:
+    """The list page's query for a view (the page shows one filter)."""
+    query = {"sort": view.get("sort") or ""}
+    if view.get("filters"):
+        field, op, value = view["filters"][0].split(":", 2)
+        query |= {"field": field, "op": op, "value": value}
+    return query

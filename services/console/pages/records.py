@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 from services.console.api import ApiError
 from services.console.form_errors import problem_lines
 from services.console.pages.common import CSRF, FORM_ERRORS, Person, gateway
+from services.console.pages.record_tools import view_query
 from services.console.rendering import render
 from services.console.session import formatter
 
@@ -103,11 +104,13 @@ async def list_page(
             {"items": [], "next_page_token": None},
             problem_lines(formatter(request), refused),
         )
+    views = await gateway(request).get(f"/v1/records/{quote(key)}/views", person.token)
     return render(
         request,
         "records.html",
         kind=kind,
         page=page,
+        views=[(v, f"/records/{quote(key)}?{urlencode(view_query(v))}") for v in views["items"]],
         error=error,
         chosen={"field": field, "op": op, "value": value, "sort": sort},
     )

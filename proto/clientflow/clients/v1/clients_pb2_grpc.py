@@ -2294,6 +2294,21 @@ class CustomRecordsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LatestRecordDatesRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientDate.FromString,
                 _registered_method=True)
+        self.SaveRecordView = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/SaveRecordView',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SaveRecordViewRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.FromString,
+                _registered_method=True)
+        self.ListRecordViews = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/ListRecordViews',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordViewsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordViewsResponse.FromString,
+                _registered_method=True)
+        self.DeleteRecordView = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/DeleteRecordView',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DeleteRecordViewRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.FromString,
+                _registered_method=True)
 
 
 class CustomRecordsServiceServicer:
@@ -2386,6 +2401,26 @@ class CustomRecordsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SaveRecordView(self, request, context):
+        """The caller's saved views of a type's list (a name, filters and a sort); saving a name
+        again replaces that view.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRecordViews(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteRecordView(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CustomRecordsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -2448,6 +2483,21 @@ def add_CustomRecordsServiceServicer_to_server(servicer, server):
                     servicer.LatestRecordDates,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.LatestRecordDatesRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientDate.SerializeToString,
+            ),
+            'SaveRecordView': grpc.unary_unary_rpc_method_handler(
+                    servicer.SaveRecordView,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SaveRecordViewRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.SerializeToString,
+            ),
+            'ListRecordViews': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRecordViews,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordViewsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordViewsResponse.SerializeToString,
+            ),
+            'DeleteRecordView': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteRecordView,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DeleteRecordViewRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -2778,6 +2828,87 @@ class CustomRecordsService:
             '/clientflow.clients.v1.CustomRecordsService/LatestRecordDates',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.LatestRecordDatesRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientDate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SaveRecordView(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/SaveRecordView',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SaveRecordViewRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRecordViews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/ListRecordViews',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordViewsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListRecordViewsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteRecordView(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/DeleteRecordView',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.DeleteRecordViewRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.FromString,
             options,
             channel_credentials,
             insecure,

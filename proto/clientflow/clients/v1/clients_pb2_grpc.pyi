@@ -703,6 +703,12 @@ class CustomRecordsServiceStub:
     """Each client's latest value of a record type's date field among its active records —
     date rules on it ("30 days after a dealer's last order"); service and admin callers.
     """
+    SaveRecordView: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SaveRecordViewRequest, _clients_pb2.RecordView]
+    """The caller's saved views of a type's list (a name, filters and a sort); saving a name
+    again replaces that view.
+    """
+    ListRecordViews: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListRecordViewsRequest, _clients_pb2.ListRecordViewsResponse]
+    DeleteRecordView: _grpc.UnaryUnaryMultiCallable[_clients_pb2.DeleteRecordViewRequest, _clients_pb2.RecordView]
 
 @_typing.type_check_only
 class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
@@ -740,6 +746,12 @@ class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
     """Each client's latest value of a record type's date field among its active records —
     date rules on it ("30 days after a dealer's last order"); service and admin callers.
     """
+    SaveRecordView: _aio.UnaryUnaryMultiCallable[_clients_pb2.SaveRecordViewRequest, _clients_pb2.RecordView]  # type: ignore[assignment]
+    """The caller's saved views of a type's list (a name, filters and a sort); saving a name
+    again replaces that view.
+    """
+    ListRecordViews: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListRecordViewsRequest, _clients_pb2.ListRecordViewsResponse]  # type: ignore[assignment]
+    DeleteRecordView: _aio.UnaryUnaryMultiCallable[_clients_pb2.DeleteRecordViewRequest, _clients_pb2.RecordView]  # type: ignore[assignment]
 
 class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Records of types the firm defines at run time (contracts, orders, opportunities,
@@ -846,5 +858,29 @@ class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
         """Each client's latest value of a record type's date field among its active records —
         date rules on it ("30 days after a dealer's last order"); service and admin callers.
         """
+
+    @_abc_1.abstractmethod
+    def SaveRecordView(
+        self,
+        request: _clients_pb2.SaveRecordViewRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RecordView, _abc.Awaitable[_clients_pb2.RecordView]]:
+        """The caller's saved views of a type's list (a name, filters and a sort); saving a name
+        again replaces that view.
+        """
+
+    @_abc_1.abstractmethod
+    def ListRecordViews(
+        self,
+        request: _clients_pb2.ListRecordViewsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListRecordViewsResponse, _abc.Awaitable[_clients_pb2.ListRecordViewsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def DeleteRecordView(
+        self,
+        request: _clients_pb2.DeleteRecordViewRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.RecordView, _abc.Awaitable[_clients_pb2.RecordView]]: ...
 
 def add_CustomRecordsServiceServicer_to_server(servicer: CustomRecordsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
