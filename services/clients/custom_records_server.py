@@ -15,7 +15,7 @@ from services.clients.record_io import RecordSpreadsheets
 from services.clients.record_models import RecordRow, RecordViewRow
 from services.clients.record_summary import RecordSummary, latest_dates
 from services.clients.record_type_store import RecordTypeStore, TypeView
-from services.clients.record_types import RecordType, computed_values
+from services.clients.record_types import RecordType, computed_values, parse_type
 from services.clients.record_views import RecordViews
 from services.common.db import current_session
 from services.common.errors import InvalidArgument
@@ -232,3 +232,19 @@ class CustomRecordsServicer(clients_pb2_grpc.CustomRecordsServiceServicer):
             current_actor(), request.type, request.id
         )
         return view_to_proto(row)
+
+    async def ValidateRecordType(
+        self, request: clients_pb2.ValidateRecordTypeRequest, context: Ctx
+    ) -> clients_pb2.ValidateRecordTypeResponse:
+        try:
+            parse_type(_object("document", request.document_json))
+        except InvalidArgument as problem:
+            value = "" if problem.value is None else str(problem.value)[:200]
+            return clients_pb2.ValidateRecordTypeResponse(
+                problems=[
+                    clients_pb2.RecordTypeProblem(
+                        field=problem.field or "document", value=value, message=problem.reason
+                    )
+                ]
+            )
+        return clients_pb2.ValidateRecordTypeResponse()

@@ -267,6 +267,8 @@ def apply_fields(
         if item is None:
             raise InvalidArgument(f"fields.{key}", value, f"is not a field of {kind.key}")
         if item.type == "computed":
+            if value is None:
+                continue  # a form's empty value for it: nothing to write
             raise InvalidArgument(f"fields.{key}", value, "is computed from the other fields")
         if value is None or value == "":
             result.pop(key, None)

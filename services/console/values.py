@@ -198,6 +198,18 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "year": ("每年至多一次", "At most yearly"),
         "always": ("每次都执行", "Every time"),
     },
+    "record_field_kind": {
+        "text": ("文本", "text"),
+        "number": ("数字", "number"),
+        "date": ("日期", "date"),
+        "single_choice": ("单选", "single choice"),
+        "multi_choice": ("多选", "multiple choice"),
+        "boolean": ("是否", "yes / no"),
+        "money": ("金额", "money"),
+        "person": ("人员", "person"),
+        "record": ("关联记录", "a record"),
+        "computed": ("计算", "computed"),
+    },
     "audit_entity": {
         "client": ("客户", "client"),
         "related_person": ("关联人", "related person"),

@@ -1,12 +1,11 @@
 """Records the firm defines, in Chromium: an admin defines 已投项目 (an LP's invested projects)
-in the type designer; an advisor adds one from the LP's client page, changes it on its page,
+in the type designer, a row a field, its live check naming a bad computed field; an advisor adds one from the LP's client page, changes it on its page,
 finds it in the type's list by a filter and keeps the filter as a saved view; a bad amount is named by its label; the LP's page
 shows it in its section. A manager, in Chinese, imports orders from a file (a bad row writes
 nothing and is named), sees their totals by month and exports them."""
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from typing import Any
@@ -63,10 +62,37 @@ async def test_an_admin_defines_a_type_and_an_advisor_keeps_records_of_a_client(
 
     await sign_in(page, console, "admin-ui", "admin")
     await page.goto(f"{console.url}/admin/record-types/{key}")
-    await page.locator("#t-document").fill(json.dumps(project_type(key), ensure_ascii=False))
-    await page.locator("#save-type").click()
+    # The designer: a row a field, checked as the admin types.
+    await page.locator("#t-name-zh").fill("已投项目")
+    await page.locator("#t-name-en").fill("Invested projects")
+    rows = [
+        ("project", "text", "项目", "Project", ("required", "in_list")),
+        ("amount", "money", "金额", "Amount", ("required", "indexed", "in_list")),
+        ("invested_on", "date", "投资日期", "Invested on", ("in_list",)),
+        ("fee", "computed", "管理费", "Fee", ()),
+    ]
+    for index, (field, kind, zh, en, flags) in enumerate(rows):
+        await page.locator(f"#f{index}-key").fill(field)
+        await page.locator(f"#f{index}-type").select_option(kind)
+        await page.locator(f"#f{index}-zh").fill(zh)
+        await page.locator(f"#f{index}-en").fill(en)
+        for flag in flags:
+            await page.locator(f"#f{index}-{flag}").check()
+    await page.locator("#t-title").fill("project")
+    await page.locator("#f3-expression").fill("record.amount *")
+    await page.locator("#f3-expression").dispatch_event("change")
+    check = page.locator("#type-check")
+    await expect(check).to_have_attribute("data-valid", "no")
+    await expect(check).to_contain_text("fields[3].expression")
+    await page.locator("#f3-expression").fill("record.amount * 0.01")
+    await page.locator("#f3-expression").dispatch_event("change")
+    await expect(check).to_have_attribute("data-valid", "yes")
+    await page.locator("#save-fields").click()
     await page.wait_for_url(re.compile(rf"/records/{key}$"))
     await expect(page.locator("h1")).to_have_text("Invested projects")
+    saved = (await console.admin("GET", f"/v1/record-types/{key}")).json()["document"]
+    assert saved["list_columns"] == ["project", "amount", "invested_on"]
+    assert [f["key"] for f in saved["fields"]] == ["project", "amount", "invested_on", "fee"]
 
     await sign_in(page, console, advisor, "advisor")
     await page.goto(f"{console.url}/clients/{client_id}")
@@ -86,6 +112,7 @@ async def test_an_admin_defines_a_type_and_an_advisor_keeps_records_of_a_client(
     await page.locator("#r-amount").fill("2500000")
     await page.locator("#save-record").click()
     await expect(page.locator("#main")).to_contain_text("v2")
+    await expect(page.locator("#r-fee")).to_have_text("25,000")
 
     await page.goto(f"{console.url}/records/{key}?field=amount&op=gte&value=2000000")
     await expect(page.locator("table.records tbody")).to_contain_text("新能源基金二期")

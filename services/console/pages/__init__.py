@@ -8,6 +8,7 @@ from services.console.pages import (
     admin,
     clients,
     designer,
+    record_designer,
     record_tools,
     records,
     requests,
@@ -19,5 +20,16 @@ from services.console.people import fresh_names
 
 router = APIRouter(dependencies=[Depends(fresh_names)])
 # record_tools before records: /records/{key}/export is not a record's page
-for area in (work, clients, requests, segments, record_tools, records, runs, admin, designer):
+for area in (
+    work,
+    clients,
+    requests,
+    segments,
+    record_tools,
+    records,
+    record_designer,
+    runs,
+    admin,
+    designer,
+):
     router.include_router(area.router)

@@ -5,11 +5,10 @@ designer (the document with live checks). Each page is a view of /v1/record-type
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -41,6 +40,8 @@ def record_fields(kind: dict[str, Any], form: FormData, *, creating: bool) -> di
     values: dict[str, Any] = {}
     for field in kind["fields"]:
         name = f"f_{field['key']}"
+        if field["type"] == "computed":
+            continue  # worked out by the service, never written
         if field["type"] == "multi_choice":
             chosen = [str(v) for v in form.getlist(name) if str(v)]
             values[field["key"]] = chosen or None
@@ -198,69 +199,3 @@ async def change(request: Request, person: Person, key: str, record_id: str) -> 
             submitted=submitted,
         )
     return RedirectResponse(f"/records/{quote(key)}/{quote(record_id)}", status_code=303)
-
-
-# -- the type designer (admins) ------------------------------------------------------------
-
-
-@router.get("/admin/record-types")
-async def new_type(key: str = Query(pattern=KEY)) -> Response:
-    return RedirectResponse(f"/admin/record-types/{key}", status_code=303)
-
-
-@router.get("/admin/record-types/{key}", response_class=HTMLResponse)
-async def designer(request: Request, person: Person, key: str) -> Response:
-    try:
-        shown = await _type(request, person, key)
-        text = json.dumps(shown["document"], ensure_ascii=False, indent=2)
-    except ApiError as missing:
-        if missing.status != 404:
-            raise
-        shown = {"key": key, "version": 0, "document": {}}
-        text = json.dumps(_starter(key), ensure_ascii=False, indent=2)
-    return render(request, "record_type.html", shown=shown, text=text, error=None)
-
-
-def _starter(key: str) -> dict[str, Any]:
-    return {
-        "key": key,
-        "name": {"zh-CN": key, "en": key},
-        "client": "required",
-        "fields": [
-            {
-                "key": "name",
-                "type": "text",
-                "label": {"zh-CN": "名称", "en": "Name"},
-                "required": True,
-            }
-        ],
-        "title_field": "name",
-    }
-
-
-@router.post("/admin/record-types/{key}", dependencies=CSRF)
-async def save_type(
-    request: Request,
-    person: Person,
-    key: str,
-    document: str = Form(max_length=MAX_DOCUMENT),
-    expected_version: int = Form(0, ge=0),
-) -> Response:
-    try:
-        parsed = json.loads(document)
-        await gateway(request).request(
-            "PUT",
-            f"/v1/record-types/{quote(key)}",
-            person.token,
-            json={"document": parsed, "expected_version": expected_version},
-        )
-    except (ApiError, ValueError) as failure:
-        error = (
-            failure if isinstance(failure, ApiError) else ApiError(400, {"detail": str(failure)})
-        )
-        if error.status not in FORM_ERRORS:
-            raise error from None
-        shown = {"key": key, "version": expected_version, "document": {}}
-        lines = problem_lines(formatter(request), error)
-        return render(request, "record_type.html", 422, shown=shown, text=document, error=lines)
-    return RedirectResponse(f"/records/{quote(key)}", status_code=303)

@@ -150,6 +150,32 @@ def record_filters(raw: list[str]) -> list[clients_pb2.RecordFilter]:
     return filters
 
 
+class TypeProblem(BaseModel):
+    field: str
+    value: str
+    message: str
+
+
+class TypeCheck(BaseModel):
+    valid: bool
+    problems: list[TypeProblem]
+
+
+@router.post("/v1/record-types/validate", response_model=TypeCheck)
+async def validate_record_type(body: RecordTypeIn, services: Services) -> TypeCheck:
+    """A type document's first problem, named by its place; nothing is stored (the records
+    a change would break are named when it is saved)."""
+    reply = await services.custom_records.ValidateRecordType(
+        clients_pb2.ValidateRecordTypeRequest(
+            document_json=json.dumps(body.document, ensure_ascii=False)
+        )
+    )
+    problems = [
+        TypeProblem(field=p.field, value=p.value, message=p.message) for p in reply.problems
+    ]
+    return TypeCheck(valid=not problems, problems=problems)
+
+
 @router.get("/v1/records/{type}", response_model=RecordPage)
 async def list_records(
     services: Services,

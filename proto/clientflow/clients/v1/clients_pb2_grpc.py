@@ -2309,6 +2309,11 @@ class CustomRecordsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DeleteRecordViewRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.FromString,
                 _registered_method=True)
+        self.ValidateRecordType = channel.unary_unary(
+                '/clientflow.clients.v1.CustomRecordsService/ValidateRecordType',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValidateRecordTypeRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValidateRecordTypeResponse.FromString,
+                _registered_method=True)
 
 
 class CustomRecordsServiceServicer:
@@ -2421,6 +2426,14 @@ class CustomRecordsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ValidateRecordType(self, request, context):
+        """A type document's first problem, named by its place (the designer's live check);
+        nothing is stored, and the stored records are checked only when it is saved.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CustomRecordsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -2498,6 +2511,11 @@ def add_CustomRecordsServiceServicer_to_server(servicer, server):
                     servicer.DeleteRecordView,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DeleteRecordViewRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.SerializeToString,
+            ),
+            'ValidateRecordType': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateRecordType,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValidateRecordTypeRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValidateRecordTypeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -2909,6 +2927,33 @@ class CustomRecordsService:
             '/clientflow.clients.v1.CustomRecordsService/DeleteRecordView',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.DeleteRecordViewRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordView.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateRecordType(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CustomRecordsService/ValidateRecordType',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ValidateRecordTypeRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ValidateRecordTypeResponse.FromString,
             options,
             channel_credentials,
             insecure,

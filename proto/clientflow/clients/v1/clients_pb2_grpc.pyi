@@ -709,6 +709,10 @@ class CustomRecordsServiceStub:
     """
     ListRecordViews: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListRecordViewsRequest, _clients_pb2.ListRecordViewsResponse]
     DeleteRecordView: _grpc.UnaryUnaryMultiCallable[_clients_pb2.DeleteRecordViewRequest, _clients_pb2.RecordView]
+    ValidateRecordType: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ValidateRecordTypeRequest, _clients_pb2.ValidateRecordTypeResponse]
+    """A type document's first problem, named by its place (the designer's live check);
+    nothing is stored, and the stored records are checked only when it is saved.
+    """
 
 @_typing.type_check_only
 class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
@@ -752,6 +756,10 @@ class CustomRecordsServiceAsyncStub(CustomRecordsServiceStub):
     """
     ListRecordViews: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListRecordViewsRequest, _clients_pb2.ListRecordViewsResponse]  # type: ignore[assignment]
     DeleteRecordView: _aio.UnaryUnaryMultiCallable[_clients_pb2.DeleteRecordViewRequest, _clients_pb2.RecordView]  # type: ignore[assignment]
+    ValidateRecordType: _aio.UnaryUnaryMultiCallable[_clients_pb2.ValidateRecordTypeRequest, _clients_pb2.ValidateRecordTypeResponse]  # type: ignore[assignment]
+    """A type document's first problem, named by its place (the designer's live check);
+    nothing is stored, and the stored records are checked only when it is saved.
+    """
 
 class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Records of types the firm defines at run time (contracts, orders, opportunities,
@@ -882,5 +890,15 @@ class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.DeleteRecordViewRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.RecordView, _abc.Awaitable[_clients_pb2.RecordView]]: ...
+
+    @_abc_1.abstractmethod
+    def ValidateRecordType(
+        self,
+        request: _clients_pb2.ValidateRecordTypeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ValidateRecordTypeResponse, _abc.Awaitable[_clients_pb2.ValidateRecordTypeResponse]]:
+        """A type document's first problem, named by its place (the designer's live check);
+        nothing is stored, and the stored records are checked only when it is saved.
+        """
 
 def add_CustomRecordsServiceServicer_to_server(servicer: CustomRecordsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
