@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from services.console.record_form import BLANK_ROWS, document_of, form_of
 
@@ -48,7 +48,7 @@ DOCUMENT: dict[str, Any] = {
 
 def _submitted(document: dict[str, Any]) -> FormData:
     form = form_of(document)
-    items: list[tuple[str, str]] = [
+    items: list[tuple[str, str | UploadFile]] = [
         ("name_zh", form.name_zh),
         ("name_en", form.name_en),
         ("client", form.client),
