@@ -43,6 +43,9 @@ class Child:
     argv: Sequence[str]
     log_path: Path
     env: Mapping[str, str] = field(default_factory=dict)
+    # Variables of these prefixes are not passed on (the Temporal dev server gets no OTEL_*:
+    # its own polls would be most of the traces).
+    withheld: tuple[str, ...] = ()
     user: str | None = None
     stop_signal: int = signal.SIGTERM
     process: subprocess.Popen[bytes] | None = None
@@ -60,7 +63,11 @@ class Child:
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, **self.env},
+            env={
+                k: v
+                for k, v in {**os.environ, **self.env}.items()
+                if not (self.withheld and k.startswith(self.withheld))
+            },
             start_new_session=True,
             preexec_fn=preexec,
             user=self.user,

@@ -17,7 +17,7 @@ import httpx
 from services.common.grpc_client import SERVICES
 from services.common.migrations import upgrade
 from services.common.temporal import connect_temporal_with_retry, ensure_search_attributes
-from services.common.tokens import mint_token
+from services.devstack.banner import banner, metrics_ports
 from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait_for_postgres
 from services.devstack.processes import Child, port_is_free
 from services.devstack.settings import DevSettings
@@ -129,6 +129,7 @@ class DevStack:
         self.logs = self.data_dir / "logs"
         self.stores: list[Child] = []
         self.apps: list[Child] = []
+        self.metrics_ports: dict[str, int] = {}
         self.database_url = settings.database_url
         self.temporal_address = settings.temporal_address
         self.secret = ""
@@ -299,16 +300,18 @@ class DevStack:
         return None
 
     def start_apps(self) -> None:
-        """Every service, the worker, the gateway and (see console_mode) the console."""
+        """Every service, the worker, the gateway and (see console_mode) the console; each
+        its own metrics port when CLIENTFLOW_METRICS_PORT asks for metrics."""
         env = self.child_env()
-        for name in APP_PROCESSES:
-            if name == "console" and self.console_mode is None:
-                continue
+        names = [n for n in APP_PROCESSES if n != "console" or self.console_mode is not None]
+        self.metrics_ports = metrics_ports(names, os.environ.get("CLIENTFLOW_METRICS_PORT"))
+        for name in names:
+            port = self.metrics_ports.get(name)
             child = Child(
                 name=name,
                 argv=[sys.executable, "-m", "services.cli", name],
                 log_path=self.logs / f"{name}.log",
-                env=env,
+                env={**env, "CLIENTFLOW_METRICS_PORT": str(port)} if port else env,
             )
             child.start()
             self.apps.append(child)
@@ -384,26 +387,7 @@ class DevStack:
 
     def banner(self) -> str:
         """The short block printed once the stack is ready."""
-        token = mint_token(self.secret, user_id="admin", roles=["admin"], ttl_seconds=7 * 24 * 3600)
-        temporal = self.ui_url or f"{self.temporal_address} (external; use its own UI)"
-        mail = (
-            f"{self.mail_dir}   (every e-mail sent, as .eml)"
-            if self.settings.smtp_host is None
-            else f"SMTP {self.settings.smtp_host}"
-        )
-        return "\n".join(
-            [
-                "Clientflow is ready.",
-                f"  Console      {self.console_line}",
-                f"  Client portal {self.console_url}/portal   (a code to the client's e-mail)",
-                f"  API          {self.gateway_url}   (docs: {self.gateway_url}/docs)",
-                f"  Temporal UI  {temporal}",
-                f"  Data         {self.data_dir}   (logs: {self.logs})",
-                f"  Mail         {mail}",
-                f"  Admin token  {token}",
-                "Press Ctrl-C to stop.",
-            ]
-        )
+        return banner(self)
 
     def stop(self) -> None:
         """Apps first (they drain), then Temporal and PostgreSQL; nothing is left behind."""

@@ -48,4 +48,5 @@ def temporal_child(
             *dev_server_search_attribute_flags(),
         ],
         log_path=log_path,
+        withheld=("OTEL_",),
     )

@@ -32,6 +32,7 @@ class DevStack:
                 "mail",
             )
         }
+        self.ports["metrics"] = free_port()
         self.process: subprocess.Popen[str] | None = None
         self.output: list[str] = []
 
@@ -50,11 +51,15 @@ class DevStack:
             str(self.workdir / ".clientflow"),
         ]
         for name, port in self.ports.items():
+            if name == "metrics":
+                continue
             argv += [f"--{name.replace('_', '-')}-port", str(port)]
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEMPORAL_ADDRESS")}
         # Generated requests come faster than a person's; the limit itself is tested elsewhere.
         env["CLIENTFLOW_EXPENSIVE_RATE_PER_MINUTE"] = "100000"
         env["CLIENTFLOW_EXPENSIVE_BURST"] = "100000"
+        # Metrics on: each process gets its own port from this one up.
+        env["CLIENTFLOW_METRICS_PORT"] = str(self.ports["metrics"])
         self.process = subprocess.Popen(
             argv,
             cwd=self.workdir,
