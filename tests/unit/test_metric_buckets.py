@@ -3,7 +3,7 @@ land in different buckets (with the SDK's default edges both fall in the first).
 
 from __future__ import annotations
 
-from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+from opentelemetry.sdk.metrics.export import HistogramDataPoint, InMemoryMetricReader
 from opentelemetry.sdk.resources import Resource
 
 from services.common.telemetry import SECONDS_BUCKETS, meter_provider
@@ -18,6 +18,7 @@ def test_a_20_ms_and_a_2_s_call_land_in_different_buckets() -> None:
     data = reader.get_metrics_data()
     assert data is not None
     [point] = data.resource_metrics[0].scope_metrics[0].metrics[0].data.data_points
+    assert isinstance(point, HistogramDataPoint)
     assert tuple(point.explicit_bounds) == SECONDS_BUCKETS
     filled = [i for i, count in enumerate(point.bucket_counts) if count]
     assert len(filled) == 2
