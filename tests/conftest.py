@@ -33,9 +33,24 @@ from services.devstack.temporal import temporal_binary
 from services.gateway.settings import GatewaySettings
 from services.notifications.settings import NotificationsSettings
 from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink, TestClock
+from tests.orphans import leftover_processes, running
 from tests.support import TEST_JWT_SECRET, Stack, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+BEFORE_SESSION = pytest.StashKey[set[tuple[int, float]]]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[BEFORE_SESSION] = running()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No process of the session outlives it (see tests/orphans.py)."""
+    before = session.config.stash.get(BEFORE_SESSION, None)
+    left = leftover_processes(before) if before is not None else []
+    if left:
+        print("\nprocesses left behind by the session:\n  " + "\n  ".join(left), file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
