@@ -22,6 +22,7 @@ from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait
 from services.devstack.processes import Child, port_is_free
 from services.devstack.settings import DevSettings
 from services.devstack.temporal import temporal_child
+from services.devstack.tending import Restarts, tend
 from services.workflows.service.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway", "console")
@@ -32,25 +33,6 @@ STORE_STOP_SECONDS = 3.0
 
 class StartupError(Exception):
     """A one-line reason the stack could not start."""
-
-
-class Restarts:
-    """When a dead child may start again: after 1 s, doubling to 30 s while it keeps dying;
-    more than `limit` deaths within `window` seconds is a crash loop (the stack stops)."""
-
-    def __init__(self, limit: int = 5, window: float = 120.0) -> None:
-        self.limit = limit
-        self.window = window
-        self.deaths: dict[str, list[float]] = {}
-
-    def record(self, name: str, now: float) -> float | None:
-        """The delay before restarting `name`, or None when it is crash-looping."""
-        recent = [t for t in self.deaths.get(name, []) if now - t < self.window]
-        recent.append(now)
-        self.deaths[name] = recent
-        if len(recent) > self.limit:
-            return None
-        return float(min(30, 2 ** (len(recent) - 1)))
 
 
 def jwt_secret(settings: DevSettings) -> str:
@@ -130,6 +112,8 @@ class DevStack:
         self.stores: list[Child] = []
         self.apps: list[Child] = []
         self.metrics_ports: dict[str, int] = {}
+        # Optional helpers left stopped after a crash loop (the rest keeps serving).
+        self.given_up: set[str] = set()
         self.database_url = settings.database_url
         self.temporal_address = settings.temporal_address
         self.secret = ""
@@ -426,32 +410,8 @@ async def _run(stack: DevStack) -> int:
     restarts = Restarts()
     due: dict[str, float] = {}
     while not stop.is_set():
-        now = time.monotonic()
-        for child in [*stack.stores, *stack.apps]:
-            if child.running:
-                continue
-            if child.name not in due:
-                delay = restarts.record(child.name, now)
-                if delay is None:
-                    print(
-                        f"{child.name} keeps crashing ({child.how_it_ended()}, {restarts.limit + 1}"
-                        f" times in {restarts.window:.0f} s); stopping. {child.log_path}:\n"
-                        f"{child.tail()}",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-                    return 1
-                print(
-                    f"{child.name} exited ({child.how_it_ended()}); restarting in {delay:.0f} s."
-                    f" Its last lines ({child.log_path}):\n{child.tail(10)}",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                due[child.name] = now + delay
-            elif now >= due[child.name]:
-                del due[child.name]
-                child.start()
-                print(f"{child.name} restarted", file=sys.stderr, flush=True)
+        if not tend(stack, restarts, due, time.monotonic()):
+            return 1
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=0.5)
     print("Stopping Clientflow ...", flush=True)

@@ -1,5 +1,5 @@
 """`clientflow dev` brings a dead process back, waiting longer each time, and stops only on a
-crash loop."""
+crash loop of the system of record; an optional helper that keeps crashing is left stopped."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from services.devstack.processes import Child
-from services.devstack.supervisor import Restarts
+from services.devstack.tending import Restarts, tend
 
 
 def test_backoff_doubles_to_a_ceiling_and_a_crash_loop_stops() -> None:
@@ -56,3 +56,44 @@ def test_the_dev_sign_in_stays_on_loopback_unless_asked() -> None:
     wide = DevStack(DevSettings(bind_host="0.0.0.0"))
     assert wide.console_mode is None and "--dev-sign-in" in wide.console_line
     assert DevStack(DevSettings(bind_host="0.0.0.0", dev_sign_in=True)).console_mode == "dev"
+
+
+class _Dying:
+    """A child that dies as soon as it starts."""
+
+    def __init__(self, name: str, log: Path) -> None:
+        self.name, self.log_path, self.starts = name, log, 0
+        self.running = False
+
+    def start(self) -> None:
+        self.starts += 1
+
+    def how_it_ended(self) -> str:
+        return "exit code 1"
+
+    def tail(self, lines: int = 20) -> str:
+        return ""
+
+
+class _Stack:
+    def __init__(self, *children: _Dying) -> None:
+        self.stores: list[_Dying] = []
+        self.apps = list(children)
+        self.given_up: set[str] = set()
+
+
+def _loop(stack: _Stack, seconds: int) -> bool:
+    restarts: Restarts = Restarts(limit=5, window=120)
+    due: dict[str, float] = {}
+    return all(tend(stack, restarts, due, float(t)) for t in range(seconds))  # type: ignore[arg-type]
+
+
+def test_a_crash_looping_mail_catcher_is_left_stopped_and_the_rest_serves(
+    tmp_path: Path,
+) -> None:
+    mailbox = _Dying("mailbox", tmp_path / "m.log")
+    stack = _Stack(mailbox)
+    assert _loop(stack, 120)
+    assert stack.given_up == {"mailbox"} and mailbox.starts == 5
+    gateway = _Dying("gateway", tmp_path / "g.log")
+    assert not _loop(_Stack(gateway), 120)
