@@ -361,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--temporal-ui-port", type=int, dest="temporal_ui_port", help="Temporal UI port"
     )
     dev.add_argument(
+        "--worker-health-port", type=int, dest="worker_health_port", help="the worker's health"
+    )
+    dev.add_argument(
         "--dev-sign-in",
         action="store_true",
         default=None,

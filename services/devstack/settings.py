@@ -37,6 +37,8 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     # The dev mail catcher (mail kept under <data dir>/mail) unless SMTP is configured.
     smtp_host: str | None = None
     mail_port: int = Field(2525, ge=1, le=65535)
+    # The worker's health (the gateway's /readyz and the supervisor's watch ask it).
+    worker_health_port: int = Field(8234, ge=1, le=65535)
     ready_timeout_seconds: float = Field(90.0, gt=0)
     # Serve the dev sign-in (POST /v1/dev/token) for a frontend under development.
     dev_sign_in: bool = False

@@ -22,7 +22,7 @@ from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait
 from services.devstack.processes import Child, port_is_free
 from services.devstack.settings import DevSettings
 from services.devstack.temporal import temporal_child
-from services.devstack.tending import Restarts, tend
+from services.devstack.tending import Restarts, WorkerWatch, tend
 from services.workflows.service.schedules import sync_schedules
 
 APP_PROCESSES = (*SERVICES, "worker", "gateway", "console")
@@ -69,6 +69,7 @@ def _ports(settings: DevSettings) -> list[tuple[int, str]]:
     ports = [
         (settings.gateway_port, "CLIENTFLOW_GATEWAY_PORT or --gateway-port"),
         (settings.console_port, "CLIENTFLOW_CONSOLE_PORT or --console-port"),
+        (settings.worker_health_port, "CLIENTFLOW_WORKER_HEALTH_PORT or --worker-health-port"),
         *(
             (getattr(settings, f"{name}_port"), f"CLIENTFLOW_{name.upper()}_PORT or --{name}-port")
             for name in SERVICES
@@ -232,7 +233,8 @@ class DevStack:
             "CLIENTFLOW_LOG_FORMAT": "json",
             # One machine, no load balancer: stop at once on Ctrl-C (no drain wait).
             "CLIENTFLOW_GRPC_DRAIN_SECONDS": "0",
-            "CLIENTFLOW_WORKER_HEALTH_PORT": "0",
+            "CLIENTFLOW_WORKER_HEALTH_PORT": str(s.worker_health_port),
+            "CLIENTFLOW_WORKER_HEALTH_ADDRESS": self.worker_health_address,
             "OTEL_TRACES_EXPORTER": s.otel_traces_exporter,
             "OTEL_METRICS_EXPORTER": s.otel_metrics_exporter,
         }
@@ -344,6 +346,10 @@ class DevStack:
         return "127.0.0.1" if bind in ("0.0.0.0", "::") else bind
 
     @property
+    def worker_health_address(self) -> str:
+        return f"{self.local_host}:{self.settings.worker_health_port}"
+
+    @property
     def gateway_url(self) -> str:
         return f"http://{self.local_host}:{self.settings.gateway_port}"
 
@@ -409,11 +415,16 @@ async def _run(stack: DevStack) -> int:
     present = asyncio.create_task(stack.seed_present()) if stack.demo else None
     restarts = Restarts()
     due: dict[str, float] = {}
-    while not stop.is_set():
-        if not tend(stack, restarts, due, time.monotonic()):
-            return 1
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=0.5)
+    watch = WorkerWatch(stack.worker_health_address)
+    try:
+        while not stop.is_set():
+            if not tend(stack, restarts, due, time.monotonic()):
+                return 1
+            await watch.check(stack, time.monotonic())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=0.5)
+    finally:
+        await watch.close()
     print("Stopping Clientflow ...", flush=True)
     if present is not None and not present.done():
         present.cancel()

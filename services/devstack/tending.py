@@ -3,12 +3,16 @@ to 30 s while it keeps dying. More than `limit` deaths within `window` seconds i
 loop. For the system of record (PostgreSQL, Temporal, the services, the worker, the gateway,
 the console) a crash loop stops the stack: it cannot serve without them. An optional helper
 (the dev mail catcher) is left stopped instead, named on the console, while the rest keeps
-serving."""
+serving. A worker that stops answering its health check is killed, and so restarted.
+"""
 
 from __future__ import annotations
 
 import sys
 from typing import TYPE_CHECKING
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 if TYPE_CHECKING:
     from services.devstack.supervisor import DevStack
@@ -71,3 +75,53 @@ def tend(stack: DevStack, restarts: Restarts, due: dict[str, float], now: float)
             child.start()
             _say(f"{child.name} restarted")
     return True
+
+
+class WorkerWatch:
+    """The worker answers its health check every WATCH_SECONDS, or, after MISSES in a row (a
+    hung or stopped process: it cannot answer within the 2 s), it is killed — and started
+    again like any dead child. Processes wait on it meanwhile; nothing is lost."""
+
+    WATCH_SECONDS = 5.0
+    MISSES = 3
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.missed = 0
+        self.next_check = 0.0
+        self.channel: grpc.aio.Channel | None = None
+
+    async def serving(self) -> bool:
+        if self.channel is None:
+            self.channel = grpc.aio.insecure_channel(self.address)
+        try:
+            reply = await health_pb2_grpc.HealthStub(self.channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=2.0
+            )
+        except grpc.RpcError:
+            return False
+        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+    async def check(self, stack: DevStack, now: float) -> None:
+        if now < self.next_check:
+            return
+        self.next_check = now + self.WATCH_SECONDS
+        worker = next((c for c in stack.apps if c.name == "worker"), None)
+        if worker is None or not worker.running or worker.process is None:
+            self.missed = 0
+            return
+        if await self.serving():
+            self.missed = 0
+            return
+        self.missed += 1
+        if self.missed >= self.MISSES:
+            _say(
+                f"worker did not answer its health check {self.missed} times in a row"
+                f" ({self.address}); killing it to start it again"
+            )
+            worker.process.kill()
+            self.missed = 0
+
+    async def close(self) -> None:
+        if self.channel is not None:
+            await self.channel.close()

@@ -15,6 +15,8 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     """The HTTP gateway."""
 
     gateway_port: int = Field(8000, ge=1, le=65535)
+    # The worker's grpc.health.v1 (host:port): when set, /readyz says whether it polls.
+    worker_health_address: str = Field("", max_length=200)
     # Expensive routes (previews, imports, exports) per user: a sustained rate and a burst.
     expensive_rate_per_minute: float = Field(30.0, gt=0, le=100_000)
     expensive_burst: int = Field(20, ge=1, le=100_000)

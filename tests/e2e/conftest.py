@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.e2e.devstack import DevStack
@@ -18,4 +20,5 @@ def dev(tmp_path: Path) -> Iterator[DevStack]:
         children = stack.descendants()
         stack.process.kill()
         for child in children:
-            child.kill()
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.kill()  # one may have ended meanwhile

@@ -30,6 +30,7 @@ class DevStack:
                 "temporal",
                 "temporal_ui",
                 "mail",
+                "worker_health",
             )
         }
         self.ports["metrics"] = free_port()

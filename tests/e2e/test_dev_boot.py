@@ -149,3 +149,35 @@ def test_a_taken_port_is_a_one_line_error(dev: DevStack) -> None:
         in result.stderr
     )
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_hung_worker_is_seen_and_started_again(dev: DevStack) -> None:
+    """SIGSTOP of the worker: /readyz says so, the supervisor kills it after three missed
+    health checks and starts it again, and a process started meanwhile completes."""
+    admin = {"Authorization": f"Bearer {dev.start()}"}
+    [worker] = [c for c in dev.descendants() if c.cmdline()[-2:] == ["services.cli", "worker"]]
+    with httpx.Client(base_url=dev.api, timeout=10, headers=admin) as http:
+        assert http.get("/readyz").json()["checks"]["worker"] == "SERVING"
+        worker.send_signal(signal.SIGSTOP)
+        stopped = time.monotonic()
+        time.sleep(3)
+        assert http.get("/readyz").json()["checks"]["worker"] == "NOT_SERVING"
+        client = http.post("/v1/clients", json={"name": "等待中", "advisor_id": "adv-h"})
+        started = http.post(
+            f"/v1/clients/{client.json()['id']}/processes", json={"kind": "client-check"}
+        )
+        assert started.status_code == 202, started.text
+        workflow_id = started.json()["workflow_id"]
+        while time.monotonic() - stopped < 60:
+            if http.get("/readyz").json()["checks"]["worker"] == "SERVING":
+                break
+            time.sleep(1)
+        back = time.monotonic() - stopped
+        assert http.get("/readyz").json()["checks"]["worker"] == "SERVING"
+        assert back < 40, f"the worker served again after {back:.0f} s"
+        assert not worker.is_running() or worker.status() == psutil.STATUS_ZOMBIE
+        for _ in range(100):
+            if http.get(f"/v1/processes/{workflow_id}").json()["status"] == "completed":
+                break
+            time.sleep(0.3)
+        assert http.get(f"/v1/processes/{workflow_id}").json()["status"] == "completed"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter
+import grpc
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.grpc_client import SERVICES
 from services.gateway.deps import Backends
@@ -20,13 +22,35 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-async def readyz(services: Backends) -> JSONResponse:
+async def readyz(request: Request, services: Backends) -> JSONResponse:
     """Whether this gateway can serve: it can as long as it runs — a downstream service that
     is down makes only the routes needing it answer 503 with Retry-After, and taking every
     gateway replica out of the load balancer for it would turn that into a full outage. The
     body says which services answer (`status` `ready` or `degraded`)."""
-    results = await asyncio.gather(*(services.health(name, timeout=2.0) for name in SERVICES))
+    names = list(SERVICES)
+    calls = [services.health(name, timeout=2.0) for name in SERVICES]
+    address = request.app.state.settings.worker_health_address
+    if address:
+        names.append("worker")
+        calls.append(worker_serving(request, address))
+    results = await asyncio.gather(*calls)
     checks = {
-        name: "SERVING" if ok else "NOT_SERVING" for name, ok in zip(SERVICES, results, strict=True)
+        name: "SERVING" if ok else "NOT_SERVING" for name, ok in zip(names, results, strict=True)
     }
     return JSONResponse({"status": "ready" if all(results) else "degraded", "checks": checks})
+
+
+async def worker_serving(request: Request, address: str) -> bool:
+    """Whether the worker answers SERVING: it polls its task queue (a hung or stopped worker
+    does not answer within the 2 s)."""
+    channel = getattr(request.app.state, "worker_health_channel", None)
+    if channel is None:
+        channel = grpc.aio.insecure_channel(address)
+        request.app.state.worker_health_channel = channel
+    try:
+        reply = await health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service=""), timeout=2.0
+        )
+    except grpc.RpcError:
+        return False
+    return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
