@@ -98,10 +98,15 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     a traceback. Health checks and reflection need no identity."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession] | None, verifier: Verifier
+        self,
+        sessions: async_sessionmaker[AsyncSession] | None,
+        verifier: Verifier,
+        unavailable: Callable[[str], str | None] | None = None,
     ) -> None:
         self._sessions = sessions
         self._verifier = verifier
+        # Why a method cannot be served right now (a dependency known down), or None.
+        self._unavailable = unavailable or (lambda _method: None)
 
     async def intercept_service(
         self,
@@ -115,6 +120,9 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         caller = verify_call(self._verifier, details.invocation_metadata)
         if isinstance(caller, str):
             return _refusal(handler, caller)
+        down = self._unavailable(method)
+        if down is not None:
+            return _refusal(handler, down, grpc.StatusCode.UNAVAILABLE)
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
                 self._wrap_unary(handler.unary_unary, method, caller),
@@ -190,14 +198,18 @@ class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         return call
 
 
-def _refusal(handler: grpc.RpcMethodHandler, reason: str) -> grpc.RpcMethodHandler:
-    """A handler that refuses the call as UNAUTHENTICATED, whatever its shape."""
+def _refusal(
+    handler: grpc.RpcMethodHandler,
+    reason: str,
+    code: grpc.StatusCode = grpc.StatusCode.UNAUTHENTICATED,
+) -> grpc.RpcMethodHandler:
+    """A handler that refuses the call (UNAUTHENTICATED unless told), whatever its shape."""
 
     async def refuse(_request: Any, context: grpc.aio.ServicerContext) -> Any:
-        await context.abort(grpc.StatusCode.UNAUTHENTICATED, reason)
+        await context.abort(code, reason)
 
     async def refuse_stream(_request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
-        await context.abort(grpc.StatusCode.UNAUTHENTICATED, reason)
+        await context.abort(code, reason)
         yield None  # pragma: no cover
 
     if handler.unary_stream is not None:
@@ -264,12 +276,15 @@ class GrpcService:
         self.on_start = on_start
         self.on_stop = on_stop
         self.server = grpc.aio.server(
-            interceptors=[CallInterceptor(sessions, Verifier(secret, self.audience))],
+            interceptors=[
+                CallInterceptor(sessions, Verifier(secret, self.audience), self.unavailable)
+            ],
             options=SERVER_OPTIONS,
         )
         self.health = HealthServicer()
         self._watchers: list[asyncio.Future[None]] = []
         self._failing: set[str] = set()
+        self._needs: dict[str, Callable[[str], bool]] = {}
         self._stopping = False
         register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
@@ -342,6 +357,20 @@ class GrpcService:
                         )
 
         self._watchers.append(asyncio.ensure_future(loop()))
+
+    def fail_fast(self, dependency: str, needs: Callable[[str], bool]) -> None:
+        """While the watched `dependency` is known down, the methods that `needs` it (by full
+        method name) answer UNAVAILABLE at once — the caller retries elsewhere or later —
+        instead of holding it until the dependency's own time-out; the watch's next passing
+        check (every few seconds) lets them through again."""
+        self._needs[dependency] = needs
+
+    def unavailable(self, method: str) -> str | None:
+        for dependency in self._failing:
+            needs = self._needs.get(dependency)
+            if needs is not None and needs(method):
+                return f"{dependency} is not answering; try again in a few seconds"
+        return None
 
     def every(self, interval: float, work: Callable[[float], Awaitable[None]]) -> None:
         """Background work beside the server (`work(interval)` loops), cancelled on stop."""

@@ -4,6 +4,7 @@ per-call transactions and graceful drain, on real servers and real PostgreSQL.""
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -461,6 +462,45 @@ class TestDatabaseOutage:
                 await eventually(
                     lambda: _is(status, health_pb2.HealthCheckResponse.SERVING), "SERVING"
                 )
+        finally:
+            await service.stop(0)
+
+    async def test_what_needs_a_dependency_known_down_fails_fast(self, engine: AsyncEngine) -> None:
+        """While Temporal is known down, a method that needs it answers UNAVAILABLE at once
+        (not after its own time-out); one that does not keeps serving; when Temporal answers
+        again, both serve."""
+        temporal_up = True
+
+        async def temporal() -> bool:
+            return temporal_up
+
+        service = _test_service(engine, {"Needs": _empty, "Plain": _empty})
+        port = await service.start("127.0.0.1", 0, port_setting="X")
+        service.watch_dependency(temporal, interval=0.1, name="temporal")
+        service.fail_fast("temporal", lambda method: method.endswith("/Needs"))
+        try:
+            temporal_up = False
+
+            async def refused() -> bool:
+                try:
+                    await _probe(port, "Needs")
+                except grpc.aio.AioRpcError as error:
+                    return error.code() is grpc.StatusCode.UNAVAILABLE
+                return False
+
+            await eventually(refused, "UNAVAILABLE while Temporal is down")
+            started = time.monotonic()
+            with pytest.raises(grpc.aio.AioRpcError) as error:
+                await _probe(port, "Needs")
+            assert time.monotonic() - started < 0.5
+            assert "temporal is not answering" in (error.value.details() or "")
+            await _probe(port, "Plain")
+            temporal_up = True
+
+            async def served() -> bool:
+                return not await refused()
+
+            await eventually(served, "served again once Temporal answers")
         finally:
             await service.stop(0)
 

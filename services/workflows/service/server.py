@@ -306,7 +306,44 @@ def build(
         return bool(await temporal.service_client.check_health(timeout=timedelta(seconds=2)))
 
     service.watch_dependency(temporal_answers, name="temporal")
+    service.fail_fast("temporal", lambda method: method.rsplit("/", 1)[-1] in NEEDS_TEMPORAL)
     return service
+
+
+# The methods that start, signal, update, describe or list workflows (or schedules): while
+# Temporal is known down they answer UNAVAILABLE at once (the gateway: 503 with Retry-After;
+# the outbox relay keeps its events and retries). Tasks, definitions, rules, requests and
+# their notes are read from and written to PostgreSQL and keep being served.
+NEEDS_TEMPORAL = frozenset(
+    {
+        "StartProcess",
+        "GetProcess",
+        "GetProgress",
+        "CancelProcess",
+        "ListClientProcesses",
+        "SubmitQuestionnaire",
+        "StartReportRun",
+        "RefreshClientAttributes",
+        "ActOnTask",
+        "StartDefinition",
+        "PutDefinitionSchedule",
+        "ListDefinitionSchedules",
+        "DeleteDefinitionSchedule",
+        "RunDefinitionOverSegment",
+        "StartDefinitionPage",
+        "PublishEvent",
+        "PublishEvents",
+        "SweepDates",
+        "PlanDormantScan",
+        "ScanDormantPage",
+        "StartAnnualReviews",
+        "CreateRequest",
+        "ActOnRequest",
+        "OpenRequest",
+        "AnswerSurvey",
+        "StartNpsSurveys",
+    }
+)
 
 
 async def serve(settings: WorkflowsSettings) -> None:
