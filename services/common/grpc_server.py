@@ -91,6 +91,10 @@ RPC_DURATION = metrics.get_meter("clientflow.grpc").create_histogram(
 )
 
 
+# Missed dependency checks in a row before the methods needing it fail fast.
+FAIL_FAST_MISSES = 2
+
+
 class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
     """Verifies the caller's signed identity (UNAUTHENTICATED without one), opens a session
     per call (committed on success, rolled back on error) and maps ClientflowError to a
@@ -285,6 +289,7 @@ class GrpcService:
         self._watchers: list[asyncio.Future[None]] = []
         self._failing: set[str] = set()
         self._needs: dict[str, Callable[[str], bool]] = {}
+        self._misses: dict[str, int] = {}
         self._stopping = False
         register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
@@ -342,8 +347,10 @@ class GrpcService:
                 was_serving = not self._failing
                 if ok:
                     self._failing.discard(name)
+                    self._misses[name] = 0
                 else:
                     self._failing.add(name)
+                    self._misses[name] = self._misses.get(name, 0) + 1
                 serving = not self._failing
                 if serving != was_serving and not self._stopping:
                     state = health_pb2.HealthCheckResponse
@@ -361,13 +368,16 @@ class GrpcService:
     def fail_fast(self, dependency: str, needs: Callable[[str], bool]) -> None:
         """While the watched `dependency` is known down, the methods that `needs` it (by full
         method name) answer UNAVAILABLE at once — the caller retries elsewhere or later —
-        instead of holding it until the dependency's own time-out; the watch's next passing
-        check (every few seconds) lets them through again."""
+        instead of holding it until the dependency's own time-out (after FAIL_FAST_MISSES
+        checks missed in a row); the watch's next passing check lets them through again."""
         self._needs[dependency] = needs
 
     def unavailable(self, method: str) -> str | None:
         for dependency in self._failing:
             needs = self._needs.get(dependency)
+            # Two missed checks in a row: one slow answer on a busy machine is not an outage.
+            if self._misses.get(dependency, 0) < FAIL_FAST_MISSES:
+                continue
             if needs is not None and needs(method):
                 return f"{dependency} is not answering; try again in a few seconds"
         return None
