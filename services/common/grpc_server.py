@@ -92,7 +92,7 @@ RPC_DURATION = metrics.get_meter("clientflow.grpc").create_histogram(
 
 
 # Missed dependency checks in a row before the methods needing it fail fast.
-FAIL_FAST_MISSES = 2
+FAIL_FAST_MISSES = 3
 
 
 class CallInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
@@ -375,7 +375,8 @@ class GrpcService:
     def unavailable(self, method: str) -> str | None:
         for dependency in self._failing:
             needs = self._needs.get(dependency)
-            # Two missed checks in a row: one slow answer on a busy machine is not an outage.
+            # Three missed checks in a row: a slow answer or two on a busy machine is not an
+            # outage.
             if self._misses.get(dependency, 0) < FAIL_FAST_MISSES:
                 continue
             if needs is not None and needs(method):

@@ -4,8 +4,10 @@ rule acting twice — one message, one task — in the order of the client's cha
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 import httpx
 import pytest
@@ -113,14 +115,22 @@ async def test_a_relay_killed_mid_batch_loses_and_repeats_nothing(
         metadata=actor(advisor).to_metadata(),
     )
     assert len(reply.messages) == 1  # once, though its event was published twice
-    tasks = (
-        await gateway.get(
-            "/v1/tasks",
-            headers=ADMIN,
-            params={"scope": "all", "process_kind": "follow-up", "client_id": client_id},
-        )
-    ).json()["items"]
-    assert len(tasks) == 1
+
+    async def follow_ups() -> list[dict[str, Any]] | None:
+        # The task is projected once its process runs (asynchronously, on the worker).
+        items: list[dict[str, Any]] = (
+            await gateway.get(
+                "/v1/tasks",
+                headers=ADMIN,
+                params={"scope": "all", "process_kind": "follow-up", "client_id": client_id},
+            )
+        ).json()["items"]
+        return items or None
+
+    tasks = await eventually(follow_ups, "the follow-up's task", seconds=20)
+    await asyncio.sleep(1)  # a second start would have projected its task by now
+    again = await follow_ups()
+    assert len(tasks) == 1 and again is not None and len(again) == 1
     assert (
         await gateway.delete(f"/v1/rules/{rule.json()['id']}", headers=ADMIN)
     ).status_code == 200
