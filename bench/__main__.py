@@ -27,6 +27,7 @@ BENCHMARKS = {
     "rule_matching": "bench.rule_matching",
     "definitions": "bench.definitions",
     "records": "bench.records",
+    "db_size": "bench.db_size",
 }
 
 
