@@ -42,7 +42,7 @@ from services.workflows.worker.activities.types import (
     TaskProjection,
     UserNotification,
 )
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
 
@@ -155,7 +155,7 @@ async def fake_worker(
         workflows=WORKFLOWS,
         activities=[*services.activities(), *extra],
         workflow_runner=workflow_runner(),
-        interceptors=[ProcessCompletions()],
+        interceptors=workflow_interceptors(),
     ):
         yield queue
 

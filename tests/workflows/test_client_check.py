@@ -15,7 +15,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from services.common.grpc_client import ServiceClients
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.main import build_worker
 from services.workflows.worker.processes.client_check import (
     ClientCheckInput,
@@ -77,5 +77,5 @@ async def test_replays_the_recorded_history() -> None:
     Re-record with CLIENTFLOW_RECORD_HISTORIES=1 only for an intended, versioned change."""
     history = WorkflowHistory.from_json("client-check-recorded", json.loads(HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

@@ -20,7 +20,7 @@ from services.workflows.worker.activities.types import (
     SweepDatesInput,
     SweepDatesResult,
 )
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.date_sweep import DateTriggersSweepWorkflow
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
@@ -66,5 +66,5 @@ async def test_sweeps_the_day_in_shanghai(time_skipping_env: WorkflowEnvironment
 async def test_replays_the_recorded_history() -> None:
     history = WorkflowHistory.from_json("date-sweep-recorded", json.loads(HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

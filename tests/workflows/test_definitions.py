@@ -17,7 +17,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from services.workflows.contract import RequestAction
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.interpreter.workflow import DefinitionResult
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
@@ -223,5 +223,5 @@ async def test_replays_the_recorded_histories(name: str) -> None:
     # A run whose children are named after it replays under its own workflow id.
     history = WorkflowHistory.from_json(recorded.pop("workflow_id", name), recorded)
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

@@ -29,7 +29,7 @@ from services.workflows.worker.activities.types import (
     DormantScanPlan,
     DormantWindow,
 )
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.client_care import (
     ClientCareInput,
     ClientCareResult,
@@ -249,5 +249,5 @@ async def test_replays_the_recorded_history(name: str) -> None:
     """A change that breaks determinism for running processes fails here."""
     history = WorkflowHistory.from_json(name, json.loads((HISTORIES / f"{name}.json").read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

@@ -32,7 +32,7 @@ from services.workflows.worker.activities.types import (
     UserNotification,
 )
 from services.workflows.worker.calendar import BusinessCalendar
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.call_client import (
     CallClientInput,
     CallClientResult,
@@ -297,5 +297,5 @@ async def test_replays_the_recorded_history() -> None:
     Re-record with CLIENTFLOW_RECORD_HISTORIES=1 only for an intended, versioned change."""
     history = WorkflowHistory.from_json("call-client-recorded", json.loads(HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

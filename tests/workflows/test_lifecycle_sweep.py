@@ -15,7 +15,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
 from services.workflows.worker.activities.types import EVALUATE_LIFECYCLE, LifecycleSweepResult
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.lifecycle_sweep import LifecycleSweepWorkflow
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
@@ -53,5 +53,5 @@ async def test_sweeps_every_client_and_retries(time_skipping_env: WorkflowEnviro
 async def test_replays_the_recorded_history() -> None:
     history = WorkflowHistory.from_json("lifecycle-sweep-recorded", json.loads(HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

@@ -31,7 +31,7 @@ from services.workflows.worker.activities.types import (
     RatingRecord,
     SurveyInvitation,
 )
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.nps import (
     NpsCampaignInput,
     NpsCampaignWorkflow,
@@ -170,7 +170,7 @@ async def test_an_opted_out_client_is_not_surveyed(
 async def test_replays_the_recorded_history() -> None:
     history = WorkflowHistory.from_json("nps-survey", json.loads(HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)
 
 
@@ -207,5 +207,5 @@ async def test_a_campaign_pages_through_its_segment(time_skipping_env: WorkflowE
 async def test_replays_the_recorded_campaign_history() -> None:
     history = WorkflowHistory.from_json("nps-campaign", json.loads(CAMPAIGN_HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

@@ -24,7 +24,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from services.workflows.contract import CancelReason, QuestionnaireSubmission, TaskAction
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.onboarding import (
     OnboardingInput,
     OnboardingResult,
@@ -256,5 +256,5 @@ async def test_replays_the_recorded_history() -> None:
     """A change that breaks determinism for running onboardings fails here."""
     history = WorkflowHistory.from_json("onboarding-recorded", json.loads(HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

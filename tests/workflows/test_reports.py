@@ -32,7 +32,7 @@ from services.workflows.worker.activities.types import (
     ReportDelivery,
     ReportDeliveryOutcome,
 )
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.annual_review import (
     AnnualReviewInput,
     AnnualReviewResult,
@@ -239,5 +239,5 @@ async def test_replays_the_recorded_history(name: str) -> None:
         IDS[name], json.loads((HISTORIES / f"{name}.json").read_text())
     )
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

@@ -49,7 +49,7 @@ from services.workflows.worker.activities.types import (
     RequestState,
     SurveyInvitation,
 )
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.processes.service_request import (
     ServiceRequestInput,
@@ -451,5 +451,5 @@ async def until_view(
 async def test_replays_the_recorded_history() -> None:
     history = WorkflowHistory.from_json("service-request", json.loads(HISTORY.read_text()))
     await Replayer(
-        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=[ProcessCompletions()]
+        workflows=WORKFLOWS, workflow_runner=workflow_runner(), interceptors=workflow_interceptors()
     ).replay_workflow(history)

@@ -30,7 +30,7 @@ from services.workflows.worker.activities.reports import ReportActivities
 from services.workflows.worker.activities.requests import RequestActivities
 from services.workflows.worker.activities.surveys import SurveyActivities
 from services.workflows.worker.activities.sweeps import TriggerActivities
-from services.workflows.worker.completions import ProcessCompletions
+from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
 
@@ -107,7 +107,7 @@ def build_worker(
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         max_cached_workflows=max_cached_workflows,
         workflow_runner=workflow_runner(),
-        interceptors=[RpcErrors(), ProcessCompletions()],
+        interceptors=[RpcErrors(), *workflow_interceptors()],
     )
 
 
