@@ -190,7 +190,7 @@ class CustomRecordService:
         )
         self.session.add(row)
         await self._flush(kind)
-        self._audit(actor, row, "create", audit.diff({}, computed_values(kind, data)))
+        self._audit_created(actor, row, kind)
         return row, kind
 
     async def get(
@@ -244,6 +244,10 @@ class CustomRecordService:
                 actor, row, "archive", {"status": {"before": "active", "after": "archived"}}
             )
         return row, view.kind
+
+    def _audit_created(self, actor: Actor, row: RecordRow, kind: RecordType) -> None:
+        """A new record's fields, computed ones too, as the creation's changes."""
+        self._audit(actor, row, "create", audit.diff({}, computed_values(kind, dict(row.data))))
 
     def _audit(self, actor: Actor, row: RecordRow, action: str, changes: dict[str, Any]) -> None:
         audit.record(

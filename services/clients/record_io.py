@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from services.clients import audit
 from services.clients.custom_records import CustomRecordService, Filter
 from services.clients.import_rows import ImportReport, RowError
 from services.clients.models import Client, ExternalId
@@ -193,7 +192,7 @@ class RecordSpreadsheets(CustomRecordService):
             written.append(record)
         await self._flush(kind)
         for record in written:
-            self._audit(actor, record, "create", _created(kind, record.data))
+            self._audit_created(actor, record, kind)
         report.created = len(written)
         report.committed = True
         return report
@@ -318,10 +317,6 @@ class RecordSpreadsheets(CustomRecordService):
                 report.reject(
                     RowError(first[value], column, value, "is used by another active record")
                 )
-
-
-def _created(kind: RecordType, data: dict[str, Any]) -> dict[str, Any]:
-    return audit.diff({}, computed_values(kind, data))
 
 
 def _row_error(number: int, error: ClientflowError, titles: dict[str, str]) -> RowError:

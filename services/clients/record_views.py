@@ -31,11 +31,16 @@ class RecordViews(CustomRecordService):
             raise InvalidArgument("filters", len(filters), f"at most {MAX_FILTERS}")
         # The filters and sort are checked as a list checks them (nothing is read).
         await self.query(actor, type_key, filters=filters, sort=sort)
-        count = await self.session.scalar(
-            select(func.count())
-            .select_from(RecordViewRow)
-            .where(RecordViewRow.owner == actor.user_id, RecordViewRow.type_key == type_key)
+        mine = (RecordViewRow.owner == actor.user_id, RecordViewRow.type_key == type_key)
+        exists = await self.session.scalar(
+            select(RecordViewRow.id).where(*mine, RecordViewRow.name == name)
         )
+        if exists is None:
+            count = await self.session.scalar(
+                select(func.count()).select_from(RecordViewRow).where(*mine)
+            )
+            if (count or 0) >= MAX_VIEWS:
+                raise InvalidArgument("name", name[:40], f"at most {MAX_VIEWS} views of a type")
         values: dict[str, Any] = {
             "filters": [{"field": f.field, "op": f.op, "value": f.value} for f in filters],
             "sort": sort,
@@ -46,15 +51,6 @@ class RecordViews(CustomRecordService):
             .on_conflict_do_update(constraint="uq_record_views_name", set_=values)
             .returning(RecordViewRow)
         )
-        exists = await self.session.scalar(
-            select(RecordViewRow.id).where(
-                RecordViewRow.owner == actor.user_id,
-                RecordViewRow.type_key == type_key,
-                RecordViewRow.name == name,
-            )
-        )
-        if exists is None and (count or 0) >= MAX_VIEWS:
-            raise InvalidArgument("name", name[:40], f"at most {MAX_VIEWS} views of a type")
         row: RecordViewRow = (
             await self.session.execute(statement, execution_options={"populate_existing": True})
         ).scalar_one()

@@ -191,14 +191,20 @@ class ServiceClients:
 
     async def health(self, service: str, timeout: float = 2.0) -> bool:
         """True when `service` answers SERVING."""
-        stub = health_pb2_grpc.HealthStub(self.channels[service])
-        try:
-            reply = await stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=timeout)
-        except grpc.RpcError:
-            return False
-        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+        return await serving(self.channels[service], timeout)
 
     async def close(self) -> None:
         """Close every channel."""
         for channel in self.channels.values():
             await channel.close()
+
+
+async def serving(channel: grpc.aio.Channel, timeout: float = 2.0) -> bool:
+    """True when the server behind `channel` answers grpc.health.v1 SERVING within `timeout`
+    (a stopped or hung process cannot)."""
+    stub = health_pb2_grpc.HealthStub(channel)
+    try:
+        reply = await stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=timeout)
+    except grpc.RpcError:
+        return False
+    return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)

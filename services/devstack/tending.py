@@ -12,7 +12,8 @@ import sys
 from typing import TYPE_CHECKING
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from services.common.grpc_client import serving
 
 if TYPE_CHECKING:
     from services.devstack.supervisor import DevStack
@@ -94,13 +95,7 @@ class WorkerWatch:
     async def serving(self) -> bool:
         if self.channel is None:
             self.channel = grpc.aio.insecure_channel(self.address)
-        try:
-            reply = await health_pb2_grpc.HealthStub(self.channel).Check(
-                health_pb2.HealthCheckRequest(service=""), timeout=2.0
-            )
-        except grpc.RpcError:
-            return False
-        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+        return await serving(self.channel)
 
     async def check(self, stack: DevStack, now: float) -> None:
         if now < self.next_check:

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
@@ -121,3 +121,11 @@ def request_fields(specs: list[dict[str, Any]], form: Any) -> dict[str, Any]:
         else:
             values[spec["name"]] = raw
     return values
+
+
+async def record_type(request: Request, person: Viewer, key: str) -> dict[str, Any]:
+    """A record type as the gateway gives it (its latest version); 404 for one there is not."""
+    found: dict[str, Any] = await gateway(request).get(
+        f"/v1/record-types/{quote(key)}", person.token
+    )
+    return found

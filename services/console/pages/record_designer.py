@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
 from services.console.form_errors import problem_lines
-from services.console.pages.common import CSRF, FORM_ERRORS, Person, gateway
+from services.console.pages.common import CSRF, FORM_ERRORS, Person, gateway, record_type
 from services.console.record_form import KINDS, ROLES, document_of, form_of
 from services.console.rendering import render
 from services.console.session import formatter
@@ -73,7 +73,7 @@ async def new_type(key: str = Query(pattern=KEY)) -> Response:
 @router.get("/admin/record-types/{key}", response_class=HTMLResponse)
 async def designer(request: Request, person: Person, key: str) -> Response:
     try:
-        shown = await gateway(request).get(f"/v1/record-types/{quote(key)}", person.token)
+        shown = await record_type(request, person, key)
         document = shown["document"]
     except ApiError as missing:
         if missing.status != 404:
@@ -102,6 +102,7 @@ async def save_type(
 ) -> Response:
     """Save the rows (or, from the JSON editor, the document) as a new version."""
     shown = {"key": key, "version": expected_version, "document": {}}
+    parsed: Any = _starter(key)  # shown again if the JSON does not parse
     try:
         parsed = json.loads(document) if document else document_of(key, await request.form())
         await gateway(request).request(
@@ -117,6 +118,6 @@ async def save_type(
         if error.status not in FORM_ERRORS:
             raise error from None
         lines = problem_lines(formatter(request), error)
-        kept = parsed if "parsed" in locals() and isinstance(parsed, dict) else _starter(key)
+        kept = parsed if isinstance(parsed, dict) else _starter(key)
         return _page(request, shown, kept, text=document or None, error=lines, status=422)
     return RedirectResponse(f"/records/{quote(key)}", status_code=303)

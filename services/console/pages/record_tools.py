@@ -19,6 +19,7 @@ from services.console.pages.common import (
     Person,
     gateway,
     pass_file,
+    record_type,
 )
 from services.console.rendering import render
 from services.console.session import formatter
@@ -26,13 +27,6 @@ from services.console.session import formatter
 router = APIRouter()
 KEY = r"^[a-z][a-z0-9_]{0,39}$"
 FIELD = r"^([a-z][a-z0-9_]{0,39})?$"
-
-
-async def _type(request: Request, person: Person, key: str) -> dict[str, Any]:
-    found: dict[str, Any] = await gateway(request).get(
-        f"/v1/record-types/{quote(key)}", person.token
-    )
-    return found
 
 
 @router.get("/records/{key}/export")
@@ -56,7 +50,7 @@ async def export_records(
 
 @router.get("/records/{key}/import", response_class=HTMLResponse)
 async def import_page(request: Request, person: Person, key: str) -> Response:
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     return render(request, "record_import.html", kind=kind, report=None)
 
 
@@ -65,7 +59,7 @@ async def import_records(
     request: Request, person: Person, key: str, file: Annotated[UploadFile, File()]
 ) -> Response:
     """Every row or none: a file with any bad row writes nothing, each bad row listed."""
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
         report = {"committed": False, "detail": f"file is larger than {MAX_UPLOAD_BYTES} bytes"}
@@ -99,7 +93,7 @@ async def totals_page(
     period: str = Query("month", pattern="^(month|quarter)$"),
     by: str = Query("team", pattern="^(team|advisor|none)$"),
 ) -> Response:
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     groups = [by, period] if by != "none" else [period]
     params: dict[str, Any] = {"group_by": groups}
     if measure:

@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 
 from services.console.api import ApiError
 from services.console.form_errors import problem_lines
-from services.console.pages.common import CSRF, FORM_ERRORS, Person, gateway
+from services.console.pages.common import CSRF, FORM_ERRORS, Person, gateway, record_type
 from services.console.pages.record_tools import view_query
 from services.console.rendering import render
 from services.console.session import formatter
@@ -63,13 +63,6 @@ def record_fields(kind: dict[str, Any], form: FormData, *, creating: bool) -> di
     return values
 
 
-async def _type(request: Request, person: Person, key: str) -> dict[str, Any]:
-    found: dict[str, Any] = await gateway(request).get(
-        f"/v1/record-types/{quote(key)}", person.token
-    )
-    return found
-
-
 @router.get("/records", response_class=HTMLResponse)
 async def types_page(request: Request, person: Person) -> Response:
     listed = await gateway(request).get("/v1/record-types", person.token)
@@ -87,7 +80,7 @@ async def list_page(
     sort: str = Query("", max_length=41),
     page_token: str = Query("", max_length=200),
 ) -> Response:
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     params: dict[str, Any] = {"page_size": 50}
     if field and value:
         params["filter"] = f"{field}:{op}:{value}"
@@ -121,13 +114,13 @@ async def list_page(
 async def new_page(
     request: Request, person: Person, key: str, client_id: str = Query("", max_length=64)
 ) -> Response:
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     return render(request, "record.html", kind=kind, record=None, client_id=client_id, error=None)
 
 
 @router.post("/records/{key}", dependencies=CSRF)
 async def create(request: Request, person: Person, key: str) -> Response:
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     form = await request.form()
     client_id = str(form.get("client_id") or "").strip()
     fields = record_fields(kind["document"], form, creating=True)
@@ -156,7 +149,7 @@ async def create(request: Request, person: Person, key: str) -> Response:
 
 @router.get("/records/{key}/{record_id}", response_class=HTMLResponse)
 async def record_page(request: Request, person: Person, key: str, record_id: str) -> Response:
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     record = await gateway(request).get(
         f"/v1/records/{quote(key)}/{quote(record_id)}", person.token
     )
@@ -165,7 +158,7 @@ async def record_page(request: Request, person: Person, key: str, record_id: str
 
 @router.post("/records/{key}/{record_id}", dependencies=CSRF)
 async def change(request: Request, person: Person, key: str, record_id: str) -> Response:
-    kind = await _type(request, person, key)
+    kind = await record_type(request, person, key)
     form = await request.form()
     path = f"/v1/records/{quote(key)}/{quote(record_id)}"
     gw = gateway(request)

@@ -7,9 +7,8 @@ import asyncio
 import grpc
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from services.common.grpc_client import SERVICES
+from services.common.grpc_client import SERVICES, serving
 from services.gateway.deps import Backends
 
 router = APIRouter(tags=["health"])
@@ -47,10 +46,4 @@ async def worker_serving(request: Request, address: str) -> bool:
     if channel is None:
         channel = grpc.aio.insecure_channel(address)
         request.app.state.worker_health_channel = channel
-    try:
-        reply = await health_pb2_grpc.HealthStub(channel).Check(
-            health_pb2.HealthCheckRequest(service=""), timeout=2.0
-        )
-    except grpc.RpcError:
-        return False
-    return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+    return await serving(channel)
