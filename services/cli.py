@@ -361,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--temporal-ui-port", type=int, dest="temporal_ui_port", help="Temporal UI port"
     )
     dev.add_argument(
+        "--mail-api-port", type=int, dest="mail_api_port", help="the mail catcher's lookup API"
+    )
+    dev.add_argument(
         "--worker-health-port", type=int, dest="worker_health_port", help="the worker's health"
     )
     dev.add_argument(

@@ -37,13 +37,17 @@ class CaughtMail:
 
 class SmtpSink:
     """aiosmtpd on 127.0.0.1; `fail_next[rcpt] = n` answers 451 to the next n messages to
-    rcpt; `on_message` runs after a message is caught and before the reply."""
+    rcpt; `on_message` runs after a message is caught and before the reply, `on_rcpt` when a
+    recipient is given (before any message). `kept` indexes what it caught by Message-ID,
+    as the dev mail catcher does, so its lookup API can be served over it."""
 
     def __init__(self) -> None:
         self.messages: list[CaughtMail] = []
         self.fail_next: dict[str, int] = {}
         self.reject: set[str] = set()
         self.on_message: Callable[[CaughtMail], None] | None = None
+        self.on_rcpt: Callable[[str], None] | None = None
+        self.kept: dict[str, list[str]] = {}
         self.lock = threading.Lock()
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
@@ -51,6 +55,8 @@ class SmtpSink:
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
+        if self.on_rcpt is not None:
+            self.on_rcpt(address)
         if address in self.reject:
             return "550 5.1.1 no such mailbox"
         envelope.rcpt_tos.append(address)
@@ -67,6 +73,8 @@ class SmtpSink:
                 list(envelope.rcpt_tos), message_from_bytes(content, policy=default)
             )
             self.messages.append(caught)
+            message_id = str(caught.message.get("Message-ID", "")).strip().strip("<>")
+            self.kept.setdefault(message_id, []).append(str(len(self.messages)))
         if self.on_message is not None:
             self.on_message(caught)
         return "250 2.0.0 queued"

@@ -32,7 +32,7 @@ def banner(stack: DevStack) -> str:
     token = mint_token(stack.secret, user_id="admin", roles=["admin"], ttl_seconds=7 * 24 * 3600)
     temporal = stack.ui_url or f"{stack.temporal_address} (external; use its own UI)"
     mail = (
-        f"{stack.mail_dir}   (every e-mail sent, as .eml)"
+        f"{stack.mail_dir}   (every e-mail sent, as .eml; lookup API {stack.mail_api_url})"
         if stack.settings.smtp_host is None
         else f"SMTP {stack.settings.smtp_host}"
     )
@@ -44,6 +44,10 @@ def banner(stack: DevStack) -> str:
         f"  Temporal UI  {temporal}",
         f"  Data         {stack.data_dir}   (logs: {stack.logs})",
         f"  Mail         {mail}",
+    ]
+    lines += [
+        f"  Stopped      {name}: kept crashing, left stopped (restart clientflow dev to retry)"
+        for name in sorted(stack.given_up)
     ]
     host = stack.settings.bind_host
     lines += [

@@ -37,6 +37,9 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     # The dev mail catcher (mail kept under <data dir>/mail) unless SMTP is configured.
     smtp_host: str | None = None
     mail_port: int = Field(2525, ge=1, le=65535)
+    # The mail catcher's lookup API (Mailpit's port): how a send cut off by a crash is
+    # settled by asking whether the message arrived.
+    mail_api_port: int = Field(8025, ge=1, le=65535)
     # The worker's health (the gateway's /readyz and the supervisor's watch ask it).
     worker_health_port: int = Field(8234, ge=1, le=65535)
     ready_timeout_seconds: float = Field(90.0, gt=0)

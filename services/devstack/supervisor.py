@@ -77,6 +77,7 @@ def _ports(settings: DevSettings) -> list[tuple[int, str]]:
     ]
     if settings.smtp_host is None:
         ports.append((settings.mail_port, "CLIENTFLOW_MAIL_PORT or --mail-port"))
+        ports.append((settings.mail_api_port, "CLIENTFLOW_MAIL_API_PORT or --mail-api-port"))
     if settings.database_url is None:
         ports.append((settings.postgres_port, "CLIENTFLOW_POSTGRES_PORT or --postgres-port"))
     if settings.temporal_address is None:
@@ -234,6 +235,8 @@ class DevStack:
             # One machine, no load balancer: stop at once on Ctrl-C (no drain wait).
             "CLIENTFLOW_GRPC_DRAIN_SECONDS": "0",
             "CLIENTFLOW_WORKER_HEALTH_PORT": str(s.worker_health_port),
+            # The dev sign-in's admin reads the daily digest of deliveries in doubt.
+            "CLIENTFLOW_OPS_DIGEST_TO": os.environ.get("CLIENTFLOW_OPS_DIGEST_TO", "admin"),
             "CLIENTFLOW_WORKER_HEALTH_ADDRESS": self.worker_health_address,
             "OTEL_TRACES_EXPORTER": s.otel_traces_exporter,
             "OTEL_METRICS_EXPORTER": s.otel_metrics_exporter,
@@ -245,10 +248,15 @@ class DevStack:
         if s.smtp_host is None:
             env["CLIENTFLOW_SMTP_HOST"] = "127.0.0.1"
             env["CLIENTFLOW_SMTP_PORT"] = str(s.mail_port)
+            env["CLIENTFLOW_SMTP_LOOKUP_URL"] = self.mail_api_url
         for name in SERVICES:
             env[f"CLIENTFLOW_{name.upper()}_PORT"] = str(getattr(s, f"{name}_port"))
             env[f"CLIENTFLOW_{name.upper()}_HOST"] = self.local_host
         return env
+
+    @property
+    def mail_api_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.mail_api_port}"
 
     @property
     def mail_dir(self) -> Path:
@@ -266,6 +274,7 @@ class DevStack:
                 "services.devstack.mailbox",
                 str(self.settings.mail_port),
                 str(self.mail_dir),
+                str(self.settings.mail_api_port),
             ],
             log_path=self.logs / "mailbox.log",
         )

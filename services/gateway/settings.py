@@ -17,6 +17,9 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     gateway_port: int = Field(8000, ge=1, le=65535)
     # The worker's grpc.health.v1 (host:port): when set, /readyz says whether it polls.
     worker_health_address: str = Field("", max_length=200)
+    # The mail server's Mailpit-compatible API, an optional helper: /readyz names it when it
+    # does not answer, without counting it against readiness.
+    smtp_lookup_url: str = Field("", max_length=500)
     # Expensive routes (previews, imports, exports) per user: a sustained rate and a burst.
     expensive_rate_per_minute: float = Field(30.0, gt=0, le=100_000)
     expensive_burst: int = Field(20, ge=1, le=100_000)

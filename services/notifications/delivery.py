@@ -105,8 +105,11 @@ class DeliveryEngine(Dispatcher):
                 attempt.add_done_callback(_settled_later)
                 return Outcome(delivery)
 
-    async def retry(self, actor: Actor, delivery_id: str) -> Outcome:
-        """An operator sends a failed delivery again (a new round of attempts)."""
+    async def retry(
+        self, actor: Actor, delivery_id: str, *, accept_duplicate_risk: bool = False
+    ) -> Outcome:
+        """An operator sends a failed delivery again (a new round of attempts). An in-doubt
+        one ("send anyway") only with `accept_duplicate_risk`: it may have arrived."""
         access.require_retrier(actor)
         key = parse_id("id", delivery_id, "a delivery id")
         async with self._session() as session:
@@ -114,7 +117,9 @@ class DeliveryEngine(Dispatcher):
             if delivery is None or not await self._may_see(actor, delivery):
                 raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
             idempotency_key = delivery.idempotency_key
-        return await self._shielded(self._retry_locked(actor, idempotency_key))
+        return await self._shielded(
+            self._retry_locked(actor, idempotency_key, accept_duplicate_risk)
+        )
 
     async def _send_locked(self, actor: Actor, spec: SendSpec) -> Outcome:
         async with self._key_lock(spec.idempotency_key, wait=True) as session:
@@ -131,7 +136,7 @@ class DeliveryEngine(Dispatcher):
                 await self._attempt(session, delivery, marked=delivery.status == "sending")
             return Outcome(delivery)
 
-    async def _retry_locked(self, actor: Actor, key: str) -> Outcome:
+    async def _retry_locked(self, actor: Actor, key: str, accept_risk: bool) -> Outcome:
         async with self._key_lock(key, wait=True) as session:
             assert session is not None
             delivery = await DeliveryRepository(session).by_key(key)
@@ -142,6 +147,15 @@ class DeliveryEngine(Dispatcher):
                     " be retried",
                     field="id",
                     value=str(delivery.id),
+                )
+            in_doubt = delivery.reason.startswith("in_doubt")
+            if in_doubt and not accept_risk:
+                raise FailedPrecondition(
+                    f"delivery {delivery.id} is in doubt: it may already have reached"
+                    f" {delivery.recipient}. To send it anyway, set accept_duplicate_risk to"
+                    " true (the recipient may get it twice)",
+                    field="accept_duplicate_risk",
+                    value="false",
                 )
             if delivery.client_id is not None and (
                 delivery.reason.startswith("no_channel")
@@ -158,8 +172,22 @@ class DeliveryEngine(Dispatcher):
                     return await self._outcome(session, delivery)
                 delivery.channel, delivery.recipient = route.channel, route.recipient
                 delivery.recipient_name = route.name or delivery.recipient_name
+            if in_doubt:
+                # The decision stays in the delivery's history: who, when, knowing what.
+                await self._note(
+                    session,
+                    delivery,
+                    "send_anyway",
+                    f"{actor.user_id} sent an in-doubt delivery anyway, accepting that the"
+                    " recipient may get it twice",
+                )
+                log.warning("delivery %s sent anyway by %s", delivery.id, actor.user_id)
             delivery.status = "accepted"
-            delivery.reason = f"retry requested by {actor.user_id}"
+            delivery.reason = (
+                f"sent anyway by {actor.user_id} (was in doubt)"
+                if in_doubt
+                else f"retry requested by {actor.user_id}"
+            )
             delivery.round_attempts = 0
             delivery.next_attempt_at = self.clock()
             delivery.updated_at = self.clock()

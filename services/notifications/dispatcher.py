@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.notifications.channels.base import TransientFailure
 from services.notifications.ledger import STALE_SENDING, TRACER
 from services.notifications.models import (
     Delivery,
@@ -21,6 +23,13 @@ from services.notifications.repository import (
 from services.notifications.templates import RENDERER
 
 log = logging.getLogger(__name__)
+
+IN_DOUBT = (
+    "in_doubt: the service stopped while the provider was being called; it may or may not"
+    " have been delivered. Check with the recipient before sending it anyway."
+)
+# How long a lookup that does not answer is asked again before a person decides.
+LOOKUP_PATIENCE = timedelta(hours=1)
 
 
 class Dispatcher(ProviderAttempts):
@@ -92,16 +101,49 @@ class Dispatcher(ProviderAttempts):
 
     async def _settle_interrupted(self, session: AsyncSession, delivery: Delivery) -> None:
         """The last sender died between calling the provider and recording the answer.
-        (In-app deliveries never reach this: their inbox row and `sent` share a transaction.)"""
+        (In-app deliveries never reach this: their inbox row and `sent` share a transaction.)
+
+        A provider that drops repeated keys is simply called again. One that can be asked
+        (the mail server's API by Message-ID, an HTTP provider by key) is asked: it has the
+        message → sent; it has not → sent now, once. Only where nobody can say is the
+        delivery left `in_doubt` for a person."""
         channel = self.channels.get(delivery.channel)
         if channel is not None and channel.safe_to_repeat:
             await self._attempt(session, delivery)
             return
-        await self._finish(
-            session,
-            delivery,
-            "failed",
-            "in_doubt: the service stopped while the provider was being called; it may or"
-            " may not have been delivered. Check with the recipient before retrying.",
-            "",
-        )
+        if channel is None or not channel.can_look_up:
+            await self._finish(session, delivery, "failed", IN_DOUBT, "")
+            return
+        try:
+            found = await channel.lookup(delivery.idempotency_key)
+        except TransientFailure as error:
+            await self._lookup_failed(session, delivery, str(error))
+            return
+        if found is None:
+            await self._finish(session, delivery, "failed", IN_DOUBT, "")
+        elif found.delivered:
+            await self._note(session, delivery, "confirmed", f"delivered, per {found.detail}")
+            await self._finish(
+                session,
+                delivery,
+                "sent",
+                f"confirmed: cut off by a restart; {found.detail} shows it was delivered",
+                found.message_id,
+            )
+        else:
+            await self._note(session, delivery, "not_delivered", f"per {found.detail}")
+            # Never reached the provider: send it now (this attempt is the only one).
+            await self._attempt(session, delivery)
+
+    async def _lookup_failed(self, session: AsyncSession, delivery: Delivery, error: str) -> None:
+        """The provider's lookup did not answer: ask again after STALE_SENDING, and give the
+        delivery to a person once LOOKUP_PATIENCE has passed since its attempt was due."""
+        due = delivery.next_attempt_at or delivery.created_at
+        if self.clock() - due > LOOKUP_PATIENCE:
+            await self._finish(
+                session, delivery, "failed", f"{IN_DOUBT} (the lookup failed: {error})", ""
+            )
+            return
+        log.warning("delivery %s: lookup failed, asking again later: %s", delivery.id, error)
+        delivery.updated_at = self.clock()
+        await session.commit()

@@ -134,9 +134,12 @@ class Ledger:
         size: int,
         token: str,
     ) -> tuple[list[Delivery], str]:
-        """A page of the ledger, newest first; status=failed is the dead-letter list."""
-        if status and status not in STATUSES:
-            raise InvalidArgument("status", status, f"must be one of {', '.join(STATUSES)}")
+        """A page of the ledger, newest first; status=failed is the dead-letter list,
+        status=in_doubt the part of it a person must decide on."""
+        if status and status not in (*STATUSES, "in_doubt"):
+            raise InvalidArgument(
+                "status", status, f"must be one of {', '.join(STATUSES)} or in_doubt"
+            )
         client: uuid.UUID | None = None
         scope = None
         if client_id:
@@ -203,6 +206,16 @@ class Ledger:
             )
         )
         ATTEMPT_SECONDS.record(elapsed, {"channel": delivery.channel, "outcome": outcome})
+
+    async def _note(
+        self, session: AsyncSession, delivery: Delivery, outcome: str, text: str
+    ) -> None:
+        """An entry in the delivery's history that is not a provider call (a lookup's answer,
+        a person's decision): numbered after everything before it."""
+        delivery.attempt_count += 1
+        await self._record(
+            session, delivery, delivery.attempt_count, outcome, text, self.clock(), 0.0
+        )
 
     async def _finish(
         self,

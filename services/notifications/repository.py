@@ -228,7 +228,12 @@ class DeliveryRepository:
             statement = statement.where(Delivery.client_id.in_(client_ids))
         if workflow_id:
             statement = statement.where(Delivery.workflow_id == workflow_id)
-        if status:
+        if status == "in_doubt":
+            # The dead letters nobody could settle: a person decides whether to send anyway.
+            statement = statement.where(
+                (Delivery.status == "failed") & Delivery.reason.startswith("in_doubt")
+            )
+        elif status:
             statement = statement.where(Delivery.status == status)
         if after is not None:
             statement = statement.where(tuple_(Delivery.created_at, Delivery.id) < after)

@@ -225,7 +225,11 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.RetryDeliveryRequest, context: grpc.aio.ServicerContext
     ) -> pb.Delivery:
         actor = current_actor()
-        return delivery_to_proto(await self.deliveries.retry(actor, request.id))
+        return delivery_to_proto(
+            await self.deliveries.retry(
+                actor, request.id, accept_duplicate_risk=request.accept_duplicate_risk
+            )
+        )
 
     # -- templates
 

@@ -30,6 +30,9 @@ class NotificationsSettings(GrpcServiceSettings):
     smtp_timeout_seconds: float = Field(10.0, gt=0, le=300)
     # EHLO name; empty = this host's fully qualified name
     smtp_local_hostname: str | None = None
+    # A Mailpit-compatible API that says whether the mail server kept a message (by its
+    # Message-ID): sends cut off by a crash are then settled without a person.
+    smtp_lookup_url: str | None = None
     # HTTP providers (HMAC-signed JSON POSTs)
     sms_url: str | None = None
     sms_secret: SecretStr | None = None
@@ -37,6 +40,10 @@ class NotificationsSettings(GrpcServiceSettings):
     wecom_secret: SecretStr | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    # Where each HTTP provider says whether it has a message ({key}: the Idempotency-Key).
+    sms_lookup_url: str | None = None
+    wecom_lookup_url: str | None = None
+    webhook_lookup_url: str | None = None
     provider_timeout_seconds: float = Field(10.0, gt=0, le=300)
     # How long a send waits for the provider before answering with the delivery as it stands
     # (`sending`): the attempt goes on, the ledger has it, nobody waits on a stalled provider.

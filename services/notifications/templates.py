@@ -18,6 +18,7 @@ import asyncio
 import concurrent.futures
 import functools
 import multiprocessing
+import os
 import re
 import threading
 from dataclasses import astuple, dataclass
@@ -162,10 +163,10 @@ def _render_part(part: str, source: str, variables: dict[str, Any]) -> str:
 # -- the render process ---------------------------------------------------------------------
 
 
-def _limit_memory() -> None:
+def _limit_memory(parent: int) -> None:
     import resource
 
-    exit_with_parent()
+    exit_with_parent(parent)
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
 
 
@@ -197,6 +198,7 @@ class RenderPool:
                     self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_limit_memory,
+                    initargs=(os.getpid(),),
                 )
             return self._pool
 

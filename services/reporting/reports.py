@@ -46,6 +46,7 @@ def renderers() -> ProcessPoolExecutor:
         max_workers=os.cpu_count() or 2,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=exit_with_parent,
+        initargs=(os.getpid(),),
     )
 
 

@@ -49,6 +49,9 @@ class WorkerSettings(ProcessSettings, EndpointSettings, TemporalSettings):
     temporal_prometheus_address: str = Field("", max_length=100)
     # Where the client portal is (the console's /portal): survey links in invitations.
     portal_url: str = Field("http://127.0.0.1:8080", max_length=500)
+    # Who gets the daily digest of deliveries in doubt: user ids (in-app) and e-mail
+    # addresses, comma-separated; "" = nobody.
+    ops_digest_to: str = Field("", max_length=2000)
     # grpc.health.v1 on this port: SERVING while the worker polls (0 = no health port).
     worker_health_port: int = Field(50055, ge=0, le=65535)
     # Where the Temporal SDK's own metrics (and the workflows' SLA counters) go when

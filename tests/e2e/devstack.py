@@ -30,6 +30,7 @@ class DevStack:
                 "temporal",
                 "temporal_ui",
                 "mail",
+                "mail_api",
                 "worker_health",
             )
         }

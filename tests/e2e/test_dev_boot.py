@@ -25,6 +25,7 @@ def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
     with httpx.Client(base_url=dev.api, timeout=10) as http:
         ready = http.get("/readyz")
         assert ready.status_code == 200 and set(ready.json()["checks"].values()) == {"SERVING"}
+        assert ready.json()["optional"] == {"mail": "SERVING"}
         # Metrics asked for: every process serves its own /metrics, named in the banner.
         targets = [line.split()[-1] for line in dev.output if line.strip().startswith("Metrics")]
         assert len(targets) >= 7, dev.output

@@ -1,5 +1,7 @@
 """A notifications service process killed between calling the provider and recording the
-answer: the restarted service never sends a second copy.
+answer: the restarted service never sends a second copy, and settles the send by asking the
+provider where it can (the mail server's lookup API), leaving it to a person only where
+nobody can say.
 
 The provider stub kills the service (SIGKILL) the moment a message reaches it, before it
 answers, so the kill lands exactly in the window between "sent" and "recorded"."""
@@ -11,6 +13,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -18,6 +22,7 @@ from pathlib import Path
 import asyncpg
 import grpc
 import pytest
+import uvicorn
 from clientflow.notifications.v1 import notifications_pb2 as pb, notifications_pb2_grpc
 from google.protobuf.struct_pb2 import Struct
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -25,6 +30,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from services.common.grpc_client import open_channel
 from services.common.identity import SYSTEM_ACTOR
 from services.common.migrations import upgrade
+from services.devstack.mailbox import api
 from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink
 from tests.support import ADMIN, TEST_INTERNAL_SECRET, free_port
 
@@ -76,6 +82,22 @@ def crash_sink() -> Iterator[SmtpSink]:
 
 
 @pytest.fixture(scope="module")
+def lookup_url(crash_sink: SmtpSink) -> Iterator[str]:
+    """The dev mail catcher's lookup API (Mailpit's search by Message-ID) over the sink."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(api(crash_sink), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
 def crash_provider() -> Iterator[HttpProvider]:
     provider = HttpProvider()
     provider.start()
@@ -123,6 +145,13 @@ async def service(
     process = ServiceProcess(env, port)
     yield process
     process.stop()
+
+
+@pytest.fixture
+async def looking_service(service: ServiceProcess, lookup_url: str) -> ServiceProcess:
+    """The same service with the mail server's lookup API configured."""
+    service.env = {**service.env, "CLIENTFLOW_SMTP_LOOKUP_URL": lookup_url}
+    return service
 
 
 async def _template(stub: notifications_pb2_grpc.NotificationsServiceStub) -> str:
@@ -197,6 +226,73 @@ async def test_an_email_cut_off_by_a_crash_is_never_sent_twice(
     assert delivery.status == "failed"
     assert delivery.reason.startswith("in_doubt")
     assert delivery.replayed
+
+    # A manager or admin may send it anyway — only saying they accept a second copy — and the
+    # decision stays in the delivery's history.
+    await service.start()
+    async with open_channel(
+        f"127.0.0.1:{service.port}", secret=TEST_INTERNAL_SECRET, audience="notifications"
+    ) as channel:
+        stub = notifications_pb2_grpc.NotificationsServiceStub(channel)
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.RetryDelivery(
+                pb.RetryDeliveryRequest(id=delivery.id), metadata=ADMIN.to_metadata()
+            )
+        assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "accept_duplicate_risk" in str(refused.value.details())
+        sent = await stub.RetryDelivery(
+            pb.RetryDeliveryRequest(id=delivery.id, accept_duplicate_risk=True),
+            metadata=ADMIN.to_metadata(),
+        )
+        got = await stub.GetDelivery(
+            pb.GetDeliveryRequest(id=delivery.id), metadata=ADMIN.to_metadata()
+        )
+    assert sent.status == "sent"
+    assert [a.outcome for a in got.attempts][-2:] == ["send_anyway", "sent"]
+    assert len(crash_sink.to(address)) == 2  # what the manager accepted
+
+
+async def test_an_email_cut_off_after_the_server_kept_it_is_confirmed_by_lookup(
+    looking_service: ServiceProcess, crash_sink: SmtpSink
+) -> None:
+    address = f"{uuid.uuid4().hex[:8]}@example.com"
+
+    def arm() -> None:
+        def kill_service(_mail: object) -> None:
+            crash_sink.on_message = None
+            looking_service.kill()
+
+        crash_sink.on_message = kill_service
+
+    delivery = await _crash_then_repeat(
+        looking_service, {"address": pb.Address(channel="email", value=address)}, arm
+    )
+    assert len(crash_sink.to(address)) == 1
+    assert delivery.status == "sent", delivery.reason
+    assert delivery.reason.startswith("confirmed")
+    assert delivery.provider_message_id == crash_sink.to(address)[0]["Message-ID"]
+
+
+async def test_an_email_cut_off_before_the_server_kept_it_is_sent_once_after_lookup(
+    looking_service: ServiceProcess, crash_sink: SmtpSink
+) -> None:
+    address = f"{uuid.uuid4().hex[:8]}@example.com"
+
+    def arm() -> None:
+        def kill_service(rcpt: str) -> None:
+            if rcpt == address:
+                crash_sink.on_rcpt = None
+                looking_service.kill()
+
+        crash_sink.on_rcpt = kill_service
+
+    delivery = await _crash_then_repeat(
+        looking_service, {"address": pb.Address(channel="email", value=address)}, arm
+    )
+    assert len(crash_sink.to(address)) == 1
+    assert delivery.status == "sent", delivery.reason
+    # the cut-off attempt, the lookup's answer, the one send after it
+    assert delivery.attempt_count == 3
 
 
 async def test_an_sms_cut_off_by_a_crash_is_repeated_and_deduplicated_by_the_provider(

@@ -12,7 +12,10 @@ PARENT = """
 import concurrent.futures, multiprocessing, os, sys
 from services.common.children import exit_with_parent
 pool = concurrent.futures.ProcessPoolExecutor(
-    1, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent
+    1,
+    mp_context=multiprocessing.get_context("spawn"),
+    initializer=exit_with_parent,
+    initargs=(os.getpid(),),
 )
 print(pool.submit(os.getpid).result(), flush=True)
 sys.stdin.read()
@@ -41,3 +44,17 @@ def test_a_pool_worker_exits_when_its_parent_is_killed() -> None:
     while _alive(worker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(worker)
+
+
+def test_a_worker_whose_parent_died_while_it_started_exits_at_once() -> None:
+    started = time.monotonic()
+    orphan = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time; from services.common.children import exit_with_parent;"
+            " exit_with_parent(2**22 + 7); time.sleep(30)",
+        ],
+        timeout=20,
+    )
+    assert orphan.returncode == 0 and time.monotonic() - started < 10

@@ -22,6 +22,10 @@ Channel = Literal["email", "sms", "wecom"]
 Category = Literal["service", "marketing"]
 Locale = Literal["zh-CN", "en"]
 Status = Literal["accepted", "deferred", "sending", "retrying", "sent", "failed", "suppressed"]
+# The list also takes "in_doubt": failed deliveries nobody could settle after a crash.
+ListStatus = Literal[
+    "accepted", "deferred", "sending", "retrying", "sent", "failed", "suppressed", "in_doubt"
+]
 TEMPLATE_KEY = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 Variables = dict[str, Any]
 
@@ -193,7 +197,7 @@ async def list_deliveries(
     services: Services,
     client_id: uuid.UUID | None = None,
     workflow_id: str = Query("", max_length=300),
-    status: Status | None = None,
+    status: ListStatus | None = None,
     page_size: int = Query(50, ge=1, le=200),
     page_token: str = Query("", max_length=500),
 ) -> DeliveryPage:
@@ -234,14 +238,35 @@ async def get_delivery(delivery_id: uuid.UUID, services: Services) -> DeliveryOu
     return delivery_out(reply)
 
 
+class RetryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    # The recipient may get an in-doubt message twice; say you accept that.
+    accept_duplicate_risk: bool = False
+
+
 @router.post(
     "/v1/notifications/{delivery_id}/retry",
     response_model=DeliveryOut,
-    responses={409: {"description": "Only failed deliveries can be retried"}},
+    responses={
+        409: {
+            "description": "Only failed deliveries can be retried; an in-doubt one only with"
+            " accept_duplicate_risk"
+        }
+    },
 )
-async def retry_delivery(delivery_id: uuid.UUID, services: Services) -> DeliveryOut:
-    """Send a failed delivery again (admins and managers); a new round of attempts."""
-    reply = await services.notifications.RetryDelivery(pb.RetryDeliveryRequest(id=str(delivery_id)))
+async def retry_delivery(
+    delivery_id: uuid.UUID, services: Services, body: RetryIn | None = None
+) -> DeliveryOut:
+    """Send a failed delivery again (admins and managers); a new round of attempts. A
+    delivery in doubt (cut off by a crash where the provider cannot be asked) may already
+    have arrived: sending it anyway needs `{"accept_duplicate_risk": true}`, and the
+    decision is kept in its history."""
+    reply = await services.notifications.RetryDelivery(
+        pb.RetryDeliveryRequest(
+            id=str(delivery_id),
+            accept_duplicate_risk=bool(body and body.accept_duplicate_risk),
+        )
+    )
     return delivery_out(reply)
 
 

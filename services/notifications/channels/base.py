@@ -41,6 +41,15 @@ class ProviderReceipt:
     response: str
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a provider's lookup said about a message it was given (or not)."""
+
+    delivered: bool
+    message_id: str = ""
+    detail: str = ""
+
+
 class TransientFailure(Exception):
     """Worth retrying later: timeouts, connection errors, 4xx SMTP replies, HTTP 429/5xx."""
 
@@ -66,6 +75,17 @@ class Channel(ABC, Generic[ConfigT]):
         a crash may be repeated. SMTP has no such thing: an interrupted e-mail is "in
         doubt" and left for an operator rather than risk a second copy."""
         return False
+
+    @property
+    def can_look_up(self) -> bool:
+        """True when the provider can be asked whether it has a message (see `lookup`)."""
+        return False
+
+    async def lookup(self, idempotency_key: str) -> Found | None:
+        """Ask the provider whether it accepted the message sent under `idempotency_key`:
+        how a send cut off by a crash is settled without a person. None: this provider
+        cannot say. Raises TransientFailure when it could say but did not answer."""
+        return None
 
     @abstractmethod
     async def send(self, message: OutboundMessage) -> ProviderReceipt:

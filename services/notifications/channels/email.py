@@ -1,4 +1,6 @@
-"""E-mail over SMTP (aiosmtplib): plain TCP, STARTTLS or implicit TLS, optional auth."""
+"""E-mail over SMTP (aiosmtplib): plain TCP, STARTTLS or implicit TLS, optional auth; and,
+where the mail server has one, a lookup by Message-ID through Mailpit's HTTP API (which the
+dev mail catcher speaks too) to settle a send cut off by a crash."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ from email.utils import formataddr, formatdate
 from typing import ClassVar, Literal
 
 import aiosmtplib
+import httpx
 from pydantic import BaseModel, SecretStr
 
 from services.notifications.channels.base import (
     Channel,
+    Found,
     OutboundMessage,
     PermanentFailure,
     ProviderReceipt,
@@ -32,6 +36,9 @@ class SmtpConfig(BaseModel):
     # The EHLO name; None = this host's FQDN, looked up once (aiosmtplib would otherwise
     # resolve it on every connection, blocking the event loop).
     local_hostname: str | None = None
+    # Base URL of a Mailpit-compatible API (GET /api/v1/search?query=message-id:…) that can
+    # say whether the server kept a message; None: SMTP alone cannot say.
+    lookup_url: str | None = None
 
 
 def message_id(idempotency_key: str, domain: str) -> str:
@@ -70,6 +77,29 @@ class EmailChannel(Channel[SmtpConfig]):
     def __init__(self, config: SmtpConfig) -> None:
         super().__init__(config)
         self.local_hostname = config.local_hostname or socket.getfqdn()
+
+    @property
+    def can_look_up(self) -> bool:
+        return self.config.lookup_url is not None
+
+    async def lookup(self, idempotency_key: str) -> Found | None:
+        """Whether the server kept the message with this key's Message-ID."""
+        if self.config.lookup_url is None:
+            return None
+        wanted = message_id(idempotency_key, self.config.message_id_domain)
+        bare = wanted.strip("<>")
+        try:
+            async with httpx.AsyncClient(timeout=self.config.timeout_seconds) as http:
+                response = await http.get(
+                    f"{self.config.lookup_url.rstrip('/')}/api/v1/search",
+                    params={"query": f'message-id:"{bare}"', "limit": "5"},
+                )
+            response.raise_for_status()
+            messages = response.json().get("messages") or []
+        except (httpx.HTTPError, ValueError, AttributeError) as error:
+            raise TransientFailure(f"mail lookup: {error.__class__.__name__}: {error}") from None
+        kept = any(str(m.get("MessageID", "")).strip("<>") == bare for m in messages)
+        return Found(kept, wanted if kept else "", "by Message-ID from the mail server's API")
 
     async def send(self, message: OutboundMessage) -> ProviderReceipt:
         config = self.config

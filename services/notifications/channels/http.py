@@ -16,12 +16,14 @@ import hmac
 import json
 import time
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, SecretStr
 
 from services.notifications.channels.base import (
     Channel,
+    Found,
     OutboundMessage,
     PermanentFailure,
     ProviderReceipt,
@@ -39,6 +41,9 @@ class HttpProviderConfig(BaseModel):
     timeout_seconds: float = 10.0
     # The provider drops a repeated Idempotency-Key (most SMS gateways do; say so here).
     dedupes_by_key: bool = True
+    # Where the provider says whether it has a message: `{key}` is replaced by the
+    # Idempotency-Key it was given; 200 = it has it, 404 = it does not.
+    lookup_url: str | None = None
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -77,6 +82,36 @@ class HttpProviderChannel(Channel[HttpProviderConfig]):
     @property
     def safe_to_repeat(self) -> bool:
         return self.config.dedupes_by_key
+
+    @property
+    def can_look_up(self) -> bool:
+        return self.config.lookup_url is not None
+
+    async def lookup(self, idempotency_key: str) -> Found | None:
+        if self.config.lookup_url is None:
+            return None
+        url = self.config.lookup_url.replace("{key}", quote(idempotency_key, safe=""))
+        stamp = int(time.time())
+        headers = {
+            TIMESTAMP_HEADER: str(stamp),
+            SIGNATURE_HEADER: sign(self.config.secret.get_secret_value(), stamp, b""),
+        }
+        try:
+            response = await self.client.get(url, headers=headers)
+        except httpx.HTTPError as error:
+            raise TransientFailure(f"lookup: {error.__class__.__name__}: {error}") from None
+        if response.status_code == 404:
+            return Found(False, detail="the provider's lookup by Idempotency-Key")
+        if response.status_code != 200:
+            raise TransientFailure(f"lookup: HTTP {response.status_code}")
+        provider_id = ""
+        try:
+            data = response.json()
+            if isinstance(data, dict):
+                provider_id = str(data.get("id") or data.get("message_id") or "")
+        except ValueError:
+            pass
+        return Found(True, provider_id, "the provider's lookup by Idempotency-Key")
 
     def payload(self, message: OutboundMessage) -> dict[str, Any]:
         return {

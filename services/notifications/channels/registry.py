@@ -37,14 +37,20 @@ def build_channels(settings: NotificationsSettings) -> dict[str, Channel]:  # ty
                 message_id_domain=settings.smtp_message_id_domain,
                 timeout_seconds=settings.smtp_timeout_seconds,
                 local_hostname=settings.smtp_local_hostname or None,
+                lookup_url=settings.smtp_lookup_url or None,
             )
         )
-    http: list[tuple[type[HttpProviderChannel], str | None, object]] = [
-        (SmsChannel, settings.sms_url, settings.sms_secret),
-        (WeComChannel, settings.wecom_url, settings.wecom_secret),
-        (WebhookChannel, settings.webhook_url, settings.webhook_secret),
+    http: list[tuple[type[HttpProviderChannel], str | None, object, str | None]] = [
+        (SmsChannel, settings.sms_url, settings.sms_secret, settings.sms_lookup_url),
+        (WeComChannel, settings.wecom_url, settings.wecom_secret, settings.wecom_lookup_url),
+        (
+            WebhookChannel,
+            settings.webhook_url,
+            settings.webhook_secret,
+            settings.webhook_lookup_url,
+        ),
     ]
-    for cls, url, secret in http:
+    for cls, url, secret, lookup_url in http:
         if url:
             if secret is None:
                 raise ValueError(f"{SETTING_OF[cls.name]} is set but its _SECRET is not")
@@ -54,6 +60,7 @@ def build_channels(settings: NotificationsSettings) -> dict[str, Channel]:  # ty
                     secret=secret,
                     timeout_seconds=settings.provider_timeout_seconds,
                     dedupes_by_key=settings.providers_dedupe_by_key,
+                    lookup_url=lookup_url or None,
                 )
             )
     return channels

@@ -7,7 +7,8 @@ the Temporal UI:
 - `clientflow-quarterly-reports`: 09:00 on the first day of each quarter, the firm's report
   run for the quarter that ended;
 - `clientflow-annual-reviews`: 09:00 on 2 January, an annual review for every CORE and
-  STRATEGIC client.
+  STRATEGIC client;
+- `clientflow-in-doubt-digest`: 08:30, the operators' digest of deliveries in doubt.
 
 `clientflow schedules sync` creates the missing ones and brings existing ones to this
 definition (spec and action), keeping whether an operator paused them. The workflows
@@ -32,7 +33,7 @@ from temporalio.client import (
     ScheduleUpdateInput,
 )
 
-from services.workflows.worker.processes import annual_review, lifecycle_sweep
+from services.workflows.worker.processes import annual_review, lifecycle_sweep, ops_digest
 from services.workflows.worker.processes.annual_review import (
     AnnualReviewKickoffInput,
     AnnualReviewKickoffWorkflow,
@@ -116,6 +117,15 @@ def schedules(task_queue: str) -> dict[str, Schedule]:
                 task_queue=task_queue,
             ),
             spec=ScheduleSpec(cron_expressions=["0 9 2 1 *"], time_zone_name=ZONE),
+            policy=policy,
+        ),
+        ops_digest.SCHEDULE_ID: Schedule(
+            action=ScheduleActionStartWorkflow(
+                ops_digest.InDoubtDigestWorkflow.run,
+                id="in-doubt-digest",
+                task_queue=task_queue,
+            ),
+            spec=ScheduleSpec(cron_expressions=["30 8 * * *"], time_zone_name=ZONE),
             policy=policy,
         ),
     }

@@ -26,6 +26,7 @@ from services.workflows.worker.activities.clients import ClientActivities
 from services.workflows.worker.activities.definitions import DefinitionActivities
 from services.workflows.worker.activities.errors import RpcErrors
 from services.workflows.worker.activities.human_tasks import TaskActivities
+from services.workflows.worker.activities.ops import OpsActivities
 from services.workflows.worker.activities.reports import ReportActivities
 from services.workflows.worker.activities.requests import RequestActivities
 from services.workflows.worker.activities.surveys import SurveyActivities
@@ -46,6 +47,7 @@ def build_worker(
     max_cached_workflows: int = 1000,
     portal_url: str = "http://127.0.0.1:8080",
     link_secret: str | None = None,
+    ops_digest_to: str = "",
 ) -> Worker:
     """A worker for every process, with activities bound to the service clients."""
     clients = ClientActivities(services.clients)
@@ -61,6 +63,7 @@ def build_worker(
         services.definitions,
         services.custom_records,
     )
+    ops = OpsActivities(services.notifications, ops_digest_to)
     surveys = SurveyActivities(
         services.notifications,
         services.requests,
@@ -103,6 +106,7 @@ def build_worker(
             definitions.process_completed,
             definitions.published_definition,
             definitions.start_page,
+            ops.send_in_doubt_digest,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         max_cached_workflows=max_cached_workflows,
@@ -163,6 +167,7 @@ async def serve(settings: WorkerSettings) -> None:
             shutdown_seconds=settings.worker_shutdown_seconds,
             max_cached_workflows=settings.worker_max_cached_workflows,
             portal_url=settings.portal_url,
+            ops_digest_to=settings.ops_digest_to,
             link_secret=(
                 settings.internal_secret.get_secret_value() if settings.internal_secret else None
             ),

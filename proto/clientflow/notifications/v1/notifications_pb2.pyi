@@ -401,6 +401,7 @@ class ListDeliveriesRequest(_message.Message):
     client_id: _builtins.str
     workflow_id: _builtins.str
     status: _builtins.str
+    """A status, or "in_doubt": the failed deliveries nobody could settle."""
     page_size: _builtins.int
     page_token: _builtins.str
     def __init__(
@@ -448,15 +449,21 @@ class RetryDeliveryRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     ID_FIELD_NUMBER: _builtins.int
+    ACCEPT_DUPLICATE_RISK_FIELD_NUMBER: _builtins.int
     id: _builtins.str
+    accept_duplicate_risk: _builtins.bool
+    """Required to send an in-doubt delivery (one that may have reached the recipient)
+    again: the person accepts that the recipient may get it twice.
+    """
     def __init__(
         self,
         *,
         id: _builtins.str = ...,
+        accept_duplicate_risk: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["accept_duplicate_risk", b"accept_duplicate_risk", "id", b"id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -423,3 +423,19 @@ class NpsPageResult:
     started: int
     skipped_recent: int
     next_page_token: str = ""
+
+
+SEND_IN_DOUBT_DIGEST = "notifications.send_in_doubt_digest"
+
+
+@dataclass(frozen=True)
+class DigestRequest:
+    """The day (in the firm's zone, ISO) the digest is for: part of each message's key."""
+
+    day: str
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    in_doubt: int
+    sent_to: tuple[str, ...] = ()

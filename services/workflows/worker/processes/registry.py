@@ -19,6 +19,7 @@ from services.workflows.worker.processes import (
     lifecycle_sweep,
     nps,
     onboarding,
+    ops_digest,
     quarterly,
     service_request,
 )
@@ -127,4 +128,5 @@ WORKFLOWS: list[type] = [
     nps.NpsSurveyWorkflow,
     nps.NpsCampaignWorkflow,
     definition_run.DefinitionRunWorkflow,
+    ops_digest.InDoubtDigestWorkflow,
 ]
