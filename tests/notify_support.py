@@ -15,6 +15,7 @@ from email.message import Message
 from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import unquote
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -100,7 +101,8 @@ class ProviderRequest:
 
 @dataclass
 class HttpProvider:
-    """A ThreadingHTTPServer answering POSTs under /sms, /wecom, /webhook."""
+    """A ThreadingHTTPServer answering POSTs under /sms, /wecom, /webhook, and signed GETs of
+    /lookup/<Idempotency-Key>: 200 with its id when it has the message, 404 when not."""
 
     secret: str = PROVIDER_SECRET
     requests: list[ProviderRequest] = field(default_factory=list)
@@ -130,6 +132,24 @@ class HttpProvider:
                 if provider.on_request is not None:
                     provider.on_request(request)
                 data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                ok = verify_signature(
+                    provider.secret,
+                    b"",
+                    self.headers.get(TIMESTAMP_HEADER, ""),
+                    self.headers.get(SIGNATURE_HEADER, ""),
+                )
+                key = unquote(self.path.removeprefix("/lookup/"))
+                with provider.lock:
+                    found = provider.delivered.get(key)
+                status = 401 if not ok else 200 if found else 404
+                data = json.dumps({"id": found} if status == 200 else {}).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

@@ -252,6 +252,32 @@ async def test_an_email_cut_off_by_a_crash_is_never_sent_twice(
     assert len(crash_sink.to(address)) == 2  # what the manager accepted
 
 
+async def test_an_sms_cut_off_by_a_crash_is_confirmed_by_a_provider_that_does_not_dedupe(
+    service: ServiceProcess, crash_provider: HttpProvider
+) -> None:
+    service.env = {
+        **service.env,
+        "CLIENTFLOW_PROVIDERS_DEDUPE_BY_KEY": "false",
+        "CLIENTFLOW_SMS_LOOKUP_URL": crash_provider.url("lookup/{key}"),
+    }
+    phone = f"+86138{uuid.uuid4().int % 10**8:08d}"
+
+    def arm() -> None:
+        def kill_service(_request: object) -> None:
+            crash_provider.on_request = None
+            service.kill()
+
+        crash_provider.on_request = kill_service
+
+    delivery = await _crash_then_repeat(
+        service, {"address": pb.Address(channel="sms", value=phone)}, arm
+    )
+    calls = [r for r in crash_provider.requests if r.body.get("to") == phone]
+    assert len(calls) == 1  # asked, not repeated
+    assert delivery.status == "sent" and delivery.reason.startswith("confirmed")
+    assert delivery.provider_message_id == crash_provider.delivered[delivery.idempotency_key]
+
+
 async def test_an_email_cut_off_after_the_server_kept_it_is_confirmed_by_lookup(
     looking_service: ServiceProcess, crash_sink: SmtpSink
 ) -> None:
