@@ -361,6 +361,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--temporal-ui-port", type=int, dest="temporal_ui_port", help="Temporal UI port"
     )
     dev.add_argument(
+        "--prometheus",
+        action="store_true",
+        default=None,
+        help="also run Prometheus (Debian's package) over every process's metrics",
+    )
+    dev.add_argument("--prometheus-port", type=int, dest="prometheus_port", help="its port")
+    dev.add_argument(
         "--mail-api-port", type=int, dest="mail_api_port", help="the mail catcher's lookup API"
     )
     dev.add_argument(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from services.common.tokens import mint_token
+from services.devstack import helpers
 
 if TYPE_CHECKING:
     from services.devstack.supervisor import DevStack
@@ -32,7 +33,8 @@ def banner(stack: DevStack) -> str:
     token = mint_token(stack.secret, user_id="admin", roles=["admin"], ttl_seconds=7 * 24 * 3600)
     temporal = stack.ui_url or f"{stack.temporal_address} (external; use its own UI)"
     mail = (
-        f"{stack.mail_dir}   (every e-mail sent, as .eml; lookup API {stack.mail_api_url})"
+        f"{helpers.mail_dir(stack)}   (every e-mail sent, as .eml; lookup API"
+        f" {helpers.mail_api_url(stack)})"
         if stack.settings.smtp_host is None
         else f"SMTP {stack.settings.smtp_host}"
     )
@@ -54,5 +56,9 @@ def banner(stack: DevStack) -> str:
         f"  Metrics      {name:<13} http://{host}:{port}/metrics"
         for name, port in stack.metrics_ports.items()
     ]
+    if stack.settings.prometheus:
+        lines.append(
+            f"  Prometheus   {helpers.prometheus_url(stack)}   (alerts: /alerts; targets: /targets)"
+        )
     lines += [f"  Admin token  {token}", "Press Ctrl-C to stop."]
     return "\n".join(lines)

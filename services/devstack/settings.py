@@ -40,6 +40,9 @@ class DevSettings(ProcessSettings, EndpointSettings, AuthSettings):
     # The mail catcher's lookup API (Mailpit's port): how a send cut off by a crash is
     # settled by asking whether the message arrived.
     mail_api_port: int = Field(8025, ge=1, le=65535)
+    # A real Prometheus (Debian's package) over every process's /metrics, with the alert rules.
+    prometheus: bool = False
+    prometheus_port: int = Field(9090, ge=1, le=65535)
     # The worker's health (the gateway's /readyz and the supervisor's watch ask it).
     worker_health_port: int = Field(8234, ge=1, le=65535)
     ready_timeout_seconds: float = Field(90.0, gt=0)

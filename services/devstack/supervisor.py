@@ -17,6 +17,7 @@ import httpx
 from services.common.grpc_client import SERVICES
 from services.common.migrations import upgrade
 from services.common.temporal import connect_temporal_with_retry, ensure_search_attributes
+from services.devstack import helpers
 from services.devstack.banner import banner, metrics_ports
 from services.devstack.postgres import PostgresDidNotStart, postgres_child, wait_for_postgres
 from services.devstack.processes import Child, port_is_free
@@ -78,6 +79,8 @@ def _ports(settings: DevSettings) -> list[tuple[int, str]]:
     if settings.smtp_host is None:
         ports.append((settings.mail_port, "CLIENTFLOW_MAIL_PORT or --mail-port"))
         ports.append((settings.mail_api_port, "CLIENTFLOW_MAIL_API_PORT or --mail-api-port"))
+    if settings.prometheus:
+        ports.append((settings.prometheus_port, "CLIENTFLOW_PROMETHEUS_PORT or --prometheus-port"))
     if settings.database_url is None:
         ports.append((settings.postgres_port, "CLIENTFLOW_POSTGRES_PORT or --postgres-port"))
     if settings.temporal_address is None:
@@ -89,7 +92,9 @@ def _ports(settings: DevSettings) -> list[tuple[int, str]]:
 
 
 def check_ports(settings: DevSettings) -> None:
-    """Fail fast, naming the port and the setting that moves it."""
+    """Fail fast, naming the port and the setting that moves it (and a missing Prometheus)."""
+    if settings.prometheus:
+        helpers.prometheus_binary()
     for port, setting in _ports(settings):
         if not port_is_free(settings.bind_host, port):
             raise StartupError(f"port {port} is already in use; choose another with {setting}")
@@ -248,38 +253,11 @@ class DevStack:
         if s.smtp_host is None:
             env["CLIENTFLOW_SMTP_HOST"] = "127.0.0.1"
             env["CLIENTFLOW_SMTP_PORT"] = str(s.mail_port)
-            env["CLIENTFLOW_SMTP_LOOKUP_URL"] = self.mail_api_url
+            env["CLIENTFLOW_SMTP_LOOKUP_URL"] = helpers.mail_api_url(self)
         for name in SERVICES:
             env[f"CLIENTFLOW_{name.upper()}_PORT"] = str(getattr(s, f"{name}_port"))
             env[f"CLIENTFLOW_{name.upper()}_HOST"] = self.local_host
         return env
-
-    @property
-    def mail_api_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.mail_api_port}"
-
-    @property
-    def mail_dir(self) -> Path:
-        return self.data_dir / "mail"
-
-    def start_mailbox(self) -> None:
-        """The mail catcher, unless a real SMTP server is configured."""
-        if self.settings.smtp_host is not None:
-            return
-        child = Child(
-            name="mailbox",
-            argv=[
-                sys.executable,
-                "-m",
-                "services.devstack.mailbox",
-                str(self.settings.mail_port),
-                str(self.mail_dir),
-                str(self.settings.mail_api_port),
-            ],
-            log_path=self.logs / "mailbox.log",
-        )
-        child.start()
-        self.stores.append(child)
 
     @property
     def console_mode(self) -> str | None:
@@ -299,7 +277,10 @@ class DevStack:
         its own metrics port when CLIENTFLOW_METRICS_PORT asks for metrics."""
         env = self.child_env()
         names = [n for n in APP_PROCESSES if n != "console" or self.console_mode is not None]
-        self.metrics_ports = metrics_ports(names, os.environ.get("CLIENTFLOW_METRICS_PORT"))
+        base = os.environ.get("CLIENTFLOW_METRICS_PORT") or (
+            helpers.DEFAULT_METRICS_BASE if self.settings.prometheus else None
+        )
+        self.metrics_ports = metrics_ports(names, base)
         for name in names:
             port = self.metrics_ports.get(name)
             child = Child(
@@ -442,9 +423,10 @@ async def _run(stack: DevStack) -> int:
 
 async def _start(stack: DevStack) -> None:
     await stack.start_stores()
-    stack.start_mailbox()
+    helpers.start_mailbox(stack)
     await stack.prepare()
     stack.start_apps()
+    helpers.start_prometheus(stack)
     await stack.wait_ready()
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Helpers the system of record serves without: e-mail to the dev mailbox fails (and is
 # retried, then dead-lettered) while it is down.
-OPTIONAL = frozenset({"mailbox"})
+OPTIONAL = frozenset({"mailbox", "prometheus"})
 
 
 class Restarts:

@@ -42,8 +42,8 @@ class DevStack:
     def api(self) -> str:
         return f"http://127.0.0.1:{self.ports['gateway']}"
 
-    def start(self) -> str:
-        """Boot and return the admin token from the banner."""
+    def start(self, *extra: str) -> str:
+        """Boot (with `extra` flags) and return the admin token from the banner."""
         argv = [
             sys.executable,
             "-m",
@@ -56,6 +56,7 @@ class DevStack:
             if name == "metrics":
                 continue
             argv += [f"--{name.replace('_', '-')}-port", str(port)]
+        argv += extra
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEMPORAL_ADDRESS")}
         # Generated requests come faster than a person's; the limit itself is tested elsewhere.
         env["CLIENTFLOW_EXPENSIVE_RATE_PER_MINUTE"] = "100000"

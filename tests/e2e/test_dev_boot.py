@@ -5,6 +5,7 @@ boot again and find the data still there."""
 from __future__ import annotations
 
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,13 +15,36 @@ import httpx
 import psutil
 
 from tests.e2e.devstack import DevStack
+from tests.support import free_port
+
+
+def scraped(prometheus: str, dev: DevStack) -> None:
+    """Prometheus is in the banner, scrapes every process, and has the shipped alert rules."""
+    assert any(line.split()[:2] == ["Prometheus", prometheus] for line in dev.output)
+    with httpx.Client(base_url=prometheus, timeout=10) as http:
+        deadline = time.monotonic() + 30
+        while True:
+            targets = http.get("/api/v1/targets").json()["data"]["activeTargets"]
+            up = {t["labels"]["process"] for t in targets if t["health"] == "up"}
+            if len(up) >= 7 or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        assert {"clients", "notifications", "gateway", "worker"} <= up, targets
+        rules = http.get("/api/v1/rules").json()["data"]["groups"]
+        alerts = {r["name"] for g in rules for r in g["rules"] if r["type"] == "alerting"}
+        assert {"ScrapeTargetDown", "DeliveriesInDoubt", "RpcErrors"} <= alerts, alerts
 
 
 def test_boot_use_stop_and_boot_again(dev: DevStack) -> None:
     started = time.monotonic()
-    admin = {"Authorization": f"Bearer {dev.start()}"}
+    # With Debian's prometheus present (CI installs it), a real Prometheus scrapes the stack.
+    prometheus = free_port() if shutil.which("prometheus") else None
+    flags = ("--prometheus", "--prometheus-port", str(prometheus)) if prometheus else ()
+    admin = {"Authorization": f"Bearer {dev.start(*flags)}"}
     boot_seconds = time.monotonic() - started
     assert boot_seconds < 60, f"ready after {boot_seconds:.1f} s"
+    if prometheus:
+        scraped(f"http://127.0.0.1:{prometheus}", dev)
 
     with httpx.Client(base_url=dev.api, timeout=10) as http:
         ready = http.get("/readyz")
