@@ -227,6 +227,7 @@ async def grpc_servers(
         brand=Brand(firm_name="远景财富 Vista Wealth"),
         read_engine=read_engine,
         records=for_reporting.custom_records,
+        portfolio=for_reporting.portfolio,
     )
     addresses["reporting"] = await _start(reporting)
     upstream = ServiceClients.connect(endpoints(addresses))

@@ -8,7 +8,12 @@ Columns (English or Chinese headers): `type` (holding | transaction, 持仓 | �
 by `client_id` or `client_external_id` (the firm's client number, 客户编号); for a holding
 `product_code`, `product_name`, `units`, `market_value`, `cost`, `currency`, `as_of`; for a
 transaction `transaction_id` (its id in the source system: a repeat is the same
-transaction), `kind`, `product_code`, `amount`, `currency`, `occurred_at`."""
+transaction), `kind`, `product_code`, `amount`, `currency`, `occurred_at`.
+
+Every holding row is also a valuation kept in the history (`valuations.py`), and a client's
+holding rows for a date are its full holdings as of that date: a product it held then and the
+file leaves out is closed on that date. So importing a date again replaces that date (for the
+file's clients) and no other."""
 
 from __future__ import annotations
 
@@ -57,6 +62,7 @@ class PositionsImporter:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.records = RecordService(session)
+        self.records.batch()
         self.touched: set[uuid.UUID] = set()
 
     async def run(
@@ -106,6 +112,7 @@ class PositionsImporter:
             report.created = 0
             report.committed = False
         else:
+            await self.records.flush_books()
             # The lifecycle rules read transactions: once for every client the file touched.
             if self.touched:
                 await LifecycleRuleService(self.session).evaluate(

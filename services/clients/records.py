@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.clients import access_log, audit, validation as v
+from services.clients.holdings import HoldingRecords, currency as _currency
 from services.clients.lifecycle import LifecycleRuleService
 from services.clients.models import (
     AuditEntry,
@@ -33,15 +34,7 @@ LINK_KINDS = ("family", "same_group", "referred_by")
 TRANSACTION_KINDS = ("subscription", "redemption", "dividend", "fee")
 INTERACTION_CHANNELS = ("call", "email", "wechat", "meeting", "event", "portal_login")
 DIRECTIONS = ("inbound", "outbound")
-CURRENCY_LENGTH = 3
 RECENT = 10
-
-
-def _currency(field: str, value: Any) -> str:
-    code = (v.text(field, value, max_length=3) or "CNY").upper()
-    if len(code) != CURRENCY_LENGTH or not code.isalpha():
-        raise InvalidArgument(field, value, "must be an ISO 4217 code such as CNY")
-    return code
 
 
 def _timestamp(field: str, value: datetime | None) -> datetime:
@@ -81,27 +74,8 @@ class ClientView:
 LIFECYCLE_ACTOR = Actor(user_id="system:lifecycle", roles=frozenset({Role.SERVICE}))
 
 
-class RecordService(ClientService):
+class RecordService(HoldingRecords):
     """Everything hanging off a client; each write is audited against the client."""
-
-    def _audit(
-        self,
-        actor: Actor,
-        client: Client,
-        entity: str,
-        entity_id: object,
-        action: str,
-        changes: dict[str, Any],
-    ) -> None:
-        audit.record(
-            self.session,
-            actor_id=actor.user_id,
-            client_id=client.id,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            changes=changes,
-        )
 
     async def add_related_person(
         self, actor: Actor, client_id: str, raw: dict[str, Any]
@@ -175,55 +149,6 @@ class RecordService(ClientService):
             audit.diff({}, {"related_client_id": related.id, "kind": kind}),
         )
         return link
-
-    async def upsert_holding(self, actor: Actor, client_id: str, raw: dict[str, Any]) -> Holding:
-        """Set the position in one product; the client's AUM follows."""
-        client = await self.get(actor, client_id, for_update=True)
-        code = v.text("holding.product_code", raw.get("product_code"), max_length=64, required=True)
-        assert code is not None
-        values = {
-            "product_name": v.text(
-                "holding.product_name",
-                raw.get("product_name") or code,
-                max_length=200,
-                required=True,
-            ),
-            "units": v.scaled(
-                "holding.units", raw.get("units"), places=v.UNIT_PLACES, minimum=Decimal(0)
-            ),
-            "cost": v.scaled(
-                "holding.cost", raw.get("cost") or "0", places=v.MONEY_PLACES, minimum=Decimal(0)
-            ),
-            "market_value": v.scaled(
-                "holding.market_value",
-                raw.get("market_value"),
-                places=v.MONEY_PLACES,
-                minimum=Decimal(0),
-            ),
-            "currency": _currency("holding.currency", raw.get("currency")),
-            "as_of": v.iso_date("holding.as_of", raw.get("as_of")) or datetime.now(UTC).date(),
-        }
-        holding = await self.repository.holding(client.id, code)
-        before: dict[str, Any] = {}
-        if holding is None:
-            holding = Holding(client_id=client.id, product_code=code, **values)
-            self.session.add(holding)
-        else:
-            before = {k: getattr(holding, k) for k in values}
-            for key, value in values.items():
-                setattr(holding, key, value)
-        await self.session.flush()
-        total, _ = await self.repository.holdings_total(client.id)
-        await self.repository.set_aum(client.id, total)
-        self._audit(
-            actor,
-            client,
-            "holding",
-            code,
-            "update" if before else "create",
-            audit.diff(before, values),
-        )
-        return holding
 
     async def record_transaction(
         self,

@@ -21,6 +21,7 @@ from services.clients.filters import parse_filter
 from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
 from services.clients.models import Client
 from services.clients.outbox import OutboxRelay, grpc_publisher
+from services.clients.portfolio_server import PortfolioServicer
 from services.clients.records import LifecycleService, RecordService
 from services.clients.repository import ClientRepository
 from services.clients.segments_server import SegmentsAndFiles
@@ -382,6 +383,7 @@ def build(engine: AsyncEngine, relay: OutboxRelay | None = None) -> GrpcService:
         clients_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogServicer(), server)
         clients_pb2_grpc.add_PortalSignInServiceServicer_to_server(PortalSignInServicer(), server)
         clients_pb2_grpc.add_CustomRecordsServiceServicer_to_server(CustomRecordsServicer(), server)
+        clients_pb2_grpc.add_PortfolioServiceServicer_to_server(PortfolioServicer(), server)
 
     names = ("ClientsService", "DirectoryService", "AccessLogService", "PortalSignInService")
     return GrpcService(

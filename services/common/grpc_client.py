@@ -134,6 +134,7 @@ class ServiceClients:
     requests: workflows_pb2_grpc.RequestsServiceStub
     definitions: workflows_pb2_grpc.DefinitionsServiceStub
     custom_records: clients_pb2_grpc.CustomRecordsServiceStub
+    portfolio: clients_pb2_grpc.PortfolioServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -168,6 +169,7 @@ class ServiceClients:
             requests=workflows_pb2_grpc.RequestsServiceStub(channels["workflows"]),
             definitions=workflows_pb2_grpc.DefinitionsServiceStub(channels["workflows"]),
             custom_records=clients_pb2_grpc.CustomRecordsServiceStub(channels["clients"]),
+            portfolio=clients_pb2_grpc.PortfolioServiceStub(channels["clients"]),
         )
 
     def acting_as(

@@ -35,6 +35,7 @@ from services.gateway.routers import (
     portal,
     portal_processes,
     portal_reports,
+    portfolio,
     process_definitions,
     processes,
     record_views,
@@ -93,6 +94,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         transfer.router,
         clients.router,
         client_records.router,
+        portfolio.router,
         segments.router,
         record_views.router,  # before custom_records: /views is not a record id
         custom_records.router,

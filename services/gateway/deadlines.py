@@ -32,6 +32,9 @@ DEADLINES: dict[str, float] = {
     "ExportRecords": BULK,
     "ImportRecords": BULK,
     "SummarizeRecords": QUERY,
+    "ValuationSeries": QUERY,
+    "GetPerformance": QUERY,
+    "AumSeries": HEAVY,
     # workflows: processes, tasks, trigger events and rules
     "CancelProcess": QUERY,
     "GetProcess": QUERY,

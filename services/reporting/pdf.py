@@ -17,17 +17,13 @@ from __future__ import annotations
 
 import functools
 import io
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -45,20 +41,22 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from services.reporting.pdf_charts import (
+    _FONT,
+    CID_FONT,
+    _f,
+    allocation,
+    flows_chart,
+    value_chart,
+)
 from services.reporting.pdf_labels import LABELS
 
-CID_FONT = "STSong-Light"
 # Openly licensed TrueType CJK fonts, where Debian installs them.
 SYSTEM_CJK_FONTS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
     Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
 )
-_FONT: ContextVar[str] = ContextVar("report_font", default=CID_FONT)
-PALETTE = [
-    colors.HexColor(c)
-    for c in ("#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e")
-]
 
 
 @dataclass(frozen=True)
@@ -77,6 +75,17 @@ class TransactionLine:
     product_code: str
     amount: str
     currency: str = "CNY"
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    """A performance figure for the report: the client's ("" product) or a product's."""
+
+    product_code: str
+    start: str
+    end: str
+    twr: float | None
+    mwr: float | None
 
 
 @dataclass(frozen=True)
@@ -102,9 +111,12 @@ class ReportData:
     holdings: tuple[HoldingLine, ...] = ()
     transactions: tuple[TransactionLine, ...] = ()
     # (YYYY-MM, net flow) for each month of the period, oldest first: the chart draws what
-    # was recorded (subscriptions in, redemptions out). A value chart
-    # needs a valuation history, which holdings alone are not.
+    # was recorded (subscriptions in, redemptions out).
     flows: tuple[tuple[str, float], ...] = ()
+    # (ISO date, value) from the valuation history: the one the period starts from, then each
+    # valuation date in it, in the client's main currency.
+    values: tuple[tuple[str, float], ...] = ()
+    returns: tuple[ReturnLine, ...] = ()
     commentary: str = ""
     title: str = ""  # default: the quarterly report's title
     # The client's records of the types marked for reports, after the transactions.
@@ -144,11 +156,6 @@ def _register_font(path: Path | None) -> str:
     name = "ClientflowCJK-" + path.stem
     pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
     return name
-
-
-def _f() -> str:
-    """The font of the report being rendered."""
-    return _FONT.get()
 
 
 def _money(value: str | Decimal | float) -> str:
@@ -205,73 +212,6 @@ def _table(rows: list[list[Any]], widths: list[float], brand: Brand, numeric: in
         )
     )
     return table
-
-
-def _allocation(data: ReportData, labels: dict[str, Any]) -> Drawing:
-    drawing = Drawing(80 * mm, 55 * mm)
-    values = sorted(
-        ((h.product_name or h.product_code, float(h.market_value)) for h in data.holdings),
-        key=lambda item: (-item[1], item[0]),
-    )
-    if len(values) > 6:
-        values = [*values[:5], (labels["other"], sum(v for _, v in values[5:]))]
-    if not values or sum(v for _, v in values) <= 0:
-        return drawing
-    pie = Pie()
-    pie.x, pie.y, pie.width, pie.height = (
-        round(4 * mm),
-        round(8 * mm),
-        round(36 * mm),
-        round(36 * mm),
-    )
-    pie.data = [v for _, v in values]
-    pie.slices.strokeColor = colors.white
-    for index in range(len(values)):
-        pie.slices[index].fillColor = PALETTE[index % len(PALETTE)]
-    drawing.add(pie)
-    total = sum(v for _, v in values)
-    legend = Legend()
-    legend.x, legend.y = round(44 * mm), round(44 * mm)
-    legend.fontName, legend.fontSize = _f(), 7
-    legend.alignment = "right"
-    legend.columnMaximum = 7
-    legend.dy = legend.dx = 6
-    legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], f"{name[:14]} {value / total:.0%}")
-        for i, (name, value) in enumerate(values)
-    ]
-    drawing.add(legend)
-    return drawing
-
-
-def _flows_chart(data: ReportData) -> Drawing:
-    """The period's net flow per month as bars (in above the line, out below); nothing drawn
-    for a period without flows."""
-    drawing = Drawing(90 * mm, 55 * mm)
-    if not any(net for _, net in data.flows):
-        return drawing
-    chart = VerticalBarChart()
-    chart.x, chart.y = round(16 * mm), round(10 * mm)
-    chart.width, chart.height = round(70 * mm), round(38 * mm)
-    chart.data = [[net for _, net in data.flows]]
-    chart.bars[0].fillColor = PALETTE[1]
-    chart.bars[0].strokeColor = None
-    chart.categoryAxis.categoryNames = [month[2:] for month, _ in data.flows]
-    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = _f()
-    chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 6
-    chart.categoryAxis.visibleTicks = 0
-    low, high = min(0.0, *chart.data[0]), max(0.0, *chart.data[0])
-    pad = (high - low) * 0.1 or 1.0
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax = low - (pad if low < 0 else 0), high + pad
-    chart.valueAxis.labelTextFormat = _axis_format(data.locale)
-    drawing.add(chart)
-    return drawing
-
-
-def _axis_format(locale: str) -> Any:
-    if locale == "zh-CN":
-        return lambda v: f"{v / 10_000:,.1f}万" if abs(v) >= 10_000 else f"{v:,.0f}"
-    return lambda v: f"{v / 1_000_000:,.2f}M" if abs(v) >= 1_000_000 else f"{v / 1_000:,.1f}k"
 
 
 def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
@@ -361,7 +301,7 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
                 Paragraph(labels["allocation"], styles["h2"]),
                 Paragraph(labels["value"], styles["h2"]),
             ],
-            [_allocation(data, labels), _flows_chart(data)],
+            [allocation(data, labels), flows_chart(data)],
         ],
         colWidths=[86 * mm, 92 * mm],
         # Cells draw in a font even when they hold drawings: the report's, so it is embedded.
@@ -393,6 +333,7 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
         Paragraph(labels["summary"], styles["h2"]),
         summary_table,
         KeepTogether([charts]),
+        *_history(data, labels, styles, brand),
         Paragraph(labels["holdings"], styles["h2"]),
         _table(holdings, [22 * mm, 70 * mm, 26 * mm, 38 * mm, 22 * mm], brand, numeric=2),
         Paragraph(labels["transactions"], styles["h2"]),
@@ -438,6 +379,32 @@ def render_client_report(data: ReportData, brand: Brand | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def _history(
+    data: ReportData, labels: dict[str, Any], styles: dict[str, Any], brand: Brand
+) -> list[Any]:
+    """The value over the period and the returns, when there is a history to draw."""
+    if len(data.values) < 2 and not data.returns:
+        return []
+
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x:.2%}"
+
+    rows: list[list[Any]] = [[labels["return_of"], labels["span"], labels["twr"], labels["mwr"]]]
+    rows += [
+        [
+            Paragraph(escape(r.product_code) or labels["whole"], styles["body"]),
+            f"{r.start} ~ {r.end}",
+            pct(r.twr),
+            pct(r.mwr),
+        ]
+        for r in data.returns
+    ]
+    parts: list[Any] = [Paragraph(labels["history"], styles["h2"]), value_chart(data)]
+    if data.returns:
+        parts.append(_table(rows, [50 * mm, 52 * mm, 38 * mm, 38 * mm], brand, numeric=2))
+    return [KeepTogether(parts)]
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -447,6 +414,7 @@ __all__ = [
     "HoldingLine",
     "RecordSection",
     "ReportData",
+    "ReturnLine",
     "TransactionLine",
     "render_client_report",
 ]

@@ -34,6 +34,7 @@ from services.reporting.pdf import (
 from services.reporting.periods import Period, month_ends, parse_period
 from services.reporting.record_sections import record_sections
 from services.reporting.storage import ArtifactStore
+from services.reporting.value_history import value_history
 
 KINDS = {"client-report": "", "annual-summary": "annual"}
 
@@ -66,10 +67,12 @@ class ReportService:
         store: ArtifactStore,
         brand: Brand,
         records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
+        portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
     ) -> None:
         self.session = session
         self.clients = clients
         self.records = records
+        self.portfolio = portfolio
         self.store = store
         self.brand = brand
 
@@ -166,6 +169,9 @@ class ReportService:
             sections = (
                 await record_sections(self.records, client_id, locale) if self.records else ()
             )
+            values, returns = (
+                await value_history(self.portfolio, client_id, span) if self.portfolio else ((), ())
+            )
         except grpc.RpcError as error:
             raise from_rpc_error(error) from None
         return ReportData(
@@ -199,6 +205,8 @@ class ReportService:
                 for t in transactions
             ),
             flows=_monthly_flows(transactions, span),
+            values=values,
+            returns=returns,
             commentary=commentary,
             title=TITLES.get((kind, locale), "").format(period=span.key),
             sections=sections,

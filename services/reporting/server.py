@@ -48,9 +48,10 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         brand: Brand,
         dashboards: Dashboards,
         records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
+        portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
     ) -> None:
         self.store, self.clients, self.brand = store, clients, brand
-        self.dashboards, self.records = dashboards, records
+        self.dashboards, self.records, self.portfolio = dashboards, records, portfolio
 
     async def GetDashboard(
         self, request: reporting_pb2.GetDashboardRequest, context: grpc.aio.ServicerContext
@@ -101,7 +102,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         self, request: reporting_pb2.RenderClientReportRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
         artifact, _made = await ReportService(
-            current_session(), self.clients, self.store, self.brand, self.records
+            current_session(), self.clients, self.store, self.brand, self.records, self.portfolio
         ).render(
             current_actor(),
             client_id=request.client_id,
@@ -152,12 +153,13 @@ def build(
     brand: Brand | None = None,
     read_engine: AsyncEngine | None = None,
     records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
+    portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
 ) -> GrpcService:
     """The reporting gRPC server over `engine`; client data and scoping from `clients`, the
-    records a report lists from `records`; dashboards over `read_engine` (read-only;
-    default `engine`)."""
+    records a report lists from `records`, the value history from `portfolio`; dashboards
+    over `read_engine` (read-only; default `engine`)."""
     servicer = ReportingServicer(
-        store, clients, brand or Brand(), Dashboards(read_engine or engine), records
+        store, clients, brand or Brand(), Dashboards(read_engine or engine), records, portfolio
     )
 
     def register(server: grpc.aio.Server) -> None:
@@ -216,6 +218,7 @@ async def serve(settings: ReportingSettings) -> None:
                 brand=brand,
                 read_engine=read_engine,
                 records=services.custom_records,
+                portfolio=services.portfolio,
             ),
         )
     finally:

@@ -171,3 +171,53 @@ def test_the_chart_shows_the_months_recorded_flows() -> None:
         parse_period("2026Q3"),
     )
     assert flows == (("2026-07", 70.0), ("2026-08", 0.0), ("2026-09", -5.0))
+
+
+def _blue_pixels(pdf: bytes, tmp_path: Path, name: str) -> int:
+    """Pixels of the value line's colour on the rendered first pages (pdftoppm, 60 dpi)."""
+    import subprocess
+
+    from PIL import Image
+
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(source), str(tmp_path / name)],
+        check=True,
+    )
+    count = 0
+    for page in sorted(tmp_path.glob(f"{name}-*.png")):
+        raw = Image.open(page).convert("RGB").tobytes()
+        count += sum(
+            1
+            for i in range(0, len(raw), 3)
+            if abs(raw[i] - 0x1F) < 24
+            and abs(raw[i + 1] - 0x4E) < 24
+            and abs(raw[i + 2] - 0x79) < 24
+        )
+    return count
+
+
+def test_the_value_chart_is_drawn_from_the_history_with_the_returns(tmp_path: Path) -> None:
+    from services.reporting.pdf import ReturnLine
+
+    history = replace(
+        report(),
+        values=(
+            ("2026-06-30", 900000.0),
+            ("2026-07-31", 950000.0),
+            ("2026-08-31", 1010000.0),
+            ("2026-09-30", 1100000.0),
+        ),
+        returns=(
+            ReturnLine("", "2026-06-30", "2026-09-30", 0.1234, 0.1301),
+            ReturnLine("P001", "2026-06-30", "2026-09-30", None, None),
+        ),
+    )
+    pdf = render_client_report(history)
+    text = "".join(text_of(pdf))
+    assert "市值走势与业绩" in text and "12.34%" in text and "13.01%" in text
+    assert "全部资产" in text and "26-09-30" in text
+    drawn = _blue_pixels(pdf, tmp_path, "with")
+    flat = _blue_pixels(render_client_report(report()), tmp_path, "without")
+    assert drawn > flat + 100, (drawn, flat)  # the line is there, not just the header band

@@ -143,6 +143,8 @@ async def _client_page(
         interactions,
         definitions,
         requests,
+        valuations,
+        performance,
     ) = await asyncio.gather(
         optional(f"/v1/clients/{key}/processes"),
         optional(f"/v1/clients/{key}/reports"),
@@ -153,6 +155,8 @@ async def _client_page(
         optional(f"/v1/clients/{key}/interactions", page_size=30),
         optional("/v1/custom-fields"),
         optional("/v1/requests", client_id=key, page_size=20),
+        optional(f"/v1/clients/{key}/valuations"),
+        optional(f"/v1/clients/{key}/performance"),
     )
     return render(
         request,
@@ -169,6 +173,8 @@ async def _client_page(
         interactions=interactions.get("items", []) or view.get("recent_interactions", []),
         definitions=definitions.get("items", []),
         requests=requests.get("items", []),
+        value_points=valuations.get("points", []),
+        figures=performance.get("figures", []),
         related=await _related_records(request, person, key),
         kinds=PROCESS_KINDS,
         channels=CHANNELS,

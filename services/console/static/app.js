@@ -23,6 +23,15 @@
         series: [{ type: "bar", data: data.values, itemStyle: { color: "#1f4e79" } }],
       };
     }
+    if (kind === "line") {
+      return {
+        tooltip: { trigger: "axis" },
+        grid: { left: 70, right: 10, top: 10, bottom: 30 },
+        xAxis: { type: "category", data: data.labels },
+        yAxis: { type: "value", scale: true },
+        series: [{ type: "line", data: data.values, itemStyle: { color: "#1f4e79" } }],
+      };
+    }
     if (kind === "graph") {
       return {
         tooltip: {},

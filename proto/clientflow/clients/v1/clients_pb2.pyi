@@ -3316,3 +3316,194 @@ class ListRecordsResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListRecordsResponse: _TypeAlias = ListRecordsResponse  # noqa: Y015
+
+@_typing.final
+class HoldingsAsOfRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    AS_OF_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    as_of: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        as_of: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "client_id", b"client_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___HoldingsAsOfRequest: _TypeAlias = HoldingsAsOfRequest  # noqa: Y015
+
+@_typing.final
+class ValuationSeriesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    FROM_FIELD_NUMBER: _builtins.int
+    TO_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    to: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        to: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "from", b"from", "to", b"to"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ValuationSeriesRequest: _TypeAlias = ValuationSeriesRequest  # noqa: Y015
+
+@_typing.final
+class ValuationPoint(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AS_OF_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    MARKET_VALUE_FIELD_NUMBER: _builtins.int
+    as_of: _builtins.str
+    currency: _builtins.str
+    market_value: _builtins.str
+    def __init__(
+        self,
+        *,
+        as_of: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        market_value: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "currency", b"currency", "market_value", b"market_value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ValuationPoint: _TypeAlias = ValuationPoint  # noqa: Y015
+
+@_typing.final
+class ValuationSeriesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POINTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def points(self) -> _containers.RepeatedCompositeFieldContainer[Global___ValuationPoint]: ...
+    def __init__(
+        self,
+        *,
+        points: _abc.Iterable[Global___ValuationPoint] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["points", b"points"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ValuationSeriesResponse: _TypeAlias = ValuationSeriesResponse  # noqa: Y015
+
+@_typing.final
+class PerformanceFigures(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PRODUCT_CODE_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    START_FIELD_NUMBER: _builtins.int
+    END_FIELD_NUMBER: _builtins.int
+    START_VALUE_FIELD_NUMBER: _builtins.int
+    END_VALUE_FIELD_NUMBER: _builtins.int
+    NET_FLOWS_FIELD_NUMBER: _builtins.int
+    TWR_FIELD_NUMBER: _builtins.int
+    MWR_FIELD_NUMBER: _builtins.int
+    product_code: _builtins.str
+    """"" for the whole client; else the product"""
+    currency: _builtins.str
+    start: _builtins.str
+    end: _builtins.str
+    start_value: _builtins.str
+    end_value: _builtins.str
+    net_flows: _builtins.str
+    twr: _builtins.float
+    """unset when there is nothing to measure"""
+    mwr: _builtins.float
+    def __init__(
+        self,
+        *,
+        product_code: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        start: _builtins.str = ...,
+        end: _builtins.str = ...,
+        start_value: _builtins.str = ...,
+        end_value: _builtins.str = ...,
+        net_flows: _builtins.str = ...,
+        twr: _builtins.float | None = ...,
+        mwr: _builtins.float | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_mwr", b"_mwr", "_twr", b"_twr", "mwr", b"mwr", "twr", b"twr"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_mwr", b"_mwr", "_twr", b"_twr", "currency", b"currency", "end", b"end", "end_value", b"end_value", "mwr", b"mwr", "net_flows", b"net_flows", "product_code", b"product_code", "start", b"start", "start_value", b"start_value", "twr", b"twr"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__mwr: _TypeAlias = _typing.Literal["mwr"]  # noqa: Y015
+    _WhichOneofArgType__mwr: _TypeAlias = _typing.Literal["_mwr", b"_mwr"]  # noqa: Y015
+    _WhichOneofReturnType__twr: _TypeAlias = _typing.Literal["twr"]  # noqa: Y015
+    _WhichOneofArgType__twr: _TypeAlias = _typing.Literal["_twr", b"_twr"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__mwr) -> _WhichOneofReturnType__mwr | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__twr) -> _WhichOneofReturnType__twr | None: ...
+
+Global___PerformanceFigures: _TypeAlias = PerformanceFigures  # noqa: Y015
+
+@_typing.final
+class PerformanceResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FIGURES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def figures(self) -> _containers.RepeatedCompositeFieldContainer[Global___PerformanceFigures]:
+        """one per currency for the client, then one per product"""
+
+    def __init__(
+        self,
+        *,
+        figures: _abc.Iterable[Global___PerformanceFigures] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["figures", b"figures"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PerformanceResponse: _TypeAlias = PerformanceResponse  # noqa: Y015
+
+@_typing.final
+class AumSeriesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    ADVISOR_ID_FIELD_NUMBER: _builtins.int
+    FROM_FIELD_NUMBER: _builtins.int
+    TO_FIELD_NUMBER: _builtins.int
+    team_id: _builtins.str
+    """one of them, or neither for the firm"""
+    advisor_id: _builtins.str
+    to: _builtins.str
+    def __init__(
+        self,
+        *,
+        team_id: _builtins.str = ...,
+        advisor_id: _builtins.str = ...,
+        to: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "from", b"from", "team_id", b"team_id", "to", b"to"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AumSeriesRequest: _TypeAlias = AumSeriesRequest  # noqa: Y015

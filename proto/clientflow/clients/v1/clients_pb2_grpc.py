@@ -2963,3 +2963,221 @@ class CustomRecordsService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class PortfolioServiceStub:
+    """A client's valuation history and performance, and the AUM series of the firm, a team or
+    an advisor's book. Every holding written (API or positions import) is a valuation kept;
+    a position carries forward until its next valuation. Dates are ISO (YYYY-MM-DD); money is
+    decimal text at its stored scale; returns are fractions (0.0523 = 5.23 %).
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.HoldingsAsOf = channel.unary_unary(
+                '/clientflow.clients.v1.PortfolioService/HoldingsAsOf',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.HoldingsAsOfRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListHoldingsResponse.FromString,
+                _registered_method=True)
+        self.ValuationSeries = channel.unary_unary(
+                '/clientflow.clients.v1.PortfolioService/ValuationSeries',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesResponse.FromString,
+                _registered_method=True)
+        self.GetPerformance = channel.unary_unary(
+                '/clientflow.clients.v1.PortfolioService/GetPerformance',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PerformanceResponse.FromString,
+                _registered_method=True)
+        self.AumSeries = channel.unary_unary(
+                '/clientflow.clients.v1.PortfolioService/AumSeries',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.AumSeriesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesResponse.FromString,
+                _registered_method=True)
+
+
+class PortfolioServiceServicer:
+    """A client's valuation history and performance, and the AUM series of the firm, a team or
+    an advisor's book. Every holding written (API or positions import) is a valuation kept;
+    a position carries forward until its next valuation. Dates are ISO (YYYY-MM-DD); money is
+    decimal text at its stored scale; returns are fractions (0.0523 = 5.23 %).
+    """
+
+    def HoldingsAsOf(self, request, context):
+        """The client's holdings as of a date (each product's latest valuation on or before it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ValuationSeries(self, request, context):
+        """The client's value at each of its valuation dates, per currency.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPerformance(self, request, context):
+        """Time- and money-weighted returns for a period, for the client and per product.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AumSeries(self, request, context):
+        """AUM over time: the firm (admins, accountants), a team (its managers) or an advisor's
+        book (the advisor, their managers); an advisor asking for more gets their book.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_PortfolioServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'HoldingsAsOf': grpc.unary_unary_rpc_method_handler(
+                    servicer.HoldingsAsOf,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.HoldingsAsOfRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListHoldingsResponse.SerializeToString,
+            ),
+            'ValuationSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValuationSeries,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesResponse.SerializeToString,
+            ),
+            'GetPerformance': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPerformance,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.PerformanceResponse.SerializeToString,
+            ),
+            'AumSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.AumSeries,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.AumSeriesRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.PortfolioService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.PortfolioService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class PortfolioService:
+    """A client's valuation history and performance, and the AUM series of the firm, a team or
+    an advisor's book. Every holding written (API or positions import) is a valuation kept;
+    a position carries forward until its next valuation. Dates are ISO (YYYY-MM-DD); money is
+    decimal text at its stored scale; returns are fractions (0.0523 = 5.23 %).
+    """
+
+    @staticmethod
+    def HoldingsAsOf(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.PortfolioService/HoldingsAsOf',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.HoldingsAsOfRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListHoldingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValuationSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.PortfolioService/ValuationSeries',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPerformance(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.PortfolioService/GetPerformance',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.PerformanceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AumSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.PortfolioService/AumSeries',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.AumSeriesRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ValuationSeriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -902,3 +902,88 @@ class CustomRecordsServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
 def add_CustomRecordsServiceServicer_to_server(servicer: CustomRecordsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class PortfolioServiceStub:
+    """A client's valuation history and performance, and the AUM series of the firm, a team or
+    an advisor's book. Every holding written (API or positions import) is a valuation kept;
+    a position carries forward until its next valuation. Dates are ISO (YYYY-MM-DD); money is
+    decimal text at its stored scale; returns are fractions (0.0523 = 5.23 %).
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> PortfolioServiceAsyncStub: ...
+    HoldingsAsOf: _grpc.UnaryUnaryMultiCallable[_clients_pb2.HoldingsAsOfRequest, _clients_pb2.ListHoldingsResponse]
+    """The client's holdings as of a date (each product's latest valuation on or before it)."""
+    ValuationSeries: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ValuationSeriesRequest, _clients_pb2.ValuationSeriesResponse]
+    """The client's value at each of its valuation dates, per currency."""
+    GetPerformance: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ValuationSeriesRequest, _clients_pb2.PerformanceResponse]
+    """Time- and money-weighted returns for a period, for the client and per product."""
+    AumSeries: _grpc.UnaryUnaryMultiCallable[_clients_pb2.AumSeriesRequest, _clients_pb2.ValuationSeriesResponse]
+    """AUM over time: the firm (admins, accountants), a team (its managers) or an advisor's
+    book (the advisor, their managers); an advisor asking for more gets their book.
+    """
+
+@_typing.type_check_only
+class PortfolioServiceAsyncStub(PortfolioServiceStub):
+    """A client's valuation history and performance, and the AUM series of the firm, a team or
+    an advisor's book. Every holding written (API or positions import) is a valuation kept;
+    a position carries forward until its next valuation. Dates are ISO (YYYY-MM-DD); money is
+    decimal text at its stored scale; returns are fractions (0.0523 = 5.23 %).
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    HoldingsAsOf: _aio.UnaryUnaryMultiCallable[_clients_pb2.HoldingsAsOfRequest, _clients_pb2.ListHoldingsResponse]  # type: ignore[assignment]
+    """The client's holdings as of a date (each product's latest valuation on or before it)."""
+    ValuationSeries: _aio.UnaryUnaryMultiCallable[_clients_pb2.ValuationSeriesRequest, _clients_pb2.ValuationSeriesResponse]  # type: ignore[assignment]
+    """The client's value at each of its valuation dates, per currency."""
+    GetPerformance: _aio.UnaryUnaryMultiCallable[_clients_pb2.ValuationSeriesRequest, _clients_pb2.PerformanceResponse]  # type: ignore[assignment]
+    """Time- and money-weighted returns for a period, for the client and per product."""
+    AumSeries: _aio.UnaryUnaryMultiCallable[_clients_pb2.AumSeriesRequest, _clients_pb2.ValuationSeriesResponse]  # type: ignore[assignment]
+    """AUM over time: the firm (admins, accountants), a team (its managers) or an advisor's
+    book (the advisor, their managers); an advisor asking for more gets their book.
+    """
+
+class PortfolioServiceServicer(metaclass=_abc_1.ABCMeta):
+    """A client's valuation history and performance, and the AUM series of the firm, a team or
+    an advisor's book. Every holding written (API or positions import) is a valuation kept;
+    a position carries forward until its next valuation. Dates are ISO (YYYY-MM-DD); money is
+    decimal text at its stored scale; returns are fractions (0.0523 = 5.23 %).
+    """
+
+    @_abc_1.abstractmethod
+    def HoldingsAsOf(
+        self,
+        request: _clients_pb2.HoldingsAsOfRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListHoldingsResponse, _abc.Awaitable[_clients_pb2.ListHoldingsResponse]]:
+        """The client's holdings as of a date (each product's latest valuation on or before it)."""
+
+    @_abc_1.abstractmethod
+    def ValuationSeries(
+        self,
+        request: _clients_pb2.ValuationSeriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ValuationSeriesResponse, _abc.Awaitable[_clients_pb2.ValuationSeriesResponse]]:
+        """The client's value at each of its valuation dates, per currency."""
+
+    @_abc_1.abstractmethod
+    def GetPerformance(
+        self,
+        request: _clients_pb2.ValuationSeriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.PerformanceResponse, _abc.Awaitable[_clients_pb2.PerformanceResponse]]:
+        """Time- and money-weighted returns for a period, for the client and per product."""
+
+    @_abc_1.abstractmethod
+    def AumSeries(
+        self,
+        request: _clients_pb2.AumSeriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ValuationSeriesResponse, _abc.Awaitable[_clients_pb2.ValuationSeriesResponse]]:
+        """AUM over time: the firm (admins, accountants), a team (its managers) or an advisor's
+        book (the advisor, their managers); an advisor asking for more gets their book.
+        """
+
+def add_PortfolioServiceServicer_to_server(servicer: PortfolioServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -1,0 +1,156 @@
+"""Reading the valuation history: a client's holdings as of a date, its value series, its
+performance, and AUM series for the firm, a team or an advisor's book — each decided from
+the actor's scope (another advisor's client: NOT_FOUND; more than one's scope: their own)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, text
+
+from services.clients import validation as v
+from services.clients.holdings import HoldingRecords
+from services.clients.models import Transaction
+from services.clients.performance import FLOW_SIGN, Flow, Performance, measure
+from services.clients.scope import ClientScope
+from services.clients.valuation_models import AumChange
+from services.clients.valuations import Position, ValuationBook
+from services.common.errors import InvalidArgument
+from services.common.identity import Actor
+
+FIRM_ZONE = ZoneInfo("Asia/Shanghai")
+Point = tuple[date, str, Decimal]
+
+
+@dataclass(frozen=True)
+class Figures:
+    product_code: str
+    currency: str
+    performance: Performance
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date | None
+    end: date | None
+
+    @classmethod
+    def parse(cls, start: str, end: str) -> Period:
+        period = cls(v.iso_date("from", start or None), v.iso_date("to", end or None))
+        if period.start and period.end and period.start > period.end:
+            raise InvalidArgument("from", start, f"must not be after to ({end})")
+        return period
+
+    def covers(self, day: date) -> bool:
+        return not ((self.start and day < self.start) or (self.end and day > self.end))
+
+
+# The book's AUM from its clients' own histories: each valuation's change from the product's
+# previous one, summed per date, run up over the dates.
+BOOK_SERIES = text(
+    """
+    WITH changes AS (
+      SELECT v.as_of, v.currency,
+             v.market_value - coalesce(lag(v.market_value) OVER (
+               PARTITION BY v.client_id, v.product_code ORDER BY v.as_of), 0) AS change
+      FROM clients.valuations v JOIN clients.clients c ON c.id = v.client_id
+      WHERE c.advisor_id = :advisor
+        AND (CAST(:teams AS text[]) IS NULL OR c.team_id = ANY(CAST(:teams AS text[])))
+    ), per_day AS (
+      SELECT as_of, currency, sum(change) AS change FROM changes GROUP BY as_of, currency
+    )
+    SELECT as_of, currency, sum(change) OVER (PARTITION BY currency ORDER BY as_of)
+    FROM per_day ORDER BY as_of, currency
+    """
+)
+
+
+class PortfolioReader(HoldingRecords):
+    async def _book(self, actor: Actor, client_id: str) -> ValuationBook:
+        return await self.book(await self.get(actor, client_id))
+
+    async def holdings_as_of(
+        self, actor: Actor, client_id: str, as_of: str
+    ) -> list[tuple[date, Position]]:
+        day = v.iso_date("as_of", as_of or None)
+        if day is None:
+            raise InvalidArgument("as_of", as_of, "is required (YYYY-MM-DD)")
+        book = await self._book(actor, client_id)
+        return [(book.dated(p.product_code, day), p) for p in book.holdings(day)]
+
+    async def series(self, actor: Actor, client_id: str, start: str, end: str) -> list[Point]:
+        period = Period.parse(start, end)
+        return (await self._book(actor, client_id)).series(period.start, period.end)
+
+    async def performance(
+        self, actor: Actor, client_id: str, start: str, end: str
+    ) -> list[Figures]:
+        period = Period.parse(start, end)
+        client = await self.get(actor, client_id)
+        book = await self.book(client)
+        rows = await self.session.execute(
+            select(
+                Transaction.kind,
+                Transaction.product_code,
+                Transaction.amount,
+                Transaction.currency,
+                Transaction.occurred_at,
+            ).where(Transaction.client_id == client.id, Transaction.kind.in_(FLOW_SIGN))
+        )
+        flows: dict[tuple[str, str], list[Flow]] = defaultdict(list)
+        for kind, code, amount, currency, moment in rows:
+            flow = Flow(moment.astimezone(FIRM_ZONE).date(), FLOW_SIGN[kind] * amount)
+            flows[("", currency)].append(flow)
+            if code:
+                flows[(code, currency)].append(flow)
+        figures: list[Figures] = []
+        totals: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+        for day, currency, value in book.series(period.start, period.end):
+            totals[currency].append((day, value))
+        for currency, values in sorted(totals.items()):
+            if (measured := measure(values, flows[("", currency)])) is not None:
+                figures.append(Figures("", currency, measured))
+        for code in sorted(book.by_product):
+            dates = [d for d in sorted(book.by_product[code]) if period.covers(d)]
+            if not dates:
+                continue
+            currency = book.by_product[code][dates[-1]].currency
+            values = [(d, book.by_product[code][d].market_value) for d in dates]
+            if (measured := measure(values, flows[(code, currency)])) is not None:
+                figures.append(Figures(code, currency, measured))
+        return figures
+
+    async def aum_series(
+        self, actor: Actor, team_id: str, advisor_id: str, start: str, end: str
+    ) -> list[Point]:
+        """The firm's or a team's from the running changes; a book from its clients."""
+        period = Period.parse(start, end)
+        scope = ClientScope.for_actor(actor)
+        if scope.advisor_id is not None:  # an advisor: their own book, whatever was asked
+            advisor_id, team_id = scope.advisor_id, ""
+        if advisor_id:
+            teams = sorted(scope.team_ids) if scope.team_ids is not None else None
+            rows = await self.session.execute(BOOK_SERIES, {"advisor": advisor_id, "teams": teams})
+            points = [(d, c, Decimal(m)) for d, c, m in rows]
+        else:
+            if scope.team_ids is not None and team_id not in scope.team_ids:
+                # A manager: their team (the only one, or the one asked for).
+                if team_id or len(scope.team_ids) != 1:
+                    raise InvalidArgument("team_id", team_id, "must be one of the teams you manage")
+                team_id = next(iter(scope.team_ids))
+            per_day = select(
+                AumChange.as_of, AumChange.currency, func.sum(AumChange.change).label("c")
+            ).group_by(AumChange.as_of, AumChange.currency)
+            if team_id:
+                per_day = per_day.where(AumChange.team_id == team_id)
+            sub = per_day.subquery()
+            running = func.sum(sub.c.c).over(partition_by=sub.c.currency, order_by=sub.c.as_of)
+            rows = await self.session.execute(
+                select(sub.c.as_of, sub.c.currency, running).order_by(sub.c.as_of, sub.c.currency)
+            )
+            points = [(d, c, m) for d, c, m in rows]
+        return [(d, c, m) for d, c, m in points if period.covers(d)]
