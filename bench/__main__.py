@@ -28,6 +28,7 @@ BENCHMARKS = {
     "definitions": "bench.definitions",
     "records": "bench.records",
     "db_size": "bench.db_size",
+    "valuations": "bench.valuations",
 }
 
 
