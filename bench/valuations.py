@@ -51,14 +51,20 @@ FROM generate_series(0, {n} - 1) AS i, generate_series(0, 7) AS p, generate_seri
 """
 CHANGES = """
 INSERT INTO clients.aum_changes (as_of, team_id, currency, change)
-SELECT v.as_of, c.team_id, v.currency,
-       sum(v.market_value - coalesce(prev.market_value, 0))
-FROM clients.valuations v
-JOIN clients.clients c ON c.id = v.client_id
-LEFT JOIN LATERAL (
-  SELECT market_value FROM clients.valuations p
-  WHERE p.client_id = v.client_id AND p.product_code = v.product_code AND p.as_of < v.as_of
-  ORDER BY p.as_of DESC LIMIT 1) prev ON true
+SELECT as_of, team_id, currency, sum(change) FROM (
+  SELECT v.as_of, c.team_id, v.currency,
+         v.market_value - coalesce(lag(v.market_value) OVER (
+           PARTITION BY v.client_id, v.product_code ORDER BY v.as_of), 0) AS change
+  FROM clients.valuations v JOIN clients.clients c ON c.id = v.client_id) AS changes
+GROUP BY 1, 2, 3
+"""
+CLIENT_CHANGES = """
+INSERT INTO clients.client_aum_changes (client_id, as_of, currency, change)
+SELECT client_id, as_of, currency, sum(change) FROM (
+  SELECT v.client_id, v.as_of, v.currency,
+         v.market_value - coalesce(lag(v.market_value) OVER (
+           PARTITION BY v.client_id, v.product_code ORDER BY v.as_of), 0) AS change
+  FROM clients.valuations v) AS changes
 GROUP BY 1, 2, 3
 """
 NAIVE = "SELECT as_of, currency, sum(market_value) FROM clients.valuations GROUP BY 1, 2 ORDER BY 1"
@@ -87,6 +93,7 @@ async def run(args: argparse.Namespace) -> list[str]:
                 if statement.strip():
                     await connection.execute(text(statement))
             await connection.execute(text(CHANGES))
+            await connection.execute(text(CLIENT_CHANGES))
             await connection.execute(text("ANALYZE"))
         seeded = time.perf_counter() - began
         async with engine.connect() as connection:
@@ -129,7 +136,7 @@ async def run(args: argparse.Namespace) -> list[str]:
 
         async def ours_book() -> None:
             async with AsyncSession(engine) as session:
-                await PortfolioReader(session).aum_series(ADMIN, "", "adv-7", "", "")
+                await PortfolioReader(session).aum_series(ADMIN, "", "adv-1", "", "")
 
         series, bare = await timed(ours_series, rounds), await timed(bare_series, rounds)
         firm = await timed(ours_firm, rounds)

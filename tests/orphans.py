@@ -1,6 +1,8 @@
 """The test session leaves no process behind: a process started during the session, run
 from this checkout's Python or tools, that was re-parented to init (its parent died without
-ending it) and is still alive a few seconds after the session, fails the session."""
+ending it) and is still alive a few seconds after the session, fails the session; so does a
+Clientflow process the session itself started (`clientflow <process>`, `services.cli`) and
+never stopped — it would be re-parented to init only once the session is gone."""
 
 from __future__ import annotations
 
@@ -21,8 +23,19 @@ def running() -> set[tuple[int, float]]:
     return {(p.pid, p.info["create_time"]) for p in psutil.process_iter(["create_time"])}
 
 
+# A Clientflow process a test started as a child of the session.
+STARTED = ("/bin/clientflow ", "services.cli ")
+
+
 def _orphans(before: set[tuple[int, float]]) -> list[psutil.Process]:
     found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            command = " ".join(child.cmdline()) + " "
+        except psutil.Error:
+            continue
+        if any(mark in command for mark in STARTED):
+            found.append(child)
     for process in psutil.process_iter(["ppid", "create_time", "cmdline"]):
         info = process.info
         command = " ".join(info.get("cmdline") or [])

@@ -31,6 +31,19 @@ class Valuation(Base):
     currency: Mapped[str] = mapped_column(String(3))
 
 
+class ClientAumChange(Base):
+    """The same changes per client, for an advisor's book (summed over its clients now)."""
+
+    __tablename__ = "client_aum_changes"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("clients.clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    change: Mapped[Decimal] = mapped_column(MONEY)
+
+
 class AumChange(Base):
     """How much a team's AUM in a currency changed on a date: AUM(date) is the sum of the
     changes up to it. Kept by `ValuationBook` in the transaction that writes valuations."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import uuid
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,9 +33,11 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.clients.valuation_models import AumChange, Valuation
+from services.clients.valuation_models import AumChange, ClientAumChange, Valuation
 
 ZERO = Decimal("0.00")
+# (as_of, product_code, product_name, units, cost, market_value, currency)
+Row = tuple[date, str, str, Decimal, Decimal, Decimal, str]
 
 
 @dataclass(frozen=True)
@@ -71,19 +73,12 @@ def _row(client_id: uuid.UUID, day: date, p: Position) -> dict[str, object]:
 class ValuationBook:
     """One client's valuations by product, with the writes waiting to be flushed."""
 
-    def __init__(self, client_id: uuid.UUID, team_id: str, rows: list[Valuation]) -> None:
+    def __init__(self, client_id: uuid.UUID, team_id: str, rows: Iterable[Row]) -> None:
         self.client_id = client_id
         self.team_id = team_id
         self.by_product: dict[str, dict[date, Position]] = defaultdict(dict)
-        for row in rows:
-            self.by_product[row.product_code][row.as_of] = Position(
-                row.product_code,
-                row.product_name,
-                row.units,
-                row.cost,
-                row.market_value,
-                row.currency,
-            )
+        for day, code, name, units, cost, value, currency in rows:
+            self.by_product[code][day] = Position(code, name, units, cost, value, currency)
         self.written: dict[tuple[str, date], Position | None] = {}
         self.changes: dict[tuple[date, str], Decimal] = defaultdict(lambda: ZERO)
 
@@ -91,8 +86,18 @@ class ValuationBook:
     async def load(
         cls, session: AsyncSession, client_id: uuid.UUID, team_id: str | None
     ) -> ValuationBook:
-        rows = await session.scalars(select(Valuation).where(Valuation.client_id == client_id))
-        return cls(client_id, team_id or "", list(rows))
+        rows = await session.execute(
+            select(
+                Valuation.as_of,
+                Valuation.product_code,
+                Valuation.product_name,
+                Valuation.units,
+                Valuation.cost,
+                Valuation.market_value,
+                Valuation.currency,
+            ).where(Valuation.client_id == client_id)
+        )
+        return cls(client_id, team_id or "", rows.tuples())
 
     def _dates(self, code: str) -> list[date]:
         return sorted(self.by_product.get(code, {}))
@@ -150,15 +155,25 @@ class ValuationBook:
         return [p for p in found if p is not None and not p.closed]
 
     def series(self, start: date | None, end: date | None) -> list[tuple[date, str, Decimal]]:
-        """(date, currency, value) at each of the client's valuation dates in the range."""
-        days = sorted({d for dates in self.by_product.values() for d in dates})
+        """(date, currency, value) at each of the client's valuation dates in the range: one
+        pass over the valuations in date order, each product's latest carried along."""
+        stated = sorted(
+            (day, code, position)
+            for code, dates in self.by_product.items()
+            for day, position in dates.items()
+        )
+        current: dict[str, Position] = {}
         points: list[tuple[date, str, Decimal]] = []
-        for day in days:
+        for index, (day, code, position) in enumerate(stated):
+            current[code] = position
+            if index + 1 < len(stated) and stated[index + 1][0] == day:
+                continue  # the date's other valuations first
             if (start and day < start) or (end and day > end):
                 continue
             totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
-            for position in self.holdings(day):
-                totals[position.currency] += position.market_value
+            for held in current.values():
+                if not held.closed:
+                    totals[held.currency] += held.market_value
             points += [(day, currency, value) for currency, value in sorted(totals.items())]
         return points
 
@@ -191,6 +206,19 @@ class ValuationBook:
         await apply_changes(
             session, {(d, self.team_id, c): v for (d, c), v in self.changes.items()}
         )
+        rows = [
+            {"client_id": self.client_id, "as_of": d, "currency": c, "change": v}
+            for (d, c), v in sorted(self.changes.items())
+            if v
+        ]
+        if rows:
+            mine = insert(ClientAumChange).values(rows)
+            await session.execute(
+                mine.on_conflict_do_update(
+                    constraint="pk_client_aum_changes",
+                    set_={"change": ClientAumChange.change + mine.excluded.change},
+                )
+            )
         self.written.clear()
         self.changes.clear()
 

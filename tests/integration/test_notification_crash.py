@@ -45,6 +45,7 @@ class ServiceProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     async def start(self) -> None:
+        self.stop()  # never two at once: one port, and none left behind
         self.process = subprocess.Popen(  # noqa: ASYNC220 - returns at once
             [str(BIN), "notifications"],
             env=self.env,
@@ -228,8 +229,7 @@ async def test_an_email_cut_off_by_a_crash_is_never_sent_twice(
     assert delivery.replayed
 
     # A manager or admin may send it anyway — only saying they accept a second copy — and the
-    # decision stays in the delivery's history.
-    await service.start()
+    # decision stays in the delivery's history (the restarted service is still running).
     async with open_channel(
         f"127.0.0.1:{service.port}", secret=TEST_INTERNAL_SECRET, audience="notifications"
     ) as channel:

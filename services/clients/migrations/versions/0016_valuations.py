@@ -49,6 +49,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("as_of", "team_id", "currency", name="pk_aum_changes"),
         schema="clients",
     )
+    # The same changes per client: an advisor's book is summed from its clients' rows (60 a
+    # client for 5 years of month-ends, instead of 480 valuations and a window over them).
+    op.create_table(
+        "client_aum_changes",
+        sa.Column(
+            "client_id",
+            sa.Uuid(),
+            sa.ForeignKey("clients.clients.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("currency", sa.String(3), nullable=False),
+        sa.Column("change", MONEY, nullable=False),
+        sa.PrimaryKeyConstraint("client_id", "as_of", "currency", name="pk_client_aum_changes"),
+        schema="clients",
+    )
     # Today's holdings are the first valuations.
     op.execute(
         "INSERT INTO clients.valuations (client_id, as_of, product_code, product_name, units,"
@@ -61,8 +77,14 @@ def upgrade() -> None:
         " FROM clients.valuations v JOIN clients.clients c ON c.id = v.client_id"
         " GROUP BY 1, 2, 3"
     )
+    op.execute(
+        "INSERT INTO clients.client_aum_changes (client_id, as_of, currency, change)"
+        " SELECT client_id, as_of, currency, sum(market_value) FROM clients.valuations"
+        " GROUP BY 1, 2, 3"
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("client_aum_changes", schema="clients")
     op.drop_table("aum_changes", schema="clients")
     op.drop_table("valuations", schema="clients")
