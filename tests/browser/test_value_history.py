@@ -30,3 +30,10 @@ async def test_the_advisor_sees_the_value_chart_and_returns(page: Page, console:
     )
     await expect(card.locator("#performance")).to_contain_text("10.0%")
     await expect(card.locator("#performance")).to_contain_text("2026-01-31")
+    # The dashboards' AUM trend: for an advisor, their own book.
+    await page.goto(f"{console.url}/dashboards")
+    trend = page.locator("#aum-trend")
+    await expect(
+        trend.locator("[data-chart='line'] canvas, [data-chart='line'] svg")
+    ).to_have_count(1)
+    await expect(trend.locator("table")).to_contain_text("2026-02-28")

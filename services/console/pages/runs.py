@@ -94,6 +94,14 @@ async def dashboards(
             raise
         error = refused
     types = await gateway(request).get("/v1/request-types", person.token)
+    # The AUM trend of what the viewer looks at: the team asked for, or the firm / their team /
+    # their book as their scope decides.
+    try:
+        trend = await gateway(request).get("/v1/aum-series", person.token, team_id=team_id)
+    except ApiError as refused:
+        if refused.status not in (400, 403, 422):
+            raise
+        trend = {"points": []}
     request_names = {
         t["key"]: (t["definition"].get("names") or {}).get(person.locale, t["key"]) for t in types
     }
@@ -109,6 +117,7 @@ async def dashboards(
         error=error,
         request_names=request_names,
         nps_labels=nps_labels,
+        trend=[p for p in trend["points"] if p["currency"] == "CNY"],
     )
 
 
