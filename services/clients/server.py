@@ -18,6 +18,7 @@ from services.clients.directory_server import (
     PortalSignInServicer,
 )
 from services.clients.filters import parse_filter
+from services.clients.funds_server import FundsServicer
 from services.clients.lifecycle import RULES, LifecycleRuleService, validate_rules
 from services.clients.models import Client
 from services.clients.outbox import OutboxRelay, grpc_publisher
@@ -384,6 +385,7 @@ def build(engine: AsyncEngine, relay: OutboxRelay | None = None) -> GrpcService:
         clients_pb2_grpc.add_PortalSignInServiceServicer_to_server(PortalSignInServicer(), server)
         clients_pb2_grpc.add_CustomRecordsServiceServicer_to_server(CustomRecordsServicer(), server)
         clients_pb2_grpc.add_PortfolioServiceServicer_to_server(PortfolioServicer(), server)
+        clients_pb2_grpc.add_FundsServiceServicer_to_server(FundsServicer(), server)
 
     names = ("ClientsService", "DirectoryService", "AccessLogService", "PortalSignInService")
     return GrpcService(

@@ -135,6 +135,7 @@ class ServiceClients:
     definitions: workflows_pb2_grpc.DefinitionsServiceStub
     custom_records: clients_pb2_grpc.CustomRecordsServiceStub
     portfolio: clients_pb2_grpc.PortfolioServiceStub
+    funds: clients_pb2_grpc.FundsServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -170,6 +171,7 @@ class ServiceClients:
             definitions=workflows_pb2_grpc.DefinitionsServiceStub(channels["workflows"]),
             custom_records=clients_pb2_grpc.CustomRecordsServiceStub(channels["clients"]),
             portfolio=clients_pb2_grpc.PortfolioServiceStub(channels["clients"]),
+            funds=clients_pb2_grpc.FundsServiceStub(channels["clients"]),
         )
 
     def acting_as(

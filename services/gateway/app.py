@@ -29,6 +29,7 @@ from services.gateway.routers import (
     dev,
     directory,
     events,
+    funds,
     health,
     me,
     notifications,
@@ -95,6 +96,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         clients.router,
         client_records.router,
         portfolio.router,
+        funds.router,
         segments.router,
         record_views.router,  # before custom_records: /views is not a record id
         custom_records.router,

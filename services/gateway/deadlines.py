@@ -35,6 +35,8 @@ DEADLINES: dict[str, float] = {
     "ValuationSeries": QUERY,
     "GetPerformance": QUERY,
     "AumSeries": HEAVY,
+    "DraftCapitalEvent": QUERY,
+    "ListCapitalAccounts": QUERY,
     # workflows: processes, tasks, trigger events and rules
     "CancelProcess": QUERY,
     "GetProcess": QUERY,

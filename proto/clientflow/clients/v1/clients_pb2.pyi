@@ -3507,3 +3507,434 @@ class AumSeriesRequest(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___AumSeriesRequest: _TypeAlias = AumSeriesRequest  # noqa: Y015
+
+@_typing.final
+class Fund(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CODE_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    VINTAGE_FIELD_NUMBER: _builtins.int
+    SIZE_FIELD_NUMBER: _builtins.int
+    COMMITTED_FIELD_NUMBER: _builtins.int
+    code: _builtins.str
+    name: _builtins.str
+    currency: _builtins.str
+    vintage: _builtins.int
+    size: _builtins.str
+    committed: _builtins.str
+    """read: the sum of its commitments"""
+    def __init__(
+        self,
+        *,
+        code: _builtins.str = ...,
+        name: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        vintage: _builtins.int = ...,
+        size: _builtins.str = ...,
+        committed: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["code", b"code", "committed", b"committed", "currency", b"currency", "name", b"name", "size", b"size", "vintage", b"vintage"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Fund: _TypeAlias = Fund  # noqa: Y015
+
+@_typing.final
+class ListFundsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListFundsRequest: _TypeAlias = ListFundsRequest  # noqa: Y015
+
+@_typing.final
+class ListFundsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FUNDS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def funds(self) -> _containers.RepeatedCompositeFieldContainer[Global___Fund]: ...
+    def __init__(
+        self,
+        *,
+        funds: _abc.Iterable[Global___Fund] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["funds", b"funds"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListFundsResponse: _TypeAlias = ListFundsResponse  # noqa: Y015
+
+@_typing.final
+class Commitment(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    COMMITTED_ON_FIELD_NUMBER: _builtins.int
+    fund_code: _builtins.str
+    client_id: _builtins.str
+    amount: _builtins.str
+    committed_on: _builtins.str
+    def __init__(
+        self,
+        *,
+        fund_code: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        amount: _builtins.str = ...,
+        committed_on: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "client_id", b"client_id", "committed_on", b"committed_on", "fund_code", b"fund_code"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Commitment: _TypeAlias = Commitment  # noqa: Y015
+
+@_typing.final
+class DraftCapitalEventRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    PERCENT_FIELD_NUMBER: _builtins.int
+    DISTRIBUTION_KIND_FIELD_NUMBER: _builtins.int
+    PURPOSE_FIELD_NUMBER: _builtins.int
+    DUE_ON_FIELD_NUMBER: _builtins.int
+    fund_code: _builtins.str
+    kind: _builtins.str
+    """call | distribution"""
+    amount: _builtins.str
+    """the total, or (calls) a percentage of commitments"""
+    percent: _builtins.str
+    distribution_kind: _builtins.str
+    """distributions: return_of_capital | gain | income"""
+    purpose: _builtins.str
+    due_on: _builtins.str
+    def __init__(
+        self,
+        *,
+        fund_code: _builtins.str = ...,
+        kind: _builtins.str = ...,
+        amount: _builtins.str = ...,
+        percent: _builtins.str = ...,
+        distribution_kind: _builtins.str = ...,
+        purpose: _builtins.str = ...,
+        due_on: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "distribution_kind", b"distribution_kind", "due_on", b"due_on", "fund_code", b"fund_code", "kind", b"kind", "percent", b"percent", "purpose", b"purpose"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DraftCapitalEventRequest: _TypeAlias = DraftCapitalEventRequest  # noqa: Y015
+
+@_typing.final
+class CapitalAllocation(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    PAID_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    amount: _builtins.str
+    paid: _builtins.str
+    status: _builtins.str
+    """open | partly_paid | paid"""
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        amount: _builtins.str = ...,
+        paid: _builtins.str = ...,
+        status: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "client_id", b"client_id", "paid", b"paid", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CapitalAllocation: _TypeAlias = CapitalAllocation  # noqa: Y015
+
+@_typing.final
+class CapitalEvent(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    DISTRIBUTION_KIND_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    PURPOSE_FIELD_NUMBER: _builtins.int
+    DUE_ON_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    CREATED_BY_FIELD_NUMBER: _builtins.int
+    DECIDED_BY_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    ALLOCATIONS_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    fund_code: _builtins.str
+    kind: _builtins.str
+    distribution_kind: _builtins.str
+    amount: _builtins.str
+    purpose: _builtins.str
+    due_on: _builtins.str
+    status: _builtins.str
+    """draft | approved | rejected"""
+    created_by: _builtins.str
+    decided_by: _builtins.str
+    reason: _builtins.str
+    @_builtins.property
+    def allocations(self) -> _containers.RepeatedCompositeFieldContainer[Global___CapitalAllocation]: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        fund_code: _builtins.str = ...,
+        kind: _builtins.str = ...,
+        distribution_kind: _builtins.str = ...,
+        amount: _builtins.str = ...,
+        purpose: _builtins.str = ...,
+        due_on: _builtins.str = ...,
+        status: _builtins.str = ...,
+        created_by: _builtins.str = ...,
+        decided_by: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        allocations: _abc.Iterable[Global___CapitalAllocation] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["allocations", b"allocations", "amount", b"amount", "created_by", b"created_by", "decided_by", b"decided_by", "distribution_kind", b"distribution_kind", "due_on", b"due_on", "fund_code", b"fund_code", "id", b"id", "kind", b"kind", "purpose", b"purpose", "reason", b"reason", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CapitalEvent: _TypeAlias = CapitalEvent  # noqa: Y015
+
+@_typing.final
+class GetCapitalEventRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetCapitalEventRequest: _TypeAlias = GetCapitalEventRequest  # noqa: Y015
+
+@_typing.final
+class DecideCapitalEventRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    APPROVE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    approve: _builtins.bool
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        approve: _builtins.bool = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["approve", b"approve", "id", b"id", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DecideCapitalEventRequest: _TypeAlias = DecideCapitalEventRequest  # noqa: Y015
+
+@_typing.final
+class RecordPaymentRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    PAID_ON_FIELD_NUMBER: _builtins.int
+    REFERENCE_FIELD_NUMBER: _builtins.int
+    event_id: _builtins.str
+    client_id: _builtins.str
+    amount: _builtins.str
+    paid_on: _builtins.str
+    reference: _builtins.str
+    def __init__(
+        self,
+        *,
+        event_id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        amount: _builtins.str = ...,
+        paid_on: _builtins.str = ...,
+        reference: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "client_id", b"client_id", "event_id", b"event_id", "paid_on", b"paid_on", "reference", b"reference"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordPaymentRequest: _TypeAlias = RecordPaymentRequest  # noqa: Y015
+
+@_typing.final
+class ListCapitalAccountsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCapitalAccountsRequest: _TypeAlias = ListCapitalAccountsRequest  # noqa: Y015
+
+@_typing.final
+class CapitalAccount(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class DistributedByKindEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    COMMITMENT_FIELD_NUMBER: _builtins.int
+    CALLED_FIELD_NUMBER: _builtins.int
+    UNCALLED_FIELD_NUMBER: _builtins.int
+    PAID_FIELD_NUMBER: _builtins.int
+    OUTSTANDING_FIELD_NUMBER: _builtins.int
+    DISTRIBUTED_FIELD_NUMBER: _builtins.int
+    DISTRIBUTED_BY_KIND_FIELD_NUMBER: _builtins.int
+    NAV_FIELD_NUMBER: _builtins.int
+    TVPI_FIELD_NUMBER: _builtins.int
+    DPI_FIELD_NUMBER: _builtins.int
+    RVPI_FIELD_NUMBER: _builtins.int
+    IRR_FIELD_NUMBER: _builtins.int
+    fund_code: _builtins.str
+    currency: _builtins.str
+    commitment: _builtins.str
+    called: _builtins.str
+    uncalled: _builtins.str
+    paid: _builtins.str
+    outstanding: _builtins.str
+    distributed: _builtins.str
+    nav: _builtins.str
+    tvpi: _builtins.float
+    dpi: _builtins.float
+    rvpi: _builtins.float
+    irr: _builtins.float
+    @_builtins.property
+    def distributed_by_kind(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """return_of_capital | gain | income -> amount"""
+
+    def __init__(
+        self,
+        *,
+        fund_code: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        commitment: _builtins.str = ...,
+        called: _builtins.str = ...,
+        uncalled: _builtins.str = ...,
+        paid: _builtins.str = ...,
+        outstanding: _builtins.str = ...,
+        distributed: _builtins.str = ...,
+        distributed_by_kind: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        nav: _builtins.str = ...,
+        tvpi: _builtins.float | None = ...,
+        dpi: _builtins.float | None = ...,
+        rvpi: _builtins.float | None = ...,
+        irr: _builtins.float | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_dpi", b"_dpi", "_irr", b"_irr", "_rvpi", b"_rvpi", "_tvpi", b"_tvpi", "dpi", b"dpi", "irr", b"irr", "rvpi", b"rvpi", "tvpi", b"tvpi"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_dpi", b"_dpi", "_irr", b"_irr", "_rvpi", b"_rvpi", "_tvpi", b"_tvpi", "called", b"called", "commitment", b"commitment", "currency", b"currency", "distributed", b"distributed", "distributed_by_kind", b"distributed_by_kind", "dpi", b"dpi", "fund_code", b"fund_code", "irr", b"irr", "nav", b"nav", "outstanding", b"outstanding", "paid", b"paid", "rvpi", b"rvpi", "tvpi", b"tvpi", "uncalled", b"uncalled"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__dpi: _TypeAlias = _typing.Literal["dpi"]  # noqa: Y015
+    _WhichOneofArgType__dpi: _TypeAlias = _typing.Literal["_dpi", b"_dpi"]  # noqa: Y015
+    _WhichOneofReturnType__irr: _TypeAlias = _typing.Literal["irr"]  # noqa: Y015
+    _WhichOneofArgType__irr: _TypeAlias = _typing.Literal["_irr", b"_irr"]  # noqa: Y015
+    _WhichOneofReturnType__rvpi: _TypeAlias = _typing.Literal["rvpi"]  # noqa: Y015
+    _WhichOneofArgType__rvpi: _TypeAlias = _typing.Literal["_rvpi", b"_rvpi"]  # noqa: Y015
+    _WhichOneofReturnType__tvpi: _TypeAlias = _typing.Literal["tvpi"]  # noqa: Y015
+    _WhichOneofArgType__tvpi: _TypeAlias = _typing.Literal["_tvpi", b"_tvpi"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__dpi) -> _WhichOneofReturnType__dpi | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__irr) -> _WhichOneofReturnType__irr | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__rvpi) -> _WhichOneofReturnType__rvpi | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__tvpi) -> _WhichOneofReturnType__tvpi | None: ...
+
+Global___CapitalAccount: _TypeAlias = CapitalAccount  # noqa: Y015
+
+@_typing.final
+class ListCapitalAccountsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ACCOUNTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def accounts(self) -> _containers.RepeatedCompositeFieldContainer[Global___CapitalAccount]: ...
+    def __init__(
+        self,
+        *,
+        accounts: _abc.Iterable[Global___CapitalAccount] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["accounts", b"accounts"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCapitalAccountsResponse: _TypeAlias = ListCapitalAccountsResponse  # noqa: Y015

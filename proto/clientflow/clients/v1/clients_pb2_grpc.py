@@ -3181,3 +3181,393 @@ class PortfolioService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class FundsServiceStub:
+    """Funds, investors' commitments, capital calls and distributions, and each investor's
+    capital account. Managers draft calls and distributions (allocated pro rata to
+    commitments in exact cents), partners approve or reject them, accountants and managers
+    record payments (partial payments kept); firm-wide roles see everything, an advisor their
+    own clients' allocations and accounts. Money is decimal text at two places.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PutFund = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/PutFund',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Fund.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Fund.FromString,
+                _registered_method=True)
+        self.ListFunds = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/ListFunds',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListFundsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListFundsResponse.FromString,
+                _registered_method=True)
+        self.PutCommitment = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/PutCommitment',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Commitment.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Commitment.FromString,
+                _registered_method=True)
+        self.DraftCapitalEvent = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/DraftCapitalEvent',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DraftCapitalEventRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+                _registered_method=True)
+        self.GetCapitalEvent = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/GetCapitalEvent',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetCapitalEventRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+                _registered_method=True)
+        self.DecideCapitalEvent = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/DecideCapitalEvent',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DecideCapitalEventRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+                _registered_method=True)
+        self.RecordPayment = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/RecordPayment',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordPaymentRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+                _registered_method=True)
+        self.ListCapitalAccounts = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/ListCapitalAccounts',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsResponse.FromString,
+                _registered_method=True)
+
+
+class FundsServiceServicer:
+    """Funds, investors' commitments, capital calls and distributions, and each investor's
+    capital account. Managers draft calls and distributions (allocated pro rata to
+    commitments in exact cents), partners approve or reject them, accountants and managers
+    record payments (partial payments kept); firm-wide roles see everything, an advisor their
+    own clients' allocations and accounts. Money is decimal text at two places.
+    """
+
+    def PutFund(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListFunds(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutCommitment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DraftCapitalEvent(self, request, context):
+        """A draft call or distribution with its allocations (nothing is owed until approved).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCapitalEvent(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideCapitalEvent(self, request, context):
+        """Partners: approve or reject a draft (a rejected draft can be drafted again).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordPayment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCapitalAccounts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_FundsServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PutFund': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutFund,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Fund.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Fund.SerializeToString,
+            ),
+            'ListFunds': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFunds,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListFundsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListFundsResponse.SerializeToString,
+            ),
+            'PutCommitment': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutCommitment,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Commitment.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Commitment.SerializeToString,
+            ),
+            'DraftCapitalEvent': grpc.unary_unary_rpc_method_handler(
+                    servicer.DraftCapitalEvent,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DraftCapitalEventRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.SerializeToString,
+            ),
+            'GetCapitalEvent': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCapitalEvent,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetCapitalEventRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.SerializeToString,
+            ),
+            'DecideCapitalEvent': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideCapitalEvent,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.DecideCapitalEventRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.SerializeToString,
+            ),
+            'RecordPayment': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordPayment,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordPaymentRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.SerializeToString,
+            ),
+            'ListCapitalAccounts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCapitalAccounts,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.FundsService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.FundsService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class FundsService:
+    """Funds, investors' commitments, capital calls and distributions, and each investor's
+    capital account. Managers draft calls and distributions (allocated pro rata to
+    commitments in exact cents), partners approve or reject them, accountants and managers
+    record payments (partial payments kept); firm-wide roles see everything, an advisor their
+    own clients' allocations and accounts. Money is decimal text at two places.
+    """
+
+    @staticmethod
+    def PutFund(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/PutFund',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Fund.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Fund.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFunds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/ListFunds',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListFundsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListFundsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutCommitment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/PutCommitment',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Commitment.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Commitment.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DraftCapitalEvent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/DraftCapitalEvent',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.DraftCapitalEventRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCapitalEvent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/GetCapitalEvent',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetCapitalEventRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideCapitalEvent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/DecideCapitalEvent',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.DecideCapitalEventRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordPayment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/RecordPayment',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordPaymentRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CapitalEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCapitalAccounts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/ListCapitalAccounts',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

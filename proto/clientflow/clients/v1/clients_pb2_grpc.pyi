@@ -987,3 +987,115 @@ class PortfolioServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
 def add_PortfolioServiceServicer_to_server(servicer: PortfolioServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class FundsServiceStub:
+    """Funds, investors' commitments, capital calls and distributions, and each investor's
+    capital account. Managers draft calls and distributions (allocated pro rata to
+    commitments in exact cents), partners approve or reject them, accountants and managers
+    record payments (partial payments kept); firm-wide roles see everything, an advisor their
+    own clients' allocations and accounts. Money is decimal text at two places.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> FundsServiceAsyncStub: ...
+    PutFund: _grpc.UnaryUnaryMultiCallable[_clients_pb2.Fund, _clients_pb2.Fund]
+    ListFunds: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListFundsRequest, _clients_pb2.ListFundsResponse]
+    PutCommitment: _grpc.UnaryUnaryMultiCallable[_clients_pb2.Commitment, _clients_pb2.Commitment]
+    DraftCapitalEvent: _grpc.UnaryUnaryMultiCallable[_clients_pb2.DraftCapitalEventRequest, _clients_pb2.CapitalEvent]
+    """A draft call or distribution with its allocations (nothing is owed until approved)."""
+    GetCapitalEvent: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetCapitalEventRequest, _clients_pb2.CapitalEvent]
+    DecideCapitalEvent: _grpc.UnaryUnaryMultiCallable[_clients_pb2.DecideCapitalEventRequest, _clients_pb2.CapitalEvent]
+    """Partners: approve or reject a draft (a rejected draft can be drafted again)."""
+    RecordPayment: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordPaymentRequest, _clients_pb2.CapitalEvent]
+    ListCapitalAccounts: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListCapitalAccountsRequest, _clients_pb2.ListCapitalAccountsResponse]
+
+@_typing.type_check_only
+class FundsServiceAsyncStub(FundsServiceStub):
+    """Funds, investors' commitments, capital calls and distributions, and each investor's
+    capital account. Managers draft calls and distributions (allocated pro rata to
+    commitments in exact cents), partners approve or reject them, accountants and managers
+    record payments (partial payments kept); firm-wide roles see everything, an advisor their
+    own clients' allocations and accounts. Money is decimal text at two places.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    PutFund: _aio.UnaryUnaryMultiCallable[_clients_pb2.Fund, _clients_pb2.Fund]  # type: ignore[assignment]
+    ListFunds: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListFundsRequest, _clients_pb2.ListFundsResponse]  # type: ignore[assignment]
+    PutCommitment: _aio.UnaryUnaryMultiCallable[_clients_pb2.Commitment, _clients_pb2.Commitment]  # type: ignore[assignment]
+    DraftCapitalEvent: _aio.UnaryUnaryMultiCallable[_clients_pb2.DraftCapitalEventRequest, _clients_pb2.CapitalEvent]  # type: ignore[assignment]
+    """A draft call or distribution with its allocations (nothing is owed until approved)."""
+    GetCapitalEvent: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetCapitalEventRequest, _clients_pb2.CapitalEvent]  # type: ignore[assignment]
+    DecideCapitalEvent: _aio.UnaryUnaryMultiCallable[_clients_pb2.DecideCapitalEventRequest, _clients_pb2.CapitalEvent]  # type: ignore[assignment]
+    """Partners: approve or reject a draft (a rejected draft can be drafted again)."""
+    RecordPayment: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordPaymentRequest, _clients_pb2.CapitalEvent]  # type: ignore[assignment]
+    ListCapitalAccounts: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListCapitalAccountsRequest, _clients_pb2.ListCapitalAccountsResponse]  # type: ignore[assignment]
+
+class FundsServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Funds, investors' commitments, capital calls and distributions, and each investor's
+    capital account. Managers draft calls and distributions (allocated pro rata to
+    commitments in exact cents), partners approve or reject them, accountants and managers
+    record payments (partial payments kept); firm-wide roles see everything, an advisor their
+    own clients' allocations and accounts. Money is decimal text at two places.
+    """
+
+    @_abc_1.abstractmethod
+    def PutFund(
+        self,
+        request: _clients_pb2.Fund,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Fund, _abc.Awaitable[_clients_pb2.Fund]]: ...
+
+    @_abc_1.abstractmethod
+    def ListFunds(
+        self,
+        request: _clients_pb2.ListFundsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListFundsResponse, _abc.Awaitable[_clients_pb2.ListFundsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def PutCommitment(
+        self,
+        request: _clients_pb2.Commitment,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Commitment, _abc.Awaitable[_clients_pb2.Commitment]]: ...
+
+    @_abc_1.abstractmethod
+    def DraftCapitalEvent(
+        self,
+        request: _clients_pb2.DraftCapitalEventRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CapitalEvent, _abc.Awaitable[_clients_pb2.CapitalEvent]]:
+        """A draft call or distribution with its allocations (nothing is owed until approved)."""
+
+    @_abc_1.abstractmethod
+    def GetCapitalEvent(
+        self,
+        request: _clients_pb2.GetCapitalEventRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CapitalEvent, _abc.Awaitable[_clients_pb2.CapitalEvent]]: ...
+
+    @_abc_1.abstractmethod
+    def DecideCapitalEvent(
+        self,
+        request: _clients_pb2.DecideCapitalEventRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CapitalEvent, _abc.Awaitable[_clients_pb2.CapitalEvent]]:
+        """Partners: approve or reject a draft (a rejected draft can be drafted again)."""
+
+    @_abc_1.abstractmethod
+    def RecordPayment(
+        self,
+        request: _clients_pb2.RecordPaymentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CapitalEvent, _abc.Awaitable[_clients_pb2.CapitalEvent]]: ...
+
+    @_abc_1.abstractmethod
+    def ListCapitalAccounts(
+        self,
+        request: _clients_pb2.ListCapitalAccountsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListCapitalAccountsResponse, _abc.Awaitable[_clients_pb2.ListCapitalAccountsResponse]]: ...
+
+def add_FundsServiceServicer_to_server(servicer: FundsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

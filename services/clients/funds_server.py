@@ -1,0 +1,178 @@
+"""The FundsService over gRPC (see funds.py and capital_accounts.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TypeAlias
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+
+from services.clients.capital_accounts import capital_accounts
+from services.clients.convert import day, money
+from services.clients.fund_models import Commitment, Fund
+from services.clients.funds import EventView, FundService
+from services.common.db import current_session
+from services.common.internal_auth import current_actor
+
+Ctx: TypeAlias = grpc.aio.ServicerContext
+
+
+def fund_to_proto(fund: Fund, committed: Decimal) -> clients_pb2.Fund:
+    return clients_pb2.Fund(
+        code=fund.code,
+        name=fund.name,
+        currency=fund.currency,
+        vintage=fund.vintage,
+        size=money(fund.size),
+        committed=money(committed),
+    )
+
+
+def event_to_proto(view: EventView) -> clients_pb2.CapitalEvent:
+    e = view.event
+    return clients_pb2.CapitalEvent(
+        id=str(e.id),
+        fund_code=e.fund_code,
+        kind=e.kind,
+        distribution_kind=e.distribution_kind,
+        amount=money(e.amount),
+        purpose=e.purpose,
+        due_on=day(e.due_on),
+        status=e.status,
+        created_by=e.created_by,
+        decided_by=e.decided_by,
+        reason=e.reason,
+        allocations=[
+            clients_pb2.CapitalAllocation(
+                client_id=str(a.client_id),
+                amount=money(a.amount),
+                paid=money(paid),
+                status="paid" if paid >= a.amount else "partly_paid" if paid else "open",
+            )
+            for a, paid in view.allocations
+        ],
+    )
+
+
+def _commitment(c: Commitment) -> clients_pb2.Commitment:
+    return clients_pb2.Commitment(
+        fund_code=c.fund_code,
+        client_id=str(c.client_id),
+        amount=money(c.amount),
+        committed_on=day(c.committed_on),
+    )
+
+
+class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
+    async def PutFund(self, request: clients_pb2.Fund, context: Ctx) -> clients_pb2.Fund:
+        fund, committed = await FundService(current_session()).put_fund(
+            current_actor(),
+            {
+                "code": request.code,
+                "name": request.name,
+                "currency": request.currency,
+                "vintage": request.vintage,
+                "size": request.size,
+            },
+        )
+        return fund_to_proto(fund, committed)
+
+    async def ListFunds(
+        self, request: clients_pb2.ListFundsRequest, context: Ctx
+    ) -> clients_pb2.ListFundsResponse:
+        found = await FundService(current_session()).funds(current_actor())
+        return clients_pb2.ListFundsResponse(funds=[fund_to_proto(f, c) for f, c in found])
+
+    async def PutCommitment(
+        self, request: clients_pb2.Commitment, context: Ctx
+    ) -> clients_pb2.Commitment:
+        return _commitment(
+            await FundService(current_session()).put_commitment(
+                current_actor(),
+                {
+                    "fund_code": request.fund_code,
+                    "client_id": request.client_id,
+                    "amount": request.amount,
+                    "committed_on": request.committed_on,
+                },
+            )
+        )
+
+    async def DraftCapitalEvent(
+        self, request: clients_pb2.DraftCapitalEventRequest, context: Ctx
+    ) -> clients_pb2.CapitalEvent:
+        view = await FundService(current_session()).draft(
+            current_actor(),
+            {
+                "fund_code": request.fund_code,
+                "kind": request.kind,
+                "amount": request.amount,
+                "percent": request.percent,
+                "distribution_kind": request.distribution_kind,
+                "purpose": request.purpose,
+                "due_on": request.due_on,
+            },
+        )
+        return event_to_proto(view)
+
+    async def GetCapitalEvent(
+        self, request: clients_pb2.GetCapitalEventRequest, context: Ctx
+    ) -> clients_pb2.CapitalEvent:
+        return event_to_proto(
+            await FundService(current_session()).event(current_actor(), request.id)
+        )
+
+    async def DecideCapitalEvent(
+        self, request: clients_pb2.DecideCapitalEventRequest, context: Ctx
+    ) -> clients_pb2.CapitalEvent:
+        return event_to_proto(
+            await FundService(current_session()).decide(
+                current_actor(), request.id, request.approve, request.reason
+            )
+        )
+
+    async def RecordPayment(
+        self, request: clients_pb2.RecordPaymentRequest, context: Ctx
+    ) -> clients_pb2.CapitalEvent:
+        view = await FundService(current_session()).pay(
+            current_actor(),
+            {
+                "event_id": request.event_id,
+                "client_id": request.client_id,
+                "amount": request.amount,
+                "paid_on": request.paid_on,
+                "reference": request.reference,
+            },
+        )
+        return event_to_proto(view)
+
+    async def ListCapitalAccounts(
+        self, request: clients_pb2.ListCapitalAccountsRequest, context: Ctx
+    ) -> clients_pb2.ListCapitalAccountsResponse:
+        accounts = await capital_accounts(
+            FundService(current_session()), current_actor(), request.client_id
+        )
+        reply = clients_pb2.ListCapitalAccountsResponse()
+        for a in accounts:
+            item = reply.accounts.add(
+                fund_code=a.fund.code,
+                currency=a.fund.currency,
+                commitment=money(a.commitment),
+                called=money(a.called),
+                uncalled=money(a.commitment - a.called),
+                paid=money(a.paid),
+                outstanding=money(a.called - a.paid),
+                distributed=money(a.distributed),
+                nav=money(a.nav),
+            )
+            item.distributed_by_kind.update({k: money(v) for k, v in a.distributed_by_kind.items()})
+            for name, value in (
+                ("tvpi", a.ratio(a.distributed + a.nav)),
+                ("dpi", a.ratio(a.distributed)),
+                ("rvpi", a.ratio(a.nav)),
+                ("irr", a.irr),
+            ):
+                if value is not None:
+                    setattr(item, name, value)
+        return reply
