@@ -7,7 +7,16 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, func
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.clients.models import MONEY, Base
@@ -25,6 +34,7 @@ class Fund(Base):
 
 class Commitment(Base):
     __tablename__ = "commitments"
+    __table_args__ = (Index("ix_commitments_client", "client_id"),)
 
     fund_code: Mapped[str] = mapped_column(ForeignKey("clients.funds.code"), primary_key=True)
     client_id: Mapped[uuid.UUID] = mapped_column(
@@ -54,6 +64,7 @@ class CapitalEvent(Base):
 
 class CapitalAllocation(Base):
     __tablename__ = "capital_allocations"
+    __table_args__ = (Index("ix_capital_allocations_client", "client_id"),)
 
     event_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("clients.capital_events.id", ondelete="CASCADE"), primary_key=True
@@ -66,6 +77,15 @@ class CapitalAllocation(Base):
 
 class CapitalPayment(Base):
     __tablename__ = "capital_payments"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["event_id", "client_id"],
+            ["clients.capital_allocations.event_id", "clients.capital_allocations.client_id"],
+            name="fk_capital_payments_allocation",
+            ondelete="CASCADE",
+        ),
+        Index("ix_capital_payments_allocation", "event_id", "client_id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     event_id: Mapped[uuid.UUID] = mapped_column()

@@ -32,7 +32,9 @@ def test_the_api_survives_generated_requests(dev: DevStack) -> None:
             "-n",
             "25",
             "--max-time",
-            "240",
+            # The suite's budget on two cores (20 minutes in all): a broader search is a
+            # manual `st run` (docs/OPERATIONS.md).
+            "200",
             "--request-timeout",
             "30",
         ],
@@ -41,4 +43,5 @@ def test_the_api_survives_generated_requests(dev: DevStack) -> None:
         timeout=400,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    print(result.stdout[-1500:])  # what was covered, in the log
     dev.interrupt()

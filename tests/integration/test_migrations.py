@@ -12,10 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.clients.access_log import AccessEntry  # noqa: F401  (its table is on the clients Base)
 from services.clients.create_keys import CreateKey  # noqa: F401  (its table is on the clients Base)
 from services.clients.delegation import Delegation  # noqa: F401  (its table is on the clients Base)
+from services.clients.fund_models import Fund  # noqa: F401  (its tables are on the clients Base)
 from services.clients.models import Base as ClientsBase
 from services.clients.outbox import OutboxRow  # noqa: F401  (its table is on the clients Base)
 from services.clients.portal import PortalSignIn  # noqa: F401  (its table is on the clients Base)
 from services.clients.record_models import RecordRow  # noqa: F401  (its table is on the clients Base)
+from services.clients.valuation_models import Valuation  # noqa: F401  (tables on the clients Base)
 from services.common.migrations import MIGRATED_SERVICES, upgrade
 from services.notifications.models import Base as NotificationsBase
 from services.reporting.models import Base as ReportingBase
