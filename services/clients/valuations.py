@@ -11,8 +11,9 @@ write keeps `aum_changes` (date, team, currency → change) so that AUM(date) = 
 write at date D changes D by (new minus what D had, carried or not) and the product's next
 valuation date by the opposite (its change is now measured from the new value). A team's
 series attributes each change to the client's team when it was written (a client moving teams
-keeps its past in the old team's series; `clientflow valuations rebuild` recomputes every
-change with today's teams). An advisor's book is summed from its clients' own histories.
+keeps its past in the old team's series; no command recomputes them with today's teams yet).
+An advisor's book is summed from its clients' running changes (`client_aum_changes`), so it
+follows the book as it is now.
 
 `ValuationBook` loads one client's history (≤ a few hundred rows), applies writes in memory,
 and flushes the valuations and the AUM changes in the caller's transaction — one client at a
