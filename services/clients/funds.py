@@ -106,9 +106,19 @@ class FundService(HoldingRecords):
         return Decimal(total or 0)
 
     async def funds(self, actor: Actor) -> list[tuple[Fund, Decimal]]:
+        """Every fund with what is committed to it, in one statement."""
         ClientScope.for_actor(actor)  # staff only
-        rows = await self.session.scalars(select(Fund).order_by(Fund.vintage, Fund.code))
-        return [(fund, await self._committed(fund.code)) for fund in rows]
+        committed = (
+            select(Commitment.fund_code, func.sum(Commitment.amount).label("total"))
+            .group_by(Commitment.fund_code)
+            .subquery()
+        )
+        rows = await self.session.execute(
+            select(Fund, func.coalesce(committed.c.total, 0))
+            .outerjoin(committed, committed.c.fund_code == Fund.code)
+            .order_by(Fund.vintage, Fund.code)
+        )
+        return [(fund, Decimal(total)) for fund, total in rows]
 
     async def _fund(self, code: str) -> Fund:
         fund = await self.session.get(Fund, code)
@@ -152,17 +162,25 @@ class FundService(HoldingRecords):
         return found
 
     async def _called(self, code: str, client_id: uuid.UUID) -> Decimal:
-        total = await self.session.scalar(
-            select(func.coalesce(func.sum(CapitalAllocation.amount), 0))
+        return (await self._called_by_client(code, client_id)).get(client_id, Decimal(0))
+
+    async def _called_by_client(
+        self, code: str, client_id: uuid.UUID | None = None
+    ) -> dict[uuid.UUID, Decimal]:
+        """What approved calls of the fund asked of each investor (or of one)."""
+        statement = (
+            select(CapitalAllocation.client_id, func.sum(CapitalAllocation.amount))
             .join(CapitalEvent, CapitalEvent.id == CapitalAllocation.event_id)
             .where(
                 CapitalEvent.fund_code == code,
                 CapitalEvent.kind == "call",
                 CapitalEvent.status == "approved",
-                CapitalAllocation.client_id == client_id,
             )
+            .group_by(CapitalAllocation.client_id)
         )
-        return Decimal(total or 0)
+        if client_id is not None:
+            statement = statement.where(CapitalAllocation.client_id == client_id)
+        return {key: Decimal(total) for key, total in await self.session.execute(statement)}
 
     async def draft(self, actor: Actor, raw: dict[str, Any]) -> EventView:
         _require(actor, (Role.ADMIN, Role.MANAGER), "drafting calls and distributions")
@@ -203,10 +221,9 @@ class FundService(HoldingRecords):
             )
         split = allocate(total, commitments)
         if kind == "call":
+            called = await self._called_by_client(fund.code)
             for client_id, amount in sorted(split.items()):
-                uncalled = commitments[client_id] - await self._called(
-                    fund.code, uuid.UUID(client_id)
-                )
+                uncalled = commitments[client_id] - called.get(uuid.UUID(client_id), Decimal(0))
                 if amount > uncalled:
                     raise InvalidArgument(
                         "amount",
