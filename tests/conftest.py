@@ -228,6 +228,7 @@ async def grpc_servers(
         read_engine=read_engine,
         records=for_reporting.custom_records,
         portfolio=for_reporting.portfolio,
+        funds=for_reporting.funds,
     )
     addresses["reporting"] = await _start(reporting)
     upstream = ServiceClients.connect(endpoints(addresses))

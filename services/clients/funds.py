@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -38,9 +39,12 @@ from services.clients.scope import ClientScope
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.common.identity import Actor, Role
 from services.common.ids import parse_id
+from services.common.workdays import add_workdays
 
 DISTRIBUTION_KINDS = ("return_of_capital", "gain", "income")
 CODE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+# Due dates in business days follow the firm's calendar (mainland China's, swaps included).
+FIRM_REGION, FIRM_ZONE = "CN", ZoneInfo("Asia/Shanghai")
 
 
 def _require(actor: Actor, roles: tuple[Role, ...], what: str) -> None:
@@ -55,10 +59,23 @@ def _amount(field_name: str, raw: Any) -> Decimal:
     return value
 
 
+def _due_on(raw: dict[str, Any]) -> date | None:
+    """A date, or a number of the firm's working days after today (1-90)."""
+    days = int(raw.get("due_in_business_days") or 0)
+    if days and raw.get("due_on"):
+        raise InvalidArgument("due_in_business_days", days, "is for a draft without due_on")
+    if days:
+        if not 1 <= days <= 90:
+            raise InvalidArgument("due_in_business_days", days, "must be 1-90")
+        return add_workdays(FIRM_REGION, datetime.now(FIRM_ZONE).date(), days)
+    return v.iso_date("due_on", raw.get("due_on") or None)
+
+
 @dataclass
 class EventView:
     event: CapitalEvent
     allocations: list[tuple[CapitalAllocation, Decimal]] = field(default_factory=list)
+    fund: Fund | None = None
 
 
 class FundService(HoldingRecords):
@@ -238,7 +255,7 @@ class FundService(HoldingRecords):
             distribution_kind=distribution_kind,
             amount=total,
             purpose=v.text("purpose", raw.get("purpose"), max_length=500) or "",
-            due_on=v.iso_date("due_on", raw.get("due_on") or None),
+            due_on=_due_on(raw),
             status="draft",
             created_by=actor.user_id,
             decided_by="",
@@ -272,10 +289,13 @@ class FundService(HoldingRecords):
             raise NotFound(f"capital event {event_id} not found", field="id", value=event_id)
         return event
 
-    async def event(self, actor: Actor, event_id: str) -> EventView:
+    async def event(self, actor: Actor, event_id: str, client_id: str = "") -> EventView:
+        """The event with the allocations the actor sees; with a client, theirs only
+        (NOT_FOUND when they have none)."""
         scope = ClientScope.for_actor(actor)
         event = await self._event(event_id)
-        rows = await self.session.execute(
+        only = (await self.get(actor, client_id)).id if client_id else None
+        statement = (
             select(CapitalAllocation, func.coalesce(func.sum(CapitalPayment.amount), 0))
             .outerjoin(
                 CapitalPayment,
@@ -286,7 +306,15 @@ class FundService(HoldingRecords):
             .group_by(CapitalAllocation.event_id, CapitalAllocation.client_id)
             .order_by(CapitalAllocation.client_id)
         )
-        allocations = [(a, Decimal(paid)) for a, paid in rows]
+        if only is not None:
+            statement = statement.where(CapitalAllocation.client_id == only)
+        allocations = [(a, Decimal(paid)) for a, paid in await self.session.execute(statement)]
+        if only is not None and not allocations:
+            raise NotFound(
+                f"client {client_id} has no allocation in {event_id}",
+                field="client_id",
+                value=client_id,
+            )
         if scope.advisor_id is not None:  # an advisor: their own clients' allocations
             mine = set(
                 await self.session.scalars(
@@ -297,7 +325,7 @@ class FundService(HoldingRecords):
                 )
             )
             allocations = [(a, p) for a, p in allocations if a.client_id in mine]
-        return EventView(event, allocations)
+        return EventView(event, allocations, await self.session.get(Fund, event.fund_code))
 
     async def decide(self, actor: Actor, event_id: str, approve: bool, reason: str) -> EventView:
         _require(actor, (Role.PARTNER, Role.ADMIN), "approving calls and distributions")
@@ -326,55 +354,3 @@ class FundService(HoldingRecords):
             changes={"status": ["draft", event.status], "reason": [None, event.reason or None]},
         )
         return await self.event(actor, event_id)
-
-    async def pay(self, actor: Actor, raw: dict[str, Any]) -> EventView:
-        _require(actor, (Role.ACCOUNTANT, Role.MANAGER, Role.ADMIN), "recording payments")
-        event = await self._event(str(raw.get("event_id") or ""), for_update=True)
-        if event.status != "approved":
-            raise FailedPrecondition(
-                f"capital event {event.id} is {event.status}; payments are for approved ones",
-                field="event_id",
-                value=str(event.id),
-            )
-        client = await self.get(actor, str(raw.get("client_id") or ""), for_update=True)
-        allocation = await self.session.get(CapitalAllocation, (event.id, client.id))
-        if allocation is None:
-            raise NotFound(
-                f"client {client.id} has no allocation in {event.id}",
-                field="client_id",
-                value=str(client.id),
-            )
-        amount = _amount("amount", raw.get("amount"))
-        paid = Decimal(
-            await self.session.scalar(
-                select(func.coalesce(func.sum(CapitalPayment.amount), 0)).where(
-                    CapitalPayment.event_id == event.id, CapitalPayment.client_id == client.id
-                )
-            )
-        )
-        if paid + amount > allocation.amount:
-            raise InvalidArgument(
-                "amount",
-                str(amount),
-                f"would pay {paid + amount} against an allocation of {allocation.amount}",
-            )
-        payment = CapitalPayment(
-            id=uuid.uuid4(),
-            event_id=event.id,
-            client_id=client.id,
-            amount=amount,
-            paid_on=v.iso_date("paid_on", raw.get("paid_on") or None) or datetime.now(UTC).date(),
-            reference=v.text("reference", raw.get("reference"), max_length=140) or "",
-            recorded_by=actor.user_id,
-        )
-        self.session.add(payment)
-        await self.session.flush()
-        self._audit(
-            actor,
-            client,
-            "capital_payment",
-            payment.id,
-            "create",
-            {"event": [None, str(event.id)], "amount": [None, str(amount)]},
-        )
-        return await self.event(actor, str(event.id))

@@ -8,10 +8,13 @@ from typing import TypeAlias
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
+from services.clients.allocation import CENT
+from services.clients.bank_statements import payment_reference
 from services.clients.capital_accounts import capital_accounts
+from services.clients.capital_events import CapitalEvents
 from services.clients.convert import day, money
 from services.clients.fund_models import Commitment, Fund
-from services.clients.funds import EventView, FundService
+from services.clients.funds import FIRM_ZONE, EventView, FundService
 from services.common.db import current_session
 from services.common.internal_auth import current_actor
 
@@ -31,8 +34,13 @@ def fund_to_proto(fund: Fund, committed: Decimal) -> clients_pb2.Fund:
 
 def event_to_proto(view: EventView) -> clients_pb2.CapitalEvent:
     e = view.event
+    event_id = str(e.id)
     return clients_pb2.CapitalEvent(
-        id=str(e.id),
+        currency=view.fund.currency if view.fund else "",
+        fund_name=view.fund.name if view.fund else "",
+        decided_on=e.decided_at.astimezone(FIRM_ZONE).date().isoformat() if e.decided_at else "",
+        paid=money(sum((paid for _, paid in view.allocations), Decimal(0)).quantize(CENT)),
+        id=event_id,
         fund_code=e.fund_code,
         kind=e.kind,
         distribution_kind=e.distribution_kind,
@@ -47,8 +55,11 @@ def event_to_proto(view: EventView) -> clients_pb2.CapitalEvent:
             clients_pb2.CapitalAllocation(
                 client_id=str(a.client_id),
                 amount=money(a.amount),
-                paid=money(paid),
+                paid=money(paid.quantize(CENT)),
                 status="paid" if paid >= a.amount else "partly_paid" if paid else "open",
+                payment_reference=(
+                    payment_reference(event_id, str(a.client_id)) if e.kind == "call" else ""
+                ),
             )
             for a, paid in view.allocations
         ],
@@ -112,6 +123,7 @@ class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
                 "distribution_kind": request.distribution_kind,
                 "purpose": request.purpose,
                 "due_on": request.due_on,
+                "due_in_business_days": request.due_in_business_days,
             },
         )
         return event_to_proto(view)
@@ -120,7 +132,9 @@ class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
         self, request: clients_pb2.GetCapitalEventRequest, context: Ctx
     ) -> clients_pb2.CapitalEvent:
         return event_to_proto(
-            await FundService(current_session()).event(current_actor(), request.id)
+            await FundService(current_session()).event(
+                current_actor(), request.id, request.client_id
+            )
         )
 
     async def DecideCapitalEvent(
@@ -135,7 +149,7 @@ class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
     async def RecordPayment(
         self, request: clients_pb2.RecordPaymentRequest, context: Ctx
     ) -> clients_pb2.CapitalEvent:
-        view = await FundService(current_session()).pay(
+        view = await CapitalEvents(current_session()).pay(
             current_actor(),
             {
                 "event_id": request.event_id,
@@ -175,4 +189,38 @@ class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
             ):
                 if value is not None:
                     setattr(item, name, value)
+        return reply
+
+    async def ListCapitalEvents(
+        self, request: clients_pb2.ListCapitalEventsRequest, context: Ctx
+    ) -> clients_pb2.ListCapitalEventsResponse:
+        views = await CapitalEvents(current_session()).events(
+            current_actor(),
+            fund_code=request.fund_code,
+            client_id=request.client_id,
+            status=request.status,
+            overdue=request.overdue,
+        )
+        return clients_pb2.ListCapitalEventsResponse(events=[event_to_proto(v) for v in views])
+
+    async def ImportBankStatement(
+        self, request: clients_pb2.ImportBankStatementRequest, context: Ctx
+    ) -> clients_pb2.ImportBankStatementResponse:
+        results = await CapitalEvents(current_session()).import_statement(
+            current_actor(), request.content, request.format
+        )
+        reply = clients_pb2.ImportBankStatementResponse()
+        for entry, status, event_id, client_id, reason in results:
+            reply.lines.add(
+                line=entry.line,
+                booked_on=entry.booked_on.isoformat(),
+                amount=money(entry.amount),
+                reference=entry.reference,
+                status=status,
+                event_id=event_id,
+                client_id=client_id,
+                reason=reason,
+            )
+        reply.matched = sum(1 for _, status, *_ in results if status == "matched")
+        reply.unmatched = sum(1 for _, status, *_ in results if status == "unmatched")
         return reply

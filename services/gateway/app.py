@@ -22,6 +22,7 @@ from services.gateway.openapi import install_openapi
 from services.gateway.portal_auth import PortalTokens
 from services.gateway.routers import (
     access,
+    capital_events,
     client_records,
     clients,
     custom_records,
@@ -97,6 +98,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         client_records.router,
         portfolio.router,
         funds.router,
+        capital_events.router,
         segments.router,
         record_views.router,  # before custom_records: /views is not a record id
         custom_records.router,

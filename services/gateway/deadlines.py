@@ -37,6 +37,9 @@ DEADLINES: dict[str, float] = {
     "AumSeries": HEAVY,
     "DraftCapitalEvent": QUERY,
     "ListCapitalAccounts": QUERY,
+    "ListCapitalEvents": QUERY,
+    "ImportBankStatement": BULK,
+    "StartCapitalEventRun": QUERY,
     # workflows: processes, tasks, trigger events and rules
     "CancelProcess": QUERY,
     "GetProcess": QUERY,

@@ -15,11 +15,9 @@ CID font STSong-Light is used: it needs no file, but it is not embedded.
 
 from __future__ import annotations
 
-import functools
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -28,9 +26,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
@@ -41,22 +36,15 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from services.reporting.pdf_brand import Brand, _register_font, find_cjk_font
 from services.reporting.pdf_charts import (
     _FONT,
-    CID_FONT,
     _f,
     allocation,
     flows_chart,
     value_chart,
 )
 from services.reporting.pdf_labels import LABELS
-
-# Openly licensed TrueType CJK fonts, where Debian installs them.
-SYSTEM_CJK_FONTS = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
-)
 
 
 @dataclass(frozen=True)
@@ -121,41 +109,6 @@ class ReportData:
     title: str = ""  # default: the quarterly report's title
     # The client's records of the types marked for reports, after the transactions.
     sections: tuple[RecordSection, ...] = ()
-
-
-@dataclass(frozen=True)
-class Brand:
-    firm_name: str = "Clientflow Wealth"
-    logo_path: Path | None = None
-    color: str = "#1f4e79"
-    # A TrueType CJK font (TTF/TTC) to embed; None: one the system has, if any.
-    font_path: Path | None = None
-    disclaimer: dict[str, str] = field(
-        default_factory=lambda: {
-            "zh-CN": "本报告仅供客户本人参考，不构成任何投资建议或收益承诺。过往业绩不代表未来"
-            "表现，投资有风险。数据截至报告期末，以托管机构对账单为准。",
-            "en": "This report is for the named client only and is not investment advice or a "
-            "promise of returns. Past performance does not predict future results; investing "
-            "involves risk. Figures are as of the period end; the custodian's statement "
-            "prevails.",
-        }
-    )
-
-
-def find_cjk_font() -> Path | None:
-    """The first openly licensed TrueType CJK font this system has."""
-    return next((path for path in SYSTEM_CJK_FONTS if path.is_file()), None)
-
-
-@functools.cache
-def _register_font(path: Path | None) -> str:
-    """Register the report font once per process; its name."""
-    if path is None:
-        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
-        return CID_FONT
-    name = "ClientflowCJK-" + path.stem
-    pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
-    return name
 
 
 def _money(value: str | Decimal | float) -> str:
@@ -416,5 +369,6 @@ __all__ = [
     "ReportData",
     "ReturnLine",
     "TransactionLine",
+    "find_cjk_font",
     "render_client_report",
 ]

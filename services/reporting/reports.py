@@ -107,11 +107,18 @@ class ReportService:
         content = await asyncio.get_running_loop().run_in_executor(
             renderers(), render_pdf, data, self.brand
         )
+        return await self.keep(kind, client_key, span.key, workflow_id, content)
+
+    async def keep(
+        self, kind: str, client_key: uuid.UUID, period: str, workflow_id: str, content: bytes
+    ) -> tuple[Artifact, bool]:
+        """Store a rendered PDF as the (kind, client, period, process) artifact, unless a
+        concurrent call stored it first (then that one is the artifact)."""
         key = await self.store.put(content)
         artifact = Artifact(
             kind=kind,
             client_id=client_key,
-            period=span.key,
+            period=period,
             content_type="application/pdf",
             size_bytes=len(content),
             sha256=key.split(":", 1)[1],  # every store keys by the content's sha256
@@ -122,8 +129,7 @@ class ReportService:
             async with self.session.begin_nested():
                 self.session.add(artifact)
         except IntegrityError:
-            # A concurrent call for the same report stored it first: that one is the report.
-            found = await self._existing(kind, client_key, span.key, workflow_id)
+            found = await self._existing(kind, client_key, period, workflow_id)
             assert found is not None
             return found, False
         await self.session.refresh(artifact)

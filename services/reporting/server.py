@@ -17,6 +17,7 @@ from services.common.runner import run_grpc_process
 from services.common.telemetry import setup_telemetry
 from services.reporting.dashboards import Dashboards, scope_for
 from services.reporting.models import Artifact
+from services.reporting.notices import NoticeService
 from services.reporting.pdf import Brand
 from services.reporting.periods import parse_period
 from services.reporting.reports import ReportService
@@ -49,9 +50,26 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         dashboards: Dashboards,
         records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
         portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
+        funds: clients_pb2_grpc.FundsServiceStub | None = None,
     ) -> None:
         self.store, self.clients, self.brand = store, clients, brand
         self.dashboards, self.records, self.portfolio = dashboards, records, portfolio
+        self.funds = funds
+
+    async def RenderCapitalNotice(
+        self, request: reporting_pb2.RenderCapitalNoticeRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.Artifact:
+        artifact, _made = await NoticeService(
+            current_session(), self.clients, self.store, self.brand
+        ).render_notice(
+            current_actor(),
+            self.funds,
+            event_id=request.event_id,
+            client_id=request.client_id,
+            workflow_id=request.workflow_id,
+            instructions=self.brand.payment_instructions,
+        )
+        return _artifact_to_proto(artifact)
 
     async def GetDashboard(
         self, request: reporting_pb2.GetDashboardRequest, context: grpc.aio.ServicerContext
@@ -154,12 +172,19 @@ def build(
     read_engine: AsyncEngine | None = None,
     records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
     portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
+    funds: clients_pb2_grpc.FundsServiceStub | None = None,
 ) -> GrpcService:
     """The reporting gRPC server over `engine`; client data and scoping from `clients`, the
     records a report lists from `records`, the value history from `portfolio`; dashboards
-    over `read_engine` (read-only; default `engine`)."""
+    over `read_engine` (read-only; default `engine`), capital notices from `funds`."""
     servicer = ReportingServicer(
-        store, clients, brand or Brand(), Dashboards(read_engine or engine), records, portfolio
+        store,
+        clients,
+        brand or Brand(),
+        Dashboards(read_engine or engine),
+        records,
+        portfolio,
+        funds,
     )
 
     def register(server: grpc.aio.Server) -> None:
@@ -200,6 +225,7 @@ async def serve(settings: ReportingSettings) -> None:
         logo_path=settings.firm_logo,
         color=settings.brand_color,
         font_path=settings.report_font,
+        payment_instructions=settings.payment_instructions,
     )
     store = artifact_store(settings)
     read_engine = create_engine(
@@ -219,6 +245,7 @@ async def serve(settings: ReportingSettings) -> None:
                 read_engine=read_engine,
                 records=services.custom_records,
                 portfolio=services.portfolio,
+                funds=services.funds,
             ),
         )
     finally:

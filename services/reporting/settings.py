@@ -31,3 +31,6 @@ class ReportingSettings(GrpcServiceSettings):
     # A TrueType CJK font (TTF/TTC) embedded in reports; default: one the system has
     # (fonts-wqy-microhei), else reportlab's CID font (not embedded).
     report_font: Path | None = None
+    # Printed on capital call notices: the bank, account name and number to pay to
+    # (default: the subscription account named in the investor's agreement).
+    payment_instructions: str = Field("", max_length=1000)

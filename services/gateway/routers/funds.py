@@ -9,6 +9,7 @@ import uuid
 from typing import Literal
 
 from clientflow.clients.v1 import clients_pb2
+from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, Path
 from google.protobuf import json_format
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -65,11 +66,16 @@ class EventIn(BaseModel):
     distribution_kind: Literal["return_of_capital", "gain", "income"] | None = None
     purpose: str = Field("", max_length=500)
     due_on: dt.date | None = None
+    due_in_business_days: int | None = Field(
+        None, ge=1, le=90, description="or: due this many of the firm's working days from today"
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> EventIn:
         if (self.amount is None) == (self.percent is None):
             raise ValueError("give amount or percent, not both")
+        if self.due_on is not None and self.due_in_business_days is not None:
+            raise ValueError("give due_on or due_in_business_days, not both")
         return self
 
 
@@ -78,6 +84,7 @@ class AllocationOut(BaseModel):
     amount: str
     paid: str
     status: Literal["open", "partly_paid", "paid"]
+    payment_reference: str = Field(description="calls: what the investor quotes on the transfer")
 
 
 class EventOut(BaseModel):
@@ -92,7 +99,12 @@ class EventOut(BaseModel):
     created_by: str
     decided_by: str
     reason: str
+    currency: str
+    fund_name: str
+    decided_on: dt.date | None
+    paid: str
     allocations: list[AllocationOut]
+    process_id: str = Field("", description="approved: the process sending its notices")
 
 
 class DecisionIn(BaseModel):
@@ -130,7 +142,7 @@ class AccountList(BaseModel):
     items: list[AccountOut]
 
 
-def _event(m: clients_pb2.CapitalEvent) -> EventOut:
+def event_out(m: clients_pb2.CapitalEvent) -> EventOut:
     return EventOut(
         id=uuid.UUID(m.id),
         fund_code=m.fund_code,
@@ -143,12 +155,18 @@ def _event(m: clients_pb2.CapitalEvent) -> EventOut:
         created_by=m.created_by,
         decided_by=m.decided_by,
         reason=m.reason,
+        currency=m.currency,
+        fund_name=m.fund_name,
+        decided_on=dt.date.fromisoformat(m.decided_on) if m.decided_on else None,
+        paid=m.paid,
+        process_id=f"capital-event/{m.id}" if m.status == "approved" else "",
         allocations=[
             AllocationOut(
                 client_id=uuid.UUID(a.client_id),
                 amount=a.amount,
                 paid=a.paid,
                 status=a.status,
+                payment_reference=a.payment_reference,
             )
             for a in m.allocations
         ],
@@ -215,28 +233,36 @@ async def draft_event(body: EventIn, services: Services, code: str = FundCode) -
             distribution_kind=body.distribution_kind or "",
             purpose=body.purpose,
             due_on=body.due_on.isoformat() if body.due_on else "",
+            due_in_business_days=body.due_in_business_days or 0,
         )
     )
-    return _event(reply)
+    return event_out(reply)
 
 
 @router.get("/v1/capital-events/{event_id}", response_model=EventOut)
 async def get_event(event_id: uuid.UUID, services: Services) -> EventOut:
     """A call or distribution with the allocations the caller may see."""
-    return _event(
+    return event_out(
         await services.funds.GetCapitalEvent(clients_pb2.GetCapitalEventRequest(id=str(event_id)))
     )
 
 
 @router.post("/v1/capital-events/{event_id}/decision", response_model=EventOut)
 async def decide_event(event_id: uuid.UUID, body: DecisionIn, services: Services) -> EventOut:
-    """Approve or reject a draft (partners; never one's own draft; a rejection says why)."""
+    """Approve or reject a draft (partners; never one's own draft; a rejection says why). An
+    approval starts the event's process (`process_id`): a notice PDF per investor by e-mail
+    and in the portal; for calls, reminders before the due date and escalation to a partner
+    when a payment is overdue. Should starting it fail, `POST .../process` starts it."""
     reply = await services.funds.DecideCapitalEvent(
         clients_pb2.DecideCapitalEventRequest(
             id=str(event_id), approve=body.approve, reason=body.reason
         )
     )
-    return _event(reply)
+    if reply.status == "approved":
+        await services.processes.StartCapitalEventRun(
+            workflows_pb2.StartCapitalEventRunRequest(event_id=reply.id)
+        )
+    return event_out(reply)
 
 
 @router.post("/v1/capital-events/{event_id}/payments", response_model=EventOut, responses=NOT_YOURS)
@@ -252,7 +278,7 @@ async def record_payment(event_id: uuid.UUID, body: PaymentIn, services: Service
             reference=body.reference,
         )
     )
-    return _event(reply)
+    return event_out(reply)
 
 
 @router.get(

@@ -23,6 +23,7 @@ from services.common.telemetry import setup_telemetry
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress
 from services.workflows.service.automation.pending import PendingEvents
+from services.workflows.service.capital_runs import CapitalRuns
 from services.workflows.service.definitions_servicer import DefinitionsServicer
 from services.workflows.service.delegations import DelegationBook
 from services.workflows.service.managers import TeamManagers
@@ -149,8 +150,14 @@ def progress_to_proto(
 
 
 class ProcessesServicer(workflows_pb2_grpc.ProcessesServiceServicer):
-    def __init__(self, processes: ProcessService) -> None:
+    def __init__(self, processes: ProcessService, capital: CapitalRuns) -> None:
         self.processes = processes
+        self.capital = capital
+
+    async def StartCapitalEventRun(
+        self, request: workflows_pb2.StartCapitalEventRunRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.Process:
+        return process_to_proto(await self.capital.start(current_actor(), request.event_id))
 
     async def RefreshClientAttributes(
         self,
@@ -267,7 +274,7 @@ def build(
 
     def register(server: grpc.aio.Server) -> None:
         workflows_pb2_grpc.add_ProcessesServiceServicer_to_server(
-            ProcessesServicer(processes), server
+            ProcessesServicer(processes, CapitalRuns(temporal, services.funds, task_queue)), server
         )
         workflows_pb2_grpc.add_TasksServiceServicer_to_server(
             TasksServicer(temporal, DelegationBook(services.directory), services.reporting),
@@ -323,6 +330,7 @@ NEEDS_TEMPORAL = frozenset(
         "ListClientProcesses",
         "SubmitQuestionnaire",
         "StartReportRun",
+        "StartCapitalEventRun",
         "RefreshClientAttributes",
         "ActOnTask",
         "StartDefinition",

@@ -10,41 +10,11 @@ and for other regions, the `holidays` package (public holidays without swaps).
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import chinese_calendar
-import holidays
-from temporalio import workflow
-
-
-@functools.lru_cache(maxsize=64)
-def _public_holidays(region: str, year: int) -> frozenset[date]:
-    # The holiday data for a region and year never changes, so computing it inside a
-    # workflow is deterministic; the package loads countries and locales lazily, which the
-    # workflow sandbox would otherwise refuse.
-    if workflow.unsafe.in_sandbox():
-        with workflow.unsafe.sandbox_unrestricted(), workflow.unsafe.imports_passed_through():
-            return frozenset(holidays.country_holidays(region, years=year).keys())
-    return frozenset(holidays.country_holidays(region, years=year).keys())
-
-
-@functools.lru_cache(maxsize=4096)
-def is_workday(region: str, day: date) -> bool:
-    """Whether `day` is a working day in `region` ("CN", any ISO code `holidays` knows, or
-    "NONE" for Monday to Friday)."""
-    if region == "CN":
-        try:
-            return bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:  # a year the official schedule does not cover yet
-            pass
-    if day.weekday() >= 5:
-        return False
-    if region == "NONE":
-        return True
-    return day not in _public_holidays(region, day.year)
+from services.common.workdays import add_workdays as add_workdays, is_workday as is_workday
 
 
 @dataclass(frozen=True)
@@ -140,3 +110,8 @@ class BusinessCalendar:
 def local_date(moment: datetime, timezone: str) -> date:
     """The calendar day of `moment` in `timezone` (callable from workflow code)."""
     return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def local_moment(day: date, clock: time, timezone: str) -> datetime:
+    """`clock` on `day` in `timezone`, as an aware datetime (callable from workflow code)."""
+    return datetime.combine(day, clock, ZoneInfo(timezone))

@@ -22,6 +22,7 @@ from services.common.telemetry import setup_telemetry, shutdown_telemetry
 from services.common.temporal import connect_temporal_with_retry, metrics_runtime
 from services.workflows.contract import PROCESSES_TASK_QUEUE
 from services.workflows.settings import WorkerSettings
+from services.workflows.worker.activities.capital import CapitalActivities
 from services.workflows.worker.activities.clients import ClientActivities
 from services.workflows.worker.activities.definitions import DefinitionActivities
 from services.workflows.worker.activities.errors import RpcErrors
@@ -54,6 +55,7 @@ def build_worker(
     tasks = TaskActivities(services.tasks, services.notifications)
     triggers = TriggerActivities(services.triggers)
     reports = ReportActivities(services.clients, services.reporting, services.notifications)
+    capital = CapitalActivities(services.funds, services.reporting, services.notifications)
     requests = RequestActivities(services.requests, services.clients, services.reporting)
     definitions = DefinitionActivities(
         services.clients,
@@ -91,6 +93,9 @@ def build_worker(
             reports.list_book,
             reports.render_client_report,
             reports.deliver_client_report,
+            capital.list_event_investors,
+            capital.list_unpaid,
+            capital.deliver_notice,
             requests.open_request,
             requests.project_request,
             requests.apply_contact_change,

@@ -26,7 +26,7 @@ HELPERS = tuple(
         "tasking",
     )
 )
-INTERPRETER = ("services.workflows.worker.interpreter.people",)
+INTERPRETER = ("services.workflows.worker.interpreter.people", "services.common.workdays")
 PASSTHROUGH_MODULES = THIRD_PARTY + HELPERS + INTERPRETER
 
 

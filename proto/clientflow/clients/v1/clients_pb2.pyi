@@ -3617,6 +3617,7 @@ class DraftCapitalEventRequest(_message.Message):
     DISTRIBUTION_KIND_FIELD_NUMBER: _builtins.int
     PURPOSE_FIELD_NUMBER: _builtins.int
     DUE_ON_FIELD_NUMBER: _builtins.int
+    DUE_IN_BUSINESS_DAYS_FIELD_NUMBER: _builtins.int
     fund_code: _builtins.str
     kind: _builtins.str
     """call | distribution"""
@@ -3627,6 +3628,8 @@ class DraftCapitalEventRequest(_message.Message):
     """distributions: return_of_capital | gain | income"""
     purpose: _builtins.str
     due_on: _builtins.str
+    due_in_business_days: _builtins.int
+    """or: due this many business days (the firm's calendar) after the draft day, 1-90"""
     def __init__(
         self,
         *,
@@ -3637,10 +3640,11 @@ class DraftCapitalEventRequest(_message.Message):
         distribution_kind: _builtins.str = ...,
         purpose: _builtins.str = ...,
         due_on: _builtins.str = ...,
+        due_in_business_days: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "distribution_kind", b"distribution_kind", "due_on", b"due_on", "fund_code", b"fund_code", "kind", b"kind", "percent", b"percent", "purpose", b"purpose"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "distribution_kind", b"distribution_kind", "due_in_business_days", b"due_in_business_days", "due_on", b"due_on", "fund_code", b"fund_code", "kind", b"kind", "percent", b"percent", "purpose", b"purpose"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -3654,11 +3658,14 @@ class CapitalAllocation(_message.Message):
     AMOUNT_FIELD_NUMBER: _builtins.int
     PAID_FIELD_NUMBER: _builtins.int
     STATUS_FIELD_NUMBER: _builtins.int
+    PAYMENT_REFERENCE_FIELD_NUMBER: _builtins.int
     client_id: _builtins.str
     amount: _builtins.str
     paid: _builtins.str
     status: _builtins.str
     """open | partly_paid | paid"""
+    payment_reference: _builtins.str
+    """what the investor quotes on the transfer (calls), matched by bank statement imports"""
     def __init__(
         self,
         *,
@@ -3666,10 +3673,11 @@ class CapitalAllocation(_message.Message):
         amount: _builtins.str = ...,
         paid: _builtins.str = ...,
         status: _builtins.str = ...,
+        payment_reference: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "client_id", b"client_id", "paid", b"paid", "status", b"status"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "client_id", b"client_id", "paid", b"paid", "payment_reference", b"payment_reference", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -3691,6 +3699,10 @@ class CapitalEvent(_message.Message):
     DECIDED_BY_FIELD_NUMBER: _builtins.int
     REASON_FIELD_NUMBER: _builtins.int
     ALLOCATIONS_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    FUND_NAME_FIELD_NUMBER: _builtins.int
+    DECIDED_ON_FIELD_NUMBER: _builtins.int
+    PAID_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     fund_code: _builtins.str
     kind: _builtins.str
@@ -3703,6 +3715,12 @@ class CapitalEvent(_message.Message):
     created_by: _builtins.str
     decided_by: _builtins.str
     reason: _builtins.str
+    currency: _builtins.str
+    fund_name: _builtins.str
+    decided_on: _builtins.str
+    """the day it was approved or rejected"""
+    paid: _builtins.str
+    """the sum of payments recorded"""
     @_builtins.property
     def allocations(self) -> _containers.RepeatedCompositeFieldContainer[Global___CapitalAllocation]: ...
     def __init__(
@@ -3720,10 +3738,14 @@ class CapitalEvent(_message.Message):
         decided_by: _builtins.str = ...,
         reason: _builtins.str = ...,
         allocations: _abc.Iterable[Global___CapitalAllocation] | None = ...,
+        currency: _builtins.str = ...,
+        fund_name: _builtins.str = ...,
+        decided_on: _builtins.str = ...,
+        paid: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["allocations", b"allocations", "amount", b"amount", "created_by", b"created_by", "decided_by", b"decided_by", "distribution_kind", b"distribution_kind", "due_on", b"due_on", "fund_code", b"fund_code", "id", b"id", "kind", b"kind", "purpose", b"purpose", "reason", b"reason", "status", b"status"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["allocations", b"allocations", "amount", b"amount", "created_by", b"created_by", "currency", b"currency", "decided_by", b"decided_by", "decided_on", b"decided_on", "distribution_kind", b"distribution_kind", "due_on", b"due_on", "fund_code", b"fund_code", "fund_name", b"fund_name", "id", b"id", "kind", b"kind", "paid", b"paid", "purpose", b"purpose", "reason", b"reason", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -3734,19 +3756,164 @@ class GetCapitalEventRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
     id: _builtins.str
+    client_id: _builtins.str
+    """only this investor's allocation (NOT_FOUND when they have none)"""
     def __init__(
         self,
         *,
         id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "id", b"id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetCapitalEventRequest: _TypeAlias = GetCapitalEventRequest  # noqa: Y015
+
+@_typing.final
+class ListCapitalEventsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    OVERDUE_FIELD_NUMBER: _builtins.int
+    fund_code: _builtins.str
+    client_id: _builtins.str
+    status: _builtins.str
+    """draft | approved | rejected"""
+    overdue: _builtins.bool
+    """approved calls past their due date with money outstanding"""
+    def __init__(
+        self,
+        *,
+        fund_code: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        status: _builtins.str = ...,
+        overdue: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "fund_code", b"fund_code", "overdue", b"overdue", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCapitalEventsRequest: _TypeAlias = ListCapitalEventsRequest  # noqa: Y015
+
+@_typing.final
+class ListCapitalEventsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def events(self) -> _containers.RepeatedCompositeFieldContainer[Global___CapitalEvent]: ...
+    def __init__(
+        self,
+        *,
+        events: _abc.Iterable[Global___CapitalEvent] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events", b"events"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCapitalEventsResponse: _TypeAlias = ListCapitalEventsResponse  # noqa: Y015
+
+@_typing.final
+class ImportBankStatementRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTENT_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    content: _builtins.bytes
+    format: _builtins.str
+    """mt940 | csv (columns: date, amount, reference; a header row)"""
+    def __init__(
+        self,
+        *,
+        content: _builtins.bytes = ...,
+        format: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "format", b"format"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportBankStatementRequest: _TypeAlias = ImportBankStatementRequest  # noqa: Y015
+
+@_typing.final
+class StatementLine(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LINE_FIELD_NUMBER: _builtins.int
+    BOOKED_ON_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    REFERENCE_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    EVENT_ID_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    line: _builtins.int
+    """the file's line where the entry starts"""
+    booked_on: _builtins.str
+    amount: _builtins.str
+    reference: _builtins.str
+    status: _builtins.str
+    """matched | unmatched | already_recorded"""
+    event_id: _builtins.str
+    client_id: _builtins.str
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        line: _builtins.int = ...,
+        booked_on: _builtins.str = ...,
+        amount: _builtins.str = ...,
+        reference: _builtins.str = ...,
+        status: _builtins.str = ...,
+        event_id: _builtins.str = ...,
+        client_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "booked_on", b"booked_on", "client_id", b"client_id", "event_id", b"event_id", "line", b"line", "reason", b"reason", "reference", b"reference", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StatementLine: _TypeAlias = StatementLine  # noqa: Y015
+
+@_typing.final
+class ImportBankStatementResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LINES_FIELD_NUMBER: _builtins.int
+    MATCHED_FIELD_NUMBER: _builtins.int
+    UNMATCHED_FIELD_NUMBER: _builtins.int
+    matched: _builtins.int
+    unmatched: _builtins.int
+    @_builtins.property
+    def lines(self) -> _containers.RepeatedCompositeFieldContainer[Global___StatementLine]: ...
+    def __init__(
+        self,
+        *,
+        lines: _abc.Iterable[Global___StatementLine] | None = ...,
+        matched: _builtins.int = ...,
+        unmatched: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lines", b"lines", "matched", b"matched", "unmatched", b"unmatched"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportBankStatementResponse: _TypeAlias = ImportBankStatementResponse  # noqa: Y015
 
 @_typing.final
 class DecideCapitalEventRequest(_message.Message):

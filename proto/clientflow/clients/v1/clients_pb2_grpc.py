@@ -3237,6 +3237,16 @@ class FundsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsResponse.FromString,
                 _registered_method=True)
+        self.ListCapitalEvents = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/ListCapitalEvents',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalEventsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalEventsResponse.FromString,
+                _registered_method=True)
+        self.ImportBankStatement = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/ImportBankStatement',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementResponse.FromString,
+                _registered_method=True)
 
 
 class FundsServiceServicer:
@@ -3297,6 +3307,23 @@ class FundsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCapitalEvents(self, request, context):
+        """Calls and distributions, newest first (a client's: with their allocation only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportBankStatement(self, request, context):
+        """Match a bank statement's credits (MT940 or CSV, at most 2 MB and 10,000 lines) to
+        approved calls by payment reference and amount, and record the matched payments
+        (partial ones kept). A line already recorded is skipped; nothing is written when the
+        file is malformed (INVALID_ARGUMENT naming the line).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_FundsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -3339,6 +3366,16 @@ def add_FundsServiceServicer_to_server(servicer, server):
                     servicer.ListCapitalAccounts,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsResponse.SerializeToString,
+            ),
+            'ListCapitalEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCapitalEvents,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalEventsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalEventsResponse.SerializeToString,
+            ),
+            'ImportBankStatement': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportBankStatement,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -3562,6 +3599,60 @@ class FundsService:
             '/clientflow.clients.v1.FundsService/ListCapitalAccounts',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalAccountsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCapitalEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/ListCapitalEvents',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalEventsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListCapitalEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportBankStatement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/ImportBankStatement',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementResponse.FromString,
             options,
             channel_credentials,
             insecure,

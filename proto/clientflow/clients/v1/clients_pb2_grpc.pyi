@@ -1010,6 +1010,14 @@ class FundsServiceStub:
     """Partners: approve or reject a draft (a rejected draft can be drafted again)."""
     RecordPayment: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordPaymentRequest, _clients_pb2.CapitalEvent]
     ListCapitalAccounts: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListCapitalAccountsRequest, _clients_pb2.ListCapitalAccountsResponse]
+    ListCapitalEvents: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListCapitalEventsRequest, _clients_pb2.ListCapitalEventsResponse]
+    """Calls and distributions, newest first (a client's: with their allocation only)."""
+    ImportBankStatement: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ImportBankStatementRequest, _clients_pb2.ImportBankStatementResponse]
+    """Match a bank statement's credits (MT940 or CSV, at most 2 MB and 10,000 lines) to
+    approved calls by payment reference and amount, and record the matched payments
+    (partial ones kept). A line already recorded is skipped; nothing is written when the
+    file is malformed (INVALID_ARGUMENT naming the line).
+    """
 
 @_typing.type_check_only
 class FundsServiceAsyncStub(FundsServiceStub):
@@ -1031,6 +1039,14 @@ class FundsServiceAsyncStub(FundsServiceStub):
     """Partners: approve or reject a draft (a rejected draft can be drafted again)."""
     RecordPayment: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordPaymentRequest, _clients_pb2.CapitalEvent]  # type: ignore[assignment]
     ListCapitalAccounts: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListCapitalAccountsRequest, _clients_pb2.ListCapitalAccountsResponse]  # type: ignore[assignment]
+    ListCapitalEvents: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListCapitalEventsRequest, _clients_pb2.ListCapitalEventsResponse]  # type: ignore[assignment]
+    """Calls and distributions, newest first (a client's: with their allocation only)."""
+    ImportBankStatement: _aio.UnaryUnaryMultiCallable[_clients_pb2.ImportBankStatementRequest, _clients_pb2.ImportBankStatementResponse]  # type: ignore[assignment]
+    """Match a bank statement's credits (MT940 or CSV, at most 2 MB and 10,000 lines) to
+    approved calls by payment reference and amount, and record the matched payments
+    (partial ones kept). A line already recorded is skipped; nothing is written when the
+    file is malformed (INVALID_ARGUMENT naming the line).
+    """
 
 class FundsServiceServicer(metaclass=_abc_1.ABCMeta):
     """Funds, investors' commitments, capital calls and distributions, and each investor's
@@ -1097,5 +1113,25 @@ class FundsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.ListCapitalAccountsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.ListCapitalAccountsResponse, _abc.Awaitable[_clients_pb2.ListCapitalAccountsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListCapitalEvents(
+        self,
+        request: _clients_pb2.ListCapitalEventsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListCapitalEventsResponse, _abc.Awaitable[_clients_pb2.ListCapitalEventsResponse]]:
+        """Calls and distributions, newest first (a client's: with their allocation only)."""
+
+    @_abc_1.abstractmethod
+    def ImportBankStatement(
+        self,
+        request: _clients_pb2.ImportBankStatementRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ImportBankStatementResponse, _abc.Awaitable[_clients_pb2.ImportBankStatementResponse]]:
+        """Match a bank statement's credits (MT940 or CSV, at most 2 MB and 10,000 lines) to
+        approved calls by payment reference and amount, and record the matched payments
+        (partial ones kept). A line already recorded is skipped; nothing is written when the
+        file is malformed (INVALID_ARGUMENT naming the line).
+        """
 
 def add_FundsServiceServicer_to_server(servicer: FundsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -26,37 +26,39 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/reporting/v1/reporting.proto\x12\x17\x63lientflow.reporting.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"B\n\x1aListClientArtifactsRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"M\n\x15ListArtifactsResponse\x12\x34\n\tartifacts\x18\x01 \x03(\x0b\x32!.clientflow.reporting.v1.Artifact\"\xc6\x01\n\x08\x41rtifact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\" \n\x12GetArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x84\x01\n\x15\x43reateArtifactRequest\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x05 \x01(\x0c\x12\x13\n\x0bworkflow_id\x18\x06 \x01(\t\"(\n\x1aReadArtifactContentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"D\n\x0f\x41rtifactContent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"u\n\x19RenderClientReportRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x12\n\ncommentary\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\"J\n\x13GetDashboardRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x12\n\nadvisor_id\x18\x02 \x01(\t\x12\x0f\n\x07team_id\x18\x03 \x01(\t\"2\n\tDashboard\x12%\n\x04kpis\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xe1\x01\n\x0cSurveyAnswer\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0brecorded_by\x18\x07 \x01(\t\x12\x0e\n\x06survey\x18\x08 \x01(\t\x12\x15\n\rinvitation_id\x18\t \x01(\t\x12\x14\n\x0crequest_type\x18\n \x01(\t\"\xcd\x01\n\x19RecordSurveyAnswerRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06survey\x18\x06 \x01(\t\x12\x15\n\rinvitation_id\x18\x07 \x01(\t\x12\x14\n\x0crequest_type\x18\x08 \x01(\t2\x88\x06\n\x10ReportingService\x12]\n\x0bGetArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12\x63\n\x0e\x43reateArtifact\x12..clientflow.reporting.v1.CreateArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12t\n\x13ReadArtifactContent\x12\x33.clientflow.reporting.v1.ReadArtifactContentRequest\x1a(.clientflow.reporting.v1.ArtifactContent\x12k\n\x12RenderClientReport\x12\x32.clientflow.reporting.v1.RenderClientReportRequest\x1a!.clientflow.reporting.v1.Artifact\x12`\n\x0cGetDashboard\x12,.clientflow.reporting.v1.GetDashboardRequest\x1a\".clientflow.reporting.v1.Dashboard\x12o\n\x12RecordSurveyAnswer\x12\x32.clientflow.reporting.v1.RecordSurveyAnswerRequest\x1a%.clientflow.reporting.v1.SurveyAnswer\x12z\n\x13ListClientArtifacts\x12\x33.clientflow.reporting.v1.ListClientArtifactsRequest\x1a..clientflow.reporting.v1.ListArtifactsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/reporting/v1/reporting.proto\x12\x17\x63lientflow.reporting.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\x1aRenderCapitalNoticeRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\"B\n\x1aListClientArtifactsRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"M\n\x15ListArtifactsResponse\x12\x34\n\tartifacts\x18\x01 \x03(\x0b\x32!.clientflow.reporting.v1.Artifact\"\xc6\x01\n\x08\x41rtifact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\" \n\x12GetArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x84\x01\n\x15\x43reateArtifactRequest\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x05 \x01(\x0c\x12\x13\n\x0bworkflow_id\x18\x06 \x01(\t\"(\n\x1aReadArtifactContentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"D\n\x0f\x41rtifactContent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"u\n\x19RenderClientReportRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x12\n\ncommentary\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\"J\n\x13GetDashboardRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x12\n\nadvisor_id\x18\x02 \x01(\t\x12\x0f\n\x07team_id\x18\x03 \x01(\t\"2\n\tDashboard\x12%\n\x04kpis\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xe1\x01\n\x0cSurveyAnswer\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0brecorded_by\x18\x07 \x01(\t\x12\x0e\n\x06survey\x18\x08 \x01(\t\x12\x15\n\rinvitation_id\x18\t \x01(\t\x12\x14\n\x0crequest_type\x18\n \x01(\t\"\xcd\x01\n\x19RecordSurveyAnswerRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06survey\x18\x06 \x01(\t\x12\x15\n\rinvitation_id\x18\x07 \x01(\t\x12\x14\n\x0crequest_type\x18\x08 \x01(\t2\xf7\x06\n\x10ReportingService\x12]\n\x0bGetArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12\x63\n\x0e\x43reateArtifact\x12..clientflow.reporting.v1.CreateArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12t\n\x13ReadArtifactContent\x12\x33.clientflow.reporting.v1.ReadArtifactContentRequest\x1a(.clientflow.reporting.v1.ArtifactContent\x12k\n\x12RenderClientReport\x12\x32.clientflow.reporting.v1.RenderClientReportRequest\x1a!.clientflow.reporting.v1.Artifact\x12`\n\x0cGetDashboard\x12,.clientflow.reporting.v1.GetDashboardRequest\x1a\".clientflow.reporting.v1.Dashboard\x12o\n\x12RecordSurveyAnswer\x12\x32.clientflow.reporting.v1.RecordSurveyAnswerRequest\x1a%.clientflow.reporting.v1.SurveyAnswer\x12z\n\x13ListClientArtifacts\x12\x33.clientflow.reporting.v1.ListClientArtifactsRequest\x1a..clientflow.reporting.v1.ListArtifactsResponse\x12m\n\x13RenderCapitalNotice\x12\x33.clientflow.reporting.v1.RenderCapitalNoticeRequest\x1a!.clientflow.reporting.v1.Artifactb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'clientflow.reporting.v1.reporting_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LISTCLIENTARTIFACTSREQUEST']._serialized_start=131
-  _globals['_LISTCLIENTARTIFACTSREQUEST']._serialized_end=197
-  _globals['_LISTARTIFACTSRESPONSE']._serialized_start=199
-  _globals['_LISTARTIFACTSRESPONSE']._serialized_end=276
-  _globals['_ARTIFACT']._serialized_start=279
-  _globals['_ARTIFACT']._serialized_end=477
-  _globals['_GETARTIFACTREQUEST']._serialized_start=479
-  _globals['_GETARTIFACTREQUEST']._serialized_end=511
-  _globals['_CREATEARTIFACTREQUEST']._serialized_start=514
-  _globals['_CREATEARTIFACTREQUEST']._serialized_end=646
-  _globals['_READARTIFACTCONTENTREQUEST']._serialized_start=648
-  _globals['_READARTIFACTCONTENTREQUEST']._serialized_end=688
-  _globals['_ARTIFACTCONTENT']._serialized_start=690
-  _globals['_ARTIFACTCONTENT']._serialized_end=758
-  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_start=760
-  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_end=877
-  _globals['_GETDASHBOARDREQUEST']._serialized_start=879
-  _globals['_GETDASHBOARDREQUEST']._serialized_end=953
-  _globals['_DASHBOARD']._serialized_start=955
-  _globals['_DASHBOARD']._serialized_end=1005
-  _globals['_SURVEYANSWER']._serialized_start=1008
-  _globals['_SURVEYANSWER']._serialized_end=1233
-  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_start=1236
-  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_end=1441
-  _globals['_REPORTINGSERVICE']._serialized_start=1444
-  _globals['_REPORTINGSERVICE']._serialized_end=2220
+  _globals['_RENDERCAPITALNOTICEREQUEST']._serialized_start=131
+  _globals['_RENDERCAPITALNOTICEREQUEST']._serialized_end=217
+  _globals['_LISTCLIENTARTIFACTSREQUEST']._serialized_start=219
+  _globals['_LISTCLIENTARTIFACTSREQUEST']._serialized_end=285
+  _globals['_LISTARTIFACTSRESPONSE']._serialized_start=287
+  _globals['_LISTARTIFACTSRESPONSE']._serialized_end=364
+  _globals['_ARTIFACT']._serialized_start=367
+  _globals['_ARTIFACT']._serialized_end=565
+  _globals['_GETARTIFACTREQUEST']._serialized_start=567
+  _globals['_GETARTIFACTREQUEST']._serialized_end=599
+  _globals['_CREATEARTIFACTREQUEST']._serialized_start=602
+  _globals['_CREATEARTIFACTREQUEST']._serialized_end=734
+  _globals['_READARTIFACTCONTENTREQUEST']._serialized_start=736
+  _globals['_READARTIFACTCONTENTREQUEST']._serialized_end=776
+  _globals['_ARTIFACTCONTENT']._serialized_start=778
+  _globals['_ARTIFACTCONTENT']._serialized_end=846
+  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_start=848
+  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_end=965
+  _globals['_GETDASHBOARDREQUEST']._serialized_start=967
+  _globals['_GETDASHBOARDREQUEST']._serialized_end=1041
+  _globals['_DASHBOARD']._serialized_start=1043
+  _globals['_DASHBOARD']._serialized_end=1093
+  _globals['_SURVEYANSWER']._serialized_start=1096
+  _globals['_SURVEYANSWER']._serialized_end=1321
+  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_start=1324
+  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_end=1529
+  _globals['_REPORTINGSERVICE']._serialized_start=1532
+  _globals['_REPORTINGSERVICE']._serialized_end=2419
 # @@protoc_insertion_point(module_scope)

@@ -69,6 +69,11 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListClientArtifactsRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.FromString,
                 _registered_method=True)
+        self.RenderCapitalNotice = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/RenderCapitalNotice',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderCapitalNoticeRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+                _registered_method=True)
 
 
 class ReportingServiceServicer:
@@ -129,6 +134,14 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RenderCapitalNotice(self, request, context):
+        """Render an investor's notice of an approved capital call or distribution (service or
+        admin role). Idempotent per event, investor and workflow_id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -166,6 +179,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.ListClientArtifacts,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListClientArtifactsRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.SerializeToString,
+            ),
+            'RenderCapitalNotice': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenderCapitalNotice,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderCapitalNoticeRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -357,6 +375,33 @@ class ReportingService:
             '/clientflow.reporting.v1.ReportingService/ListClientArtifacts',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListClientArtifactsRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenderCapitalNotice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/RenderCapitalNotice',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderCapitalNoticeRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
             options,
             channel_credentials,
             insecure,

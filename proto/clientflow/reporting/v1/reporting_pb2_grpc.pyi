@@ -59,6 +59,10 @@ class ReportingServiceStub:
     """A client's stored artifacts (reports), newest first; NOT_FOUND when the
     client is not in the caller's scope.
     """
+    RenderCapitalNotice: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.RenderCapitalNoticeRequest, _reporting_pb2.Artifact]
+    """Render an investor's notice of an approved capital call or distribution (service or
+    admin role). Idempotent per event, investor and workflow_id.
+    """
 
 @_typing.type_check_only
 class ReportingServiceAsyncStub(ReportingServiceStub):
@@ -87,6 +91,10 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     ListClientArtifacts: _aio.UnaryUnaryMultiCallable[_reporting_pb2.ListClientArtifactsRequest, _reporting_pb2.ListArtifactsResponse]  # type: ignore[assignment]
     """A client's stored artifacts (reports), newest first; NOT_FOUND when the
     client is not in the caller's scope.
+    """
+    RenderCapitalNotice: _aio.UnaryUnaryMultiCallable[_reporting_pb2.RenderCapitalNoticeRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
+    """Render an investor's notice of an approved capital call or distribution (service or
+    admin role). Idempotent per event, investor and workflow_id.
     """
 
 class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -155,6 +163,16 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_reporting_pb2.ListArtifactsResponse, _abc.Awaitable[_reporting_pb2.ListArtifactsResponse]]:
         """A client's stored artifacts (reports), newest first; NOT_FOUND when the
         client is not in the caller's scope.
+        """
+
+    @_abc_1.abstractmethod
+    def RenderCapitalNotice(
+        self,
+        request: _reporting_pb2.RenderCapitalNoticeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.Artifact, _abc.Awaitable[_reporting_pb2.Artifact]]:
+        """Render an investor's notice of an approved capital call or distribution (service or
+        admin role). Idempotent per event, investor and workflow_id.
         """
 
 def add_ReportingServiceServicer_to_server(servicer: ReportingServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -52,6 +52,25 @@ PROCESS_STATUS_CONTINUED_AS_NEW: ProcessStatus.ValueType  # 7
 Global___ProcessStatus: _TypeAlias = ProcessStatus  # noqa: Y015
 
 @_typing.final
+class StartCapitalEventRunRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_ID_FIELD_NUMBER: _builtins.int
+    event_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        event_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_id", b"event_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StartCapitalEventRunRequest: _TypeAlias = StartCapitalEventRunRequest  # noqa: Y015
+
+@_typing.final
 class RefreshClientAttributesRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

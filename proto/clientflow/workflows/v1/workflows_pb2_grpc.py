@@ -74,6 +74,11 @@ class ProcessesServiceStub:
                 request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesRequest.SerializeToString,
                 response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesResponse.FromString,
                 _registered_method=True)
+        self.StartCapitalEventRun = channel.unary_unary(
+                '/clientflow.workflows.v1.ProcessesService/StartCapitalEventRun',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartCapitalEventRunRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
+                _registered_method=True)
 
 
 class ProcessesServiceServicer:
@@ -144,6 +149,15 @@ class ProcessesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartCapitalEventRun(self, request, context):
+        """The process of an approved capital call or distribution: a notice per investor, then
+        (calls) reminders before the due date and escalation to a partner when overdue.
+        Idempotent: the event's process is started once (partners, managers, admins).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProcessesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -186,6 +200,11 @@ def add_ProcessesServiceServicer_to_server(servicer, server):
                     servicer.RefreshClientAttributes,
                     request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesRequest.FromString,
                     response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesResponse.SerializeToString,
+            ),
+            'StartCapitalEventRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartCapitalEventRun,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartCapitalEventRunRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -404,6 +423,33 @@ class ProcessesService:
             '/clientflow.workflows.v1.ProcessesService/RefreshClientAttributes',
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesRequest.SerializeToString,
             clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RefreshClientAttributesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartCapitalEventRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.ProcessesService/StartCapitalEventRun',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.StartCapitalEventRunRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Process.FromString,
             options,
             channel_credentials,
             insecure,

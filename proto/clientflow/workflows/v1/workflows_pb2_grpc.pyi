@@ -64,6 +64,11 @@ class ProcessesServiceStub:
     attributes of the client's running processes up to date (so operators find
     them by the new values). NOT_FOUND outside the caller's scope.
     """
+    StartCapitalEventRun: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.StartCapitalEventRunRequest, _workflows_pb2.Process]
+    """The process of an approved capital call or distribution: a notice per investor, then
+    (calls) reminders before the due date and escalation to a partner when overdue.
+    Idempotent: the event's process is started once (partners, managers, admins).
+    """
 
 @_typing.type_check_only
 class ProcessesServiceAsyncStub(ProcessesServiceStub):
@@ -97,6 +102,11 @@ class ProcessesServiceAsyncStub(ProcessesServiceStub):
     """After a client's advisor, team, tier or name changed: bring the search
     attributes of the client's running processes up to date (so operators find
     them by the new values). NOT_FOUND outside the caller's scope.
+    """
+    StartCapitalEventRun: _aio.UnaryUnaryMultiCallable[_workflows_pb2.StartCapitalEventRunRequest, _workflows_pb2.Process]  # type: ignore[assignment]
+    """The process of an approved capital call or distribution: a notice per investor, then
+    (calls) reminders before the due date and escalation to a partner when overdue.
+    Idempotent: the event's process is started once (partners, managers, admins).
     """
 
 class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -176,6 +186,17 @@ class ProcessesServiceServicer(metaclass=_abc_1.ABCMeta):
         """After a client's advisor, team, tier or name changed: bring the search
         attributes of the client's running processes up to date (so operators find
         them by the new values). NOT_FOUND outside the caller's scope.
+        """
+
+    @_abc_1.abstractmethod
+    def StartCapitalEventRun(
+        self,
+        request: _workflows_pb2.StartCapitalEventRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Process, _abc.Awaitable[_workflows_pb2.Process]]:
+        """The process of an approved capital call or distribution: a notice per investor, then
+        (calls) reminders before the due date and escalation to a partner when overdue.
+        Idempotent: the event's process is started once (partners, managers, admins).
         """
 
 def add_ProcessesServiceServicer_to_server(servicer: ProcessesServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -10,6 +10,7 @@ from services.workflows.worker.interpreter.workflow import DefinitionWorkflow
 from services.workflows.worker.processes import (
     annual_review,
     call_client,
+    capital_event,
     client_care,
     client_check,
     date_sweep,
@@ -122,6 +123,8 @@ WORKFLOWS: list[type] = [
     quarterly.QuarterlyReportWorkflow,
     quarterly.QuarterlyReportBatchWorkflow,
     quarterly.QuarterlyReportKickoffWorkflow,
+    capital_event.CapitalEventWorkflow,
+    capital_event.CapitalNoticeBatchWorkflow,
     annual_review.AnnualReviewWorkflow,
     annual_review.AnnualReviewKickoffWorkflow,
     service_request.ServiceRequestWorkflow,
