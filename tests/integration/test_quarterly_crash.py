@@ -1,5 +1,6 @@
-"""A worker killed in the middle of a quarterly run's distribution: a new worker picks the run
-up, and every client receives exactly one e-mail — none twice, none skipped.
+"""A worker killed in the middle of a quarterly run's distribution, and of a capital call's
+notices: a new worker picks the run up, and every client receives exactly one e-mail — none
+twice, none skipped.
 
 The run's workflows and activities execute in a `clientflow worker` child process on a task
 queue of this test's own, against the stack's services and Temporal dev server; the SMTP sink
@@ -20,19 +21,22 @@ from pathlib import Path
 
 import pytest
 from clientflow.clients.v1 import clients_pb2
+from clientflow.reporting.v1 import reporting_pb2
 from temporalio.client import Client
 
 from services.common.grpc_client import SERVICES, ServiceClients
-from services.common.identity import SYSTEM_ACTOR
+from services.common.identity import SYSTEM_ACTOR, Role
 from services.gateway.settings import GatewaySettings
 from services.workflows.contract import ProcessProgress, TaskAction
+from services.workflows.worker.activities.capital_types import CapitalEventInput
+from services.workflows.worker.processes.capital_event import CapitalEventWorkflow
 from services.workflows.worker.processes.quarterly import (
     QuarterlyReportInput,
     QuarterlyReportResult,
     QuarterlyReportWorkflow,
 )
 from tests.notify_support import SmtpSink
-from tests.support import Stack, create_client, eventually
+from tests.support import ADMIN, Stack, actor, create_client, eventually
 
 BIN = Path(sys.executable).parent / "clientflow"
 CLIENTS = 12
@@ -164,3 +168,88 @@ async def test_a_killed_worker_neither_repeats_nor_skips_a_client(
     assert set(counts.values()) == {1}, counts  # none twice, none skipped
     assert result.clients == CLIENTS and result.counts.get("sent") == CLIENTS, result.counts
     assert killed_at < CLIENTS
+
+
+async def test_a_killed_worker_sends_each_capital_call_notice_once(
+    stack: Stack, slow_sink: SmtpSink
+) -> None:
+    """The same for a capital call's notices: the PDFs made once, each investor mailed once."""
+    services, temporal = stack.services, stack.client
+    assert isinstance(services, ServiceClients) and isinstance(temporal, Client)
+    suffix = uuid.uuid4().hex[:6]
+    fund = f"F-CRASH-{suffix}"
+    admin, partner = ADMIN.to_metadata(), actor("ptr-crash", Role.PARTNER).to_metadata()
+    await services.funds.PutFund(
+        clients_pb2.Fund(code=fund, name="Crash I", currency="CNY", vintage=2025, size="100000000"),
+        metadata=admin,
+    )
+    emails = []
+    for index in range(CLIENTS):
+        email = f"lp-crash{index}-{suffix}@example.com"
+        client = await create_client(
+            services.clients,
+            advisor_id="adv-crash",
+            fields=clients_pb2.ClientFields(email=email, preferred_channel="email"),
+        )
+        await services.funds.PutCommitment(
+            clients_pb2.Commitment(fund_code=fund, client_id=client.id, amount="1000000"),
+            metadata=admin,
+        )
+        emails.append(email)
+    draft = await services.funds.DraftCapitalEvent(
+        clients_pb2.DraftCapitalEventRequest(
+            fund_code=fund, kind="call", percent="5", due_on="2031-01-03"
+        ),
+        metadata=admin,
+    )
+    event = await services.funds.DecideCapitalEvent(
+        clients_pb2.DecideCapitalEventRequest(id=draft.id, approve=True), metadata=partner
+    )
+    queue = f"crash-{uuid.uuid4()}"
+    first = WorkerProcess(worker_env(stack, queue))
+    second = WorkerProcess(worker_env(stack, queue))
+    first.start()
+    try:
+        handle = await temporal.start_workflow(
+            CapitalEventWorkflow.run,
+            CapitalEventInput(
+                event_id=event.id,
+                kind="call",
+                fund_code=fund,
+                due_on=event.due_on,
+                batch_size=3,
+                parallel_batches=2,
+                render_parallelism=1,
+                delivery_timeout_seconds=8,
+            ),
+            id=f"capital-event/{event.id}",
+            task_queue=queue,
+        )
+
+        def delivered() -> int:
+            return sum(len(slow_sink.to(email)) for email in emails)
+
+        async def some_delivered() -> bool:
+            return delivered() >= 4
+
+        await eventually(some_delivered, "the first notices", seconds=60)
+        assert 4 <= delivered() < CLIENTS, "the kill must land mid-run"
+        first.kill()
+        second.start()
+
+        async def all_notified() -> bool:
+            view: ProcessProgress = await handle.query("progress", result_type=ProcessProgress)
+            return view.current_step == "awaiting payment"
+
+        await eventually(all_notified, "every notice", seconds=180)
+        await handle.terminate("the test is done; the due date is years away")
+    finally:
+        first.stop()
+        second.stop()
+    counts = {email: len(slow_sink.to(email)) for email in emails}
+    assert set(counts.values()) == {1}, counts  # none twice, none skipped
+    documents = await services.reporting.ListClientArtifacts(
+        reporting_pb2.ListClientArtifactsRequest(client_id=draft.allocations[0].client_id),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+    )
+    assert [a.kind for a in documents.artifacts] == ["capital-call-notice"]
