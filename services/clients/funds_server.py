@@ -14,6 +14,7 @@ from services.clients.capital_accounts import capital_accounts
 from services.clients.capital_events import CapitalEvents
 from services.clients.convert import day, money
 from services.clients.fund_models import Commitment, Fund
+from services.clients.fund_summary import summarize
 from services.clients.funds import FIRM_ZONE, EventView, FundService
 from services.common.db import current_session
 from services.common.internal_auth import current_actor
@@ -223,4 +224,44 @@ class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
             )
         reply.matched = sum(1 for _, status, *_ in results if status == "matched")
         reply.unmatched = sum(1 for _, status, *_ in results if status == "unmatched")
+        return reply
+
+    async def SummarizeFunds(
+        self, request: clients_pb2.SummarizeFundsRequest, context: Ctx
+    ) -> clients_pb2.FundsSummary:
+        figures, overdue, distributions = await summarize(current_session(), current_actor())
+        reply = clients_pb2.FundsSummary(
+            overdue=[
+                clients_pb2.OverdueCall(
+                    event_id=str(o.event_id),
+                    fund_code=o.fund_code,
+                    due_on=day(o.due_on),
+                    outstanding=money(o.outstanding.quantize(CENT)),
+                    investors=o.investors,
+                )
+                for o in overdue
+            ],
+            distributions=[
+                clients_pb2.QuarterDistributions(quarter=q, fund_code=code, amount=money(amount))
+                for q, code, amount in distributions
+            ],
+        )
+        for f in figures:
+            item = reply.funds.add(
+                fund_code=f.fund.code,
+                fund_name=f.fund.name,
+                currency=f.fund.currency,
+                committed=money(f.committed.quantize(CENT)),
+                called=money(f.called.quantize(CENT)),
+                uncalled=money((f.committed - f.called).quantize(CENT)),
+                paid=money(f.paid.quantize(CENT)),
+                distributed=money(f.distributed.quantize(CENT)),
+                nav=money(f.nav.quantize(CENT)),
+            )
+            for name, value in (
+                ("tvpi", f.ratio(f.distributed + f.nav)),
+                ("dpi", f.ratio(f.distributed)),
+            ):
+                if value is not None:
+                    setattr(item, name, value)
         return reply

@@ -38,6 +38,7 @@ DEADLINES: dict[str, float] = {
     "DraftCapitalEvent": QUERY,
     "ListCapitalAccounts": QUERY,
     "ListCapitalEvents": QUERY,
+    "SummarizeFunds": HEAVY,
     "ImportBankStatement": BULK,
     "StartCapitalEventRun": QUERY,
     # workflows: processes, tasks, trigger events and rules

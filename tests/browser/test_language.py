@@ -40,6 +40,7 @@ ADMIN_PAGES = (
     "/admin/directory",
     "/admin/processes",
     "/admin/processes/post-investment",
+    "/funds",
 )
 
 
@@ -172,7 +173,7 @@ async def test_every_page_speaks_chinese_to_each_person(
     await page.locator("#follow-link button").click()
     await page.wait_for_url(f"{console.url}/portal/requests")
     portal = ["/portal/requests", "/portal/requests/new", "/portal/reports", "/portal/preferences"]
-    portal.append("/portal/processes")
+    portal += ["/portal/processes", "/portal/investments"]
     portal += await links(page, "a[href^='/portal/requests/']:not([href$='/new'])", 1)
     portal.append("/portal/requests/new?type=redemption")
     for path in portal:

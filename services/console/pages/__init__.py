@@ -8,6 +8,7 @@ from services.console.pages import (
     admin,
     clients,
     designer,
+    funds,
     record_designer,
     record_tools,
     records,
@@ -29,6 +30,7 @@ for area in (
     records,
     record_designer,
     runs,
+    funds,
     admin,
     designer,
 ):

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from clientflow.clients.v1 import clients_pb2
 from clientflow.workflows.v1 import workflows_pb2
 from fastapi import APIRouter, File, Query, Request, UploadFile
+from google.protobuf import json_format
 from pydantic import BaseModel
 
 from services.gateway.deps import RATE_LIMITED, ImportActor, Services
@@ -41,6 +42,53 @@ class StatementOut(BaseModel):
     matched: int
     unmatched: int
     lines: list[StatementLineOut]
+
+
+class FundFiguresOut(BaseModel):
+    fund_code: str
+    fund_name: str
+    currency: str
+    committed: str
+    called: str
+    uncalled: str
+    paid: str
+    distributed: str
+    nav: str
+    tvpi: float | None = None
+    dpi: float | None = None
+
+
+class OverdueCallOut(BaseModel):
+    event_id: uuid.UUID
+    fund_code: str
+    due_on: str
+    outstanding: str
+    investors: int
+
+
+class QuarterDistributionsOut(BaseModel):
+    quarter: str
+    fund_code: str
+    amount: str
+
+
+class FundsSummaryOut(BaseModel):
+    funds: list[FundFiguresOut]
+    overdue: list[OverdueCallOut]
+    distributions: list[QuarterDistributionsOut]
+
+
+@router.get("/v1/funds/summary", response_model=FundsSummaryOut)
+async def funds_summary(services: Services) -> FundsSummaryOut:
+    """The funds dashboard (firm-wide roles): called vs uncalled, paid, distributed, NAV,
+    TVPI and DPI by fund; overdue calls with what is outstanding (each leads to
+    `/v1/capital-events/{id}`); distributions by quarter (the list:
+    `/v1/capital-events?fund_code=…`)."""
+    reply = await services.funds.SummarizeFunds(clients_pb2.SummarizeFundsRequest())
+    data = json_format.MessageToDict(
+        reply, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    return FundsSummaryOut(**data)
 
 
 @router.get("/v1/capital-events", response_model=EventList, responses=NOT_YOURS)

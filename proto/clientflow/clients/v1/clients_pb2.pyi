@@ -3825,6 +3825,162 @@ class ListCapitalEventsResponse(_message.Message):
 Global___ListCapitalEventsResponse: _TypeAlias = ListCapitalEventsResponse  # noqa: Y015
 
 @_typing.final
+class SummarizeFundsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SummarizeFundsRequest: _TypeAlias = SummarizeFundsRequest  # noqa: Y015
+
+@_typing.final
+class FundFigures(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    FUND_NAME_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    COMMITTED_FIELD_NUMBER: _builtins.int
+    CALLED_FIELD_NUMBER: _builtins.int
+    UNCALLED_FIELD_NUMBER: _builtins.int
+    PAID_FIELD_NUMBER: _builtins.int
+    DISTRIBUTED_FIELD_NUMBER: _builtins.int
+    NAV_FIELD_NUMBER: _builtins.int
+    TVPI_FIELD_NUMBER: _builtins.int
+    DPI_FIELD_NUMBER: _builtins.int
+    fund_code: _builtins.str
+    fund_name: _builtins.str
+    currency: _builtins.str
+    committed: _builtins.str
+    called: _builtins.str
+    uncalled: _builtins.str
+    paid: _builtins.str
+    distributed: _builtins.str
+    nav: _builtins.str
+    tvpi: _builtins.float
+    dpi: _builtins.float
+    def __init__(
+        self,
+        *,
+        fund_code: _builtins.str = ...,
+        fund_name: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        committed: _builtins.str = ...,
+        called: _builtins.str = ...,
+        uncalled: _builtins.str = ...,
+        paid: _builtins.str = ...,
+        distributed: _builtins.str = ...,
+        nav: _builtins.str = ...,
+        tvpi: _builtins.float | None = ...,
+        dpi: _builtins.float | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_dpi", b"_dpi", "_tvpi", b"_tvpi", "dpi", b"dpi", "tvpi", b"tvpi"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_dpi", b"_dpi", "_tvpi", b"_tvpi", "called", b"called", "committed", b"committed", "currency", b"currency", "distributed", b"distributed", "dpi", b"dpi", "fund_code", b"fund_code", "fund_name", b"fund_name", "nav", b"nav", "paid", b"paid", "tvpi", b"tvpi", "uncalled", b"uncalled"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__dpi: _TypeAlias = _typing.Literal["dpi"]  # noqa: Y015
+    _WhichOneofArgType__dpi: _TypeAlias = _typing.Literal["_dpi", b"_dpi"]  # noqa: Y015
+    _WhichOneofReturnType__tvpi: _TypeAlias = _typing.Literal["tvpi"]  # noqa: Y015
+    _WhichOneofArgType__tvpi: _TypeAlias = _typing.Literal["_tvpi", b"_tvpi"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__dpi) -> _WhichOneofReturnType__dpi | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__tvpi) -> _WhichOneofReturnType__tvpi | None: ...
+
+Global___FundFigures: _TypeAlias = FundFigures  # noqa: Y015
+
+@_typing.final
+class OverdueCall(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_ID_FIELD_NUMBER: _builtins.int
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    DUE_ON_FIELD_NUMBER: _builtins.int
+    OUTSTANDING_FIELD_NUMBER: _builtins.int
+    INVESTORS_FIELD_NUMBER: _builtins.int
+    event_id: _builtins.str
+    fund_code: _builtins.str
+    due_on: _builtins.str
+    outstanding: _builtins.str
+    investors: _builtins.int
+    def __init__(
+        self,
+        *,
+        event_id: _builtins.str = ...,
+        fund_code: _builtins.str = ...,
+        due_on: _builtins.str = ...,
+        outstanding: _builtins.str = ...,
+        investors: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["due_on", b"due_on", "event_id", b"event_id", "fund_code", b"fund_code", "investors", b"investors", "outstanding", b"outstanding"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___OverdueCall: _TypeAlias = OverdueCall  # noqa: Y015
+
+@_typing.final
+class QuarterDistributions(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUARTER_FIELD_NUMBER: _builtins.int
+    FUND_CODE_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    quarter: _builtins.str
+    """2026Q3, by the day the distribution was approved (the firm's time zone)"""
+    fund_code: _builtins.str
+    amount: _builtins.str
+    def __init__(
+        self,
+        *,
+        quarter: _builtins.str = ...,
+        fund_code: _builtins.str = ...,
+        amount: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "fund_code", b"fund_code", "quarter", b"quarter"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___QuarterDistributions: _TypeAlias = QuarterDistributions  # noqa: Y015
+
+@_typing.final
+class FundsSummary(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FUNDS_FIELD_NUMBER: _builtins.int
+    OVERDUE_FIELD_NUMBER: _builtins.int
+    DISTRIBUTIONS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def funds(self) -> _containers.RepeatedCompositeFieldContainer[Global___FundFigures]: ...
+    @_builtins.property
+    def overdue(self) -> _containers.RepeatedCompositeFieldContainer[Global___OverdueCall]: ...
+    @_builtins.property
+    def distributions(self) -> _containers.RepeatedCompositeFieldContainer[Global___QuarterDistributions]: ...
+    def __init__(
+        self,
+        *,
+        funds: _abc.Iterable[Global___FundFigures] | None = ...,
+        overdue: _abc.Iterable[Global___OverdueCall] | None = ...,
+        distributions: _abc.Iterable[Global___QuarterDistributions] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["distributions", b"distributions", "funds", b"funds", "overdue", b"overdue"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FundsSummary: _TypeAlias = FundsSummary  # noqa: Y015
+
+@_typing.final
 class ImportBankStatementRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

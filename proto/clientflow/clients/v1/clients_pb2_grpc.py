@@ -3247,6 +3247,11 @@ class FundsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementResponse.FromString,
                 _registered_method=True)
+        self.SummarizeFunds = channel.unary_unary(
+                '/clientflow.clients.v1.FundsService/SummarizeFunds',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeFundsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.FundsSummary.FromString,
+                _registered_method=True)
 
 
 class FundsServiceServicer:
@@ -3324,6 +3329,15 @@ class FundsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SummarizeFunds(self, request, context):
+        """The funds dashboard (firm-wide roles): called vs uncalled, paid, distributed, NAV, TVPI
+        and DPI by fund; approved calls overdue with what is outstanding; distributions by
+        quarter.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_FundsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -3376,6 +3390,11 @@ def add_FundsServiceServicer_to_server(servicer, server):
                     servicer.ImportBankStatement,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementResponse.SerializeToString,
+            ),
+            'SummarizeFunds': grpc.unary_unary_rpc_method_handler(
+                    servicer.SummarizeFunds,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeFundsRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.FundsSummary.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -3653,6 +3672,33 @@ class FundsService:
             '/clientflow.clients.v1.FundsService/ImportBankStatement',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ImportBankStatementResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SummarizeFunds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.FundsService/SummarizeFunds',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.SummarizeFundsRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.FundsSummary.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1018,6 +1018,11 @@ class FundsServiceStub:
     (partial ones kept). A line already recorded is skipped; nothing is written when the
     file is malformed (INVALID_ARGUMENT naming the line).
     """
+    SummarizeFunds: _grpc.UnaryUnaryMultiCallable[_clients_pb2.SummarizeFundsRequest, _clients_pb2.FundsSummary]
+    """The funds dashboard (firm-wide roles): called vs uncalled, paid, distributed, NAV, TVPI
+    and DPI by fund; approved calls overdue with what is outstanding; distributions by
+    quarter.
+    """
 
 @_typing.type_check_only
 class FundsServiceAsyncStub(FundsServiceStub):
@@ -1046,6 +1051,11 @@ class FundsServiceAsyncStub(FundsServiceStub):
     approved calls by payment reference and amount, and record the matched payments
     (partial ones kept). A line already recorded is skipped; nothing is written when the
     file is malformed (INVALID_ARGUMENT naming the line).
+    """
+    SummarizeFunds: _aio.UnaryUnaryMultiCallable[_clients_pb2.SummarizeFundsRequest, _clients_pb2.FundsSummary]  # type: ignore[assignment]
+    """The funds dashboard (firm-wide roles): called vs uncalled, paid, distributed, NAV, TVPI
+    and DPI by fund; approved calls overdue with what is outstanding; distributions by
+    quarter.
     """
 
 class FundsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -1132,6 +1142,17 @@ class FundsServiceServicer(metaclass=_abc_1.ABCMeta):
         approved calls by payment reference and amount, and record the matched payments
         (partial ones kept). A line already recorded is skipped; nothing is written when the
         file is malformed (INVALID_ARGUMENT naming the line).
+        """
+
+    @_abc_1.abstractmethod
+    def SummarizeFunds(
+        self,
+        request: _clients_pb2.SummarizeFundsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.FundsSummary, _abc.Awaitable[_clients_pb2.FundsSummary]]:
+        """The funds dashboard (firm-wide roles): called vs uncalled, paid, distributed, NAV, TVPI
+        and DPI by fund; approved calls overdue with what is outstanding; distributions by
+        quarter.
         """
 
 def add_FundsServiceServicer_to_server(servicer: FundsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
