@@ -23,6 +23,7 @@ from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.common.ids import parse_id
+from services.reporting.capital_sections import capital_section
 from services.reporting.models import Artifact
 from services.reporting.pdf import (
     Brand,
@@ -68,11 +69,13 @@ class ReportService:
         brand: Brand,
         records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
         portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
+        funds: clients_pb2_grpc.FundsServiceStub | None = None,
     ) -> None:
         self.session = session
         self.clients = clients
         self.records = records
         self.portfolio = portfolio
+        self.funds = funds
         self.store = store
         self.brand = brand
 
@@ -174,7 +177,7 @@ class ReportService:
             locale = client.locale if client.locale in ("zh-CN", "en") else "zh-CN"
             sections = (
                 await record_sections(self.records, client_id, locale) if self.records else ()
-            )
+            ) + (await capital_section(self.funds, client_id, locale) if self.funds else ())
             values, returns = (
                 await value_history(self.portfolio, client_id, span) if self.portfolio else ((), ())
             )

@@ -120,7 +120,13 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         self, request: reporting_pb2.RenderClientReportRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
         artifact, _made = await ReportService(
-            current_session(), self.clients, self.store, self.brand, self.records, self.portfolio
+            current_session(),
+            self.clients,
+            self.store,
+            self.brand,
+            self.records,
+            self.portfolio,
+            self.funds,
         ).render(
             current_actor(),
             client_id=request.client_id,

@@ -202,3 +202,16 @@ async def test_an_approved_call_sends_each_notice_once_and_a_statement_pays_it(
     mine = await gateway.get(f"/v1/capital-events?client_id={third}", headers=ACCOUNTANT)
     [listed] = [e for e in mine.json()["items"] if e["id"] == call["id"]]
     assert [a["client_id"] for a in listed["allocations"]] == [third]
+
+    # The client's report carries the capital account statement.
+    rendered = await stack.services.reporting.RenderClientReport(
+        reporting_pb2.RenderClientReportRequest(client_id=third, period="2026Q4"),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+    )
+    content = await stack.services.reporting.ReadArtifactContent(
+        reporting_pb2.ReadArtifactContentRequest(id=rendered.id),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+    )
+    text = "".join(pdf_text(content.content).split())  # narrow cells wrap
+    assert "Capitalaccount" in text and fund in text  # the third investor reads English
+    assert "3,000,000.00" in text and "2,700,000.00" in text  # commitment, uncalled
