@@ -29,6 +29,7 @@ BENCHMARKS = {
     "records": "bench.records",
     "db_size": "bench.db_size",
     "valuations": "bench.valuations",
+    "capital_call": "bench.capital_call",
 }
 
 
