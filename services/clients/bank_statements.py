@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import mt940
 
@@ -76,15 +77,10 @@ def _mt940(text: str) -> list[Entry]:
     starts = [n for n, raw in enumerate(lines, 1) if raw.startswith(":61:")]
     if not any(raw.startswith(":20:") for raw in lines):
         raise _malformed(1, lines[0] if lines else "", "is not an MT940 statement (no :20: tag)")
-    statement = mt940.models.Transactions()
-    try:
-        statement.parse(text)
-    except (RuntimeError, ValueError, KeyError, InvalidOperation) as error:
-        value = str(error.args[2]) if len(error.args) > 2 else str(error)
-        number = next(
-            (n for n, raw in enumerate(lines, 1) if value and value.splitlines()[0] in raw), 1
-        )
-        raise _malformed(number, lines[number - 1], "cannot be read as MT940") from None
+    statement = _read(text)
+    if statement is None:
+        number = _failing_line(lines, starts)
+        raise _malformed(number, lines[number - 1], "cannot be read as MT940")
     entries: list[Entry] = []
     for index, transaction in enumerate(statement):
         number = starts[index] if index < len(starts) else 1
@@ -94,6 +90,9 @@ def _mt940(text: str) -> list[Entry]:
             raise _malformed(number, lines[number - 1], "has no value date, amount or currency")
         if data.get("status") not in ("C", "RD"):  # credits (and reversed debits) only
             continue
+        credit = abs(Decimal(str(amount.amount)))
+        if credit != credit.quantize(Decimal("0.01")):
+            raise _malformed(number, lines[number - 1], "has an amount with more than 2 places")
         details = " ".join(
             str(data.get(key) or "")
             for key in ("transaction_details", "customer_reference", "extra_details")
@@ -102,7 +101,7 @@ def _mt940(text: str) -> list[Entry]:
             Entry(
                 line=number,
                 booked_on=date(data["date"].year, data["date"].month, data["date"].day),
-                amount=abs(Decimal(str(amount.amount))),
+                amount=credit,
                 reference=" ".join(details.split())[:300],
                 bank_reference=str(data.get("bank_reference") or "")[:40],
             )
@@ -110,8 +109,49 @@ def _mt940(text: str) -> list[Entry]:
     return entries
 
 
+def _read(text: str) -> Any:
+    """The parsed statement, or None when the parser refuses it (its errors are not one
+    family: any is a refusal)."""
+    statement = mt940.models.Transactions()
+    try:
+        statement.parse(text)
+    except Exception:
+        return None
+    return statement
+
+
+def _failing_line(lines: list[str], starts: list[int]) -> int:
+    """The line of the first entry the parser refuses: the header and the first k entries
+    are parsed for a k found by bisection (the error path only; a dozen parses at most)."""
+    if not starts:
+        return 1
+    head = lines[: starts[0] - 1]
+
+    def upto(count: int) -> str:
+        end = starts[count] - 1 if count < len(starts) else len(lines)
+        return "\n".join(head + lines[starts[0] - 1 : end])
+
+    if _read("\n".join(head)) is None:
+        return 1
+    low, high = 0, len(starts)  # the header and `low` entries read; `high` do not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _read(upto(middle)) is None:
+            high = middle
+        else:
+            low = middle
+    return starts[high - 1]
+
+
 def _csv(text: str) -> list[Entry]:
     reader = csv.reader(io.StringIO(text))
+    try:
+        return _csv_rows(reader)
+    except csv.Error as error:
+        raise _malformed(reader.line_num, "", f"is not CSV ({error})") from None
+
+
+def _csv_rows(reader: Any) -> list[Entry]:
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [name for name in ("date", "amount", "reference") if name not in header]
     if missing:
