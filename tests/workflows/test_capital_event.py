@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.capital_event import CapitalEventWorkflow
 from services.workflows.worker.processes.registry import WORKFLOWS
 from services.workflows.worker.sandbox import workflow_runner
+from tests.conftest import _test_server_binary
 from tests.workflows.fakes import (
     FakeServices,
     at_step,
@@ -94,9 +95,21 @@ def act(user: str, *roles: str, outcome: str) -> TaskAction:
     )
 
 
+@pytest.fixture
+async def own_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server of this test's own: it moves the clock years ahead, which the
+    session's shared server must not see."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=_test_server_binary()
+    )
+    yield env
+    await env.shutdown()
+
+
 async def test_a_late_payer_is_reminded_then_escalated_on_the_business_calendar(
-    time_skipping_env: WorkflowEnvironment,
+    own_env: WorkflowEnvironment,
 ) -> None:
+    time_skipping_env = own_env
     funds = FakeFunds()
     async with fake_worker(time_skipping_env, FakeServices(), funds.activities()) as queue:
         handle = await time_skipping_env.client.start_workflow(
