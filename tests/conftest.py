@@ -304,11 +304,21 @@ async def stack(
     with the clients service's change outbox relayed to the workflows service."""
     from services.clients.outbox import OutboxRelay, grpc_publisher
     from services.workflows.service.server import build as build_workflows
+    from services.workflows.service.webhooks import WebhookSettings
     from services.workflows.worker.main import build_worker
 
     task_queue = f"test-{uuid.uuid4()}"
     upstream = ServiceClients.connect(endpoints(grpc_servers))
-    workflows = build_workflows(engine, dev_env.client, upstream, task_queue=task_queue)
+    workflows = build_workflows(
+        engine,
+        dev_env.client,
+        upstream,
+        task_queue=task_queue,
+        # Subscribers in tests listen on loopback; retries come quickly.
+        webhooks=WebhookSettings(
+            webhook_allow_private=True, webhook_retry_base_seconds=0.2, webhook_timeout_seconds=2
+        ),
+    )
     addresses = {**grpc_servers, "workflows": await _start(workflows)}
     settings = endpoints(addresses)
     services = ServiceClients.connect(settings)

@@ -129,6 +129,7 @@ class ServiceClients:
     notifications: notifications_pb2_grpc.NotificationsServiceStub
     reporting: reporting_pb2_grpc.ReportingServiceStub
     processes: workflows_pb2_grpc.ProcessesServiceStub
+    webhooks: workflows_pb2_grpc.WebhooksServiceStub
     tasks: workflows_pb2_grpc.TasksServiceStub
     triggers: workflows_pb2_grpc.TriggersServiceStub
     requests: workflows_pb2_grpc.RequestsServiceStub
@@ -165,6 +166,7 @@ class ServiceClients:
             ),
             reporting=reporting_pb2_grpc.ReportingServiceStub(channels["reporting"]),
             processes=workflows_pb2_grpc.ProcessesServiceStub(channels["workflows"]),
+            webhooks=workflows_pb2_grpc.WebhooksServiceStub(channels["workflows"]),
             tasks=workflows_pb2_grpc.TasksServiceStub(channels["workflows"]),
             triggers=workflows_pb2_grpc.TriggersServiceStub(channels["workflows"]),
             requests=workflows_pb2_grpc.RequestsServiceStub(channels["workflows"]),

@@ -45,6 +45,7 @@ from services.gateway.routers import (
     reports,
     requests,
     segments,
+    subscriptions,
     surveys,
     tasks,
     transfer,
@@ -101,6 +102,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         funds.router,
         capital_events.router,
         segments.router,
+        subscriptions.router,
         record_views.router,  # before custom_records: /views is not a record id
         custom_records.router,
         definitions.router,

@@ -11,6 +11,7 @@ from services.common.config import (
     ProcessSettings,
     TemporalSettings,
 )
+from services.workflows.service.webhooks import WebhookSettings
 
 
 class ProcessDefaults(BaseSettings):
@@ -32,7 +33,7 @@ class ProcessDefaults(BaseSettings):
     dormant_initial_lookback_days: int = Field(30, ge=1, le=3650)
 
 
-class WorkflowsSettings(GrpcServiceSettings, TemporalSettings, ProcessDefaults):
+class WorkflowsSettings(GrpcServiceSettings, TemporalSettings, ProcessDefaults, WebhookSettings):
     """The workflows gRPC service (processes, tasks, triggers)."""
 
 

@@ -261,3 +261,7 @@ class RequestAttachment(Base):
     author: Mapped[str] = mapped_column(String(64))
     author_kind: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The webhook tables are part of this schema (imported for the metadata).
+from services.workflows.service import webhook_models as webhook_models  # noqa: E402

@@ -34,6 +34,9 @@ from services.workflows.service.schedules import ensure_schedules
 from services.workflows.service.tasks_servicer import TasksServicer
 from services.workflows.service.triggers import TriggerService
 from services.workflows.service.triggers_servicer import TriggersServicer
+from services.workflows.service.webhook_dispatch import Dispatcher
+from services.workflows.service.webhooks import SecretBox, WebhookSettings
+from services.workflows.service.webhooks_servicer import WebhooksServicer
 from services.workflows.settings import ProcessDefaults, WorkflowsSettings
 
 _STATUS = {
@@ -243,9 +246,13 @@ def build(
     *,
     task_queue: str = PROCESSES_TASK_QUEUE,
     defaults: ProcessDefaults | None = None,
+    webhooks: WebhookSettings | None = None,
 ) -> GrpcService:
     """The workflows gRPC server."""
     defaults = defaults or ProcessDefaults()
+    webhooks = webhooks or WebhookSettings()
+    box = SecretBox.from_settings(webhooks)
+    dispatcher = Dispatcher(session_factory(engine), box, webhooks)
     processes = ProcessService(temporal, services.clients, task_queue=task_queue, defaults=defaults)
     # Escalations and alerts go to the directory's team managers.
     managers = TeamManagers(services.directory, defaults)
@@ -267,8 +274,10 @@ def build(
     def start_background() -> None:
         managers.start()
         pending.start()
+        dispatcher.start()
 
     async def stop_background() -> None:
+        await dispatcher.stop()
         await pending.stop()
         await managers.stop()
 
@@ -289,6 +298,9 @@ def build(
         workflows_pb2_grpc.add_DefinitionsServiceServicer_to_server(
             DefinitionsServicer(temporal, services, task_queue, defaults), server
         )
+        workflows_pb2_grpc.add_WebhooksServiceServicer_to_server(
+            WebhooksServicer(box, webhooks), server
+        )
 
     service = GrpcService(
         service_names=[
@@ -299,6 +311,7 @@ def build(
                 "TriggersService",
                 "RequestsService",
                 "DefinitionsService",
+                "WebhooksService",
             )
         ],
         register=register,
@@ -367,7 +380,12 @@ async def serve(settings: WorkflowsSettings) -> None:
             "workflows",
             settings,
             lambda engine: build(
-                engine, temporal, services, task_queue=settings.task_queue, defaults=settings
+                engine,
+                temporal,
+                services,
+                task_queue=settings.task_queue,
+                defaults=settings,
+                webhooks=settings,
             ),
         )
     finally:

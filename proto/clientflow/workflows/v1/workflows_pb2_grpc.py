@@ -2785,3 +2785,349 @@ class RequestsService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class WebhooksServiceStub:
+    """Other systems subscribe to events (admins only): each stored event of a subscribed type is
+    delivered to the subscriber's URL signed per the Standard Webhooks specification, in order
+    per client, retried with backoff, dead-lettered after the last attempt, and replayable from
+    a point in time. A secret is shown once, when made or rotated.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.CreateSubscription = channel.unary_unary(
+                '/clientflow.workflows.v1.WebhooksService/CreateSubscription',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubscriptionSpec.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.FromString,
+                _registered_method=True)
+        self.ListSubscriptions = channel.unary_unary(
+                '/clientflow.workflows.v1.WebhooksService/ListSubscriptions',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListSubscriptionsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListSubscriptionsResponse.FromString,
+                _registered_method=True)
+        self.UpdateSubscription = channel.unary_unary(
+                '/clientflow.workflows.v1.WebhooksService/UpdateSubscription',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.UpdateSubscriptionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.FromString,
+                _registered_method=True)
+        self.RotateSubscriptionSecret = channel.unary_unary(
+                '/clientflow.workflows.v1.WebhooksService/RotateSubscriptionSecret',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RotateSubscriptionSecretRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.FromString,
+                _registered_method=True)
+        self.ListWebhookDeliveries = channel.unary_unary(
+                '/clientflow.workflows.v1.WebhooksService/ListWebhookDeliveries',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListWebhookDeliveriesRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListWebhookDeliveriesResponse.FromString,
+                _registered_method=True)
+        self.ReplaySubscription = channel.unary_unary(
+                '/clientflow.workflows.v1.WebhooksService/ReplaySubscription',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ReplaySubscriptionRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ReplaySubscriptionResponse.FromString,
+                _registered_method=True)
+        self.RetryWebhookDelivery = channel.unary_unary(
+                '/clientflow.workflows.v1.WebhooksService/RetryWebhookDelivery',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RetryWebhookDeliveryRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.WebhookDelivery.FromString,
+                _registered_method=True)
+
+
+class WebhooksServiceServicer:
+    """Other systems subscribe to events (admins only): each stored event of a subscribed type is
+    delivered to the subscriber's URL signed per the Standard Webhooks specification, in order
+    per client, retried with backoff, dead-lettered after the last attempt, and replayable from
+    a point in time. A secret is shown once, when made or rotated.
+    """
+
+    def CreateSubscription(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSubscriptions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSubscription(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RotateSubscriptionSecret(self, request, context):
+        """A new secret; the previous one keeps signing (both signatures sent) for overlap_hours.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWebhookDeliveries(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReplaySubscription(self, request, context):
+        """Deliver again every stored event of the subscription's types received since a time
+        (at most 10,000).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetryWebhookDelivery(self, request, context):
+        """A dead delivery back to pending (a new round of attempts).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_WebhooksServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'CreateSubscription': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateSubscription,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubscriptionSpec.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.SerializeToString,
+            ),
+            'ListSubscriptions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSubscriptions,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListSubscriptionsRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListSubscriptionsResponse.SerializeToString,
+            ),
+            'UpdateSubscription': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSubscription,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.UpdateSubscriptionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.SerializeToString,
+            ),
+            'RotateSubscriptionSecret': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateSubscriptionSecret,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RotateSubscriptionSecretRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.SerializeToString,
+            ),
+            'ListWebhookDeliveries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWebhookDeliveries,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListWebhookDeliveriesRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListWebhookDeliveriesResponse.SerializeToString,
+            ),
+            'ReplaySubscription': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReplaySubscription,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ReplaySubscriptionRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ReplaySubscriptionResponse.SerializeToString,
+            ),
+            'RetryWebhookDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetryWebhookDelivery,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RetryWebhookDeliveryRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.WebhookDelivery.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.workflows.v1.WebhooksService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.workflows.v1.WebhooksService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class WebhooksService:
+    """Other systems subscribe to events (admins only): each stored event of a subscribed type is
+    delivered to the subscriber's URL signed per the Standard Webhooks specification, in order
+    per client, retried with backoff, dead-lettered after the last attempt, and replayable from
+    a point in time. A secret is shown once, when made or rotated.
+    """
+
+    @staticmethod
+    def CreateSubscription(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.WebhooksService/CreateSubscription',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.SubscriptionSpec.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSubscriptions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.WebhooksService/ListSubscriptions',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListSubscriptionsRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListSubscriptionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSubscription(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.WebhooksService/UpdateSubscription',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.UpdateSubscriptionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RotateSubscriptionSecret(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.WebhooksService/RotateSubscriptionSecret',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RotateSubscriptionSecretRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.Subscription.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWebhookDeliveries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.WebhooksService/ListWebhookDeliveries',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListWebhookDeliveriesRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ListWebhookDeliveriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReplaySubscription(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.WebhooksService/ReplaySubscription',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ReplaySubscriptionRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.ReplaySubscriptionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetryWebhookDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.WebhooksService/RetryWebhookDelivery',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RetryWebhookDeliveryRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.WebhookDelivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

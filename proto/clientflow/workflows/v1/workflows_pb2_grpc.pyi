@@ -990,3 +990,112 @@ class RequestsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_workflows_pb2.NpsCampaign, _abc.Awaitable[_workflows_pb2.NpsCampaign]]: ...
 
 def add_RequestsServiceServicer_to_server(servicer: RequestsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class WebhooksServiceStub:
+    """Other systems subscribe to events (admins only): each stored event of a subscribed type is
+    delivered to the subscriber's URL signed per the Standard Webhooks specification, in order
+    per client, retried with backoff, dead-lettered after the last attempt, and replayable from
+    a point in time. A secret is shown once, when made or rotated.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> WebhooksServiceAsyncStub: ...
+    CreateSubscription: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.SubscriptionSpec, _workflows_pb2.Subscription]
+    ListSubscriptions: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListSubscriptionsRequest, _workflows_pb2.ListSubscriptionsResponse]
+    UpdateSubscription: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.UpdateSubscriptionRequest, _workflows_pb2.Subscription]
+    RotateSubscriptionSecret: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.RotateSubscriptionSecretRequest, _workflows_pb2.Subscription]
+    """A new secret; the previous one keeps signing (both signatures sent) for overlap_hours."""
+    ListWebhookDeliveries: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ListWebhookDeliveriesRequest, _workflows_pb2.ListWebhookDeliveriesResponse]
+    ReplaySubscription: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.ReplaySubscriptionRequest, _workflows_pb2.ReplaySubscriptionResponse]
+    """Deliver again every stored event of the subscription's types received since a time
+    (at most 10,000).
+    """
+    RetryWebhookDelivery: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.RetryWebhookDeliveryRequest, _workflows_pb2.WebhookDelivery]
+    """A dead delivery back to pending (a new round of attempts)."""
+
+@_typing.type_check_only
+class WebhooksServiceAsyncStub(WebhooksServiceStub):
+    """Other systems subscribe to events (admins only): each stored event of a subscribed type is
+    delivered to the subscriber's URL signed per the Standard Webhooks specification, in order
+    per client, retried with backoff, dead-lettered after the last attempt, and replayable from
+    a point in time. A secret is shown once, when made or rotated.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    CreateSubscription: _aio.UnaryUnaryMultiCallable[_workflows_pb2.SubscriptionSpec, _workflows_pb2.Subscription]  # type: ignore[assignment]
+    ListSubscriptions: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListSubscriptionsRequest, _workflows_pb2.ListSubscriptionsResponse]  # type: ignore[assignment]
+    UpdateSubscription: _aio.UnaryUnaryMultiCallable[_workflows_pb2.UpdateSubscriptionRequest, _workflows_pb2.Subscription]  # type: ignore[assignment]
+    RotateSubscriptionSecret: _aio.UnaryUnaryMultiCallable[_workflows_pb2.RotateSubscriptionSecretRequest, _workflows_pb2.Subscription]  # type: ignore[assignment]
+    """A new secret; the previous one keeps signing (both signatures sent) for overlap_hours."""
+    ListWebhookDeliveries: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ListWebhookDeliveriesRequest, _workflows_pb2.ListWebhookDeliveriesResponse]  # type: ignore[assignment]
+    ReplaySubscription: _aio.UnaryUnaryMultiCallable[_workflows_pb2.ReplaySubscriptionRequest, _workflows_pb2.ReplaySubscriptionResponse]  # type: ignore[assignment]
+    """Deliver again every stored event of the subscription's types received since a time
+    (at most 10,000).
+    """
+    RetryWebhookDelivery: _aio.UnaryUnaryMultiCallable[_workflows_pb2.RetryWebhookDeliveryRequest, _workflows_pb2.WebhookDelivery]  # type: ignore[assignment]
+    """A dead delivery back to pending (a new round of attempts)."""
+
+class WebhooksServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Other systems subscribe to events (admins only): each stored event of a subscribed type is
+    delivered to the subscriber's URL signed per the Standard Webhooks specification, in order
+    per client, retried with backoff, dead-lettered after the last attempt, and replayable from
+    a point in time. A secret is shown once, when made or rotated.
+    """
+
+    @_abc_1.abstractmethod
+    def CreateSubscription(
+        self,
+        request: _workflows_pb2.SubscriptionSpec,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Subscription, _abc.Awaitable[_workflows_pb2.Subscription]]: ...
+
+    @_abc_1.abstractmethod
+    def ListSubscriptions(
+        self,
+        request: _workflows_pb2.ListSubscriptionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListSubscriptionsResponse, _abc.Awaitable[_workflows_pb2.ListSubscriptionsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def UpdateSubscription(
+        self,
+        request: _workflows_pb2.UpdateSubscriptionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Subscription, _abc.Awaitable[_workflows_pb2.Subscription]]: ...
+
+    @_abc_1.abstractmethod
+    def RotateSubscriptionSecret(
+        self,
+        request: _workflows_pb2.RotateSubscriptionSecretRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.Subscription, _abc.Awaitable[_workflows_pb2.Subscription]]:
+        """A new secret; the previous one keeps signing (both signatures sent) for overlap_hours."""
+
+    @_abc_1.abstractmethod
+    def ListWebhookDeliveries(
+        self,
+        request: _workflows_pb2.ListWebhookDeliveriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ListWebhookDeliveriesResponse, _abc.Awaitable[_workflows_pb2.ListWebhookDeliveriesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ReplaySubscription(
+        self,
+        request: _workflows_pb2.ReplaySubscriptionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.ReplaySubscriptionResponse, _abc.Awaitable[_workflows_pb2.ReplaySubscriptionResponse]]:
+        """Deliver again every stored event of the subscription's types received since a time
+        (at most 10,000).
+        """
+
+    @_abc_1.abstractmethod
+    def RetryWebhookDelivery(
+        self,
+        request: _workflows_pb2.RetryWebhookDeliveryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.WebhookDelivery, _abc.Awaitable[_workflows_pb2.WebhookDelivery]]:
+        """A dead delivery back to pending (a new round of attempts)."""
+
+def add_WebhooksServiceServicer_to_server(servicer: WebhooksServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
