@@ -34,7 +34,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from standardwebhooks import Webhook
 
-from services.workflows.service.webhooks import SecretBox, WebhookSettings, _public
+from services.workflows.service.webhooks import SecretBox, WebhookSettings, _public, resolve
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=120)
@@ -248,8 +248,5 @@ class Dispatcher:
 async def _resolves_public(url: str) -> bool:
     """Checked again at each delivery: a name may resolve elsewhere since it was registered."""
     parts = urlsplit(url)
-    try:
-        found = await asyncio.get_running_loop().getaddrinfo(parts.hostname, parts.port or 443)
-    except OSError:
-        return False
-    return bool(found) and all(_public(str(info[4][0])) for info in found)
+    found = await resolve(parts.hostname or "", parts.port or 443)
+    return bool(found) and all(_public(address) for address in found or ())

@@ -42,6 +42,7 @@ from services.workflows.service.webhook_models import (
 
 MAX_TYPES = 50
 MAX_REPLAY = 10_000
+RESOLVE_SECONDS = 3.0
 
 
 class WebhookSettings(BaseSettings):
@@ -93,6 +94,18 @@ def _public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+async def resolve(host: str, port: int) -> list[str] | None:
+    """The host's addresses, or None when it does not resolve within RESOLVE_SECONDS (a
+    request must not wait on a slow resolver)."""
+    try:
+        found = await asyncio.wait_for(
+            asyncio.get_running_loop().getaddrinfo(host, port), RESOLVE_SECONDS
+        )
+    except (OSError, TimeoutError, UnicodeError):
+        return None
+    return [str(info[4][0]) for info in found]
+
+
 async def check_url(url: str, *, allow_private: bool) -> str:
     """The URL if it is one the service may call; INVALID_ARGUMENT naming why otherwise."""
     if not url or len(url) > 2000:
@@ -104,11 +117,10 @@ async def check_url(url: str, *, allow_private: bool) -> str:
         raise InvalidArgument("url", url[:80], "must not carry credentials")
     if allow_private:
         return url
-    try:
-        found = await asyncio.get_running_loop().getaddrinfo(parts.hostname, parts.port or 443)
-    except OSError:
+    found = await resolve(parts.hostname, parts.port or 443)
+    if found is None:
         raise InvalidArgument("url", url[:80], "has a host that does not resolve") from None
-    if not found or not all(_public(str(info[4][0])) for info in found):
+    if not found or not all(_public(address) for address in found):
         raise InvalidArgument(
             "url", url[:80], "must resolve to public addresses (not loopback or private ones)"
         )
