@@ -25,7 +25,13 @@ from services.console import oidc, portal_session
 from services.console.api import ApiError, Gateway
 from services.console.i18n import LOCALES
 from services.console.limits import BodyLimits
-from services.console.pages import portal, portal_funds, portal_tasks, router as pages_router
+from services.console.pages import (
+    portal,
+    portal_funds,
+    portal_tasks,
+    router as pages_router,
+    unsubscribe,
+)
 from services.console.people import Names
 from services.console.rendering import HERE, error_page, is_htmx, render
 from services.console.session import (
@@ -246,6 +252,7 @@ def create_app(settings: ConsoleSettings, gateway: Gateway | None = None) -> Fas
     app.include_router(portal.router)
     app.include_router(portal_tasks.router)
     app.include_router(portal_funds.router)
+    app.include_router(unsubscribe.router)
     return app
 
 

@@ -16,6 +16,7 @@ from services.common.errors import (
     NotFound,
 )
 from services.common.grpc_errors import from_rpc_error
+from services.common.grpc_server import internal_secret_from_environment
 from services.common.identity import SYSTEM_ACTOR
 from services.notifications.channels.base import (
     Attachment,
@@ -33,6 +34,7 @@ from services.notifications.repository import (
     InboxRepository,
 )
 from services.notifications.routing import Routing
+from services.notifications.unsubscribe import make_token
 
 
 class ProviderAttempts(Routing):
@@ -140,7 +142,19 @@ class ProviderAttempts(Routing):
             client_id=str(delivery.client_id or ""),
             workflow_id=delivery.workflow_id or "",
             attachments=attachments,
+            unsubscribe_url=self._unsubscribe_url(delivery),
         )
+
+    def _unsubscribe_url(self, delivery: Delivery) -> str:
+        """Marketing e-mail to a client carries its one-click unsubscribe link."""
+        if delivery.category != "marketing" or delivery.channel != "email":
+            return ""
+        if not delivery.client_id or not self.settings.unsubscribe_url:
+            return ""
+        token = make_token(
+            internal_secret_from_environment(), str(delivery.client_id), "email", "marketing"
+        )
+        return f"{self.settings.unsubscribe_url.rstrip('/')}/{token}"
 
     async def _attachment(self, artifact_id: str) -> Attachment:
         if self.reporting is None:

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.common.db import current_session, session_factory
 from services.common.errors import NotFound
 from services.common.grpc_client import ServiceClients
-from services.common.grpc_server import GrpcService
-from services.common.identity import SYSTEM_ACTOR
+from services.common.grpc_server import GrpcService, internal_secret_from_environment
+from services.common.identity import SYSTEM_ACTOR, Actor
 from services.common.internal_auth import current_actor
 from services.common.protos import struct, ts
 from services.common.runner import run_grpc_process
@@ -40,6 +40,7 @@ from services.notifications.service import (
 )
 from services.notifications.settings import NotificationsSettings
 from services.notifications.templates import Content
+from services.notifications.unsubscribe import read_token
 
 
 def _message_to_proto(message: InboxMessage) -> pb.InboxMessage:
@@ -322,6 +323,18 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             [(c.channel, c.category, c.opted_out, c.source) for c in request.channels],
         )
         return _consent_to_proto(client.id, rows)
+
+    async def Unsubscribe(
+        self, request: pb.UnsubscribeRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UnsubscribeResponse:
+        client_id, channel, category = read_token(internal_secret_from_environment(), request.token)
+        client = await self.deliveries.client(SYSTEM_ACTOR, str(client_id))
+        await ConsentService(current_session()).set(
+            Actor(user_id=f"client:{client_id}"),
+            client_id,
+            [(channel, category, True, "one-click unsubscribe (RFC 8058)")],
+        )
+        return pb.UnsubscribeResponse(channel=channel, category=category, locale=client.locale)
 
 
 def build(

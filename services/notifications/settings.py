@@ -27,6 +27,9 @@ class NotificationsSettings(GrpcServiceSettings):
     smtp_password: SecretStr | None = None
     smtp_sender: str = "Clientflow <no-reply@clientflow.local>"
     smtp_message_id_domain: str = "clientflow.local"
+    # Where a marketing e-mail's one-click unsubscribe link points: the console's
+    # /unsubscribe (the token is appended).
+    unsubscribe_url: str = Field("http://127.0.0.1:8080/unsubscribe", max_length=500)
     smtp_timeout_seconds: float = Field(10.0, gt=0, le=300)
     # EHLO name; empty = this host's fully qualified name
     smtp_local_hostname: str | None = None

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 from urllib.parse import quote
 
 from clientflow.notifications.v1 import notifications_pb2
 from clientflow.reporting.v1 import reporting_pb2
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel
 
 from services.common.protos import when
+from services.gateway.deadlines import POINT
+from services.gateway.deps import service_clients
 from services.gateway.portal_auth import CurrentClient
-from services.gateway.routers.portal import MISSING, PortalServices
+from services.gateway.routers.portal import MISSING, PORTAL_SYSTEM, PortalServices
 from services.gateway.schemas import ConsentIn, ConsentOut, consent_out
 
 router = APIRouter(tags=["portal"])
@@ -96,3 +99,28 @@ async def set_my_consent(
         )
     )
     return consent_out(reply)
+
+
+class UnsubscribedOut(BaseModel):
+    channel: str
+    category: str
+    locale: str
+
+
+@router.post(
+    "/v1/unsubscribe/{token}",
+    response_model=UnsubscribedOut,
+    responses={400: {"description": "Not one of our unsubscribe links"}},
+)
+async def unsubscribe(
+    request: Request, token: Annotated[str, Path(min_length=10, max_length=300)]
+) -> UnsubscribedOut:
+    """The one-click unsubscribe of a marketing e-mail (RFC 8058): no sign-in, the signed token
+    of the e-mail's List-Unsubscribe link names the client, channel and category, and the
+    opt-out is recorded in their consent. Service e-mails carry no such link."""
+    reply = await service_clients(request).notifications.Unsubscribe(
+        notifications_pb2.UnsubscribeRequest(token=token),
+        metadata=PORTAL_SYSTEM.to_metadata(),
+        timeout=POINT,
+    )
+    return UnsubscribedOut(channel=reply.channel, category=reply.category, locale=reply.locale)

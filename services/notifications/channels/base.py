@@ -33,6 +33,8 @@ class OutboundMessage:
     client_id: str = ""
     workflow_id: str = ""
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+    # Marketing e-mail: the one-click unsubscribe link (RFC 8058).
+    unsubscribe_url: str = ""
 
 
 @dataclass(frozen=True)

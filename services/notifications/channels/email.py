@@ -9,6 +9,7 @@ import socket
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from typing import ClassVar, Literal
+from xml.sax.saxutils import escape
 
 import aiosmtplib
 import httpx
@@ -22,6 +23,7 @@ from services.notifications.channels.base import (
     ProviderReceipt,
     TransientFailure,
 )
+from services.notifications.unsubscribe import LINE, footer
 
 
 class SmtpConfig(BaseModel):
@@ -57,9 +59,17 @@ def build_email(message: OutboundMessage, config: SmtpConfig) -> EmailMessage:
     email["Message-ID"] = message_id(message.idempotency_key, config.message_id_domain)
     email["Content-Language"] = message.locale
     email["X-Clientflow-Delivery"] = message.delivery_id
-    email.set_content(message.body_text or message.subject)
-    if message.body_html:
-        email.add_alternative(message.body_html, subtype="html")
+    text, html = message.body_text or message.subject, message.body_html
+    if message.unsubscribe_url:
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text += footer(message.locale, message.unsubscribe_url)
+        if html:
+            url = escape(message.unsubscribe_url, {'"': "&quot;"})
+            html += f'<p><a href="{url}">{escape(LINE.get(message.locale, LINE["en"]))}</a></p>'
+    email.set_content(text)
+    if html:
+        email.add_alternative(html, subtype="html")
     for attachment in message.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
         email.add_attachment(

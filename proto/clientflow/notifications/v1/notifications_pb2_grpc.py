@@ -100,6 +100,11 @@ class NotificationsServiceStub:
                 request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SetConsentRequest.SerializeToString,
                 response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.FromString,
                 _registered_method=True)
+        self.Unsubscribe = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/Unsubscribe',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.UnsubscribeRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.UnsubscribeResponse.FromString,
+                _registered_method=True)
 
 
 class NotificationsServiceServicer:
@@ -199,6 +204,15 @@ class NotificationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Unsubscribe(self, request, context):
+        """The one-click unsubscribe of a marketing e-mail (RFC 8058): the signed token of its
+        List-Unsubscribe link records the opt-out for that channel and category. Any caller:
+        the token is the authority (INVALID_ARGUMENT when it is not one of ours).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotificationsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -266,6 +280,11 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.SetConsent,
                     request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SetConsentRequest.FromString,
                     response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.SerializeToString,
+            ),
+            'Unsubscribe': grpc.unary_unary_rpc_method_handler(
+                    servicer.Unsubscribe,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.UnsubscribeRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.UnsubscribeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -619,6 +638,33 @@ class NotificationsService:
             '/clientflow.notifications.v1.NotificationsService/SetConsent',
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SetConsentRequest.SerializeToString,
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Consent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Unsubscribe(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/Unsubscribe',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.UnsubscribeRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.UnsubscribeResponse.FromString,
             options,
             channel_credentials,
             insecure,

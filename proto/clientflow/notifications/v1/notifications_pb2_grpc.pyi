@@ -67,6 +67,11 @@ class NotificationsServiceStub:
     GetConsent: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetConsentRequest, _notifications_pb2.Consent]
     """A client's opt-outs per channel and category."""
     SetConsent: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.SetConsentRequest, _notifications_pb2.Consent]
+    Unsubscribe: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.UnsubscribeRequest, _notifications_pb2.UnsubscribeResponse]
+    """The one-click unsubscribe of a marketing e-mail (RFC 8058): the signed token of its
+    List-Unsubscribe link records the opt-out for that channel and category. Any caller:
+    the token is the authority (INVALID_ARGUMENT when it is not one of ours).
+    """
 
 @_typing.type_check_only
 class NotificationsServiceAsyncStub(NotificationsServiceStub):
@@ -102,6 +107,11 @@ class NotificationsServiceAsyncStub(NotificationsServiceStub):
     GetConsent: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetConsentRequest, _notifications_pb2.Consent]  # type: ignore[assignment]
     """A client's opt-outs per channel and category."""
     SetConsent: _aio.UnaryUnaryMultiCallable[_notifications_pb2.SetConsentRequest, _notifications_pb2.Consent]  # type: ignore[assignment]
+    Unsubscribe: _aio.UnaryUnaryMultiCallable[_notifications_pb2.UnsubscribeRequest, _notifications_pb2.UnsubscribeResponse]  # type: ignore[assignment]
+    """The one-click unsubscribe of a marketing e-mail (RFC 8058): the signed token of its
+    List-Unsubscribe link records the opt-out for that channel and category. Any caller:
+    the token is the authority (INVALID_ARGUMENT when it is not one of ours).
+    """
 
 class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -212,5 +222,16 @@ class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _notifications_pb2.SetConsentRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_notifications_pb2.Consent, _abc.Awaitable[_notifications_pb2.Consent]]: ...
+
+    @_abc_1.abstractmethod
+    def Unsubscribe(
+        self,
+        request: _notifications_pb2.UnsubscribeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.UnsubscribeResponse, _abc.Awaitable[_notifications_pb2.UnsubscribeResponse]]:
+        """The one-click unsubscribe of a marketing e-mail (RFC 8058): the signed token of its
+        List-Unsubscribe link records the opt-out for that channel and category. Any caller:
+        the token is the authority (INVALID_ARGUMENT when it is not one of ours).
+        """
 
 def add_NotificationsServiceServicer_to_server(servicer: NotificationsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
