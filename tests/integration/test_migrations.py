@@ -13,6 +13,7 @@ from services.clients.access_log import AccessEntry  # noqa: F401  (its table is
 from services.clients.create_keys import CreateKey  # noqa: F401  (its table is on the clients Base)
 from services.clients.delegation import Delegation  # noqa: F401  (its table is on the clients Base)
 from services.clients.fund_models import Fund  # noqa: F401  (its tables are on the clients Base)
+from services.clients.mail_capture import CapturedMessage  # noqa: F401  (on the clients Base)
 from services.clients.models import Base as ClientsBase
 from services.clients.outbox import OutboxRow  # noqa: F401  (its table is on the clients Base)
 from services.clients.portal import PortalSignIn  # noqa: F401  (its table is on the clients Base)

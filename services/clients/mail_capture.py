@@ -1,0 +1,167 @@
+"""E-mail captured onto client timelines.
+
+A message (from the dropbox staff BCC or forward to, `mail_dropbox.py`) is matched to clients
+by the addresses in its From, To and Cc — a client's own address or one of their related
+persons' — and logged once on each matched client's timeline as an `email` interaction:
+inbound when a client (or their person) sent it, outbound otherwise; the summary is the
+subject and the plain-text body (an HTML-only body is sanitised to text with `nh3`: no markup,
+scripts or remote content kept). A message is captured once, keyed by its Message-ID (or its
+content's SHA-256 when it has none), whichever way it arrives and however often; a reply
+joins its thread (References / In-Reply-To). A message about no known client is dropped and
+nothing of it is stored. Untrusted input: at most 10 MB, at most 100 addresses, the text cut
+to the interaction's 5,000 characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+import nh3
+from sqlalchemy import DateTime, String, Uuid, func, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.clients.models import Base, Client, RelatedPerson
+from services.clients.records import RecordService
+from services.common.errors import InvalidArgument
+from services.common.identity import Actor, Role
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ADDRESSES = 100
+CAPTURE_ACTOR = Actor(user_id="system:mail-capture", roles=frozenset({Role.SERVICE}))
+BLOCK_END = re.compile(r"<\s*(br|/p|/div|/li|/tr|/h[1-6])\b[^>]*>", re.IGNORECASE)
+
+
+class CapturedMessage(Base):
+    __tablename__ = "captured_messages"
+
+    message_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    thread_key: Mapped[str] = mapped_column(String(300), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    via: Mapped[str] = mapped_column(String(32))
+    client_ids: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(Uuid()))
+    interaction_ids: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(Uuid()))
+    captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass
+class Captured:
+    message_key: str
+    status: str  # captured | duplicate | no_client
+    client_ids: list[str] = field(default_factory=list)
+
+
+def _key(raw_id: str | None, content: bytes) -> str:
+    found = (raw_id or "").strip().strip("<>").lower()
+    return found[:300] if found else "sha256:" + hashlib.sha256(content).hexdigest()
+
+
+def text_of(message: EmailMessage) -> str:
+    """The plain-text body; an HTML-only one sanitised down to its text."""
+    plain = message.get_body(preferencelist=("plain",))
+    if plain is not None:
+        return str(plain.get_content())
+    rich = message.get_body(preferencelist=("html",))
+    if rich is None:
+        return ""
+    marked = BLOCK_END.sub("\n", str(rich.get_content()))
+    return html.unescape(nh3.clean(marked, tags=set()))
+
+
+class MailCapture(RecordService):
+    async def capture(self, content: bytes, *, via: str) -> Captured:
+        if len(content) > MAX_BYTES:
+            raise InvalidArgument(
+                "message", f"{len(content)} bytes", f"must be at most {MAX_BYTES}"
+            )
+        message = BytesParser(policy=policy.default).parsebytes(content)
+        assert isinstance(message, EmailMessage)
+        key = _key(message.get("Message-ID"), content)
+        if await self.session.get(CapturedMessage, key) is not None:
+            return Captured(key, "duplicate")
+        senders = {a.lower() for _, a in getaddresses(message.get_all("From", [])) if a}
+        addresses = senders | {
+            a.lower()
+            for _, a in getaddresses(message.get_all("To", []) + message.get_all("Cc", []))
+            if a
+        }
+        addresses = set(sorted(addresses)[:MAX_ADDRESSES])
+        by_address = await self._clients_by_address(addresses)
+        if not by_address:
+            return Captured(key, "no_client")
+        subject = str(message.get("Subject", ""))[:300]
+        body = " ".join(text_of(message).split())
+        try:
+            when = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
+        except (TypeError, ValueError):
+            when = None
+        if when is None or when.tzinfo is None:
+            when = datetime.now(UTC)
+        references = (str(message.get("References", "")).split() or [""])[0]
+        parent = references or str(message.get("In-Reply-To", ""))
+        thread = _key(parent, b"") if parent.strip() else key
+        clients: dict[uuid.UUID, str] = {}
+        for address, client_ids in by_address.items():
+            for client_id in client_ids:
+                direction = "inbound" if address in senders else "outbound"
+                if clients.get(client_id) != "inbound":
+                    clients[client_id] = direction
+        interactions = []
+        for client_id, direction in sorted(clients.items()):
+            interaction = await self.record_interaction(
+                CAPTURE_ACTOR,
+                str(client_id),
+                {
+                    "channel": "email",
+                    "direction": direction,
+                    "summary": f"{subject}\n{body}"[:5000],
+                    "occurred_at": when,
+                    "by_user": f"mail:{via}"[:64],
+                },
+            )
+            interactions.append(interaction.id)
+        inserted = await self.session.execute(
+            insert(CapturedMessage)
+            .values(
+                message_key=key,
+                thread_key=thread,
+                subject=subject,
+                via=via[:32],
+                client_ids=sorted(clients),
+                interaction_ids=interactions,
+                captured_at=datetime.now(UTC),
+            )
+            .on_conflict_do_nothing(index_elements=["message_key"])
+            .returning(CapturedMessage.message_key)
+        )
+        if inserted.scalar_one_or_none() is None:  # the same message captured concurrently
+            await self.session.rollback()
+            return Captured(key, "duplicate")
+        return Captured(key, "captured", [str(c) for c in sorted(clients)])
+
+    async def _clients_by_address(self, addresses: set[str]) -> dict[str, set[uuid.UUID]]:
+        found: dict[str, set[uuid.UUID]] = {}
+        if not addresses:
+            return found
+        for address, client_id in await self.session.execute(
+            select(func.lower(Client.email), Client.id).where(
+                func.lower(Client.email).in_(addresses), Client.status != "archived"
+            )
+        ):
+            found.setdefault(address, set()).add(client_id)
+        for address, client_id in await self.session.execute(
+            select(func.lower(RelatedPerson.email), RelatedPerson.client_id).where(
+                func.lower(RelatedPerson.email).in_(addresses)
+            )
+        ):
+            found.setdefault(address, set()).add(client_id)
+        return found

@@ -1,0 +1,111 @@
+"""The mail dropbox over real SMTP: a client's reply BCC'd to the dropbox reaches the client's
+timeline once (sent twice, it is still one), as inbound; a message to a related person's
+address is the client's too, as outbound; an HTML-only message is logged as its text, no
+markup or script; a reply joins its thread; mail about no known client stores nothing."""
+
+from __future__ import annotations
+
+import uuid
+from email.message import EmailMessage
+
+import aiosmtplib
+import httpx
+from clientflow.clients.v1 import clients_pb2
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.clients.mail_dropbox import Dropbox
+from tests.support import ADMIN, Stack, create_client, free_port, token
+
+
+async def test_the_dropbox_puts_client_mail_on_the_timeline_once(
+    engine: AsyncEngine, gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    address = f"wang-{suffix}@example.com"
+    advisor = f"adv-mail{suffix}"
+    client = await create_client(
+        stack.services.clients,
+        advisor_id=advisor,
+        fields=clients_pb2.ClientFields(email=address),
+    )
+    assistant = f"assistant-{suffix}@example.com"
+    await stack.services.clients.AddRelatedPerson(
+        clients_pb2.AddRelatedPersonRequest(
+            client_id=client.id,
+            person=clients_pb2.RelatedPerson(name="秘书", role="assistant", email=assistant),
+        ),
+        metadata=ADMIN.to_metadata(),
+    )
+    port = free_port()
+    dropbox = Dropbox(engine, "127.0.0.1", port)
+    dropbox.start()
+
+    async def send(message: EmailMessage) -> None:
+        await aiosmtplib.send(message, hostname="127.0.0.1", port=port)
+
+    try:
+        reply = EmailMessage()
+        reply["From"] = f"Wang <{address.upper()}>"
+        reply["To"] = f"{advisor}@firm.example"
+        reply["Cc"] = "dropbox@firm.example"
+        reply["Subject"] = "Re: 季度报告"
+        reply["Message-ID"] = f"<reply-{suffix}@example.com>"
+        reply["In-Reply-To"] = f"<report-{suffix}@firm.example>"
+        reply.set_content("收到，谢谢。下周三方便通话。")
+        await send(reply)
+        await send(reply)  # forwarded again, or BCC'd by two people
+
+        html = EmailMessage()
+        html["From"] = f"{advisor}@firm.example"
+        html["To"] = assistant
+        html["Subject"] = "会议安排"
+        html["Message-ID"] = f"<meeting-{suffix}@firm.example>"
+        html["References"] = f"<report-{suffix}@firm.example> <reply-{suffix}@example.com>"
+        html.set_content(
+            "<p>周三 <b>10:00</b></p><script>alert(1)</script><p>会议室 A</p>", subtype="html"
+        )
+        await send(html)
+
+        stranger = EmailMessage()
+        stranger["From"] = f"nobody-{suffix}@example.org"
+        stranger["To"] = f"{advisor}@firm.example"
+        stranger["Subject"] = "newsletter"
+        stranger["Message-ID"] = f"<stranger-{suffix}@example.org>"
+        stranger.set_content("buy now")
+        await send(stranger)
+    finally:
+        dropbox.stop()
+
+    timeline = await gateway.get(
+        f"/v1/clients/{client.id}/interactions", headers=token(advisor, "advisor")
+    )
+    assert timeline.status_code == 200, timeline.text
+    emails = [i for i in timeline.json()["items"] if i["channel"] == "email"]
+    assert len(emails) == 2, emails
+    by_direction = {i["direction"]: i["summary"] for i in emails}
+    assert (
+        by_direction["inbound"].startswith("Re: 季度报告") and "下周三" in by_direction["inbound"]
+    )
+    outbound = by_direction["outbound"]
+    assert "周三 10:00" in outbound and "会议室 A" in outbound
+    assert "<" not in outbound and "alert" not in outbound
+    other = await gateway.get(
+        f"/v1/clients/{client.id}/interactions", headers=token(f"adv-x{suffix}", "advisor")
+    )
+    assert other.status_code == 404
+
+    async with engine.connect() as connection:
+        rows = (
+            await connection.execute(
+                text(
+                    "SELECT message_key, thread_key FROM clients.captured_messages"
+                    " WHERE message_key LIKE :pattern ORDER BY message_key"
+                ),
+                {"pattern": f"%{suffix}%"},
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (f"meeting-{suffix}@firm.example", f"report-{suffix}@firm.example"),
+        (f"reply-{suffix}@example.com", f"report-{suffix}@firm.example"),
+    ]  # the stranger's message is not stored at all
