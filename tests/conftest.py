@@ -32,6 +32,7 @@ from services.devstack.postgres import postgres_child, wait_for_postgres
 from services.devstack.temporal import temporal_binary
 from services.gateway.settings import GatewaySettings
 from services.notifications.settings import NotificationsSettings
+from tests.imap_support import IMAP_PORT
 from tests.notify_support import PROVIDER_SECRET, HttpProvider, SmtpSink, TestClock
 from tests.orphans import leftover_processes, running
 from tests.support import TEST_JWT_SECRET, Stack, free_port
@@ -209,6 +210,7 @@ async def grpc_servers(
 ) -> AsyncIterator[dict[str, str]]:
     """clients, notifications and reporting servers; name -> address."""
     from services.clients.server import build as build_clients
+    from services.clients.settings import ClientsSettings
     from services.notifications.channels.registry import build_channels
     from services.notifications.delivery import DeliveryEngine
     from services.notifications.server import build as build_notifications
@@ -216,7 +218,11 @@ async def grpc_servers(
     from services.reporting.server import build as build_reporting
     from services.reporting.storage import FilesystemStore
 
-    clients = build_clients(engine)
+    # Mailboxes sync on request in tests; the test IMAP server's port may be named.
+    clients = build_clients(
+        engine,
+        settings=ClientsSettings(mail_sync_seconds=0, mail_imap_ports=f"143,993,{IMAP_PORT}"),
+    )
     addresses = {"clients": await _start(clients)}
     for_reporting = ServiceClients.connect(endpoints(addresses))
     read_engine = create_engine(database_url, pool_size=2, read_only=True)

@@ -24,6 +24,7 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any
 
 import nh3
 from sqlalchemy import DateTime, String, Uuid, func, select
@@ -53,6 +54,10 @@ class CapturedMessage(Base):
     captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class _Duplicate(Exception):
+    pass
+
+
 @dataclass
 class Captured:
     message_key: str
@@ -69,12 +74,25 @@ def text_of(message: EmailMessage) -> str:
     """The plain-text body; an HTML-only one sanitised down to its text."""
     plain = message.get_body(preferencelist=("plain",))
     if plain is not None:
-        return str(plain.get_content())
+        return _decoded(plain)
     rich = message.get_body(preferencelist=("html",))
     if rich is None:
         return ""
-    marked = BLOCK_END.sub("\n", str(rich.get_content()))
+    marked = BLOCK_END.sub("\n", _decoded(rich))
     return html.unescape(nh3.clean(marked, tags=set()))
+
+
+def _decoded(part: Any) -> str:
+    """A part's text in its declared charset; undeclared 8-bit text as UTF-8, else GB18030
+    (mail from mainland clients often is), else Latin-1 (which decodes anything)."""
+    payload = part.get_payload(decode=True) or b""
+    declared = part.get_content_charset()
+    for charset in ([declared] if declared else []) + ["utf-8", "gb18030", "latin-1"]:
+        try:
+            return str(payload.decode(charset))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return ""
 
 
 class MailCapture(RecordService):
@@ -115,6 +133,23 @@ class MailCapture(RecordService):
                 direction = "inbound" if address in senders else "outbound"
                 if clients.get(client_id) != "inbound":
                     clients[client_id] = direction
+        try:
+            async with self.session.begin_nested():
+                await self._log(key, thread, subject, via, body, when, clients)
+        except _Duplicate:  # the same message captured concurrently: theirs stands
+            return Captured(key, "duplicate")
+        return Captured(key, "captured", [str(c) for c in sorted(clients)])
+
+    async def _log(
+        self,
+        key: str,
+        thread: str,
+        subject: str,
+        via: str,
+        body: str,
+        when: datetime,
+        clients: dict[uuid.UUID, str],
+    ) -> None:
         interactions = []
         for client_id, direction in sorted(clients.items()):
             interaction = await self.record_interaction(
@@ -143,10 +178,8 @@ class MailCapture(RecordService):
             .on_conflict_do_nothing(index_elements=["message_key"])
             .returning(CapturedMessage.message_key)
         )
-        if inserted.scalar_one_or_none() is None:  # the same message captured concurrently
-            await self.session.rollback()
-            return Captured(key, "duplicate")
-        return Captured(key, "captured", [str(c) for c in sorted(clients)])
+        if inserted.scalar_one_or_none() is None:
+            raise _Duplicate
 
     async def _clients_by_address(self, addresses: set[str]) -> dict[str, set[uuid.UUID]]:
         found: dict[str, set[uuid.UUID]] = {}

@@ -19,6 +19,8 @@ from services.clients.directory_server import (
 from services.clients.filters import parse_filter
 from services.clients.funds_server import FundsServicer
 from services.clients.mail_dropbox import Dropbox, start_all, stop_all
+from services.clients.mailbox_server import MailboxServicer
+from services.clients.mailboxes import MailboxSync, mailbox_box
 from services.clients.models import Client
 from services.clients.outbox import OutboxRelay, grpc_publisher
 from services.clients.portfolio_server import PortfolioServicer
@@ -30,7 +32,7 @@ from services.clients.settings import ClientsSettings
 from services.clients.tiers_server import TiersAndLifecycle
 from services.common.db import current_session, session_factory
 from services.common.grpc_client import ServiceClients
-from services.common.grpc_server import GrpcService
+from services.common.grpc_server import GrpcService, internal_secret_from_environment
 from services.common.internal_auth import current_actor
 from services.common.runner import run_grpc_process
 from services.common.telemetry import setup_telemetry
@@ -231,10 +233,18 @@ class ClientsServicer(SegmentsAndFiles, TiersAndLifecycle, clients_pb2_grpc.Clie
 
 
 def build(
-    engine: AsyncEngine, relay: OutboxRelay | None = None, dropbox: Dropbox | None = None
+    engine: AsyncEngine,
+    relay: OutboxRelay | None = None,
+    dropbox: Dropbox | None = None,
+    settings: ClientsSettings | None = None,
 ) -> GrpcService:
     """The clients gRPC server over `engine`, with the change outbox's relay and the mail
-    dropbox when given."""
+    dropbox when given, and connected mailboxes synchronised per `settings`."""
+    settings = settings or ClientsSettings()
+    box = mailbox_box(internal_secret_from_environment())
+    syncing = (
+        MailboxSync(engine, box, settings.mail_sync_seconds) if settings.mail_sync_seconds else None
+    )
 
     def register(server: grpc.aio.Server) -> None:
         clients_pb2_grpc.add_ClientsServiceServicer_to_server(ClientsServicer(), server)
@@ -244,14 +254,17 @@ def build(
         clients_pb2_grpc.add_CustomRecordsServiceServicer_to_server(CustomRecordsServicer(), server)
         clients_pb2_grpc.add_PortfolioServiceServicer_to_server(PortfolioServicer(), server)
         clients_pb2_grpc.add_FundsServiceServicer_to_server(FundsServicer(), server)
+        clients_pb2_grpc.add_MailboxServiceServicer_to_server(
+            MailboxServicer(box, settings.imap_ports()), server
+        )
 
     names = ("ClientsService", "DirectoryService", "AccessLogService", "PortalSignInService")
     return GrpcService(
         service_names=[clients_pb2.DESCRIPTOR.services_by_name[n].full_name for n in names],
         register=register,
         sessions=session_factory(engine),
-        on_start=lambda: start_all(relay, dropbox),
-        on_stop=lambda: stop_all(relay, dropbox),
+        on_start=lambda: start_all(relay, dropbox, syncing),
+        on_stop=lambda: stop_all(relay, dropbox, syncing),
     )
 
 
@@ -270,6 +283,7 @@ async def serve(settings: ClientsSettings) -> None:
                 Dropbox(engine, settings.bind_host, settings.mail_dropbox_port)
                 if settings.mail_dropbox_port
                 else None,
+                settings,
             ),
         )
     finally:

@@ -137,6 +137,7 @@ class ServiceClients:
     custom_records: clients_pb2_grpc.CustomRecordsServiceStub
     portfolio: clients_pb2_grpc.PortfolioServiceStub
     funds: clients_pb2_grpc.FundsServiceStub
+    mailboxes: clients_pb2_grpc.MailboxServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -174,6 +175,7 @@ class ServiceClients:
             custom_records=clients_pb2_grpc.CustomRecordsServiceStub(channels["clients"]),
             portfolio=clients_pb2_grpc.PortfolioServiceStub(channels["clients"]),
             funds=clients_pb2_grpc.FundsServiceStub(channels["clients"]),
+            mailboxes=clients_pb2_grpc.MailboxServiceStub(channels["clients"]),
         )
 
     def acting_as(

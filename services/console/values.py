@@ -92,6 +92,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "dormant-reactivation": ("休眠客户唤醒", "Dormant reactivation"),
         "service-request": ("客户申请", "Client request"),
         "quarterly-report": ("季度报告", "Quarterly report"),
+        "capital-event": ("缴款与分配", "Capital call or distribution"),
         "client-care": ("客户关怀", "Client care"),
         "nps-survey": ("满意度调查", "Satisfaction survey"),
         "nps-campaign": ("满意度调查活动", "Survey campaign"),
@@ -270,6 +271,7 @@ PROCESS_WORDS: dict[str, str] = {
     "Write the {period} commentary (rejected: {feedback})": "撰写 {period} 投资评述（已驳回：{feedback}）",
     "Approve the {period} reports (round {round})": "审批 {period} 报告（第 {round} 轮）",
     "{count} {period} reports were not delivered ({reasons})": "{period} 有 {count} 份报告未送达（{reasons}）",
+    "{count} investors have not paid the {fund} call due {due} ({total}): {who}": "{fund} 于 {due} 到期的缴款有 {count} 位投资人未付（共 {total}）：{who}",
     # the default rules' names
     "Onboard a client who signed": "客户签约后开户引导",
     "Activity ends a reactivation": "客户恢复活跃即结束唤醒",

@@ -32,6 +32,7 @@ from services.gateway.routers import (
     events,
     funds,
     health,
+    mailbox,
     me,
     notifications,
     portal,
@@ -94,6 +95,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     install_error_handlers(app)
     for router in (
         health.router,
+        mailbox.router,  # before me: /v1/me/mailbox
         me.router,
         transfer.router,
         clients.router,

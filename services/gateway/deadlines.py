@@ -39,6 +39,8 @@ DEADLINES: dict[str, float] = {
     "ListCapitalAccounts": QUERY,
     "ListCapitalEvents": QUERY,
     "SummarizeFunds": HEAVY,
+    "SyncMailbox": HEAVY,
+    "PutMailbox": QUERY,
     "ImportBankStatement": BULK,
     "StartCapitalEventRun": QUERY,
     # workflows: processes, tasks, trigger events and rules

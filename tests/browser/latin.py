@@ -38,6 +38,7 @@ ALLOWED = {
     "p50",
     "p90",
     "cny",
+    "us",  # US$, how zh-CN writes US dollars
     "tvpi",
     "dpi",
     "mt940",

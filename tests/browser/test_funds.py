@@ -25,7 +25,7 @@ async def test_an_accountant_follows_an_overdue_call_and_imports_a_statement(
         await api.put(
             f"/v1/funds/{fund}",
             headers=ADMIN,
-            json={"name": "Dash I", "currency": "CNY", "vintage": 2024, "size": "9000000"},
+            json={"name": "稳健一期", "currency": "CNY", "vintage": 2024, "size": "9000000"},
         )
     ).status_code == 200
     investors = [

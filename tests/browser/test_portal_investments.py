@@ -39,7 +39,7 @@ async def test_an_investor_sees_their_call_notice_and_capital_account(
         await api.put(
             f"/v1/funds/{fund}",
             headers=ADMIN,
-            json={"name": "Harbour II", "currency": "USD", "vintage": 2025, "size": "5000000"},
+            json={"name": "海港二期", "currency": "USD", "vintage": 2025, "size": "5000000"},
         )
     ).status_code == 200
     for client_id, amount in ((investor.id, "250000"), (other.id, "750000")):
@@ -67,7 +67,7 @@ async def test_an_investor_sees_their_call_notice_and_capital_account(
     await page.get_by_role("link", name="My investments").click()
     await expect(page.get_by_role("heading", name="My investments")).to_be_visible()
     row = page.locator(f"tr[data-event='{call['id']}']")
-    await expect(row).to_contain_text("Harbour II")
+    await expect(row).to_contain_text("海港二期")
     await expect(row).to_contain_text("25,000.00")  # a quarter of the call
     await expect(row).to_contain_text(mine["payment_reference"])
     await expect(row).to_contain_text("Open")

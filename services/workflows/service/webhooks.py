@@ -22,14 +22,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from cryptography.fernet import Fernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common import sealing
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.common.identity import Actor, Role
 from services.common.ids import parse_id
@@ -62,14 +60,11 @@ class WebhookSettings(BaseSettings):
     webhook_per_subscriber: int = Field(4, ge=1, le=64)
 
 
-class SecretBox:
-    """Fernet with a key derived (HKDF-SHA256) from the configured material."""
+class SecretBox(sealing.SecretBox):
+    """The subscribers' secrets, under CLIENTFLOW_WEBHOOK_SECRETS_KEY or the internal secret."""
 
     def __init__(self, material: str) -> None:
-        key = HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=None, info=b"clientflow webhook secrets"
-        ).derive(material.encode())
-        self.fernet = Fernet(base64.urlsafe_b64encode(key))
+        super().__init__(material, b"clientflow webhook secrets")
 
     @classmethod
     def from_settings(cls, settings: WebhookSettings) -> SecretBox:
@@ -77,12 +72,6 @@ class SecretBox:
 
         key = settings.webhook_secrets_key
         return cls(key.get_secret_value() if key else internal_secret_from_environment())
-
-    def seal(self, secret: str) -> str:
-        return self.fernet.encrypt(secret.encode()).decode()
-
-    def open(self, sealed: str) -> str:
-        return self.fernet.decrypt(sealed.encode()).decode()
 
 
 def new_secret() -> str:

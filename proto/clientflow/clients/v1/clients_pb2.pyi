@@ -4261,3 +4261,131 @@ class ListCapitalAccountsResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListCapitalAccountsResponse: _TypeAlias = ListCapitalAccountsResponse  # noqa: Y015
+
+@_typing.final
+class MailboxSpec(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HOST_FIELD_NUMBER: _builtins.int
+    PORT_FIELD_NUMBER: _builtins.int
+    SECURITY_FIELD_NUMBER: _builtins.int
+    USERNAME_FIELD_NUMBER: _builtins.int
+    PASSWORD_FIELD_NUMBER: _builtins.int
+    FOLDER_FIELD_NUMBER: _builtins.int
+    host: _builtins.str
+    port: _builtins.int
+    security: _builtins.str
+    """tls | starttls | none"""
+    username: _builtins.str
+    password: _builtins.str
+    folder: _builtins.str
+    def __init__(
+        self,
+        *,
+        host: _builtins.str = ...,
+        port: _builtins.int = ...,
+        security: _builtins.str = ...,
+        username: _builtins.str = ...,
+        password: _builtins.str = ...,
+        folder: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["folder", b"folder", "host", b"host", "password", b"password", "port", b"port", "security", b"security", "username", b"username"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MailboxSpec: _TypeAlias = MailboxSpec  # noqa: Y015
+
+@_typing.final
+class Mailbox(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OWNER_ID_FIELD_NUMBER: _builtins.int
+    HOST_FIELD_NUMBER: _builtins.int
+    PORT_FIELD_NUMBER: _builtins.int
+    SECURITY_FIELD_NUMBER: _builtins.int
+    USERNAME_FIELD_NUMBER: _builtins.int
+    FOLDER_FIELD_NUMBER: _builtins.int
+    ENABLED_FIELD_NUMBER: _builtins.int
+    LAST_UID_FIELD_NUMBER: _builtins.int
+    LAST_ERROR_FIELD_NUMBER: _builtins.int
+    LAST_SYNCED_AT_FIELD_NUMBER: _builtins.int
+    owner_id: _builtins.str
+    host: _builtins.str
+    port: _builtins.int
+    security: _builtins.str
+    username: _builtins.str
+    folder: _builtins.str
+    enabled: _builtins.bool
+    last_uid: _builtins.int
+    last_error: _builtins.str
+    @_builtins.property
+    def last_synced_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        owner_id: _builtins.str = ...,
+        host: _builtins.str = ...,
+        port: _builtins.int = ...,
+        security: _builtins.str = ...,
+        username: _builtins.str = ...,
+        folder: _builtins.str = ...,
+        enabled: _builtins.bool = ...,
+        last_uid: _builtins.int = ...,
+        last_error: _builtins.str = ...,
+        last_synced_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["last_synced_at", b"last_synced_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["enabled", b"enabled", "folder", b"folder", "host", b"host", "last_error", b"last_error", "last_synced_at", b"last_synced_at", "last_uid", b"last_uid", "owner_id", b"owner_id", "port", b"port", "security", b"security", "username", b"username"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Mailbox: _TypeAlias = Mailbox  # noqa: Y015
+
+@_typing.final
+class GetMailboxRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetMailboxRequest: _TypeAlias = GetMailboxRequest  # noqa: Y015
+
+@_typing.final
+class MailboxSyncResult(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FETCHED_FIELD_NUMBER: _builtins.int
+    CAPTURED_FIELD_NUMBER: _builtins.int
+    DUPLICATES_FIELD_NUMBER: _builtins.int
+    NO_CLIENT_FIELD_NUMBER: _builtins.int
+    ERROR_FIELD_NUMBER: _builtins.int
+    fetched: _builtins.int
+    captured: _builtins.int
+    duplicates: _builtins.int
+    no_client: _builtins.int
+    error: _builtins.str
+    def __init__(
+        self,
+        *,
+        fetched: _builtins.int = ...,
+        captured: _builtins.int = ...,
+        duplicates: _builtins.int = ...,
+        no_client: _builtins.int = ...,
+        error: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["captured", b"captured", "duplicates", b"duplicates", "error", b"error", "fetched", b"fetched", "no_client", b"no_client"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MailboxSyncResult: _TypeAlias = MailboxSyncResult  # noqa: Y015

@@ -3708,3 +3708,214 @@ class FundsService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class MailboxServiceStub:
+    """A person's own mailbox, synchronised over IMAP onto their clients' timelines (the same
+    capture as the dropbox: matched by address, once per Message-ID). The password is kept
+    sealed and never returned.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PutMailbox = channel.unary_unary(
+                '/clientflow.clients.v1.MailboxService/PutMailbox',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSpec.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
+                _registered_method=True)
+        self.GetMailbox = channel.unary_unary(
+                '/clientflow.clients.v1.MailboxService/GetMailbox',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
+                _registered_method=True)
+        self.DeleteMailbox = channel.unary_unary(
+                '/clientflow.clients.v1.MailboxService/DeleteMailbox',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
+                _registered_method=True)
+        self.SyncMailbox = channel.unary_unary(
+                '/clientflow.clients.v1.MailboxService/SyncMailbox',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSyncResult.FromString,
+                _registered_method=True)
+
+
+class MailboxServiceServicer:
+    """A person's own mailbox, synchronised over IMAP onto their clients' timelines (the same
+    capture as the dropbox: matched by address, once per Message-ID). The password is kept
+    sealed and never returned.
+    """
+
+    def PutMailbox(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetMailbox(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteMailbox(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SyncMailbox(self, request, context):
+        """Fetch what is new now (the service also does so every mail_sync_seconds).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_MailboxServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PutMailbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutMailbox,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSpec.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.SerializeToString,
+            ),
+            'GetMailbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMailbox,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.SerializeToString,
+            ),
+            'DeleteMailbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteMailbox,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.SerializeToString,
+            ),
+            'SyncMailbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.SyncMailbox,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSyncResult.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.MailboxService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.MailboxService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class MailboxService:
+    """A person's own mailbox, synchronised over IMAP onto their clients' timelines (the same
+    capture as the dropbox: matched by address, once per Message-ID). The password is kept
+    sealed and never returned.
+    """
+
+    @staticmethod
+    def PutMailbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.MailboxService/PutMailbox',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSpec.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMailbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.MailboxService/GetMailbox',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteMailbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.MailboxService/DeleteMailbox',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SyncMailbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.MailboxService/SyncMailbox',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSyncResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -1156,3 +1156,70 @@ class FundsServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
 def add_FundsServiceServicer_to_server(servicer: FundsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class MailboxServiceStub:
+    """A person's own mailbox, synchronised over IMAP onto their clients' timelines (the same
+    capture as the dropbox: matched by address, once per Message-ID). The password is kept
+    sealed and never returned.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> MailboxServiceAsyncStub: ...
+    PutMailbox: _grpc.UnaryUnaryMultiCallable[_clients_pb2.MailboxSpec, _clients_pb2.Mailbox]
+    GetMailbox: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.Mailbox]
+    DeleteMailbox: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.Mailbox]
+    SyncMailbox: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.MailboxSyncResult]
+    """Fetch what is new now (the service also does so every mail_sync_seconds)."""
+
+@_typing.type_check_only
+class MailboxServiceAsyncStub(MailboxServiceStub):
+    """A person's own mailbox, synchronised over IMAP onto their clients' timelines (the same
+    capture as the dropbox: matched by address, once per Message-ID). The password is kept
+    sealed and never returned.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    PutMailbox: _aio.UnaryUnaryMultiCallable[_clients_pb2.MailboxSpec, _clients_pb2.Mailbox]  # type: ignore[assignment]
+    GetMailbox: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.Mailbox]  # type: ignore[assignment]
+    DeleteMailbox: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.Mailbox]  # type: ignore[assignment]
+    SyncMailbox: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.MailboxSyncResult]  # type: ignore[assignment]
+    """Fetch what is new now (the service also does so every mail_sync_seconds)."""
+
+class MailboxServiceServicer(metaclass=_abc_1.ABCMeta):
+    """A person's own mailbox, synchronised over IMAP onto their clients' timelines (the same
+    capture as the dropbox: matched by address, once per Message-ID). The password is kept
+    sealed and never returned.
+    """
+
+    @_abc_1.abstractmethod
+    def PutMailbox(
+        self,
+        request: _clients_pb2.MailboxSpec,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Mailbox, _abc.Awaitable[_clients_pb2.Mailbox]]: ...
+
+    @_abc_1.abstractmethod
+    def GetMailbox(
+        self,
+        request: _clients_pb2.GetMailboxRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Mailbox, _abc.Awaitable[_clients_pb2.Mailbox]]: ...
+
+    @_abc_1.abstractmethod
+    def DeleteMailbox(
+        self,
+        request: _clients_pb2.GetMailboxRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Mailbox, _abc.Awaitable[_clients_pb2.Mailbox]]: ...
+
+    @_abc_1.abstractmethod
+    def SyncMailbox(
+        self,
+        request: _clients_pb2.GetMailboxRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.MailboxSyncResult, _abc.Awaitable[_clients_pb2.MailboxSyncResult]]:
+        """Fetch what is new now (the service also does so every mail_sync_seconds)."""
+
+def add_MailboxServiceServicer_to_server(servicer: MailboxServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

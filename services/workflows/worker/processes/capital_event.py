@@ -152,7 +152,7 @@ class CapitalEventWorkflow(TaskingWorkflow):
             fund=params.fund_code,
             due=params.due_on,
             total=overdue.total,
-            who=listed + (f" and {more} more" if more > 0 else ""),
+            who=listed + (" …" if more > 0 else ""),
         )
         done = await self.tasks.ask(
             TaskSpec(

@@ -1,0 +1,75 @@
+"""The MailboxService over gRPC (see mailboxes.py): each person their own mailbox."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+
+from services.clients.mailboxes import Mailbox, Mailboxes, sync
+from services.common.db import current_session
+from services.common.internal_auth import current_actor
+from services.common.protos import ts
+from services.common.sealing import SecretBox
+
+Ctx: TypeAlias = grpc.aio.ServicerContext
+
+
+def mailbox_to_proto(m: Mailbox) -> clients_pb2.Mailbox:
+    return clients_pb2.Mailbox(
+        owner_id=m.owner_id,
+        host=m.host,
+        port=m.port,
+        security=m.security,
+        username=m.username,
+        folder=m.folder,
+        enabled=m.enabled,
+        last_uid=m.last_uid,
+        last_error=m.last_error,
+        last_synced_at=ts(m.last_synced_at),
+    )
+
+
+class MailboxServicer(clients_pb2_grpc.MailboxServiceServicer):
+    def __init__(self, box: SecretBox, ports: frozenset[int]) -> None:
+        self.box, self.ports = box, ports
+
+    def _service(self) -> Mailboxes:
+        return Mailboxes(current_session(), self.box, self.ports)
+
+    async def PutMailbox(
+        self, request: clients_pb2.MailboxSpec, context: Ctx
+    ) -> clients_pb2.Mailbox:
+        raw = {
+            "host": request.host,
+            "port": request.port,
+            "security": request.security,
+            "username": request.username,
+            "password": request.password,
+            "folder": request.folder,
+        }
+        return mailbox_to_proto(await self._service().put(current_actor(), raw))
+
+    async def GetMailbox(
+        self, request: clients_pb2.GetMailboxRequest, context: Ctx
+    ) -> clients_pb2.Mailbox:
+        return mailbox_to_proto(await self._service().get(current_actor()))
+
+    async def DeleteMailbox(
+        self, request: clients_pb2.GetMailboxRequest, context: Ctx
+    ) -> clients_pb2.Mailbox:
+        return mailbox_to_proto(await self._service().delete(current_actor()))
+
+    async def SyncMailbox(
+        self, request: clients_pb2.GetMailboxRequest, context: Ctx
+    ) -> clients_pb2.MailboxSyncResult:
+        mailbox = await self._service().get(current_actor())
+        result = await sync(current_session(), self.box, mailbox)
+        return clients_pb2.MailboxSyncResult(
+            fetched=result.fetched,
+            captured=result.captured,
+            duplicates=result.duplicates,
+            no_client=result.no_client,
+            error=result.error,
+        )
