@@ -30,6 +30,8 @@ BENCHMARKS = {
     "db_size": "bench.db_size",
     "valuations": "bench.valuations",
     "capital_call": "bench.capital_call",
+    "mail_capture": "bench.mail_capture",
+    "webhooks": "bench.webhooks",
 }
 
 
