@@ -130,6 +130,7 @@ class ServiceClients:
     reporting: reporting_pb2_grpc.ReportingServiceStub
     processes: workflows_pb2_grpc.ProcessesServiceStub
     webhooks: workflows_pb2_grpc.WebhooksServiceStub
+    calendar: workflows_pb2_grpc.CalendarServiceStub
     tasks: workflows_pb2_grpc.TasksServiceStub
     triggers: workflows_pb2_grpc.TriggersServiceStub
     requests: workflows_pb2_grpc.RequestsServiceStub
@@ -168,6 +169,7 @@ class ServiceClients:
             reporting=reporting_pb2_grpc.ReportingServiceStub(channels["reporting"]),
             processes=workflows_pb2_grpc.ProcessesServiceStub(channels["workflows"]),
             webhooks=workflows_pb2_grpc.WebhooksServiceStub(channels["workflows"]),
+            calendar=workflows_pb2_grpc.CalendarServiceStub(channels["workflows"]),
             tasks=workflows_pb2_grpc.TasksServiceStub(channels["workflows"]),
             triggers=workflows_pb2_grpc.TriggersServiceStub(channels["workflows"]),
             requests=workflows_pb2_grpc.RequestsServiceStub(channels["workflows"]),

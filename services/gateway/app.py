@@ -22,6 +22,7 @@ from services.gateway.openapi import install_openapi
 from services.gateway.portal_auth import PortalTokens
 from services.gateway.routers import (
     access,
+    calendar,
     capital_events,
     client_records,
     clients,
@@ -96,6 +97,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
     for router in (
         health.router,
         mailbox.router,  # before me: /v1/me/mailbox
+        calendar.router,
         me.router,
         transfer.router,
         clients.router,

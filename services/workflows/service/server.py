@@ -15,7 +15,7 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from services.common.db import session_factory
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
-from services.common.grpc_server import GrpcService
+from services.common.grpc_server import GrpcService, internal_secret_from_environment
 from services.common.internal_auth import current_actor
 from services.common.protos import set_iso_time
 from services.common.runner import run_grpc_process
@@ -23,6 +23,7 @@ from services.common.telemetry import setup_telemetry
 from services.common.temporal import connect_temporal_with_retry
 from services.workflows.contract import PROCESSES_TASK_QUEUE, ProcessProgress
 from services.workflows.service.automation.pending import PendingEvents
+from services.workflows.service.calendar_feed import CalendarServicer
 from services.workflows.service.capital_runs import CapitalRuns
 from services.workflows.service.definitions_servicer import DefinitionsServicer
 from services.workflows.service.delegations import DelegationBook
@@ -301,6 +302,9 @@ def build(
         workflows_pb2_grpc.add_WebhooksServiceServicer_to_server(
             WebhooksServicer(box, webhooks), server
         )
+        workflows_pb2_grpc.add_CalendarServiceServicer_to_server(
+            CalendarServicer(internal_secret_from_environment()), server
+        )
 
     service = GrpcService(
         service_names=[
@@ -312,6 +316,7 @@ def build(
                 "RequestsService",
                 "DefinitionsService",
                 "WebhooksService",
+                "CalendarService",
             )
         ],
         register=register,

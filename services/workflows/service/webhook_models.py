@@ -1,6 +1,6 @@
-"""Subscriptions of other systems to events, one delivery per (subscription, event), and the
+"""Subscriptions of other systems to events, one delivery per (subscription, event), the
 history of each subscription's changes (migration workflows_0012, whose trigger fans a stored
-event out to the deliveries)."""
+event out to the deliveries), and each person's calendar feed (workflows_0013)."""
 
 from __future__ import annotations
 
@@ -87,3 +87,13 @@ class SubscriptionChange(Base):
     action: Mapped[str] = mapped_column(String(32))
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CalendarFeed(Base):
+    """A person's calendar feed: the generation its URL's token carries (calendar.py)."""
+
+    __tablename__ = "calendar_feeds"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer)
+    rotated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

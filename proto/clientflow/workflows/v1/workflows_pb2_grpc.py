@@ -3131,3 +3131,124 @@ class WebhooksService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class CalendarServiceStub:
+    """Each person's tasks with due times as an iCalendar feed behind a secret URL of their own.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.RotateCalendarFeed = channel.unary_unary(
+                '/clientflow.workflows.v1.CalendarService/RotateCalendarFeed',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RotateCalendarFeedRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CalendarFeedToken.FromString,
+                _registered_method=True)
+        self.GetCalendarFeed = channel.unary_unary(
+                '/clientflow.workflows.v1.CalendarService/GetCalendarFeed',
+                request_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetCalendarFeedRequest.SerializeToString,
+                response_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CalendarFeedContent.FromString,
+                _registered_method=True)
+
+
+class CalendarServiceServicer:
+    """Each person's tasks with due times as an iCalendar feed behind a secret URL of their own.
+    """
+
+    def RotateCalendarFeed(self, request, context):
+        """A new secret token for the caller's feed; the previous one stops working.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCalendarFeed(self, request, context):
+        """The feed of a token (any caller: the token is the authority). INVALID_ARGUMENT when it
+        is not one of ours or was rotated away.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_CalendarServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'RotateCalendarFeed': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateCalendarFeed,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RotateCalendarFeedRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CalendarFeedToken.SerializeToString,
+            ),
+            'GetCalendarFeed': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCalendarFeed,
+                    request_deserializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetCalendarFeedRequest.FromString,
+                    response_serializer=clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CalendarFeedContent.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.workflows.v1.CalendarService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.workflows.v1.CalendarService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class CalendarService:
+    """Each person's tasks with due times as an iCalendar feed behind a secret URL of their own.
+    """
+
+    @staticmethod
+    def RotateCalendarFeed(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.CalendarService/RotateCalendarFeed',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.RotateCalendarFeedRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CalendarFeedToken.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCalendarFeed(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.workflows.v1.CalendarService/GetCalendarFeed',
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.GetCalendarFeedRequest.SerializeToString,
+            clientflow_dot_workflows_dot_v1_dot_workflows__pb2.CalendarFeedContent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -1099,3 +1099,52 @@ class WebhooksServiceServicer(metaclass=_abc_1.ABCMeta):
         """A dead delivery back to pending (a new round of attempts)."""
 
 def add_WebhooksServiceServicer_to_server(servicer: WebhooksServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class CalendarServiceStub:
+    """Each person's tasks with due times as an iCalendar feed behind a secret URL of their own."""
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> CalendarServiceAsyncStub: ...
+    RotateCalendarFeed: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.RotateCalendarFeedRequest, _workflows_pb2.CalendarFeedToken]
+    """A new secret token for the caller's feed; the previous one stops working."""
+    GetCalendarFeed: _grpc.UnaryUnaryMultiCallable[_workflows_pb2.GetCalendarFeedRequest, _workflows_pb2.CalendarFeedContent]
+    """The feed of a token (any caller: the token is the authority). INVALID_ARGUMENT when it
+    is not one of ours or was rotated away.
+    """
+
+@_typing.type_check_only
+class CalendarServiceAsyncStub(CalendarServiceStub):
+    """Each person's tasks with due times as an iCalendar feed behind a secret URL of their own."""
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    RotateCalendarFeed: _aio.UnaryUnaryMultiCallable[_workflows_pb2.RotateCalendarFeedRequest, _workflows_pb2.CalendarFeedToken]  # type: ignore[assignment]
+    """A new secret token for the caller's feed; the previous one stops working."""
+    GetCalendarFeed: _aio.UnaryUnaryMultiCallable[_workflows_pb2.GetCalendarFeedRequest, _workflows_pb2.CalendarFeedContent]  # type: ignore[assignment]
+    """The feed of a token (any caller: the token is the authority). INVALID_ARGUMENT when it
+    is not one of ours or was rotated away.
+    """
+
+class CalendarServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Each person's tasks with due times as an iCalendar feed behind a secret URL of their own."""
+
+    @_abc_1.abstractmethod
+    def RotateCalendarFeed(
+        self,
+        request: _workflows_pb2.RotateCalendarFeedRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.CalendarFeedToken, _abc.Awaitable[_workflows_pb2.CalendarFeedToken]]:
+        """A new secret token for the caller's feed; the previous one stops working."""
+
+    @_abc_1.abstractmethod
+    def GetCalendarFeed(
+        self,
+        request: _workflows_pb2.GetCalendarFeedRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflows_pb2.CalendarFeedContent, _abc.Awaitable[_workflows_pb2.CalendarFeedContent]]:
+        """The feed of a token (any caller: the token is the authority). INVALID_ARGUMENT when it
+        is not one of ours or was rotated away.
+        """
+
+def add_CalendarServiceServicer_to_server(servicer: CalendarServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

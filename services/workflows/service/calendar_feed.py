@@ -1,0 +1,129 @@
+"""Each person's calendar: their open tasks (assigned to them or claimed by them) with due
+times, as an iCalendar feed (`icalendar`) a calendar application subscribes to by URL.
+
+The URL's token names the person and the feed's generation, signed (HMAC-SHA256) under a key
+derived from the internal secret: no sign-in, nothing to forge. Rotating the feed bumps the
+generation, so a URL that leaked stops working. The feed carries titles and due times only
+(no client names): it leaves the firm's systems for the person's calendar provider.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
+
+import grpc
+from clientflow.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+from icalendar import Calendar, Event
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.db import current_session
+from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.identity import Actor
+from services.common.internal_auth import current_actor
+from services.workflows.service.models import Task
+from services.workflows.service.webhook_models import CalendarFeed
+
+CONTEXT = b"clientflow calendar feed v1"
+MAX_EVENTS = 500
+
+
+def _sign(secret: str, body: bytes) -> bytes:
+    key = hmac.new(secret.encode(), CONTEXT, hashlib.sha256).digest()
+    return hmac.new(key, body, hashlib.sha256).digest()[:16]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def make_token(secret: str, user_id: str, generation: int) -> str:
+    body = f"{user_id}:{generation}".encode()
+    return f"{_b64(body)}.{_b64(_sign(secret, body))}"
+
+
+def read_token(secret: str, token: str) -> tuple[str, int]:
+    refused = InvalidArgument("token", token[:12], "is not a valid calendar feed")
+    try:
+        body_part, signature_part = token.split(".")
+        body, signature = _unb64(body_part), _unb64(signature_part)
+        if not hmac.compare_digest(signature, _sign(secret, body)):
+            raise refused
+        user_id, generation = body.decode().rsplit(":", 1)
+        return user_id, int(generation)
+    except (ValueError, UnicodeDecodeError):
+        raise refused from None
+
+
+class CalendarFeeds:
+    def __init__(self, session: AsyncSession, secret: str) -> None:
+        self.session, self.secret = session, secret
+
+    async def rotate(self, actor: Actor) -> str:
+        if actor.is_client or not actor.roles:
+            raise PermissionDenied("calendar feeds are for staff")
+        feed = await self.session.get(CalendarFeed, actor.user_id, with_for_update=True)
+        now = datetime.now(UTC)
+        if feed is None:
+            feed = CalendarFeed(user_id=actor.user_id, generation=1, rotated_at=now)
+            self.session.add(feed)
+        else:
+            feed.generation, feed.rotated_at = feed.generation + 1, now
+        await self.session.flush()
+        return make_token(self.secret, actor.user_id, feed.generation)
+
+    async def ics(self, token: str) -> str:
+        user_id, generation = read_token(self.secret, token)
+        feed = await self.session.get(CalendarFeed, user_id)
+        if feed is None or feed.generation != generation:
+            raise InvalidArgument("token", token[:12], "was rotated away; ask for the new URL")
+        tasks = await self.session.scalars(
+            select(Task)
+            .where(
+                or_(Task.assignee_user == user_id, Task.claimed_by == user_id),
+                Task.status.in_(("open", "claimed", "escalated")),
+                Task.due_at.is_not(None),
+            )
+            .order_by(Task.due_at)
+            .limit(MAX_EVENTS)
+        )
+        calendar = Calendar()
+        calendar.add("prodid", "-//Clientflow//tasks//EN")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", "Clientflow")
+        for task in tasks:
+            due = task.due_at
+            assert due is not None
+            event = Event()
+            event.add("uid", f"{task.id}@clientflow")
+            event.add("dtstamp", datetime.now(UTC))
+            event.add("dtstart", due - timedelta(minutes=30))
+            event.add("dtend", due)
+            event.add("summary", task.title[:200])
+            event.add("description", f"{task.process_kind} · {task.workflow_id}")
+            calendar.add_component(event)
+        return str(calendar.to_ical().decode())
+
+
+class CalendarServicer(workflows_pb2_grpc.CalendarServiceServicer):
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+
+    async def RotateCalendarFeed(
+        self, request: workflows_pb2.RotateCalendarFeedRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.CalendarFeedToken:
+        token = await CalendarFeeds(current_session(), self.secret).rotate(current_actor())
+        return workflows_pb2.CalendarFeedToken(token=token)
+
+    async def GetCalendarFeed(
+        self, request: workflows_pb2.GetCalendarFeedRequest, context: grpc.aio.ServicerContext
+    ) -> workflows_pb2.CalendarFeedContent:
+        ics = await CalendarFeeds(current_session(), self.secret).ics(request.token)
+        return workflows_pb2.CalendarFeedContent(ics=ics)
