@@ -140,6 +140,40 @@ class MailCapture(RecordService):
             return Captured(key, "duplicate")
         return Captured(key, "captured", [str(c) for c in sorted(clients)])
 
+    async def capture_chat(
+        self, external_id: str, message_id: str, kind: str, text: str, sent_at: datetime
+    ) -> Captured:
+        """A WeCom message from an external contact: matched by the client's wecom_id and
+        logged once (by its id) as an inbound `wechat` interaction."""
+        if not external_id or len(external_id) > 64 or not message_id or len(message_id) > 200:
+            raise InvalidArgument("external_id", external_id[:40], "and message_id are required")
+        key = f"wecom:{message_id}"
+        if await self.session.get(CapturedMessage, key) is not None:
+            return Captured(key, "duplicate")
+        found = list(
+            await self.session.scalars(
+                select(Client.id).where(Client.wecom_id == external_id, Client.status != "archived")
+            )
+        )
+        if not found:
+            return Captured(key, "no_client")
+        summary = text if kind == "text" else f"[{kind}] {text}".strip()
+        try:
+            async with self.session.begin_nested():
+                await self._log(
+                    key,
+                    key,
+                    "",
+                    "wecom",
+                    " ".join(summary.split()),
+                    sent_at,
+                    dict.fromkeys(found, "inbound"),
+                    channel="wechat",
+                )
+        except _Duplicate:
+            return Captured(key, "duplicate")
+        return Captured(key, "captured", [str(c) for c in sorted(found)])
+
     async def _log(
         self,
         key: str,
@@ -149,6 +183,8 @@ class MailCapture(RecordService):
         body: str,
         when: datetime,
         clients: dict[uuid.UUID, str],
+        *,
+        channel: str = "email",
     ) -> None:
         interactions = []
         for client_id, direction in sorted(clients.items()):
@@ -156,9 +192,9 @@ class MailCapture(RecordService):
                 CAPTURE_ACTOR,
                 str(client_id),
                 {
-                    "channel": "email",
+                    "channel": channel,
                     "direction": direction,
-                    "summary": f"{subject}\n{body}"[:5000],
+                    "summary": (f"{subject}\n{body}" if subject else body)[:5000],
                     "occurred_at": when,
                     "by_user": f"mail:{via}"[:64],
                 },

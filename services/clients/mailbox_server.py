@@ -1,16 +1,21 @@
-"""The MailboxService over gRPC (see mailboxes.py): each person their own mailbox."""
+"""The MailboxService (each person their own mailbox, mailboxes.py) and the CaptureService
+(chat messages from other channels, mail_capture.py) over gRPC."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TypeAlias
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
+from services.clients.mail_capture import MailCapture
 from services.clients.mailboxes import Mailbox, Mailboxes, sync
 from services.common.db import current_session
+from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.identity import Role
 from services.common.internal_auth import current_actor
-from services.common.protos import ts
+from services.common.protos import ts, when
 from services.common.sealing import SecretBox
 
 Ctx: TypeAlias = grpc.aio.ServicerContext
@@ -73,3 +78,18 @@ class MailboxServicer(clients_pb2_grpc.MailboxServiceServicer):
             no_client=result.no_client,
             error=result.error,
         )
+
+
+class CaptureServicer(clients_pb2_grpc.CaptureServiceServicer):
+    async def CaptureChatMessage(
+        self, request: clients_pb2.ChatMessage, context: Ctx
+    ) -> clients_pb2.CaptureResult:
+        if not current_actor().has(Role.SERVICE):
+            raise PermissionDenied("messages are captured by services")
+        if request.channel != "wecom" or request.kind not in ("text", "image", "file"):
+            raise InvalidArgument("kind", request.kind, "must be a wecom text, image or file")
+        sent = when(request, "sent_at") or datetime.now(UTC)
+        captured = await MailCapture(current_session()).capture_chat(
+            request.external_id, request.message_id, request.kind, request.text[:5000], sent
+        )
+        return clients_pb2.CaptureResult(status=captured.status, client_ids=captured.client_ids)

@@ -19,7 +19,7 @@ from services.clients.directory_server import (
 from services.clients.filters import parse_filter
 from services.clients.funds_server import FundsServicer
 from services.clients.mail_dropbox import Dropbox, start_all, stop_all
-from services.clients.mailbox_server import MailboxServicer
+from services.clients.mailbox_server import CaptureServicer, MailboxServicer
 from services.clients.mailboxes import MailboxSync, mailbox_box
 from services.clients.models import Client
 from services.clients.outbox import OutboxRelay, grpc_publisher
@@ -257,6 +257,7 @@ def build(
         clients_pb2_grpc.add_MailboxServiceServicer_to_server(
             MailboxServicer(box, settings.imap_ports()), server
         )
+        clients_pb2_grpc.add_CaptureServiceServicer_to_server(CaptureServicer(), server)
 
     names = ("ClientsService", "DirectoryService", "AccessLogService", "PortalSignInService")
     return GrpcService(

@@ -139,6 +139,7 @@ class ServiceClients:
     portfolio: clients_pb2_grpc.PortfolioServiceStub
     funds: clients_pb2_grpc.FundsServiceStub
     mailboxes: clients_pb2_grpc.MailboxServiceStub
+    capture: clients_pb2_grpc.CaptureServiceStub
 
     @classmethod
     def connect(cls, endpoints: EndpointSettings) -> ServiceClients:
@@ -178,6 +179,7 @@ class ServiceClients:
             portfolio=clients_pb2_grpc.PortfolioServiceStub(channels["clients"]),
             funds=clients_pb2_grpc.FundsServiceStub(channels["clients"]),
             mailboxes=clients_pb2_grpc.MailboxServiceStub(channels["clients"]),
+            capture=clients_pb2_grpc.CaptureServiceStub(channels["clients"]),
         )
 
     def acting_as(

@@ -51,6 +51,7 @@ from services.gateway.routers import (
     surveys,
     tasks,
     transfer,
+    wecom,
 )
 from services.gateway.settings import GatewaySettings
 
@@ -98,6 +99,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         health.router,
         mailbox.router,  # before me: /v1/me/mailbox
         calendar.router,
+        wecom.router,
         me.router,
         transfer.router,
         clients.router,

@@ -15,6 +15,11 @@ class GatewaySettings(ProcessSettings, EndpointSettings, AuthSettings):
     """The HTTP gateway."""
 
     gateway_port: int = Field(8000, ge=1, le=65535)
+    # WeCom's callback (接收消息): the Token, the EncodingAESKey and the corp id of the app
+    # configured in WeCom's admin console; unset: no callback route.
+    wecom_callback_token: str = Field("", max_length=64)
+    wecom_callback_aes_key: str = Field("", pattern=r"^([A-Za-z0-9+/]{43})?$")
+    wecom_corp_id: str = Field("", max_length=64)
     # The worker's grpc.health.v1 (host:port): when set, /readyz says whether it polls.
     worker_health_address: str = Field("", max_length=200)
     # The mail server's Mailpit-compatible API, an optional helper: /readyz names it when it

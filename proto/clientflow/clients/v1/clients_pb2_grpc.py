@@ -3919,3 +3919,81 @@ class MailboxService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class CaptureServiceStub:
+    """Messages from other channels captured onto the timeline (services only): a WeCom message
+    from an external contact, matched to the client by their WeCom id, logged once by its id.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.CaptureChatMessage = channel.unary_unary(
+                '/clientflow.clients.v1.CaptureService/CaptureChatMessage',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ChatMessage.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CaptureResult.FromString,
+                _registered_method=True)
+
+
+class CaptureServiceServicer:
+    """Messages from other channels captured onto the timeline (services only): a WeCom message
+    from an external contact, matched to the client by their WeCom id, logged once by its id.
+    """
+
+    def CaptureChatMessage(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_CaptureServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'CaptureChatMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.CaptureChatMessage,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ChatMessage.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CaptureResult.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'clientflow.clients.v1.CaptureService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('clientflow.clients.v1.CaptureService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class CaptureService:
+    """Messages from other channels captured onto the timeline (services only): a WeCom message
+    from an external contact, matched to the client by their WeCom id, logged once by its id.
+    """
+
+    @staticmethod
+    def CaptureChatMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CaptureService/CaptureChatMessage',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ChatMessage.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.CaptureResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -1223,3 +1223,37 @@ class MailboxServiceServicer(metaclass=_abc_1.ABCMeta):
         """Fetch what is new now (the service also does so every mail_sync_seconds)."""
 
 def add_MailboxServiceServicer_to_server(servicer: MailboxServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class CaptureServiceStub:
+    """Messages from other channels captured onto the timeline (services only): a WeCom message
+    from an external contact, matched to the client by their WeCom id, logged once by its id.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> CaptureServiceAsyncStub: ...
+    CaptureChatMessage: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ChatMessage, _clients_pb2.CaptureResult]
+
+@_typing.type_check_only
+class CaptureServiceAsyncStub(CaptureServiceStub):
+    """Messages from other channels captured onto the timeline (services only): a WeCom message
+    from an external contact, matched to the client by their WeCom id, logged once by its id.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    CaptureChatMessage: _aio.UnaryUnaryMultiCallable[_clients_pb2.ChatMessage, _clients_pb2.CaptureResult]  # type: ignore[assignment]
+
+class CaptureServiceServicer(metaclass=_abc_1.ABCMeta):
+    """Messages from other channels captured onto the timeline (services only): a WeCom message
+    from an external contact, matched to the client by their WeCom id, logged once by its id.
+    """
+
+    @_abc_1.abstractmethod
+    def CaptureChatMessage(
+        self,
+        request: _clients_pb2.ChatMessage,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.CaptureResult, _abc.Awaitable[_clients_pb2.CaptureResult]]: ...
+
+def add_CaptureServiceServicer_to_server(servicer: CaptureServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
