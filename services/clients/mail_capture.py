@@ -96,7 +96,9 @@ def _decoded(part: Any) -> str:
 
 
 class MailCapture(RecordService):
-    async def capture(self, content: bytes, *, via: str) -> Captured:
+    async def capture(
+        self, content: bytes, *, via: str, exclude: frozenset[str] = frozenset()
+    ) -> Captured:
         if len(content) > MAX_BYTES:
             raise InvalidArgument(
                 "message", f"{len(content)} bytes", f"must be at most {MAX_BYTES}"
@@ -112,7 +114,7 @@ class MailCapture(RecordService):
             for _, a in getaddresses(message.get_all("To", []) + message.get_all("Cc", []))
             if a
         }
-        addresses = set(sorted(addresses)[:MAX_ADDRESSES])
+        addresses = set(sorted(addresses - exclude)[:MAX_ADDRESSES])
         by_address = await self._clients_by_address(addresses)
         if not by_address:
             return Captured(key, "no_client")

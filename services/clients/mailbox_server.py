@@ -33,6 +33,7 @@ def mailbox_to_proto(m: Mailbox) -> clients_pb2.Mailbox:
         last_uid=m.last_uid,
         last_error=m.last_error,
         last_synced_at=ts(m.last_synced_at),
+        excluded_addresses=list(m.excluded_addresses or []),
     )
 
 
@@ -65,6 +66,13 @@ class MailboxServicer(clients_pb2_grpc.MailboxServiceServicer):
         self, request: clients_pb2.GetMailboxRequest, context: Ctx
     ) -> clients_pb2.Mailbox:
         return mailbox_to_proto(await self._service().delete(current_actor()))
+
+    async def SetMailboxExclusions(
+        self, request: clients_pb2.MailboxExclusions, context: Ctx
+    ) -> clients_pb2.Mailbox:
+        return mailbox_to_proto(
+            await self._service().exclude(current_actor(), list(request.addresses))
+        )
 
     async def SyncMailbox(
         self, request: clients_pb2.GetMailboxRequest, context: Ctx

@@ -21,6 +21,7 @@ from typing import Any
 
 from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted, U
 from sqlalchemy import BigInteger, Boolean, DateTime, Integer, String, Text, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -33,6 +34,7 @@ from services.common.sealing import SecretBox
 
 log = logging.getLogger(__name__)
 BATCH = 200
+MAX_EXCLUDED = 500
 SECURITY = ("tls", "starttls", "none")
 
 
@@ -52,6 +54,9 @@ class Mailbox(Base):
     last_error: Mapped[str] = mapped_column(String(500))
     last_synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    excluded_addresses: Mapped[list[str]] = mapped_column(
+        ARRAY(String(254)), server_default="{}", default=list
+    )
 
 
 @dataclass
@@ -110,6 +115,19 @@ class Mailboxes:
             raise NotFound(f"{actor.user_id} has connected no mailbox", field="owner_id")
         return mailbox
 
+    async def exclude(self, actor: Actor, addresses: list[str]) -> Mailbox:
+        """Correspondents whose mail is not captured from this mailbox (what was captured
+        before stays)."""
+        mailbox = await self.get(actor)
+        if len(addresses) > MAX_EXCLUDED:
+            raise InvalidArgument("addresses", len(addresses), f"at most {MAX_EXCLUDED}")
+        cleaned = sorted(
+            {v.email(f"addresses[{i}]", a) or "" for i, a in enumerate(addresses)} - {""}
+        )
+        mailbox.excluded_addresses, mailbox.updated_at = cleaned, datetime.now(UTC)
+        await self.session.flush()
+        return mailbox
+
     async def delete(self, actor: Actor) -> Mailbox:
         mailbox = await self.get(actor)
         await self.session.delete(mailbox)
@@ -156,7 +174,9 @@ async def sync(session: AsyncSession, box: SecretBox, mailbox: Mailbox) -> SyncR
     for uid, raw in messages:
         result.fetched += 1
         try:
-            captured = await capture.capture(raw, via="imap")
+            captured = await capture.capture(
+                raw, via="imap", exclude=frozenset(mailbox.excluded_addresses)
+            )
         except InvalidArgument:
             captured = None
         status = captured.status if captured else "no_client"

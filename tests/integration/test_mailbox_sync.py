@@ -1,8 +1,9 @@
 """A mailbox synchronised over IMAP against a real Dovecot: an advisor connects their mailbox
 through the gateway (the password never comes back and is sealed at rest), a client's reply in
-it reaches the client's timeline once — synced twice, and also BCC'd to the dropbox, still
-once — mail about no client is not stored, a wrong password is kept as the mailbox's error,
-and a port outside the allow-list is refused."""
+it reaches the client's timeline once however often it is synced, mail about no client is not
+stored, a wrong password is kept as the mailbox's error,
+a correspondent the advisor excludes is captured no more, and a port outside the allow-list
+is refused."""
 
 from __future__ import annotations
 
@@ -112,6 +113,19 @@ async def test_a_connected_mailbox_puts_client_mail_on_the_timeline_once(
         ("inbound", "关于赎回\n想赎回一半"),
         ("outbound", "Re: 关于赎回\n好的"),
     ]
+    # A correspondent the advisor keeps out: their mail is no longer captured.
+    excluded = await gateway.put(
+        "/v1/me/mailbox/exclusions", headers=me, json={"addresses": [address.upper()]}
+    )
+    assert excluded.status_code == 200 and excluded.json()["excluded_addresses"] == [address]
+    imap.deliver(advisor, password, message(address, mine, "私事", f"p-{suffix}@ex", "私人"))
+    private = (await gateway.post("/v1/me/mailbox:sync", headers=me)).json()
+    assert (private["fetched"], private["captured"], private["no_client"]) == (1, 0, 1)
+    bad = await gateway.put(
+        "/v1/me/mailbox/exclusions", headers=me, json={"addresses": ["not-an-address"]}
+    )
+    assert bad.status_code == 400 and "addresses[0]" in bad.text
+
     async with engine.connect() as connection:
         sealed = await connection.scalar(
             text("SELECT password FROM clients.mailboxes WHERE owner_id = :o"), {"o": advisor}

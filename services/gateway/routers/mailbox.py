@@ -4,7 +4,7 @@ clients' timelines (the clients service's `mailboxes.py`). The password goes in,
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from clientflow.clients.v1 import clients_pb2
 from fastapi import APIRouter
@@ -37,6 +37,12 @@ class MailboxOut(BaseModel):
     last_uid: int
     last_error: str
     last_synced_at: datetime | None
+    excluded_addresses: list[str]
+
+
+class ExclusionsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    addresses: list[Annotated[str, Field(min_length=3, max_length=254)]] = Field(max_length=500)
 
 
 class SyncOut(BaseModel):
@@ -58,6 +64,7 @@ def _out(m: clients_pb2.Mailbox) -> MailboxOut:
         last_uid=m.last_uid,
         last_error=m.last_error,
         last_synced_at=when(m, "last_synced_at"),
+        excluded_addresses=list(m.excluded_addresses),
     )
 
 
@@ -77,6 +84,17 @@ async def mine(services: Services) -> MailboxOut:
 async def disconnect(services: Services) -> MailboxOut:
     """Disconnect it; what was captured stays on the timelines."""
     return _out(await services.mailboxes.DeleteMailbox(clients_pb2.GetMailboxRequest()))
+
+
+@router.put("/exclusions", response_model=MailboxOut, responses=NONE)
+async def exclude(body: ExclusionsIn, services: Services) -> MailboxOut:
+    """Correspondents (e-mail addresses) whose mail is not captured from your mailbox, e.g. a
+    client's private address; the list replaces the one before."""
+    return _out(
+        await services.mailboxes.SetMailboxExclusions(
+            clients_pb2.MailboxExclusions(addresses=body.addresses)
+        )
+    )
 
 
 @router.post(":sync", response_model=SyncOut, responses=NONE)

@@ -4263,6 +4263,26 @@ class ListCapitalAccountsResponse(_message.Message):
 Global___ListCapitalAccountsResponse: _TypeAlias = ListCapitalAccountsResponse  # noqa: Y015
 
 @_typing.final
+class MailboxExclusions(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ADDRESSES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def addresses(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        addresses: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["addresses", b"addresses"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MailboxExclusions: _TypeAlias = MailboxExclusions  # noqa: Y015
+
+@_typing.final
 class MailboxSpec(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -4311,6 +4331,7 @@ class Mailbox(_message.Message):
     LAST_UID_FIELD_NUMBER: _builtins.int
     LAST_ERROR_FIELD_NUMBER: _builtins.int
     LAST_SYNCED_AT_FIELD_NUMBER: _builtins.int
+    EXCLUDED_ADDRESSES_FIELD_NUMBER: _builtins.int
     owner_id: _builtins.str
     host: _builtins.str
     port: _builtins.int
@@ -4322,6 +4343,8 @@ class Mailbox(_message.Message):
     last_error: _builtins.str
     @_builtins.property
     def last_synced_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def excluded_addresses(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
     def __init__(
         self,
         *,
@@ -4335,10 +4358,11 @@ class Mailbox(_message.Message):
         last_uid: _builtins.int = ...,
         last_error: _builtins.str = ...,
         last_synced_at: _timestamp_pb2.Timestamp | None = ...,
+        excluded_addresses: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["last_synced_at", b"last_synced_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["enabled", b"enabled", "folder", b"folder", "host", b"host", "last_error", b"last_error", "last_synced_at", b"last_synced_at", "last_uid", b"last_uid", "owner_id", b"owner_id", "port", b"port", "security", b"security", "username", b"username"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["enabled", b"enabled", "excluded_addresses", b"excluded_addresses", "folder", b"folder", "host", b"host", "last_error", b"last_error", "last_synced_at", b"last_synced_at", "last_uid", b"last_uid", "owner_id", b"owner_id", "port", b"port", "security", b"security", "username", b"username"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -3742,6 +3742,11 @@ class MailboxServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSyncResult.FromString,
                 _registered_method=True)
+        self.SetMailboxExclusions = channel.unary_unary(
+                '/clientflow.clients.v1.MailboxService/SetMailboxExclusions',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxExclusions.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
+                _registered_method=True)
 
 
 class MailboxServiceServicer:
@@ -3775,6 +3780,13 @@ class MailboxServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetMailboxExclusions(self, request, context):
+        """Correspondents whose mail is not captured from this mailbox (replaces the list).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MailboxServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -3797,6 +3809,11 @@ def add_MailboxServiceServicer_to_server(servicer, server):
                     servicer.SyncMailbox,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSyncResult.SerializeToString,
+            ),
+            'SetMailboxExclusions': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetMailboxExclusions,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxExclusions.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -3910,6 +3927,33 @@ class MailboxService:
             '/clientflow.clients.v1.MailboxService/SyncMailbox',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.GetMailboxRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxSyncResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetMailboxExclusions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.MailboxService/SetMailboxExclusions',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.MailboxExclusions.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.Mailbox.FromString,
             options,
             channel_credentials,
             insecure,

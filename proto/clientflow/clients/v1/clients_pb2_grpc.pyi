@@ -1172,6 +1172,8 @@ class MailboxServiceStub:
     DeleteMailbox: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.Mailbox]
     SyncMailbox: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.MailboxSyncResult]
     """Fetch what is new now (the service also does so every mail_sync_seconds)."""
+    SetMailboxExclusions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.MailboxExclusions, _clients_pb2.Mailbox]
+    """Correspondents whose mail is not captured from this mailbox (replaces the list)."""
 
 @_typing.type_check_only
 class MailboxServiceAsyncStub(MailboxServiceStub):
@@ -1186,6 +1188,8 @@ class MailboxServiceAsyncStub(MailboxServiceStub):
     DeleteMailbox: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.Mailbox]  # type: ignore[assignment]
     SyncMailbox: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetMailboxRequest, _clients_pb2.MailboxSyncResult]  # type: ignore[assignment]
     """Fetch what is new now (the service also does so every mail_sync_seconds)."""
+    SetMailboxExclusions: _aio.UnaryUnaryMultiCallable[_clients_pb2.MailboxExclusions, _clients_pb2.Mailbox]  # type: ignore[assignment]
+    """Correspondents whose mail is not captured from this mailbox (replaces the list)."""
 
 class MailboxServiceServicer(metaclass=_abc_1.ABCMeta):
     """A person's own mailbox, synchronised over IMAP onto their clients' timelines (the same
@@ -1221,6 +1225,14 @@ class MailboxServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.MailboxSyncResult, _abc.Awaitable[_clients_pb2.MailboxSyncResult]]:
         """Fetch what is new now (the service also does so every mail_sync_seconds)."""
+
+    @_abc_1.abstractmethod
+    def SetMailboxExclusions(
+        self,
+        request: _clients_pb2.MailboxExclusions,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.Mailbox, _abc.Awaitable[_clients_pb2.Mailbox]]:
+        """Correspondents whose mail is not captured from this mailbox (replaces the list)."""
 
 def add_MailboxServiceServicer_to_server(servicer: MailboxServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 
