@@ -34,7 +34,7 @@ def test_the_api_survives_generated_requests(dev: DevStack) -> None:
             "--max-time",
             # The suite's budget on two cores (20 minutes in all): a broader search is a
             # manual `st run` (docs/OPERATIONS.md).
-            "160",
+            "140",
             "--request-timeout",
             "30",
         ],

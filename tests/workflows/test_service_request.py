@@ -57,6 +57,7 @@ from services.workflows.worker.processes.service_request import (
     ServiceRequestWorkflow,
 )
 from services.workflows.worker.sandbox import workflow_runner
+from tests.conftest import _test_server_binary
 from tests.workflows.fakes import FakeServices, fake_worker, open_task, until
 
 HISTORY = Path(__file__).resolve().parent.parent / "histories" / "service_request.json"
@@ -150,6 +151,18 @@ class RequestFakes:
             return NotificationOutcome("d-1", self.invitation_status, "", replayed)
 
         return [open_request, project, apply, rate, invite]
+
+
+@pytest.fixture(scope="module")
+async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server for this module alone: its tests skip days at a time, and the
+    timers and activities of every other module's processes on the session's server would
+    all have to fire on the way (under load, past the test service's deadline)."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=_test_server_binary()
+    )
+    yield env
+    await env.shutdown()
 
 
 @pytest.fixture
