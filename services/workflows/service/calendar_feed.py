@@ -9,9 +9,6 @@ generation, so a URL that leaked stops working. The feed carries titles and due 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -20,6 +17,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common import signed_tokens
 from services.common.db import current_session
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.identity import Actor
@@ -31,35 +29,19 @@ CONTEXT = b"clientflow calendar feed v1"
 MAX_EVENTS = 500
 
 
-def _sign(secret: str, body: bytes) -> bytes:
-    key = hmac.new(secret.encode(), CONTEXT, hashlib.sha256).digest()
-    return hmac.new(key, body, hashlib.sha256).digest()[:16]
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def make_token(secret: str, user_id: str, generation: int) -> str:
-    body = f"{user_id}:{generation}".encode()
-    return f"{_b64(body)}.{_b64(_sign(secret, body))}"
+    return signed_tokens.sign(secret, CONTEXT, f"{user_id}:{generation}".encode())
 
 
 def read_token(secret: str, token: str) -> tuple[str, int]:
-    refused = InvalidArgument("token", token[:12], "is not a valid calendar feed")
+    body = signed_tokens.verify(secret, CONTEXT, token)
     try:
-        body_part, signature_part = token.split(".")
-        body, signature = _unb64(body_part), _unb64(signature_part)
-        if not hmac.compare_digest(signature, _sign(secret, body)):
-            raise refused
+        if body is None:
+            raise ValueError("not ours")
         user_id, generation = body.decode().rsplit(":", 1)
         return user_id, int(generation)
     except (ValueError, UnicodeDecodeError):
-        raise refused from None
+        raise InvalidArgument("token", token[:12], "is not a valid calendar feed") from None
 
 
 class CalendarFeeds:
