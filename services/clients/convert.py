@@ -88,6 +88,7 @@ def client_to_proto(
         lifecycle_stage=client.lifecycle_stage,
         aum=money(client.aum),
         last_activity_at=ts(client.last_activity_at),
+        last_contact_at=ts(client.last_contact_at),
         external_ids=[
             clients_pb2.ExternalId(source=e.source, external_id=e.external_id)
             for e in external_ids or []

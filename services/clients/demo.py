@@ -194,7 +194,7 @@ async def seed_demo(engine: AsyncEngine, *, clients: int = 2000, seed: int = 7) 
                     {
                         "id": uuid.UUID(int=rng.getrandbits(128), version=4),
                         "client_id": client["id"],
-                        "channel": rng.choice(CHANNELS),
+                        "channel": rng.choice(CHANNELS) if n else "call",
                         "direction": rng.choice(("inbound", "outbound")),
                         "summary": rng.choice(
                             (
@@ -213,6 +213,7 @@ async def seed_demo(engine: AsyncEngine, *, clients: int = 2000, seed: int = 7) 
                     }
                 )
             client["last_activity_at"] = last_activity
+            client["last_contact_at"] = None if dormant else last_activity
             if dormant:
                 client["lifecycle_stage"] = "DORMANT"
             elif declining:

@@ -53,6 +53,8 @@ class ClientFilterSpec:
     custom: tuple[CustomPredicate, ...] = field(default_factory=tuple)
     include_never_active: bool = False
     records: tuple[RecordPredicate, ...] = field(default_factory=tuple)
+    last_contact_before: datetime | None = None
+    last_contact_after: datetime | None = None
 
 
 def _strings(raw: dict[str, Any], name: str, allowed: Any = None) -> tuple[str, ...]:
@@ -129,6 +131,8 @@ def parse_filter(raw: dict[str, Any], specs: dict[str, FieldSpec]) -> ClientFilt
         custom=tuple(custom),
         include_never_active=bool(raw.get("include_never_active")),
         records=record_predicates(raw.get("records") or []),
+        last_contact_before=_timestamp(raw, "last_contact_before"),
+        last_contact_after=_timestamp(raw, "last_contact_after"),
     )
 
 
@@ -206,6 +210,13 @@ def conditions(spec: ClientFilterSpec, specs: dict[str, FieldSpec]) -> ColumnEle
         )
     if spec.last_activity_after is not None:
         parts.append(Client.last_activity_at >= spec.last_activity_after)
+    # A client never contacted counts from when it became a client (the same expression as
+    # the index ix_clients_contact_or_created).
+    contact = func.coalesce(Client.last_contact_at, Client.created_at)
+    if spec.last_contact_before is not None:
+        parts.append(contact < spec.last_contact_before)
+    if spec.last_contact_after is not None:
+        parts.append(contact >= spec.last_contact_after)
     parts.extend(_custom_condition(p, specs) for p in spec.custom)
     parts.extend(record_condition(p) for p in spec.records)
     return and_(true(), *parts)

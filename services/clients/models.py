@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     case,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -92,6 +93,7 @@ class Client(Base):
         Index("ix_clients_tags", "tags", postgresql_using="gin"),
         Index("ix_clients_custom_fields", "custom_fields", postgresql_using="gin"),
         Index("ix_clients_last_activity", "last_activity_at"),
+        Index("ix_clients_contact_or_created", text("coalesce(last_contact_at, created_at)")),
         Index("ix_clients_tier_stage", "tier", "lifecycle_stage"),
         Index("ix_clients_aum", "aum"),
     )
@@ -137,6 +139,8 @@ class Client(Base):
     # derived, kept current by the service
     aum: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0), server_default="0")
     last_activity_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A call, meeting, e-mail, WeCom message or event (records.CONTACT_CHANNELS).
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(

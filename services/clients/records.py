@@ -33,6 +33,8 @@ RELATED_ROLES = ("decision_maker", "influencer", "family_member", "assistant")
 LINK_KINDS = ("family", "same_group", "referred_by")
 TRANSACTION_KINDS = ("subscription", "redemption", "dividend", "fee")
 INTERACTION_CHANNELS = ("call", "email", "wechat", "meeting", "event", "portal_login")
+# What counts as a real contact with the client (last_contact_at, the dormant scan).
+CONTACT_CHANNELS = frozenset(INTERACTION_CHANNELS) - {"portal_login"}
 DIRECTIONS = ("inbound", "outbound")
 RECENT = 10
 
@@ -241,7 +243,9 @@ class RecordService(HoldingRecords):
         )
         self.session.add(interaction)
         await self.session.flush()
-        await self.repository.touch_activity(client.id, interaction.occurred_at)
+        await self.repository.touch_activity(
+            client.id, interaction.occurred_at, contact=interaction.channel in CONTACT_CHANNELS
+        )
         await self._evaluate_lifecycle(client.id)
         self._audit(
             actor,

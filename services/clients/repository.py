@@ -207,15 +207,20 @@ class ClientRepository:
         )
         return Decimal((await self.session.execute(statement)).scalar_one())
 
-    async def touch_activity(self, client_id: uuid.UUID, at: datetime) -> None:
-        """Move last_activity_at forward (never back), without bumping the record version."""
+    async def touch_activity(
+        self, client_id: uuid.UUID, at: datetime, *, contact: bool = False
+    ) -> None:
+        """Move last_activity_at (and, for a real contact, last_contact_at) forward, never
+        back, without bumping the record version."""
+        values: dict[str, Any] = {"last_activity_at": func.greatest(Client.last_activity_at, at)}
+        behind = [Client.last_activity_at.is_(None), Client.last_activity_at < at]
+        if contact:
+            values["last_contact_at"] = func.greatest(Client.last_contact_at, at)
+            behind += [Client.last_contact_at.is_(None), Client.last_contact_at < at]
         statement = (
             update(Client)
-            .where(
-                Client.id == client_id,
-                or_(Client.last_activity_at.is_(None), Client.last_activity_at < at),
-            )
-            .values(last_activity_at=at)
+            .where(Client.id == client_id, or_(*behind))
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
         await self.session.execute(statement)

@@ -381,4 +381,13 @@ ZH: dict[str, str] = {
     "allocation:open": "待付款",
     "allocation:partly_paid": "部分已付",
     "allocation:paid": "已付清",
+    "Timeline": "客户动态",
+    "Last contact": "最近联系",
+    "never": "从未",
+    "Request": "客户申请",
+    "Report": "报告",
+    "Message sent": "已发消息",
+    "Older": "更早",
+    "Apply": "应用",
+    "Channels": "联系渠道",
 }

@@ -50,6 +50,7 @@ from services.gateway.routers import (
     subscriptions,
     surveys,
     tasks,
+    timeline,
     transfer,
     wecom,
 )
@@ -104,6 +105,7 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         transfer.router,
         clients.router,
         client_records.router,
+        timeline.router,
         portfolio.router,
         funds.router,
         capital_events.router,

@@ -97,6 +97,9 @@ class ClientOut(BaseModel):
     lifecycle_stage: Stage
     aum: Money
     last_activity_at: datetime | None = None
+    last_contact_at: datetime | None = Field(
+        None, description="the last call, meeting, e-mail, WeCom message or event"
+    )
     external_ids: list[ExternalIdBody] = []
 
 

@@ -56,6 +56,11 @@ async def test_an_advisor_finds_a_client_logs_a_call_and_completes_a_task(
     await page.get_by_label("Summary").fill("Discussed the bond fund 稳健债券")
     await page.locator("#log-interaction").click()
     await expect(page.locator("ol.timeline")).to_contain_text("Discussed the bond fund 稳健债券")
+    # The timeline merges the process started above; keeping e-mail only leaves the call out.
+    await expect(page.locator("#timeline-items li[data-kind=process]")).to_have_count(1)
+    await page.locator("#timeline-filter").get_by_label("E-mail").check()
+    await expect(page.locator("#timeline-items")).not_to_contain_text("稳健债券")
+    await expect(page.locator("#timeline-items li[data-kind=process]")).to_have_count(1)
 
     # Complete the task with its own outcomes.
     await page.get_by_role("link", name="My day").click()

@@ -197,6 +197,13 @@ async def test_a_dormant_client_gets_one_reactivation_email_although_the_scan_ru
         clients_pb2.RecordInteractionRequest(client_id=client.id, interaction=interaction),
         metadata=metadata,
     )
+    # Signing in to the portal last week is activity, not contact: the client is still dormant.
+    login = clients_pb2.Interaction(channel="portal_login", direction="inbound", summary="")
+    login.occurred_at.FromDatetime(datetime.now(UTC) - timedelta(days=7))
+    await services.clients.RecordInteraction(
+        clients_pb2.RecordInteractionRequest(client_id=client.id, interaction=login),
+        metadata=metadata,
+    )
     await services.clients.SetLifecycleStage(
         clients_pb2.SetLifecycleStageRequest(client_id=client.id, stage="ACTIVE", reason="test"),
         metadata=metadata,

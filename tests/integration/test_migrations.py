@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import asyncpg
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -9,20 +12,29 @@ from alembic.migration import MigrationContext
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.clients.access_log import AccessEntry  # noqa: F401  (its table is on the clients Base)
-from services.clients.create_keys import CreateKey  # noqa: F401  (its table is on the clients Base)
-from services.clients.delegation import Delegation  # noqa: F401  (its table is on the clients Base)
-from services.clients.fund_models import Fund  # noqa: F401  (its tables are on the clients Base)
-from services.clients.mail_capture import CapturedMessage  # noqa: F401  (on the clients Base)
 from services.clients.models import Base as ClientsBase
-from services.clients.outbox import OutboxRow  # noqa: F401  (its table is on the clients Base)
-from services.clients.portal import PortalSignIn  # noqa: F401  (its table is on the clients Base)
-from services.clients.record_models import RecordRow  # noqa: F401  (its table is on the clients Base)
-from services.clients.valuation_models import Valuation  # noqa: F401  (tables on the clients Base)
 from services.common.migrations import MIGRATED_SERVICES, upgrade
 from services.notifications.models import Base as NotificationsBase
 from services.reporting.models import Base as ReportingBase
 from services.workflows.service.models import Base as WorkflowsBase
+
+
+def load_models(package: str) -> None:
+    """Import every module of a service package: tables live beside the code that uses them
+    (a mailbox beside its sync), and each must be in its Base's metadata to be compared."""
+    root = importlib.import_module(package)
+    for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+        if ".migrations" not in info.name and not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+
+
+for _package in (
+    "services.clients",
+    "services.notifications",
+    "services.reporting",
+    "services.workflows.service",
+):
+    load_models(_package)
 
 METADATA = {
     "clients": ClientsBase.metadata,

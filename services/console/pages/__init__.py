@@ -15,6 +15,7 @@ from services.console.pages import (
     requests,
     runs,
     segments,
+    timeline,
     work,
 )
 from services.console.people import fresh_names
@@ -24,6 +25,7 @@ router = APIRouter(dependencies=[Depends(fresh_names)])
 for area in (
     work,
     clients,
+    timeline,
     requests,
     segments,
     record_tools,

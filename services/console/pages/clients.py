@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.api import ApiError
 from services.console.pages.common import (
-    CHANNELS,
     CSRF,
     FORM_ERRORS,
     PROCESS_KINDS,
@@ -21,6 +20,7 @@ from services.console.pages.common import (
     process_url,
     words,
 )
+from services.console.pages.timeline import TimelineFilter, timeline_context
 from services.console.rendering import error_page, is_htmx, render
 from services.console.session import Viewer
 
@@ -140,7 +140,7 @@ async def _client_page(
         stages,
         audit,
         messages,
-        interactions,
+        timeline,
         definitions,
         requests,
         valuations,
@@ -152,7 +152,7 @@ async def _client_page(
         optional(f"/v1/clients/{key}/stage-history"),
         optional(f"/v1/clients/{key}/audit", page_size=20),
         optional("/v1/notifications", client_id=key, page_size=20),
-        optional(f"/v1/clients/{key}/interactions", page_size=30),
+        timeline_context(request, person.token, key, TimelineFilter()),
         optional("/v1/custom-fields"),
         optional("/v1/requests", client_id=key, page_size=20),
         optional(f"/v1/clients/{key}/valuations"),
@@ -170,16 +170,14 @@ async def _client_page(
         stage_history=stages.get("items", []),
         audit=audit.get("items", []),
         messages=messages.get("items", []),
-        interactions=interactions.get("items", []) or view.get("recent_interactions", []),
+        **timeline,
         definitions=definitions.get("items", []),
         requests=requests.get("items", []),
         value_points=valuations.get("points", []),
         figures=performance.get("figures", []),
         related=await _related_records(request, person, key),
         kinds=PROCESS_KINDS,
-        channels=CHANNELS,
         notice=notice,
-        process_url=process_url,
     )
 
 
@@ -213,42 +211,6 @@ async def _related_records(
 
     found = await asyncio.gather(*(records_of(k) for k in kinds[:MAX_RELATED_TYPES]))
     return list(zip(kinds[:MAX_RELATED_TYPES], found, strict=True))
-
-
-@router.post("/clients/{client_id}/interactions", dependencies=CSRF)
-async def log_interaction(
-    request: Request,
-    client_id: str,
-    person: Person,
-    channel: str = Form(max_length=30),
-    direction: str = Form("outbound", max_length=20),
-    summary: str = Form(max_length=4000),
-) -> Response:
-    key = client_key(client_id)
-    if key is None:
-        return error_page(request, 404)
-    gw = gateway(request)
-    error = None
-    try:
-        await gw.post(
-            f"/v1/clients/{key}/interactions",
-            person.token,
-            {"channel": channel, "direction": direction, "summary": summary},
-        )
-    except ApiError as refused:
-        if refused.status not in (400, 409, 422):
-            raise
-        error = refused
-    listed = await gw.get(f"/v1/clients/{key}/interactions", person.token, page_size=30)
-    return render(
-        request,
-        "_timeline.html",
-        status_code=422 if error else 200,
-        interactions=listed.get("items", []),
-        client={"id": key},
-        channels=CHANNELS,
-        error=error,
-    )
 
 
 @router.post("/clients/{client_id}/tags", dependencies=CSRF)

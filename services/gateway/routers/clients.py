@@ -122,6 +122,8 @@ async def list_clients(
     aum_max: Annotated[str | None, Query(pattern=r"^\d{1,18}(\.\d+)?$")] = None,
     last_activity_before: datetime | None = None,
     last_activity_after: datetime | None = None,
+    last_contact_before: datetime | None = None,
+    last_contact_after: datetime | None = None,
     page_size: PageSize = 50,
     page_token: PageToken = "",
 ) -> ClientPage:
@@ -139,6 +141,8 @@ async def list_clients(
     for name, value in (
         ("last_activity_before", last_activity_before),
         ("last_activity_after", last_activity_after),
+        ("last_contact_before", last_contact_before),
+        ("last_contact_after", last_contact_after),
     ):
         if value is not None:
             raw[name] = value.isoformat() if value.tzinfo else value.isoformat() + "Z"

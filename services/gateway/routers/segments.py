@@ -56,6 +56,9 @@ class FilterIn(BaseModel):
     last_activity_before: datetime | None = None
     last_activity_after: datetime | None = None
     include_never_active: bool = False
+    # The last real contact (a client never contacted: since it was created).
+    last_contact_before: datetime | None = None
+    last_contact_after: datetime | None = None
     custom: list[CustomPredicateIn] = Field(default_factory=list, max_length=20)
     records: list[RecordPredicateIn] = Field(default_factory=list, max_length=3)
 
@@ -84,7 +87,12 @@ class CountOut(BaseModel):
 
 def _filter(body: FilterIn) -> clients_pb2.ClientFilter:
     raw = body.model_dump(mode="json", exclude_none=True)
-    for name in ("last_activity_before", "last_activity_after"):
+    for name in (
+        "last_activity_before",
+        "last_activity_after",
+        "last_contact_before",
+        "last_contact_after",
+    ):
         value = getattr(body, name)
         if value is not None and value.tzinfo is None:
             raw[name] = value.isoformat() + "Z"

@@ -1,12 +1,16 @@
-"""The dormant-client scan, on the workflows service's side: which windows of last activity
-became dormant since the last scan (a watermark per tier), one page of them at a time with
-one reactivation started per dormancy episode, and moving the watermarks at the end.
+"""The dormant-client scan, on the workflows service's side: which windows of last real
+contact became dormant since the last scan (a watermark per tier), one page of them at a time
+with one reactivation started per dormancy episode, and moving the watermarks at the end.
+
+Dormant means no real contact — a call, meeting, e-mail, WeCom message or event — for the
+tier's threshold; a portal login or a transaction alone does not keep a relationship alive. A
+client never contacted counts from when it became a client.
 
 The cost stays bound to the clients who crossed the threshold since the previous scan:
-each window is a range on `clients.last_activity_at` (indexed), not a pass over the book.
-A page that is scanned again (a retried activity, a resumed scan) starts nothing twice:
-the workflow id is `dormant-reactivation/{client}/{episode}` with the episode taken from the
-last activity, started with REJECT_DUPLICATE. Clients already DORMANT or CHURNED, prospects
+each window is a range on `coalesce(last_contact_at, created_at)` (indexed), not a pass over
+the book. A page that is scanned again (a retried activity, a resumed scan) starts nothing
+twice: the workflow id is `dormant-reactivation/{client}/{episode}` with the episode taken
+from the last contact, started with REJECT_DUPLICATE. Clients already DORMANT or CHURNED, prospects
 and clients in onboarding are not scanned.
 """
 
@@ -44,8 +48,14 @@ def threshold_days(defaults: ProcessDefaults, tier: str) -> int:
     return int(days)
 
 
-def episode_of(last_activity: datetime) -> str:
-    return last_activity.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def episode_of(last_contact: datetime) -> str:
+    return last_contact.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def last_contact(client: clients_pb2.Client) -> datetime:
+    """The last real contact, or when the client was created if never contacted."""
+    stamp = client.last_contact_at if client.HasField("last_contact_at") else client.created_at
+    return stamp.ToDatetime(tzinfo=UTC)
 
 
 class DormancyService:
@@ -104,14 +114,14 @@ class DormancyService:
             page_size=size,
             page_token=token,
         )
-        request.filter.last_activity_after.FromDatetime(window.since)
-        request.filter.last_activity_before.FromDatetime(window.until)
+        request.filter.last_contact_after.FromDatetime(window.since)
+        request.filter.last_contact_before.FromDatetime(window.until)
         return await start_for_page(
             self.temporal,
             self.clients,
             request,
             dormant.KIND,
-            lambda client: {"episode": episode_of(client.last_activity_at.ToDatetime(tzinfo=UTC))},
+            lambda client: {"episode": episode_of(last_contact(client))},
             defaults=self.defaults,
             task_queue=self.task_queue,
         )

@@ -142,6 +142,7 @@ class Client(_message.Message):
     AUM_FIELD_NUMBER: _builtins.int
     LAST_ACTIVITY_AT_FIELD_NUMBER: _builtins.int
     EXTERNAL_IDS_FIELD_NUMBER: _builtins.int
+    LAST_CONTACT_AT_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     kind: Global___ClientKind.ValueType
     name: _builtins.str
@@ -184,6 +185,12 @@ class Client(_message.Message):
     def last_activity_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def external_ids(self) -> _containers.RepeatedCompositeFieldContainer[Global___ExternalId]: ...
+    @_builtins.property
+    def last_contact_at(self) -> _timestamp_pb2.Timestamp:
+        """The last real contact: a call, meeting, e-mail, WeCom message or event, in either
+        direction (not a portal login, not a transaction). Unset: never contacted.
+        """
+
     def __init__(
         self,
         *,
@@ -215,10 +222,11 @@ class Client(_message.Message):
         aum: _builtins.str = ...,
         last_activity_at: _timestamp_pb2.Timestamp | None = ...,
         external_ids: _abc.Iterable[Global___ExternalId] | None = ...,
+        last_contact_at: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "custom_fields", b"custom_fields", "kyc", b"kyc", "last_activity_at", b"last_activity_at", "updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "custom_fields", b"custom_fields", "kyc", b"kyc", "last_activity_at", b"last_activity_at", "last_contact_at", b"last_contact_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "aum", b"aum", "birthday", b"birthday", "contract_end", b"contract_end", "created_at", b"created_at", "custom_fields", b"custom_fields", "email", b"email", "external_ids", b"external_ids", "id", b"id", "kind", b"kind", "kyc", b"kyc", "last_activity_at", b"last_activity_at", "lifecycle_stage", b"lifecycle_stage", "locale", b"locale", "name", b"name", "phone", b"phone", "preferred_channel", b"preferred_channel", "signed_on", b"signed_on", "source_channel", b"source_channel", "status", b"status", "tags", b"tags", "team_id", b"team_id", "tier", b"tier", "tier_override", b"tier_override", "timezone", b"timezone", "updated_at", b"updated_at", "version", b"version", "wecom_id", b"wecom_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_id", b"advisor_id", "aum", b"aum", "birthday", b"birthday", "contract_end", b"contract_end", "created_at", b"created_at", "custom_fields", b"custom_fields", "email", b"email", "external_ids", b"external_ids", "id", b"id", "kind", b"kind", "kyc", b"kyc", "last_activity_at", b"last_activity_at", "last_contact_at", b"last_contact_at", "lifecycle_stage", b"lifecycle_stage", "locale", b"locale", "name", b"name", "phone", b"phone", "preferred_channel", b"preferred_channel", "signed_on", b"signed_on", "source_channel", b"source_channel", "status", b"status", "tags", b"tags", "team_id", b"team_id", "tier", b"tier", "tier_override", b"tier_override", "timezone", b"timezone", "updated_at", b"updated_at", "version", b"version", "wecom_id", b"wecom_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -457,6 +465,8 @@ class ClientFilter(_message.Message):
     CUSTOM_FIELD_NUMBER: _builtins.int
     INCLUDE_NEVER_ACTIVE_FIELD_NUMBER: _builtins.int
     RECORDS_FIELD_NUMBER: _builtins.int
+    LAST_CONTACT_BEFORE_FIELD_NUMBER: _builtins.int
+    LAST_CONTACT_AFTER_FIELD_NUMBER: _builtins.int
     aum_min: _builtins.str
     aum_max: _builtins.str
     include_never_active: _builtins.bool
@@ -491,6 +501,14 @@ class ClientFilter(_message.Message):
         ("LPs with more than two invested projects"; "an open opportunity over 1,000,000").
         """
 
+    @_builtins.property
+    def last_contact_before(self) -> _timestamp_pb2.Timestamp:
+        """The last real contact (or, for a client never contacted, when the client was created)
+        before / at or after these times.
+        """
+
+    @_builtins.property
+    def last_contact_after(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
@@ -508,10 +526,12 @@ class ClientFilter(_message.Message):
         custom: _abc.Iterable[Global___CustomFieldPredicate] | None = ...,
         include_never_active: _builtins.bool = ...,
         records: _abc.Iterable[Global___RecordPredicate] | None = ...,
+        last_contact_before: _timestamp_pb2.Timestamp | None = ...,
+        last_contact_after: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before", "last_contact_after", b"last_contact_after", "last_contact_before", b"last_contact_before"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_ids", b"advisor_ids", "aum_max", b"aum_max", "aum_min", b"aum_min", "custom", b"custom", "include_never_active", b"include_never_active", "last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before", "records", b"records", "risk_levels", b"risk_levels", "stages", b"stages", "tags_all", b"tags_all", "tags_any", b"tags_any", "team_ids", b"team_ids", "tiers", b"tiers"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["advisor_ids", b"advisor_ids", "aum_max", b"aum_max", "aum_min", b"aum_min", "custom", b"custom", "include_never_active", b"include_never_active", "last_activity_after", b"last_activity_after", "last_activity_before", b"last_activity_before", "last_contact_after", b"last_contact_after", "last_contact_before", b"last_contact_before", "records", b"records", "risk_levels", b"risk_levels", "stages", b"stages", "tags_all", b"tags_all", "tags_any", b"tags_any", "team_ids", b"team_ids", "tiers", b"tiers"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

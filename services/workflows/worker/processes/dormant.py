@@ -65,8 +65,8 @@ def reactivation_workflow_id(client_id: str, episode: str) -> str:
 
 
 def make_input(client: Any, params: Mapping[str, str]) -> ReactivationInput:
-    """A start by hand (a manager): the episode is the client's last activity."""
-    last = client.last_activity_at.ToDatetime() if client.HasField("last_activity_at") else None
+    """A start by hand (a manager): the episode is the client's last real contact."""
+    last = client.last_contact_at.ToDatetime() if client.HasField("last_contact_at") else None
     episode = params.get("episode") or (last.strftime("%Y%m%dT%H%M%SZ") if last else "never")
     if "/" in episode or len(episode) > 32:
         raise ValueError(f"parameters.episode={episode!r}: at most 32 characters, no '/'")
@@ -131,7 +131,7 @@ class DormantReactivationWorkflow(TaskingWorkflow, FollowsClient):
         moved = await set_stage(
             params.client_id,
             "DORMANT",
-            f"no activity since {params.last_activity_at or 'ever'} despite reactivation",
+            f"no contact since {params.last_activity_at or 'ever'} despite reactivation",
             only_from=ACTIVE_STAGES,
         )
         await notify_user(

@@ -175,7 +175,7 @@ class ReactivationInput:
     manager_id: str = ""
     second_level_id: str = ""
     client_name: str = ""
-    last_activity_at: str = ""
+    last_activity_at: str = ""  # the last real contact (the name is kept for histories)
     timezone: str = "Asia/Shanghai"
     wait_days: int = 14
     call_business_days: int = 2
