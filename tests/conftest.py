@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import struct
 import sys
 import uuid
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -179,6 +181,19 @@ def clock(session_clock: TestClock) -> Iterator[TestClock]:
     session_clock.reset()
 
 
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+# A one-pixel PNG: the firm's logo in tests.
+TINY_PNG = (
+    b"\x89PNG\r\n\x1a\n"
+    + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+    + _png_chunk(b"IDAT", zlib.compress(b"\x00\x7a\x1f\x3d"))
+    + _png_chunk(b"IEND", b"")
+)
+
+
 def notification_settings(sink: SmtpSink, provider: HttpProvider) -> NotificationsSettings:
     """Every channel pointed at the loopback sinks; fast retries for tests."""
     return NotificationsSettings(
@@ -238,13 +253,23 @@ async def grpc_servers(
     )
     addresses["reporting"] = await _start(reporting)
     upstream = ServiceClients.connect(endpoints(addresses))
-    settings = notification_settings(smtp_sink, http_provider)
+    logo = tmp_path_factory.mktemp("brand") / "logo.png"
+    logo.write_bytes(TINY_PNG)
+    settings = notification_settings(smtp_sink, http_provider).model_copy(
+        update={
+            "firm_name": "远景财富 Vista Wealth",
+            "firm_address": "上海市浦东新区世纪大道 100 号",
+            "brand_color": "#7a1f3d",
+            "firm_logo": logo,
+        }
+    )
     deliveries = DeliveryEngine(
         engine,
         settings,
         build_channels(settings),
         upstream.clients,
         upstream.reporting,
+        directory=upstream.directory,
         clock=session_clock,
     )
     notifications = build_notifications(engine, settings, deliveries=deliveries)

@@ -37,6 +37,7 @@ from services.common.identity import Actor
 from services.common.ids import parse_id
 from services.common.locks import KeyLocks
 from services.notifications import access
+from services.notifications.branding import Brand, Signatures
 from services.notifications.channels.base import (
     Channel,
 )
@@ -73,6 +74,7 @@ class DeliveryEngine(Dispatcher):
         clients: clients_pb2_grpc.ClientsServiceStub | None,
         reporting: reporting_pb2_grpc.ReportingServiceStub | None,
         *,
+        directory: clients_pb2_grpc.DirectoryServiceStub | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.engine = engine
@@ -80,6 +82,10 @@ class DeliveryEngine(Dispatcher):
         self.channels = channels
         self.clients = clients
         self.reporting = reporting
+        self.brand = Brand(
+            settings.firm_name, settings.brand_color, settings.firm_address, settings.firm_logo
+        )
+        self.signatures = Signatures(directory)
         self.clock = clock
         self.quiet_hours = QuietHours.parse(settings.quiet_hours)
         self.fallback = [c.strip() for c in settings.channel_fallback.split(",") if c.strip()]

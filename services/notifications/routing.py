@@ -23,6 +23,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import Actor
 from services.common.ids import parse_id
 from services.notifications import access
+from services.notifications.branding import Brand, Signatures, branded
 from services.notifications.channels.registry import SETTING_OF
 from services.notifications.ledger import (
     DEFAULT_TIMEZONE,
@@ -64,6 +65,9 @@ class Route:
 class Routing(Ledger):
     """Accepting a send: route it, freeze its message in the ledger, cap it."""
 
+    brand: Brand
+    signatures: Signatures
+
     async def _prepare(self, session: AsyncSession, actor: Actor, spec: SendSpec) -> Delivery:
         """Route, render and apply consent and quiet hours; nothing is written yet."""
         now = self.clock()
@@ -77,6 +81,9 @@ class Routing(Ledger):
             Content(template.subject, template.body_text, template.body_html),
             {"recipient_name": route.name, **spec.variables},
         )
+        if route.channel == "email" and spec.client_id is not None and not route.status:
+            signature = await self.signatures.of(route.advisor_id)
+            rendered = branded(rendered, template.locale, self.brand, signature)
         delivery = Delivery(
             id=uuid.uuid4(),
             idempotency_key=spec.idempotency_key,

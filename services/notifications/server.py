@@ -353,6 +353,7 @@ def build(
             build_channels(settings),
             services.clients if services else None,
             services.reporting if services else None,
+            directory=services.directory if services else None,
         )
     engine_ = deliveries
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
@@ -27,6 +28,13 @@ class NotificationsSettings(GrpcServiceSettings):
     smtp_password: SecretStr | None = None
     smtp_sender: str = "Clientflow <no-reply@clientflow.local>"
     smtp_message_id_domain: str = "clientflow.local"
+    # The brand around every e-mail to a client (the same settings as the reports'): name,
+    # a PNG or JPEG logo carried inside the message, colour, and the postal address in the
+    # footer.
+    firm_name: str = Field("Clientflow Wealth", min_length=1, max_length=100)
+    firm_logo: Path | None = None
+    brand_color: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
+    firm_address: str = Field("", max_length=300)
     # Where a marketing e-mail's one-click unsubscribe link points: the console's
     # /unsubscribe (the token is appended).
     unsubscribe_url: str = Field("http://127.0.0.1:8080/unsubscribe", max_length=500)

@@ -4,10 +4,12 @@ dev mail catcher speaks too) to settle a send cut off by a crash."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import socket
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
+from pathlib import Path
 from typing import ClassVar, Literal
 from xml.sax.saxutils import escape
 
@@ -15,6 +17,7 @@ import aiosmtplib
 import httpx
 from pydantic import BaseModel, SecretStr
 
+from services.notifications.branding import LOGO_CID
 from services.notifications.channels.base import (
     Channel,
     Found,
@@ -38,6 +41,8 @@ class SmtpConfig(BaseModel):
     # The EHLO name; None = this host's FQDN, looked up once (aiosmtplib would otherwise
     # resolve it on every connection, blocking the event loop).
     local_hostname: str | None = None
+    # The firm's logo, sent inside a message whose HTML shows `cid:firm-logo`.
+    logo: Path | None = None
     # Base URL of a Mailpit-compatible API (GET /api/v1/search?query=message-id:…) that can
     # say whether the server kept a message; None: SMTP alone cannot say.
     lookup_url: str | None = None
@@ -48,6 +53,13 @@ def message_id(idempotency_key: str, domain: str) -> str:
     copy an operator re-sent after an in-doubt crash."""
     digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]
     return f"<{digest}@{domain}>"
+
+
+@functools.cache
+def _logo(path: Path) -> tuple[bytes, str]:
+    """The logo's bytes and image subtype, read once (a PNG or JPEG by its content)."""
+    data = path.read_bytes()
+    return data, "png" if data.startswith(b"\x89PNG") else "jpeg"
 
 
 def build_email(message: OutboundMessage, config: SmtpConfig) -> EmailMessage:
@@ -66,10 +78,17 @@ def build_email(message: OutboundMessage, config: SmtpConfig) -> EmailMessage:
         text += footer(message.locale, message.unsubscribe_url)
         if html:
             url = escape(message.unsubscribe_url, {'"': "&quot;"})
-            html += f'<p><a href="{url}">{escape(LINE.get(message.locale, LINE["en"]))}</a></p>'
+            line = f'<p><a href="{url}">{escape(LINE.get(message.locale, LINE["en"]))}</a></p>'
+            end = html.rfind("</body>")
+            html = html[:end] + line + html[end:] if end >= 0 else html + line
     email.set_content(text)
     if html:
         email.add_alternative(html, subtype="html")
+        if config.logo is not None and f"cid:{LOGO_CID}" in html:
+            data, subtype = _logo(config.logo)
+            part = email.get_body(("html",))
+            assert part is not None
+            part.add_related(data, "image", subtype, cid=f"<{LOGO_CID}>")
     for attachment in message.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
         email.add_attachment(

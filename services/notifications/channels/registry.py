@@ -38,6 +38,7 @@ def build_channels(settings: NotificationsSettings) -> dict[str, Channel]:  # ty
                 timeout_seconds=settings.smtp_timeout_seconds,
                 local_hostname=settings.smtp_local_hostname or None,
                 lookup_url=settings.smtp_lookup_url or None,
+                logo=settings.firm_logo,
             )
         )
     http: list[tuple[type[HttpProviderChannel], str | None, object, str | None]] = [
