@@ -86,6 +86,9 @@ def create_app(settings: GatewaySettings, services: ServiceClients | None = None
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # operationId = the route's function name (unique across the API): what the
+        # generated clients call their functions.
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.authenticator = Authenticator(settings)
     internal = settings.internal_secret.get_secret_value() if settings.internal_secret else None

@@ -122,7 +122,7 @@ def consent_out(message: notifications_pb2.Consent) -> ConsentOut:
 # -- a request's client-safe progress (staff and portal routes) --------------------------
 
 
-class StepOut(BaseModel):
+class ClientStepOut(BaseModel):
     key: str
     name_zh: str
     name_en: str
@@ -131,10 +131,10 @@ class StepOut(BaseModel):
     done_at: str = ""
 
 
-class ProgressOut(BaseModel):
+class ClientProgressOut(BaseModel):
     status: str = ""
     expected_by: str = ""
-    steps: list[StepOut] = Field(default_factory=list)
+    steps: list[ClientStepOut] = Field(default_factory=list)
 
 
 def struct(value: dict[str, Any]) -> Struct:
@@ -143,10 +143,10 @@ def struct(value: dict[str, Any]) -> Struct:
     return message
 
 
-def progress_of(m: workflows_pb2.ServiceRequest) -> ProgressOut:
+def progress_of(m: workflows_pb2.ServiceRequest) -> ClientProgressOut:
     raw = json_format.MessageToDict(m.progress)
-    steps = [StepOut(**step) for step in raw.get("steps", []) if isinstance(step, dict)]
-    return ProgressOut(
+    steps = [ClientStepOut(**step) for step in raw.get("steps", []) if isinstance(step, dict)]
+    return ClientProgressOut(
         status=str(raw.get("status", m.status)),
         expected_by=str(raw.get("expected_by", "")),
         steps=steps,

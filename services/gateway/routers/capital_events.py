@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from services.gateway.deps import RATE_LIMITED, ImportActor, Services
 from services.gateway.errors import problem
 from services.gateway.params import NOT_YOURS
-from services.gateway.routers.funds import EventOut, event_out
+from services.gateway.routers.funds import CapitalEventOut, event_out
 from services.gateway.schemas import ProcessOut, process_out
 
 router = APIRouter(tags=["funds"])
@@ -24,7 +24,7 @@ MAX_STATEMENT_BYTES = 2 * 1024 * 1024
 
 
 class EventList(BaseModel):
-    items: list[EventOut]
+    items: list[CapitalEventOut]
 
 
 class StatementLineOut(BaseModel):
@@ -120,7 +120,7 @@ async def list_events(
     response_model=ProcessOut,
     responses={409: {"description": "The event is not approved"}},
 )
-async def start_process(event_id: uuid.UUID, services: Services) -> ProcessOut:
+async def start_capital_event_process(event_id: uuid.UUID, services: Services) -> ProcessOut:
     """Start the process of an approved event, or answer the one that runs (it is started
     once per event: notices are never sent twice)."""
     message = await services.processes.StartCapitalEventRun(

@@ -56,7 +56,7 @@ class CommitmentOut(BaseModel):
     committed_on: dt.date
 
 
-class EventIn(BaseModel):
+class CapitalEventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["call", "distribution"]
     amount: str | None = Field(None, pattern=MONEY, description="the total, or")
@@ -71,7 +71,7 @@ class EventIn(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _one_of(self) -> EventIn:
+    def _one_of(self) -> CapitalEventIn:
         if (self.amount is None) == (self.percent is None):
             raise ValueError("give amount or percent, not both")
         if self.due_on is not None and self.due_in_business_days is not None:
@@ -87,7 +87,7 @@ class AllocationOut(BaseModel):
     payment_reference: str = Field(description="calls: what the investor quotes on the transfer")
 
 
-class EventOut(BaseModel):
+class CapitalEventOut(BaseModel):
     id: uuid.UUID
     fund_code: str
     kind: str
@@ -142,8 +142,8 @@ class AccountList(BaseModel):
     items: list[AccountOut]
 
 
-def event_out(m: clients_pb2.CapitalEvent) -> EventOut:
-    return EventOut(
+def event_out(m: clients_pb2.CapitalEvent) -> CapitalEventOut:
+    return CapitalEventOut(
         id=uuid.UUID(m.id),
         fund_code=m.fund_code,
         kind=m.kind,
@@ -218,8 +218,10 @@ async def put_commitment(
     )
 
 
-@router.post("/v1/funds/{code}/capital-events", status_code=201, response_model=EventOut)
-async def draft_event(body: EventIn, services: Services, code: str = FundCode) -> EventOut:
+@router.post("/v1/funds/{code}/capital-events", status_code=201, response_model=CapitalEventOut)
+async def draft_event(
+    body: CapitalEventIn, services: Services, code: str = FundCode
+) -> CapitalEventOut:
     """Draft a capital call or distribution (managers): allocated pro rata to commitments in
     exact cents — each share rounded down to the cent, the cents left over to the largest
     dropped fractions (then the larger commitment, then the smaller client id) — so the
@@ -239,16 +241,18 @@ async def draft_event(body: EventIn, services: Services, code: str = FundCode) -
     return event_out(reply)
 
 
-@router.get("/v1/capital-events/{event_id}", response_model=EventOut)
-async def get_event(event_id: uuid.UUID, services: Services) -> EventOut:
+@router.get("/v1/capital-events/{event_id}", response_model=CapitalEventOut)
+async def get_capital_event(event_id: uuid.UUID, services: Services) -> CapitalEventOut:
     """A call or distribution with the allocations the caller may see."""
     return event_out(
         await services.funds.GetCapitalEvent(clients_pb2.GetCapitalEventRequest(id=str(event_id)))
     )
 
 
-@router.post("/v1/capital-events/{event_id}/decision", response_model=EventOut)
-async def decide_event(event_id: uuid.UUID, body: DecisionIn, services: Services) -> EventOut:
+@router.post("/v1/capital-events/{event_id}/decision", response_model=CapitalEventOut)
+async def decide_event(
+    event_id: uuid.UUID, body: DecisionIn, services: Services
+) -> CapitalEventOut:
     """Approve or reject a draft (partners; never one's own draft; a rejection says why). An
     approval starts the event's process (`process_id`): a notice PDF per investor by e-mail
     and in the portal; for calls, reminders before the due date and escalation to a partner
@@ -265,8 +269,12 @@ async def decide_event(event_id: uuid.UUID, body: DecisionIn, services: Services
     return event_out(reply)
 
 
-@router.post("/v1/capital-events/{event_id}/payments", response_model=EventOut, responses=NOT_YOURS)
-async def record_payment(event_id: uuid.UUID, body: PaymentIn, services: Services) -> EventOut:
+@router.post(
+    "/v1/capital-events/{event_id}/payments", response_model=CapitalEventOut, responses=NOT_YOURS
+)
+async def record_payment(
+    event_id: uuid.UUID, body: PaymentIn, services: Services
+) -> CapitalEventOut:
     """A payment against an investor's allocation (accountants, managers); partial payments
     add up, never beyond the allocation."""
     reply = await services.funds.RecordPayment(

@@ -307,7 +307,7 @@ class TemplateList(BaseModel):
     items: list[TemplateSetOut]
 
 
-class PreviewIn(BaseModel):
+class TemplatePreviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     locale: Locale = "zh-CN"
     variables: Variables | None = Field(None, description="omit to use the sample variables")
@@ -412,7 +412,7 @@ async def delete_template(services: Services, key: str = Path(pattern=TEMPLATE_K
     responses=RATE_LIMITED,
 )
 async def preview_template(
-    body: PreviewIn,
+    body: TemplatePreviewIn,
     actor: PreviewActor,
     services: Services,
     key: str = Path(pattern=TEMPLATE_KEY),

@@ -32,7 +32,7 @@ from services.gateway.limits import RateLimiter
 from services.gateway.portal_auth import CurrentClient, PortalTokens
 from services.gateway.schemas import (
     AttachmentOut,
-    ProgressOut,
+    ClientProgressOut,
     attach_upload,
     progress_of,
     request_attachments,
@@ -197,7 +197,7 @@ class MeOut(BaseModel):
 
 
 @router.get("/v1/portal/me", response_model=MeOut)
-async def me(client: CurrentClient, request: Request) -> MeOut:
+async def portal_me(client: CurrentClient, request: Request) -> MeOut:
     reply = await service_clients(request).clients.GetClient(
         clients_pb2.GetClientRequest(id=client.client_id or ""),
         metadata=PORTAL_SYSTEM.to_metadata(),
@@ -266,7 +266,7 @@ class PortalRequestOut(BaseModel):
     resolved_at: datetime | None
     expected_by: str
     round: int
-    progress: ProgressOut
+    progress: ClientProgressOut
     reopen_until: str = ""
     rating_open: bool = False
     rated: bool = False

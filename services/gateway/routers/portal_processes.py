@@ -149,7 +149,7 @@ MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such task o
     status_code=201,
     responses={**MISSING, 413: {"description": "Over 10 MB"}},
 )
-async def upload_document(
+async def upload_portal_document(
     task_id: uuid.UUID,
     services: PortalServices,
     file: Annotated[UploadFile, File(description="PDF, PNG or JPEG, at most 10 MB")],

@@ -19,7 +19,7 @@ from services.gateway.deps import Services
 from services.gateway.params import NOT_YOURS, PageSize, PageToken
 from services.gateway.schemas import (
     AttachmentOut,
-    ProgressOut,
+    ClientProgressOut,
     attach_upload,
     progress_of,
     request_attachments,
@@ -93,7 +93,7 @@ class RequestOut(BaseModel):
     closed_at: datetime | None
     round: int
     csat_score: int | None
-    progress: ProgressOut = Field(description="What the client sees of it")
+    progress: ClientProgressOut = Field(description="What the client sees of it")
 
 
 class RequestPage(BaseModel):

@@ -70,7 +70,7 @@ class ReplayOut(BaseModel):
     enqueued: int
 
 
-class DeliveryOut(BaseModel):
+class WebhookDeliveryOut(BaseModel):
     id: int
     event_id: str
     event_type: str
@@ -100,8 +100,8 @@ def _out(m: workflows_pb2.Subscription) -> SubscriptionOut:
     )
 
 
-def _delivery(d: workflows_pb2.WebhookDelivery) -> DeliveryOut:
-    return DeliveryOut(
+def _delivery(d: workflows_pb2.WebhookDelivery) -> WebhookDeliveryOut:
+    return WebhookDeliveryOut(
         id=d.id,
         event_id=d.event_id,
         event_type=d.event_type,
@@ -170,7 +170,7 @@ async def rotate(subscription_id: uuid.UUID, body: RotateIn, services: Services)
 
 @router.get(
     "/v1/subscriptions/{subscription_id}/deliveries",
-    response_model=list[DeliveryOut],
+    response_model=list[WebhookDeliveryOut],
     responses=ADMINS,
 )
 async def deliveries(
@@ -178,7 +178,7 @@ async def deliveries(
     services: Services,
     status: Literal["pending", "delivered", "dead"] | None = None,
     page_size: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[DeliveryOut]:
+) -> list[WebhookDeliveryOut]:
     """Newest first; `status=dead` is the dead-letter view."""
     reply = await services.webhooks.ListWebhookDeliveries(
         workflows_pb2.ListWebhookDeliveriesRequest(
@@ -204,14 +204,14 @@ async def replay(subscription_id: uuid.UUID, body: ReplayIn, services: Services)
 
 @router.post(
     "/v1/subscriptions/{subscription_id}/deliveries/{delivery_id}/retry",
-    response_model=DeliveryOut,
+    response_model=WebhookDeliveryOut,
     responses=ADMINS,
 )
 async def retry(
     subscription_id: uuid.UUID,
     services: Services,
     delivery_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
-) -> DeliveryOut:
+) -> WebhookDeliveryOut:
     """A dead delivery gets a new round of attempts."""
     reply = await services.webhooks.RetryWebhookDelivery(
         workflows_pb2.RetryWebhookDeliveryRequest(

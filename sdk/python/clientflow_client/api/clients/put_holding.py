@@ -1,0 +1,270 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.holding_in import HoldingIn
+from ...models.holding_out import HoldingOut
+from ...models.problem import Problem
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    client_id: UUID,
+    product_code: str,
+    *,
+    body: HoldingIn,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/clients/{client_id}/holdings/{product_code}".format(client_id=quote(str(client_id), safe=""),product_code=quote(str(product_code), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HoldingOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = HoldingOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HoldingOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    client_id: UUID,
+    product_code: str,
+    *,
+    client: AuthenticatedClient,
+    body: HoldingIn,
+
+) -> Response[HoldingOut | Problem]:
+    """ Put Holding
+
+     Set the client's position in one product; AUM follows.
+
+    Args:
+        client_id (UUID):
+        product_code (str):
+        body (HoldingIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HoldingOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+product_code=product_code,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    client_id: UUID,
+    product_code: str,
+    *,
+    client: AuthenticatedClient,
+    body: HoldingIn,
+
+) -> HoldingOut | Problem | None:
+    """ Put Holding
+
+     Set the client's position in one product; AUM follows.
+
+    Args:
+        client_id (UUID):
+        product_code (str):
+        body (HoldingIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HoldingOut | Problem
+     """
+
+
+    return sync_detailed(
+        client_id=client_id,
+product_code=product_code,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    client_id: UUID,
+    product_code: str,
+    *,
+    client: AuthenticatedClient,
+    body: HoldingIn,
+
+) -> Response[HoldingOut | Problem]:
+    """ Put Holding
+
+     Set the client's position in one product; AUM follows.
+
+    Args:
+        client_id (UUID):
+        product_code (str):
+        body (HoldingIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HoldingOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+product_code=product_code,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    client_id: UUID,
+    product_code: str,
+    *,
+    client: AuthenticatedClient,
+    body: HoldingIn,
+
+) -> HoldingOut | Problem | None:
+    """ Put Holding
+
+     Set the client's position in one product; AUM follows.
+
+    Args:
+        client_id (UUID):
+        product_code (str):
+        body (HoldingIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HoldingOut | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        client_id=client_id,
+product_code=product_code,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,274 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.delivery_out import DeliveryOut
+from ...models.problem import Problem
+from ...models.retry_in import RetryIn
+from ...types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    delivery_id: UUID,
+    *,
+    body: None | RetryIn | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/notifications/{delivery_id}/retry".format(delivery_id=quote(str(delivery_id), safe=""),),
+    }
+
+    
+    if isinstance(body, RetryIn):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeliveryOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = DeliveryOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DeliveryOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: None | RetryIn | Unset = UNSET,
+
+) -> Response[DeliveryOut | Problem]:
+    """ Retry Delivery
+
+     Send a failed delivery again (admins and managers); a new round of attempts. A
+    delivery in doubt (cut off by a crash where the provider cannot be asked) may already
+    have arrived: sending it anyway needs `{"accept_duplicate_risk": true}`, and the
+    decision is kept in its history.
+
+    Args:
+        delivery_id (UUID):
+        body (None | RetryIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        delivery_id=delivery_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: None | RetryIn | Unset = UNSET,
+
+) -> DeliveryOut | Problem | None:
+    """ Retry Delivery
+
+     Send a failed delivery again (admins and managers); a new round of attempts. A
+    delivery in doubt (cut off by a crash where the provider cannot be asked) may already
+    have arrived: sending it anyway needs `{"accept_duplicate_risk": true}`, and the
+    decision is kept in its history.
+
+    Args:
+        delivery_id (UUID):
+        body (None | RetryIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryOut | Problem
+     """
+
+
+    return sync_detailed(
+        delivery_id=delivery_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: None | RetryIn | Unset = UNSET,
+
+) -> Response[DeliveryOut | Problem]:
+    """ Retry Delivery
+
+     Send a failed delivery again (admins and managers); a new round of attempts. A
+    delivery in doubt (cut off by a crash where the provider cannot be asked) may already
+    have arrived: sending it anyway needs `{"accept_duplicate_risk": true}`, and the
+    decision is kept in its history.
+
+    Args:
+        delivery_id (UUID):
+        body (None | RetryIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        delivery_id=delivery_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: None | RetryIn | Unset = UNSET,
+
+) -> DeliveryOut | Problem | None:
+    """ Retry Delivery
+
+     Send a failed delivery again (admins and managers); a new round of attempts. A
+    delivery in doubt (cut off by a crash where the provider cannot be asked) may already
+    have arrived: sending it anyway needs `{"accept_duplicate_risk": true}`, and the
+    decision is kept in its history.
+
+    Args:
+        delivery_id (UUID):
+        body (None | RetryIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryOut | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        delivery_id=delivery_id,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,261 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.request_in import RequestIn
+from ...models.request_out import RequestOut
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    client_id: UUID,
+    *,
+    body: RequestIn,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/clients/{client_id}/requests".format(client_id=quote(str(client_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RequestOut | None:
+    if response.status_code == 201:
+        response_201 = RequestOut.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | RequestOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RequestIn,
+
+) -> Response[Problem | RequestOut]:
+    """ Create Request
+
+     File a request for a client in your book: its fields are checked against the type
+    (400 naming `fields.<name>`), then its process starts.
+
+    Args:
+        client_id (UUID):
+        body (RequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RequestOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RequestIn,
+
+) -> Problem | RequestOut | None:
+    """ Create Request
+
+     File a request for a client in your book: its fields are checked against the type
+    (400 naming `fields.<name>`), then its process starts.
+
+    Args:
+        client_id (UUID):
+        body (RequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RequestOut
+     """
+
+
+    return sync_detailed(
+        client_id=client_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RequestIn,
+
+) -> Response[Problem | RequestOut]:
+    """ Create Request
+
+     File a request for a client in your book: its fields are checked against the type
+    (400 naming `fields.<name>`), then its process starts.
+
+    Args:
+        client_id (UUID):
+        body (RequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RequestOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    client_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RequestIn,
+
+) -> Problem | RequestOut | None:
+    """ Create Request
+
+     File a request for a client in your book: its fields are checked against the type
+    (400 naming `fields.<name>`), then its process starts.
+
+    Args:
+        client_id (UUID):
+        body (RequestIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RequestOut
+     """
+
+
+    return (await asyncio_detailed(
+        client_id=client_id,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class AllocationOutStatus(StrEnum):
+    OPEN = "open"
+    PAID = "paid"
+    PARTLY_PAID = "partly_paid"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class ClientCreateKycStatusType0(StrEnum):
+    EXPIRED = "expired"
+    PENDING = "pending"
+    VERIFIED = "verified"
+
+    def __str__(self) -> str:
+        return str(self.value)

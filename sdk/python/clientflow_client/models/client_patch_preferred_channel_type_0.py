@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class ClientPatchPreferredChannelType0(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    SMS = "sms"
+    WECOM = "wecom"
+
+    def __str__(self) -> str:
+        return str(self.value)

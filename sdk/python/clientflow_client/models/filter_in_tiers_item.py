@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class FilterInTiersItem(StrEnum):
+    CORE = "CORE"
+    GROWTH = "GROWTH"
+    STRATEGIC = "STRATEGIC"
+
+    def __str__(self) -> str:
+        return str(self.value)

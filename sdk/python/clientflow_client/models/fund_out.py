@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="FundOut")
+
+
+
+@_attrs_define
+class FundOut:
+    """ 
+        Attributes:
+            code (str):
+            committed (str):
+            currency (str):
+            name (str):
+            size (str):
+            vintage (int):
+     """
+
+    code: str
+    committed: str
+    currency: str
+    name: str
+    size: str
+    vintage: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        committed = self.committed
+
+        currency = self.currency
+
+        name = self.name
+
+        size = self.size
+
+        vintage = self.vintage
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "code": code,
+            "committed": committed,
+            "currency": currency,
+            "name": name,
+            "size": size,
+            "vintage": vintage,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        committed = d.pop("committed")
+
+        currency = d.pop("currency")
+
+        name = d.pop("name")
+
+        size = d.pop("size")
+
+        vintage = d.pop("vintage")
+
+        fund_out = cls(
+            code=code,
+            committed=committed,
+            currency=currency,
+            name=name,
+            size=size,
+            vintage=vintage,
+        )
+
+
+        fund_out.additional_properties = d
+        return fund_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.record_type_out_document import RecordTypeOutDocument
+
+
+
+
+
+T = TypeVar("T", bound="RecordTypeOut")
+
+
+
+@_attrs_define
+class RecordTypeOut:
+    """ 
+        Attributes:
+            created_at (datetime.datetime | None):
+            created_by (str):
+            document (RecordTypeOutDocument):
+            key (str):
+            version (int):
+     """
+
+    created_at: datetime.datetime | None
+    created_by: str
+    document: RecordTypeOutDocument
+    key: str
+    version: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.record_type_out_document import RecordTypeOutDocument # noqa: PLC0415
+        created_at: None | str
+        if isinstance(self.created_at, datetime.datetime):
+            created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
+
+        created_by = self.created_by
+
+        document = self.document.to_dict()
+
+        key = self.key
+
+        version = self.version
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "created_at": created_at,
+            "created_by": created_by,
+            "document": document,
+            "key": key,
+            "version": version,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.record_type_out_document import RecordTypeOutDocument # noqa: PLC0415
+        d = dict(src_dict)
+        def _parse_created_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        created_at = _parse_created_at(d.pop("created_at"))
+
+
+        created_by = d.pop("created_by")
+
+        document = RecordTypeOutDocument.from_dict(d.pop("document"))
+
+
+
+
+        key = d.pop("key")
+
+        version = d.pop("version")
+
+        record_type_out = cls(
+            created_at=created_at,
+            created_by=created_by,
+            document=document,
+            key=key,
+            version=version,
+        )
+
+
+        record_type_out.additional_properties = d
+        return record_type_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

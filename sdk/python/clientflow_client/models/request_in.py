@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.request_in_fields import RequestInFields
+
+
+
+
+
+T = TypeVar("T", bound="RequestIn")
+
+
+
+@_attrs_define
+class RequestIn:
+    """ 
+        Attributes:
+            type_ (str):
+            fields (RequestInFields | Unset):
+            filed_at (datetime.datetime | None | Unset): Optional: when the client filed it on another channel (at most 30
+                days ago); the first step's SLA counts from then
+            request_id (None | Unset | UUID): Optional: the same id twice is the same request
+            subject (str | Unset):  Default: ''.
+     """
+
+    type_: str
+    fields: RequestInFields | Unset = UNSET
+    filed_at: datetime.datetime | None | Unset = UNSET
+    request_id: None | Unset | UUID = UNSET
+    subject: str | Unset = ''
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.request_in_fields import RequestInFields # noqa: PLC0415
+        type_ = self.type_
+
+        fields: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.fields, Unset):
+            fields = self.fields.to_dict()
+
+        filed_at: None | str | Unset
+        if isinstance(self.filed_at, Unset):
+            filed_at = UNSET
+        elif isinstance(self.filed_at, datetime.datetime):
+            filed_at = self.filed_at.isoformat()
+        else:
+            filed_at = self.filed_at
+
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        elif isinstance(self.request_id, UUID):
+            request_id = str(self.request_id)
+        else:
+            request_id = self.request_id
+
+        subject = self.subject
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "type": type_,
+        })
+        if fields is not UNSET:
+            field_dict["fields"] = fields
+        if filed_at is not UNSET:
+            field_dict["filed_at"] = filed_at
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
+        if subject is not UNSET:
+            field_dict["subject"] = subject
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.request_in_fields import RequestInFields # noqa: PLC0415
+        d = dict(src_dict)
+        type_ = d.pop("type")
+
+        _fields = d.pop("fields", UNSET)
+        fields: RequestInFields | Unset
+        if isinstance(_fields,  Unset):
+            fields = UNSET
+        else:
+            fields = RequestInFields.from_dict(_fields)
+
+
+
+
+        def _parse_filed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                filed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return filed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        filed_at = _parse_filed_at(d.pop("filed_at", UNSET))
+
+
+        def _parse_request_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                request_id_type_0 = UUID(data)
+
+
+
+                return request_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
+
+        subject = d.pop("subject", UNSET)
+
+        request_in = cls(
+            type_=type_,
+            fields=fields,
+            filed_at=filed_at,
+            request_id=request_id,
+            subject=subject,
+        )
+
+        return request_in
+

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class RuleInTrigger(StrEnum):
+    DATE = "date"
+    EVENT = "event"
+
+    def __str__(self) -> str:
+        return str(self.value)

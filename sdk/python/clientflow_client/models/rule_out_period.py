@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+class RuleOutPeriod(StrEnum):
+    ALWAYS = "always"
+    DAY = "day"
+    MONTH = "month"
+    ONCE = "once"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+    def __str__(self) -> str:
+        return str(self.value)
