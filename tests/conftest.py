@@ -13,6 +13,7 @@ import uuid
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import asyncpg
 import httpx
@@ -181,6 +182,15 @@ def clock(session_clock: TestClock) -> Iterator[TestClock]:
     session_clock.reset()
 
 
+class _Later:
+    """A stub known only once its server has started."""
+
+    target: object = None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.target, name)
+
+
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -234,9 +244,12 @@ async def grpc_servers(
     from services.reporting.storage import FilesystemStore
 
     # Mailboxes sync on request in tests; the test IMAP server's port may be named.
+    # The clients service keeps captured attachments through reporting, which starts after it.
+    reporting_later = _Later()
     clients = build_clients(
         engine,
         settings=ClientsSettings(mail_sync_seconds=0, mail_imap_ports=f"143,993,{IMAP_PORT}"),
+        reporting=cast(Any, reporting_later),
     )
     addresses = {"clients": await _start(clients)}
     for_reporting = ServiceClients.connect(endpoints(addresses))
@@ -253,6 +266,7 @@ async def grpc_servers(
     )
     addresses["reporting"] = await _start(reporting)
     upstream = ServiceClients.connect(endpoints(addresses))
+    reporting_later.target = upstream.reporting
     logo = tmp_path_factory.mktemp("brand") / "logo.png"
     logo.write_bytes(TINY_PNG)
     settings = notification_settings(smtp_sink, http_provider).model_copy(

@@ -10,6 +10,13 @@ content's SHA-256 when it has none), whichever way it arrives and however often;
 joins its thread (References / In-Reply-To). A message about no known client is dropped and
 nothing of it is stored. Untrusted input: at most 10 MB, at most 100 addresses, the text cut
 to the interaction's 5,000 characters.
+
+Attachments are kept as each matched client's artifacts (`mail-attachment`) when they are what
+the firm's files are — PDF, PNG or JPEG by their first bytes, never by name — at most 10 MB
+each and ten a message; the interaction's summary lists what was kept and what was not. A
+person who may see the client can exclude a captured message: its interactions leave every
+timeline, its attachments are deleted, and the key stays so the message is never captured
+again.
 """
 
 from __future__ import annotations
@@ -26,24 +33,34 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
+import grpc
 import nh3
-from sqlalchemy import DateTime, String, Uuid, func, select
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from clientflow.reporting.v1 import reporting_pb2
+from sqlalchemy import DateTime, Index, String, Uuid, func, select
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.clients.models import Base, Client, RelatedPerson
+from services.clients.models import Base, Client, Interaction, RelatedPerson
 from services.clients.records import RecordService
-from services.common.errors import InvalidArgument
-from services.common.identity import Actor, Role
+from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
+from services.common.grpc_errors import from_rpc_error
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.common.ids import parse_id
+from services.common.uploads import MAX_UPLOAD, display_name, sniff, store_upload
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ADDRESSES = 100
+MAX_ATTACHMENTS = 10
+ATTACHMENT_KIND = "mail-attachment"
 CAPTURE_ACTOR = Actor(user_id="system:mail-capture", roles=frozenset({Role.SERVICE}))
 BLOCK_END = re.compile(r"<\s*(br|/p|/div|/li|/tr|/h[1-6])\b[^>]*>", re.IGNORECASE)
 
 
 class CapturedMessage(Base):
     __tablename__ = "captured_messages"
+    __table_args__ = (
+        Index("ix_captured_messages_interactions", "interaction_ids", postgresql_using="gin"),
+    )
 
     message_key: Mapped[str] = mapped_column(String(300), primary_key=True)
     thread_key: Mapped[str] = mapped_column(String(300), index=True)
@@ -52,6 +69,9 @@ class CapturedMessage(Base):
     client_ids: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(Uuid()))
     interaction_ids: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(Uuid()))
     captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # [{"client_id", "artifact_id", "filename", "content_type", "size_bytes"}]
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    excluded_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class _Duplicate(Exception):
@@ -95,7 +115,35 @@ def _decoded(part: Any) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class _File:
+    name: str
+    content: bytes
+
+
+def attachments_of(message: EmailMessage) -> tuple[list[_File], list[str]]:
+    """(files to keep, names of those not kept with why)."""
+    kept: list[_File] = []
+    refused: list[str] = []
+    for part in message.iter_attachments():
+        name = display_name(part.get_filename() or "attachment")
+        content = part.get_payload(decode=True) or b""
+        if not isinstance(content, bytes) or sniff(content) is None:
+            refused.append(f"{name} (not a PDF, PNG or JPEG)")
+        elif len(content) > MAX_UPLOAD:
+            refused.append(f"{name} (over 10 MB)")
+        elif len(kept) >= MAX_ATTACHMENTS:
+            refused.append(f"{name} (over {MAX_ATTACHMENTS} files)")
+        else:
+            kept.append(_File(name, content))
+    return kept, refused
+
+
 class MailCapture(RecordService):
+    def __init__(self, session: Any, reporting: Any = None) -> None:
+        super().__init__(session)
+        self.reporting = reporting  # where attachments are kept; None: listed, not kept
+
     async def capture(
         self, content: bytes, *, via: str, exclude: frozenset[str] = frozenset()
     ) -> Captured:
@@ -120,6 +168,14 @@ class MailCapture(RecordService):
             return Captured(key, "no_client")
         subject = str(message.get("Subject", ""))[:300]
         body = " ".join(text_of(message).split())
+        files, refused = attachments_of(message)
+        if self.reporting is None:
+            refused += [f"{f.name} (not kept here)" for f in files]
+            files = []
+        if files:
+            body = f"[attachments] {', '.join(f.name for f in files)}\n{body}"
+        if refused:
+            body = f"[not kept] {', '.join(refused)}\n{body}"
         try:
             when = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
         except (TypeError, ValueError):
@@ -135,12 +191,32 @@ class MailCapture(RecordService):
                 direction = "inbound" if address in senders else "outbound"
                 if clients.get(client_id) != "inbound":
                     clients[client_id] = direction
+        stored = [
+            await self._keep(client_id, file) for client_id in sorted(clients) for file in files
+        ]
         try:
             async with self.session.begin_nested():
-                await self._log(key, thread, subject, via, body, when, clients)
+                await self._log(key, thread, subject, via, body, when, clients, stored)
         except _Duplicate:  # the same message captured concurrently: theirs stands
             return Captured(key, "duplicate")
         return Captured(key, "captured", [str(c) for c in sorted(clients)])
+
+    async def _keep(self, client_id: uuid.UUID, file: _File) -> dict[str, Any]:
+        kept = await store_upload(
+            self.reporting,
+            kind=ATTACHMENT_KIND,
+            client_id=str(client_id),
+            workflow_id="",
+            filename=file.name,
+            content=file.content,
+        )
+        return {
+            "client_id": str(client_id),
+            "artifact_id": kept.artifact_id,
+            "filename": kept.filename,
+            "content_type": kept.content_type,
+            "size_bytes": kept.size_bytes,
+        }
 
     async def capture_chat(
         self, external_id: str, message_id: str, kind: str, text: str, sent_at: datetime
@@ -185,6 +261,7 @@ class MailCapture(RecordService):
         body: str,
         when: datetime,
         clients: dict[uuid.UUID, str],
+        attachments: list[dict[str, Any]] | None = None,
         *,
         channel: str = "email",
     ) -> None:
@@ -212,6 +289,7 @@ class MailCapture(RecordService):
                 client_ids=sorted(clients),
                 interaction_ids=interactions,
                 captured_at=datetime.now(UTC),
+                attachments=attachments or [],
             )
             .on_conflict_do_nothing(index_elements=["message_key"])
             .returning(CapturedMessage.message_key)
@@ -236,3 +314,69 @@ class MailCapture(RecordService):
         ):
             found.setdefault(address, set()).add(client_id)
         return found
+
+
+class MailExclusion(MailCapture):
+    """A person taking a captured message off the record."""
+
+    async def exclude(
+        self, actor: Actor, client_id: str, interaction_id: str
+    ) -> tuple[int, int, bool]:
+        """(interactions removed, attachments removed, gone from every timeline)."""
+        client = await self.get(actor, client_id)
+        key = parse_id("interaction_id", interaction_id, "an interaction id")
+        captured = await self.session.scalar(
+            select(CapturedMessage)
+            .where(CapturedMessage.interaction_ids.contains([key]))
+            .with_for_update()
+        )
+        interaction = await self.session.get(Interaction, key)
+        if interaction is None or interaction.client_id != client.id:
+            raise NotFound(
+                f"interaction {interaction_id} not found", field="interaction_id", value=key
+            )
+        if captured is None:
+            raise FailedPrecondition(
+                f"interaction {interaction_id} was logged by a person, not captured from mail"
+                " or WeCom: log a correction instead",
+                field="interaction_id",
+                value=interaction_id,
+            )
+        pairs = list(zip(captured.client_ids, captured.interaction_ids, strict=False))
+        removed, kept_pairs, visible = 0, [], set()
+        for owner_id, owned in pairs:
+            try:
+                owner = await self.get(actor, str(owner_id))
+            except NotFound:  # another book's client keeps its copy
+                kept_pairs.append((owner_id, owned))
+                continue
+            visible.add(str(owner_id))
+            row = await self.session.get(Interaction, owned)
+            if row is not None:
+                await self.session.delete(row)
+                removed += 1
+                self._audit(actor, owner, "interaction", owned, "exclude", {"via": captured.via})
+        gone = [a for a in captured.attachments if a["client_id"] in visible]
+        for attachment in gone:
+            await self._delete_artifact(attachment["artifact_id"])
+        captured.client_ids = [c for c, _ in kept_pairs]
+        captured.interaction_ids = [i for _, i in kept_pairs]
+        captured.attachments = [a for a in captured.attachments if a["client_id"] not in visible]
+        if not kept_pairs:
+            captured.excluded_by = actor.user_id[:64]
+            captured.subject = ""
+        await self.session.flush()
+        return removed, len(gone), not kept_pairs
+
+    async def _delete_artifact(self, artifact_id: str) -> None:
+        if self.reporting is None:
+            raise FailedPrecondition("the reporting service is not configured")
+        try:
+            await self.reporting.DeleteArtifact(
+                reporting_pb2.GetArtifactRequest(id=artifact_id),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=30,
+            )
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND:
+                raise from_rpc_error(error) from None

@@ -20,13 +20,16 @@ log = logging.getLogger(__name__)
 
 
 class DropboxHandler:
-    def __init__(self, engine: AsyncEngine, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(
+        self, engine: AsyncEngine, loop: asyncio.AbstractEventLoop, reporting: Any = None
+    ) -> None:
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self.loop = loop
+        self.loop, self.reporting = loop, reporting
 
     async def _capture(self, content: bytes) -> str:
         async with self.sessions() as session, session.begin():
-            captured = await MailCapture(session).capture(content, via="dropbox")
+            capture = MailCapture(session, self.reporting)
+            captured = await capture.capture(content, via="dropbox")
         log.info("dropbox: %s %s", captured.status, captured.message_key)
         return captured.status
 
@@ -47,12 +50,12 @@ class DropboxHandler:
 class Dropbox:
     """The listener on `host:port`, started and stopped with the clients service."""
 
-    def __init__(self, engine: AsyncEngine, host: str, port: int) -> None:
-        self.engine, self.host, self.port = engine, host, port
+    def __init__(self, engine: AsyncEngine, host: str, port: int, reporting: Any = None) -> None:
+        self.engine, self.host, self.port, self.reporting = engine, host, port, reporting
         self.controller: Controller | None = None
 
     def start(self) -> None:
-        handler = DropboxHandler(self.engine, asyncio.get_running_loop())
+        handler = DropboxHandler(self.engine, asyncio.get_running_loop(), self.reporting)
         kwargs: dict[str, Any] = {"data_size_limit": MAX_BYTES + 64 * 1024}
         self.controller = Controller(handler, hostname=self.host, port=self.port, **kwargs)
         self.controller.start()

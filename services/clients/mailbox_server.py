@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
-from services.clients.mail_capture import MailCapture
+from services.clients.mail_capture import MailCapture, MailExclusion
 from services.clients.mailboxes import Mailbox, Mailboxes, sync
 from services.common.db import current_session
 from services.common.errors import InvalidArgument, PermissionDenied
@@ -38,8 +38,8 @@ def mailbox_to_proto(m: Mailbox) -> clients_pb2.Mailbox:
 
 
 class MailboxServicer(clients_pb2_grpc.MailboxServiceServicer):
-    def __init__(self, box: SecretBox, ports: frozenset[int]) -> None:
-        self.box, self.ports = box, ports
+    def __init__(self, box: SecretBox, ports: frozenset[int], reporting: Any = None) -> None:
+        self.box, self.ports, self.reporting = box, ports, reporting
 
     def _service(self) -> Mailboxes:
         return Mailboxes(current_session(), self.box, self.ports)
@@ -78,7 +78,7 @@ class MailboxServicer(clients_pb2_grpc.MailboxServiceServicer):
         self, request: clients_pb2.GetMailboxRequest, context: Ctx
     ) -> clients_pb2.MailboxSyncResult:
         mailbox = await self._service().get(current_actor())
-        result = await sync(current_session(), self.box, mailbox)
+        result = await sync(current_session(), self.box, mailbox, self.reporting)
         return clients_pb2.MailboxSyncResult(
             fetched=result.fetched,
             captured=result.captured,
@@ -89,6 +89,19 @@ class MailboxServicer(clients_pb2_grpc.MailboxServiceServicer):
 
 
 class CaptureServicer(clients_pb2_grpc.CaptureServiceServicer):
+    def __init__(self, reporting: Any = None) -> None:
+        self.reporting = reporting
+
+    async def ExcludeCapturedMessage(
+        self, request: clients_pb2.ExcludeCapturedRequest, context: Ctx
+    ) -> clients_pb2.ExcludeCapturedResult:
+        removed, attachments, excluded = await MailExclusion(
+            current_session(), self.reporting
+        ).exclude(current_actor(), request.client_id, request.interaction_id)
+        return clients_pb2.ExcludeCapturedResult(
+            interactions_removed=removed, attachments_removed=attachments, excluded=excluded
+        )
+
     async def CaptureChatMessage(
         self, request: clients_pb2.ChatMessage, context: Ctx
     ) -> clients_pb2.CaptureResult:

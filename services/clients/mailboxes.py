@@ -158,7 +158,9 @@ def _fetch(
         return current, found
 
 
-async def sync(session: AsyncSession, box: SecretBox, mailbox: Mailbox) -> SyncResult:
+async def sync(
+    session: AsyncSession, box: SecretBox, mailbox: Mailbox, reporting: Any = None
+) -> SyncResult:
     """Fetch and capture what is new in one mailbox; the mailbox row is updated."""
     result = SyncResult()
     try:
@@ -169,7 +171,7 @@ async def sync(session: AsyncSession, box: SecretBox, mailbox: Mailbox) -> SyncR
         result.error = f"{type(error).__name__}: {error}"[:500]
         mailbox.last_error = result.error
         return result
-    capture = MailCapture(session)
+    capture = MailCapture(session, reporting)
     last = mailbox.last_uid if validity == mailbox.uidvalidity else 0
     for uid, raw in messages:
         result.fetched += 1
@@ -196,9 +198,11 @@ class MailboxSync:
     """Every `interval` seconds, each enabled mailbox in turn (a background loop of the
     clients service)."""
 
-    def __init__(self, engine: AsyncEngine, box: SecretBox, interval: float) -> None:
+    def __init__(
+        self, engine: AsyncEngine, box: SecretBox, interval: float, reporting: Any = None
+    ) -> None:
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self.box, self.interval = box, interval
+        self.box, self.interval, self.reporting = box, interval, reporting
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
 
@@ -222,7 +226,7 @@ class MailboxSync:
                     async with self.sessions() as session, session.begin():
                         mailbox = await session.get(Mailbox, owner, with_for_update=True)
                         if mailbox is not None and mailbox.enabled:
-                            await sync(session, self.box, mailbox)
+                            await sync(session, self.box, mailbox, self.reporting)
             except Exception:
                 log.exception("mailbox sync failed; retrying")
             with contextlib.suppress(TimeoutError):

@@ -6,6 +6,7 @@ from typing import TypeAlias
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients import convert as c, create_keys
@@ -237,13 +238,17 @@ def build(
     relay: OutboxRelay | None = None,
     dropbox: Dropbox | None = None,
     settings: ClientsSettings | None = None,
+    reporting: reporting_pb2_grpc.ReportingServiceStub | None = None,
 ) -> GrpcService:
     """The clients gRPC server over `engine`, with the change outbox's relay and the mail
-    dropbox when given, and connected mailboxes synchronised per `settings`."""
+    dropbox when given, and connected mailboxes synchronised per `settings` (captured
+    attachments kept through `reporting`)."""
     settings = settings or ClientsSettings()
     box = mailbox_box(internal_secret_from_environment())
     syncing = (
-        MailboxSync(engine, box, settings.mail_sync_seconds) if settings.mail_sync_seconds else None
+        MailboxSync(engine, box, settings.mail_sync_seconds, reporting)
+        if settings.mail_sync_seconds
+        else None
     )
 
     def register(server: grpc.aio.Server) -> None:
@@ -255,9 +260,9 @@ def build(
         clients_pb2_grpc.add_PortfolioServiceServicer_to_server(PortfolioServicer(), server)
         clients_pb2_grpc.add_FundsServiceServicer_to_server(FundsServicer(), server)
         clients_pb2_grpc.add_MailboxServiceServicer_to_server(
-            MailboxServicer(box, settings.imap_ports()), server
+            MailboxServicer(box, settings.imap_ports(), reporting), server
         )
-        clients_pb2_grpc.add_CaptureServiceServicer_to_server(CaptureServicer(), server)
+        clients_pb2_grpc.add_CaptureServiceServicer_to_server(CaptureServicer(reporting), server)
 
     names = ("ClientsService", "DirectoryService", "AccessLogService", "PortalSignInService")
     return GrpcService(
@@ -281,10 +286,11 @@ async def serve(settings: ClientsSettings) -> None:
             lambda engine: build(
                 engine,
                 OutboxRelay(engine, grpc_publisher(services.triggers)),
-                Dropbox(engine, settings.bind_host, settings.mail_dropbox_port)
+                Dropbox(engine, settings.bind_host, settings.mail_dropbox_port, services.reporting)
                 if settings.mail_dropbox_port
                 else None,
                 settings,
+                services.reporting,
             ),
         )
     finally:

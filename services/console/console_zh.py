@@ -390,4 +390,6 @@ ZH: dict[str, str] = {
     "Older": "更早",
     "Apply": "应用",
     "Channels": "联系渠道",
+    "Exclude": "移出记录",
+    "Take this message off the record, with its attachments?": "将此消息及其附件移出客户记录？",
 }

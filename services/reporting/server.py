@@ -116,6 +116,11 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         actor = current_actor()
         return _artifact_to_proto(await self._artifacts().visible(actor, request.id))
 
+    async def DeleteArtifact(
+        self, request: reporting_pb2.GetArtifactRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.Artifact:
+        return _artifact_to_proto(await self._artifacts().delete(current_actor(), request.id))
+
     async def RenderClientReport(
         self, request: reporting_pb2.RenderClientReportRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:

@@ -83,6 +83,15 @@ class ArtifactService:
             raise failure from None
         return True
 
+    async def delete(self, actor: Actor, artifact_id: str) -> Artifact:
+        """Remove the artifact: it is no longer listed or readable. The bytes stay in the
+        content-addressed store, which another artifact may share."""
+        _require_service(actor, "deleting an artifact")
+        artifact = await self.get(artifact_id)
+        await self.repository.session.delete(artifact)
+        await self.repository.session.flush()
+        return artifact
+
     async def for_client(self, actor: Actor, client_id: str, limit: int) -> list[Artifact]:
         """The client's artifacts, newest first; NOT_FOUND when the client is not the actor's."""
         key = parse_id("client_id", client_id, "a client id")

@@ -109,3 +109,73 @@ async def test_the_dropbox_puts_client_mail_on_the_timeline_once(
         (f"meeting-{suffix}@firm.example", f"report-{suffix}@firm.example"),
         (f"reply-{suffix}@example.com", f"report-{suffix}@firm.example"),
     ]  # the stranger's message is not stored at all
+
+
+async def test_attachments_are_kept_and_an_excluded_message_is_never_captured_again(
+    engine: AsyncEngine, gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    address = f"li-{suffix}@example.com"
+    advisor = f"adv-att{suffix}"
+    me = token(advisor, "advisor")
+    client = await create_client(
+        stack.services.clients, advisor_id=advisor, fields=clients_pb2.ClientFields(email=address)
+    )
+    port = free_port()
+    dropbox = Dropbox(engine, "127.0.0.1", port, stack.services.reporting)
+    dropbox.start()
+    message = EmailMessage()
+    message["From"] = address
+    message["To"] = f"{advisor}@firm.example"
+    message["Subject"] = "签署的文件"
+    message["Message-ID"] = f"<signed-{suffix}@example.com>"
+    message.set_content("附件是签好的协议。")
+    message.add_attachment(
+        b"%PDF-1.4\n% signed\n", maintype="application", subtype="pdf", filename="协议.pdf"
+    )
+    # Named like a PDF, but not one by its bytes: listed, not kept.
+    message.add_attachment(
+        b"MZ\x90\x00 not a pdf", maintype="application", subtype="pdf", filename="invoice.pdf"
+    )
+    try:
+        await aiosmtplib.send(message, hostname="127.0.0.1", port=port)
+        [logged] = (await gateway.get(f"/v1/clients/{client.id}/interactions", headers=me)).json()[
+            "items"
+        ]
+        assert "[attachments] 协议.pdf" in logged["summary"]
+        assert "invoice.pdf (not a PDF, PNG or JPEG)" in logged["summary"]
+        artifacts = (await gateway.get(f"/v1/clients/{client.id}/reports", headers=me)).json()
+        [kept] = [a for a in artifacts["items"] if a["kind"] == "mail-attachment"]
+        content = await gateway.get(f"/v1/artifacts/{kept['id']}/content", headers=me)
+        assert content.content == b"%PDF-1.4\n% signed\n"
+
+        # Another advisor cannot exclude it; a person's own note is not captured mail.
+        url = f"/v1/clients/{client.id}/interactions/{logged['id']}:exclude"
+        stranger = await gateway.post(url, headers=token(f"adv-y{suffix}", "advisor"))
+        assert stranger.status_code == 404
+        note = await gateway.post(
+            f"/v1/clients/{client.id}/interactions",
+            json={"channel": "call", "summary": "回电"},
+            headers=me,
+        )
+        refused = await gateway.post(
+            f"/v1/clients/{client.id}/interactions/{note.json()['id']}:exclude", headers=me
+        )
+        assert refused.status_code == 409, refused.text
+
+        excluded = await gateway.post(url, headers=me)
+        assert excluded.status_code == 200, excluded.text
+        assert excluded.json() == {
+            "interactions_removed": 1,
+            "attachments_removed": 1,
+            "excluded": True,
+        }
+        await aiosmtplib.send(message, hostname="127.0.0.1", port=port)  # sent again
+    finally:
+        dropbox.stop()
+    left = (await gateway.get(f"/v1/clients/{client.id}/interactions", headers=me)).json()
+    assert [i["channel"] for i in left["items"]] == ["call"]
+    gone = await gateway.get(f"/v1/artifacts/{kept['id']}/content", headers=me)
+    assert gone.status_code == 404
+    audit = (await gateway.get(f"/v1/clients/{client.id}/audit", headers=me)).json()
+    assert any(e["action"] == "exclude" and e["actor_id"] == advisor for e in audit["items"])

@@ -70,6 +70,21 @@ async def timeline_context(
     }
 
 
+async def _timeline_after(
+    request: Request, token: str, key: str, error: ApiError | None
+) -> Response:
+    """The card again after an action, with what was refused beside its form."""
+    context = await timeline_context(request, token, key, TimelineFilter())
+    return render(
+        request,
+        "_timeline.html",
+        status_code=422 if error else 200,
+        client={"id": key},
+        error=error,
+        **context,
+    )
+
+
 @router.get("/clients/{client_id}/timeline", response_class=HTMLResponse)
 async def timeline_items(
     request: Request,
@@ -86,6 +101,26 @@ async def timeline_items(
         request, person.token, key, TimelineFilter.of(kind, channel), page_token
     )
     return render(request, "_timeline_items.html", client={"id": key}, **context)
+
+
+@router.post("/clients/{client_id}/interactions/{interaction_id}/exclude", dependencies=CSRF)
+async def exclude_message(
+    request: Request, client_id: str, interaction_id: str, person: Person
+) -> Response:
+    """A captured e-mail or WeCom message taken off the record."""
+    key, message = client_key(client_id), client_key(interaction_id)
+    if key is None or message is None:
+        return error_page(request, 404)
+    error = None
+    try:
+        await gateway(request).post(
+            f"/v1/clients/{key}/interactions/{message}:exclude", person.token
+        )
+    except ApiError as refused:
+        if refused.status not in (400, 409, 422):
+            raise
+        error = refused
+    return await _timeline_after(request, person.token, key, error)
 
 
 @router.post("/clients/{client_id}/interactions", dependencies=CSRF)
@@ -111,12 +146,4 @@ async def log_interaction(
         if refused.status not in (400, 409, 422):
             raise
         error = refused
-    context = await timeline_context(request, person.token, key, TimelineFilter())
-    return render(
-        request,
-        "_timeline.html",
-        status_code=422 if error else 200,
-        client={"id": key},
-        error=error,
-        **context,
-    )
+    return await _timeline_after(request, person.token, key, error)

@@ -8,6 +8,7 @@ import uuid
 
 from clientflow.clients.v1 import clients_pb2
 from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel, Field
 
 from services.gateway.client_schemas import (
     AuditPage,
@@ -188,6 +189,34 @@ async def record_interaction(
         clients_pb2.RecordInteractionRequest(client_id=str(client_id), interaction=interaction),
     )
     return InteractionOut.model_validate(as_dict(message))
+
+
+class ExcludedOut(BaseModel):
+    interactions_removed: int
+    attachments_removed: int
+    excluded: bool = Field(description="gone from every timeline (none left in another book)")
+
+
+@router.post(
+    "/{client_id}/interactions/{interaction_id}:exclude",
+    response_model=ExcludedOut,
+    responses={**NOT_YOURS, 409: {"description": "Logged by a person, not captured"}},
+)
+async def exclude_captured(
+    client_id: uuid.UUID, interaction_id: uuid.UUID, services: Services
+) -> ExcludedOut:
+    """Take a captured e-mail or WeCom message off the record (a personal message, say): off
+    the timelines of the clients you see, its attachments deleted, never captured again."""
+    reply = await services.capture.ExcludeCapturedMessage(
+        clients_pb2.ExcludeCapturedRequest(
+            client_id=str(client_id), interaction_id=str(interaction_id)
+        )
+    )
+    return ExcludedOut(
+        interactions_removed=reply.interactions_removed,
+        attachments_removed=reply.attachments_removed,
+        excluded=reply.excluded,
+    )
 
 
 @router.get("/{client_id}/interactions", response_model=InteractionPage, responses=NOT_YOURS)

@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.errors import InvalidArgument, NotFound
 from services.common.identity import Actor
+from services.common.uploads import store_upload
 from services.workflows.service.models import (
     RequestAttachment,
     RequestMessage,
     RequestNote,
     ServiceRequest,
 )
-from services.workflows.service.uploads import store_upload
 
 MAX_BODY = 4000
 

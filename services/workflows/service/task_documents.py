@@ -13,8 +13,8 @@ from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 
 from services.common.errors import FailedPrecondition, InvalidArgument
 from services.common.identity import SYSTEM_ACTOR
+from services.common.uploads import Stored, store_upload
 from services.workflows.service.models import Task
-from services.workflows.service.uploads import Stored, store_upload
 
 DOCUMENT_KIND = "task-document"
 

@@ -4435,6 +4435,54 @@ class MailboxSyncResult(_message.Message):
 Global___MailboxSyncResult: _TypeAlias = MailboxSyncResult  # noqa: Y015
 
 @_typing.final
+class ExcludeCapturedRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    INTERACTION_ID_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    interaction_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        interaction_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "interaction_id", b"interaction_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ExcludeCapturedRequest: _TypeAlias = ExcludeCapturedRequest  # noqa: Y015
+
+@_typing.final
+class ExcludeCapturedResult(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INTERACTIONS_REMOVED_FIELD_NUMBER: _builtins.int
+    ATTACHMENTS_REMOVED_FIELD_NUMBER: _builtins.int
+    EXCLUDED_FIELD_NUMBER: _builtins.int
+    interactions_removed: _builtins.int
+    attachments_removed: _builtins.int
+    excluded: _builtins.bool
+    """every timeline it was on is clear of it"""
+    def __init__(
+        self,
+        *,
+        interactions_removed: _builtins.int = ...,
+        attachments_removed: _builtins.int = ...,
+        excluded: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attachments_removed", b"attachments_removed", "excluded", b"excluded", "interactions_removed", b"interactions_removed"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ExcludeCapturedResult: _TypeAlias = ExcludeCapturedResult  # noqa: Y015
+
+@_typing.final
 class ChatMessage(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

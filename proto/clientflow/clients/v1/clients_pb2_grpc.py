@@ -3981,6 +3981,11 @@ class CaptureServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ChatMessage.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CaptureResult.FromString,
                 _registered_method=True)
+        self.ExcludeCapturedMessage = channel.unary_unary(
+                '/clientflow.clients.v1.CaptureService/ExcludeCapturedMessage',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExcludeCapturedRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExcludeCapturedResult.FromString,
+                _registered_method=True)
 
 
 class CaptureServiceServicer:
@@ -3994,6 +3999,15 @@ class CaptureServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExcludeCapturedMessage(self, request, context):
+        """Take a captured message (e-mail or WeCom) off the timelines of the clients the caller
+        sees, with its attachments; the message is never captured again. NOT_FOUND for another
+        book's client or interaction; FAILED_PRECONDITION for an interaction a person logged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CaptureServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -4001,6 +4015,11 @@ def add_CaptureServiceServicer_to_server(servicer, server):
                     servicer.CaptureChatMessage,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ChatMessage.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.CaptureResult.SerializeToString,
+            ),
+            'ExcludeCapturedMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExcludeCapturedMessage,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExcludeCapturedRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ExcludeCapturedResult.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -4032,6 +4051,33 @@ class CaptureService:
             '/clientflow.clients.v1.CaptureService/CaptureChatMessage',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ChatMessage.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.CaptureResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExcludeCapturedMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.CaptureService/ExcludeCapturedMessage',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ExcludeCapturedRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ExcludeCapturedResult.FromString,
             options,
             channel_credentials,
             insecure,

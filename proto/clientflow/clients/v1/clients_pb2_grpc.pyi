@@ -1246,6 +1246,11 @@ class CaptureServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> CaptureServiceAsyncStub: ...
     CaptureChatMessage: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ChatMessage, _clients_pb2.CaptureResult]
+    ExcludeCapturedMessage: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ExcludeCapturedRequest, _clients_pb2.ExcludeCapturedResult]
+    """Take a captured message (e-mail or WeCom) off the timelines of the clients the caller
+    sees, with its attachments; the message is never captured again. NOT_FOUND for another
+    book's client or interaction; FAILED_PRECONDITION for an interaction a person logged.
+    """
 
 @_typing.type_check_only
 class CaptureServiceAsyncStub(CaptureServiceStub):
@@ -1255,6 +1260,11 @@ class CaptureServiceAsyncStub(CaptureServiceStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     CaptureChatMessage: _aio.UnaryUnaryMultiCallable[_clients_pb2.ChatMessage, _clients_pb2.CaptureResult]  # type: ignore[assignment]
+    ExcludeCapturedMessage: _aio.UnaryUnaryMultiCallable[_clients_pb2.ExcludeCapturedRequest, _clients_pb2.ExcludeCapturedResult]  # type: ignore[assignment]
+    """Take a captured message (e-mail or WeCom) off the timelines of the clients the caller
+    sees, with its attachments; the message is never captured again. NOT_FOUND for another
+    book's client or interaction; FAILED_PRECONDITION for an interaction a person logged.
+    """
 
 class CaptureServiceServicer(metaclass=_abc_1.ABCMeta):
     """Messages from other channels captured onto the timeline (services only): a WeCom message
@@ -1267,5 +1277,16 @@ class CaptureServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.ChatMessage,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.CaptureResult, _abc.Awaitable[_clients_pb2.CaptureResult]]: ...
+
+    @_abc_1.abstractmethod
+    def ExcludeCapturedMessage(
+        self,
+        request: _clients_pb2.ExcludeCapturedRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ExcludeCapturedResult, _abc.Awaitable[_clients_pb2.ExcludeCapturedResult]]:
+        """Take a captured message (e-mail or WeCom) off the timelines of the clients the caller
+        sees, with its attachments; the message is never captured again. NOT_FOUND for another
+        book's client or interaction; FAILED_PRECONDITION for an interaction a person logged.
+        """
 
 def add_CaptureServiceServicer_to_server(servicer: CaptureServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -44,6 +44,11 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
                 _registered_method=True)
+        self.DeleteArtifact = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/DeleteArtifact',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+                _registered_method=True)
         self.ReadArtifactContent = channel.unary_unary(
                 '/clientflow.reporting.v1.ReportingService/ReadArtifactContent',
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ReadArtifactContentRequest.SerializeToString,
@@ -88,6 +93,14 @@ class ReportingServiceServicer:
 
     def CreateArtifact(self, request, context):
         """Store a file (service or admin role); its sha256 and size are computed here.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteArtifact(self, request, context):
+        """Remove a stored file from its client (service or admin role; a captured e-mail's
+        attachment when the message is excluded). NOT_FOUND when missing.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -153,6 +166,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
             'CreateArtifact': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateArtifact,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
+            ),
+            'DeleteArtifact': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteArtifact,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
             ),
             'ReadArtifactContent': grpc.unary_unary_rpc_method_handler(
@@ -239,6 +257,33 @@ class ReportingService:
             target,
             '/clientflow.reporting.v1.ReportingService/CreateArtifact',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteArtifact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/DeleteArtifact',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
             options,
             channel_credentials,

@@ -38,6 +38,10 @@ class ReportingServiceStub:
     """Metadata of one stored artifact. NOT_FOUND when missing."""
     CreateArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]
     """Store a file (service or admin role); its sha256 and size are computed here."""
+    DeleteArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]
+    """Remove a stored file from its client (service or admin role; a captured e-mail's
+    attachment when the message is excluded). NOT_FOUND when missing.
+    """
     ReadArtifactContent: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.ReadArtifactContentRequest, _reporting_pb2.ArtifactContent]
     """The bytes of a stored artifact (up to 32 MB): services and admins, or a
     user who may see the artifact's client (NOT_FOUND otherwise).
@@ -71,6 +75,10 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     """Metadata of one stored artifact. NOT_FOUND when missing."""
     CreateArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
     """Store a file (service or admin role); its sha256 and size are computed here."""
+    DeleteArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
+    """Remove a stored file from its client (service or admin role; a captured e-mail's
+    attachment when the message is excluded). NOT_FOUND when missing.
+    """
     ReadArtifactContent: _aio.UnaryUnaryMultiCallable[_reporting_pb2.ReadArtifactContentRequest, _reporting_pb2.ArtifactContent]  # type: ignore[assignment]
     """The bytes of a stored artifact (up to 32 MB): services and admins, or a
     user who may see the artifact's client (NOT_FOUND otherwise).
@@ -113,6 +121,16 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_reporting_pb2.Artifact, _abc.Awaitable[_reporting_pb2.Artifact]]:
         """Store a file (service or admin role); its sha256 and size are computed here."""
+
+    @_abc_1.abstractmethod
+    def DeleteArtifact(
+        self,
+        request: _reporting_pb2.GetArtifactRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.Artifact, _abc.Awaitable[_reporting_pb2.Artifact]]:
+        """Remove a stored file from its client (service or admin role; a captured e-mail's
+        attachment when the message is excluded). NOT_FOUND when missing.
+        """
 
     @_abc_1.abstractmethod
     def ReadArtifactContent(
