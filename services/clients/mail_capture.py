@@ -40,6 +40,7 @@ from sqlalchemy import DateTime, Index, String, Uuid, func, select
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
+from services.clients import audit
 from services.clients.models import Base, Client, Interaction, RelatedPerson
 from services.clients.records import RecordService
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
@@ -51,6 +52,7 @@ from services.common.uploads import MAX_UPLOAD, display_name, sniff, store_uploa
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ADDRESSES = 100
 MAX_ATTACHMENTS = 10
+MAX_PARENTS = 20
 ATTACHMENT_KIND = "mail-attachment"
 CAPTURE_ACTOR = Actor(user_id="system:mail-capture", roles=frozenset({Role.SERVICE}))
 BLOCK_END = re.compile(r"<\s*(br|/p|/div|/li|/tr|/h[1-6])\b[^>]*>", re.IGNORECASE)
@@ -185,6 +187,11 @@ class MailCapture(RecordService):
         references = (str(message.get("References", "")).split() or [""])[0]
         parent = references or str(message.get("In-Reply-To", ""))
         thread = _key(parent, b"") if parent.strip() else key
+        # What this answers, the nearest first: a reply to a task's e-mail reaches the task.
+        replied = (
+            str(message.get("In-Reply-To", "")).split()
+            + str(message.get("References", "")).split()[::-1]
+        )[:MAX_PARENTS]
         clients: dict[uuid.UUID, str] = {}
         for address, client_ids in by_address.items():
             for client_id in client_ids:
@@ -197,9 +204,51 @@ class MailCapture(RecordService):
         try:
             async with self.session.begin_nested():
                 await self._log(key, thread, subject, via, body, when, clients, stored)
+                if replied:
+                    await self._replies(key, replied, subject, body, clients, stored)
         except _Duplicate:  # the same message captured concurrently: theirs stands
             return Captured(key, "duplicate")
         return Captured(key, "captured", [str(c) for c in sorted(clients)])
+
+    async def _replies(
+        self,
+        key: str,
+        replied: list[str],
+        subject: str,
+        body: str,
+        clients: dict[uuid.UUID, str],
+        stored: list[dict[str, Any]],
+    ) -> None:
+        """A client's answer to a message of ours: a `mail.reply` event (through the audit
+        trail and its outbox) for the workflows service to take to the task it was about."""
+        captured = await self.session.get(CapturedMessage, key)
+        assert captured is not None
+        logged = dict(zip(captured.client_ids, captured.interaction_ids, strict=False))
+        for client_id, direction in sorted(clients.items()):
+            if direction != "inbound":
+                continue
+            client = await self.get(CAPTURE_ACTOR, str(client_id))
+            files = [
+                {"artifact_id": a["artifact_id"], "filename": a["filename"]}
+                for a in stored
+                if a["client_id"] == str(client_id)
+            ]
+            self._audit(
+                CAPTURE_ACTOR,
+                client,
+                "mail",
+                logged[client_id],
+                "reply",
+                audit.diff(
+                    {},
+                    {
+                        "in_reply_to": [r.strip("<>") for r in replied],
+                        "subject": subject,
+                        "excerpt": body[:500],
+                        "attachments": files,
+                    },
+                ),
+            )
 
     async def _keep(self, client_id: uuid.UUID, file: _File) -> dict[str, Any]:
         kept = await store_upload(

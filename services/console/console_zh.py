@@ -391,5 +391,6 @@ ZH: dict[str, str] = {
     "Apply": "应用",
     "Channels": "联系渠道",
     "Exclude": "移出记录",
+    "The client replied": "客户回复",
     "Take this message off the record, with its attachments?": "将此消息及其附件移出客户记录？",
 }

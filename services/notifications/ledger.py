@@ -26,9 +26,10 @@ from services.common.errors import (
     FailedPrecondition,
     InvalidArgument,
     NotFound,
+    PermissionDenied,
 )
 from services.common.grpc_errors import from_rpc_error
-from services.common.identity import Actor
+from services.common.identity import Actor, Role
 from services.common.ids import parse_id
 from services.common.locks import KeyLocks
 from services.common.pagination import encode_cursor, page_size, parse_cursor
@@ -123,6 +124,23 @@ class Ledger:
             if delivery is None or not await self._may_see(actor, delivery):
                 raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
             return await self._outcome(session, delivery)
+
+    async def replied(self, actor: Actor, message_ids: list[str]) -> Outcome:
+        """The e-mail a reply answers: the first of `message_ids` that is one of ours."""
+        if not actor.has(Role.SERVICE):
+            raise PermissionDenied("finding a replied e-mail needs the service role")
+        if len(message_ids) > 20:
+            raise InvalidArgument("message_ids", len(message_ids), "at most 20")
+        wanted = [f"<{m.strip().strip('<>')}>" for m in message_ids if m.strip()]
+        async with self._session() as session:
+            found = {
+                d.provider_message_id: d
+                for d in await DeliveryRepository(session).by_message_ids(wanted)
+            }
+            for message_id in wanted:
+                if message_id in found:
+                    return await self._outcome(session, found[message_id])
+        raise NotFound("no e-mail of ours is answered", field="message_ids", value=None)
 
     async def list(
         self,

@@ -97,6 +97,12 @@ class Delivery(Base):
         Index("ix_deliveries_cap", "client_id", "category", "created_at"),
         Index("ix_deliveries_team_created", "team_id", "created_at"),
         Index("ix_deliveries_advisor_created", "advisor_id", "created_at"),
+        # A client's reply names the e-mail it answers by its Message-ID.
+        Index(
+            "ix_deliveries_provider_message",
+            "provider_message_id",
+            postgresql_where=text("provider_message_id <> ''"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

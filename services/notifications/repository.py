@@ -159,6 +159,16 @@ class DeliveryRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def by_message_ids(self, message_ids: list[str]) -> list[Delivery]:
+        if not message_ids:
+            return []
+        statement = select(Delivery).where(
+            Delivery.provider_message_id.in_(message_ids),
+            Delivery.provider_message_id != "",
+            Delivery.channel == "email",
+        )
+        return list((await self.session.scalars(statement)).all())
+
     async def by_key(self, key: str) -> Delivery | None:
         found: Delivery | None = await self.session.scalar(
             select(Delivery).where(Delivery.idempotency_key == key)

@@ -205,6 +205,12 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         actor = current_actor()
         return delivery_to_proto(await self.deliveries.get(actor, request.id))
 
+    async def FindRepliedDelivery(
+        self, request: pb.FindRepliedDeliveryRequest, context: grpc.aio.ServicerContext
+    ) -> pb.Delivery:
+        found = await self.deliveries.replied(current_actor(), list(request.message_ids))
+        return delivery_to_proto(found)
+
     async def ListDeliveries(
         self, request: pb.ListDeliveriesRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListDeliveriesResponse:

@@ -6,16 +6,23 @@ markup or script; a reply joins its thread; mail about no known client stores no
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from typing import Any
 
 import aiosmtplib
 import httpx
 from clientflow.clients.v1 import clients_pb2
+from clientflow.notifications.v1 import notifications_pb2
+from clientflow.workflows.v1 import workflows_pb2
+from google.protobuf.struct_pb2 import Struct
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients.mail_dropbox import Dropbox
-from tests.support import ADMIN, Stack, create_client, free_port, token
+from services.common.identity import SYSTEM_ACTOR
+from tests.notify_support import SmtpSink
+from tests.support import ADMIN, Stack, create_client, eventually, free_port, token
 
 
 async def test_the_dropbox_puts_client_mail_on_the_timeline_once(
@@ -179,3 +186,94 @@ async def test_attachments_are_kept_and_an_excluded_message_is_never_captured_ag
     assert gone.status_code == 404
     audit = (await gateway.get(f"/v1/clients/{client.id}/audit", headers=me)).json()
     assert any(e["action"] == "exclude" and e["actor_id"] == advisor for e in audit["items"])
+
+
+async def test_a_clients_reply_to_a_tasks_email_reaches_the_task(
+    engine: AsyncEngine, gateway: httpx.AsyncClient, stack: Stack, smtp_sink: SmtpSink
+) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    address = f"zhao-{suffix}@example.com"
+    advisor = f"adv-rep{suffix}"
+    services = stack.services
+    client = await create_client(
+        services.clients,
+        advisor_id=advisor,
+        fields=clients_pb2.ClientFields(email=address, preferred_channel="email", locale="zh-CN"),
+    )
+    workflow_id = f"document-request/{client.id}/{suffix}"
+    task = workflows_pb2.Task(
+        workflow_id=workflow_id,
+        task_id="collect",
+        process_kind="document-request",
+        title="Collect the signed agreement",
+        client_id=client.id,
+        assignee_user=advisor,
+        status="open",
+        revision=1,
+    )
+    task.created_at.FromDatetime(datetime.now(UTC))
+    projected = await services.tasks.ProjectTask(task, metadata=SYSTEM_ACTOR.to_metadata())
+    variables = Struct()
+    variables.update({"period": "2026Q4"})
+    await services.notifications.Send(
+        notifications_pb2.SendRequest(
+            idempotency_key=f"{workflow_id}/collect/request",
+            client_id=client.id,
+            template_key="quarterly-report",
+            variables=variables,
+            workflow_id=workflow_id,
+            channel="email",
+        ),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+    )
+
+    async def arrived() -> Any:
+        mails = smtp_sink.to(address)
+        return mails[0] if mails else None
+
+    sent = await eventually(arrived, "the task's e-mail")
+
+    port = free_port()
+    dropbox = Dropbox(engine, "127.0.0.1", port, services.reporting)
+    dropbox.start()
+    reply = EmailMessage()
+    reply["From"] = address
+    reply["To"] = f"{advisor}@firm.example"
+    reply["Subject"] = "Re: 签署协议"
+    reply["Message-ID"] = f"<answer-{suffix}@example.com>"
+    reply["In-Reply-To"] = str(sent["Message-ID"])
+    reply["References"] = str(sent["Message-ID"])
+    reply.set_content("协议已签好，见附件。")
+    reply.add_attachment(
+        b"%PDF-1.4\n% agreement\n", maintype="application", subtype="pdf", filename="协议.pdf"
+    )
+    try:
+        await aiosmtplib.send(reply, hostname="127.0.0.1", port=port)
+        await aiosmtplib.send(reply, hostname="127.0.0.1", port=port)  # twice: still one
+    finally:
+        dropbox.stop()
+
+    me = token(advisor, "advisor")
+
+    async def replied() -> dict[str, Any] | None:
+        found = (await gateway.get(f"/v1/tasks/{projected.id}", headers=me)).json()
+        return found if found.get("replies") else None
+
+    seen = await eventually(replied, "the reply on the task", 20)
+    [answer] = seen["replies"]
+    assert answer["subject"] == "Re: 签署协议" and "协议已签好" in answer["excerpt"]
+    [file] = answer["attachments"]
+    assert file["filename"] == "协议.pdf"
+    content = await gateway.get(f"/v1/artifacts/{file['artifact_id']}/content", headers=me)
+    assert content.content == b"%PDF-1.4\n% agreement\n"
+
+    async def told() -> list[str]:
+        inbox = await services.notifications.ListInbox(
+            notifications_pb2.ListInboxRequest(user_id=advisor),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+        )
+        return [m.title for m in inbox.messages]
+
+    assert await eventually(told, "the advisor's heads-up") == [
+        "客户回复：Collect the signed agreement"
+    ]

@@ -30,6 +30,19 @@ class FormFieldOut(BaseModel):
     labels: dict[str, str] = Field(description="zh-CN and en")
 
 
+class TaskReplyFileOut(BaseModel):
+    artifact_id: str
+    filename: str
+
+
+class TaskReplyOut(BaseModel):
+    subject: str
+    excerpt: str
+    received_at: datetime | None
+    interaction_id: str
+    attachments: list[TaskReplyFileOut]
+
+
 class TaskOut(BaseModel):
     id: uuid.UUID
     workflow_id: str
@@ -64,6 +77,10 @@ class TaskOut(BaseModel):
     paused: bool
     created_at: datetime | None
     updated_at: datetime | None
+    replies: list[TaskReplyOut] = Field(
+        default_factory=list,
+        description="The client's e-mail replies to this task's messages (one task's read only)",
+    )
 
 
 class TaskPage(BaseModel):
@@ -121,6 +138,19 @@ def task_out(m: workflows_pb2.Task) -> TaskOut:
         paused=m.paused,
         created_at=when(m, "created_at"),
         updated_at=when(m, "updated_at"),
+        replies=[
+            TaskReplyOut(
+                subject=r.subject,
+                excerpt=r.excerpt,
+                received_at=when(r, "received_at"),
+                interaction_id=r.interaction_id,
+                attachments=[
+                    TaskReplyFileOut(artifact_id=a.artifact_id, filename=a.filename)
+                    for a in r.attachments
+                ],
+            )
+            for r in m.replies
+        ],
     )
 
 

@@ -38,6 +38,7 @@ from services.workflows.service.models import Event, Rule
 from services.workflows.service.repository import EventRepository, RuleRepository
 from services.workflows.service.rule_actions import Firing
 from services.workflows.service.rules import EVENT_TYPE, period_key
+from services.workflows.service.task_replies import TaskReplies
 
 EVENT_LOCKS = KeyLocks()
 MAX_PAYLOAD_BYTES = 64 * 1024
@@ -184,7 +185,19 @@ class EventIntake(DataActions):
             await self.session.commit()
         for item in changed.values():
             await self.wake_record_waits(item["client_id"], item["payload"])
+        for item in events:
+            if item["type"] == "mail.reply":  # idempotent: a replayed one changes nothing
+                await self._reply_reaches_task(item)
         return counts
+
+    async def _reply_reaches_task(self, item: dict[str, Any]) -> None:
+        client = await self.client(item["client_id"])
+        await TaskReplies(self.session, self.notifications).receive(
+            item["client_id"],
+            item["payload"],
+            advisor_id=client.advisor_id,
+            client_name=client.name,
+        )
 
     async def fire_stored(self, event: Event) -> list[Firing]:
         """Evaluate a stored event that has no firings (the pending-events loop)."""

@@ -263,5 +263,8 @@ class RequestAttachment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-# The webhook tables are part of this schema (imported for the metadata).
-from services.workflows.service import webhook_models as webhook_models  # noqa: E402
+# The webhook tables and task replies are part of this schema (imported for the metadata).
+from services.workflows.service import (  # noqa: E402
+    task_replies as task_replies,
+    webhook_models as webhook_models,
+)

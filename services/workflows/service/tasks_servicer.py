@@ -18,6 +18,7 @@ from services.workflows.contract import TaskView
 from services.workflows.service.delegations import DelegationBook
 from services.workflows.service.models import Task
 from services.workflows.service.task_documents import add_document, check_documents
+from services.workflows.service.task_replies import replies_of
 from services.workflows.service.tasks import TaskFilter, TaskService, task_values_from
 
 
@@ -100,11 +101,18 @@ class TasksServicer(workflows_pb2_grpc.TasksServiceServicer):
         self, request: workflows_pb2.GetTaskRequest, context: grpc.aio.ServicerContext
     ) -> workflows_pb2.Task:
         actor = current_actor()
-        return task_to_proto(
-            await TaskService(current_session(), delegations=self.delegations).get(
-                actor, request.id
-            )
+        task = await TaskService(current_session(), delegations=self.delegations).get(
+            actor, request.id
         )
+        message = task_to_proto(task)
+        for reply in await replies_of(current_session(), task.id):
+            item = message.replies.add(
+                subject=reply.subject, excerpt=reply.excerpt, interaction_id=reply.interaction_id
+            )
+            item.received_at.FromDatetime(reply.received_at)
+            for file in reply.attachments:
+                item.attachments.add(artifact_id=file["artifact_id"], filename=file["filename"])
+        return message
 
     async def ListTasks(
         self, request: workflows_pb2.ListTasksRequest, context: grpc.aio.ServicerContext

@@ -416,6 +416,28 @@ class Delivery(_message.Message):
 Global___Delivery: _TypeAlias = Delivery  # noqa: Y015
 
 @_typing.final
+class FindRepliedDeliveryRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MESSAGE_IDS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def message_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """without angle brackets; at most 20"""
+
+    def __init__(
+        self,
+        *,
+        message_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["message_ids", b"message_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FindRepliedDeliveryRequest: _TypeAlias = FindRepliedDeliveryRequest  # noqa: Y015
+
+@_typing.final
 class GetDeliveryRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

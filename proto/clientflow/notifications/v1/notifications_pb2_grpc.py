@@ -55,6 +55,11 @@ class NotificationsServiceStub:
                 request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetDeliveryRequest.SerializeToString,
                 response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
                 _registered_method=True)
+        self.FindRepliedDelivery = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/FindRepliedDelivery',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.FindRepliedDeliveryRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+                _registered_method=True)
         self.ListDeliveries = channel.unary_unary(
                 '/clientflow.notifications.v1.NotificationsService/ListDeliveries',
                 request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.ListDeliveriesRequest.SerializeToString,
@@ -138,6 +143,14 @@ class NotificationsServiceServicer:
 
     def GetDelivery(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FindRepliedDelivery(self, request, context):
+        """The e-mail a reply answers, by the Message-IDs in its In-Reply-To and References
+        (the nearest first; service role). NOT_FOUND when none is ours.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -234,6 +247,11 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
             'GetDelivery': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDelivery,
                     request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetDeliveryRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
+            ),
+            'FindRepliedDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.FindRepliedDelivery,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.FindRepliedDeliveryRequest.FromString,
                     response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
             ),
             'ListDeliveries': grpc.unary_unary_rpc_method_handler(
@@ -394,6 +412,33 @@ class NotificationsService:
             target,
             '/clientflow.notifications.v1.NotificationsService/GetDelivery',
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetDeliveryRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FindRepliedDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/FindRepliedDelivery',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.FindRepliedDeliveryRequest.SerializeToString,
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
             options,
             channel_credentials,

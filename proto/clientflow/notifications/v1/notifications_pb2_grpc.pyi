@@ -49,6 +49,10 @@ class NotificationsServiceStub:
     frequency cap, no address) or failed.
     """
     GetDelivery: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetDeliveryRequest, _notifications_pb2.Delivery]
+    FindRepliedDelivery: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.FindRepliedDeliveryRequest, _notifications_pb2.Delivery]
+    """The e-mail a reply answers, by the Message-IDs in its In-Reply-To and References
+    (the nearest first; service role). NOT_FOUND when none is ours.
+    """
     ListDeliveries: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ListDeliveriesRequest, _notifications_pb2.ListDeliveriesResponse]
     """The ledger, newest first, by client, process (workflow id) and status.
     status=failed is the dead-letter list.
@@ -89,6 +93,10 @@ class NotificationsServiceAsyncStub(NotificationsServiceStub):
     frequency cap, no address) or failed.
     """
     GetDelivery: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetDeliveryRequest, _notifications_pb2.Delivery]  # type: ignore[assignment]
+    FindRepliedDelivery: _aio.UnaryUnaryMultiCallable[_notifications_pb2.FindRepliedDeliveryRequest, _notifications_pb2.Delivery]  # type: ignore[assignment]
+    """The e-mail a reply answers, by the Message-IDs in its In-Reply-To and References
+    (the nearest first; service role). NOT_FOUND when none is ours.
+    """
     ListDeliveries: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ListDeliveriesRequest, _notifications_pb2.ListDeliveriesResponse]  # type: ignore[assignment]
     """The ledger, newest first, by client, process (workflow id) and status.
     status=failed is the dead-letter list.
@@ -150,6 +158,16 @@ class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _notifications_pb2.GetDeliveryRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_notifications_pb2.Delivery, _abc.Awaitable[_notifications_pb2.Delivery]]: ...
+
+    @_abc_1.abstractmethod
+    def FindRepliedDelivery(
+        self,
+        request: _notifications_pb2.FindRepliedDeliveryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Delivery, _abc.Awaitable[_notifications_pb2.Delivery]]:
+        """The e-mail a reply answers, by the Message-IDs in its In-Reply-To and References
+        (the nearest first; service role). NOT_FOUND when none is ours.
+        """
 
     @_abc_1.abstractmethod
     def ListDeliveries(

@@ -1581,6 +1581,7 @@ class Task(_message.Message):
     FORM_FIELDS_JSON_FIELD_NUMBER: _builtins.int
     TITLE_KEY_FIELD_NUMBER: _builtins.int
     TITLE_PARAMS_JSON_FIELD_NUMBER: _builtins.int
+    REPLIES_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Stable id of (workflow_id, task_id)."""
     workflow_id: _builtins.str
@@ -1627,6 +1628,10 @@ class Task(_message.Message):
         [{"name", "type", "required", "options", "labels": {"zh-CN", "en"}}].
         """
 
+    @_builtins.property
+    def replies(self) -> _containers.RepeatedCompositeFieldContainer[Global___TaskReply]:
+        """The client's e-mail replies to this task's messages, oldest first (GetTask only)."""
+
     def __init__(
         self,
         *,
@@ -1659,14 +1664,49 @@ class Task(_message.Message):
         form_fields_json: _builtins.str = ...,
         title_key: _builtins.str = ...,
         title_params_json: _builtins.str = ...,
+        replies: _abc.Iterable[Global___TaskReply] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["breached_at", b"breached_at", "created_at", b"created_at", "due_at", b"due_at", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_role", b"assignee_role", "assignee_user", b"assignee_user", "breached_at", b"breached_at", "claimed_by", b"claimed_by", "client_id", b"client_id", "comment", b"comment", "completed_by", b"completed_by", "created_at", b"created_at", "due_at", b"due_at", "escalation_level", b"escalation_level", "form_fields_json", b"form_fields_json", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "outcomes", b"outcomes", "overdue", b"overdue", "paused", b"paused", "process_kind", b"process_kind", "reminders_sent", b"reminders_sent", "revision", b"revision", "sla", b"sla", "status", b"status", "task_id", b"task_id", "team_id", b"team_id", "title", b"title", "title_key", b"title_key", "title_params_json", b"title_params_json", "updated_at", b"updated_at", "workflow_id", b"workflow_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_role", b"assignee_role", "assignee_user", b"assignee_user", "breached_at", b"breached_at", "claimed_by", b"claimed_by", "client_id", b"client_id", "comment", b"comment", "completed_by", b"completed_by", "created_at", b"created_at", "due_at", b"due_at", "escalation_level", b"escalation_level", "form_fields_json", b"form_fields_json", "form_json", b"form_json", "id", b"id", "outcome", b"outcome", "outcomes", b"outcomes", "overdue", b"overdue", "paused", b"paused", "process_kind", b"process_kind", "reminders_sent", b"reminders_sent", "replies", b"replies", "revision", b"revision", "sla", b"sla", "status", b"status", "task_id", b"task_id", "team_id", b"team_id", "title", b"title", "title_key", b"title_key", "title_params_json", b"title_params_json", "updated_at", b"updated_at", "workflow_id", b"workflow_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Task: _TypeAlias = Task  # noqa: Y015
+
+@_typing.final
+class TaskReply(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    EXCERPT_FIELD_NUMBER: _builtins.int
+    RECEIVED_AT_FIELD_NUMBER: _builtins.int
+    INTERACTION_ID_FIELD_NUMBER: _builtins.int
+    ATTACHMENTS_FIELD_NUMBER: _builtins.int
+    subject: _builtins.str
+    excerpt: _builtins.str
+    interaction_id: _builtins.str
+    """the interaction on the client's timeline"""
+    @_builtins.property
+    def received_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def attachments(self) -> _containers.RepeatedCompositeFieldContainer[Global___TaskDocument]: ...
+    def __init__(
+        self,
+        *,
+        subject: _builtins.str = ...,
+        excerpt: _builtins.str = ...,
+        received_at: _timestamp_pb2.Timestamp | None = ...,
+        interaction_id: _builtins.str = ...,
+        attachments: _abc.Iterable[Global___TaskDocument] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["received_at", b"received_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attachments", b"attachments", "excerpt", b"excerpt", "interaction_id", b"interaction_id", "received_at", b"received_at", "subject", b"subject"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TaskReply: _TypeAlias = TaskReply  # noqa: Y015
 
 @_typing.final
 class ListTasksRequest(_message.Message):

@@ -110,6 +110,7 @@ from .event_in_payload import EventInPayload
 from .event_list import EventList
 from .event_out import EventOut
 from .event_out_payload import EventOutPayload
+from .excluded_out import ExcludedOut
 from .exclusions_in import ExclusionsIn
 from .export_records_format import ExportRecordsFormat
 from .export_records_locale import ExportRecordsLocale
@@ -324,6 +325,8 @@ from .task_out import TaskOut
 from .task_out_form import TaskOutForm
 from .task_out_title_params import TaskOutTitleParams
 from .task_page import TaskPage
+from .task_reply_file_out import TaskReplyFileOut
+from .task_reply_out import TaskReplyOut
 from .team_in import TeamIn
 from .team_list import TeamList
 from .team_out import TeamOut
@@ -477,6 +480,7 @@ __all__ = (
     "EventList",
     "EventOut",
     "EventOutPayload",
+    "ExcludedOut",
     "ExclusionsIn",
     "ExportRecordsFormat",
     "ExportRecordsLocale",
@@ -691,6 +695,8 @@ __all__ = (
     "TaskOutForm",
     "TaskOutTitleParams",
     "TaskPage",
+    "TaskReplyFileOut",
+    "TaskReplyOut",
     "TeamIn",
     "TeamList",
     "TeamOut",

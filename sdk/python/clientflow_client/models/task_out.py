@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 import datetime
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
   from ..models.form_field_out import FormFieldOut
   from ..models.task_out_form import TaskOutForm
   from ..models.task_out_title_params import TaskOutTitleParams
+  from ..models.task_reply_out import TaskReplyOut
 
 
 
@@ -58,6 +60,7 @@ class TaskOut:
             title_params (TaskOutTitleParams): The pattern's parameters; one may come per locale as 'name.zh-CN' / 'name.en'
             updated_at (datetime.datetime | None):
             workflow_id (str):
+            replies (list[TaskReplyOut] | Unset): The client's e-mail replies to this task's messages (one task's read only)
      """
 
     assignee_role: None | str
@@ -88,6 +91,7 @@ class TaskOut:
     title_params: TaskOutTitleParams
     updated_at: datetime.datetime | None
     workflow_id: str
+    replies: list[TaskReplyOut] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -98,6 +102,7 @@ class TaskOut:
         from ..models.form_field_out import FormFieldOut # noqa: PLC0415
         from ..models.task_out_form import TaskOutForm # noqa: PLC0415
         from ..models.task_out_title_params import TaskOutTitleParams # noqa: PLC0415
+        from ..models.task_reply_out import TaskReplyOut # noqa: PLC0415
         assignee_role: None | str
         assignee_role = self.assignee_role
 
@@ -185,6 +190,15 @@ class TaskOut:
 
         workflow_id = self.workflow_id
 
+        replies: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.replies, Unset):
+            replies = []
+            for replies_item_data in self.replies:
+                replies_item = replies_item_data.to_dict()
+                replies.append(replies_item)
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -218,6 +232,8 @@ class TaskOut:
             "updated_at": updated_at,
             "workflow_id": workflow_id,
         })
+        if replies is not UNSET:
+            field_dict["replies"] = replies
 
         return field_dict
 
@@ -228,6 +244,7 @@ class TaskOut:
         from ..models.form_field_out import FormFieldOut # noqa: PLC0415
         from ..models.task_out_form import TaskOutForm # noqa: PLC0415
         from ..models.task_out_title_params import TaskOutTitleParams # noqa: PLC0415
+        from ..models.task_reply_out import TaskReplyOut # noqa: PLC0415
         d = dict(src_dict)
         def _parse_assignee_role(data: object) -> None | str:
             if data is None:
@@ -415,6 +432,18 @@ class TaskOut:
 
         workflow_id = d.pop("workflow_id")
 
+        _replies = d.pop("replies", UNSET)
+        replies: list[TaskReplyOut] | Unset = UNSET
+        if _replies is not UNSET:
+            replies = []
+            for replies_item_data in _replies:
+                replies_item = TaskReplyOut.from_dict(replies_item_data)
+
+
+
+                replies.append(replies_item)
+
+
         task_out = cls(
             assignee_role=assignee_role,
             assignee_user=assignee_user,
@@ -444,6 +473,7 @@ class TaskOut:
             title_params=title_params,
             updated_at=updated_at,
             workflow_id=workflow_id,
+            replies=replies,
         )
 
 
