@@ -12,18 +12,16 @@ nothing of it is stored. Untrusted input: at most 10 MB, at most 100 addresses, 
 to the interaction's 5,000 characters.
 
 Attachments are kept as each matched client's artifacts (`mail-attachment`) when they are what
-the firm's files are — PDF, PNG or JPEG by their first bytes, never by name — at most 10 MB
-each and ten a message; the interaction's summary lists what was kept and what was not. A
-person who may see the client can exclude a captured message: its interactions leave every
-timeline, its attachments are deleted, and the key stays so the message is never captured
-again.
+the firm's files are (`mail_parts.py`); the interaction's summary lists what was kept and
+what was not. A client's message that answers another is also a `mail.reply` event (its task
+hears of it, the workflows service's `task_replies.py`), and a calendar's answer to an
+invitation a `meeting.reply` (its process hears of it). Excluding a captured message is
+`mail_exclusion.py`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,29 +31,29 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
-import grpc
-import nh3
-from clientflow.reporting.v1 import reporting_pb2
 from sqlalchemy import DateTime, Index, String, Uuid, func, select
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.clients import audit
-from services.clients.models import Base, Client, Interaction, RelatedPerson
+from services.clients.mail_parts import (
+    CalendarReply,
+    File,
+    attachments_of,
+    calendar_replies,
+    text_of,
+)
+from services.clients.models import Base, Client, RelatedPerson
 from services.clients.records import RecordService
-from services.common.errors import FailedPrecondition, InvalidArgument, NotFound
-from services.common.grpc_errors import from_rpc_error
-from services.common.identity import SYSTEM_ACTOR, Actor, Role
-from services.common.ids import parse_id
-from services.common.uploads import MAX_UPLOAD, display_name, sniff, store_upload
+from services.common.errors import InvalidArgument
+from services.common.identity import Actor, Role
+from services.common.uploads import store_upload
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ADDRESSES = 100
-MAX_ATTACHMENTS = 10
 MAX_PARENTS = 20
 ATTACHMENT_KIND = "mail-attachment"
 CAPTURE_ACTOR = Actor(user_id="system:mail-capture", roles=frozenset({Role.SERVICE}))
-BLOCK_END = re.compile(r"<\s*(br|/p|/div|/li|/tr|/h[1-6])\b[^>]*>", re.IGNORECASE)
 
 
 class CapturedMessage(Base):
@@ -92,55 +90,6 @@ def _key(raw_id: str | None, content: bytes) -> str:
     return found[:300] if found else "sha256:" + hashlib.sha256(content).hexdigest()
 
 
-def text_of(message: EmailMessage) -> str:
-    """The plain-text body; an HTML-only one sanitised down to its text."""
-    plain = message.get_body(preferencelist=("plain",))
-    if plain is not None:
-        return _decoded(plain)
-    rich = message.get_body(preferencelist=("html",))
-    if rich is None:
-        return ""
-    marked = BLOCK_END.sub("\n", _decoded(rich))
-    return html.unescape(nh3.clean(marked, tags=set()))
-
-
-def _decoded(part: Any) -> str:
-    """A part's text in its declared charset; undeclared 8-bit text as UTF-8, else GB18030
-    (mail from mainland clients often is), else Latin-1 (which decodes anything)."""
-    payload = part.get_payload(decode=True) or b""
-    declared = part.get_content_charset()
-    for charset in ([declared] if declared else []) + ["utf-8", "gb18030", "latin-1"]:
-        try:
-            return str(payload.decode(charset))
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return ""
-
-
-@dataclass(frozen=True)
-class _File:
-    name: str
-    content: bytes
-
-
-def attachments_of(message: EmailMessage) -> tuple[list[_File], list[str]]:
-    """(files to keep, names of those not kept with why)."""
-    kept: list[_File] = []
-    refused: list[str] = []
-    for part in message.iter_attachments():
-        name = display_name(part.get_filename() or "attachment")
-        content = part.get_payload(decode=True) or b""
-        if not isinstance(content, bytes) or sniff(content) is None:
-            refused.append(f"{name} (not a PDF, PNG or JPEG)")
-        elif len(content) > MAX_UPLOAD:
-            refused.append(f"{name} (over 10 MB)")
-        elif len(kept) >= MAX_ATTACHMENTS:
-            refused.append(f"{name} (over {MAX_ATTACHMENTS} files)")
-        else:
-            kept.append(_File(name, content))
-    return kept, refused
-
-
 class MailCapture(RecordService):
     def __init__(self, session: Any, reporting: Any = None) -> None:
         super().__init__(session)
@@ -171,6 +120,9 @@ class MailCapture(RecordService):
         subject = str(message.get("Subject", ""))[:300]
         body = " ".join(text_of(message).split())
         files, refused = attachments_of(message)
+        answers = calendar_replies(message)
+        if answers:
+            body = f"[meeting reply] {', '.join(a.partstat.lower() for a in answers)}\n{body}"
         if self.reporting is None:
             refused += [f"{f.name} (not kept here)" for f in files]
             files = []
@@ -206,6 +158,8 @@ class MailCapture(RecordService):
                 await self._log(key, thread, subject, via, body, when, clients, stored)
                 if replied:
                     await self._replies(key, replied, subject, body, clients, stored)
+                if answers:
+                    await self._answers(key, answers, clients)
         except _Duplicate:  # the same message captured concurrently: theirs stands
             return Captured(key, "duplicate")
         return Captured(key, "captured", [str(c) for c in sorted(clients)])
@@ -250,7 +204,28 @@ class MailCapture(RecordService):
                 ),
             )
 
-    async def _keep(self, client_id: uuid.UUID, file: _File) -> dict[str, Any]:
+    async def _answers(
+        self, key: str, answers: list[CalendarReply], clients: dict[uuid.UUID, str]
+    ) -> None:
+        """A client's answer to an invitation: `meeting.reply` for the process it names."""
+        captured = await self.session.get(CapturedMessage, key)
+        assert captured is not None
+        logged = dict(zip(captured.client_ids, captured.interaction_ids, strict=False))
+        for client_id, direction in sorted(clients.items()):
+            if direction != "inbound":
+                continue
+            client = await self.get(CAPTURE_ACTOR, str(client_id))
+            for answer in answers:
+                self._audit(
+                    CAPTURE_ACTOR,
+                    client,
+                    "meeting",
+                    logged[client_id],
+                    "reply",
+                    audit.diff({}, {"uid": answer.uid, "partstat": answer.partstat}),
+                )
+
+    async def _keep(self, client_id: uuid.UUID, file: File) -> dict[str, Any]:
         kept = await store_upload(
             self.reporting,
             kind=ATTACHMENT_KIND,
@@ -363,69 +338,3 @@ class MailCapture(RecordService):
         ):
             found.setdefault(address, set()).add(client_id)
         return found
-
-
-class MailExclusion(MailCapture):
-    """A person taking a captured message off the record."""
-
-    async def exclude(
-        self, actor: Actor, client_id: str, interaction_id: str
-    ) -> tuple[int, int, bool]:
-        """(interactions removed, attachments removed, gone from every timeline)."""
-        client = await self.get(actor, client_id)
-        key = parse_id("interaction_id", interaction_id, "an interaction id")
-        captured = await self.session.scalar(
-            select(CapturedMessage)
-            .where(CapturedMessage.interaction_ids.contains([key]))
-            .with_for_update()
-        )
-        interaction = await self.session.get(Interaction, key)
-        if interaction is None or interaction.client_id != client.id:
-            raise NotFound(
-                f"interaction {interaction_id} not found", field="interaction_id", value=key
-            )
-        if captured is None:
-            raise FailedPrecondition(
-                f"interaction {interaction_id} was logged by a person, not captured from mail"
-                " or WeCom: log a correction instead",
-                field="interaction_id",
-                value=interaction_id,
-            )
-        pairs = list(zip(captured.client_ids, captured.interaction_ids, strict=False))
-        removed, kept_pairs, visible = 0, [], set()
-        for owner_id, owned in pairs:
-            try:
-                owner = await self.get(actor, str(owner_id))
-            except NotFound:  # another book's client keeps its copy
-                kept_pairs.append((owner_id, owned))
-                continue
-            visible.add(str(owner_id))
-            row = await self.session.get(Interaction, owned)
-            if row is not None:
-                await self.session.delete(row)
-                removed += 1
-                self._audit(actor, owner, "interaction", owned, "exclude", {"via": captured.via})
-        gone = [a for a in captured.attachments if a["client_id"] in visible]
-        for attachment in gone:
-            await self._delete_artifact(attachment["artifact_id"])
-        captured.client_ids = [c for c, _ in kept_pairs]
-        captured.interaction_ids = [i for _, i in kept_pairs]
-        captured.attachments = [a for a in captured.attachments if a["client_id"] not in visible]
-        if not kept_pairs:
-            captured.excluded_by = actor.user_id[:64]
-            captured.subject = ""
-        await self.session.flush()
-        return removed, len(gone), not kept_pairs
-
-    async def _delete_artifact(self, artifact_id: str) -> None:
-        if self.reporting is None:
-            raise FailedPrecondition("the reporting service is not configured")
-        try:
-            await self.reporting.DeleteArtifact(
-                reporting_pb2.GetArtifactRequest(id=artifact_id),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=30,
-            )
-        except grpc.RpcError as error:
-            if error.code() != grpc.StatusCode.NOT_FOUND:
-                raise from_rpc_error(error) from None

@@ -9,7 +9,8 @@ from typing import Any, TypeAlias
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
-from services.clients.mail_capture import MailCapture, MailExclusion
+from services.clients.mail_capture import MailCapture
+from services.clients.mail_exclusion import MailExclusion
 from services.clients.mailboxes import Mailbox, Mailboxes, sync
 from services.common.db import current_session
 from services.common.errors import InvalidArgument, PermissionDenied

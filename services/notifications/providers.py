@@ -175,6 +175,11 @@ class ProviderAttempts(Routing):
             if isinstance(failure, NotFound | InvalidArgument):
                 raise PermanentFailure(f"attachment {artifact_id}: {failure.message}") from None
             raise TransientFailure(f"attachment {artifact_id}: {failure.message}") from None
-        extension = {"application/pdf": ".pdf"}.get(artifact.content_type, "")
+        extension = {
+            "application/pdf": ".pdf",
+            "text/calendar": ".ics",
+            "image/png": ".png",
+            "image/jpeg": ".jpg",
+        }.get(artifact.content_type, "")
         filename = f"{artifact.kind}-{artifact.period or artifact.id}{extension}"
         return Attachment(filename, artifact.content_type, content.content)

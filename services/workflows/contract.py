@@ -192,3 +192,7 @@ class RequestAction:
     score: int = 0
     comment: str = ""
     channel: str = "portal"
+
+
+# An invitation's UID is `{workflow id}{MEETING_UID_SUFFIX}`: the answer finds its process.
+MEETING_UID_SUFFIX = "@clientflow"

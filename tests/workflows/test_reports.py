@@ -21,6 +21,11 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from services.workflows.contract import TaskAction
+from services.workflows.worker.activities.meetings import (
+    PREPARE_MEETING_INVITATION,
+    MeetingInvitation,
+    MeetingRequest,
+)
 from services.workflows.worker.activities.types import (
     DELIVER_CLIENT_REPORT,
     LIST_BOOK,
@@ -52,7 +57,12 @@ HISTORIES = Path(__file__).resolve().parent.parent / "histories"
 BOOK = [str(uuid.UUID(int=i)) for i in range(1, 451)]
 # Fixed: the batches' ids derive from it, and the replay must use the same.
 QUARTERLY_ID = "quarterly-report/team-sh/2026Q3"
-IDS = {"quarterly_report": QUARTERLY_ID, "annual_review": "annual-review/recorded/2027"}
+IDS = {
+    "quarterly_report": QUARTERLY_ID,
+    # before the meeting invitation (replayed through its patch), and with it
+    "annual_review": "annual-review/recorded/2027",
+    "annual_review_invitation": "annual-review/recorded-invitation/2027",
+}
 
 
 class FakeReports:
@@ -185,7 +195,15 @@ async def test_the_annual_review_steps_and_the_summary_report(
     time_skipping_env: WorkflowEnvironment,
 ) -> None:
     reports, services = FakeReports(), FakeServices()
-    async with fake_worker(time_skipping_env, services, reports.activities()[2:]) as queue:
+    invited: list[MeetingRequest] = []
+
+    @activity.defn(name=PREPARE_MEETING_INVITATION)
+    async def prepare(request: MeetingRequest) -> MeetingInvitation:
+        invited.append(request)
+        return MeetingInvitation("invitation-1", f"{request.meeting_on} {request.meeting_time}")
+
+    extra = [*reports.activities()[2:], prepare]
+    async with fake_worker(time_skipping_env, services, extra) as queue:
         params = AnnualReviewInput(
             client_id=str(uuid.uuid4()),
             advisor_id="adv-li",
@@ -205,9 +223,18 @@ async def test_the_annual_review_steps_and_the_summary_report(
         await until(handle, open_task("book-meeting"))
         await handle.execute_update(
             update,
-            act("book-meeting", "adv-li", "advisor", outcome="booked", meeting_on="2027-01-20"),
+            act(
+                "book-meeting",
+                "adv-li",
+                "advisor",
+                outcome="booked",
+                meeting_on="2027-01-20",
+                meeting_time="10:30",
+            ),
         )
         await until(handle, at_step("review meeting on 2027-01-20"))
+        # The client's calendar answered the invitation (captured from mail, relayed here).
+        await handle.signal("meeting_reply", {"partstat": "ACCEPTED"})
         assert reports.rendered[0].period == "2026" and reports.rendered[0].kind == "annual-summary"
         await handle.execute_update(
             update, act("hold-meeting", "adv-li", "advisor", outcome="held")
@@ -223,17 +250,23 @@ async def test_the_annual_review_steps_and_the_summary_report(
         )
         result = await handle.result()
     assert (result.summary_artifact_id, result.meeting_on) == ("artifact-1", "2027-01-20")
-    [strategy] = services.to_clients
+    assert result.meeting_reply == "accepted"
+    [request] = invited
+    assert (request.meeting_on, request.meeting_time, request.year) == ("2027-01-20", "10:30", 2027)
+    invitation, strategy = services.to_clients
+    assert invitation.template_key == "annual-review-invitation"
+    assert invitation.attachment_artifact_ids == ("invitation-1",)
+    assert json.loads(invitation.variables_json)["starts"] == "2027-01-20 10:30"
     assert strategy.template_key == "annual-strategy"
     assert strategy.attachment_artifact_ids == ("artifact-1",)
     assert json.loads(strategy.variables_json)["strategy"] == "六成固收"
     if os.environ.get("CLIENTFLOW_RECORD_HISTORIES"):
-        (HISTORIES / "annual_review.json").write_text(
+        (HISTORIES / "annual_review_invitation.json").write_text(
             json.dumps((await handle.fetch_history()).to_json_dict(), indent=1)
         )
 
 
-@pytest.mark.parametrize("name", ["quarterly_report", "annual_review"])
+@pytest.mark.parametrize("name", list(IDS))
 async def test_replays_the_recorded_history(name: str) -> None:
     history = WorkflowHistory.from_json(
         IDS[name], json.loads((HISTORIES / f"{name}.json").read_text())

@@ -91,11 +91,14 @@ def build_email(message: OutboundMessage, config: SmtpConfig) -> EmailMessage:
             part.add_related(data, "image", subtype, cid=f"<{LOGO_CID}>")
     for attachment in message.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
+        # An invitation says it asks for an answer, so calendars offer accept / decline.
+        params = {"method": "REQUEST"} if attachment.content_type == "text/calendar" else {}
         email.add_attachment(
             attachment.content,
             maintype=maintype or "application",
             subtype=subtype or "octet-stream",
             filename=attachment.filename,
+            params=params,
         )
     return email
 

@@ -188,6 +188,8 @@ class EventIntake(DataActions):
         for item in events:
             if item["type"] == "mail.reply":  # idempotent: a replayed one changes nothing
                 await self._reply_reaches_task(item)
+            elif item["type"] == "meeting.reply":  # the process notes the latest answer
+                await self.answer_meeting(item["client_id"], item["payload"])
         return counts
 
     async def _reply_reaches_task(self, item: dict[str, Any]) -> None:

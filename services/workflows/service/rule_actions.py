@@ -23,6 +23,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor
 from services.common.temporal import CLIENT_ID, PROCESS_KIND
+from services.workflows.contract import MEETING_UID_SUFFIX
 from services.workflows.service.models import Event, Rule
 from services.workflows.service.repository import RuleRepository
 from services.workflows.service.rules import rule_workflow_id
@@ -232,6 +233,28 @@ class RuleActions:
         except RPCError as error:
             log.warning("record.changed of %s woke no process: %s", record_id, error)
         return woken
+
+    async def answer_meeting(self, client_id: str, payload: dict[str, Any]) -> bool:
+        """A client's calendar answered an invitation (`meeting.reply`): the process its UID
+        names hears it — only a running process of that same client. Best effort."""
+        changes = payload.get("changes") or {}
+        uid = str((changes.get("uid") or {}).get("after") or "")
+        partstat = str((changes.get("partstat") or {}).get("after") or "")
+        workflow_id = (
+            uid.removesuffix(MEETING_UID_SUFFIX) if uid.endswith(MEETING_UID_SUFFIX) else ""
+        )
+        if self.temporal is None or not workflow_id or not partstat:
+            return False
+        handle = self.temporal.get_workflow_handle(workflow_id)
+        try:
+            described = await handle.describe()
+            if described.typed_search_attributes.get(CLIENT_ID) != client_id:
+                return False
+            await handle.signal("meeting_reply", {"partstat": partstat})
+        except RPCError as error:  # gone, finished or never ours: the timeline keeps it
+            log.info("meeting reply for %s not delivered: %s", workflow_id, error)
+            return False
+        return True
 
     async def enabled_rules(self, trigger: str, event_type: str | None = None) -> list[Rule]:
         return await RuleRepository(self.session).enabled(trigger, event_type)

@@ -27,6 +27,7 @@ from services.workflows.worker.activities.clients import ClientActivities
 from services.workflows.worker.activities.definitions import DefinitionActivities
 from services.workflows.worker.activities.errors import RpcErrors
 from services.workflows.worker.activities.human_tasks import TaskActivities
+from services.workflows.worker.activities.meetings import MeetingActivities
 from services.workflows.worker.activities.ops import OpsActivities
 from services.workflows.worker.activities.reports import ReportActivities
 from services.workflows.worker.activities.requests import RequestActivities
@@ -66,6 +67,7 @@ def build_worker(
         services.custom_records,
     )
     ops = OpsActivities(services.notifications, ops_digest_to)
+    meetings = MeetingActivities(services.clients, services.directory, services.reporting)
     surveys = SurveyActivities(
         services.notifications,
         services.requests,
@@ -112,6 +114,7 @@ def build_worker(
             definitions.published_definition,
             definitions.start_page,
             ops.send_in_doubt_digest,
+            meetings.prepare_invitation,
         ],
         graceful_shutdown_timeout=timedelta(seconds=shutdown_seconds),
         max_cached_workflows=max_cached_workflows,

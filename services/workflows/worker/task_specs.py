@@ -77,6 +77,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "minutes": ("会议纪要", "Minutes"),
     "strategy": ("投资策略", "Strategy"),
     "meeting_at": ("会议时间", "Meeting time"),
+    "meeting_time": ("会议时间（时:分，可不填）", "Meeting time (HH:MM, optional)"),
     "reason": ("原因", "Reason"),
     "next_step": ("下一步", "Next step"),
     "note": ("备注", "Note"),

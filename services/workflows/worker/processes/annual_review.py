@@ -1,6 +1,8 @@
 """annual-review: the yearly strategy review of a CORE or STRATEGIC client.
 
-    book the meeting      task → advisor, 5 business days (the meeting date in the form)
+    book the meeting      task → advisor, 5 business days (the meeting date in the form,
+                          and its time if known); the client gets an .ics invitation and
+                          their answer (accept / decline), captured from mail, is noted
     summary report        the past year's summary PDF, generated and kept with the review
     review meeting        task → advisor, 10 business days
     minutes uploaded      task → advisor, 2 business days (the minutes in the form)
@@ -25,6 +27,11 @@ from temporalio.common import RetryPolicy
 from services.workflows.worker.processes.attributes import FollowsClient
 
 with workflow.unsafe.imports_passed_through():
+    from services.workflows.worker.activities.meetings import (
+        PREPARE_MEETING_INVITATION,
+        MeetingInvitation,
+        MeetingRequest,
+    )
     from services.workflows.worker.activities.types import (
         RENDER_CLIENT_REPORT,
         START_ANNUAL_REVIEWS,
@@ -82,6 +89,15 @@ class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
         self.tasks = HumanTasks(KIND)
         self.step = "starting"
         self.summary_artifact_id = ""
+        self.meeting_reply = ""
+
+    @workflow.signal(name="meeting_reply")
+    def on_meeting_reply(self, reply: dict[str, Any]) -> None:
+        """The client answered the invitation (their calendar's REPLY, captured from mail)."""
+        answer = str(reply.get("partstat", "")).lower()[:20]
+        if answer:
+            self.meeting_reply = answer
+            self.note(f"the client answered the meeting invitation: {answer}")
 
     @workflow.run
     async def run(self, params: AnnualReviewInput) -> AnnualReviewResult:
@@ -94,10 +110,15 @@ class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
                 titled("Book the {year} strategy review meeting", year=str(params.year)),
                 business_days=5,
                 outcomes=("booked",),
-                form=(FormField("meeting_on", kind="date"),),
+                form=(
+                    FormField("meeting_on", kind="date"),
+                    FormField("meeting_time", required=False),
+                ),
             )
         )
         meeting_on = booked.form_value("meeting_on")
+        if meeting_on and workflow.patched("meeting-invitation"):
+            await self._invite(params, client.name, meeting_on, booked.form_value("meeting_time"))
 
         report: RenderedReport = await workflow.execute_activity(
             RENDER_CLIENT_REPORT,
@@ -163,8 +184,40 @@ class AnnualReviewWorkflow(TaskingWorkflow, FollowsClient):
         )
         self.enter("new strategy sent")
         return AnnualReviewResult(
-            params.client_id, params.year, report.artifact_id, meeting_on, sent.status
+            params.client_id,
+            params.year,
+            report.artifact_id,
+            meeting_on,
+            sent.status,
+            self.meeting_reply,
         )
+
+    async def _invite(
+        self, params: AnnualReviewInput, client_name: str, meeting_on: str, meeting_time: str
+    ) -> None:
+        """The client's invitation, an .ics they can accept or decline."""
+        invited: MeetingInvitation = await workflow.execute_activity(
+            PREPARE_MEETING_INVITATION,
+            MeetingRequest(
+                workflow_id=workflow.info().workflow_id,
+                client_id=params.client_id,
+                advisor_id=params.advisor_id,
+                year=params.year,
+                meeting_on=meeting_on,
+                meeting_time=meeting_time,
+            ),
+            result_type=MeetingInvitation,
+            start_to_close_timeout=timedelta(seconds=60),
+            retry_policy=RetryPolicy(maximum_interval=timedelta(minutes=1)),
+        )
+        sent = await notify_client(
+            "invitation",
+            params.client_id,
+            "annual-review-invitation",
+            {"client_name": client_name, "year": str(params.year), "starts": invited.starts},
+            attachments=(invited.artifact_id,),
+        )
+        self.note(f"meeting invitation {sent.status} {sent.reason}".strip())
 
 
 @workflow.defn(name="AnnualReviewKickoff")

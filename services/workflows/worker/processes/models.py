@@ -148,6 +148,7 @@ class AnnualReviewResult:
     summary_artifact_id: str
     meeting_on: str
     strategy_delivery: str
+    meeting_reply: str = ""  # the client's answer to the invitation: accepted, declined, …
 
 
 @dataclass(frozen=True)
