@@ -318,6 +318,13 @@ class Interaction(Base):
         ),
         CheckConstraint("direction in ('inbound', 'outbound')", name="direction"),
         Index("ix_interactions_client_occurred", "client_id", "occurred_at"),
+        # A person's meetings, for their calendar feed.
+        Index(
+            "ix_interactions_meetings_by_user",
+            "by_user",
+            "occurred_at",
+            postgresql_where=text("channel = 'meeting'"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from services.clients import access_log, audit, validation as v
 from services.clients.holdings import HoldingRecords, currency as _currency
 from services.clients.lifecycle import LifecycleRuleService
@@ -24,7 +26,7 @@ from services.clients.models import (
     Transaction,
 )
 from services.clients.service import ClientService
-from services.common.errors import AlreadyExists, InvalidArgument, NotFound
+from services.common.errors import AlreadyExists, InvalidArgument, NotFound, PermissionDenied
 from services.common.identity import Actor, Role
 from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
@@ -262,6 +264,27 @@ class RecordService(HoldingRecords):
         with its rule and inputs, as `system:lifecycle`)."""
         await self.session.flush()
         await LifecycleRuleService(self.session).evaluate(LIFECYCLE_ACTOR, [client_id])
+
+    async def person_meetings(
+        self, actor: Actor, user_id: str, since: datetime, until: datetime, limit: int
+    ) -> list[Interaction]:
+        """The meetings `user_id` logged in [since, until), oldest first (services only)."""
+        if not actor.has(Role.SERVICE):
+            raise PermissionDenied("a person's meetings are read by services")
+        if not 1 <= limit <= 500:
+            raise InvalidArgument("limit", limit, "must be between 1 and 500")
+        statement = (
+            select(Interaction)
+            .where(
+                Interaction.channel == "meeting",
+                Interaction.by_user == user_id,
+                Interaction.occurred_at >= since,
+                Interaction.occurred_at < until,
+            )
+            .order_by(Interaction.occurred_at)
+            .limit(limit)
+        )
+        return list(await self.session.scalars(statement))
 
     async def page(
         self, actor: Actor, client_id: str, kind: str, *, size: int, token: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import TypeAlias
 
 import grpc
@@ -216,6 +217,20 @@ class ClientsServicer(SegmentsAndFiles, TiersAndLifecycle, clients_pb2_grpc.Clie
         )
         return clients_pb2.ListInteractionsResponse(
             interactions=[c.interaction_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    async def ListPersonMeetings(
+        self, request: clients_pb2.ListPersonMeetingsRequest, context: Ctx
+    ) -> clients_pb2.ListInteractionsResponse:
+        rows = await RecordService(current_session()).person_meetings(
+            current_actor(),
+            request.user_id,
+            request.since.ToDatetime(tzinfo=UTC),
+            request.until.ToDatetime(tzinfo=UTC),
+            request.limit or 500,
+        )
+        return clients_pb2.ListInteractionsResponse(
+            interactions=[c.interaction_to_proto(r) for r in rows]
         )
 
     async def ListAudit(

@@ -303,7 +303,7 @@ def build(
             WebhooksServicer(box, webhooks), server
         )
         workflows_pb2_grpc.add_CalendarServiceServicer_to_server(
-            CalendarServicer(internal_secret_from_environment()), server
+            CalendarServicer(internal_secret_from_environment(), services.clients), server
         )
 
     service = GrpcService(

@@ -109,6 +109,11 @@ class ClientsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.FromString,
                 _registered_method=True)
+        self.ListPersonMeetings = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/ListPersonMeetings',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPersonMeetingsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.FromString,
+                _registered_method=True)
         self.ListAudit = channel.unary_unary(
                 '/clientflow.clients.v1.ClientsService/ListAudit',
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
@@ -313,6 +318,14 @@ class ClientsServiceServicer:
 
     def ListInteractions(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPersonMeetings(self, request, context):
+        """The meetings a person logged between two times, oldest first, across their clients
+        (service role: a person's calendar feed).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -529,6 +542,11 @@ def add_ClientsServiceServicer_to_server(servicer, server):
             'ListInteractions': grpc.unary_unary_rpc_method_handler(
                     servicer.ListInteractions,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.SerializeToString,
+            ),
+            'ListPersonMeetings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPersonMeetings,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPersonMeetingsRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.SerializeToString,
             ),
             'ListAudit': grpc.unary_unary_rpc_method_handler(
@@ -1041,6 +1059,33 @@ class ClientsService:
             target,
             '/clientflow.clients.v1.ClientsService/ListInteractions',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPersonMeetings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/ListPersonMeetings',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.ListPersonMeetingsRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListInteractionsResponse.FromString,
             options,
             channel_credentials,

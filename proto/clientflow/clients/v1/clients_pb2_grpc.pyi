@@ -68,6 +68,10 @@ class ClientsServiceStub:
     ListTransactions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTransactionsResponse]
     RecordInteraction: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordInteractionRequest, _clients_pb2.Interaction]
     ListInteractions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListInteractionsResponse]
+    ListPersonMeetings: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListPersonMeetingsRequest, _clients_pb2.ListInteractionsResponse]
+    """The meetings a person logged between two times, oldest first, across their clients
+    (service role: a person's calendar feed).
+    """
     ListAudit: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListAuditResponse]
     DefineCustomField: _grpc.UnaryUnaryMultiCallable[_clients_pb2.DefineCustomFieldRequest, _clients_pb2.CustomFieldDefinition]
     """Custom fields (admins define them; values are validated on every write)."""
@@ -128,6 +132,10 @@ class ClientsServiceAsyncStub(ClientsServiceStub):
     ListTransactions: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTransactionsResponse]  # type: ignore[assignment]
     RecordInteraction: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordInteractionRequest, _clients_pb2.Interaction]  # type: ignore[assignment]
     ListInteractions: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListInteractionsResponse]  # type: ignore[assignment]
+    ListPersonMeetings: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListPersonMeetingsRequest, _clients_pb2.ListInteractionsResponse]  # type: ignore[assignment]
+    """The meetings a person logged between two times, oldest first, across their clients
+    (service role: a person's calendar feed).
+    """
     ListAudit: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListAuditResponse]  # type: ignore[assignment]
     DefineCustomField: _aio.UnaryUnaryMultiCallable[_clients_pb2.DefineCustomFieldRequest, _clients_pb2.CustomFieldDefinition]  # type: ignore[assignment]
     """Custom fields (admins define them; values are validated on every write)."""
@@ -275,6 +283,16 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.ClientPageRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.ListInteractionsResponse, _abc.Awaitable[_clients_pb2.ListInteractionsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListPersonMeetings(
+        self,
+        request: _clients_pb2.ListPersonMeetingsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.ListInteractionsResponse, _abc.Awaitable[_clients_pb2.ListInteractionsResponse]]:
+        """The meetings a person logged between two times, oldest first, across their clients
+        (service role: a person's calendar feed).
+        """
 
     @_abc_1.abstractmethod
     def ListAudit(
