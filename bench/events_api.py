@@ -22,6 +22,7 @@ from temporalio.common import (
 )
 
 from bench.bare import BareInput, BareWorkflow
+from bench.budget import CpuBudget, Spent
 from bench.clients_api import SECRET, process
 from bench.stack import Rate, dev_server, embedded_postgres, measure
 from services.common.grpc_client import open_channel
@@ -144,10 +145,16 @@ async def compare(
         ours_rates: list[Rate] = []
         bare_rates: list[Rate] = []
         attr_rates: list[Rate] = []
+        budget = CpuBudget.of_this_run()
+        ours_cpu, bare_cpu = Spent(), Spent()
         for _ in range(rounds):
-            bare_rates.append(await measure(count, concurrency, bare))
+            with budget.round() as spent:
+                bare_rates.append(await measure(count, concurrency, bare))
+            bare_cpu.add(spent)
             attr_rates.append(await measure(count, concurrency, bare_attributes))
-            ours_rates.append(await measure(count, concurrency, ours))
+            with budget.round() as spent:
+                ours_rates.append(await measure(count, concurrency, ours))
+            ours_cpu.add(spent)
     attr_rate = statistics.median(r.per_second for r in attr_rates)
     ours_rate = statistics.median(r.per_second for r in ours_rates)
     bare_rate = statistics.median(r.per_second for r in bare_rates)
@@ -160,4 +167,6 @@ async def compare(
         f"  bare + search attributes {attr_rate:7.1f} starts/s  ({attr_rate / bare_rate:.2f} of bare)",
         f"  POST /v1/events         {ours_rate:8.1f} events/s",
         f"  ratio ours/bare         {ours_rate / bare_rate:8.2f}  (aim >= 0.7); per round {per_round}",
+        *ours_cpu.lines("POST /v1/events", count * rounds),
+        *bare_cpu.lines("bare start_workflow", count * rounds),
     ]

@@ -25,6 +25,7 @@ from clientflow.notifications.v1 import notifications_pb2 as pb, notifications_p
 from google.protobuf.struct_pb2 import Struct
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from bench.budget import CpuBudget, Spent
 from bench.stack import Rate, embedded_postgres, measure
 from services.common.grpc_client import open_channel
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
@@ -160,9 +161,14 @@ async def compare(
         await measure(min(50, count), concurrency, direct)
         ours_rates: list[Rate] = []
         direct_rates: list[Rate] = []
+        budget, ours_cpu, direct_cpu = CpuBudget.of_this_run(), Spent(), Spent()
         for _ in range(rounds):
-            direct_rates.append(await measure(count, concurrency, direct))
-            ours_rates.append(await measure(count, concurrency, ours))
+            with budget.round() as spent:
+                direct_rates.append(await measure(count, concurrency, direct))
+            direct_cpu.add(spent)
+            with budget.round() as spent:
+                ours_rates.append(await measure(count, concurrency, ours))
+            ours_cpu.add(spent)
     ours_rate = statistics.median(r.per_second for r in ours_rates)
     direct_rate = statistics.median(r.per_second for r in direct_rates)
     caught = len(os.listdir(mail_dir))
@@ -173,4 +179,6 @@ async def compare(
         f"  NotificationsService.Send {ours_rate:8.1f} sends/s",
         f"  ratio ours/direct   {ours_rate / direct_rate:8.2f}  (aim >= 0.5)",
         f"  messages in the sink: {caught} (expected {expected})",
+        *ours_cpu.lines("Send", count * rounds),
+        *direct_cpu.lines("direct aiosmtplib", count * rounds),
     ]
