@@ -15,10 +15,10 @@ import grpc
 import psutil
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from services.common.artifact_store import FilesystemStore
 from services.reporting.pdf import Brand, ReportData
 from services.reporting.periods import parse_period
 from services.reporting.reports import ReportService
-from services.reporting.storage import FilesystemStore
 
 
 async def grpc_ready(port: int, seconds: float = 30) -> None:

@@ -236,14 +236,15 @@ async def grpc_servers(
     """clients, notifications and reporting servers; name -> address."""
     from services.clients.server import build as build_clients
     from services.clients.settings import ClientsSettings
+    from services.common.artifact_store import FilesystemStore
     from services.notifications.channels.registry import build_channels
     from services.notifications.delivery import DeliveryEngine
     from services.notifications.server import build as build_notifications
     from services.reporting.pdf import Brand
     from services.reporting.server import build as build_reporting
-    from services.reporting.storage import FilesystemStore
 
     # Mailboxes sync on request in tests; the test IMAP server's port may be named.
+    artifacts_dir = tmp_path_factory.mktemp("artifacts")
     # The clients service keeps captured attachments through reporting, which starts after it.
     reporting_later = _Later()
     clients = build_clients(
@@ -257,7 +258,7 @@ async def grpc_servers(
     reporting = build_reporting(
         engine,
         for_reporting.clients,
-        store=FilesystemStore(tmp_path_factory.mktemp("artifacts")),
+        store=FilesystemStore(artifacts_dir),
         brand=Brand(firm_name="远景财富 Vista Wealth"),
         read_engine=read_engine,
         records=for_reporting.custom_records,
@@ -275,6 +276,8 @@ async def grpc_servers(
             "firm_address": "上海市浦东新区世纪大道 100 号",
             "brand_color": "#7a1f3d",
             "firm_logo": logo,
+            # Attachments read from the store reporting writes, as in production.
+            "artifacts_dir": artifacts_dir,
         }
     )
     deliveries = DeliveryEngine(

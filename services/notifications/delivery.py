@@ -29,6 +29,7 @@ from clientflow.clients.v1 import clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.common.artifact_store import artifact_store
 from services.common.errors import (
     FailedPrecondition,
     NotFound,
@@ -41,6 +42,7 @@ from services.notifications.branding import Brand, Signatures
 from services.notifications.channels.base import (
     Channel,
 )
+from services.notifications.channels.email import message_id
 from services.notifications.dispatcher import Dispatcher
 from services.notifications.ledger import Outcome, SendSpec, request_hash
 from services.notifications.policy import QuietHours
@@ -86,6 +88,7 @@ class DeliveryEngine(Dispatcher):
             settings.firm_name, settings.brand_color, settings.firm_address, settings.firm_logo
         )
         self.signatures = Signatures(directory)
+        self.artifacts = artifact_store(settings) if settings.attachments_from_store else None
         self.clock = clock
         self.quiet_hours = QuietHours.parse(settings.quiet_hours)
         self.fallback = [c.strip() for c in settings.channel_fallback.split(",") if c.strip()]
@@ -177,6 +180,10 @@ class DeliveryEngine(Dispatcher):
                     await session.commit()
                     return await self._outcome(session, delivery)
                 delivery.channel, delivery.recipient = route.channel, route.recipient
+                if route.channel == "email":
+                    delivery.message_id = message_id(
+                        delivery.idempotency_key, self.settings.smtp_message_id_domain
+                    )
                 delivery.recipient_name = route.name or delivery.recipient_name
             if in_doubt:
                 # The decision stays in the delivery's history: who, when, knowing what.

@@ -134,8 +134,7 @@ class Ledger:
         wanted = [f"<{m.strip().strip('<>')}>" for m in message_ids if m.strip()]
         async with self._session() as session:
             found = {
-                d.provider_message_id: d
-                for d in await DeliveryRepository(session).by_message_ids(wanted)
+                d.message_id: d for d in await DeliveryRepository(session).by_message_ids(wanted)
             }
             for message_id in wanted:
                 if message_id in found:

@@ -98,11 +98,7 @@ class Delivery(Base):
         Index("ix_deliveries_team_created", "team_id", "created_at"),
         Index("ix_deliveries_advisor_created", "advisor_id", "created_at"),
         # A client's reply names the e-mail it answers by its Message-ID.
-        Index(
-            "ix_deliveries_provider_message",
-            "provider_message_id",
-            postgresql_where=text("provider_message_id <> ''"),
-        ),
+        Index("ix_deliveries_message_id", "message_id", postgresql_where=text("message_id <> ''")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -134,6 +130,8 @@ class Delivery(Base):
     round_attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     provider_message_id: Mapped[str] = mapped_column(String(300), default="")
+    # An e-mail's Message-ID, set when it is accepted (derived from the idempotency key).
+    message_id: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # Set by the service on every status change (from its clock).

@@ -11,6 +11,7 @@ import grpc
 from clientflow.reporting.v1 import reporting_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.artifact_store import ArtifactStore, read_artifact
 from services.common.errors import (
     InvalidArgument,
     NotFound,
@@ -39,6 +40,8 @@ from services.notifications.unsubscribe import make_token
 
 class ProviderAttempts(Routing):
     """An attempt: mark sending, call the provider, record what it said."""
+
+    artifacts: ArtifactStore | None  # where attachments are read from (None: reporting)
 
     async def _attempt(
         self, session: AsyncSession, delivery: Delivery, *, marked: bool = False
@@ -165,11 +168,20 @@ class ProviderAttempts(Routing):
                 metadata=SYSTEM_ACTOR.to_metadata(),
                 timeout=10,
             )
-            content = await self.reporting.ReadArtifactContent(
-                reporting_pb2.ReadArtifactContentRequest(id=artifact_id),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=30,
+            # The bytes from the store itself, checked against their digest; through the
+            # reporting service only when this store does not have them.
+            data = (
+                await read_artifact(self.artifacts, artifact.sha256)
+                if self.artifacts is not None
+                else None
             )
+            if data is None:
+                content = await self.reporting.ReadArtifactContent(
+                    reporting_pb2.ReadArtifactContentRequest(id=artifact_id),
+                    metadata=SYSTEM_ACTOR.to_metadata(),
+                    timeout=30,
+                )
+                data = content.content
         except grpc.RpcError as error:
             failure = from_rpc_error(error)
             if isinstance(failure, NotFound | InvalidArgument):
@@ -182,4 +194,4 @@ class ProviderAttempts(Routing):
             "image/jpeg": ".jpg",
         }.get(artifact.content_type, "")
         filename = f"{artifact.kind}-{artifact.period or artifact.id}{extension}"
-        return Attachment(filename, artifact.content_type, content.content)
+        return Attachment(filename, artifact.content_type, data)

@@ -163,9 +163,7 @@ class DeliveryRepository:
         if not message_ids:
             return []
         statement = select(Delivery).where(
-            Delivery.provider_message_id.in_(message_ids),
-            Delivery.provider_message_id != "",
-            Delivery.channel == "email",
+            Delivery.message_id.in_(message_ids), Delivery.message_id != ""
         )
         return list((await self.session.scalars(statement)).all())
 

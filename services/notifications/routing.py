@@ -24,6 +24,7 @@ from services.common.identity import Actor
 from services.common.ids import parse_id
 from services.notifications import access
 from services.notifications.branding import Brand, Signatures, branded
+from services.notifications.channels.email import message_id
 from services.notifications.channels.registry import SETTING_OF
 from services.notifications.ledger import (
     DEFAULT_TIMEZONE,
@@ -111,6 +112,9 @@ class Routing(Ledger):
             round_attempts=0,
             next_attempt_at=now,
             provider_message_id="",
+            message_id=message_id(spec.idempotency_key, self.settings.smtp_message_id_domain)
+            if route.channel == "email"
+            else "",
             created_by=actor.user_id,
             created_at=now,
             updated_at=now,

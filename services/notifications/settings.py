@@ -7,13 +7,14 @@ from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 
+from services.common.artifact_store import ArtifactStoreSettings
 from services.common.config import (
     GrpcServiceSettings,
 )
 from services.notifications.policy import QuietHours
 
 
-class NotificationsSettings(GrpcServiceSettings):
+class NotificationsSettings(GrpcServiceSettings, ArtifactStoreSettings):
     """The notifications service: channels, courtesy rules and retries.
 
     A channel whose address setting is empty is not configured; sends fall back to the
@@ -35,6 +36,9 @@ class NotificationsSettings(GrpcServiceSettings):
     firm_logo: Path | None = None
     brand_color: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
     firm_address: str = Field("", max_length=300)
+    # Attachments are read from the artifact store itself (CLIENTFLOW_ARTIFACTS_DIR / _URL,
+    # as the reporting service writes it); off: through the reporting service.
+    attachments_from_store: bool = True
     # Where a marketing e-mail's one-click unsubscribe link points: the console's
     # /unsubscribe (the token is appended).
     unsubscribe_url: str = Field("http://127.0.0.1:8080/unsubscribe", max_length=500)

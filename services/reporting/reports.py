@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.artifact_store import ArtifactStore
 from services.common.children import exit_with_parent
 from services.common.errors import InvalidArgument, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
@@ -34,7 +35,6 @@ from services.reporting.pdf import (
 )
 from services.reporting.periods import Period, month_ends, parse_period
 from services.reporting.record_sections import record_sections
-from services.reporting.storage import ArtifactStore
 from services.reporting.value_history import value_history
 
 KINDS = {"client-report": "", "annual-summary": "annual"}

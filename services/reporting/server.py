@@ -7,6 +7,7 @@ from clientflow.clients.v1 import clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.common.artifact_store import ArtifactStore, artifact_store
 from services.common.db import create_engine, current_session, session_factory
 from services.common.errors import InvalidArgument
 from services.common.grpc_client import ServiceClients
@@ -23,7 +24,6 @@ from services.reporting.periods import parse_period
 from services.reporting.reports import ReportService
 from services.reporting.service import ArtifactService, SurveyService
 from services.reporting.settings import ReportingSettings
-from services.reporting.storage import ArtifactStore, FilesystemStore, S3Store
 
 
 def _artifact_to_proto(artifact: Artifact) -> reporting_pb2.Artifact:
@@ -205,23 +205,6 @@ def build(
         service_names=[reporting_pb2.DESCRIPTOR.services_by_name["ReportingService"].full_name],
         register=register,
         sessions=session_factory(engine),
-    )
-
-
-def artifact_store(settings: ReportingSettings) -> ArtifactStore:
-    """The S3-compatible store when CLIENTFLOW_ARTIFACTS_URL is set (files written to the
-    directory before the move stay readable), else the directory."""
-    directory = FilesystemStore(settings.artifacts_dir.resolve())
-    if not settings.artifacts_url:
-        return directory
-    secret = settings.artifacts_s3_secret_access_key
-    return S3Store(
-        settings.artifacts_url,
-        endpoint=settings.artifacts_s3_endpoint,
-        region=settings.artifacts_s3_region,
-        access_key_id=settings.artifacts_s3_access_key_id,
-        secret_access_key=secret.get_secret_value() if secret else None,
-        legacy=directory,
     )
 
 

@@ -10,13 +10,13 @@ import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.artifact_store import ArtifactStore
 from services.common.errors import InvalidArgument, NotFound, PermissionDenied
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import FIRM_WIDE_ROLES, Actor, Role
 from services.common.ids import parse_id
 from services.reporting.models import Artifact, SurveyAnswer
 from services.reporting.repository import ArtifactRepository, answer_to_invitation
-from services.reporting.storage import ArtifactStore
 
 MAX_ARTIFACT_BYTES = 30 * 1024 * 1024
 # Who reads artifacts that belong to no client (exports, summaries).

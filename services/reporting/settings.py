@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
+from services.common.artifact_store import ArtifactStoreSettings
 from services.common.config import (
     GrpcServiceSettings,
 )
 
 
-class ReportingSettings(GrpcServiceSettings):
+class ReportingSettings(GrpcServiceSettings, ArtifactStoreSettings):
     """The reporting service: where artifacts are kept and the brand on every report."""
 
-    artifacts_dir: Path = Path(".clientflow/artifacts")
-    # s3://bucket/prefix: report PDFs in an S3-compatible store instead of the directory
-    # (which then serves only the files written before the move).
-    artifacts_url: str | None = Field(None, pattern=r"^s3://[a-z0-9][a-z0-9.-]{2,62}(/.*)?$")
-    artifacts_s3_endpoint: str | None = Field(None, pattern=r"^https?://")
-    artifacts_s3_region: str = "us-east-1"
-    artifacts_s3_access_key_id: str | None = None
-    artifacts_s3_secret_access_key: SecretStr | None = None
     # Dashboards read client data here (a replica in production); default: DATABASE_URL.
     reporting_read_database_url: str | None = None
     firm_name: str = Field("Clientflow Wealth", min_length=1, max_length=100)

@@ -13,9 +13,9 @@ import pytest
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from moto.server import ThreadedMotoServer
 
+from services.common.artifact_store import FilesystemStore, S3Store
 from services.common.grpc_client import ServiceClients
 from services.reporting.server import build as build_reporting
-from services.reporting.storage import FilesystemStore, S3Store
 from tests.support import ADMIN, TEST_INTERNAL_SECRET, create_client, free_port
 
 BUCKET = "clientflow-artifacts"

@@ -259,7 +259,8 @@ async def test_a_clients_reply_to_a_tasks_email_reaches_the_task(
         found = (await gateway.get(f"/v1/tasks/{projected.id}", headers=me)).json()
         return found if found.get("replies") else None
 
-    seen = await eventually(replied, "the reply on the task", 20)
+    # The relay wakes on NOTIFY; its 30 s poll is the bound when a wake-up is missed.
+    seen = await eventually(replied, "the reply on the task", 45)
     [answer] = seen["replies"]
     assert answer["subject"] == "Re: 签署协议" and "协议已签好" in answer["excerpt"]
     [file] = answer["attachments"]

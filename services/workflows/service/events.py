@@ -5,6 +5,7 @@ Change events come in batches from the clients service's outbox relay (`publish_
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from clientflow.clients.v1 import clients_pb2
 from services.common.errors import (
     AlreadyExists,
     ClientflowError,
+    ErrorCode,
     InvalidArgument,
     NotFound,
     PermissionDenied,
@@ -39,6 +41,8 @@ from services.workflows.service.repository import EventRepository, RuleRepositor
 from services.workflows.service.rule_actions import Firing
 from services.workflows.service.rules import EVENT_TYPE, period_key
 from services.workflows.service.task_replies import TaskReplies
+
+log = logging.getLogger(__name__)
 
 EVENT_LOCKS = KeyLocks()
 MAX_PAYLOAD_BYTES = 64 * 1024
@@ -193,13 +197,21 @@ class EventIntake(DataActions):
         return counts
 
     async def _reply_reaches_task(self, item: dict[str, Any]) -> None:
-        client = await self.client(item["client_id"])
-        await TaskReplies(self.session, self.notifications).receive(
-            item["client_id"],
-            item["payload"],
-            advisor_id=client.advisor_id,
-            client_name=client.name,
-        )
+        """Best effort for what cannot succeed (the client is gone): logged, the batch goes
+        on. What may succeed later (a service away) fails the batch, which the relay sends
+        again — and a reply already kept is not kept twice."""
+        try:
+            client = await self.client(item["client_id"])
+            await TaskReplies(self.session, self.notifications).receive(
+                item["client_id"],
+                item["payload"],
+                advisor_id=client.advisor_id,
+                client_name=client.name,
+            )
+        except ClientflowError as error:
+            if error.code is ErrorCode.UNAVAILABLE:
+                raise
+            log.warning("reply %s reached no task: %s", item["event_id"], error.message)
 
     async def fire_stored(self, event: Event) -> list[Firing]:
         """Evaluate a stored event that has no firings (the pending-events loop)."""

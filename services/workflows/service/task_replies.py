@@ -25,6 +25,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR
 from services.workflows.service.models import Base, Task
 
@@ -86,7 +87,7 @@ class TaskReplies:
         except grpc.RpcError as error:
             if error.code() == grpc.StatusCode.NOT_FOUND:
                 return None
-            raise
+            raise from_rpc_error(error) from None
         if not delivery.workflow_id or delivery.client_id != client_id:
             return None
         task = await self._task(delivery.workflow_id, client_id, delivery.idempotency_key)

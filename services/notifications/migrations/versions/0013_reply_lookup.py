@@ -40,12 +40,23 @@ TEMPLATES = [
 
 
 def upgrade() -> None:
-    op.create_index(
-        "ix_deliveries_provider_message",
+    # An e-mail's Message-ID, known when the delivery is accepted (it is derived from the
+    # idempotency key), so a reply that comes back at once already finds it.
+    op.add_column(
         "deliveries",
-        ["provider_message_id"],
+        sa.Column("message_id", sa.String(300), nullable=False, server_default=""),
         schema="notifications",
-        postgresql_where=sa.text("provider_message_id <> ''"),
+    )
+    op.execute(
+        "UPDATE notifications.deliveries SET message_id = provider_message_id"
+        " WHERE channel = 'email' AND provider_message_id <> ''"
+    )
+    op.create_index(
+        "ix_deliveries_message_id",
+        "deliveries",
+        ["message_id"],
+        schema="notifications",
+        postgresql_where=sa.text("message_id <> ''"),
     )
     table = sa.table(
         "templates",
@@ -86,4 +97,5 @@ def downgrade() -> None:
         "DELETE FROM notifications.templates WHERE created_by = 'system'"
         " AND key = 'task-client-replied' AND version = 1"
     )
-    op.drop_index("ix_deliveries_provider_message", table_name="deliveries", schema="notifications")
+    op.drop_index("ix_deliveries_message_id", table_name="deliveries", schema="notifications")
+    op.drop_column("deliveries", "message_id", schema="notifications")

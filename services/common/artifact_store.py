@@ -14,6 +14,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 
 class FilesystemStore:
     def __init__(self, root: Path) -> None:
@@ -115,3 +118,47 @@ class S3Store:
 
 
 ArtifactStore = FilesystemStore | S3Store
+
+
+class ArtifactStoreSettings(BaseSettings):
+    """Where artifact bytes are: the reporting service writes there, the notifications
+    service reads attachments from there (the same settings for both)."""
+
+    model_config = SettingsConfigDict(env_prefix="CLIENTFLOW_", extra="ignore")
+
+    artifacts_dir: Path = Path(".clientflow/artifacts")
+    # s3://bucket/prefix: report PDFs in an S3-compatible store instead of the directory
+    # (which then serves only the files written before the move).
+    artifacts_url: str | None = Field(None, pattern=r"^s3://[a-z0-9][a-z0-9.-]{2,62}(/.*)?$")
+    artifacts_s3_endpoint: str | None = Field(None, pattern=r"^https?://")
+    artifacts_s3_region: str = "us-east-1"
+    artifacts_s3_access_key_id: str | None = None
+    artifacts_s3_secret_access_key: SecretStr | None = None
+
+
+def artifact_store(settings: ArtifactStoreSettings) -> ArtifactStore:
+    """The S3-compatible store when CLIENTFLOW_ARTIFACTS_URL is set (files written to the
+    directory before the move stay readable), else the directory."""
+    directory = FilesystemStore(settings.artifacts_dir.resolve())
+    if not settings.artifacts_url:
+        return directory
+    secret = settings.artifacts_s3_secret_access_key
+    return S3Store(
+        settings.artifacts_url,
+        endpoint=settings.artifacts_s3_endpoint,
+        region=settings.artifacts_s3_region,
+        access_key_id=settings.artifacts_s3_access_key_id,
+        secret_access_key=secret.get_secret_value() if secret else None,
+        legacy=directory,
+    )
+
+
+async def read_artifact(store: ArtifactStore, sha256: str) -> bytes | None:
+    """An artifact's bytes by their digest, checked against it; None when this store does
+    not have them (an older `db:` artifact, another node's directory)."""
+    keys = [f"s3:{sha256}", f"fs:{sha256}"] if isinstance(store, S3Store) else [f"fs:{sha256}"]
+    for key in keys:
+        content = await store.get(key)
+        if content is not None and hashlib.sha256(content).hexdigest() == sha256:
+            return content
+    return None
