@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
 
 
 class FilesystemStore:
@@ -155,10 +158,15 @@ def artifact_store(settings: ArtifactStoreSettings) -> ArtifactStore:
 
 async def read_artifact(store: ArtifactStore, sha256: str) -> bytes | None:
     """An artifact's bytes by their digest, checked against it; None when this store does
-    not have them (an older `db:` artifact, another node's directory)."""
+    not have them or cannot be read (an older `db:` artifact, another node's directory, a
+    bucket this process has no credentials for): the caller asks the reporting service."""
     keys = [f"s3:{sha256}", f"fs:{sha256}"] if isinstance(store, S3Store) else [f"fs:{sha256}"]
     for key in keys:
-        content = await store.get(key)
+        try:
+            content = await store.get(key)
+        except Exception as error:  # the store's own errors vary by backend
+            log.warning("artifact %s not read from the store: %s", sha256[:12], error)
+            return None
         if content is not None and hashlib.sha256(content).hexdigest() == sha256:
             return content
     return None
