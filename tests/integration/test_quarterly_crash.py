@@ -166,7 +166,10 @@ async def test_a_killed_worker_neither_repeats_nor_skips_a_client(
         second.stop()
     counts = {email: len(slow_sink.to(email)) for email in emails}
     assert set(counts.values()) == {1}, counts  # none twice, none skipped
-    assert result.clients == CLIENTS and result.counts.get("sent") == CLIENTS, result.counts
+    # A send the slow mail server has not finished within the notifications service's wait
+    # is answered as `sending` (it goes on, and arrived: counted above).
+    answered = result.counts.get("sent", 0) + result.counts.get("sending", 0)
+    assert result.clients == CLIENTS and answered == CLIENTS, result.counts
     assert killed_at < CLIENTS
 
 
