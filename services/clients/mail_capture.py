@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
@@ -37,7 +38,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from services.clients import audit
 from services.clients.mail_parts import (
-    CalendarReply,
     File,
     attachments_of,
     calendar_replies,
@@ -153,76 +153,58 @@ class MailCapture(RecordService):
         stored = [
             await self._keep(client_id, file) for client_id in sorted(clients) for file in files
         ]
+
+        def events(client_id: uuid.UUID) -> list[tuple[str, dict[str, Any]]]:
+            found: list[tuple[str, dict[str, Any]]] = [
+                ("meeting", {"uid": a.uid, "partstat": a.partstat}) for a in answers
+            ]
+            if replied:
+                own = [
+                    {"artifact_id": a["artifact_id"], "filename": a["filename"]}
+                    for a in stored
+                    if a["client_id"] == str(client_id)
+                ]
+                reply: dict[str, Any] = {
+                    "in_reply_to": [r.strip("<>") for r in replied],
+                    "subject": subject,
+                    "excerpt": body[:500],
+                    "attachments": own,
+                }
+                found.insert(0, ("mail", reply))
+            return found
+
         try:
             async with self.session.begin_nested():
-                await self._log(key, thread, subject, via, body, when, clients, stored)
-                if replied:
-                    await self._replies(key, replied, subject, body, clients, stored)
-                if answers:
-                    await self._answers(key, answers, clients)
+                logged = await self._log(key, thread, subject, via, body, when, clients, stored)
+                await self._announce(logged, clients, events)
         except _Duplicate:  # the same message captured concurrently: theirs stands
             return Captured(key, "duplicate")
         return Captured(key, "captured", [str(c) for c in sorted(clients)])
 
-    async def _replies(
+    async def _announce(
         self,
-        key: str,
-        replied: list[str],
-        subject: str,
-        body: str,
+        logged: dict[uuid.UUID, uuid.UUID],
         clients: dict[uuid.UUID, str],
-        stored: list[dict[str, Any]],
+        events: Callable[[uuid.UUID], list[tuple[str, dict[str, Any]]]],
     ) -> None:
-        """A client's answer to a message of ours: a `mail.reply` event (through the audit
-        trail and its outbox) for the workflows service to take to the task it was about."""
-        captured = await self.session.get(CapturedMessage, key)
-        assert captured is not None
-        logged = dict(zip(captured.client_ids, captured.interaction_ids, strict=False))
+        """What a client's message answers, audited on each client that sent it (entity,
+        changes): the outbox makes them `mail.reply` (the task it was about hears of it) and
+        `meeting.reply` (the process an invitation named)."""
         for client_id, direction in sorted(clients.items()):
             if direction != "inbound":
                 continue
-            client = await self.get(CAPTURE_ACTOR, str(client_id))
-            files = [
-                {"artifact_id": a["artifact_id"], "filename": a["filename"]}
-                for a in stored
-                if a["client_id"] == str(client_id)
-            ]
-            self._audit(
-                CAPTURE_ACTOR,
-                client,
-                "mail",
-                logged[client_id],
-                "reply",
-                audit.diff(
-                    {},
-                    {
-                        "in_reply_to": [r.strip("<>") for r in replied],
-                        "subject": subject,
-                        "excerpt": body[:500],
-                        "attachments": files,
-                    },
-                ),
-            )
-
-    async def _answers(
-        self, key: str, answers: list[CalendarReply], clients: dict[uuid.UUID, str]
-    ) -> None:
-        """A client's answer to an invitation: `meeting.reply` for the process it names."""
-        captured = await self.session.get(CapturedMessage, key)
-        assert captured is not None
-        logged = dict(zip(captured.client_ids, captured.interaction_ids, strict=False))
-        for client_id, direction in sorted(clients.items()):
-            if direction != "inbound":
+            found = events(client_id)
+            if not found:
                 continue
             client = await self.get(CAPTURE_ACTOR, str(client_id))
-            for answer in answers:
+            for entity, changes in found:
                 self._audit(
                     CAPTURE_ACTOR,
                     client,
-                    "meeting",
+                    entity,
                     logged[client_id],
                     "reply",
-                    audit.diff({}, {"uid": answer.uid, "partstat": answer.partstat}),
+                    audit.diff({}, changes),
                 )
 
     async def _keep(self, client_id: uuid.UUID, file: File) -> dict[str, Any]:
@@ -288,7 +270,8 @@ class MailCapture(RecordService):
         attachments: list[dict[str, Any]] | None = None,
         *,
         channel: str = "email",
-    ) -> None:
+    ) -> dict[uuid.UUID, uuid.UUID]:
+        """Each client's interaction, once per message (_Duplicate when it was there)."""
         interactions = []
         for client_id, direction in sorted(clients.items()):
             interaction = await self.record_interaction(
@@ -320,6 +303,7 @@ class MailCapture(RecordService):
         )
         if inserted.scalar_one_or_none() is None:
             raise _Duplicate
+        return dict(zip(sorted(clients), interactions, strict=True))
 
     async def _clients_by_address(self, addresses: set[str]) -> dict[str, set[uuid.UUID]]:
         found: dict[str, set[uuid.UUID]] = {}

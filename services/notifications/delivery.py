@@ -42,7 +42,6 @@ from services.notifications.branding import Brand, Signatures
 from services.notifications.channels.base import (
     Channel,
 )
-from services.notifications.channels.email import message_id
 from services.notifications.dispatcher import Dispatcher
 from services.notifications.ledger import Outcome, SendSpec, request_hash
 from services.notifications.policy import QuietHours
@@ -180,10 +179,7 @@ class DeliveryEngine(Dispatcher):
                     await session.commit()
                     return await self._outcome(session, delivery)
                 delivery.channel, delivery.recipient = route.channel, route.recipient
-                if route.channel == "email":
-                    delivery.message_id = message_id(
-                        delivery.idempotency_key, self.settings.smtp_message_id_domain
-                    )
+                delivery.message_id = self._message_id(delivery.idempotency_key, route.channel)
                 delivery.recipient_name = route.name or delivery.recipient_name
             if in_doubt:
                 # The decision stays in the delivery's history: who, when, knowing what.

@@ -69,6 +69,13 @@ class Routing(Ledger):
     brand: Brand
     signatures: Signatures
 
+    def _message_id(self, idempotency_key: str, channel: str) -> str:
+        """An e-mail's Message-ID, known once it is accepted (derived from its key, as the
+        e-mail channel writes it): what a reply names. "" on other channels."""
+        if channel != "email":
+            return ""
+        return message_id(idempotency_key, self.settings.smtp_message_id_domain)
+
     async def _prepare(self, session: AsyncSession, actor: Actor, spec: SendSpec) -> Delivery:
         """Route, render and apply consent and quiet hours; nothing is written yet."""
         now = self.clock()
@@ -112,9 +119,7 @@ class Routing(Ledger):
             round_attempts=0,
             next_attempt_at=now,
             provider_message_id="",
-            message_id=message_id(spec.idempotency_key, self.settings.smtp_message_id_domain)
-            if route.channel == "email"
-            else "",
+            message_id=self._message_id(spec.idempotency_key, route.channel),
             created_by=actor.user_id,
             created_at=now,
             updated_at=now,

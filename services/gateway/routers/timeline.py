@@ -50,23 +50,23 @@ def _aware(value: datetime | None) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _permitted(fetch: Fetch) -> Fetch:
-    """A list this person may not read is left out of their timeline, not an error."""
+def _listing(fetch: Fetch, item: Callable[[Any], TimelineItem], *, optional: bool = True) -> Source:
+    """A service's list as timeline items. One the person may not read (`optional`) is left
+    out of their timeline, not an error."""
 
-    async def guarded(token: str, size: int) -> tuple[list[Any], str]:
+    async def items(token: str, size: int) -> tuple[list[Any], str]:
         try:
-            return await fetch(token, size)
+            rows, next_token = await fetch(token, size)
         except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.PERMISSION_DENIED:
+            if optional and error.code() == grpc.StatusCode.PERMISSION_DENIED:
                 return [], ""
             raise
+        return [item(row) for row in rows], next_token
 
-    return guarded
+    return Source(items, lambda i: i.at)
 
 
-def _sources(
-    client_id: uuid.UUID, services: Services, channels: set[str]
-) -> dict[str, tuple[Source, Callable[[Any], TimelineItem]]]:
+def _sources(client_id: uuid.UUID, services: Services, channels: set[str]) -> dict[str, Source]:
     key = str(client_id)
 
     async def interactions(token: str, size: int) -> tuple[list[Any], str]:
@@ -162,19 +162,17 @@ def _sources(
             link=f"/v1/artifacts/{r.id}/content",
         )
 
-    def by_channel(i: Any) -> bool:
+    def by_channel(i: TimelineItem) -> bool:
         return not channels or i.channel in channels
 
+    logged = _listing(interactions, interaction_item, optional=False)
     return {
-        "interaction": (
-            Source(interactions, lambda i: _aware(i.occurred_at), by_channel),
-            interaction_item,
-        ),
-        "process": (Source(_permitted(process_list), lambda p: _aware(p.started_at)), process_item),
-        "request": (Source(_permitted(request_list), lambda r: _aware(r.opened_at)), request_item),
-        "message": (Source(_permitted(messages), lambda m: _aware(m.created_at)), message_item),
-        "report": (Source(_permitted(report_list), lambda r: _aware(r.created_at)), report_item),
-        "audit": (Source(_permitted(audit), lambda a: _aware(a.at)), audit_item),
+        "interaction": Source(logged.fetch, logged.at, by_channel),
+        "process": _listing(process_list, process_item),
+        "request": _listing(request_list, request_item),
+        "message": _listing(messages, message_item),
+        "report": _listing(report_list, report_item),
+        "audit": _listing(audit, audit_item),
     }
 
 
@@ -194,8 +192,6 @@ async def timeline(
     every = _sources(client_id, services, set(channel or []))
     # The client's own list first: another book's client is a 404 before anything else runs.
     await client_records.list_interactions(client_id, services, 1, "")
-    picked = {name: pair for name, pair in every.items() if name in chosen}
-    rows, token = await merged_page({n: s for n, (s, _) in picked.items()}, page_token, page_size)
-    return TimelinePage(
-        items=[picked[name][1](item) for name, item in rows], next_page_token=token or None
-    )
+    picked = {name: source for name, source in every.items() if name in chosen}
+    rows, token = await merged_page(picked, page_token, page_size)
+    return TimelinePage(items=[item for _name, item in rows], next_page_token=token or None)

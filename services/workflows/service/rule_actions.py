@@ -24,6 +24,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor
 from services.common.temporal import CLIENT_ID, PROCESS_KIND
 from services.workflows.contract import MEETING_UID_SUFFIX
+from services.workflows.service.automation.changes import new_value
 from services.workflows.service.models import Event, Rule
 from services.workflows.service.repository import RuleRepository
 from services.workflows.service.rules import rule_workflow_id
@@ -237,9 +238,8 @@ class RuleActions:
     async def answer_meeting(self, client_id: str, payload: dict[str, Any]) -> bool:
         """A client's calendar answered an invitation (`meeting.reply`): the process its UID
         names hears it — only a running process of that same client. Best effort."""
-        changes = payload.get("changes") or {}
-        uid = str((changes.get("uid") or {}).get("after") or "")
-        partstat = str((changes.get("partstat") or {}).get("after") or "")
+        uid = str(new_value(payload, "uid") or "")
+        partstat = str(new_value(payload, "partstat") or "")
         workflow_id = (
             uid.removesuffix(MEETING_UID_SUFFIX) if uid.endswith(MEETING_UID_SUFFIX) else ""
         )

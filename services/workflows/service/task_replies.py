@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR
+from services.workflows.service.automation.changes import new_value
 from services.workflows.service.models import Base, Task
 
 log = logging.getLogger(__name__)
@@ -51,11 +52,6 @@ class TaskReply(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-def _after(payload: dict[str, Any], name: str) -> Any:
-    change = (payload.get("changes") or {}).get(name) or {}
-    return change.get("after") if isinstance(change, dict) else None
-
-
 class TaskReplies:
     def __init__(
         self,
@@ -74,7 +70,7 @@ class TaskReplies:
         client_name: str = "",
     ) -> TaskReply | None:
         """Keep a `mail.reply` on its task; None when it answers no open task of ours."""
-        replied = [str(m) for m in (_after(payload, "in_reply_to") or [])][:20]
+        replied = [str(m) for m in (new_value(payload, "in_reply_to") or [])][:20]
         interaction_id = str(payload.get("entity_id") or "")
         if not replied or not interaction_id or self.notifications is None:
             return None
@@ -95,7 +91,7 @@ class TaskReplies:
             return None
         files = [
             {"artifact_id": str(a.get("artifact_id", "")), "filename": str(a.get("filename", ""))}
-            for a in (_after(payload, "attachments") or [])
+            for a in (new_value(payload, "attachments") or [])
             if isinstance(a, dict)
         ][:10]
         inserted = await self.session.scalar(
@@ -104,8 +100,8 @@ class TaskReplies:
                 id=uuid.uuid4(),
                 task_id=task.id,
                 interaction_id=interaction_id[:64],
-                subject=str(_after(payload, "subject") or "")[:300],
-                excerpt=str(_after(payload, "excerpt") or "")[:500],
+                subject=str(new_value(payload, "subject") or "")[:300],
+                excerpt=str(new_value(payload, "excerpt") or "")[:500],
                 attachments=files,
                 received_at=datetime.now(UTC),
             )

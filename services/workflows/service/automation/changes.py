@@ -32,6 +32,12 @@ def changes_of(payload: Mapping[str, Any]) -> Mapping[str, Any]:
     return changes if isinstance(changes, dict) else {}
 
 
+def new_value(payload: Mapping[str, Any], name: str) -> Any:
+    """A change event's value of `name` after the change (None when it did not change)."""
+    change = changes_of(payload).get(name)
+    return change.get("after") if isinstance(change, dict) else None
+
+
 def field_matches(rule: Rule, payload: Mapping[str, Any]) -> bool:
     """The rule's field changed, from one of its from-values to one of its to-values (tags:
     a to-value added, a from-value removed)."""
