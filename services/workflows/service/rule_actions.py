@@ -24,7 +24,7 @@ from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor
 from services.common.temporal import CLIENT_ID, PROCESS_KIND
 from services.workflows.contract import MEETING_UID_SUFFIX
-from services.workflows.service.automation.changes import new_value
+from services.workflows.service.automation.payloads import new_value
 from services.workflows.service.models import Event, Rule
 from services.workflows.service.repository import RuleRepository
 from services.workflows.service.rules import rule_workflow_id

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR
-from services.workflows.service.automation.changes import new_value
+from services.workflows.service.automation.payloads import new_value
 from services.workflows.service.models import Base, Task
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from services.workflows.service.automation.payloads import changes_of
 from services.workflows.service.models import Rule
 
 CHANGE_EVENT = "client.changed"
@@ -25,17 +26,6 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def changes_of(payload: Mapping[str, Any]) -> Mapping[str, Any]:
-    changes = payload.get("changes")
-    return changes if isinstance(changes, dict) else {}
-
-
-def new_value(payload: Mapping[str, Any], name: str) -> Any:
-    """A change event's value of `name` after the change (None when it did not change)."""
-    change = changes_of(payload).get(name)
-    return change.get("after") if isinstance(change, dict) else None
 
 
 def field_matches(rule: Rule, payload: Mapping[str, Any]) -> bool:
