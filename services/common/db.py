@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from contextvars import ContextVar
+from typing import Any
 
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
-from sqlalchemy import MetaData, text
+from sqlalchemy import MetaData, event, exc, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -20,6 +22,10 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+# A pooled connection idle longer than this is pinged before it is handed out; one in steady
+# use is not (a ping is three round trips with asyncpg: BEGIN, `;`, ROLLBACK).
+IDLE_PING_SECONDS = 5.0
 
 _current_session: ContextVar[AsyncSession | None] = ContextVar("clientflow_session", default=None)
 
@@ -42,12 +48,35 @@ def create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         connect_args=connect_args,
     )
+    ping_when_idle(engine)
     if instrument:
         SQLAlchemyInstrumentor().instrument(engine=engine.sync_engine)
     return engine
+
+
+def ping_when_idle(engine: AsyncEngine, idle_seconds: float = IDLE_PING_SECONDS) -> None:
+    """Pre-ping only connections that sat idle: a connection the database dropped while it
+    waited (a restart, an idle timeout) is replaced before a call uses it, and a busy pool pays
+    nothing. A connection dropped while in steady use fails its call as UNAVAILABLE, and the
+    pool then discards its peers (SQLAlchemy's disconnect handling)."""
+    pool = engine.sync_engine.pool
+
+    @event.listens_for(pool, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("checked_in_at")
+        if since is None or time.monotonic() - since < idle_seconds:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as error:
+            # The pool invalidates this connection and checks out another.
+            raise exc.DisconnectionError(f"idle connection failed its ping: {error}") from error
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -1,5 +1,5 @@
 """Trigger events: stored once by id (a repeat with other content is refused), then
-evaluated against the enabled rules of their type exactly once, under an advisory lock.
+evaluated against the enabled rules of their type exactly once, under the event row's lock.
 Change events come in batches from the clients service's outbox relay (`publish_batch`)."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class EventIntake(DataActions):
         if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("publishing events needs the service or admin role")
         check_event(event_id, event_type, client_id, payload)
-        # Duplicates in this process wait here without holding a connection; the advisory
+        # Duplicates in this process wait here without holding a connection; the row
         # lock below does the same across processes.
         async with EVENT_LOCKS.get(event_id):
             return await self._publish_once(
@@ -90,16 +90,16 @@ class EventIntake(DataActions):
         occurred_at: datetime | None,
         payload: dict[str, Any],
     ) -> tuple[Event, bool]:
-        # Read once per publish: the existence check of a new event is also the client its
-        # rules are evaluated against.
-        client: clients_pb2.Client | None = None
+        # The client is read first: its rules are evaluated against it, and an event about a
+        # client that does not exist is refused (nothing stored), so it can be published
+        # again once the client is there. A stored event is answered even if its client has
+        # gone since.
         events = EventRepository(self.session)
-        if await events.get(event_id) is None:
-            # An event about a client that does not exist is refused (nothing stored), so it
-            # can be published again once the client is there.
-            try:
-                client = await self.client(client_id)
-            except NotFound:
+        client: clients_pb2.Client | None = None
+        try:
+            client = await self.client(client_id)
+        except NotFound:
+            if await events.get(event_id) is None:
                 raise NotFound(
                     f"client {client_id} not found", field="client_id", value=client_id
                 ) from None
@@ -118,10 +118,8 @@ class EventIntake(DataActions):
         )
         await self.session.commit()  # the event is kept even if evaluation is cut short
         # Claim the event: concurrent publishes of one id wait here, and only the first to
-        # find it unevaluated runs the rules. The lock ends with the transaction that writes
-        # the firings (or with the connection of a publisher that died).
-        await events.claim(event_id)
-        event = await events.get(event_id, fresh=True)
+        # find it unevaluated runs the rules.
+        event = await events.claim(event_id)
         assert event is not None
         if replayed:
             _same_event(event, event_type, client_id, occurred_at, payload)
@@ -180,8 +178,7 @@ class EventIntake(DataActions):
                 pending.append(item["event_id"])
         await self.session.commit()
         for event_id in pending:
-            await repository.claim(event_id)
-            event = await repository.get(event_id, fresh=True)
+            event = await repository.claim(event_id)
             if event is not None and event.firings is None:
                 firings = await self._fire(event, None, index)
                 event.firings = [firing.__dict__ for firing in firings]

@@ -125,12 +125,17 @@ class EventRepository:
         )
         return inserted.scalar_one_or_none() is None
 
-    async def claim(self, event_id: str) -> None:
-        """Hold the event's advisory lock until the transaction ends (or the connection of
-        a publisher that died closes)."""
-        await self.session.execute(
-            select(func.pg_advisory_xact_lock(func.hashtextextended("events:" + event_id, 0)))
+    async def claim(self, event_id: str, *, skip_locked: bool = False) -> Event | None:
+        """The event with its row locked until the transaction ends (or the connection of a
+        publisher that died closes), read once the lock is granted, so its firings are the
+        latest. With `skip_locked`, None when another transaction holds it."""
+        statement = (
+            select(Event)
+            .where(Event.event_id == event_id)
+            .with_for_update(skip_locked=skip_locked)
+            .execution_options(populate_existing=True)
         )
+        return (await self.session.execute(statement)).scalar_one_or_none()
 
 
 class WatermarkRepository:

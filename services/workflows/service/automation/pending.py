@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.workflows.service.models import Event
+from services.workflows.service.repository import EventRepository
 
 log = logging.getLogger(__name__)
 TRACER = trace.get_tracer(__name__)
@@ -104,10 +105,7 @@ class PendingEvents:
 
     async def _evaluate(self, event_id: str) -> int:
         async with self.sessions() as session:
-            lock = func.pg_try_advisory_xact_lock(func.hashtextextended("events:" + event_id, 0))
-            if not (await session.execute(select(lock))).scalar():
-                return 0
-            event = await session.get(Event, event_id, populate_existing=True)
+            event = await EventRepository(session).claim(event_id, skip_locked=True)
             if event is None or event.firings is not None:
                 return 0
             firings = await self.intake(session).fire_stored(event)
