@@ -3,6 +3,8 @@ idle is replaced before a call uses it, and a pool in steady use adds no round t
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
@@ -15,7 +17,7 @@ from services.common.db import ping_when_idle
 @pytest.fixture
 def pings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
-    ping = AsyncAdapt_asyncpg_connection.ping
+    ping: Any = AsyncAdapt_asyncpg_connection.ping
 
     def counted(self: AsyncAdapt_asyncpg_connection) -> None:
         seen.append(1)
