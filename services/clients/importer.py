@@ -23,7 +23,7 @@ from services.clients import audit
 from services.clients.custom_fields import FieldSpec
 from services.clients.import_rows import ImportReport, ParsedRow, RowError, parse_row
 from services.clients.models import AuditEntry, Client, ExternalId
-from services.clients.outbox import OutboxRow
+from services.clients.outbox import OutboxRow, bulk_lane
 from services.clients.repository import ClientRepository
 from services.clients.scope import ClientScope
 from services.clients.service import FIELDS, snapshot
@@ -58,6 +58,7 @@ class ClientImporter:
         if not actor.has(Role.ADMIN, Role.MANAGER, Role.SERVICE):
             raise PermissionDenied("imports are for managers and admins")
         source = (source or "import").strip()[:64]
+        await bulk_lane(self.session)
         specs = {
             row.key: FieldSpec.from_row(row) for row in await self.repository.field_definitions()
         }

@@ -6,7 +6,13 @@ transaction (a trigger on the audit log, migration clients_0011): `client.create
 `interaction.logged`, `holding.changed`. The relay reads unpublished rows in id order — a
 client's rows are in the order of its changes, since its audit writers are serialised by a
 row lock on the client — publishes them in one call per batch under event ids
-`clients/outbox/{id}`, and only then marks them published. A relay that dies between the two
+`clients/outbox/{id}`, and only then marks them published.
+
+Rows come in two lanes: a transaction doing bulk work (`bulk_lane`: the spreadsheet imports)
+writes lane 1, everything else lane 0, and the relay takes a batch from each in turn — so the
+tens of thousands of events of an import do not hold up a rule's trigger or a client's reply
+for minutes. A row waits while an earlier row of its client is unpublished in the other lane,
+so a client's events still leave in the order of its changes. A relay that dies between the two
 publishes the batch again; the receiver stores an event id once and runs its rules once, so
 nothing is lost and nothing repeats. One relay works at a time (an advisory lock per batch).
 The relay wakes on the trigger's `NOTIFY clients_outbox` (a listening connection of its own)
@@ -42,12 +48,22 @@ RELAY_LOCK = "clients.outbox.relay"
 FIRM_ZONE = ZoneInfo("Asia/Shanghai")
 EVENT_ID_PREFIX = "clients/outbox/"
 CHANNEL = "clients_outbox"
+LIVE, BULK = 0, 1
+LANES_DEFAULT = (
+    "CASE WHEN current_setting('clientflow.outbox_lane', true) = 'bulk' THEN 1 ELSE 0 END"
+)
 
 
 class OutboxRow(Base):
     __tablename__ = "outbox"
     __table_args__ = (
-        Index("ix_outbox_unpublished", "id", postgresql_where=text("published_at IS NULL")),
+        Index("ix_outbox_unpublished", "lane", "id", postgresql_where=text("published_at IS NULL")),
+        Index(
+            "ix_outbox_unpublished_by_client",
+            "client_id",
+            "id",
+            postgresql_where=text("published_at IS NULL"),
+        ),
         Index("ix_outbox_published_at", "published_at"),
     )
 
@@ -66,6 +82,13 @@ class OutboxRow(Base):
     depth: Mapped[int] = mapped_column(SmallInteger)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # 0 live, 1 bulk: from the writing transaction's `clientflow.outbox_lane` (clients_0024).
+    lane: Mapped[int] = mapped_column(SmallInteger, server_default=text(LANES_DEFAULT))
+
+
+async def bulk_lane(session: AsyncSession) -> None:
+    """Mark the session's transaction as bulk work: its change events go to the bulk lane."""
+    await session.execute(text("SELECT set_config('clientflow.outbox_lane', 'bulk', true)"))
 
 
 @dataclass(frozen=True)
@@ -221,8 +244,13 @@ def grpc_publisher(workflows: Any) -> Publish:
     return publish
 
 
+# A lane's oldest unpublished rows, but none that an earlier unpublished row of its client in
+# the other lane must precede.
 UNPUBLISHED = text(
-    "SELECT * FROM clients.outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit"
+    "SELECT * FROM clients.outbox o WHERE o.published_at IS NULL AND o.lane = :lane"
+    " AND NOT EXISTS (SELECT 1 FROM clients.outbox p WHERE p.published_at IS NULL"
+    " AND p.client_id = o.client_id AND p.id < o.id AND p.lane <> o.lane)"
+    " ORDER BY o.id LIMIT :limit"
 )
 MARK = text("UPDATE clients.outbox SET published_at = :now WHERE id = ANY(:ids)")
 TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))")
@@ -255,15 +283,21 @@ class OutboxRelay:
         self._engine = engine
 
     async def relay_once(self) -> int:
-        """Publish one batch; the number of events published (0: nothing to do, or another
-        relay holds the lock). A failed publish marks nothing and raises."""
+        """Publish one batch from each lane, the live one first, each committed on its own;
+        the number of events published (0: nothing to do, or another relay holds the lock).
+        A failed publish marks nothing of its batch and raises."""
+        return await self._relay_lane(LIVE) + await self._relay_lane(BULK)
+
+    async def _relay_lane(self, lane: int) -> int:
         async with self.sessions() as session, session.begin():
             # The poll makes no spans (an idle relay would fill the traces with a query every
             # fifth of a second); a batch it finds is one trace of its own.
             with suppress_instrumentation():
                 if not (await session.execute(TRY_LOCK, {"key": RELAY_LOCK})).scalar():
                     return 0
-                result = await session.execute(UNPUBLISHED, {"limit": self.batch_size})
+                result = await session.execute(
+                    UNPUBLISHED, {"lane": lane, "limit": self.batch_size}
+                )
                 rows = [OutboxRow(**dict(row)) for row in result.mappings()]
             if not rows:
                 return 0

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients.import_rows import ImportReport, RowError
 from services.clients.lifecycle import LifecycleRuleService
 from services.clients.models import ExternalId
+from services.clients.outbox import bulk_lane
 from services.clients.records import LIFECYCLE_ACTOR, RecordService
 from services.clients.spreadsheets import read_rows
 from services.common.errors import ClientflowError, InvalidArgument, PermissionDenied
@@ -86,6 +87,7 @@ class PositionsImporter:
                 "needs a type column and client_id or client_external_id",
             )
         report = ImportReport()
+        await bulk_lane(self.session)
         for number, cells in rows:
             report.rows += 1
             values = {

@@ -22,6 +22,7 @@ from sqlalchemy import select, text
 from services.clients.custom_records import CustomRecordService, Filter
 from services.clients.import_rows import ImportReport, RowError
 from services.clients.models import Client, ExternalId
+from services.clients.outbox import bulk_lane
 from services.clients.record_models import RecordRow
 from services.clients.record_type_store import field_sql
 from services.clients.record_types import (
@@ -152,6 +153,7 @@ class RecordSpreadsheets(CustomRecordService):
             raise PermissionDenied("imports are for managers and admins")
         header, numbered = read_rows(content, filename)
         columns, titles = self._columns(kind, header)
+        await bulk_lane(self.session)
         report = ImportReport()
         parsed: list[_Row] = []
         for number, cells in numbered:

@@ -174,3 +174,83 @@ async def test_an_import_is_an_event_for_each_client_it_wrote(
     assert (
         await gateway.delete(f"/v1/rules/{rule.json()['id']}", headers=ADMIN)
     ).status_code == 200
+
+
+async def test_a_bulk_backlog_does_not_hold_up_live_events(
+    stack: Stack, engine: AsyncEngine
+) -> None:
+    """An import's events go to the bulk lane: a live change is published with the first
+    batch, not after the backlog, and a client's events keep the order of its changes across
+    the lanes."""
+    backlog, live, both = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    mine = {str(backlog), str(live), str(both)}
+    insert = text(
+        "INSERT INTO clients.outbox (client_id, type, entity, entity_id, action, actor_id,"
+        " changes, cause, depth, at) SELECT CAST(:c AS uuid), 'client.changed', 'client', :e,"
+        " 'update',"
+        " 'adv-lane', '{}'::jsonb, '', 0, now() FROM generate_series(1, :n)"
+    )
+
+    async def write(client: uuid.UUID, count: int, *, bulk: bool) -> None:
+        async with engine.begin() as connection:
+            if bulk:
+                await connection.execute(text("SET LOCAL clientflow.outbox_lane = 'bulk'"))
+            await connection.execute(insert, {"c": str(client), "e": str(client), "n": count})
+
+    await stack.relay.stop()
+    try:
+        await write(backlog, 450, bulk=True)
+        await write(both, 1, bulk=True)
+        await write(both, 1, bulk=False)  # must wait for the bulk row before it
+        await write(live, 1, bulk=False)
+        real = grpc_publisher(stack.services.triggers)
+        batches: list[list[str]] = []
+
+        async def publish(events: Sequence[ChangeEvent]) -> None:
+            ours = [e for e in events if e.client_id in mine]
+            others = [e for e in events if e.client_id not in mine]
+            if others:  # other tests' events reach the rules as usual
+                await real(others)
+            batches.append([f"{e.client_id}/{e.event_id}" for e in ours])
+
+        relay = OutboxRelay(engine, publish, batch_size=200)
+        await relay.relay_once()
+        first = [key for batch in batches for key in batch]
+        assert any(key.startswith(str(live)) for key in first)  # not behind 450 bulk rows
+        assert not any(key.startswith(str(both)) for key in first)
+        await relay.drain()
+        order = [key for batch in batches for key in batch if key.startswith(str(both))]
+        ids = [int(key.rsplit("/", 1)[1]) for key in order]
+        assert len(ids) == 2 and ids == sorted(ids)
+        assert sum(len(batch) for batch in batches) == 453
+    finally:
+        stack.relay.start()
+
+
+async def test_an_import_writes_its_events_in_the_bulk_lane(
+    gateway: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    rows = f"姓名,外部编号\n批量{suffix},bulk-{suffix}\n"
+    imported = await gateway.post(
+        "/v1/clients:import",
+        files={"file": ("clients.csv", rows.encode())},
+        params={"source": f"lane-{suffix}"},
+        headers=ADMIN,
+    )
+    assert imported.status_code == 200, imported.text
+    created = await gateway.post("/v1/clients", headers=ADMIN, json={"name": f"单个{suffix}"})
+    assert created.status_code == 201, created.text
+    async with engine.connect() as connection:
+        found = (
+            await connection.execute(
+                text(
+                    "SELECT c.name, max(o.lane) FROM clients.outbox o"
+                    " JOIN clients.clients c ON c.id = o.client_id"
+                    " WHERE c.name IN (:a, :b) GROUP BY c.name"
+                ),
+                {"a": f"批量{suffix}", "b": f"单个{suffix}"},
+            )
+        ).tuples()
+        lanes = {name: lane for name, lane in found}
+    assert lanes == {f"批量{suffix}": 1, f"单个{suffix}": 0}

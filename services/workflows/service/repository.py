@@ -7,9 +7,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, literal, select, tuple_, update
+from sqlalchemy import ColumnElement, Table, func, literal, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -108,6 +108,16 @@ async def insert_rules_once(connection: AsyncConnection, rows: Sequence[dict[str
     return len(result.fetchall())
 
 
+# One statement for every event (Core, compiled once): the ORM's insert would be compiled
+# per call for its literal values.
+_EVENTS = cast(Table, Event.__table__)
+_INSERT_EVENT = (
+    insert(_EVENTS)
+    .on_conflict_do_nothing(index_elements=["event_id"])
+    .returning(_EVENTS.c.event_id)
+)
+
+
 class EventRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -117,12 +127,7 @@ class EventRepository:
 
     async def insert_once(self, values: dict[str, Any]) -> bool:
         """Store the event unless its id is there; True when it was already there."""
-        inserted = await self.session.execute(
-            insert(Event)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["event_id"])
-            .returning(Event.event_id)
-        )
+        inserted = await self.session.execute(_INSERT_EVENT, values)
         return inserted.scalar_one_or_none() is None
 
     async def claim(self, event_id: str, *, skip_locked: bool = False) -> Event | None:
