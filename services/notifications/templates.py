@@ -9,7 +9,10 @@ Templates are written by people, so a render is bounded: the sandbox refuses rep
 string or list into something huge and large powers, each part's output stops at
 ``MAX_OUTPUT_CHARS``, and ``render_bounded`` runs the render in a separate process with a
 memory ceiling and a time limit, so a template with a runaway loop fails alone instead of
-stalling every other request of the service.
+stalling every other request of the service. A straight-line template — text, variables,
+conditions and a short list of filters, with no loop, call, macro or operator that repeats
+(most messages) — cannot run away: its render is linear in its text and its variables, so it
+renders in the service's own process and skips the trip to the render process.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import threading
 from dataclasses import astuple, dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -160,6 +163,69 @@ def _render_part(part: str, source: str, variables: dict[str, Any]) -> str:
     return "".join(chunks)
 
 
+# -- straight-line templates ----------------------------------------------------------------
+
+# Nodes whose evaluation is linear in the template's text and its variables' sizes.
+_LINEAR_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Const,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Concat,
+    nodes.Add,
+    nodes.Sub,
+    nodes.Div,
+    nodes.FloorDiv,
+    nodes.Neg,
+    nodes.Pos,
+    nodes.Filter,
+    nodes.Test,
+)
+# Filters whose output is at most linear in their input (no padding, formatting or repeating
+# by a number the template chooses).
+_LINEAR_FILTERS = frozenset(
+    {
+        "default", "d", "upper", "lower", "title", "capitalize", "trim", "escape", "e",
+        "string", "int", "float", "round", "abs", "length", "count", "first", "last",
+        "striptags", "truncate", "wordcount", "safe",
+    }
+)  # fmt: skip
+_LINEAR_TESTS = frozenset(
+    {"defined", "undefined", "none", "number", "string", "true", "false", "eq", "ne"}
+)
+
+
+@functools.lru_cache(maxsize=512)
+def _straight_line(part: str, source: str) -> bool:
+    """True when the part is a straight-line template (see the module's docstring)."""
+    try:
+        tree = _environment(part).parse(source)
+    except TemplateSyntaxError:
+        return False  # the render process reports it
+    for node in tree.find_all(nodes.Node):
+        if type(node) not in _LINEAR_NODES:
+            return False
+        if isinstance(node, nodes.Filter) and node.name not in _LINEAR_FILTERS:
+            return False
+        if isinstance(node, nodes.Test) and node.name not in _LINEAR_TESTS:
+            return False
+    return True
+
+
+def straight_line(content: Content) -> bool:
+    return all(_straight_line(part, getattr(content, part)) for part in PARTS)
+
+
 # -- the render process ---------------------------------------------------------------------
 
 
@@ -247,7 +313,10 @@ RENDERER = RenderPool()
 
 
 async def render_bounded(content: Content, variables: dict[str, Any]) -> Content:
-    """Render in the render processes, bounded in time, memory and output."""
+    """Render bounded in time, memory and output: a straight-line template here, any other
+    in the render processes."""
+    if straight_line(content):
+        return render(content, variables)
     return await RENDERER.render(content, variables)
 
 

@@ -9,7 +9,14 @@ import time
 import pytest
 
 from services.common.errors import InvalidArgument
-from services.notifications.templates import Content, RenderPool, render
+from services.notifications.templates import (
+    RENDERER,
+    Content,
+    RenderPool,
+    render,
+    render_bounded,
+    straight_line,
+)
 
 
 def test_repeating_a_string_into_megabytes_is_refused() -> None:
@@ -63,3 +70,55 @@ async def test_a_memory_bomb_fails_with_a_clear_error() -> None:
             await pool.render(Content("s", bomb), {})
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "尊敬的{{ name }}：您的{{ quarter }}季度报告已生成。",
+        "{% if aum > 1000000 %}{{ name|upper }}{% else %}{{ name|default('客户') }}{% endif %}",
+        "{{ client.name ~ ' / ' ~ advisor['name'] }} {{ (aum / 10000)|round(1) }} 万元",
+        "{{ note|truncate(80) }}{% if note is defined and note %}!{% endif %}",
+    ],
+)
+def test_straight_line_templates_render_in_the_service_process(body: str) -> None:
+    assert straight_line(Content("s {{ name|default('x') }}", body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% for i in range(10) %}x{% endfor %}",
+        "{{ 'x' * n }}",
+        "{{ 9 ** n }}",
+        "{{ '%09999d' % 1 }}",
+        "{{ name|center(99999) }}",
+        "{{ '{:>99999}'.format(name) }}",
+        "{{ name.ljust(99999) }}",
+        "{% set s = name %}{{ s }}",
+        "{% macro m() %}x{% endmacro %}{{ m() }}",
+        "{{ name|replace('', 'yy') }}",
+        "{{ name",
+    ],
+)
+def test_anything_that_can_repeat_renders_in_the_render_process(body: str) -> None:
+    assert not straight_line(Content("s", body))
+
+
+async def test_render_bounded_takes_the_render_process_only_when_needed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    used: list[str] = []
+
+    async def pool_render(content: Content, variables: dict[str, object]) -> Content:
+        used.append(content.body_text)
+        return render(content, variables)
+
+    monkeypatch.setattr(RENDERER, "render", pool_render)
+    simple = await render_bounded(Content("Hi {{ n }}", "{{ n|upper }}"), {"n": "li"})
+    assert simple.body_text == "LI" and used == []
+    looped = await render_bounded(Content("s", "{% for c in n %}{{ c }}{% endfor %}"), {"n": "ab"})
+    assert looped.body_text == "ab" and used == ["{% for c in n %}{{ c }}{% endfor %}"]
+    with pytest.raises(InvalidArgument) as missing:
+        await render_bounded(Content("s", "{{ n }}"), {})
+    assert missing.value.field == "variables.n"
