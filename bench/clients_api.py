@@ -34,6 +34,7 @@ import psutil
 from openpyxl import Workbook
 
 from bench.book import load_book
+from bench.budget import CpuBudget, Spent
 from bench.stack import embedded_postgres
 from services.common.tokens import mint_token
 from tests.support import free_port
@@ -61,7 +62,12 @@ async def process(
         yield psutil.Process(child.pid)
     finally:
         child.terminate()
-        await asyncio.wait_for(child.wait(), 10)
+        try:
+            await asyncio.wait_for(child.wait(), 10)
+        except TimeoutError:
+            print(f"{' '.join(argv[-2:])} did not stop within 10 s; killed", file=sys.stderr)
+            child.kill()
+            await child.wait()
 
 
 async def load(
@@ -208,9 +214,14 @@ async def run(args: argparse.Namespace) -> list[str]:
             await load(bare_url, ids, 300, args.concurrency, {})
             ours: list[tuple[list[float], float]] = []
             bare: list[tuple[list[float], float]] = []
+            budget, ours_cpu, bare_cpu = CpuBudget.of_this_run(), Spent(), Spent()
             for _ in range(args.rounds):
-                bare.append(await load(bare_url, ids, args.requests, args.concurrency, {}))
-                ours.append(await load(ours_url, ids, args.requests, args.concurrency, ADMIN))
+                with budget.round() as spent:
+                    bare.append(await load(bare_url, ids, args.requests, args.concurrency, {}))
+                bare_cpu.add(spent)
+                with budget.round() as spent:
+                    ours.append(await load(ours_url, ids, args.requests, args.concurrency, ADMIN))
+                ours_cpu.add(spent)
             ours_lat = [x for lat, _ in ours for x in lat]
             bare_lat = [x for lat, _ in bare for x in lat]
             ours_rps = statistics.median(args.requests / wall for _, wall in ours)
@@ -220,6 +231,8 @@ async def run(args: argparse.Namespace) -> list[str]:
                 f"  bare FastAPI + 1 asyncpg query : p50 {pct(bare_lat, 50):6.1f} ms  p99 {pct(bare_lat, 99):6.1f} ms  {bare_rps:7.1f} req/s",
                 f"  Clientflow 360 view (gw+gRPC)  : p50 {pct(ours_lat, 50):6.1f} ms  p99 {pct(ours_lat, 99):6.1f} ms  {ours_rps:7.1f} req/s",
                 f"  throughput ratio clientflow/bare: {ours_rps / bare_rps:.2f}",
+                *ours_cpu.lines("360 view", args.requests * args.rounds),
+                *bare_cpu.lines("bare FastAPI + asyncpg", args.requests * args.rounds),
             ]
             # One call at a time: the latency a person waits for, without queueing.
             alone, _ = await load(ours_url, ids, 200, 1, ADMIN)

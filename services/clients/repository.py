@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.filters import like_prefix
@@ -54,6 +54,26 @@ class ClientRepository:
         if for_update:
             statement = statement.with_for_update()
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def get_with_external_ids(
+        self, client_id: uuid.UUID, scope: ClientScope
+    ) -> tuple[Client, list[ExternalId]] | None:
+        """The client and its external ids in one statement, if it is inside `scope`."""
+        pair = func.jsonb_build_array(ExternalId.source, ExternalId.external_id)
+        external_ids = (
+            select(func.jsonb_agg(aggregate_order_by(pair, ExternalId.source)))
+            .where(ExternalId.client_id == Client.id)
+            .scalar_subquery()
+        )
+        statement = scoped(select(Client, external_ids).where(Client.id == client_id), scope)
+        row = (await self.session.execute(statement)).first()
+        if row is None:
+            return None
+        client, pairs = row
+        return client, [
+            ExternalId(client_id=client.id, source=source, external_id=value)
+            for source, value in pairs or []
+        ]
 
     async def add(self, client: Client) -> Client:
         """Insert and flush so database defaults are loaded."""

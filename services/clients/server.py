@@ -71,7 +71,8 @@ class ClientsServicer(SegmentsAndFiles, TiersAndLifecycle, clients_pb2_grpc.Clie
         self, request: clients_pb2.GetClientRequest, context: Ctx
     ) -> clients_pb2.Client:
         service = ClientService(current_session())
-        return await self._full(service, await service.get(current_actor(), request.id))
+        client, external_ids = await service.get_with_external_ids(current_actor(), request.id)
+        return c.client_to_proto(client, external_ids)
 
     async def UpdateClient(
         self, request: clients_pb2.UpdateClientRequest, context: Ctx

@@ -98,6 +98,17 @@ class ClientService:
             raise NotFound(f"client {client_id} not found", field="id", value=client_id)
         return client
 
+    async def get_with_external_ids(
+        self, actor: Actor, client_id: str
+    ) -> tuple[Client, list[ExternalId]]:
+        """`get` and the client's external ids, in one statement."""
+        found = await self.repository.get_with_external_ids(
+            parse_client_id(client_id), ClientScope.for_actor(actor)
+        )
+        if found is None:
+            raise NotFound(f"client {client_id} not found", field="id", value=client_id)
+        return found
+
     async def _assign(self, actor: Actor, scope: ClientScope, client: Client) -> None:
         """Check the client's advisor and team against the actor's scope and the directory,
         filling in the team when it follows from them."""
