@@ -105,8 +105,9 @@ class ClientImporter:
         in this transaction (the client's own entry audits the change), so a rule can
         answer a client's arrival."""
         import_id, now = str(uuid.uuid4()), datetime.now(UTC)
-        rows = [
-            {
+
+        def row(client_id: uuid.UUID, outcome: str) -> dict[str, Any]:
+            return {
                 "client_id": client_id,
                 "type": "import.completed",
                 "entity": "import",
@@ -123,11 +124,13 @@ class ClientImporter:
                 "depth": actor.depth,
                 "at": now,
             }
-            for client_id, outcome in self.touched
-        ]
-        for start in range(0, len(rows), BATCH):
-            await self.session.execute(insert(OutboxRow), rows[start : start + BATCH])
-        if rows:
+
+        # A batch of rows at a time: 100,000 of them at once would be most of an import's
+        # memory.
+        for start in range(0, len(self.touched), BATCH):
+            batch = [row(*touched) for touched in self.touched[start : start + BATCH]]
+            await self.session.execute(insert(OutboxRow), batch)
+        if self.touched:
             await self.session.execute(text("SELECT pg_notify('clients_outbox', '')"))
 
     @staticmethod
