@@ -18,6 +18,7 @@ from services.clients.models import (
     AuditEntry,
     Client,
     ClientLink,
+    ExternalId,
     Holding,
     Interaction,
     RelatedPerson,
@@ -63,6 +64,7 @@ def _position(values: list[Any]) -> tuple[Any, Any]:
 @dataclass(frozen=True)
 class ClientView:
     client: Client
+    external_ids: list[ExternalId]
     aum: Decimal
     holdings_count: int
     top_holdings: list[Holding]
@@ -321,15 +323,16 @@ class RecordService(HoldingRecords):
 
     async def view(self, actor: Actor, client_id: str) -> ClientView:
         """The 360° view in one call."""
-        client = await self.get(actor, client_id)
+        client, external_ids = await self.get_with_external_ids(actor, client_id)
         await access_log.record(self.session, actor, client.id, "view")
         repo = self.repository
-        total, count = await repo.holdings_total(client.id)
+        top, total, count = await repo.top_holdings(client.id, 5)
         return ClientView(
             client=client,
+            external_ids=external_ids,
             aum=total,
             holdings_count=count,
-            top_holdings=await repo.holdings(client.id, limit=5),
+            top_holdings=top,
             recent_interactions=await repo.recent(
                 Interaction, client.id, Interaction.occurred_at, RECENT
             ),

@@ -198,6 +198,22 @@ class ClientRepository:
             statement = statement.limit(limit)
         return list((await self.session.execute(statement)).scalars())
 
+    async def top_holdings(
+        self, client_id: uuid.UUID, limit: int
+    ) -> tuple[list[Holding], Decimal, int]:
+        """The largest `limit` holdings with the total value and count of all of them, in one
+        statement (the window sums every row before the limit applies)."""
+        statement = (
+            select(Holding, func.sum(Holding.market_value).over(), func.count().over())
+            .where(Holding.client_id == client_id)
+            .order_by(Holding.market_value.desc(), Holding.product_code)
+            .limit(limit)
+        )
+        rows = (await self.session.execute(statement)).all()
+        if not rows:
+            return [], Decimal(0), 0
+        return [row[0] for row in rows], Decimal(rows[0][1] or 0), int(rows[0][2])
+
     async def holdings_total(self, client_id: uuid.UUID) -> tuple[Decimal, int]:
         statement = select(func.coalesce(func.sum(Holding.market_value), 0), func.count()).where(
             Holding.client_id == client_id

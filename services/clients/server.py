@@ -111,7 +111,7 @@ class ClientsServicer(SegmentsAndFiles, TiersAndLifecycle, clients_pb2_grpc.Clie
         service = RecordService(current_session())
         view = await service.view(current_actor(), request.id)
         return clients_pb2.ClientView(
-            client=await self._full(service, view.client),
+            client=c.client_to_proto(view.client, view.external_ids),
             holdings=clients_pb2.HoldingsSummary(
                 aum=c.money(view.aum),
                 count=view.holdings_count,

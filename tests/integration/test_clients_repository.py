@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.clients.models import Client
+from services.clients.models import Client, Holding
 from services.clients.repository import ClientRepository
 from services.clients.scope import ClientScope
 
@@ -39,3 +42,26 @@ async def test_rows_from_earlier_tests_were_rolled_back(db_session: AsyncSession
         select(func.count()).select_from(Client).where(Client.advisor_id.like("adv-r%"))
     )
     assert count == 0
+
+
+async def test_top_holdings_carry_the_total_of_all_of_them(db_session: AsyncSession) -> None:
+    client = await _add(db_session, "adv-top")
+    repository = ClientRepository(db_session)
+    assert await repository.top_holdings(client.id, 5) == ([], Decimal(0), 0)
+    for value in range(1, 8):
+        db_session.add(
+            Holding(
+                client_id=client.id,
+                product_code=f"P{value}",
+                product_name=f"产品{value}",
+                units=Decimal(value),
+                cost=Decimal(value),
+                market_value=Decimal(value * 1000),
+                as_of=date(2026, 12, 1),
+            )
+        )
+    await db_session.flush()
+    top, total, count = await repository.top_holdings(client.id, 5)
+    assert [h.product_code for h in top] == ["P7", "P6", "P5", "P4", "P3"]
+    assert (total, count) == (Decimal(28000), 7)
+    assert (total, count) == await repository.holdings_total(client.id)
