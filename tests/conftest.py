@@ -350,7 +350,8 @@ async def stack(
 ) -> AsyncIterator[Stack]:
     """All four gRPC services and a worker on the dev server, on a task queue of their own,
     with the clients service's change outbox relayed to the workflows service."""
-    from services.clients.outbox import OutboxRelay, grpc_publisher
+    from services.clients.change_events import grpc_publisher
+    from services.clients.outbox import OutboxRelay
     from services.workflows.service.server import build as build_workflows
     from services.workflows.service.webhooks import WebhookSettings
     from services.workflows.worker.main import build_worker

@@ -104,31 +104,19 @@ class ClientImporter:
         """`import.completed` for each client the import wrote, straight into the outbox
         in this transaction (the client's own entry audits the change), so a rule can
         answer a client's arrival."""
-        import_id, now = str(uuid.uuid4()), datetime.now(UTC)
-
-        def row(client_id: uuid.UUID, outcome: str) -> dict[str, Any]:
-            return {
-                "client_id": client_id,
-                "type": "import.completed",
-                "entity": "import",
-                "entity_id": import_id,
-                "action": "complete",
-                "actor_id": actor.user_id,
-                "changes": {
-                    "import_id": {"after": import_id},
-                    "source": {"after": source},
-                    "file": {"after": filename[-200:]},
-                    "outcome": {"after": outcome},
-                },
-                "cause": actor.cause,
-                "depth": actor.depth,
-                "at": now,
-            }
-
-        # A batch of rows at a time: 100,000 of them at once would be most of an import's
-        # memory.
+        import_id = str(uuid.uuid4())
+        common: dict[str, Any] = {"type": "import.completed", "entity": "import"}
+        common |= {"entity_id": import_id}
+        common |= {"action": "complete", "actor_id": actor.user_id, "cause": actor.cause}
+        common |= {"depth": actor.depth, "at": datetime.now(UTC)}
+        changes: dict[str, Any] = {"import_id": {"after": import_id}, "source": {"after": source}}
+        changes["file"] = {"after": filename[-200:]}
+        # A batch at a time: all of them at once would be most of a large import's memory.
         for start in range(0, len(self.touched), BATCH):
-            batch = [row(*touched) for touched in self.touched[start : start + BATCH]]
+            batch = [
+                {**common, "client_id": client, "changes": {**changes, "outcome": {"after": done}}}
+                for client, done in self.touched[start : start + BATCH]
+            ]
             await self.session.execute(insert(OutboxRow), batch)
         if self.touched:
             await self.session.execute(text("SELECT pg_notify('clients_outbox', '')"))

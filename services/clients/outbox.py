@@ -6,17 +6,17 @@ transaction (a trigger on the audit log, migration clients_0011): `client.create
 `interaction.logged`, `holding.changed`. The relay reads unpublished rows in id order — a
 client's rows are in the order of its changes, since its audit writers are serialised by a
 row lock on the client — publishes them in one call per batch under event ids
-`clients/outbox/{id}`, and only then marks them published.
+`clients/outbox/{id}`, and only then marks them published. A relay that dies between the two
+publishes the batch again; the receiver stores an event id once and runs its rules once, so
+nothing is lost and nothing repeats. One relay works at a time (an advisory lock per batch).
+The relay wakes on the trigger's `NOTIFY clients_outbox` (a listening connection of its own)
+and polls besides, so an event waits for no poll and a lost connection loses no event.
 
 Rows come in two lanes: a transaction doing bulk work (`bulk_lane`: the spreadsheet imports)
 writes lane 1, everything else lane 0, and the relay takes a batch from each in turn — so the
 tens of thousands of events of an import do not hold up a rule's trigger or a client's reply
 for minutes. A row waits while an earlier row of its client is unpublished in the other lane,
-so a client's events still leave in the order of its changes. A relay that dies between the two
-publishes the batch again; the receiver stores an event id once and runs its rules once, so
-nothing is lost and nothing repeats. One relay works at a time (an advisory lock per batch).
-The relay wakes on the trigger's `NOTIFY clients_outbox` (a listening connection of its own)
-and polls besides, so an event waits for no poll and a lost connection loses no event.
+so a client's events still leave in the order of its changes.
 """
 
 from __future__ import annotations
@@ -25,28 +25,30 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from opentelemetry import trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
-from sqlalchemy import BigInteger, DateTime, Index, SmallInteger, String, func, select, text
+from sqlalchemy import BigInteger, DateTime, Index, SmallInteger, String, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.clients.models import Base, Transaction, net_flow_amount
+from services.clients.change_events import (
+    FIRM_ZONE,
+    Publish,
+    change_event,
+    flows_since,
+    two_quarters_start,
+)
+from services.clients.models import Base
 from services.clients.record_totals import quarter_start, quarter_totals
 
 log = logging.getLogger(__name__)
 TRACER = trace.get_tracer(__name__)
 
 RELAY_LOCK = "clients.outbox.relay"
-FIRM_ZONE = ZoneInfo("Asia/Shanghai")
-EVENT_ID_PREFIX = "clients/outbox/"
 CHANNEL = "clients_outbox"
 LIVE, BULK = 0, 1
 LANES_DEFAULT = (
@@ -89,159 +91,6 @@ class OutboxRow(Base):
 async def bulk_lane(session: AsyncSession) -> None:
     """Mark the session's transaction as bulk work: its change events go to the bulk lane."""
     await session.execute(text("SELECT set_config('clientflow.outbox_lane', 'bulk', true)"))
-
-
-@dataclass(frozen=True)
-class ChangeEvent:
-    """One outbox row as the event the rule engine receives."""
-
-    event_id: str
-    type: str
-    client_id: str
-    occurred_at: datetime
-    payload: dict[str, Any]
-
-
-def field_changes(changes: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """field -> {before, after}: custom fields one by one (`custom_fields.<key>`), tags with
-    what was added and removed."""
-    out: dict[str, dict[str, Any]] = {}
-    for key, change in changes.items():
-        if not isinstance(change, dict):
-            continue
-        before, after = change.get("before"), change.get("after")
-        if key == "custom_fields":
-            old = before if isinstance(before, dict) else {}
-            new = after if isinstance(after, dict) else {}
-            for name in sorted(set(old) | set(new)):
-                if old.get(name) != new.get(name):
-                    out[f"custom_fields.{name}"] = {
-                        "before": old.get(name),
-                        "after": new.get(name),
-                    }
-            continue
-        if key == "tags":
-            old_tags = before if isinstance(before, list) else []
-            new_tags = after if isinstance(after, list) else []
-            out[key] = {
-                "before": old_tags,
-                "after": new_tags,
-                "added": [t for t in new_tags if t not in old_tags],
-                "removed": [t for t in old_tags if t not in new_tags],
-            }
-            continue
-        out[key] = {"before": before, "after": after}
-    return out
-
-
-def _number(value: Any) -> Any:
-    """Amounts are stored as decimal text; conditions compare numbers."""
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return value
-    return value
-
-
-def two_quarters_start(now: datetime) -> datetime:
-    """The start of the previous quarter in the firm's zone: "the last two quarters" are it
-    and the current one."""
-    local = now.astimezone(FIRM_ZONE)
-    quarter_month = (local.month - 1) // 3 * 3 + 1
-    year, month = (local.year, quarter_month - 3) if quarter_month > 3 else (local.year - 1, 10)
-    return datetime(year, month, 1, tzinfo=FIRM_ZONE)
-
-
-async def flows_since(
-    session: AsyncSession, client_ids: set[uuid.UUID], since: datetime
-) -> dict[uuid.UUID, float]:
-    """Each client's net flows (subscriptions - redemptions) since `since`."""
-    if not client_ids:
-        return {}
-    statement = (
-        select(Transaction.client_id, func.coalesce(func.sum(net_flow_amount()), 0))
-        .where(Transaction.client_id.in_(client_ids), Transaction.occurred_at >= since)
-        .group_by(Transaction.client_id)
-    )
-    found = {cid: float(total) for cid, total in (await session.execute(statement)).tuples()}
-    return {cid: found.get(cid, 0.0) for cid in client_ids}
-
-
-def change_event(
-    row: OutboxRow, net_flows_2q: float | None = None, quarter: dict[str, Any] | None = None
-) -> ChangeEvent:
-    changes = field_changes(row.changes or {})
-    # A new sub-record's values also sit at the top, as a published event's would
-    # (event.payload.amount of a transaction.recorded).
-    values = (
-        {k: _number(c.get("after")) for k, c in changes.items()}
-        if row.entity in ("transaction", "interaction", "holding")
-        else {}
-    )
-    payload: dict[str, Any] = {
-        **values,
-        "entity": row.entity,
-        "entity_id": row.entity_id,
-        "action": row.action,
-        "actor_id": row.actor_id,
-        "changes": changes,
-        "fields": sorted(changes),
-        "cause": {"event_id": row.cause, "depth": row.depth},
-    }
-    if row.entity == "record":
-        # A record's type, for rules on record.created / record.changed (`{type}/{id}`).
-        payload["record_type"], _, payload["record_id"] = row.entity_id.partition("/")
-        if quarter is not None:
-            payload["quarter"] = quarter
-    if net_flows_2q is not None:
-        # What rules on deposits ask: the client's net flows over this quarter and the last,
-        # as of the relay.
-        payload["net_flows_2q"] = net_flows_2q
-    return ChangeEvent(
-        event_id=f"{EVENT_ID_PREFIX}{row.id}",
-        type=row.type,
-        client_id=str(row.client_id),
-        occurred_at=row.at,
-        payload=payload,
-    )
-
-
-Publish = Callable[[Sequence[ChangeEvent]], Awaitable[None]]
-
-
-def grpc_publisher(workflows: Any) -> Publish:
-    """Publish through the workflows service's PublishEvents, as the clients service."""
-    from clientflow.workflows.v1 import workflows_pb2
-    from google.protobuf.struct_pb2 import Struct
-    from google.protobuf.timestamp_pb2 import Timestamp
-
-    from services.common.identity import Actor, Role
-
-    relay_actor = Actor(user_id="system:clients-outbox", roles=frozenset({Role.SERVICE}))
-
-    async def publish(events: Sequence[ChangeEvent]) -> None:
-        messages = []
-        for event in events:
-            payload, at = Struct(), Timestamp()
-            payload.update(event.payload)
-            at.FromDatetime(event.occurred_at)
-            messages.append(
-                workflows_pb2.PublishEventRequest(
-                    event_id=event.event_id,
-                    type=event.type,
-                    client_id=event.client_id,
-                    occurred_at=at,
-                    payload=payload,
-                )
-            )
-        await workflows.PublishEvents(
-            workflows_pb2.PublishEventsRequest(events=messages),
-            metadata=relay_actor.to_metadata(),
-            timeout=120,
-        )
-
-    return publish
 
 
 # A lane's oldest unpublished rows; then, for their clients, the oldest unpublished row in the

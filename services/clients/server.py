@@ -11,6 +11,7 @@ from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.clients import convert as c, create_keys
+from services.clients.change_events import grpc_publisher
 from services.clients.custom_records_server import CustomRecordsServicer
 from services.clients.definitions import require_admin
 from services.clients.directory_server import (
@@ -24,7 +25,7 @@ from services.clients.mail_dropbox import Dropbox, start_all, stop_all
 from services.clients.mailbox_server import CaptureServicer, MailboxServicer
 from services.clients.mailboxes import MailboxSync, mailbox_box
 from services.clients.models import Client
-from services.clients.outbox import OutboxRelay, grpc_publisher
+from services.clients.outbox import OutboxRelay
 from services.clients.portfolio_server import PortfolioServicer
 from services.clients.records import RecordService
 from services.clients.repository import ClientRepository

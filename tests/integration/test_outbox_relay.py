@@ -15,7 +15,8 @@ from clientflow.notifications.v1 import notifications_pb2
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.clients.outbox import ChangeEvent, OutboxRelay, grpc_publisher
+from services.clients.change_events import ChangeEvent, grpc_publisher
+from services.clients.outbox import OutboxRelay
 from tests.support import Stack, actor, eventually, token
 
 ADMIN = token("admin-1", "admin")
