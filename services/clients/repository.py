@@ -188,16 +188,6 @@ class ClientRepository:
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
 
-    async def holdings(self, client_id: uuid.UUID, *, limit: int | None = None) -> list[Holding]:
-        statement = (
-            select(Holding)
-            .where(Holding.client_id == client_id)
-            .order_by(Holding.market_value.desc(), Holding.product_code)
-        )
-        if limit is not None:
-            statement = statement.limit(limit)
-        return list((await self.session.execute(statement)).scalars())
-
     async def top_holdings(
         self, client_id: uuid.UUID, limit: int
     ) -> tuple[list[Holding], Decimal, int]:

@@ -26,6 +26,19 @@ class Killed(Exception):
     pass
 
 
+async def import_csv(gateway: httpx.AsyncClient, rows: str, source: str) -> dict[str, Any]:
+    """Import `rows` (CSV) as the admin; the import's report."""
+    imported = await gateway.post(
+        "/v1/clients:import",
+        files={"file": ("clients.csv", rows.encode())},
+        params={"source": source},
+        headers=ADMIN,
+    )
+    assert imported.status_code == 200, imported.text
+    report: dict[str, Any] = imported.json()
+    return report
+
+
 async def test_a_relay_killed_mid_batch_loses_and_repeats_nothing(
     gateway: httpx.AsyncClient, stack: Stack, engine: AsyncEngine
 ) -> None:
@@ -155,14 +168,7 @@ async def test_an_import_is_an_event_for_each_client_it_wrote(
     )
     assert rule.status_code == 201, rule.text
     rows = f"姓名,外部编号\n导入甲{suffix},a-{suffix}\n导入乙{suffix},b-{suffix}\n"
-    imported = await gateway.post(
-        "/v1/clients:import",
-        files={"file": ("clients.csv", rows.encode())},
-        params={"source": f"crm-{suffix}"},
-        headers=ADMIN,
-    )
-    assert imported.status_code == 200, imported.text
-    assert imported.json()["created"] == 2
+    assert (await import_csv(gateway, rows, f"crm-{suffix}"))["created"] == 2
 
     async def tagged(name: str) -> bool:
         found = await gateway.get("/v1/clients:search", params={"q": name}, headers=ADMIN)
@@ -232,14 +238,7 @@ async def test_an_import_writes_its_events_in_the_bulk_lane(
     gateway: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
-    rows = f"姓名,外部编号\n批量{suffix},bulk-{suffix}\n"
-    imported = await gateway.post(
-        "/v1/clients:import",
-        files={"file": ("clients.csv", rows.encode())},
-        params={"source": f"lane-{suffix}"},
-        headers=ADMIN,
-    )
-    assert imported.status_code == 200, imported.text
+    await import_csv(gateway, f"姓名,外部编号\n批量{suffix},bulk-{suffix}\n", f"lane-{suffix}")
     created = await gateway.post("/v1/clients", headers=ADMIN, json={"name": f"单个{suffix}"})
     assert created.status_code == 201, created.text
     async with engine.connect() as connection:

@@ -122,8 +122,8 @@ class EventRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, event_id: str, *, fresh: bool = False) -> Event | None:
-        return await self.session.get(Event, event_id, populate_existing=fresh)
+    async def get(self, event_id: str) -> Event | None:
+        return await self.session.get(Event, event_id)
 
     async def insert_once(self, values: dict[str, Any]) -> bool:
         """Store the event unless its id is there; True when it was already there."""
