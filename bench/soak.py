@@ -17,7 +17,7 @@ PostgreSQL, the mail catcher) under a fixed offered load of every hot path at on
 Open loop: each path is issued at its rate whatever the answers take (a slow path does not
 slow the offered load). Reported per path: done, errors, p50 and p99 latency; the Temporal
 SDK's workflow and activity schedule-to-start latency p99 (the worker's Prometheus metrics);
-the RSS of every process at the start and at the end."""
+the RSS of every process at the start, every ten minutes and at the end."""
 
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ import psutil
 from services.common.tokens import mint_token
 from services.devstack.settings import data_dir_secret
 from tests.support import free_port
+
+from .soak_metrics import RssSamples, p99, schedule_to_start
 
 RATES = {"events": 1.0, "sends": 2.0, "reads": 8.0}
 RULE_PROBES_PER_SECOND = 0.5
@@ -156,47 +158,6 @@ def threading_drain(process: subprocess.Popen[str]) -> None:
     threading.Thread(target=drain, daemon=True).start()
 
 
-def rss(processes: dict[str, psutil.Process]) -> dict[str, int]:
-    out = {}
-    for name, proc in processes.items():
-        try:
-            out[name] = proc.memory_info().rss
-        except psutil.Error:
-            out[name] = 0
-    return out
-
-
-async def schedule_to_start(port: int) -> dict[str, list[tuple[float, float]]]:
-    """The SDK's schedule-to-start histograms: metric -> [(le, cumulative count)]."""
-    async with httpx.AsyncClient(timeout=10) as http:
-        text = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
-    out: dict[str, dict[float, float]] = defaultdict(lambda: defaultdict(float))
-    for line in text.splitlines():
-        found = re.match(
-            r"(temporal_(?:workflow_task|activity)_schedule_to_start_latency)_bucket\{(.*)\} (\S+)",
-            line,
-        )
-        if not found:
-            continue
-        le = re.search(r'le="([^"]+)"', found.group(2))
-        if le:
-            bound = float("inf") if le.group(1) == "+Inf" else float(le.group(1))
-            out[found.group(1)][bound] += float(found.group(3))
-    return {name: sorted(buckets.items()) for name, buckets in out.items()}
-
-
-def p99(start: list[tuple[float, float]], end: list[tuple[float, float]]) -> str:
-    before = dict(start)
-    counts = [(le, n - before.get(le, 0.0)) for le, n in end]
-    total = counts[-1][1] if counts else 0
-    if not total:
-        return "no samples"
-    for le, n in counts:
-        if n >= 0.99 * total:
-            return f"≤ {le * 1000:.0f} ms ({int(total)} tasks)"
-    return "?"
-
-
 async def run(args: argparse.Namespace) -> list[str]:
     minutes = float(args.minutes)
     root = Path(tempfile.mkdtemp(prefix="clientflow-soak-"))
@@ -227,7 +188,8 @@ async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list
                 paths["distribution"].errors.append(f"start {run.status_code} {run.text[:200]}")
             run_id = run.json().get("workflow_id", "") if run.status_code < 400 else ""
         processes = stack.processes()
-        rss_start = rss(processes)
+        memory = RssSamples(processes, every_minutes=10)
+        memory.take(0)
         metrics_start = await schedule_to_start(stack.prometheus)
         started = time.monotonic()
         until = started + minutes * 60
@@ -393,6 +355,8 @@ async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list
                     f"{name} {len(p.latencies)}/{len(p.errors)}" for name, p in paths.items()
                 )
                 print(f"[{elapsed / 60:4.1f} min] {summary}", file=sys.stderr, flush=True)
+                if memory.due(elapsed / 60) and time.monotonic() < until:
+                    memory.take(round(elapsed / 60))
 
         await asyncio.gather(
             *(offer(name, rate) for name, rate in RATES.items()),
@@ -405,7 +369,7 @@ async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list
         if in_flight:
             await asyncio.wait(in_flight, timeout=60)
         metrics_end = await schedule_to_start(stack.prometheus)
-        rss_end = rss(processes)
+        memory.take((time.monotonic() - started) / 60)
         distribution = [await run_state(http, headers, workflow_id) for workflow_id in runs]
     lines = [
         f"soak: {minutes:g} min, offered {', '.join(f'{k} {v:g}/s' for k, v in RATES.items())},"
@@ -427,11 +391,7 @@ async def soak(stack: Stack, minutes: float, *, distribute: bool = True) -> list
         )
     lines.append(f"  quarterly runs of team-west: {len(distribution)}")
     lines += [f"    {state}" for state in distribution]
-    lines.append("  RSS MB (start → end):")
-    for name in sorted(rss_start):
-        lines.append(
-            f"    {name:<14} {rss_start[name] / 2**20:7.1f} → {rss_end.get(name, 0) / 2**20:7.1f}"
-        )
+    lines += memory.table()
     return lines
 
 
