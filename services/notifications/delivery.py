@@ -21,35 +21,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
-from clientflow.clients.v1 import clients_pb2_grpc
+from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.artifact_store import artifact_store
-from services.common.errors import (
-    FailedPrecondition,
-    NotFound,
-)
-from services.common.identity import Actor
+from services.common.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from services.common.identity import Actor, Role
 from services.common.ids import parse_id
-from services.common.locks import KeyLocks
+from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.notifications import access
-from services.notifications.branding import Brand, Signatures
-from services.notifications.channels.base import (
-    Channel,
-)
+from services.notifications.branding import Signatures
+from services.notifications.channels.base import Channel
+from services.notifications.client_access import ClientAccess
 from services.notifications.dispatcher import Dispatcher
-from services.notifications.ledger import Outcome, SendSpec, request_hash
-from services.notifications.policy import QuietHours
-from services.notifications.repository import (
-    DeliveryRepository,
-)
-from services.notifications.routing import Route, reroute_spec, validate_spec
+from services.notifications.ledger import Ledger, Outcome
+from services.notifications.models import STATUSES, Delivery
+from services.notifications.providers import Attachments, Attempts
+from services.notifications.repository import DeliveryRepository
+from services.notifications.routing import Route, Router
 from services.notifications.settings import NotificationsSettings
+from services.notifications.spec import SendSpec, request_hash, reroute_spec, validate_spec
+from services.notifications.templates import RENDERER
 
 __all__ = ["DeliveryEngine", "Outcome", "Route", "SendSpec", "request_hash", "validate_spec"]
 
@@ -62,10 +59,10 @@ def _settled_later(task: asyncio.Future[Outcome]) -> None:
         log.warning("a send finished after its caller stopped waiting: %s", task.exception())
 
 
-class DeliveryEngine(Dispatcher):
-    """Accepts sends, talks to providers, keeps the ledger, runs the retry dispatcher: one
-    layer per concern (ledger → routing → providers → dispatcher), this one the public
-    send and retry."""
+class DeliveryEngine:
+    """The public send, retry and reads of the ledger, over collaborators that each do one
+    thing: the ledger (its writes and locks), the router (recipient, channel, rendering,
+    caps), the attempts (a provider call, recorded) and the dispatcher (what falls due)."""
 
     def __init__(
         self,
@@ -78,36 +75,48 @@ class DeliveryEngine(Dispatcher):
         directory: clients_pb2_grpc.DirectoryServiceStub | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.engine = engine
         self.settings = settings
         self.channels = channels
-        self.clients = clients
-        self.reporting = reporting
-        self.brand = Brand(
-            settings.firm_name, settings.brand_color, settings.firm_address, settings.firm_logo
-        )
-        self.signatures = Signatures(directory)
-        self.artifacts = artifact_store(settings) if settings.attachments_from_store else None
         self.clock = clock
-        self.quiet_hours = QuietHours.parse(settings.quiet_hours)
-        self.fallback = [c.strip() for c in settings.channel_fallback.split(",") if c.strip()]
-        self.locks = KeyLocks()
-        self._dispatcher: asyncio.Task[None] | None = None
-        self._inflight: set[asyncio.Task[Any]] = set()
+        self.ledger = Ledger(engine, clock)
+        self.clients = ClientAccess(clients)
+        self.router = Router(
+            settings, channels, self.clients, reporting, Signatures(directory), clock
+        )
+        store = artifact_store(settings) if settings.attachments_from_store else None
+        self.attempts = Attempts(self.ledger, channels, Attachments(reporting, store), settings)
+        self.dispatcher = Dispatcher(self.ledger, self.attempts, channels, settings)
+
+    def start(self) -> None:
+        self.dispatcher.start()
+
+    async def stop(self) -> None:
+        await self.dispatcher.stop()
+        if self.ledger.inflight:
+            await asyncio.wait(self.ledger.inflight, timeout=self.settings.grpc_grace_seconds + 5)
+        for channel in self.channels.values():
+            await channel.close()
+        RENDERER.close()
+
+    async def dispatch_due(self) -> int:
+        return await self.dispatcher.dispatch_due()
+
+    async def client(self, actor: Actor, client_id: str) -> clients_pb2.Client:
+        return await self.clients.client(actor, client_id)
 
     async def send(self, actor: Actor, spec: SendSpec) -> Outcome:
         """Accept (or find) the delivery of `spec.idempotency_key` and try it once now."""
         access.require_sender(actor)
         if spec.client_id is None and spec.user_id is None:
             access.require_address_sender(actor)
-        attempt = asyncio.ensure_future(self._shielded(self._send_locked(actor, spec)))
+        attempt = asyncio.ensure_future(self.ledger.shielded(self._send_locked(actor, spec)))
         while True:
             done, _ = await asyncio.wait({attempt}, timeout=self.settings.send_wait_seconds)
             if done:
                 return attempt.result()
             # The provider is slow. Once the ledger holds the delivery, answer with it as it
             # stands; the attempt goes on (and the dispatcher after it, if need be).
-            async with self._session() as session:
+            async with self.ledger.session() as session:
                 delivery = await DeliveryRepository(session).by_key(spec.idempotency_key)
             if delivery is not None and delivery.status in ("accepted", "sending"):
                 attempt.add_done_callback(_settled_later)
@@ -120,32 +129,99 @@ class DeliveryEngine(Dispatcher):
         one ("send anyway") only with `accept_duplicate_risk`: it may have arrived."""
         access.require_retrier(actor)
         key = parse_id("id", delivery_id, "a delivery id")
-        async with self._session() as session:
+        async with self.ledger.session() as session:
             delivery = await DeliveryRepository(session).get(key)
-            if delivery is None or not await self._may_see(actor, delivery):
+            if delivery is None or not await self.clients.may_see(actor, delivery):
                 raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
             idempotency_key = delivery.idempotency_key
-        return await self._shielded(
+        return await self.ledger.shielded(
             self._retry_locked(actor, idempotency_key, accept_duplicate_risk)
         )
 
+    async def get(self, actor: Actor, delivery_id: str) -> Outcome:
+        key = parse_id("id", delivery_id, "a delivery id")
+        async with self.ledger.session() as session:
+            delivery = await DeliveryRepository(session).get(key)
+            if delivery is None or not await self.clients.may_see(actor, delivery):
+                raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
+            return await self.ledger.outcome(session, delivery)
+
+    async def replied(self, actor: Actor, message_ids: list[str]) -> Outcome:
+        """The e-mail a reply answers: the first of `message_ids` that is one of ours."""
+        if not actor.has(Role.SERVICE):
+            raise PermissionDenied("finding a replied e-mail needs the service role")
+        if len(message_ids) > 20:
+            raise InvalidArgument("message_ids", len(message_ids), "at most 20")
+        wanted = [f"<{m.strip().strip('<>')}>" for m in message_ids if m.strip()]
+        async with self.ledger.session() as session:
+            found = {
+                d.message_id: d for d in await DeliveryRepository(session).by_message_ids(wanted)
+            }
+            for message_id in wanted:
+                if message_id in found:
+                    return await self.ledger.outcome(session, found[message_id])
+        raise NotFound("no e-mail of ours is answered", field="message_ids", value=None)
+
+    async def list(
+        self,
+        actor: Actor,
+        *,
+        client_id: str,
+        workflow_id: str,
+        status: str,
+        size: int,
+        token: str,
+    ) -> tuple[list[Delivery], str]:
+        """A page of the ledger, newest first; status=failed is the dead-letter list,
+        status=in_doubt the part of it a person must decide on."""
+        if status and status not in (*STATUSES, "in_doubt"):
+            raise InvalidArgument(
+                "status", status, f"must be one of {', '.join(STATUSES)} or in_doubt"
+            )
+        client: uuid.UUID | None = None
+        scope = None
+        if client_id:
+            # Everything about a client one may see, whoever sent it.
+            await self.client(actor, client_id)
+            client = uuid.UUID(client_id)
+        else:
+            scope = access.LedgerScope.of(actor).condition()
+        limit = page_size(size)
+        after = parse_cursor(token, lambda c: (datetime.fromisoformat(c[0]), uuid.UUID(c[1])))
+        async with self.ledger.session() as session:
+            rows = await DeliveryRepository(session).page(
+                scope=scope,
+                client_ids=None if client is None else [client],
+                workflow_id=workflow_id or None,
+                status=status or None,
+                limit=limit + 1,
+                after=after,
+            )
+        next_token = ""
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_token = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+        return rows, next_token
+
     async def _send_locked(self, actor: Actor, spec: SendSpec) -> Outcome:
-        async with self._key_lock(spec.idempotency_key, wait=True) as session:
+        async with self.ledger.key_lock(spec.idempotency_key, wait=True) as session:
             assert session is not None
             repository = DeliveryRepository(session)
             delivery = await repository.by_key(spec.idempotency_key)
             if delivery is not None:
-                await self._replayable(actor, delivery, spec)
-                await self._resume(session, delivery)
+                await self.router.replayable(actor, delivery, spec)
+                await self.dispatcher.resume(session, delivery)
                 return Outcome(delivery, replayed=True)
             # Route and render first: a bad request fails here and writes nothing.
-            delivery = await self._accept(session, await self._prepare(session, actor, spec))
+            delivery = await self.router.prepare(session, actor, spec)
+            await self.router.cap(session, delivery)
+            await self.ledger.accept(session, delivery)
             if delivery.status in ("accepted", "sending"):
-                await self._attempt(session, delivery, marked=delivery.status == "sending")
+                await self.attempts.attempt(session, delivery, marked=delivery.status == "sending")
             return Outcome(delivery)
 
     async def _retry_locked(self, actor: Actor, key: str, accept_risk: bool) -> Outcome:
-        async with self._key_lock(key, wait=True) as session:
+        async with self.ledger.key_lock(key, wait=True) as session:
             assert session is not None
             delivery = await DeliveryRepository(session).by_key(key)
             assert delivery is not None
@@ -172,18 +248,20 @@ class DeliveryEngine(Dispatcher):
             ):
                 # Nowhere to send it when accepted: route again (the client may have an
                 # address now, or the channel may be configured).
-                route = await self._route(session, actor, reroute_spec(delivery))
+                route = await self.router.route(session, actor, reroute_spec(delivery))
                 if route.status:
                     delivery.reason = route.reason
                     delivery.updated_at = self.clock()
-                    await session.commit()
-                    return await self._outcome(session, delivery)
+                    await self.ledger.save(session, delivery)
+                    return await self.ledger.outcome(session, delivery)
                 delivery.channel, delivery.recipient = route.channel, route.recipient
-                delivery.message_id = self._message_id(delivery.idempotency_key, route.channel)
+                delivery.message_id = self.router.message_id(
+                    delivery.idempotency_key, route.channel
+                )
                 delivery.recipient_name = route.name or delivery.recipient_name
             if in_doubt:
                 # The decision stays in the delivery's history: who, when, knowing what.
-                await self._note(
+                await self.ledger.note(
                     session,
                     delivery,
                     "send_anyway",
@@ -200,7 +278,7 @@ class DeliveryEngine(Dispatcher):
             delivery.round_attempts = 0
             delivery.next_attempt_at = self.clock()
             delivery.updated_at = self.clock()
-            await session.commit()
-            self._count(delivery)
-            await self._attempt(session, delivery)
-            return await self._outcome(session, delivery)
+            await self.ledger.save(session, delivery)
+            self.ledger.count(delivery)
+            await self.attempts.attempt(session, delivery)
+            return await self.ledger.outcome(session, delivery)

@@ -8,7 +8,7 @@ import time
 from datetime import timedelta
 
 import grpc
-from clientflow.reporting.v1 import reporting_pb2
+from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.artifact_store import ArtifactStore, read_artifact
@@ -21,29 +21,39 @@ from services.common.grpc_server import internal_secret_from_environment
 from services.common.identity import SYSTEM_ACTOR
 from services.notifications.channels.base import (
     Attachment,
+    Channel,
     OutboundMessage,
     PermanentFailure,
     TransientFailure,
 )
 from services.notifications.channels.registry import SETTING_OF
-from services.notifications.models import (
-    Delivery,
-)
+from services.notifications.ledger import Ledger
+from services.notifications.models import Delivery
 from services.notifications.policy import backoff
 from services.notifications.repository import (
     ConsentRepository,
     InboxRepository,
 )
-from services.notifications.routing import Routing
+from services.notifications.settings import NotificationsSettings
 from services.notifications.unsubscribe import make_token
 
 
-class ProviderAttempts(Routing):
+class Attempts:
     """An attempt: mark sending, call the provider, record what it said."""
 
-    artifacts: ArtifactStore | None  # where attachments are read from (None: reporting)
+    def __init__(
+        self,
+        ledger: Ledger,
+        channels: dict[str, Channel],  # type: ignore[type-arg]
+        attachments: Attachments,
+        settings: NotificationsSettings,
+    ) -> None:
+        self.ledger = ledger
+        self.channels = channels
+        self.attachments = attachments
+        self.settings = settings
 
-    async def _attempt(
+    async def attempt(
         self, session: AsyncSession, delivery: Delivery, *, marked: bool = False
     ) -> None:
         """One provider call, recorded. The caller holds the key's lock. `marked`: the row
@@ -56,7 +66,7 @@ class ProviderAttempts(Routing):
                 delivery.client_id, delivery.category
             )
             if delivery.channel in refused:
-                await self._finish(
+                await self.ledger.finish(
                     session,
                     delivery,
                     "suppressed",
@@ -65,7 +75,7 @@ class ProviderAttempts(Routing):
                     "",
                 )
                 return
-        started = self.clock()
+        started = self.ledger.clock()
         number = delivery.attempt_count + 1
         if delivery.channel == "in_app":
             await InboxRepository(session).add_for_delivery(
@@ -73,16 +83,17 @@ class ProviderAttempts(Routing):
             )
             delivery.attempt_count = number
             delivery.round_attempts += 1
-            await self._record(session, delivery, number, "sent", "inbox", started, 0.0)
-            await self._finish(session, delivery, "sent", "", "")
+            await self.ledger.record(session, delivery, number, "sent", "inbox", started, 0.0)
+            await self.ledger.finish(session, delivery, "sent", "", "")
             return
-        self._mark_sending(delivery)
-        await session.commit()  # from here on a crash leaves "sending" for the next holder
+        self.ledger.mark_sending(delivery)
+        # From here on a crash leaves "sending" for the next holder of the key.
+        await self.ledger.save(session, delivery)
         await self._call_provider(session, delivery, number)
 
     async def _call_provider(self, session: AsyncSession, delivery: Delivery, number: int) -> None:
         channel = self.channels.get(delivery.channel)
-        started = self.clock()
+        started = self.ledger.clock()
         began = time.perf_counter()
         try:
             if channel is None and not delivery.channel:
@@ -98,11 +109,11 @@ class ProviderAttempts(Routing):
             receipt = await channel.send(message)
         except TransientFailure as error:
             elapsed = time.perf_counter() - began
-            await self._record(
+            await self.ledger.record(
                 session, delivery, number, "transient_failure", str(error), started, elapsed
             )
             if delivery.round_attempts >= self.settings.retry_max_attempts:
-                await self._finish(
+                await self.ledger.finish(
                     session,
                     delivery,
                     "failed",
@@ -115,22 +126,24 @@ class ProviderAttempts(Routing):
                 base=self.settings.retry_base_seconds,
                 cap=self.settings.retry_max_seconds,
             )
-            delivery.next_attempt_at = self.clock() + timedelta(seconds=delay)
-            await self._finish(session, delivery, "retrying", f"transient: {error}", "")
+            delivery.next_attempt_at = self.ledger.clock() + timedelta(seconds=delay)
+            await self.ledger.finish(session, delivery, "retrying", f"transient: {error}", "")
             return
         except PermanentFailure as error:
             elapsed = time.perf_counter() - began
-            await self._record(
+            await self.ledger.record(
                 session, delivery, number, "permanent_failure", str(error), started, elapsed
             )
-            await self._finish(session, delivery, "failed", f"permanent: {error}", "")
+            await self.ledger.finish(session, delivery, "failed", f"permanent: {error}", "")
             return
         elapsed = time.perf_counter() - began
-        await self._record(session, delivery, number, "sent", receipt.response, started, elapsed)
-        await self._finish(session, delivery, "sent", "", receipt.message_id)
+        await self.ledger.record(
+            session, delivery, number, "sent", receipt.response, started, elapsed
+        )
+        await self.ledger.finish(session, delivery, "sent", "", receipt.message_id)
 
     async def _message(self, delivery: Delivery) -> OutboundMessage:
-        attachments = tuple([await self._attachment(a) for a in delivery.attachment_ids])
+        attachments = tuple([await self.attachments.read(a) for a in delivery.attachment_ids])
         return OutboundMessage(
             delivery_id=str(delivery.id),
             idempotency_key=delivery.idempotency_key,
@@ -159,7 +172,21 @@ class ProviderAttempts(Routing):
         )
         return f"{self.settings.unsubscribe_url.rstrip('/')}/{token}"
 
-    async def _attachment(self, artifact_id: str) -> Attachment:
+
+class Attachments:
+    """A delivery's attachments as the provider takes them: the artifact's record from
+    reporting, its bytes from the store itself (checked against their digest), through
+    reporting only when this store does not have them."""
+
+    def __init__(
+        self,
+        reporting: reporting_pb2_grpc.ReportingServiceStub | None,
+        artifacts: ArtifactStore | None,
+    ) -> None:
+        self.reporting = reporting
+        self.artifacts = artifacts
+
+    async def read(self, artifact_id: str) -> Attachment:
         if self.reporting is None:
             raise PermanentFailure("attachments need the reporting service")
         try:
@@ -168,8 +195,6 @@ class ProviderAttempts(Routing):
                 metadata=SYSTEM_ACTOR.to_metadata(),
                 timeout=10,
             )
-            # The bytes from the store itself, checked against their digest; through the
-            # reporting service only when this store does not have them.
             data = (
                 await read_artifact(self.artifacts, artifact.sha256)
                 if self.artifacts is not None

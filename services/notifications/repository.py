@@ -5,10 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, select, text, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    bindparam,
+    func,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.notifications.models import (
     PENDING,
@@ -168,26 +178,29 @@ class DeliveryRepository:
         return list((await self.session.scalars(statement)).all())
 
     async def by_key(self, key: str) -> Delivery | None:
-        found: Delivery | None = await self.session.scalar(
-            select(Delivery).where(Delivery.idempotency_key == key)
-        )
-        return found
+        """The delivery of `key` as a plain object, outside the session's unit of work:
+        the send path writes its changes itself (`save`)."""
+        row = (await self.session.execute(_BY_KEY, {"key": key})).mappings().first()
+        return None if row is None else Delivery(**row)
 
     async def get(self, delivery_id: uuid.UUID) -> Delivery | None:
         return await self.session.get(Delivery, delivery_id)
 
-    async def refresh(self, delivery: Delivery) -> Delivery:
-        await self.session.refresh(delivery)
-        return delivery
-
     async def insert(self, delivery: Delivery) -> None:
-        """Insert and flush; every column is set by the caller, so nothing is read back."""
-        self.session.add(delivery)
-        await self.session.flush()
+        """One INSERT of every column the caller set."""
+        await self.session.execute(
+            _INSERT_DELIVERY, {name: getattr(delivery, name) for name in _DELIVERY_COLUMNS}
+        )
+
+    async def save(self, delivery: Delivery) -> None:
+        """One UPDATE of the columns that change after a delivery is accepted."""
+        values = {name: getattr(delivery, name) for name in _CHANGING}
+        await self.session.execute(_SAVE_DELIVERY, {"delivery_id": delivery.id, **values})
 
     async def add_attempt(self, attempt: DeliveryAttempt) -> None:
-        self.session.add(attempt)
-        await self.session.flush()
+        await self.session.execute(
+            _INSERT_ATTEMPT, {name: getattr(attempt, name) for name in _ATTEMPT_COLUMNS}
+        )
 
     async def attempts(self, delivery_id: uuid.UUID) -> list[DeliveryAttempt]:
         statement = (
@@ -263,22 +276,60 @@ class DeliveryRepository:
         return list((await self.session.execute(statement)).scalars())
 
 
-# Session-level advisory locks: held across the several commits of one send, released when
-# the holder unlocks or its connection ends (so a crashed process never keeps one).
-LOCK_SQL = text("SELECT pg_advisory_lock(hashtextextended(:key, 0))")
-TRY_LOCK_SQL = text("SELECT pg_try_advisory_lock(hashtextextended(:key, 0))")
-UNLOCK_SQL = text("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
+_deliveries = cast(Table, Delivery.__table__)
+_DELIVERY_COLUMNS = tuple(column.key for column in _deliveries.columns)
+# What changes after acceptance: the status and its history, and where a retry routes it.
+_CHANGING = (
+    "status",
+    "reason",
+    "channel",
+    "recipient",
+    "recipient_name",
+    "message_id",
+    "attempt_count",
+    "round_attempts",
+    "next_attempt_at",
+    "provider_message_id",
+    "updated_at",
+    "sent_at",
+)
+_BY_KEY = select(_deliveries).where(_deliveries.c.idempotency_key == bindparam("key"))
+_INSERT_DELIVERY = insert(_deliveries)
+_SAVE_DELIVERY = (
+    update(_deliveries)
+    .where(_deliveries.c.id == bindparam("delivery_id"))
+    .values({name: bindparam(name) for name in _CHANGING})
+)
+_attempts = cast(Table, DeliveryAttempt.__table__)
+_ATTEMPT_COLUMNS = tuple(column.key for column in _attempts.columns)
+_INSERT_ATTEMPT = insert(_attempts)
 
 
-async def lock_key(session: AsyncSession, key: str, *, wait: bool) -> bool:
-    """Take the delivery lock of `key` for the session's connection (held across its
-    commits); False if `wait` is off and someone else holds it."""
-    if wait:
-        await session.execute(LOCK_SQL, {"key": key})
-        return True
-    return bool(await session.scalar(TRY_LOCK_SQL, {"key": key}))
+class KeyLock:
+    """The session-level advisory lock of a delivery key: held across the several commits
+    of one send, released when the holder unlocks or its connection ends (so a crashed
+    process never keeps one). Taken and released on the driver's connection outside any
+    transaction: one round trip each."""
 
+    def __init__(self, driver: Any, key: str) -> None:
+        self.driver = driver
+        self.key = key
 
-async def unlock_key(session: AsyncSession, key: str) -> None:
-    await session.execute(UNLOCK_SQL, {"key": key})
-    await session.commit()
+    @classmethod
+    async def on(cls, connection: AsyncConnection, key: str) -> KeyLock:
+        raw = await connection.get_raw_connection()
+        return cls(raw.driver_connection, key)
+
+    async def take(self, *, wait: bool) -> bool:
+        """False if `wait` is off and someone else holds it."""
+        if wait:
+            await self.driver.fetchval("SELECT pg_advisory_lock(hashtextextended($1, 0))", self.key)
+            return True
+        return bool(
+            await self.driver.fetchval(
+                "SELECT pg_try_advisory_lock(hashtextextended($1, 0))", self.key
+            )
+        )
+
+    async def release(self) -> None:
+        await self.driver.fetchval("SELECT pg_advisory_unlock(hashtextextended($1, 0))", self.key)
