@@ -21,9 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import audit
 from services.clients.custom_fields import FieldSpec
+from services.clients.import_completed import CompletedEvents
 from services.clients.import_rows import ImportReport, ParsedRow, RowError, parse_row
 from services.clients.models import AuditEntry, Client, ExternalId
-from services.clients.outbox import OutboxRow, bulk_lane
+from services.clients.outbox import bulk_lane
 from services.clients.repository import ClientRepository
 from services.clients.scope import ClientScope
 from services.clients.service import FIELDS, snapshot
@@ -42,8 +43,7 @@ class ClientImporter:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.repository = ClientRepository(session)
-        # (client, created | updated) of each row written, for the import's events.
-        self.touched: list[tuple[uuid.UUID, str]] = []
+        self.completed: CompletedEvents | None = None
 
     async def run(
         self,
@@ -59,6 +59,7 @@ class ClientImporter:
             raise PermissionDenied("imports are for managers and admins")
         source = (source or "import").strip()[:64]
         await bulk_lane(self.session)
+        self.completed = CompletedEvents(actor, source, filename)
         specs = {
             row.key: FieldSpec.from_row(row) for row in await self.repository.field_definitions()
         }
@@ -97,29 +98,9 @@ class ClientImporter:
             report.committed = False
         else:
             report.committed = True
-            await self._completed(actor, source, filename)
+            if report.created or report.updated:
+                await self.session.execute(text("SELECT pg_notify('clients_outbox', '')"))
         return report
-
-    async def _completed(self, actor: Actor, source: str, filename: str) -> None:
-        """`import.completed` for each client the import wrote, straight into the outbox
-        in this transaction (the client's own entry audits the change), so a rule can
-        answer a client's arrival."""
-        import_id = str(uuid.uuid4())
-        common: dict[str, Any] = {"type": "import.completed", "entity": "import"}
-        common |= {"entity_id": import_id}
-        common |= {"action": "complete", "actor_id": actor.user_id, "cause": actor.cause}
-        common |= {"depth": actor.depth, "at": datetime.now(UTC)}
-        changes: dict[str, Any] = {"import_id": {"after": import_id}, "source": {"after": source}}
-        changes["file"] = {"after": filename[-200:]}
-        # A batch at a time: all of them at once would be most of a large import's memory.
-        for start in range(0, len(self.touched), BATCH):
-            batch = [
-                {**common, "client_id": client, "changes": {**changes, "outcome": {"after": done}}}
-                for client, done in self.touched[start : start + BATCH]
-            ]
-            await self.session.execute(insert(OutboxRow), batch)
-        if self.touched:
-            await self.session.execute(text("SELECT pg_notify('clients_outbox', '')"))
 
     @staticmethod
     def _row_error(number: int, error: ClientflowError, titles: dict[str, str]) -> RowError:
@@ -215,6 +196,8 @@ class ClientImporter:
         externals: list[dict[str, Any]] = []
         create_audits: list[tuple[Any, ...]] = []
         new_externals: list[tuple[Any, ...]] = []
+        assert self.completed is not None
+        events = self.completed.batch(now)
         for row in batch:
             existing = matches.get(row.number)
             if existing is not None:
@@ -244,7 +227,7 @@ class ClientImporter:
                         {"client_id": existing.id, "source": source, "external_id": row.external_id}
                     )
                 report.updated += 1
-                self.touched.append((existing.id, "updated"))
+                events.add(existing.id, "updated")
                 continue
             client_id = uuid.uuid4()
             values = {
@@ -299,7 +282,7 @@ class ClientImporter:
             if row.external_id:
                 new_externals.append((client_id, source, row.external_id))
             report.created += 1
-            self.touched.append((client_id, "created"))
+            events.add(client_id, "created")
         if inserts:
             await self._copy_new(inserts, new_externals, create_audits)
         if updates:
@@ -309,6 +292,7 @@ class ClientImporter:
             await self.session.execute(pg_insert(ExternalId).on_conflict_do_nothing(), externals)
         if audits:
             await self.session.execute(insert(AuditEntry), audits)
+        await events.copy(self.session)
 
     async def _copy_new(
         self,

@@ -254,3 +254,43 @@ async def test_an_import_writes_its_events_in_the_bulk_lane(
         ).tuples()
         lanes = {name: lane for name, lane in found}
     assert lanes == {f"批量{suffix}": 1, f"单个{suffix}": 0}
+
+
+async def test_an_imports_events_say_what_it_did_to_each_client_and_roll_back_with_it(
+    gateway: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    source = f"events-{suffix}"
+    await import_csv(gateway, f"姓名,外部编号\n甲{suffix},a-{suffix}\n", source)
+    await import_csv(
+        gateway, f"姓名,外部编号\n甲{suffix},a-{suffix}\n乙{suffix},b-{suffix}\n", source
+    )
+    # A written row's event goes with the rest when a later row fails an all-or-nothing import.
+    rows = f"姓名,外部编号,邮箱\n丙{suffix},c-{suffix},\n丁{suffix},d-{suffix},bad\n"
+    failed = await gateway.post(
+        "/v1/clients:import",
+        files={"file": ("c.csv", rows.encode())},
+        params={"source": source, "all_or_nothing": "true"},
+        headers=ADMIN,
+    )
+    assert failed.status_code == 422 and failed.json()["report"]["committed"] is False
+    async with engine.connect() as connection:
+        rows = (
+            await connection.execute(
+                text(
+                    "SELECT c.name, o.changes, o.entity_id FROM clients.outbox o"
+                    " JOIN clients.clients c ON c.id = o.client_id"
+                    " WHERE o.type = 'import.completed' AND o.changes->'source'->>'after' = :s"
+                    " ORDER BY o.id"
+                ),
+                {"s": source},
+            )
+        ).tuples()
+        seen = [(name, changes["outcome"]["after"], entity_id) for name, changes, entity_id in rows]
+    assert [(name, outcome) for name, outcome, _ in seen] == [
+        (f"甲{suffix}", "created"),
+        (f"甲{suffix}", "updated"),
+        (f"乙{suffix}", "created"),
+    ]
+    first, second = seen[0][2], seen[1][2]
+    assert first != second and seen[2][2] == second  # one import id per import
