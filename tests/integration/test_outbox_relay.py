@@ -275,7 +275,7 @@ async def test_an_imports_events_say_what_it_did_to_each_client_and_roll_back_wi
     )
     assert failed.status_code == 422 and failed.json()["report"]["committed"] is False
     async with engine.connect() as connection:
-        rows = (
+        found = (
             await connection.execute(
                 text(
                     "SELECT c.name, o.changes, o.entity_id FROM clients.outbox o"
@@ -286,7 +286,9 @@ async def test_an_imports_events_say_what_it_did_to_each_client_and_roll_back_wi
                 {"s": source},
             )
         ).tuples()
-        seen = [(name, changes["outcome"]["after"], entity_id) for name, changes, entity_id in rows]
+        seen = [
+            (name, changes["outcome"]["after"], entity_id) for name, changes, entity_id in found
+        ]
     assert [(name, outcome) for name, outcome, _ in seen] == [
         (f"甲{suffix}", "created"),
         (f"甲{suffix}", "updated"),
