@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -91,14 +92,19 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
         yield [_cell(v) for v in row]
 
 
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
+def _encoding(content: bytes) -> str:
+    """The CSV's encoding: UTF-8 (with or without a BOM) or GB18030, and no NUL in it."""
+    if b"\x00" not in content:
+        for encoding in ("utf-8-sig", "gb18030"):
+            # Checked a megabyte at a time, never the whole text at once.
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                for start in range(0, len(content), 1 << 20):
+                    decoder.decode(content[start : start + (1 << 20)])
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                continue
+            return encoding
     raise InvalidArgument(
         "file", "(upload)", "is neither an .xlsx workbook nor a UTF-8/GB18030 CSV file"
     )
@@ -111,7 +117,9 @@ def read_rows(content: bytes, filename: str) -> tuple[list[str], Iterator[tuple[
     if content[:4] == b"PK\x03\x04":
         rows: Iterator[list[str]] = _xlsx_rows(content)
     else:
-        rows = (list(r) for r in csv.reader(io.StringIO(_decode(content), newline="")))
+        # Decoded as it is read: a StringIO of the whole text would hold 4 bytes a character.
+        text = io.TextIOWrapper(io.BytesIO(content), encoding=_encoding(content), newline="")
+        rows = (list(r) for r in csv.reader(text))
     try:
         header = [h.strip() for h in next(rows)]
     except StopIteration:

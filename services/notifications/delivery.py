@@ -80,11 +80,12 @@ class DeliveryEngine:
         self.clock = clock
         self.ledger = Ledger(engine, clock)
         self.clients = ClientAccess(clients)
-        self.router = Router(
-            settings, channels, self.clients, reporting, Signatures(directory), clock
-        )
         store = artifact_store(settings) if settings.attachments_from_store else None
-        self.attempts = Attempts(self.ledger, channels, Attachments(reporting, store), settings)
+        attachments = Attachments(reporting, store)
+        self.router = Router(
+            settings, channels, self.clients, reporting, attachments, Signatures(directory), clock
+        )
+        self.attempts = Attempts(self.ledger, channels, attachments, settings)
         self.dispatcher = Dispatcher(self.ledger, self.attempts, channels, settings)
 
     def start(self) -> None:

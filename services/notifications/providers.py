@@ -5,6 +5,7 @@ outcome; the message with its attachments as the provider takes it."""
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from datetime import timedelta
 
 import grpc
@@ -176,7 +177,13 @@ class Attempts:
 class Attachments:
     """A delivery's attachments as the provider takes them: the artifact's record from
     reporting, its bytes from the store itself (checked against their digest), through
-    reporting only when this store does not have them."""
+    reporting only when this store does not have them.
+
+    An artifact's record never changes once written (its bytes are addressed by their
+    digest), so the records routing has just read for the sender's access check are kept
+    (the most recent `KEEP`) and the attempt right after does not read them again."""
+
+    KEEP = 2000
 
     def __init__(
         self,
@@ -185,16 +192,32 @@ class Attachments:
     ) -> None:
         self.reporting = reporting
         self.artifacts = artifacts
+        self._records: OrderedDict[str, reporting_pb2.Artifact] = OrderedDict()
+
+    def remember(self, artifact: reporting_pb2.Artifact) -> None:
+        self._records[artifact.id] = artifact
+        self._records.move_to_end(artifact.id)
+        while len(self._records) > self.KEEP:
+            self._records.popitem(last=False)
+
+    async def _record(self, artifact_id: str) -> reporting_pb2.Artifact:
+        known = self._records.get(artifact_id)
+        if known is not None:
+            return known
+        assert self.reporting is not None
+        artifact: reporting_pb2.Artifact = await self.reporting.GetArtifact(
+            reporting_pb2.GetArtifactRequest(id=artifact_id),
+            metadata=SYSTEM_ACTOR.to_metadata(),
+            timeout=10,
+        )
+        self.remember(artifact)
+        return artifact
 
     async def read(self, artifact_id: str) -> Attachment:
         if self.reporting is None:
             raise PermanentFailure("attachments need the reporting service")
         try:
-            artifact = await self.reporting.GetArtifact(
-                reporting_pb2.GetArtifactRequest(id=artifact_id),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=10,
-            )
+            artifact = await self._record(artifact_id)
             data = (
                 await read_artifact(self.artifacts, artifact.sha256)
                 if self.artifacts is not None

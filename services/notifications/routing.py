@@ -35,6 +35,7 @@ from services.notifications.models import (
     Delivery,
 )
 from services.notifications.policy import QuietHours
+from services.notifications.providers import Attachments
 from services.notifications.repository import (
     ConsentRepository,
     DeliveryRepository,
@@ -69,6 +70,7 @@ class Router:
         channels: dict[str, Channel],  # type: ignore[type-arg]
         clients: ClientAccess,
         reporting: reporting_pb2_grpc.ReportingServiceStub | None,
+        attachments: Attachments,
         signatures: Signatures,
         clock: Callable[[], datetime],
     ) -> None:
@@ -76,6 +78,7 @@ class Router:
         self.channels = channels
         self.clients = clients
         self.reporting = reporting
+        self.attachments = attachments
         self.brand = Brand(
             settings.firm_name, settings.brand_color, settings.firm_address, settings.firm_logo
         )
@@ -267,12 +270,13 @@ class Router:
                         f"artifact {artifact_id} not found", field=field, value=artifact_id
                     ) from None
                 raise failure from None
-            if access.may_override(actor):
-                continue
-            if spec.client_id is None or artifact.client_id != str(spec.client_id):
+            mine = spec.client_id is not None and artifact.client_id == str(spec.client_id)
+            if not mine and not access.may_override(actor):
                 raise PermissionDenied(
                     f"{field}: only the recipient client's own reports may be attached"
                 )
+            # What the attempt right after needs of it: not read again.
+            self.attachments.remember(artifact)
 
     async def replayable(self, actor: Actor, delivery: Delivery, spec: SendSpec) -> None:
         """A repeated key returns the first delivery only for the same request, and only to

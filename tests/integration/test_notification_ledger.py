@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
+from clientflow.reporting.v1 import reporting_pb2
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.common.grpc_client import ServiceClients
+from services.common.identity import SYSTEM_ACTOR
 from services.notifications.channels.registry import build_channels
 from services.notifications.dispatcher import IN_DOUBT, Dispatcher
 from services.notifications.ledger import STALE_SENDING, Ledger
@@ -186,3 +190,41 @@ async def test_the_dispatcher_settles_an_email_its_sender_left_in_doubt(
             await channel.close()
     assert (found.status, found.reason) == ("failed", IN_DOUBT)
     assert smtp_sink.to(address) == []
+
+
+class CountingReads:
+    """The real reporting stub, counting the artifact records read through it."""
+
+    def __init__(self, stub: Any) -> None:
+        self.stub, self.reads = stub, 0
+
+    async def GetArtifact(self, *args: Any, **kwargs: Any) -> reporting_pb2.Artifact:
+        self.reads += 1
+        found: reporting_pb2.Artifact = await self.stub.GetArtifact(*args, **kwargs)
+        return found
+
+    async def ReadArtifactContent(self, *args: Any, **kwargs: Any) -> Any:
+        return await self.stub.ReadArtifactContent(*args, **kwargs)
+
+
+async def test_an_attachment_checked_at_acceptance_is_not_read_again(
+    services: ServiceClients,
+) -> None:
+    pdf = b"%PDF-1.7\n% checked once\n"
+    artifact = await services.reporting.CreateArtifact(
+        reporting_pb2.CreateArtifactRequest(
+            kind="client-report", period="2026Q4", content_type="application/pdf", content=pdf
+        ),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+    )
+    reporting = CountingReads(services.reporting)
+    attachments = Attachments(cast(Any, reporting), None)
+    attachments.remember(artifact)  # what routing does once the sender's check passed
+    attached = await attachments.read(artifact.id)
+    assert reporting.reads == 0
+    assert (attached.filename, attached.content) == ("client-report-2026Q4.pdf", pdf)
+    # A dispatcher's attempt in another process reads the record once, then knows it.
+    elsewhere = Attachments(cast(Any, reporting), None)
+    assert await elsewhere.read(artifact.id) == attached
+    assert await elsewhere.read(artifact.id) == attached
+    assert reporting.reads == 1
