@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients import audit
 from services.clients.custom_fields import FieldSpec
 from services.clients.import_completed import CompletedEvents
+from services.clients.import_keys import SeenKeys
 from services.clients.import_rows import ImportReport, ParsedRow, RowError, parse_row
 from services.clients.models import AuditEntry, Client, ExternalId
 from services.clients.outbox import bulk_lane
@@ -67,7 +68,7 @@ class ClientImporter:
         columns = map_headers(header, {key: spec.label for key, spec in specs.items()})
         titles = {field_name: header[index] for index, field_name in columns.items()}
         report = ImportReport()
-        seen: dict[int, int] = {}
+        seen = SeenKeys()
         batch: list[ParsedRow] = []
         for number, cells in rows:
             report.rows += 1
@@ -111,22 +112,19 @@ class ClientImporter:
         return RowError(number, column, value, reason)
 
     @staticmethod
-    def _seen_before(row: ParsedRow, seen: dict[int, int]) -> int | None:
-        """The earlier row of this file with the same external id, phone or email. Keys are
-        kept as their hash (keyed per process, 64 bits), a third of the memory of the text;
-        two different keys sharing one is about 1 in 10^8 for a file at the row limit, and
-        would show as a rejected row in the report, never as a lost one."""
+    def _seen_before(row: ParsedRow, seen: SeenKeys) -> int | None:
+        """The earlier row of this file with the same external id, phone or email."""
         keys = [
-            hash(("external_id", value)) if (value := row.external_id) else None,
-            hash(("phone", value)) if (value := row.values.get("phone")) else None,
-            hash(("email", value)) if (value := row.values.get("email")) else None,
+            SeenKeys.key("external_id", value) if (value := row.external_id) else None,
+            SeenKeys.key("phone", value) if (value := row.values.get("phone")) else None,
+            SeenKeys.key("email", value) if (value := row.values.get("email")) else None,
         ]
         for key in keys:
-            if key is not None and key in seen:
-                return seen[key]
+            if key is not None and (earlier := seen.row_of(key)) is not None:
+                return earlier
         for key in keys:
             if key is not None:
-                seen[key] = row.number
+                seen.add(key, row.number)
         return None
 
     async def _matches(self, batch: list[ParsedRow], source: str) -> dict[int, Client]:
