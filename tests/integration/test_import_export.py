@@ -88,6 +88,25 @@ class TestImport:
         assert updated["email"] == f"new{marker}@example.com"
         assert updated["version"] == 2  # an import is a change like any other: ETags go stale
 
+    async def test_a_row_repeating_an_earlier_rows_client_is_named_as_such(
+        self, gateway: httpx.AsyncClient
+    ) -> None:
+        """By external id, phone or e-mail, across the import's batches."""
+        marker = uuid.uuid4().hex[:6]
+        rows = [["姓名", "手机", "邮箱", "外部编号"]]
+        rows += [[f"重{marker}{n}", "", f"r{n}{marker}@example.com", ""] for n in range(1200)]
+        rows.append([f"重{marker}x", "", f"r7{marker}@example.com", ""])  # the e-mail of row 9
+        rows.append([f"重{marker}y", "13911112222", "", f"E{marker}"])
+        rows.append([f"重{marker}z", "", "", f"E{marker}"])  # row 1204's external id
+        response = await upload(gateway, csv_bytes(rows), "repeats.csv", all_or_nothing=False)
+        assert response.status_code == 200, response.text
+        report = response.json()
+        assert (report["created"], report["rejected"]) == (1201, 2)
+        assert [(e["row"], e["message"]) for e in report["errors"]] == [
+            (1202, "is the same client as row 9"),
+            (1204, "is the same client as row 1203"),
+        ]
+
     async def test_all_or_nothing_writes_nothing_and_reports_the_row(
         self, gateway: httpx.AsyncClient
     ) -> None:
