@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -12,6 +12,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     func,
+    insert as core_insert,
     select,
     text,
     tuple_,
@@ -20,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from services.common.insert_once import InsertOnce
 from services.notifications.models import (
     PENDING,
     ConsentRecord,
@@ -60,13 +62,15 @@ class InboxRepository:
         self, delivery_id: uuid.UUID, user_id: str, title: str, body: str
     ) -> None:
         """At most one inbox message per delivery (a unique delivery_id)."""
-        await self.session.execute(
-            insert(InboxMessage)
-            .values(
-                id=uuid.uuid4(), delivery_id=delivery_id, user_id=user_id, title=title, body=body
-            )
-            .on_conflict_do_nothing(index_elements=["delivery_id"])
-        )
+        values = {
+            "id": uuid.uuid4(),
+            "delivery_id": delivery_id,
+            "user_id": user_id,
+            "title": title,
+            "body": body,
+            "created_at": datetime.now(UTC),
+        }
+        await self.session.execute(_INBOX_ONCE.statement(values), values)
 
 
 class TemplateRepository:
@@ -294,7 +298,8 @@ _CHANGING = (
     "sent_at",
 )
 _BY_KEY = select(_deliveries).where(_deliveries.c.idempotency_key == bindparam("key"))
-_INSERT_DELIVERY = insert(_deliveries)
+# Standard INSERTs: SQLAlchemy caches them (not so postgresql.insert, see insert_once.py).
+_INSERT_DELIVERY = core_insert(_deliveries)
 _SAVE_DELIVERY = (
     update(_deliveries)
     .where(_deliveries.c.id == bindparam("delivery_id"))
@@ -302,7 +307,8 @@ _SAVE_DELIVERY = (
 )
 _attempts = cast(Table, DeliveryAttempt.__table__)
 _ATTEMPT_COLUMNS = tuple(column.key for column in _attempts.columns)
-_INSERT_ATTEMPT = insert(_attempts)
+_INSERT_ATTEMPT = core_insert(_attempts)
+_INBOX_ONCE = InsertOnce(cast(Table, InboxMessage.__table__), ["delivery_id"])
 
 
 class KeyLock:

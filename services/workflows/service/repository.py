@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Table, func, literal, select, tuple_, upda
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from services.common.insert_once import InsertOnce
 from services.workflows.service.models import Event, Rule, ScanWatermark, Task
 
 # Tasks without a due date sort after every dated one.
@@ -108,14 +109,8 @@ async def insert_rules_once(connection: AsyncConnection, rows: Sequence[dict[str
     return len(result.fetchall())
 
 
-# One statement for every event (Core, compiled once): the ORM's insert would be compiled
-# per call for its literal values.
-_EVENTS = cast(Table, Event.__table__)
-_INSERT_EVENT = (
-    insert(_EVENTS)
-    .on_conflict_do_nothing(index_elements=["event_id"])
-    .returning(_EVENTS.c.event_id)
-)
+# One statement for every event, compiled once (see services/common/insert_once.py).
+_INSERT_EVENT = InsertOnce(cast(Table, Event.__table__), ["event_id"], returning=["event_id"])
 
 
 class EventRepository:
@@ -127,7 +122,7 @@ class EventRepository:
 
     async def insert_once(self, values: dict[str, Any]) -> bool:
         """Store the event unless its id is there; True when it was already there."""
-        inserted = await self.session.execute(_INSERT_EVENT, values)
+        inserted = await self.session.execute(_INSERT_EVENT.statement(values), values)
         return inserted.scalar_one_or_none() is None
 
     async def claim(self, event_id: str, *, skip_locked: bool = False) -> Event | None:

@@ -1,0 +1,61 @@
+"""An insert that skips a conflicting row, compiled once: the same statement for the same
+columns, and SQLAlchemy's cache hit from its second execution on (a postgresql.insert with
+ON CONFLICT has no cache key and would be compiled every time)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, event
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from services.common.insert_once import InsertOnce
+from services.workflows.service.models import Event
+
+EVENTS = cast(Table, Event.__table__)
+
+
+async def test_a_conflicting_row_is_skipped_and_the_statement_compiled_once(
+    engine: AsyncEngine,
+) -> None:
+    once = InsertOnce(EVENTS, ["event_id"], returning=["event_id"])
+    hits: list[Any] = []
+
+    def seen(*args: Any) -> None:
+        context = cast(DefaultExecutionContext, args[4])
+        if "INSERT INTO" in args[2]:
+            hits.append(context.cache_hit)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        event_id = f"once-{uuid.uuid4()}"
+        now = datetime.now(UTC)
+        row = {
+            "event_id": event_id,
+            "type": "client.changed",
+            "client_id": "",
+            "occurred_at": now,
+            "received_at": now,
+            "payload": {"n": 1},
+            "published_by": "svc-test",
+            "firings": None,
+        }
+        async with AsyncSession(engine) as session:
+            first = await session.execute(once.statement(row), row)
+            assert first.scalar_one() == event_id
+            again = await session.execute(once.statement(row), row | {"payload": {"n": 2}})
+            assert again.scalar_one_or_none() is None
+            stored = await session.get(Event, event_id)
+            assert stored is not None and stored.payload == {"n": 1}
+            await session.rollback()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", seen)
+    assert once.statement(reversed(list(row))) is once.statement(row)
+    dialect = engine.dialect
+    assert [hit == dialect.CACHE_HIT for hit in hits] == [False, True]
+    # What it replaces: SQLAlchemy 2.0 cannot cache this construct at all.
+    assert insert(EVENTS).on_conflict_do_nothing()._generate_cache_key() is None
