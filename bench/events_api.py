@@ -166,7 +166,7 @@ async def compare(
         f"  bare start_workflow     {bare_rate:8.1f} starts/s",
         f"  bare + search attributes {attr_rate:7.1f} starts/s  ({attr_rate / bare_rate:.2f} of bare)",
         f"  POST /v1/events         {ours_rate:8.1f} events/s",
-        f"  ratio ours/bare         {ours_rate / bare_rate:8.2f}  (aim >= 0.7); per round {per_round}",
+        f"  ratio ours/bare         {ours_rate / bare_rate:8.2f}  (aim >= 0.5, 0.7 stretch); per round {per_round}",
         *ours_cpu.lines("POST /v1/events", count * rounds),
         *bare_cpu.lines("bare start_workflow", count * rounds),
     ]

@@ -177,7 +177,7 @@ async def compare(
         f"notifications: {count} sends per round, {concurrency} in flight, median of {rounds} rounds",
         f"  direct aiosmtplib   {direct_rate:8.1f} sends/s",
         f"  NotificationsService.Send {ours_rate:8.1f} sends/s",
-        f"  ratio ours/direct   {ours_rate / direct_rate:8.2f}  (aim >= 0.5)",
+        f"  ratio ours/direct   {ours_rate / direct_rate:8.2f}  (aim >= 0.4, issue 29)",
         f"  messages in the sink: {caught} (expected {expected})",
         *ours_cpu.lines("Send", count * rounds),
         *direct_cpu.lines("direct aiosmtplib", count * rounds),
