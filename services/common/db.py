@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from services.common.statement_cache import count_uncached
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -51,6 +53,7 @@ def create_engine(
         connect_args=connect_args,
     )
     ping_when_idle(engine)
+    count_uncached(engine)
     if instrument:
         SQLAlchemyInstrumentor().instrument(engine=engine.sync_engine)
     return engine

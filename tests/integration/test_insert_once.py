@@ -8,13 +8,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from clientflow.notifications.v1 import notifications_pb2 as pb
 from sqlalchemy import Table, event
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from services.common.grpc_client import ServiceClients
 from services.common.insert_once import InsertOnce
+from services.common.statement_cache import UNCACHED, kind
 from services.workflows.service.models import Event
+from tests.integration.test_notifications import make_template, send, struct, to_address
 
 EVENTS = cast(Table, Event.__table__)
 
@@ -57,5 +61,35 @@ async def test_a_conflicting_row_is_skipped_and_the_statement_compiled_once(
     assert once.statement(reversed(list(row))) is once.statement(row)
     dialect = engine.dialect
     assert [hit == dialect.CACHE_HIT for hit in hits] == [False, True]
-    # What it replaces: SQLAlchemy 2.0 cannot cache this construct at all.
+    # What it replaces: SQLAlchemy 2.0 cannot cache this construct at all, and the engine
+    # counts each execution of it.
     assert insert(EVENTS).on_conflict_do_nothing()._generate_cache_key() is None
+    UNCACHED.clear()
+    async with AsyncSession(engine) as session:
+        await session.execute(insert(EVENTS).on_conflict_do_nothing(), row)
+        await session.rollback()
+    assert UNCACHED == {"INSERT workflows.events": 1}
+
+
+async def test_a_send_runs_no_statement_sqlalchemy_compiles_every_time(
+    services: ServiceClients,
+) -> None:
+    """A message to an address and one to a client: accepted, routed, sent and recorded
+    without a statement that has no cache key."""
+    name = await make_template(services)
+    UNCACHED.clear()
+    delivery = await send(
+        services,
+        pb.SendRequest(
+            idempotency_key=f"cache/{uuid.uuid4()}",
+            address=to_address(f"{uuid.uuid4().hex[:8]}@example.com"),
+            template_key=name,
+            variables=struct(name="王"),
+        ),
+    )
+    assert delivery.status == "sent", delivery.reason
+    assert not UNCACHED, UNCACHED
+    assert (
+        kind('INSERT INTO "workflows"."events" ("a") VALUES (1)') == 'INSERT "workflows"."events"'
+    )
+    assert kind("SELECT x.a, x.b \nFROM clients.clients AS x") == "SELECT clients.clients"
