@@ -60,7 +60,10 @@ async def test_a_conflicting_row_is_skipped_and_the_statement_compiled_once(
         event.remove(engine.sync_engine, "before_cursor_execute", seen)
     assert once.statement(reversed(list(row))) is once.statement(row)
     dialect = engine.dialect
-    assert [hit == dialect.CACHE_HIT for hit in hits] == [False, True]
+    # Cached: the second execution at the latest is a hit (the first may be one too when
+    # another test ran the same statement on this engine), and none lacks a cache key.
+    assert len(hits) == 2 and hits[1] == dialect.CACHE_HIT
+    assert dialect.NO_CACHE_KEY not in hits
     # What it replaces: SQLAlchemy 2.0 cannot cache this construct at all, and the engine
     # counts each execution of it.
     assert insert(EVENTS).on_conflict_do_nothing()._generate_cache_key() is None
@@ -88,7 +91,8 @@ async def test_a_send_runs_no_statement_sqlalchemy_compiles_every_time(
         ),
     )
     assert delivery.status == "sent", delivery.reason
-    assert not UNCACHED, UNCACHED
+    # (Only the notifications schema's: other servers of this process may run meanwhile.)
+    assert not [k for k in UNCACHED if "notifications." in k], UNCACHED
     assert (
         kind('INSERT INTO "workflows"."events" ("a") VALUES (1)') == 'INSERT "workflows"."events"'
     )
