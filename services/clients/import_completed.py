@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.db import driver_connection
 from services.common.identity import Actor
 
 COLUMNS = (
@@ -30,7 +31,8 @@ COLUMNS = (
 
 
 class CompletedEvents:
-    """One import's events: what every event of it shares, and a batch at a time."""
+    """One import's events: what every event of it shares, and those of the batch being
+    written."""
 
     def __init__(self, actor: Actor, source: str, filename: str) -> None:
         self.import_id = str(uuid.uuid4())
@@ -42,42 +44,32 @@ class CompletedEvents:
         }
         # The changes without the outcome, as JSON text: each row adds its outcome to it.
         self._changes_prefix = json.dumps(changes)[:-1]
+        self._records: list[tuple[Any, ...]] = []
 
-    def batch(self, at: datetime) -> EventBatch:
-        return EventBatch(self, at)
-
-
-class EventBatch:
-    def __init__(self, events: CompletedEvents, at: datetime) -> None:
-        self.events = events
-        self.at = at
-        self.records: list[tuple[Any, ...]] = []
-
-    def add(self, client_id: uuid.UUID, outcome: str) -> None:
-        events, actor = self.events, self.events.actor
-        changes = f'{events._changes_prefix}, "outcome": {{"after": "{outcome}"}}}}'
-        self.records.append(
+    def add(self, client_id: uuid.UUID, outcome: str, at: datetime) -> None:
+        changes = f'{self._changes_prefix}, "outcome": {{"after": "{outcome}"}}}}'
+        actor = self.actor
+        self._records.append(
             (
                 client_id,
                 "import.completed",
                 "import",
-                events.import_id,
+                self.import_id,
                 "complete",
                 actor.user_id,
                 changes,
                 actor.cause,
                 actor.depth,
-                self.at,
+                at,
             )
         )
 
     async def copy(self, session: AsyncSession) -> None:
-        if not self.records:
+        """Write the batch's events in the session's transaction."""
+        if not self._records:
             return
-        connection = await (await session.connection()).get_raw_connection()
-        driver = connection.driver_connection
-        assert driver is not None
+        driver = await driver_connection(session)
         await driver.copy_records_to_table(
-            "outbox", schema_name="clients", columns=COLUMNS, records=self.records
+            "outbox", schema_name="clients", columns=COLUMNS, records=self._records
         )
-        self.records = []
+        self._records = []

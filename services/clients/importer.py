@@ -30,6 +30,7 @@ from services.clients.repository import ClientRepository
 from services.clients.scope import ClientScope
 from services.clients.service import FIELDS, snapshot
 from services.clients.spreadsheets import map_headers, read_rows
+from services.common.db import driver_connection
 from services.common.errors import ClientflowError, InvalidArgument, PermissionDenied
 from services.common.identity import Actor, Role
 
@@ -195,7 +196,7 @@ class ClientImporter:
         create_audits: list[tuple[Any, ...]] = []
         new_externals: list[tuple[Any, ...]] = []
         assert self.completed is not None
-        events = self.completed.batch(now)
+        events = self.completed
         for row in batch:
             existing = matches.get(row.number)
             if existing is not None:
@@ -225,7 +226,7 @@ class ClientImporter:
                         {"client_id": existing.id, "source": source, "external_id": row.external_id}
                     )
                 report.updated += 1
-                events.add(existing.id, "updated")
+                events.add(existing.id, "updated", now)
                 continue
             client_id = uuid.uuid4()
             values = {
@@ -280,7 +281,7 @@ class ClientImporter:
             if row.external_id:
                 new_externals.append((client_id, source, row.external_id))
             report.created += 1
-            events.add(client_id, "created")
+            events.add(client_id, "created", now)
         if inserts:
             await self._copy_new(inserts, new_externals, create_audits)
         if updates:
@@ -299,9 +300,7 @@ class ClientImporter:
         audits: list[tuple[Any, ...]],
     ) -> None:
         """New clients, their external ids and audit entries by COPY, in this transaction."""
-        connection = await (await self.session.connection()).get_raw_connection()
-        driver = connection.driver_connection
-        assert driver is not None
+        driver = await driver_connection(self.session)
         records = [
             tuple(
                 json.dumps(record.get(column, default))

@@ -44,6 +44,7 @@ from services.clients.change_events import (
 )
 from services.clients.models import Base
 from services.clients.record_totals import quarter_start, quarter_totals
+from services.common.db import driver_connection
 
 log = logging.getLogger(__name__)
 TRACER = trace.get_tracer(__name__)
@@ -211,8 +212,7 @@ class OutboxRelay:
         while not self._stop.is_set():
             try:
                 async with self._engine.connect() as connection:
-                    raw = await connection.get_raw_connection()
-                    driver: Any = raw.driver_connection
+                    driver = await driver_connection(connection)
 
                     def wake(*_: Any) -> None:
                         self._wake.set()

@@ -9,6 +9,7 @@ from typing import Any
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 from sqlalchemy import MetaData, event, exc, text
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -80,6 +81,16 @@ def ping_when_idle(engine: AsyncEngine, idle_seconds: float = IDLE_PING_SECONDS)
         except Exception as error:
             # The pool invalidates this connection and checks out another.
             raise exc.DisconnectionError(f"idle connection failed its ping: {error}") from error
+
+
+async def driver_connection(on: AsyncSession | AsyncConnection) -> Any:
+    """The asyncpg connection under a session (in its transaction) or a connection: for COPY
+    and for statements outside SQLAlchemy's transaction."""
+    connection = await on.connection() if isinstance(on, AsyncSession) else on
+    raw = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    assert driver is not None
+    return driver
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

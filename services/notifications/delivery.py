@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2_grpc
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.common.artifact_store import artifact_store
 from services.common.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
@@ -129,23 +129,24 @@ class DeliveryEngine:
         """An operator sends a failed delivery again (a new round of attempts). An in-doubt
         one ("send anyway") only with `accept_duplicate_risk`: it may have arrived."""
         access.require_retrier(actor)
-        key = parse_id("id", delivery_id, "a delivery id")
         async with self.ledger.session() as session:
-            delivery = await DeliveryRepository(session).get(key)
-            if delivery is None or not await self.clients.may_see(actor, delivery):
-                raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
-            idempotency_key = delivery.idempotency_key
+            delivery = await self._visible(session, actor, delivery_id)
         return await self.ledger.shielded(
-            self._retry_locked(actor, idempotency_key, accept_duplicate_risk)
+            self._retry_locked(actor, delivery.idempotency_key, accept_duplicate_risk)
         )
 
     async def get(self, actor: Actor, delivery_id: str) -> Outcome:
-        key = parse_id("id", delivery_id, "a delivery id")
         async with self.ledger.session() as session:
-            delivery = await DeliveryRepository(session).get(key)
-            if delivery is None or not await self.clients.may_see(actor, delivery):
-                raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
+            delivery = await self._visible(session, actor, delivery_id)
             return await self.ledger.outcome(session, delivery)
+
+    async def _visible(self, session: AsyncSession, actor: Actor, delivery_id: str) -> Delivery:
+        """The delivery, if `actor` may see it; NOT_FOUND whether it is missing or not theirs."""
+        key = parse_id("id", delivery_id, "a delivery id")
+        delivery = await DeliveryRepository(session).get(key)
+        if delivery is None or not await self.clients.may_see(actor, delivery):
+            raise NotFound(f"delivery {delivery_id} not found", field="id", value=delivery_id)
+        return delivery
 
     async def replied(self, actor: Actor, message_ids: list[str]) -> Outcome:
         """The e-mail a reply answers: the first of `message_ids` that is one of ours."""

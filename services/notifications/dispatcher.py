@@ -8,17 +8,19 @@ import contextlib
 import logging
 from datetime import timedelta
 
+from opentelemetry import trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifications.channels.base import Channel, TransientFailure
-from services.notifications.ledger import STALE_SENDING, TRACER, Ledger
+from services.notifications.ledger import STALE_SENDING, Ledger
 from services.notifications.models import Delivery
 from services.notifications.providers import Attempts
 from services.notifications.repository import DeliveryRepository
 from services.notifications.settings import NotificationsSettings
 
 log = logging.getLogger(__name__)
+TRACER = trace.get_tracer("clientflow.notifications")
 
 IN_DOUBT = (
     "in_doubt: the service stopped while the provider was being called; it may or may not"

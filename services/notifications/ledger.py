@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from opentelemetry import metrics, trace
+from opentelemetry import metrics
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.common.locks import KeyLocks
 from services.notifications.models import Delivery, DeliveryAttempt
 from services.notifications.repository import DeliveryRepository, KeyLock
 
-TRACER = trace.get_tracer("clientflow.notifications")
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 meter = metrics.get_meter("clientflow.notifications")
@@ -32,8 +31,6 @@ ATTEMPT_SECONDS = meter.create_histogram(
     "clientflow.notifications.attempt.duration", unit="s", description="Provider call duration"
 )
 
-# Quiet hours of a client without a time zone on record.
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 # A "sending" row older than this had its sender die (no provider call takes so long).
 STALE_SENDING = timedelta(minutes=2)
 

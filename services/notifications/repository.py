@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from services.common.db import driver_connection
 from services.common.insert_once import InsertOnce
 from services.notifications.models import (
     PENDING,
@@ -323,8 +324,7 @@ class KeyLock:
 
     @classmethod
     async def on(cls, connection: AsyncConnection, key: str) -> KeyLock:
-        raw = await connection.get_raw_connection()
-        return cls(raw.driver_connection, key)
+        return cls(await driver_connection(connection), key)
 
     async def take(self, *, wait: bool) -> bool:
         """False if `wait` is off and someone else holds it."""

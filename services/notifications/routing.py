@@ -29,7 +29,6 @@ from services.notifications.channels.base import Channel
 from services.notifications.channels.email import message_id
 from services.notifications.channels.registry import SETTING_OF
 from services.notifications.client_access import ClientAccess
-from services.notifications.ledger import DEFAULT_TIMEZONE
 from services.notifications.models import (
     LOCALES,
     Delivery,
@@ -44,6 +43,9 @@ from services.notifications.service import TemplateService
 from services.notifications.settings import NotificationsSettings
 from services.notifications.spec import SendSpec
 from services.notifications.templates import Content, render_bounded
+
+# Quiet hours of a client without a time zone on record.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)

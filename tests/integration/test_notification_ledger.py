@@ -5,9 +5,12 @@ and the dispatcher settling a send its sender left behind."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
+import pytest
 from clientflow.reporting.v1 import reporting_pb2
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -59,6 +62,29 @@ def new_delivery(channel: str, recipient: str, now: datetime) -> Delivery:
         updated_at=now,
         sent_at=None,
     )
+
+
+@dataclass
+class Sending:
+    ledger: Ledger
+    attempts: Attempts
+    dispatcher: Dispatcher
+    now: datetime
+
+
+@pytest.fixture
+async def sending(
+    engine: AsyncEngine, smtp_sink: SmtpSink, http_provider: HttpProvider
+) -> AsyncIterator[Sending]:
+    """A ledger at a fixed time, its attempts and dispatcher over the loopback providers."""
+    settings = notification_settings(smtp_sink, http_provider)
+    channels = build_channels(settings)
+    now = datetime.now(UTC)
+    ledger = Ledger(engine, lambda: now)
+    attempts = Attempts(ledger, channels, Attachments(None, None), settings)
+    yield Sending(ledger, attempts, Dispatcher(ledger, attempts, channels, settings), now)
+    for channel in channels.values():
+        await channel.close()
 
 
 async def advisory_locks(engine: AsyncEngine, key: str) -> int:
@@ -137,57 +163,40 @@ async def test_a_delivery_is_written_by_statements_not_a_unit_of_work(
 
 
 async def test_an_attempt_sends_once_and_records_a_retry_with_its_backoff(
-    engine: AsyncEngine, smtp_sink: SmtpSink, http_provider: HttpProvider
+    sending: Sending, smtp_sink: SmtpSink
 ) -> None:
-    settings = notification_settings(smtp_sink, http_provider)
-    channels = build_channels(settings)
-    now = datetime.now(UTC)
-    ledger = Ledger(engine, lambda: now)
-    attempts = Attempts(ledger, channels, Attachments(None, None), settings)
+    ledger, attempts, now = sending.ledger, sending.attempts, sending.now
     address = f"ledger-{uuid.uuid4().hex[:8]}@example.com"
     smtp_sink.fail_next[address] = 1
     delivery = new_delivery("email", address, now)
-    try:
-        async with ledger.key_lock(delivery.idempotency_key, wait=True) as session:
-            assert session is not None
-            await ledger.accept(session, delivery)
-            await attempts.attempt(session, delivery, marked=True)
-            assert delivery.status == "retrying"
-            assert delivery.next_attempt_at is not None and delivery.next_attempt_at > now
-            await attempts.attempt(session, delivery)
-            assert delivery.status == "sent"
-            outcome = await ledger.outcome(session, delivery)
-    finally:
-        for channel in channels.values():
-            await channel.close()
+    async with ledger.key_lock(delivery.idempotency_key, wait=True) as session:
+        assert session is not None
+        await ledger.accept(session, delivery)
+        await attempts.attempt(session, delivery, marked=True)
+        assert delivery.status == "retrying"
+        assert delivery.next_attempt_at is not None and delivery.next_attempt_at > now
+        await attempts.attempt(session, delivery)
+        assert delivery.status == "sent"
+        outcome = await ledger.outcome(session, delivery)
     assert [a.outcome for a in outcome.attempts] == ["transient_failure", "sent"]
     assert len(smtp_sink.to(address)) == 1
 
 
 async def test_the_dispatcher_settles_an_email_its_sender_left_in_doubt(
-    engine: AsyncEngine, smtp_sink: SmtpSink, http_provider: HttpProvider
+    sending: Sending, smtp_sink: SmtpSink
 ) -> None:
     """SMTP cannot be asked whether it got the message: a person decides, nothing is sent."""
-    settings = notification_settings(smtp_sink, http_provider)
-    channels = build_channels(settings)
-    now = datetime.now(UTC)
-    ledger = Ledger(engine, lambda: now)
-    attempts = Attempts(ledger, channels, Attachments(None, None), settings)
-    dispatcher = Dispatcher(ledger, attempts, channels, settings)
+    ledger = sending.ledger
     address = f"ledger-{uuid.uuid4().hex[:8]}@example.com"
-    delivery = new_delivery("email", address, now - STALE_SENDING - timedelta(seconds=1))
+    delivery = new_delivery("email", address, sending.now - STALE_SENDING - timedelta(seconds=1))
     async with ledger.key_lock(delivery.idempotency_key, wait=True) as session:
         assert session is not None
         await ledger.accept(session, delivery)  # committed as `sending`, then the sender died
-    try:
-        async with ledger.key_lock(delivery.idempotency_key, wait=False) as session:
-            assert session is not None
-            found = await DeliveryRepository(session).by_key(delivery.idempotency_key)
-            assert found is not None and found.status == "sending"
-            await dispatcher.resume(session, found)
-    finally:
-        for channel in channels.values():
-            await channel.close()
+    async with ledger.key_lock(delivery.idempotency_key, wait=False) as session:
+        assert session is not None
+        found = await DeliveryRepository(session).by_key(delivery.idempotency_key)
+        assert found is not None and found.status == "sending"
+        await sending.dispatcher.resume(session, found)
     assert (found.status, found.reason) == ("failed", IN_DOUBT)
     assert smtp_sink.to(address) == []
 
