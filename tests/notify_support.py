@@ -34,13 +34,16 @@ PROVIDER_SECRET = "provider-secret-for-tests"
 class CaughtMail:
     envelope_to: list[str]
     message: Message
+    # The client's (host, port): one per SMTP connection.
+    peer: tuple[str, int] = ("", 0)
 
 
 class SmtpSink:
     """aiosmtpd on 127.0.0.1; `fail_next[rcpt] = n` answers 451 to the next n messages to
     rcpt; `on_message` runs after a message is caught and before the reply, `on_rcpt` when a
     recipient is given (before any message). `kept` indexes what it caught by Message-ID,
-    as the dev mail catcher does, so its lookup API can be served over it."""
+    as the dev mail catcher does, so its lookup API can be served over it. `hang_up()`
+    closes every connection that has sent a message, as a server dropping idle clients does."""
 
     def __init__(self) -> None:
         self.messages: list[CaughtMail] = []
@@ -49,6 +52,7 @@ class SmtpSink:
         self.on_message: Callable[[CaughtMail], None] | None = None
         self.on_rcpt: Callable[[str], None] | None = None
         self.kept: dict[str, list[str]] = {}
+        self.connections: set[SMTP] = set()
         self.lock = threading.Lock()
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
@@ -70,8 +74,11 @@ class SmtpSink:
                     self.fail_next[rcpt] -= 1
                     return "451 4.3.0 try again later"
             content = envelope.original_content or b""
+            self.connections.add(server)
             caught = CaughtMail(
-                list(envelope.rcpt_tos), message_from_bytes(content, policy=default)
+                list(envelope.rcpt_tos),
+                message_from_bytes(content, policy=default),
+                (str(session.peer[0]), int(session.peer[1])) if session.peer else ("", 0),
             )
             self.messages.append(caught)
             message_id = str(caught.message.get("Message-ID", "")).strip().strip("<>")
@@ -83,6 +90,13 @@ class SmtpSink:
     def to(self, address: str) -> list[Message]:
         with self.lock:
             return [m.message for m in self.messages if address in m.envelope_to]
+
+    def hang_up(self) -> None:
+        with self.lock:
+            connections, self.connections = self.connections, set()
+        for server in connections:
+            if server.transport is not None:
+                self.controller.loop.call_soon_threadsafe(server.transport.close)
 
     def start(self) -> None:
         self.controller.start()

@@ -43,6 +43,8 @@ class NotificationsSettings(GrpcServiceSettings, ArtifactStoreSettings):
     # /unsubscribe (the token is appended).
     unsubscribe_url: str = Field("http://127.0.0.1:8080/unsubscribe", max_length=500)
     smtp_timeout_seconds: float = Field(10.0, gt=0, le=300)
+    # SMTP connections kept open between messages (0: a new connection per message)
+    smtp_pool_size: int = Field(8, ge=0, le=64)
     # EHLO name; empty = this host's fully qualified name
     smtp_local_hostname: str | None = None
     # A Mailpit-compatible API that says whether the mail server kept a message (by its

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 import aiosmtplib
 import httpx
-from pydantic import BaseModel, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 
 from services.notifications.branding import LOGO_CID
 from services.notifications.channels.base import (
@@ -26,6 +26,7 @@ from services.notifications.channels.base import (
     ProviderReceipt,
     TransientFailure,
 )
+from services.notifications.channels.smtp_pool import ConnectSpec, SmtpConnections
 from services.notifications.unsubscribe import LINE, footer
 
 
@@ -46,6 +47,12 @@ class SmtpConfig(BaseModel):
     # Base URL of a Mailpit-compatible API (GET /api/v1/search?query=message-id:…) that can
     # say whether the server kept a message; None: SMTP alone cannot say.
     lookup_url: str | None = None
+    # Connections kept open between messages (`smtp_pool.py`): at most `pool_size` idle
+    # (0: a new connection per message), each closed after `pool_idle_seconds` unused or
+    # `messages_per_connection` messages.
+    pool_size: int = Field(default=8, ge=0, le=64)
+    pool_idle_seconds: float = Field(default=30.0, gt=0, le=300)
+    messages_per_connection: int = Field(default=100, ge=1, le=10_000)
 
 
 def message_id(idempotency_key: str, domain: str) -> str:
@@ -109,6 +116,21 @@ class EmailChannel(Channel[SmtpConfig]):
     def __init__(self, config: SmtpConfig) -> None:
         super().__init__(config)
         self.local_hostname = config.local_hostname or socket.getfqdn()
+        self.connections = SmtpConnections(
+            ConnectSpec(
+                host=config.host,
+                port=config.port,
+                use_tls=config.security == "tls",
+                start_tls=config.security == "starttls",
+                username=config.username,
+                password=config.password.get_secret_value() if config.password else None,
+                timeout=config.timeout_seconds,
+                local_hostname=self.local_hostname,
+            ),
+            size=config.pool_size,
+            idle_seconds=config.pool_idle_seconds,
+            max_messages=config.messages_per_connection,
+        )
 
     @property
     def can_look_up(self) -> bool:
@@ -137,17 +159,15 @@ class EmailChannel(Channel[SmtpConfig]):
         config = self.config
         email = build_email(message, config)
         try:
-            _refused, response = await aiosmtplib.send(
-                email,
-                hostname=config.host,
-                port=config.port,
-                use_tls=config.security == "tls",
-                start_tls=config.security == "starttls",
-                username=config.username,
-                password=config.password.get_secret_value() if config.password else None,
-                timeout=config.timeout_seconds,
-                local_hostname=self.local_hostname,
-            )
+            connection = await self.connections.take()
+            ok = False
+            try:
+                _refused, response = await connection.smtp.send_message(
+                    email, timeout=config.timeout_seconds
+                )
+                ok = True
+            finally:
+                await self.connections.give_back(connection, ok=ok)
         except aiosmtplib.SMTPRecipientsRefused as error:
             codes = [refusal.code for refusal in error.recipients]
             text = "; ".join(f"{r.code} {r.message}" for r in error.recipients)
@@ -162,3 +182,6 @@ class EmailChannel(Channel[SmtpConfig]):
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
             raise TransientFailure(f"{error.__class__.__name__}: {error}") from None
         return ProviderReceipt(message_id=str(email["Message-ID"]), response=response)
+
+    async def close(self) -> None:
+        await self.connections.close()

@@ -36,6 +36,7 @@ def build_channels(settings: NotificationsSettings) -> dict[str, Channel]:  # ty
                 sender=settings.smtp_sender,
                 message_id_domain=settings.smtp_message_id_domain,
                 timeout_seconds=settings.smtp_timeout_seconds,
+                pool_size=settings.smtp_pool_size,
                 local_hostname=settings.smtp_local_hostname or None,
                 lookup_url=settings.smtp_lookup_url or None,
                 logo=settings.firm_logo,
