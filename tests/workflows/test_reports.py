@@ -59,6 +59,8 @@ BOOK = [str(uuid.UUID(int=i)) for i in range(1, 451)]
 QUARTERLY_ID = "quarterly-report/team-sh/2026Q3"
 IDS = {
     "quarterly_report": QUARTERLY_ID,
+    # the distribution's last batch (50 clients), recorded with one activity per client
+    "quarterly_report_batch": f"{QUARTERLY_ID}/batch-3",
     # before the meeting invitation (replayed through its patch), and with it
     "annual_review": "annual-review/recorded/2027",
     "annual_review_invitation": "annual-review/recorded-invitation/2027",
@@ -188,6 +190,10 @@ async def test_a_rejection_loops_back_and_only_a_partner_approves(
     if os.environ.get("CLIENTFLOW_RECORD_HISTORIES"):
         (HISTORIES / "quarterly_report.json").write_text(
             json.dumps((await handle.fetch_history()).to_json_dict(), indent=1)
+        )
+        batch = time_skipping_env.client.get_workflow_handle(f"{QUARTERLY_ID}/batch-3")
+        (HISTORIES / "quarterly_report_batch.json").write_text(
+            json.dumps((await batch.fetch_history()).to_json_dict(), indent=1)
         )
 
 
