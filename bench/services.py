@@ -78,4 +78,8 @@ async def report_data(
         FilesystemStore(Path(artifacts)),
         Brand(),
     )
-    return await service.gather(client_id, parse_period(period), commentary, "client-report")
+    [data] = (
+        await service.gather([client_id], parse_period(period), commentary, "client-report")
+    ).values()
+    assert isinstance(data, ReportData), data
+    return data

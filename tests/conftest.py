@@ -261,8 +261,6 @@ async def grpc_servers(
         store=FilesystemStore(artifacts_dir),
         brand=Brand(firm_name="远景财富 Vista Wealth"),
         read_engine=read_engine,
-        records=for_reporting.custom_records,
-        portfolio=for_reporting.portfolio,
         funds=for_reporting.funds,
     )
     addresses["reporting"] = await _start(reporting)

@@ -10,7 +10,7 @@ from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
 from services.clients.allocation import CENT
 from services.clients.bank_statements import payment_reference
-from services.clients.capital_accounts import capital_accounts
+from services.clients.capital_accounts import Account, capital_accounts
 from services.clients.capital_events import CapitalEvents
 from services.clients.convert import day, money
 from services.clients.fund_models import Commitment, Fund
@@ -74,6 +74,30 @@ def _commitment(c: Commitment) -> clients_pb2.Commitment:
         amount=money(c.amount),
         committed_on=day(c.committed_on),
     )
+
+
+def account_to_proto(a: Account) -> clients_pb2.CapitalAccount:
+    item = clients_pb2.CapitalAccount(
+        fund_code=a.fund.code,
+        currency=a.fund.currency,
+        commitment=money(a.commitment),
+        called=money(a.called),
+        uncalled=money(a.commitment - a.called),
+        paid=money(a.paid),
+        outstanding=money(a.called - a.paid),
+        distributed=money(a.distributed),
+        nav=money(a.nav),
+    )
+    item.distributed_by_kind.update({k: money(v) for k, v in a.distributed_by_kind.items()})
+    for name, value in (
+        ("tvpi", a.ratio(a.distributed + a.nav)),
+        ("dpi", a.ratio(a.distributed)),
+        ("rvpi", a.ratio(a.nav)),
+        ("irr", a.irr),
+    ):
+        if value is not None:
+            setattr(item, name, value)
+    return item
 
 
 class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
@@ -168,29 +192,9 @@ class FundsServicer(clients_pb2_grpc.FundsServiceServicer):
         accounts = await capital_accounts(
             FundService(current_session()), current_actor(), request.client_id
         )
-        reply = clients_pb2.ListCapitalAccountsResponse()
-        for a in accounts:
-            item = reply.accounts.add(
-                fund_code=a.fund.code,
-                currency=a.fund.currency,
-                commitment=money(a.commitment),
-                called=money(a.called),
-                uncalled=money(a.commitment - a.called),
-                paid=money(a.paid),
-                outstanding=money(a.called - a.paid),
-                distributed=money(a.distributed),
-                nav=money(a.nav),
-            )
-            item.distributed_by_kind.update({k: money(v) for k, v in a.distributed_by_kind.items()})
-            for name, value in (
-                ("tvpi", a.ratio(a.distributed + a.nav)),
-                ("dpi", a.ratio(a.distributed)),
-                ("rvpi", a.ratio(a.nav)),
-                ("irr", a.irr),
-            ):
-                if value is not None:
-                    setattr(item, name, value)
-        return reply
+        return clients_pb2.ListCapitalAccountsResponse(
+            accounts=[account_to_proto(a) for a in accounts]
+        )
 
     async def ListCapitalEvents(
         self, request: clients_pb2.ListCapitalEventsRequest, context: Ctx

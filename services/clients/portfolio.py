@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 
 from services.clients import validation as v
 from services.clients.holdings import HoldingRecords
-from services.clients.models import Transaction
+from services.clients.models import Client, Transaction
 from services.clients.performance import FLOW_SIGN, Flow, Performance, measure
 from services.clients.scope import ClientScope
 from services.clients.valuation_models import AumChange
@@ -92,7 +92,30 @@ class PortfolioReader(HoldingRecords):
     ) -> list[Figures]:
         period = Period.parse(start, end)
         client = await self.get(actor, client_id)
+        return await self._figures(client, await self.book(client), period)
+
+    async def report_values(
+        self, actor: Actor, client: Client, start: date, end: date
+    ) -> tuple[list[Point], list[Figures]]:
+        """A report's value history: the client's value in its main currency (the largest
+        at its latest valuation, CNY first on a tie) at each valuation date of the period,
+        from the one the period starts from; and the returns over those dates, per product
+        and for the whole in that currency. The client is one the actor has read."""
         book = await self.book(client)
+        by_currency: dict[str, list[Point]] = defaultdict(list)
+        for point in book.series(None, end):
+            by_currency[point[1]].append(point)
+        if not by_currency:
+            return [], []
+        main = max(by_currency, key=lambda c: (by_currency[c][-1][2], c == "CNY"))
+        points = by_currency[main]
+        chosen = [p for p in points if p[0] <= start][-1:] + [p for p in points if p[0] > start]
+        if not chosen:
+            return [], []
+        figures = await self._figures(client, book, Period(chosen[0][0], end))
+        return chosen, [f for f in figures if f.product_code or f.currency == main]
+
+    async def _figures(self, client: Client, book: ValuationBook, period: Period) -> list[Figures]:
         rows = await self.session.execute(
             select(
                 Transaction.kind,

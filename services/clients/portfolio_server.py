@@ -8,7 +8,7 @@ import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 
 from services.clients.convert import day, money
-from services.clients.portfolio import Point, PortfolioReader
+from services.clients.portfolio import Figures, Point, PortfolioReader
 from services.common.db import current_session
 from services.common.internal_auth import current_actor
 
@@ -16,12 +16,32 @@ Ctx: TypeAlias = grpc.aio.ServicerContext
 
 
 def _series(points: list[Point]) -> clients_pb2.ValuationSeriesResponse:
-    return clients_pb2.ValuationSeriesResponse(
-        points=[
-            clients_pb2.ValuationPoint(as_of=day(d), currency=c, market_value=money(m))
-            for d, c, m in points
-        ]
+    return clients_pb2.ValuationSeriesResponse(points=points_to_proto(points))
+
+
+def points_to_proto(points: list[Point]) -> list[clients_pb2.ValuationPoint]:
+    return [
+        clients_pb2.ValuationPoint(as_of=day(d), currency=c, market_value=money(m))
+        for d, c, m in points
+    ]
+
+
+def figures_to_proto(f: Figures) -> clients_pb2.PerformanceFigures:
+    p = f.performance
+    item = clients_pb2.PerformanceFigures(
+        product_code=f.product_code,
+        currency=f.currency,
+        start=day(p.start),
+        end=day(p.end),
+        start_value=money(p.start_value),
+        end_value=money(p.end_value),
+        net_flows=money(p.net_flows),
     )
+    if p.twr is not None:
+        item.twr = p.twr
+    if p.mwr is not None:
+        item.mwr = p.mwr
+    return item
 
 
 class PortfolioServicer(clients_pb2_grpc.PortfolioServiceServicer):
@@ -62,23 +82,7 @@ class PortfolioServicer(clients_pb2_grpc.PortfolioServiceServicer):
         figures = await PortfolioReader(current_session()).performance(
             current_actor(), request.client_id, getattr(request, "from"), request.to
         )
-        reply = clients_pb2.PerformanceResponse()
-        for f in figures:
-            p = f.performance
-            item = reply.figures.add(
-                product_code=f.product_code,
-                currency=f.currency,
-                start=day(p.start),
-                end=day(p.end),
-                start_value=money(p.start_value),
-                end_value=money(p.end_value),
-                net_flows=money(p.net_flows),
-            )
-            if p.twr is not None:
-                item.twr = p.twr
-            if p.mwr is not None:
-                item.mwr = p.mwr
-        return reply
+        return clients_pb2.PerformanceResponse(figures=[figures_to_proto(f) for f in figures])
 
     async def AumSeries(
         self, request: clients_pb2.AumSeriesRequest, context: Ctx

@@ -28,6 +28,7 @@ from services.clients.models import Client
 from services.clients.outbox import OutboxRelay
 from services.clients.portfolio_server import PortfolioServicer
 from services.clients.records import RecordService
+from services.clients.report_data import ReportDataReader
 from services.clients.repository import ClientRepository
 from services.clients.segments_server import SegmentsAndFiles
 from services.clients.service import ClientService
@@ -197,6 +198,13 @@ class ClientsServicer(SegmentsAndFiles, TiersAndLifecycle, clients_pb2_grpc.Clie
         )
         return clients_pb2.ListTransactionsResponse(
             transactions=[c.transaction_to_proto(r) for r in rows], next_page_token=token
+        )
+
+    async def GetReportData(
+        self, request: clients_pb2.GetReportDataRequest, context: Ctx
+    ) -> clients_pb2.GetReportDataResponse:
+        return await ReportDataReader(current_session()).read(
+            current_actor(), list(request.client_ids), request.period_start, request.period_end
         )
 
     async def RecordInteraction(

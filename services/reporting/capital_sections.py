@@ -1,15 +1,15 @@
 """The capital account statement in a client's report: one row per fund the client committed
-to (commitment, called, uncalled, paid in, outstanding, distributed, NAV, TVPI, DPI), read
-from the clients service's FundsService, as a report section. The figures are today's: the
+to (commitment, called, uncalled, paid in, outstanding, distributed, NAV, TVPI, DPI), as the
+clients service's GetReportData gives them, as a report section. The figures are today's: the
 report states the account as it stands when the report is made."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
-from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.clients.v1 import clients_pb2
 
-from services.common.identity import SYSTEM_ACTOR
 from services.reporting.pdf import RecordSection
 
 TITLES = {"zh-CN": "资本账户", "en": "Capital account"}
@@ -45,15 +45,10 @@ def _money(value: str) -> str:
     return f"{Decimal(value or '0'):,.2f}"
 
 
-async def capital_section(
-    funds: clients_pb2_grpc.FundsServiceStub, client_id: str, locale: str
+def capital_section(
+    accounts: Sequence[clients_pb2.CapitalAccount], locale: str
 ) -> tuple[RecordSection, ...]:
-    reply = await funds.ListCapitalAccounts(
-        clients_pb2.ListCapitalAccountsRequest(client_id=client_id),
-        metadata=SYSTEM_ACTOR.to_metadata(),
-        timeout=10,
-    )
-    if not reply.accounts:
+    if not accounts:
         return ()
     rows = tuple(
         (
@@ -73,7 +68,7 @@ async def capital_section(
             f"{a.tvpi:.2f}x" if a.HasField("tvpi") else "—",
             f"{a.dpi:.2f}x" if a.HasField("dpi") else "—",
         )
-        for a in reply.accounts
+        for a in accounts
     )
     language = locale if locale in TITLES else "en"
     return (RecordSection(TITLES[language], COLUMNS[language], rows),)

@@ -61,9 +61,9 @@ class NoticeService(ReportService):
             )
         kind = KINDS[event.kind]
         period = event.decided_on or datetime.now(UTC).date().isoformat()
-        existing = await self._existing(kind, client_key, period, workflow_id)
-        if existing is not None:
-            return existing, False
+        existing = await self._existing(kind, [client_key], period, workflow_id)
+        if client_key in existing:
+            return existing[client_key], False
         try:
             client = await self.clients.GetClient(
                 clients_pb2.GetClientRequest(id=client_id), metadata=metadata, timeout=10

@@ -1,16 +1,17 @@
 """The client's records in their report: each record type marked `report` (已投项目 for a
 GP's LP) becomes a table of its list columns, titled and headed in the report's language —
-read from the clients service, at most MAX_TYPES types and MAX_ROWS records each."""
+as the clients service's GetReportData chose them, at most MAX_TYPES types and MAX_ROWS records
+each."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.clients.v1 import clients_pb2
 
-from services.common.identity import SYSTEM_ACTOR
 from services.reporting.pdf import RecordSection
 
 MAX_TYPES = 5
@@ -37,36 +38,23 @@ def _cell(value: Any) -> str:
     return str(value)[:200]
 
 
-async def record_sections(
-    records: clients_pb2_grpc.CustomRecordsServiceStub, client_id: str, locale: str
+def record_sections(
+    types: Sequence[clients_pb2.RecordType],
+    found: Sequence[clients_pb2.ReportRecords],
+    locale: str,
 ) -> tuple[RecordSection, ...]:
-    metadata = SYSTEM_ACTOR.to_metadata()
-    listed = await records.ListRecordTypes(
-        clients_pb2.ListRecordTypesRequest(), metadata=metadata, timeout=10
-    )
+    """The client's tables, from the report data the clients service chose: its records of
+    each report type (at most MAX_TYPES, MAX_ROWS each), in the columns it named."""
+    documents = {t.key: json.loads(t.document_json) for t in types}
     sections = []
-    for kind in listed.types:
-        document = json.loads(kind.document_json)
-        if not document.get("report") or document.get("client", "required") == "none":
+    for records in found[:MAX_TYPES]:
+        document = documents.get(records.type)
+        if document is None or not records.records:
             continue
         fields = {f["key"]: f for f in document["fields"]}
-        columns = [
-            c for c in document.get("list_columns") or [document["title_field"]] if c in fields
-        ]
-        page = await records.ListRecords(
-            clients_pb2.ListRecordsRequest(
-                type=kind.key,
-                client_id=client_id,
-                sort="" if fields[columns[0]]["type"] == "computed" else columns[0],
-                page_size=MAX_ROWS,
-            ),
-            metadata=metadata,
-            timeout=10,
-        )
-        if not page.records:
-            continue
+        columns = [c for c in records.columns if c in fields]
         rows = []
-        for record in page.records:
+        for record in records.records[:MAX_ROWS]:
             values = json.loads(record.fields_json or "{}")
             rows.append(tuple(_cell(values.get(c)) for c in columns))
         sections.append(
@@ -76,6 +64,4 @@ async def record_sections(
                 rows=tuple(rows),
             )
         )
-        if len(sections) >= MAX_TYPES:
-            break
     return tuple(sections)

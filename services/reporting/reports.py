@@ -8,8 +8,9 @@ import functools
 import multiprocessing
 import os
 import uuid
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime, time
+from datetime import UTC
 from decimal import Decimal
 
 import grpc
@@ -20,7 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.artifact_store import ArtifactStore
 from services.common.children import exit_with_parent
-from services.common.errors import InvalidArgument, PermissionDenied
+from services.common.errors import (
+    ERRORS_BY_CODE,
+    ClientflowError,
+    ErrorCode,
+    InvalidArgument,
+    PermissionDenied,
+)
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.common.ids import parse_id
@@ -37,6 +44,7 @@ from services.reporting.periods import Period, month_ends, parse_period
 from services.reporting.record_sections import record_sections
 from services.reporting.value_history import value_history
 
+MAX_CLIENTS = 100  # clients of one call (GetReportData's limit too)
 KINDS = {"client-report": "", "annual-summary": "annual"}
 
 
@@ -67,15 +75,9 @@ class ReportService:
         clients: clients_pb2_grpc.ClientsServiceStub,
         store: ArtifactStore,
         brand: Brand,
-        records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
-        portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
-        funds: clients_pb2_grpc.FundsServiceStub | None = None,
     ) -> None:
         self.session = session
         self.clients = clients
-        self.records = records
-        self.portfolio = portfolio
-        self.funds = funds
         self.store = store
         self.brand = brand
 
@@ -90,27 +92,75 @@ class ReportService:
         kind: str = "client-report",
     ) -> tuple[Artifact, bool]:
         """The stored report and whether this call made it (False: it existed)."""
+        [(artifact, made)] = await self.render_many(
+            actor,
+            client_ids=[client_id],
+            period=period,
+            commentary=commentary,
+            workflow_id=workflow_id,
+            kind=kind,
+            raise_errors=True,
+        )
+        assert isinstance(artifact, Artifact)
+        return artifact, made
+
+    async def render_many(
+        self,
+        actor: Actor,
+        *,
+        client_ids: Sequence[str],
+        period: str,
+        commentary: str,
+        workflow_id: str,
+        kind: str = "client-report",
+        raise_errors: bool = False,
+    ) -> list[tuple[Artifact | ClientflowError, bool]]:
+        """Each client's report, in the order asked: stored (and whether this call made it),
+        or why it could not be made. Those not yet made read their data in one call to the
+        clients service and render side by side in the process pool."""
         if not actor.has(Role.SERVICE, Role.ADMIN):
             raise PermissionDenied("rendering reports needs the service or admin role")
         kind = kind or "client-report"
         if kind not in KINDS:
             raise InvalidArgument("kind", kind, f"must be one of {', '.join(KINDS)}")
         span = parse_period(period)
-        client_key = parse_id("client_id", client_id, "a client id")
+        if not 1 <= len(client_ids) <= MAX_CLIENTS:
+            raise InvalidArgument(
+                "client_ids", str(len(client_ids)), f"must name 1 to {MAX_CLIENTS} clients"
+            )
+        keys = [parse_id("client_id", c, "a client id") for c in client_ids]
+        if len(set(keys)) != len(keys):
+            raise InvalidArgument("client_ids", str(len(keys)), "must name each client once")
         if len(commentary) > 20_000:
             raise InvalidArgument(
                 "commentary", commentary[:40], "must be at most 20,000 characters"
             )
         if len(workflow_id) > 300:
             raise InvalidArgument("workflow_id", workflow_id[:40], "must be at most 300 characters")
-        existing = await self._existing(kind, client_key, span.key, workflow_id)
-        if existing is not None:
-            return existing, False
-        data = await self.gather(client_id, span, commentary, kind)
-        content = await asyncio.get_running_loop().run_in_executor(
-            renderers(), render_pdf, data, self.brand
+        existing = await self._existing(kind, keys, span.key, workflow_id)
+        wanted = [c for c, key in zip(client_ids, keys, strict=True) if key not in existing]
+        data = await self.gather(wanted, span, commentary, kind) if wanted else {}
+        if raise_errors:
+            for failure in data.values():
+                if isinstance(failure, ClientflowError):
+                    raise failure
+
+        async def one(client_id: str, key: uuid.UUID) -> tuple[Artifact | ClientflowError, bool]:
+            if key in existing:
+                return existing[key], False
+            found = data[client_id]
+            if isinstance(found, ClientflowError):
+                return found, False
+            content = await asyncio.get_running_loop().run_in_executor(
+                renderers(), render_pdf, found, self.brand
+            )
+            async with writing:  # one session: its writes one at a time
+                return await self.keep(kind, key, span.key, workflow_id, content)
+
+        writing = asyncio.Lock()
+        return list(
+            await asyncio.gather(*(one(c, k) for c, k in zip(client_ids, keys, strict=True)))
         )
-        return await self.keep(kind, client_key, span.key, workflow_id, content)
 
     async def keep(
         self, kind: str, client_key: uuid.UUID, period: str, workflow_id: str, content: bytes
@@ -132,123 +182,113 @@ class ReportService:
             async with self.session.begin_nested():
                 self.session.add(artifact)
         except IntegrityError:
-            found = await self._existing(kind, client_key, period, workflow_id)
-            assert found is not None
-            return found, False
+            found = await self._existing(kind, [client_key], period, workflow_id)
+            return found[client_key], False
         await self.session.refresh(artifact)
         return artifact, True
 
     async def _existing(
-        self, kind: str, client_id: uuid.UUID, period: str, workflow_id: str
-    ) -> Artifact | None:
+        self, kind: str, client_ids: Sequence[uuid.UUID], period: str, workflow_id: str
+    ) -> dict[uuid.UUID, Artifact]:
         if not workflow_id:
-            return None
+            return {}
         statement = select(Artifact).where(
             Artifact.kind == kind,
-            Artifact.client_id == client_id,
+            Artifact.client_id.in_(client_ids),
             Artifact.period == period,
             Artifact.workflow_id == workflow_id,
         )
-        return (await self.session.execute(statement)).scalars().first()
+        found = (await self.session.execute(statement)).scalars()
+        return {a.client_id: a for a in found if a.client_id is not None}
 
-    async def gather(self, client_id: str, span: Period, commentary: str, kind: str) -> ReportData:
-        """The client's record, holdings and the period's transactions, read from the clients
-        service (the system of record)."""
-        metadata = SYSTEM_ACTOR.to_metadata()
+    async def gather(
+        self, client_ids: Sequence[str], span: Period, commentary: str, kind: str
+    ) -> dict[str, ReportData | ClientflowError]:
+        """Each client's record, holdings, the period's transactions, value history, capital
+        accounts and report records, read in one call from the clients service (the system
+        of record); a client it could not read, the error naming it."""
         try:
-            client = await self.clients.GetClient(
-                clients_pb2.GetClientRequest(id=client_id), metadata=metadata, timeout=10
-            )
-            holdings: list[clients_pb2.Holding] = []
-            token = ""
-            while True:
-                page = await self.clients.ListHoldings(
-                    clients_pb2.ClientPageRequest(
-                        client_id=client_id, page_size=200, page_token=token
-                    ),
-                    metadata=metadata,
-                    timeout=10,
-                )
-                holdings.extend(page.holdings)
-                token = page.next_page_token
-                if not token:
-                    break
-            transactions = await self._transactions(client_id, span)
-            locale = client.locale if client.locale in ("zh-CN", "en") else "zh-CN"
-            sections = (
-                await record_sections(self.records, client_id, locale) if self.records else ()
-            ) + (await capital_section(self.funds, client_id, locale) if self.funds else ())
-            values, returns = (
-                await value_history(self.portfolio, client_id, span) if self.portfolio else ((), ())
+            reply = await self.clients.GetReportData(
+                clients_pb2.GetReportDataRequest(
+                    client_ids=client_ids,
+                    period_start=span.start.isoformat(),
+                    period_end=span.end.isoformat(),
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=60,
             )
         except grpc.RpcError as error:
             raise from_rpc_error(error) from None
-        return ReportData(
-            client_id=client.id,
-            client_name=client.name,
-            advisor_id=client.advisor_id,
-            period=span.key,
-            period_start=span.start.isoformat(),
-            period_end=span.end.isoformat(),
-            locale=locale,
-            tier=client.tier,
-            risk_level=client.kyc.risk_level,
-            holdings=tuple(
-                HoldingLine(
-                    h.product_code,
-                    h.product_name,
-                    h.units or "0",
-                    h.market_value or "0",
-                    h.currency or "CNY",
-                )
-                for h in holdings
-            ),
-            transactions=tuple(
-                TransactionLine(
-                    t.occurred_at.ToDatetime(tzinfo=UTC).date().isoformat(),
-                    t.kind,
-                    t.product_code,
-                    t.amount,
-                    t.currency or "CNY",
-                )
-                for t in transactions
-            ),
-            flows=_monthly_flows(transactions, span),
-            values=values,
-            returns=returns,
-            commentary=commentary,
-            title=TITLES.get((kind, locale), "").format(period=span.key),
-            sections=sections,
-        )
+        return {
+            item.client_id: _failure(item)
+            if item.error
+            else _report(reply, item, span, commentary, kind)
+            for item in reply.clients
+        }
 
-    async def _transactions(self, client_id: str, span: Period) -> list[clients_pb2.Transaction]:
-        """The period's transactions (the list is newest first: stop past the start)."""
-        start = datetime.combine(span.start, time(), tzinfo=UTC)
-        end = datetime.combine(span.end, time.max, tzinfo=UTC)
-        found: list[clients_pb2.Transaction] = []
-        token = ""
-        while True:
-            page = await self.clients.ListTransactions(
-                clients_pb2.ClientPageRequest(client_id=client_id, page_size=200, page_token=token),
-                metadata=SYSTEM_ACTOR.to_metadata(),
-                timeout=10,
+
+def _failure(item: clients_pb2.ClientReportData) -> ClientflowError:
+    """The clients service's "CODE: message" for a client it could not read, as the error."""
+    code, _, message = item.error.partition(": ")
+    try:
+        kind = ERRORS_BY_CODE.get(ErrorCode(code), ClientflowError)
+    except ValueError:
+        kind, message = ClientflowError, item.error
+    return kind(message, field="client_id", value=item.client_id)
+
+
+def _report(
+    reply: clients_pb2.GetReportDataResponse,
+    item: clients_pb2.ClientReportData,
+    span: Period,
+    commentary: str,
+    kind: str,
+) -> ReportData:
+    client = item.client
+    locale = client.locale if client.locale in ("zh-CN", "en") else "zh-CN"
+    values, returns = value_history(item)
+    return ReportData(
+        client_id=client.id,
+        client_name=client.name,
+        advisor_id=client.advisor_id,
+        period=span.key,
+        period_start=span.start.isoformat(),
+        period_end=span.end.isoformat(),
+        locale=locale,
+        tier=client.tier,
+        risk_level=client.kyc.risk_level,
+        holdings=tuple(
+            HoldingLine(
+                h.product_code,
+                h.product_name,
+                h.units or "0",
+                h.market_value or "0",
+                h.currency or "CNY",
             )
-            for tx in page.transactions:
-                at = tx.occurred_at.ToDatetime(tzinfo=UTC)
-                if start <= at <= end:
-                    found.append(tx)
-            oldest = (
-                page.transactions[-1].occurred_at.ToDatetime(tzinfo=UTC)
-                if page.transactions
-                else start
+            for h in item.holdings
+        ),
+        transactions=tuple(
+            TransactionLine(
+                t.occurred_at.ToDatetime(tzinfo=UTC).date().isoformat(),
+                t.kind,
+                t.product_code,
+                t.amount,
+                t.currency or "CNY",
             )
-            token = page.next_page_token
-            if not token or oldest < start:
-                return found
+            for t in item.transactions
+        ),
+        flows=_monthly_flows(item.transactions, span),
+        values=values,
+        returns=returns,
+        commentary=commentary,
+        title=TITLES.get((kind, locale), "").format(period=span.key),
+        sections=record_sections(reply.record_types, item.records, locale)
+        + capital_section(item.capital_accounts, locale),
+    )
 
 
 def _monthly_flows(
-    transactions: list[clients_pb2.Transaction], span: Period
+    transactions: Sequence[clients_pb2.Transaction], span: Period
 ) -> tuple[tuple[str, float], ...]:
     """The net flow of each month of the period (YYYY-MM, in less out), from the recorded
     transactions only."""

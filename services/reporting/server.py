@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.artifact_store import ArtifactStore, artifact_store
 from services.common.db import create_engine, current_session, session_factory
-from services.common.errors import InvalidArgument
+from services.common.errors import ClientflowError, InvalidArgument
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService
 from services.common.internal_auth import current_actor
@@ -48,13 +48,10 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         clients: clients_pb2_grpc.ClientsServiceStub,
         brand: Brand,
         dashboards: Dashboards,
-        records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
-        portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
         funds: clients_pb2_grpc.FundsServiceStub | None = None,
     ) -> None:
         self.store, self.clients, self.brand = store, clients, brand
-        self.dashboards, self.records, self.portfolio = dashboards, records, portfolio
-        self.funds = funds
+        self.dashboards, self.funds = dashboards, funds
 
     async def RenderCapitalNotice(
         self, request: reporting_pb2.RenderCapitalNoticeRequest, context: grpc.aio.ServicerContext
@@ -124,15 +121,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     async def RenderClientReport(
         self, request: reporting_pb2.RenderClientReportRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:
-        artifact, _made = await ReportService(
-            current_session(),
-            self.clients,
-            self.store,
-            self.brand,
-            self.records,
-            self.portfolio,
-            self.funds,
-        ).render(
+        artifact, _made = await self._reports().render(
             current_actor(),
             client_id=request.client_id,
             period=request.period,
@@ -141,6 +130,30 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             kind=request.kind,
         )
         return _artifact_to_proto(artifact)
+
+    async def RenderClientReports(
+        self, request: reporting_pb2.RenderClientReportsRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.RenderClientReportsResponse:
+        made = await self._reports().render_many(
+            current_actor(),
+            client_ids=list(request.client_ids),
+            period=request.period,
+            commentary=request.commentary,
+            workflow_id=request.workflow_id,
+            kind=request.kind,
+        )
+        reply = reporting_pb2.RenderClientReportsResponse()
+        for client_id, (artifact, _made) in zip(request.client_ids, made, strict=True):
+            if isinstance(artifact, ClientflowError):
+                reply.reports.add(
+                    client_id=client_id, error_code=artifact.code.value, error=artifact.message
+                )
+            else:
+                reply.reports.add(client_id=client_id, artifact=_artifact_to_proto(artifact))
+        return reply
+
+    def _reports(self) -> ReportService:
+        return ReportService(current_session(), self.clients, self.store, self.brand)
 
     async def CreateArtifact(
         self, request: reporting_pb2.CreateArtifactRequest, context: grpc.aio.ServicerContext
@@ -181,21 +194,13 @@ def build(
     store: ArtifactStore,
     brand: Brand | None = None,
     read_engine: AsyncEngine | None = None,
-    records: clients_pb2_grpc.CustomRecordsServiceStub | None = None,
-    portfolio: clients_pb2_grpc.PortfolioServiceStub | None = None,
     funds: clients_pb2_grpc.FundsServiceStub | None = None,
 ) -> GrpcService:
-    """The reporting gRPC server over `engine`; client data and scoping from `clients`, the
-    records a report lists from `records`, the value history from `portfolio`; dashboards
-    over `read_engine` (read-only; default `engine`), capital notices from `funds`."""
+    """The reporting gRPC server over `engine`; a report's data and scoping from `clients`;
+    dashboards over `read_engine` (read-only; default `engine`), capital notices from
+    `funds`."""
     servicer = ReportingServicer(
-        store,
-        clients,
-        brand or Brand(),
-        Dashboards(read_engine or engine),
-        records,
-        portfolio,
-        funds,
+        store, clients, brand or Brand(), Dashboards(read_engine or engine), funds
     )
 
     def register(server: grpc.aio.Server) -> None:
@@ -237,8 +242,6 @@ async def serve(settings: ReportingSettings) -> None:
                 store=store,
                 brand=brand,
                 read_engine=read_engine,
-                records=services.custom_records,
-                portfolio=services.portfolio,
                 funds=services.funds,
             ),
         )

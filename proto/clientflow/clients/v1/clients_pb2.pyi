@@ -3124,6 +3124,156 @@ class ListRecordTypesRequest(_message.Message):
 Global___ListRecordTypesRequest: _TypeAlias = ListRecordTypesRequest  # noqa: Y015
 
 @_typing.final
+class GetReportDataRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_IDS_FIELD_NUMBER: _builtins.int
+    PERIOD_START_FIELD_NUMBER: _builtins.int
+    PERIOD_END_FIELD_NUMBER: _builtins.int
+    period_start: _builtins.str
+    """The period, YYYY-MM-DD to YYYY-MM-DD inclusive."""
+    period_end: _builtins.str
+    @_builtins.property
+    def client_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """1-100 client ids; each at most once."""
+
+    def __init__(
+        self,
+        *,
+        client_ids: _abc.Iterable[_builtins.str] | None = ...,
+        period_start: _builtins.str = ...,
+        period_end: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_ids", b"client_ids", "period_end", b"period_end", "period_start", b"period_start"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetReportDataRequest: _TypeAlias = GetReportDataRequest  # noqa: Y015
+
+@_typing.final
+class ReportRecords(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TYPE_FIELD_NUMBER: _builtins.int
+    RECORDS_FIELD_NUMBER: _builtins.int
+    COLUMNS_FIELD_NUMBER: _builtins.int
+    type: _builtins.str
+    """A record type marked for reports (see GetReportDataResponse.record_types)."""
+    @_builtins.property
+    def records(self) -> _containers.RepeatedCompositeFieldContainer[Global___CustomRecord]:
+        """The client's records of that type in its list order, at most 100."""
+
+    @_builtins.property
+    def columns(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The fields a report's table shows (the type's list columns, else its title field)."""
+
+    def __init__(
+        self,
+        *,
+        type: _builtins.str = ...,
+        records: _abc.Iterable[Global___CustomRecord] | None = ...,
+        columns: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["columns", b"columns", "records", b"records", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReportRecords: _TypeAlias = ReportRecords  # noqa: Y015
+
+@_typing.final
+class ClientReportData(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    CLIENT_FIELD_NUMBER: _builtins.int
+    HOLDINGS_FIELD_NUMBER: _builtins.int
+    TRANSACTIONS_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    RETURNS_FIELD_NUMBER: _builtins.int
+    CAPITAL_ACCOUNTS_FIELD_NUMBER: _builtins.int
+    RECORDS_FIELD_NUMBER: _builtins.int
+    ERROR_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    error: _builtins.str
+    """Set when the client could not be read ("NOT_FOUND: ..."); nothing else is then."""
+    @_builtins.property
+    def client(self) -> Global___Client: ...
+    @_builtins.property
+    def holdings(self) -> _containers.RepeatedCompositeFieldContainer[Global___Holding]: ...
+    @_builtins.property
+    def transactions(self) -> _containers.RepeatedCompositeFieldContainer[Global___Transaction]:
+        """The period's transactions, newest first."""
+
+    @_builtins.property
+    def values(self) -> _containers.RepeatedCompositeFieldContainer[Global___ValuationPoint]:
+        """The client's value in its main currency (the largest at its latest valuation) at
+        each valuation date of the period, from the one the period starts from.
+        """
+
+    @_builtins.property
+    def returns(self) -> _containers.RepeatedCompositeFieldContainer[Global___PerformanceFigures]:
+        """Returns over those values: per product, and the whole in the main currency."""
+
+    @_builtins.property
+    def capital_accounts(self) -> _containers.RepeatedCompositeFieldContainer[Global___CapitalAccount]: ...
+    @_builtins.property
+    def records(self) -> _containers.RepeatedCompositeFieldContainer[Global___ReportRecords]:
+        """One per report record type the client has records of, in record_types' order."""
+
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        client: Global___Client | None = ...,
+        holdings: _abc.Iterable[Global___Holding] | None = ...,
+        transactions: _abc.Iterable[Global___Transaction] | None = ...,
+        values: _abc.Iterable[Global___ValuationPoint] | None = ...,
+        returns: _abc.Iterable[Global___PerformanceFigures] | None = ...,
+        capital_accounts: _abc.Iterable[Global___CapitalAccount] | None = ...,
+        records: _abc.Iterable[Global___ReportRecords] | None = ...,
+        error: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["client", b"client"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["capital_accounts", b"capital_accounts", "client", b"client", "client_id", b"client_id", "error", b"error", "holdings", b"holdings", "records", b"records", "returns", b"returns", "transactions", b"transactions", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClientReportData: _TypeAlias = ClientReportData  # noqa: Y015
+
+@_typing.final
+class GetReportDataResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENTS_FIELD_NUMBER: _builtins.int
+    RECORD_TYPES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def clients(self) -> _containers.RepeatedCompositeFieldContainer[Global___ClientReportData]:
+        """In the order asked."""
+
+    @_builtins.property
+    def record_types(self) -> _containers.RepeatedCompositeFieldContainer[Global___RecordType]:
+        """The record types marked for reports."""
+
+    def __init__(
+        self,
+        *,
+        clients: _abc.Iterable[Global___ClientReportData] | None = ...,
+        record_types: _abc.Iterable[Global___RecordType] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["clients", b"clients", "record_types", b"record_types"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetReportDataResponse: _TypeAlias = GetReportDataResponse  # noqa: Y015
+
+@_typing.final
 class ListRecordTypesResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

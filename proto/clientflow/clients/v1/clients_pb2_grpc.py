@@ -99,6 +99,11 @@ class ClientsServiceStub:
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
                 response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTransactionsResponse.FromString,
                 _registered_method=True)
+        self.GetReportData = channel.unary_unary(
+                '/clientflow.clients.v1.ClientsService/GetReportData',
+                request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetReportDataRequest.SerializeToString,
+                response_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetReportDataResponse.FromString,
+                _registered_method=True)
         self.RecordInteraction = channel.unary_unary(
                 '/clientflow.clients.v1.ClientsService/RecordInteraction',
                 request_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.RecordInteractionRequest.SerializeToString,
@@ -306,6 +311,17 @@ class ClientsServiceServicer:
 
     def ListTransactions(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReportData(self, request, context):
+        """What a client report shows, for up to 100 clients in one call (the quarterly
+        distribution reads each batch's data this way): the client, holdings, the period's
+        transactions, value history and returns, capital accounts, and the records of every
+        record type marked for reports. A client the caller may not see comes back with only
+        client_id and error set; the others are unaffected.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -533,6 +549,11 @@ def add_ClientsServiceServicer_to_server(servicer, server):
                     servicer.ListTransactions,
                     request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.FromString,
                     response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTransactionsResponse.SerializeToString,
+            ),
+            'GetReportData': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReportData,
+                    request_deserializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetReportDataRequest.FromString,
+                    response_serializer=clientflow_dot_clients_dot_v1_dot_clients__pb2.GetReportDataResponse.SerializeToString,
             ),
             'RecordInteraction': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordInteraction,
@@ -1006,6 +1027,33 @@ class ClientsService:
             '/clientflow.clients.v1.ClientsService/ListTransactions',
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ClientPageRequest.SerializeToString,
             clientflow_dot_clients_dot_v1_dot_clients__pb2.ListTransactionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReportData(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.clients.v1.ClientsService/GetReportData',
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetReportDataRequest.SerializeToString,
+            clientflow_dot_clients_dot_v1_dot_clients__pb2.GetReportDataResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -66,6 +66,13 @@ class ClientsServiceStub:
     RecordTransaction: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordTransactionRequest, _clients_pb2.RecordTransactionResponse]
     """Idempotent on external_id: the same id twice is one transaction (created=false)."""
     ListTransactions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTransactionsResponse]
+    GetReportData: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetReportDataRequest, _clients_pb2.GetReportDataResponse]
+    """What a client report shows, for up to 100 clients in one call (the quarterly
+    distribution reads each batch's data this way): the client, holdings, the period's
+    transactions, value history and returns, capital accounts, and the records of every
+    record type marked for reports. A client the caller may not see comes back with only
+    client_id and error set; the others are unaffected.
+    """
     RecordInteraction: _grpc.UnaryUnaryMultiCallable[_clients_pb2.RecordInteractionRequest, _clients_pb2.Interaction]
     ListInteractions: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListInteractionsResponse]
     ListPersonMeetings: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListPersonMeetingsRequest, _clients_pb2.ListInteractionsResponse]
@@ -130,6 +137,13 @@ class ClientsServiceAsyncStub(ClientsServiceStub):
     RecordTransaction: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordTransactionRequest, _clients_pb2.RecordTransactionResponse]  # type: ignore[assignment]
     """Idempotent on external_id: the same id twice is one transaction (created=false)."""
     ListTransactions: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListTransactionsResponse]  # type: ignore[assignment]
+    GetReportData: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetReportDataRequest, _clients_pb2.GetReportDataResponse]  # type: ignore[assignment]
+    """What a client report shows, for up to 100 clients in one call (the quarterly
+    distribution reads each batch's data this way): the client, holdings, the period's
+    transactions, value history and returns, capital accounts, and the records of every
+    record type marked for reports. A client the caller may not see comes back with only
+    client_id and error set; the others are unaffected.
+    """
     RecordInteraction: _aio.UnaryUnaryMultiCallable[_clients_pb2.RecordInteractionRequest, _clients_pb2.Interaction]  # type: ignore[assignment]
     ListInteractions: _aio.UnaryUnaryMultiCallable[_clients_pb2.ClientPageRequest, _clients_pb2.ListInteractionsResponse]  # type: ignore[assignment]
     ListPersonMeetings: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListPersonMeetingsRequest, _clients_pb2.ListInteractionsResponse]  # type: ignore[assignment]
@@ -269,6 +283,19 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _clients_pb2.ClientPageRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.ListTransactionsResponse, _abc.Awaitable[_clients_pb2.ListTransactionsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def GetReportData(
+        self,
+        request: _clients_pb2.GetReportDataRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.GetReportDataResponse, _abc.Awaitable[_clients_pb2.GetReportDataResponse]]:
+        """What a client report shows, for up to 100 clients in one call (the quarterly
+        distribution reads each batch's data this way): the client, holdings, the period's
+        transactions, value history and returns, capital accounts, and the records of every
+        record type marked for reports. A client the caller may not see comes back with only
+        client_id and error set; the others are unaffected.
+        """
 
     @_abc_1.abstractmethod
     def RecordInteraction(

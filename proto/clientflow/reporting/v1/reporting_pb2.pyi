@@ -236,6 +236,94 @@ class ArtifactContent(_message.Message):
 Global___ArtifactContent: _TypeAlias = ArtifactContent  # noqa: Y015
 
 @_typing.final
+class RenderClientReportsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_IDS_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    COMMENTARY_FIELD_NUMBER: _builtins.int
+    WORKFLOW_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    period: _builtins.str
+    commentary: _builtins.str
+    workflow_id: _builtins.str
+    kind: _builtins.str
+    @_builtins.property
+    def client_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """1-100 client ids; each at most once."""
+
+    def __init__(
+        self,
+        *,
+        client_ids: _abc.Iterable[_builtins.str] | None = ...,
+        period: _builtins.str = ...,
+        commentary: _builtins.str = ...,
+        workflow_id: _builtins.str = ...,
+        kind: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_ids", b"client_ids", "commentary", b"commentary", "kind", b"kind", "period", b"period", "workflow_id", b"workflow_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RenderClientReportsRequest: _TypeAlias = RenderClientReportsRequest  # noqa: Y015
+
+@_typing.final
+class RenderedClientReport(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    ARTIFACT_FIELD_NUMBER: _builtins.int
+    ERROR_CODE_FIELD_NUMBER: _builtins.int
+    ERROR_FIELD_NUMBER: _builtins.int
+    client_id: _builtins.str
+    error_code: _builtins.str
+    """e.g. NOT_FOUND; with a message naming the client."""
+    error: _builtins.str
+    @_builtins.property
+    def artifact(self) -> Global___Artifact:
+        """Unset when error_code is set."""
+
+    def __init__(
+        self,
+        *,
+        client_id: _builtins.str = ...,
+        artifact: Global___Artifact | None = ...,
+        error_code: _builtins.str = ...,
+        error: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["artifact", b"artifact"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["artifact", b"artifact", "client_id", b"client_id", "error", b"error", "error_code", b"error_code"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RenderedClientReport: _TypeAlias = RenderedClientReport  # noqa: Y015
+
+@_typing.final
+class RenderClientReportsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REPORTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def reports(self) -> _containers.RepeatedCompositeFieldContainer[Global___RenderedClientReport]:
+        """In the order asked."""
+
+    def __init__(
+        self,
+        *,
+        reports: _abc.Iterable[Global___RenderedClientReport] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["reports", b"reports"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RenderClientReportsResponse: _TypeAlias = RenderClientReportsResponse  # noqa: Y015
+
+@_typing.final
 class RenderClientReportRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -59,6 +59,11 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
                 _registered_method=True)
+        self.RenderClientReports = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/RenderClientReports',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportsResponse.FromString,
+                _registered_method=True)
         self.GetDashboard = channel.unary_unary(
                 '/clientflow.reporting.v1.ReportingService/GetDashboard',
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetDashboardRequest.SerializeToString,
@@ -123,6 +128,15 @@ class ReportingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RenderClientReports(self, request, context):
+        """The same for up to 100 clients in one call, their data read in one call to the
+        clients service. A client whose report cannot be made (not found, no data) has
+        error_code and error set; the others are made.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetDashboard(self, request, context):
         """KPI dashboard for a period within the caller's scope (an advisor: their own
         book; a manager: their team; firm-wide roles: all, or the given filters).
@@ -182,6 +196,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     servicer.RenderClientReport,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
+            ),
+            'RenderClientReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenderClientReports,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportsRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportsResponse.SerializeToString,
             ),
             'GetDashboard': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDashboard,
@@ -339,6 +358,33 @@ class ReportingService:
             '/clientflow.reporting.v1.ReportingService/RenderClientReport',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenderClientReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/RenderClientReports',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportsRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.RenderClientReportsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -51,6 +51,11 @@ class ReportingServiceStub:
     an artifact (service or admin role). Idempotent: the same kind, client,
     period and workflow_id return the artifact already made.
     """
+    RenderClientReports: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.RenderClientReportsRequest, _reporting_pb2.RenderClientReportsResponse]
+    """The same for up to 100 clients in one call, their data read in one call to the
+    clients service. A client whose report cannot be made (not found, no data) has
+    error_code and error set; the others are made.
+    """
     GetDashboard: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.GetDashboardRequest, _reporting_pb2.Dashboard]
     """KPI dashboard for a period within the caller's scope (an advisor: their own
     book; a manager: their team; firm-wide roles: all, or the given filters).
@@ -87,6 +92,11 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     """Render a client's report for a period from the client's data and store it as
     an artifact (service or admin role). Idempotent: the same kind, client,
     period and workflow_id return the artifact already made.
+    """
+    RenderClientReports: _aio.UnaryUnaryMultiCallable[_reporting_pb2.RenderClientReportsRequest, _reporting_pb2.RenderClientReportsResponse]  # type: ignore[assignment]
+    """The same for up to 100 clients in one call, their data read in one call to the
+    clients service. A client whose report cannot be made (not found, no data) has
+    error_code and error set; the others are made.
     """
     GetDashboard: _aio.UnaryUnaryMultiCallable[_reporting_pb2.GetDashboardRequest, _reporting_pb2.Dashboard]  # type: ignore[assignment]
     """KPI dashboard for a period within the caller's scope (an advisor: their own
@@ -151,6 +161,17 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
         """Render a client's report for a period from the client's data and store it as
         an artifact (service or admin role). Idempotent: the same kind, client,
         period and workflow_id return the artifact already made.
+        """
+
+    @_abc_1.abstractmethod
+    def RenderClientReports(
+        self,
+        request: _reporting_pb2.RenderClientReportsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.RenderClientReportsResponse, _abc.Awaitable[_reporting_pb2.RenderClientReportsResponse]]:
+        """The same for up to 100 clients in one call, their data read in one call to the
+        clients service. A client whose report cannot be made (not found, no data) has
+        error_code and error set; the others are made.
         """
 
     @_abc_1.abstractmethod
