@@ -28,6 +28,7 @@ from services.workflows.worker.activities.meetings import (
 )
 from services.workflows.worker.activities.types import (
     DELIVER_CLIENT_REPORT,
+    DELIVER_CLIENT_REPORTS,
     LIST_BOOK,
     RENDER_CLIENT_REPORT,
     BookPage,
@@ -36,6 +37,8 @@ from services.workflows.worker.activities.types import (
     RenderRequest,
     ReportDelivery,
     ReportDeliveryOutcome,
+    ReportsDelivery,
+    ReportsDeliveryOutcome,
 )
 from services.workflows.worker.interceptors import workflow_interceptors
 from services.workflows.worker.processes.annual_review import (
@@ -61,6 +64,8 @@ IDS = {
     "quarterly_report": QUARTERLY_ID,
     # the distribution's last batch (50 clients), recorded with one activity per client
     "quarterly_report_batch": f"{QUARTERLY_ID}/batch-3",
+    # and the same batch with its reports made a call of 25 at a time
+    "quarterly_report_batch_calls": f"{QUARTERLY_ID}/batch-3",
     # before the meeting invitation (replayed through its patch), and with it
     "annual_review": "annual-review/recorded/2027",
     "annual_review_invitation": "annual-review/recorded-invitation/2027",
@@ -72,6 +77,7 @@ class FakeReports:
         self.delivered: Counter[str] = Counter()
         self.commentaries: set[str] = set()
         self.rendered: list[RenderRequest] = []
+        self.calls: list[int] = []  # clients per batched call
 
     def activities(self) -> list[Callable[..., Any]]:
         @activity.defn(name=LIST_BOOK)
@@ -93,12 +99,19 @@ class FakeReports:
                 return ReportDeliveryOutcome(request.client_id, "a", "d", "suppressed", "opted_out")
             return ReportDeliveryOutcome(request.client_id, "a", "d", "sent", "")
 
+        @activity.defn(name=DELIVER_CLIENT_REPORTS)
+        async def deliver_many(request: ReportsDelivery) -> ReportsDeliveryOutcome:
+            self.calls.append(len(request.client_ids))
+            return ReportsDeliveryOutcome(
+                tuple([await deliver(request.one(c)) for c in request.client_ids])
+            )
+
         @activity.defn(name=RENDER_CLIENT_REPORT)
         async def render(request: RenderRequest) -> RenderedReport:
             self.rendered.append(request)
             return RenderedReport("artifact-1", "0" * 64, 1234)
 
-        return [list_book, deliver, render]
+        return [list_book, deliver, deliver_many, render]
 
 
 def act(task_id: str, user: str, *roles: str, outcome: str, **form: str) -> TaskAction:
@@ -174,6 +187,8 @@ async def test_a_rejection_loops_back_and_only_a_partner_approves(
         await until(handle, open_task("review-failures"))
         # 450 clients: 4 failed (no address), 5 suppressed; each delivered exactly once.
         assert len(reports.delivered) == 450 and set(reports.delivered.values()) == {1}
+        # Batches of 200, 200 and 50, their reports made 25 at a time.
+        assert sorted(reports.calls) == [25] * 18
         assert reports.commentaries == {"终稿"}
         await handle.execute_update(
             update, act("review-failures", "mgr-zhao", "manager", outcome="reviewed")
@@ -192,7 +207,7 @@ async def test_a_rejection_loops_back_and_only_a_partner_approves(
             json.dumps((await handle.fetch_history()).to_json_dict(), indent=1)
         )
         batch = time_skipping_env.client.get_workflow_handle(f"{QUARTERLY_ID}/batch-3")
-        (HISTORIES / "quarterly_report_batch.json").write_text(
+        (HISTORIES / "quarterly_report_batch_calls.json").write_text(
             json.dumps((await batch.fetch_history()).to_json_dict(), indent=1)
         )
 
@@ -208,7 +223,7 @@ async def test_the_annual_review_steps_and_the_summary_report(
         invited.append(request)
         return MeetingInvitation("invitation-1", f"{request.meeting_on} {request.meeting_time}")
 
-    extra = [*reports.activities()[2:], prepare]
+    extra = [reports.activities()[-1], prepare]
     async with fake_worker(time_skipping_env, services, extra) as queue:
         params = AnnualReviewInput(
             client_id=str(uuid.uuid4()),

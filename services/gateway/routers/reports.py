@@ -126,7 +126,8 @@ class QuarterlyRunIn(BaseModel):
     period: str = Field(pattern=r"^\d{4}Q[1-4]$", examples=["2026Q3"])
     parameters: dict[str, str] = Field(
         default_factory=dict,
-        description="batch_size, parallel_batches, render_parallelism, manager_id",
+        description="batch_size, parallel_batches, render_parallelism, clients_per_call,"
+        " manager_id",
     )
     rerun: bool = Field(
         False,

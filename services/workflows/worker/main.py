@@ -95,6 +95,7 @@ def build_worker(
             reports.list_book,
             reports.render_client_report,
             reports.deliver_client_report,
+            reports.deliver_client_reports,
             capital.list_event_investors,
             capital.list_unpaid,
             capital.deliver_notice,

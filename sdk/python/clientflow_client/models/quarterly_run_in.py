@@ -28,7 +28,8 @@ class QuarterlyRunIn:
         Attributes:
             book (str):
             period (str):
-            parameters (QuarterlyRunInParameters | Unset): batch_size, parallel_batches, render_parallelism, manager_id
+            parameters (QuarterlyRunInParameters | Unset): batch_size, parallel_batches, render_parallelism,
+                clients_per_call, manager_id
             rerun (bool | Unset): Run a finished period again for corrections: a new attempt with its own id
                 (`.../attempt-2`), the finished run kept; every client gets the corrected report Default: False.
      """

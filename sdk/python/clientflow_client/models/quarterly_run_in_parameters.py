@@ -20,7 +20,7 @@ T = TypeVar("T", bound="QuarterlyRunInParameters")
 
 @_attrs_define
 class QuarterlyRunInParameters:
-    """ batch_size, parallel_batches, render_parallelism, manager_id
+    """ batch_size, parallel_batches, render_parallelism, clients_per_call, manager_id
 
      """
 

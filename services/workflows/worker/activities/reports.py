@@ -5,12 +5,15 @@ retried or re-run activity neither renders twice nor e-mails twice."""
 
 from __future__ import annotations
 
+import asyncio
+
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from google.protobuf.struct_pb2 import Struct
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from services.common.errors import ErrorCode
 from services.common.grpc_errors import from_rpc_error
@@ -19,6 +22,7 @@ from services.workflows.contract import REPORTED_STAGES
 from services.workflows.worker.activities.errors import raise_activity_error
 from services.workflows.worker.activities.types import (
     DELIVER_CLIENT_REPORT,
+    DELIVER_CLIENT_REPORTS,
     LIST_BOOK,
     RENDER_CLIENT_REPORT,
     BookPage,
@@ -27,7 +31,12 @@ from services.workflows.worker.activities.types import (
     RenderRequest,
     ReportDelivery,
     ReportDeliveryOutcome,
+    ReportsDelivery,
+    ReportsDeliveryOutcome,
 )
+
+# A report or e-mail that failed for one of these will fail again: an outcome, not a retry.
+UNFIXABLE = (ErrorCode.NOT_FOUND, ErrorCode.INVALID_ARGUMENT)
 
 
 class ReportActivities:
@@ -92,10 +101,48 @@ class ReportActivities:
                 )
             )
         except grpc.RpcError as error:
-            failure = from_rpc_error(error)
-            if failure.code in (ErrorCode.NOT_FOUND, ErrorCode.INVALID_ARGUMENT):
-                return ReportDeliveryOutcome(request.client_id, "", "", "failed", failure.message)
-            raise_activity_error(error)
+            return self._unmade(request.client_id, error)
+        return await self._send(request, artifact.id)
+
+    @activity.defn(name=DELIVER_CLIENT_REPORTS)
+    async def deliver_client_reports(self, request: ReportsDelivery) -> ReportsDeliveryOutcome:
+        """A few clients' reports made in one call, then each e-mailed. A retry makes no
+        report twice (reporting keeps each per process) and sends no e-mail twice (each
+        has its key)."""
+        try:
+            made = await self.reporting.RenderClientReports(
+                reporting_pb2.RenderClientReportsRequest(
+                    client_ids=request.client_ids,
+                    period=request.period,
+                    commentary=request.commentary,
+                    workflow_id=request.workflow_id,
+                    kind=request.kind,
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=120,
+            )
+        except grpc.RpcError as error:
+            return ReportsDeliveryOutcome(tuple(self._unmade(c, error) for c in request.client_ids))
+        gate = asyncio.Semaphore(request.send_parallelism)
+
+        async def deliver(report: reporting_pb2.RenderedClientReport) -> ReportDeliveryOutcome:
+            if report.error_code in UNFIXABLE:
+                return ReportDeliveryOutcome(report.client_id, "", "", "failed", report.error)
+            if report.error_code:
+                raise ApplicationError(f"{report.client_id}: {report.error_code}: {report.error}")
+            async with gate:
+                return await self._send(request.one(report.client_id), report.artifact.id)
+
+        return ReportsDeliveryOutcome(tuple(await asyncio.gather(*map(deliver, made.reports))))
+
+    @staticmethod
+    def _unmade(client_id: str, error: grpc.RpcError) -> ReportDeliveryOutcome:
+        failure = from_rpc_error(error)
+        if failure.code in UNFIXABLE:
+            return ReportDeliveryOutcome(client_id, "", "", "failed", failure.message)
+        raise_activity_error(error)
+
+    async def _send(self, request: ReportDelivery, artifact_id: str) -> ReportDeliveryOutcome:
         variables = Struct()
         variables.update({"period": request.period})
         try:
@@ -106,7 +153,7 @@ class ReportActivities:
                     template_key=request.template_key,
                     variables=variables,
                     category="service",
-                    attachment_artifact_ids=[artifact.id],
+                    attachment_artifact_ids=[artifact_id],
                     # A PDF goes by e-mail; a client without an address is a failure the
                     # summary reports.
                     channel="email",
@@ -117,14 +164,14 @@ class ReportActivities:
             )
         except grpc.RpcError as error:
             failure = from_rpc_error(error)
-            if failure.code in (ErrorCode.NOT_FOUND, ErrorCode.INVALID_ARGUMENT):
+            if failure.code in UNFIXABLE:
                 # e.g. no channel with an address: nothing a retry changes.
                 return ReportDeliveryOutcome(
-                    request.client_id, artifact.id, "", "failed", failure.message
+                    request.client_id, artifact_id, "", "failed", failure.message
                 )
             raise_activity_error(error)
         return ReportDeliveryOutcome(
-            request.client_id, artifact.id, delivery.id, delivery.status, delivery.reason
+            request.client_id, artifact_id, delivery.id, delivery.status, delivery.reason
         )
 
 

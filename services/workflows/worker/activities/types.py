@@ -229,6 +229,7 @@ class DormantPageResult:
 
 LIST_BOOK = "reports.list_book"
 DELIVER_CLIENT_REPORT = "reports.deliver_client_report"
+DELIVER_CLIENT_REPORTS = "reports.deliver_client_reports"
 RENDER_CLIENT_REPORT = "reports.render_client_report"
 
 
@@ -265,6 +266,37 @@ class ReportDelivery:
     def idempotency_key(self) -> str:
         key = f"{self.kind}/{self.period}/{self.client_id}"
         return key if self.attempt <= 1 else f"{key}/attempt-{self.attempt}"
+
+
+@dataclass(frozen=True)
+class ReportsDelivery:
+    """Render a few clients' reports in one call (their data read in one call too) and
+    e-mail each, `send_parallelism` at a time; each e-mail keyed as `ReportDelivery`'s."""
+
+    client_ids: tuple[str, ...]
+    period: str
+    commentary: str
+    workflow_id: str
+    template_key: str = "quarterly-report"
+    kind: str = "client-report"
+    attempt: int = 1
+    send_parallelism: int = 8
+
+    def one(self, client_id: str) -> ReportDelivery:
+        return ReportDelivery(
+            client_id,
+            self.period,
+            self.commentary,
+            self.workflow_id,
+            self.template_key,
+            self.kind,
+            self.attempt,
+        )
+
+
+@dataclass(frozen=True)
+class ReportsDeliveryOutcome:
+    outcomes: tuple[ReportDeliveryOutcome, ...]
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,8 @@ class QuarterlyReportInput:
     render_parallelism: int = 8
     delivery_timeout_seconds: int = 120
     sla_business_days: int = 3
+    # Reports made per call (their data read in one call too).
+    clients_per_call: int = 25
     # 1 for the period's run; 2, 3, ... for correction runs (their own e-mail keys).
     attempt: int = 1
 
@@ -291,6 +293,7 @@ class BatchInput:
     render_parallelism: int = 8
     delivery_timeout_seconds: int = 120
     attempt: int = 1
+    clients_per_call: int = 25
 
 
 @dataclass(frozen=True)

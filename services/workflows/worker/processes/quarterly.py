@@ -5,8 +5,9 @@
     approval      task → a partner (only the partner role may decide): approve, or reject
                   with a comment → back to commentary; every round is kept
     distribution  child workflows of `batch_size` clients, `parallel_batches` at a time; each
-                  renders and e-mails every client's PDF, `render_parallelism` at a time
-                  (one idempotency key per client and quarter)
+                  renders `clients_per_call` clients' PDFs per call (their data read in one
+                  call), `render_parallelism` reports in flight (at least one call), and
+                  e-mails each (one idempotency key per client and quarter)
     summary       sent / deferred / suppressed / failed with reasons, in the progress and the
                   result; failures → a review task for the manager (failed e-mails are retried
                   with POST /v1/notifications/{id}/retry)
@@ -33,11 +34,14 @@ with workflow.unsafe.imports_passed_through():
     from services.common.temporal import book_search_attributes
     from services.workflows.worker.activities.types import (
         DELIVER_CLIENT_REPORT,
+        DELIVER_CLIENT_REPORTS,
         LIST_BOOK,
         BookPage,
         BookPageRequest,
         ReportDelivery,
         ReportDeliveryOutcome,
+        ReportsDelivery,
+        ReportsDeliveryOutcome,
     )
     from services.workflows.worker.calendar import local_date
     from services.workflows.worker.human import HumanTasks
@@ -56,6 +60,9 @@ with workflow.unsafe.imports_passed_through():
 
 KIND = "quarterly-report"
 OK = ("sent", "deferred", "accepted", "sending", "retrying")
+# A batch makes its reports a call at a time, not an activity per client (2026-12).
+REPORTS_PER_CALL = "reports-per-call"
+RETRIES = RetryPolicy(maximum_interval=timedelta(minutes=1), maximum_attempts=6)
 
 
 def quarterly_workflow_id(book: str, period: str) -> str:
@@ -73,6 +80,7 @@ def make_quarterly_input(book: str, period: str, params: Mapping[str, str]) -> Q
         render_parallelism=whole_number(params, "render_parallelism", 8, 1, 64),
         delivery_timeout_seconds=whole_number(params, "delivery_timeout_seconds", 120, 5, 3600),
         attempt=whole_number(params, "attempt", 1, 1, 100),
+        clients_per_call=whole_number(params, "clients_per_call", 25, 1, 100),
     )
 
 
@@ -248,6 +256,7 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
                                 render_parallelism=params.render_parallelism,
                                 delivery_timeout_seconds=params.delivery_timeout_seconds,
                                 attempt=params.attempt,
+                                clients_per_call=params.clients_per_call,
                             ),
                             id=f"{workflow_id}/batch-{number}",
                         )
@@ -264,10 +273,53 @@ class QuarterlyReportWorkflow(TaskingWorkflow):
 
 @workflow.defn(name="QuarterlyReportBatch")
 class QuarterlyReportBatchWorkflow:
-    """Render and e-mail the reports of one batch of clients, a few at a time."""
+    """Render and e-mail the reports of one batch of clients, a few calls at a time."""
 
     @workflow.run
     async def run(self, batch: BatchInput) -> BatchResult:
+        if workflow.patched(REPORTS_PER_CALL):
+            outcomes = await self._in_calls(batch)
+        else:
+            outcomes = await self._one_by_one(batch)
+        counts = Counter(o.status for o in outcomes)
+        failures = tuple(
+            Failure(o.client_id, o.status, o.reason) for o in outcomes if o.status not in OK
+        )
+        return BatchResult(counts=dict(counts), failures=failures)
+
+    async def _in_calls(self, batch: BatchInput) -> list[ReportDeliveryOutcome]:
+        size = batch.clients_per_call
+        gate = asyncio.Semaphore(max(1, batch.render_parallelism // size))
+
+        async def deliver(client_ids: tuple[str, ...]) -> tuple[ReportDeliveryOutcome, ...]:
+            async with gate:
+                try:
+                    done: ReportsDeliveryOutcome = await workflow.execute_activity(
+                        DELIVER_CLIENT_REPORTS,
+                        ReportsDelivery(
+                            client_ids=client_ids,
+                            period=batch.period,
+                            commentary=batch.commentary,
+                            workflow_id=batch.parent_id,
+                            attempt=batch.attempt,
+                            send_parallelism=batch.render_parallelism,
+                        ),
+                        result_type=ReportsDeliveryOutcome,
+                        start_to_close_timeout=timedelta(seconds=batch.delivery_timeout_seconds),
+                        retry_policy=RETRIES,
+                    )
+                except ActivityError as error:
+                    reason = _reason(error)
+                    return tuple(
+                        ReportDeliveryOutcome(c, "", "", "failed", reason) for c in client_ids
+                    )
+                return done.outcomes
+
+        calls = [batch.client_ids[i : i + size] for i in range(0, len(batch.client_ids), size)]
+        return [o for done in await asyncio.gather(*map(deliver, calls)) for o in done]
+
+    async def _one_by_one(self, batch: BatchInput) -> list[ReportDeliveryOutcome]:
+        """Before REPORTS_PER_CALL: an activity per client (kept for runs started then)."""
         gate = asyncio.Semaphore(batch.render_parallelism)
 
         async def deliver(client_id: str) -> ReportDeliveryOutcome:
@@ -284,22 +336,18 @@ class QuarterlyReportBatchWorkflow:
                         ),
                         result_type=ReportDeliveryOutcome,
                         start_to_close_timeout=timedelta(seconds=batch.delivery_timeout_seconds),
-                        retry_policy=RetryPolicy(
-                            maximum_interval=timedelta(minutes=1), maximum_attempts=6
-                        ),
+                        retry_policy=RETRIES,
                     )
                 except ActivityError as error:
-                    cause = error.cause
-                    reason = cause.message if isinstance(cause, ApplicationError) else str(error)
-                    return ReportDeliveryOutcome(client_id, "", "", "failed", reason[:300])
+                    return ReportDeliveryOutcome(client_id, "", "", "failed", _reason(error))
                 return outcome
 
-        outcomes = await asyncio.gather(*(deliver(c) for c in batch.client_ids))
-        counts = Counter(o.status for o in outcomes)
-        failures = tuple(
-            Failure(o.client_id, o.status, o.reason) for o in outcomes if o.status not in OK
-        )
-        return BatchResult(counts=dict(counts), failures=failures)
+        return list(await asyncio.gather(*(deliver(c) for c in batch.client_ids)))
+
+
+def _reason(error: ActivityError) -> str:
+    cause = error.cause
+    return (cause.message if isinstance(cause, ApplicationError) else str(error))[:300]
 
 
 QUARTERLY_SCHEDULE_ID = "clientflow-quarterly-reports"
