@@ -14,13 +14,22 @@ from sqlalchemy import Table, TextClause, TextualSelect, bindparam, text
 
 
 class InsertOnce:
-    """Insert a row of `table` unless it conflicts on `conflict`; RETURNING `returning`
-    (so no row back means it was there)."""
+    """Insert a row of `table` unless it conflicts on `conflict` (a partial unique index:
+    with its predicate as `where`); RETURNING `returning` (so no row back means it was
+    there)."""
 
-    def __init__(self, table: Table, conflict: Sequence[str], returning: Sequence[str] = ()):
+    def __init__(
+        self,
+        table: Table,
+        conflict: Sequence[str],
+        returning: Sequence[str] = (),
+        *,
+        where: str = "",
+    ):
         self.table = table
         self.conflict = tuple(conflict)
         self.returning = tuple(returning)
+        self.where = where
         self._statements: dict[tuple[str, ...], TextClause | TextualSelect] = {}
 
     def statement(self, keys: Iterable[str]) -> TextClause | TextualSelect:
@@ -39,7 +48,9 @@ class InsertOnce:
         sql = (
             f"INSERT INTO {target} ({', '.join(_quoted(c.name) for c in columns)})"
             f" VALUES ({', '.join(f':{c.key}' for c in columns)})"
-            f" ON CONFLICT ({', '.join(map(_quoted, self.conflict))}) DO NOTHING"
+            f" ON CONFLICT ({', '.join(map(_quoted, self.conflict))})"
+            + (f" WHERE {self.where}" if self.where else "")
+            + " DO NOTHING"
         )
         if self.returning:
             sql += f" RETURNING {', '.join(map(_quoted, self.returning))}"

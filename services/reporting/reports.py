@@ -16,7 +16,6 @@ from decimal import Decimal
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.artifact_store import ArtifactStore
@@ -31,6 +30,7 @@ from services.common.errors import (
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.common.ids import parse_id
+from services.common.insert_once import InsertOnce
 from services.reporting.capital_sections import capital_section
 from services.reporting.models import Artifact
 from services.reporting.pdf import (
@@ -44,6 +44,13 @@ from services.reporting.periods import Period, month_ends, parse_period
 from services.reporting.record_sections import record_sections
 from services.reporting.value_history import value_history
 
+# A process's report for a client and period is one row (a partial unique index).
+KEEP = InsertOnce(
+    Artifact.__table__,  # type: ignore[arg-type]
+    ("kind", "client_id", "period", "workflow_id"),
+    ("created_at",),
+    where="workflow_id IS NOT NULL",
+)
 MAX_CLIENTS = 100  # clients of one call (GetReportData's limit too)
 KINDS = {"client-report": "", "annual-summary": "annual"}
 
@@ -166,26 +173,24 @@ class ReportService:
         self, kind: str, client_key: uuid.UUID, period: str, workflow_id: str, content: bytes
     ) -> tuple[Artifact, bool]:
         """Store a rendered PDF as the (kind, client, period, process) artifact, unless a
-        concurrent call stored it first (then that one is the artifact)."""
+        concurrent call stored it first (then that one is the artifact): one statement."""
         key = await self.store.put(content)
-        artifact = Artifact(
-            kind=kind,
-            client_id=client_key,
-            period=period,
-            content_type="application/pdf",
-            size_bytes=len(content),
-            sha256=key.split(":", 1)[1],  # every store keys by the content's sha256
-            storage_key=key,
-            workflow_id=workflow_id or None,
-        )
-        try:
-            async with self.session.begin_nested():
-                self.session.add(artifact)
-        except IntegrityError:
+        row = {
+            "id": uuid.uuid4(),
+            "kind": kind,
+            "client_id": client_key,
+            "period": period,
+            "content_type": "application/pdf",
+            "size_bytes": len(content),
+            "sha256": key.split(":", 1)[1],  # every store keys by the content's sha256
+            "storage_key": key,
+            "workflow_id": workflow_id or None,
+        }
+        created = (await self.session.execute(KEEP.statement(row), row)).scalar()
+        if created is None:
             found = await self._existing(kind, [client_key], period, workflow_id)
             return found[client_key], False
-        await self.session.refresh(artifact)
-        return artifact, True
+        return Artifact(**row, created_at=created), True
 
     async def _existing(
         self, kind: str, client_ids: Sequence[uuid.UUID], period: str, workflow_id: str
