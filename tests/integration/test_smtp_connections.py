@@ -1,19 +1,26 @@
 """The e-mail channel keeps SMTP connections open between messages (`smtp_pool.py`), against
 the real loopback SMTP server: a burst shares connections, and a connection that is dropped,
-failed or idle too long is never used for the next message, which arrives exactly once."""
+failed or idle too long is never used for the next message, which arrives exactly once. And
+a message's attachments, spliced into it as base64, arrive as the email package writes them."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
+from email import message_from_bytes
+from email.message import Message
+from email.policy import default
 from typing import Any
 
 import pytest
+from aiosmtplib.email import flatten_message
 
-from services.notifications.channels.base import OutboundMessage, PermanentFailure
-from services.notifications.channels.email import EmailChannel, SmtpConfig
+from services.notifications.channels.base import Attachment, OutboundMessage, PermanentFailure
+from services.notifications.channels.email import EmailChannel, SmtpConfig, build_email, flatten
 from tests.notify_support import SmtpSink
 
 
@@ -170,3 +177,56 @@ async def test_a_long_idle_connection_is_checked_before_use(
         assert email.connections.opened == 2
     before, after = peers(smtp_sink, [first, second])
     assert before != after
+
+
+def parts(raw: Message) -> list[tuple[str, str, str | None, bytes]]:
+    """Each leaf part: its type, its Content-Type parameters, filename and decoded bytes."""
+    found = []
+    for part in raw.walk():
+        if part.is_multipart():
+            continue
+        params = ";".join(f"{k}={v}" for k, v in part.get_params() or [])
+        payload = part.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        found.append((part.get_content_type(), params, part.get_filename(), payload))
+    return found
+
+
+async def test_an_attachment_spliced_into_the_message_arrives_as_written(
+    smtp_sink: SmtpSink,
+) -> None:
+    """Attachments are base64-encoded in one call and spliced into the flattened message;
+    what arrives is the message the email package writes, part for part."""
+    [address] = addresses(1)
+    report = os.urandom(150_000)
+    invitation = b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+    sent = replace(
+        message(address),
+        recipient_name="张三",
+        subject="您的 2026Q3 季度报告",
+        body_html="<html><body><p>报告见附件</p></body></html>",
+        attachments=(
+            Attachment("2026Q3 季度报告.pdf", "application/pdf", report),
+            Attachment("review.ics", "text/calendar", invitation),
+        ),
+    )
+    async with channel(smtp_sink) as email:
+        await email.send(sent)
+    [caught] = smtp_sink.to(address)
+    expected = message_from_bytes(flatten_message(build_email(sent, email.config)), policy=default)
+    assert parts(caught) == parts(expected)
+    assert [p[3] for p in parts(caught)][-2:] == [report, invitation]
+    for header in ("Subject", "To", "Message-ID", "X-Clientflow-Delivery"):
+        assert caught[header] == expected[header]
+
+
+def test_a_placeholder_found_other_than_once_is_refused() -> None:
+    sent = replace(
+        message("x@example.com"), attachments=(Attachment("a.pdf", "application/pdf", b"%PDF"),)
+    )
+    config = SmtpConfig(host="127.0.0.1")
+    spliced: dict[bytes, bytes] = {}
+    built = build_email(sent, config, spliced)
+    assert len(spliced) == 1
+    with pytest.raises(ValueError):
+        flatten(built, {b"bm90IHRoZXJl": b"x"}, utf8=False, cte_type="8bit")
