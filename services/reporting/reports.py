@@ -223,6 +223,12 @@ class ReportService:
                 timeout=60,
             )
         except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and len(client_ids) > 1:
+                # More data than one message carries (clients with very many transactions):
+                # the batch in halves.
+                half = len(client_ids) // 2
+                first = await self.gather(client_ids[:half], span, commentary, kind)
+                return first | await self.gather(client_ids[half:], span, commentary, kind)
             raise from_rpc_error(error) from None
         return {
             item.client_id: _failure(item)
