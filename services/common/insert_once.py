@@ -1,4 +1,4 @@
-"""`INSERT … ON CONFLICT DO NOTHING` that SQLAlchemy compiles once.
+"""`INSERT … ON CONFLICT DO NOTHING` (or `DO UPDATE`) that SQLAlchemy compiles once.
 
 SQLAlchemy 2.0 gives `postgresql.insert(...).on_conflict_do_nothing()` no cache key (its ON
 CONFLICT clause has none), so that construct is compiled again on every execution: a
@@ -9,14 +9,16 @@ columns and cached like any other."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Table, TextClause, TextualSelect, bindparam, text
+from sqlalchemy import Column, Table, TextClause, TextualSelect, bindparam, text
 
 
 class InsertOnce:
     """Insert a row of `table` unless it conflicts on `conflict` (a partial unique index:
     with its predicate as `where`); RETURNING `returning` (so no row back means it was
-    there)."""
+    there). With `update`, a conflicting row takes the new row's values instead, where
+    `update` (SQL over the table and EXCLUDED; "true" for always) holds."""
 
     def __init__(
         self,
@@ -25,11 +27,13 @@ class InsertOnce:
         returning: Sequence[str] = (),
         *,
         where: str = "",
+        update: str = "",
     ):
         self.table = table
         self.conflict = tuple(conflict)
         self.returning = tuple(returning)
         self.where = where
+        self.update = update
         self._statements: dict[tuple[str, ...], TextClause | TextualSelect] = {}
 
     def statement(self, keys: Iterable[str]) -> TextClause | TextualSelect:
@@ -50,7 +54,7 @@ class InsertOnce:
             f" VALUES ({', '.join(f':{c.key}' for c in columns)})"
             f" ON CONFLICT ({', '.join(map(_quoted, self.conflict))})"
             + (f" WHERE {self.where}" if self.where else "")
-            + " DO NOTHING"
+            + (self._do_update(columns) if self.update else " DO NOTHING")
         )
         if self.returning:
             sql += f" RETURNING {', '.join(map(_quoted, self.returning))}"
@@ -58,6 +62,11 @@ class InsertOnce:
         if self.returning:
             return statement.columns(*(table.c[name] for name in self.returning))
         return statement
+
+    def _do_update(self, columns: list[Column[Any]]) -> str:
+        changed = [_quoted(c.name) for c in columns if c.name not in self.conflict]
+        assignments = ", ".join(f"{name} = EXCLUDED.{name}" for name in changed)
+        return f" DO UPDATE SET {assignments} WHERE {self.update}"
 
 
 def _quoted(name: str) -> str:

@@ -1,6 +1,6 @@
-"""An insert that skips a conflicting row, compiled once: the same statement for the same
-columns, and SQLAlchemy's cache hit from its second execution on (a postgresql.insert with
-ON CONFLICT has no cache key and would be compiled every time)."""
+"""An insert that skips (or updates) a conflicting row, compiled once: the same statement for
+the same columns, and SQLAlchemy's cache hit from its second execution on (a
+postgresql.insert with ON CONFLICT has no cache key and would be compiled every time)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, cast
 
+import pytest
 from clientflow.notifications.v1 import notifications_pb2 as pb
+from clientflow.workflows.v1 import workflows_pb2
 from sqlalchemy import Table, event
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -17,7 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from services.common.grpc_client import ServiceClients
 from services.common.insert_once import InsertOnce
 from services.common.statement_cache import UNCACHED, kind
-from services.workflows.service.models import Event
+from services.workflows.service.models import Event, task_row_id
+from services.workflows.service.repository import TaskRepository
+from services.workflows.service.tasks import task_values_from
 from tests.integration.test_notifications import make_template, send, struct, to_address
 
 EVENTS = cast(Table, Event.__table__)
@@ -97,3 +101,31 @@ async def test_a_send_runs_no_statement_sqlalchemy_compiles_every_time(
         kind('INSERT INTO "workflows"."events" ("a") VALUES (1)') == 'INSERT "workflows"."events"'
     )
     assert kind("SELECT x.a, x.b \nFROM clients.clients AS x") == "SELECT clients.clients"
+
+
+async def test_the_task_projection_takes_a_newer_revision_and_keeps_it_from_a_late_one(
+    engine: AsyncEngine,
+) -> None:
+    """The projection's upsert (ON CONFLICT DO UPDATE, compiled once): a late activity
+    retry carrying an older revision changes nothing."""
+    values = task_values_from(
+        workflows_pb2.Task(
+            workflow_id=f"wf-{uuid.uuid4()}",
+            task_id="data",
+            process_kind="quarterly-report",
+            title="Upload the holdings",
+            status="open",
+            revision=2,
+        )
+    )
+    values["id"] = task_row_id(values["workflow_id"], values["task_id"])
+    async with AsyncSession(engine) as session:
+        tasks = TaskRepository(session)
+        assert (await tasks.upsert(values)).status == "open"
+        late = await tasks.upsert(values | {"status": "completed", "revision": 1})
+        assert (late.status, late.revision) == ("open", 2)
+        newer = await tasks.upsert(values | {"status": "completed", "revision": 3})
+        assert (newer.status, newer.revision) == ("completed", 3)
+        with pytest.raises(ValueError, match="title"):
+            await tasks.upsert({k: v for k, v in values.items() if k != "title"})
+        await session.rollback()

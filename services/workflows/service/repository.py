@@ -24,21 +24,24 @@ def _due_key() -> ColumnElement[Any]:
     return func.coalesce(Task.due_at, literal(FAR_FUTURE))
 
 
+# The projection's write, for every task a workflow opens, reminds, escalates or closes.
+UPSERT_TASK = InsertOnce(
+    cast(Table, Task.__table__), ("id",), update='"tasks"."revision" <= EXCLUDED."revision"'
+)
+
+TASK_COLUMNS = frozenset(Task.__table__.c.keys())
+
+
 class TaskRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def upsert(self, values: dict[str, Any]) -> Task:
-        """Insert or update, unless the stored revision is newer (a late activity retry)."""
-        statement = insert(Task).values(**values)
-        updatable = {k: statement.excluded[k] for k in values if k != "id"}
-        await self.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["id"],
-                set_=updatable,
-                where=Task.revision <= statement.excluded.revision,
-            )
-        )
+        """Insert or update, unless the stored revision is newer (a late activity retry).
+        `values` names every column: the statement applies no Python-side defaults."""
+        if missing := TASK_COLUMNS - values.keys():
+            raise ValueError(f"a task projection without {sorted(missing)}")
+        await self.session.execute(UPSERT_TASK.statement(values), values)
         row = await self.session.get(Task, values["id"], populate_existing=True)
         assert row is not None
         return row
