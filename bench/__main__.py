@@ -32,6 +32,7 @@ BENCHMARKS = {
     "capital_call": "bench.capital_call",
     "mail_capture": "bench.mail_capture",
     "webhooks": "bench.webhooks",
+    "email_build": "bench.email_build",
 }
 
 
