@@ -22,6 +22,7 @@ from services.clients.fund_models import (
     Fund,
 )
 from services.clients.funds import FundService
+from services.clients.models import Client
 from services.common.identity import Actor
 
 
@@ -44,13 +45,25 @@ class Account:
 
 
 async def capital_accounts(self: FundService, actor: Actor, client_id: str) -> list[Account]:
-    client = await self.get(actor, client_id)
+    return await capital_accounts_of(self, await self.get(actor, client_id))
+
+
+async def capital_accounts_of(self: FundService, client: Client) -> list[Account]:
+    """The accounts of a client the caller has read (its valuations loaded only when it
+    has a commitment)."""
+    commitments = list(
+        await self.session.scalars(
+            select(Commitment)
+            .where(Commitment.client_id == client.id)
+            .order_by(Commitment.fund_code)
+        )
+    )
+    if not commitments:
+        return []
     book = await self.book(client)
     today = datetime.now(UTC).date()
     accounts = []
-    for commitment in await self.session.scalars(
-        select(Commitment).where(Commitment.client_id == client.id).order_by(Commitment.fund_code)
-    ):
+    for commitment in commitments:
         fund = await self._fund(commitment.fund_code)
         rows = await self.session.execute(
             select(CapitalEvent, CapitalAllocation.amount)

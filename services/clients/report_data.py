@@ -17,7 +17,7 @@ from clientflow.clients.v1 import clients_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import convert as c, validation as v
-from services.clients.capital_accounts import capital_accounts
+from services.clients.capital_accounts import capital_accounts_of
 from services.clients.custom_records import CustomRecordService
 from services.clients.custom_records_server import record_to_proto, type_to_proto
 from services.clients.funds import FundService
@@ -100,31 +100,30 @@ class ReportDataReader:
     ) -> None:
         client, external_ids = await self.clients.get_with_external_ids(actor, client_id)
         item.client.CopyFrom(c.client_to_proto(client, external_ids))
-        item.holdings.extend(c.holding_to_proto(h) for h in await self._all(actor, client_id))
+        item.holdings.extend(c.holding_to_proto(h) for h in await self._all(actor, client))
         item.transactions.extend(
-            c.transaction_to_proto(t)
-            for t in await self._transactions(actor, client_id, start, end)
+            c.transaction_to_proto(t) for t in await self._transactions(actor, client, start, end)
         )
         points, figures = await self.portfolio.report_values(actor, client, start, end)
         item.values.extend(points_to_proto(points))
         item.returns.extend(figures_to_proto(f) for f in figures)
-        accounts = await capital_accounts(self.funds, actor, client_id)
+        accounts = await capital_accounts_of(self.funds, client)
         item.capital_accounts.extend(account_to_proto(a) for a in accounts)
         await self._records(actor, item, client, types)
 
-    async def _all(self, actor: Actor, client_id: str) -> list[Any]:
+    async def _all(self, actor: Actor, client: Client) -> list[Any]:
         found: list[Any] = []
         token = ""
         while True:
-            rows, token = await self.records.page(
-                actor, client_id, "holdings", size=PAGE, token=token
+            rows, token = await self.records.page_of_client(
+                actor, client, "holdings", size=PAGE, token=token
             )
             found.extend(rows)
             if not token:
                 return found
 
     async def _transactions(
-        self, actor: Actor, client_id: str, start: date, end: date
+        self, actor: Actor, client: Client, start: date, end: date
     ) -> list[Transaction]:
         """The period's transactions (pages are newest first: stop past the start)."""
         first = datetime.combine(start, time(), tzinfo=UTC)
@@ -132,8 +131,8 @@ class ReportDataReader:
         found: list[Transaction] = []
         token = ""
         while True:
-            rows, token = await self.records.page(
-                actor, client_id, "transactions", size=PAGE, token=token
+            rows, token = await self.records.page_of_client(
+                actor, client, "transactions", size=PAGE, token=token
             )
             found.extend(t for t in rows if first <= t.occurred_at <= last)
             if not token or (rows and rows[-1].occurred_at < first):
