@@ -1,7 +1,8 @@
 """A batch of clients' reports in one call each way: the clients service's GetReportData
 (the client, holdings, the period's transactions, value history and returns, per client,
-with an unreadable client an error of its own) and reporting's RenderClientReports (each
-report once per process; a client it cannot make a report for named, the others made)."""
+with an unreadable client an error of its own), reporting's RenderClientReports (each
+report once per process; a client it cannot make a report for named, the others made), and
+the distribution's activity that makes and mails them."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ import pytest
 from clientflow.clients.v1 import clients_pb2
 from clientflow.reporting.v1 import reporting_pb2
 from pypdf import PdfReader
+from temporalio.testing import ActivityEnvironment
 
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
+from services.workflows.worker.activities.reports import ReportActivities
+from services.workflows.worker.activities.types import ReportsDelivery
 from tests.integration.test_valuations import ACCOUNTANT, holding, sheet
+from tests.notify_support import SmtpSink
 from tests.support import Stack, create_client
 
 MISSING = str(uuid.uuid4())
@@ -145,3 +150,36 @@ async def test_a_batch_of_reports_made_once_each_with_a_missing_client_named(
         metadata=SYSTEM_ACTOR.to_metadata(),
     )
     assert single.id == plain.artifact.id
+
+
+async def test_a_batch_activity_mails_each_report_once_and_names_a_missing_client(
+    stack: Stack, smtp_sink: SmtpSink
+) -> None:
+    """`reports.deliver_client_reports` against the real services: the reports made in one
+    call, each client mailed once under its key, a missing client a failed outcome; run
+    again (a retried activity), nothing is mailed twice."""
+    address = f"batch-{uuid.uuid4().hex[:6]}@example.com"
+    client = await create_client(
+        stack.services.clients,
+        name="Batch Mail",
+        fields=clients_pb2.ClientFields(email=address, preferred_channel="email", locale="en"),
+    )
+    services = stack.services
+    activities = ReportActivities(services.clients, services.reporting, services.notifications)
+    request = ReportsDelivery(
+        client_ids=(client.id, MISSING),
+        period="2026Q1",
+        commentary="Steady.",
+        workflow_id=f"quarterly-report/test/{uuid.uuid4()}",
+    )
+    first = await ActivityEnvironment().run(activities.deliver_client_reports, request)
+    again = await ActivityEnvironment().run(activities.deliver_client_reports, request)
+    mailed, missing = first.outcomes
+    assert (mailed.client_id, mailed.status) == (client.id, "sent")
+    assert (missing.client_id, missing.status) == (MISSING, "failed")
+    assert MISSING in missing.reason
+    assert again.outcomes[0].delivery_id == mailed.delivery_id
+    assert again.outcomes[0].artifact_id == mailed.artifact_id
+    [mail] = smtp_sink.to(address)  # once, though the activity ran twice
+    attached = [p.get_content_type() for p in mail.walk() if p.get_filename()]
+    assert attached == ["application/pdf"]
