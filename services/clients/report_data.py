@@ -9,7 +9,8 @@ the caller may not see is an error on that client only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
+from contextlib import aclosing
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -111,32 +112,35 @@ class ReportDataReader:
         item.capital_accounts.extend(account_to_proto(a) for a in accounts)
         await self._records(actor, item, client, types)
 
-    async def _all(self, actor: Actor, client: Client) -> list[Any]:
-        found: list[Any] = []
+    async def _pages(
+        self, actor: Actor, client: Client, kind: str
+    ) -> AsyncGenerator[list[Any], None]:
+        """The client's sub-records of one kind, a page at a time, newest first."""
         token = ""
         while True:
             rows, token = await self.records.page_of_client(
-                actor, client, "holdings", size=PAGE, token=token
+                actor, client, kind, size=PAGE, token=token
             )
-            found.extend(rows)
+            yield rows
             if not token:
-                return found
+                return
+
+    async def _all(self, actor: Actor, client: Client) -> list[Any]:
+        return [row async for rows in self._pages(actor, client, "holdings") for row in rows]
 
     async def _transactions(
         self, actor: Actor, client: Client, start: date, end: date
     ) -> list[Transaction]:
-        """The period's transactions (pages are newest first: stop past the start)."""
+        """The period's transactions (stop at the first page that reaches past the start)."""
         first = datetime.combine(start, time(), tzinfo=UTC)
         last = datetime.combine(end, time.max, tzinfo=UTC)
         found: list[Transaction] = []
-        token = ""
-        while True:
-            rows, token = await self.records.page_of_client(
-                actor, client, "transactions", size=PAGE, token=token
-            )
-            found.extend(t for t in rows if first <= t.occurred_at <= last)
-            if not token or (rows and rows[-1].occurred_at < first):
-                return found
+        async with aclosing(self._pages(actor, client, "transactions")) as pages:
+            async for rows in pages:
+                found.extend(t for t in rows if first <= t.occurred_at <= last)
+                if rows and rows[-1].occurred_at < first:
+                    break
+        return found
 
     async def _records(
         self,

@@ -106,9 +106,9 @@ class ReportService:
             commentary=commentary,
             workflow_id=workflow_id,
             kind=kind,
-            raise_errors=True,
         )
-        assert isinstance(artifact, Artifact)
+        if isinstance(artifact, ClientflowError):
+            raise artifact
         return artifact, made
 
     async def render_many(
@@ -120,7 +120,6 @@ class ReportService:
         commentary: str,
         workflow_id: str,
         kind: str = "client-report",
-        raise_errors: bool = False,
     ) -> list[tuple[Artifact | ClientflowError, bool]]:
         """Each client's report, in the order asked: stored (and whether this call made it),
         or why it could not be made. Those not yet made read their data in one call to the
@@ -147,10 +146,7 @@ class ReportService:
         existing = await self._existing(kind, keys, span.key, workflow_id)
         wanted = [c for c, key in zip(client_ids, keys, strict=True) if key not in existing]
         data = await self.gather(wanted, span, commentary, kind) if wanted else {}
-        if raise_errors:
-            for failure in data.values():
-                if isinstance(failure, ClientflowError):
-                    raise failure
+        writing = asyncio.Lock()  # one session: its writes one at a time
 
         async def one(client_id: str, key: uuid.UUID) -> tuple[Artifact | ClientflowError, bool]:
             if key in existing:
@@ -161,10 +157,9 @@ class ReportService:
             content = await asyncio.get_running_loop().run_in_executor(
                 renderers(), render_pdf, found, self.brand
             )
-            async with writing:  # one session: its writes one at a time
+            async with writing:
                 return await self.keep(kind, key, span.key, workflow_id, content)
 
-        writing = asyncio.Lock()
         return list(
             await asyncio.gather(*(one(c, k) for c, k in zip(client_ids, keys, strict=True)))
         )

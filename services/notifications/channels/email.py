@@ -29,7 +29,7 @@ from services.notifications.channels.base import (
     ProviderReceipt,
     TransientFailure,
 )
-from services.notifications.channels.smtp_pool import ConnectSpec, SmtpConnections
+from services.notifications.channels.smtp_pool import SmtpConnections
 from services.notifications.unsubscribe import LINE, footer
 
 
@@ -146,20 +146,33 @@ class EmailChannel(Channel[SmtpConfig]):
         self.local_hostname = config.local_hostname or socket.getfqdn()
         self.sender_address = parseaddr(config.sender)[1]
         self.connections = SmtpConnections(
-            ConnectSpec(
-                host=config.host,
-                port=config.port,
-                use_tls=config.security == "tls",
-                start_tls=config.security == "starttls",
-                username=config.username,
-                password=config.password.get_secret_value() if config.password else None,
-                timeout=config.timeout_seconds,
-                local_hostname=self.local_hostname,
-            ),
+            self._connect,
+            timeout=config.timeout_seconds,
             size=config.pool_size,
             idle_seconds=config.pool_idle_seconds,
             max_messages=config.messages_per_connection,
         )
+
+    async def _connect(self) -> aiosmtplib.SMTP:
+        """A new connection, greeted, with STARTTLS or TLS and AUTH as configured."""
+        config = self.config
+        smtp = aiosmtplib.SMTP(
+            hostname=config.host,
+            port=config.port,
+            use_tls=config.security == "tls",
+            start_tls=config.security == "starttls",
+            timeout=config.timeout_seconds,
+            local_hostname=self.local_hostname,
+        )
+        try:
+            await smtp.connect()
+            if config.username:
+                password = config.password.get_secret_value() if config.password else ""
+                await smtp.login(config.username, password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
 
     @property
     def can_look_up(self) -> bool:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import aiosmtplib
 
@@ -34,40 +34,31 @@ PROBE_AFTER_SECONDS = 2.0
 @dataclass
 class Connection:
     smtp: aiosmtplib.SMTP
+    last_used: float
     messages: int = 0
-    last_used: float = field(default_factory=time.monotonic)
 
     def close(self) -> None:
         self.smtp.close()
 
 
-@dataclass(frozen=True)
-class ConnectSpec:
-    host: str
-    port: int
-    use_tls: bool
-    start_tls: bool
-    username: str | None
-    password: str | None
-    timeout: float
-    local_hostname: str
-
-
 class SmtpConnections:
+    """`connect` opens and greets a new connection (TLS and AUTH as configured); `timeout`
+    bounds the NOOP and QUIT this pool says on kept ones."""
+
     def __init__(
         self,
-        spec: ConnectSpec,
+        connect: Callable[[], Awaitable[aiosmtplib.SMTP]],
         *,
+        timeout: float,
         size: int,
         idle_seconds: float,
         max_messages: int,
-        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.spec = spec
+        self.connect = connect
+        self.timeout = timeout
         self.size = size
         self.idle_seconds = idle_seconds
         self.max_messages = max_messages
-        self.clock = clock
         self.idle: list[Connection] = []
         self.opened = 0
         self._reaper: asyncio.TimerHandle | None = None
@@ -76,13 +67,13 @@ class SmtpConnections:
         """A kept connection that is still good, else a new one."""
         while self.idle:
             connection = self.idle.pop()  # the most recently used: the least likely dropped
-            idle_for = self.clock() - connection.last_used
+            idle_for = time.monotonic() - connection.last_used
             if not connection.smtp.is_connected or idle_for > self.idle_seconds:
                 connection.close()
                 continue
             if idle_for > PROBE_AFTER_SECONDS:
                 try:
-                    await connection.smtp.noop(timeout=self.spec.timeout)
+                    await connection.smtp.noop(timeout=self.timeout)
                 except (aiosmtplib.SMTPException, OSError, TimeoutError):
                     connection.close()
                     continue
@@ -93,7 +84,7 @@ class SmtpConnections:
         """After a message: keep the connection if the message went through and there is
         room; else say QUIT on a good one and close a failed one."""
         connection.messages += 1
-        connection.last_used = self.clock()
+        connection.last_used = time.monotonic()
         if (
             ok
             and connection.smtp.is_connected
@@ -104,7 +95,7 @@ class SmtpConnections:
             self._schedule_reap()
         elif ok and connection.smtp.is_connected:
             try:
-                await connection.smtp.quit(timeout=self.spec.timeout)
+                await connection.smtp.quit(timeout=self.timeout)
             except (aiosmtplib.SMTPException, OSError, TimeoutError):
                 connection.close()
         else:
@@ -119,24 +110,9 @@ class SmtpConnections:
             connection.close()
 
     async def _connect(self) -> Connection:
-        spec = self.spec
-        smtp = aiosmtplib.SMTP(
-            hostname=spec.host,
-            port=spec.port,
-            use_tls=spec.use_tls,
-            start_tls=spec.start_tls,
-            timeout=spec.timeout,
-            local_hostname=spec.local_hostname,
-        )
-        try:
-            await smtp.connect()
-            if spec.username:
-                await smtp.login(spec.username, spec.password or "")
-        except BaseException:
-            smtp.close()
-            raise
+        smtp = await self.connect()
         self.opened += 1
-        return Connection(smtp, last_used=self.clock())
+        return Connection(smtp, last_used=time.monotonic())
 
     def _schedule_reap(self) -> None:
         if self._reaper is None:
@@ -145,7 +121,7 @@ class SmtpConnections:
 
     def _reap(self) -> None:
         self._reaper = None
-        now = self.clock()
+        now = time.monotonic()
         kept = []
         for connection in self.idle:
             if now - connection.last_used >= self.idle_seconds or not connection.smtp.is_connected:

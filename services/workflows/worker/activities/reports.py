@@ -136,10 +136,14 @@ class ReportActivities:
         return ReportsDeliveryOutcome(tuple(await asyncio.gather(*map(deliver, made.reports))))
 
     @staticmethod
-    def _unmade(client_id: str, error: grpc.RpcError) -> ReportDeliveryOutcome:
+    def _unmade(
+        client_id: str, error: grpc.RpcError, artifact_id: str = ""
+    ) -> ReportDeliveryOutcome:
+        """A failed call: an outcome when retrying cannot help (e.g. no channel with an
+        address), else the activity's error (retried)."""
         failure = from_rpc_error(error)
         if failure.code in UNFIXABLE:
-            return ReportDeliveryOutcome(client_id, "", "", "failed", failure.message)
+            return ReportDeliveryOutcome(client_id, artifact_id, "", "failed", failure.message)
         raise_activity_error(error)
 
     async def _send(self, request: ReportDelivery, artifact_id: str) -> ReportDeliveryOutcome:
@@ -163,13 +167,7 @@ class ReportActivities:
                 timeout=120,
             )
         except grpc.RpcError as error:
-            failure = from_rpc_error(error)
-            if failure.code in UNFIXABLE:
-                # e.g. no channel with an address: nothing a retry changes.
-                return ReportDeliveryOutcome(
-                    request.client_id, artifact_id, "", "failed", failure.message
-                )
-            raise_activity_error(error)
+            return self._unmade(request.client_id, error, artifact_id)
         return ReportDeliveryOutcome(
             request.client_id, artifact_id, delivery.id, delivery.status, delivery.reason
         )
