@@ -30,7 +30,8 @@ from bench.stack import Rate, embedded_postgres, measure
 from services.common.grpc_client import open_channel
 from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from services.notifications.channels.base import OutboundMessage
-from services.notifications.channels.email import SmtpConfig, build_email
+from services.notifications.channels.email import SmtpConfig
+from tests.mime_reference import email_package_message
 from tests.support import free_port
 
 ADMIN = Actor("bench-admin", frozenset({Role.ADMIN}))
@@ -150,7 +151,7 @@ async def compare(
                 category="service",
             )
             return await aiosmtplib.send(
-                build_email(message, config),
+                email_package_message(message, config),
                 hostname="127.0.0.1",
                 port=smtp_port,
                 timeout=30,

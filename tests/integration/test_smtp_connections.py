@@ -1,7 +1,7 @@
 """The e-mail channel keeps SMTP connections open between messages (`smtp_pool.py`), against
 the real loopback SMTP server: a burst shares connections, and a connection that is dropped,
 failed or idle too long is never used for the next message, which arrives exactly once. And
-a message's attachments, spliced into it as base64, arrive as the email package writes them."""
+a message with attachments arrives as the email package writes it."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ import pytest
 from aiosmtplib.email import flatten_message
 
 from services.notifications.channels.base import Attachment, OutboundMessage, PermanentFailure
-from services.notifications.channels.email import EmailChannel, SmtpConfig, build_email, flatten
+from services.notifications.channels.email import EmailChannel, SmtpConfig
+from tests.mime_reference import email_package_message
 from tests.notify_support import SmtpSink
 
 
@@ -192,11 +193,11 @@ def parts(raw: Message) -> list[tuple[str, str, str | None, bytes]]:
     return found
 
 
-async def test_an_attachment_spliced_into_the_message_arrives_as_written(
+async def test_a_message_with_attachments_arrives_as_the_email_package_writes_it(
     smtp_sink: SmtpSink,
 ) -> None:
-    """Attachments are base64-encoded in one call and spliced into the flattened message;
-    what arrives is the message the email package writes, part for part."""
+    """The channel writes the MIME itself (`channels/mime.py`); what arrives over SMTP is the
+    message the email package writes, part for part."""
     [address] = addresses(1)
     report = os.urandom(150_000)
     invitation = b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
@@ -213,20 +214,10 @@ async def test_an_attachment_spliced_into_the_message_arrives_as_written(
     async with channel(smtp_sink) as email:
         await email.send(sent)
     [caught] = smtp_sink.to(address)
-    expected = message_from_bytes(flatten_message(build_email(sent, email.config)), policy=default)
+    expected = message_from_bytes(
+        flatten_message(email_package_message(sent, email.config)), policy=default
+    )
     assert parts(caught) == parts(expected)
     assert [p[3] for p in parts(caught)][-2:] == [report, invitation]
-    for header in ("Subject", "To", "Message-ID", "X-Clientflow-Delivery"):
+    for header in ("Subject", "To", "Message-ID", "X-Clientflow-Delivery", "Content-Language"):
         assert caught[header] == expected[header]
-
-
-def test_a_placeholder_found_other_than_once_is_refused() -> None:
-    sent = replace(
-        message("x@example.com"), attachments=(Attachment("a.pdf", "application/pdf", b"%PDF"),)
-    )
-    config = SmtpConfig(host="127.0.0.1")
-    spliced: dict[bytes, bytes] = {}
-    built = build_email(sent, config, spliced)
-    assert len(spliced) == 1
-    with pytest.raises(ValueError):
-        flatten(built, {b"bm90IHRoZXJl": b"x"}, utf8=False, cte_type="8bit")

@@ -4,20 +4,15 @@ dev mail catcher speaks too) to settle a send cut off by a crash."""
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import socket
-import uuid
-from email.message import EmailMessage
-from email.utils import formataddr, formatdate, parseaddr
+from email.utils import parseaddr
 from pathlib import Path
 from typing import ClassVar, Literal
-from xml.sax.saxutils import escape
 
 import aiosmtplib
 import httpx
-from aiosmtplib.email import flatten_message
 from pydantic import BaseModel, Field, SecretStr
 
 from services.notifications.branding import LOGO_CID
@@ -29,8 +24,8 @@ from services.notifications.channels.base import (
     ProviderReceipt,
     TransientFailure,
 )
+from services.notifications.channels.mime import write_message
 from services.notifications.channels.smtp_pool import SmtpConnections
-from services.notifications.unsubscribe import LINE, footer
 
 
 class SmtpConfig(BaseModel):
@@ -70,72 +65,6 @@ def _logo(path: Path) -> tuple[bytes, str]:
     """The logo's bytes and image subtype, read once (a PNG or JPEG by its content)."""
     data = path.read_bytes()
     return data, "png" if data.startswith(b"\x89PNG") else "jpeg"
-
-
-def build_email(
-    message: OutboundMessage, config: SmtpConfig, spliced: dict[bytes, bytes] | None = None
-) -> EmailMessage:
-    """The message; with `spliced`, each attachment's content is a placeholder, and
-    `spliced` maps the placeholder's base64 line to the content (see `flatten`)."""
-    email = EmailMessage()
-    email["From"] = config.sender
-    email["To"] = formataddr((message.recipient_name, message.recipient))
-    email["Subject"] = message.subject
-    email["Date"] = formatdate(localtime=False)
-    email["Message-ID"] = message_id(message.idempotency_key, config.message_id_domain)
-    email["Content-Language"] = message.locale
-    email["X-Clientflow-Delivery"] = message.delivery_id
-    text, html = message.body_text or message.subject, message.body_html
-    if message.unsubscribe_url:
-        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
-        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        text += footer(message.locale, message.unsubscribe_url)
-        if html:
-            url = escape(message.unsubscribe_url, {'"': "&quot;"})
-            line = f'<p><a href="{url}">{escape(LINE.get(message.locale, LINE["en"]))}</a></p>'
-            end = html.rfind("</body>")
-            html = html[:end] + line + html[end:] if end >= 0 else html + line
-    email.set_content(text)
-    if html:
-        email.add_alternative(html, subtype="html")
-        if config.logo is not None and f"cid:{LOGO_CID}" in html:
-            data, subtype = _logo(config.logo)
-            part = email.get_body(("html",))
-            assert part is not None
-            part.add_related(data, "image", subtype, cid=f"<{LOGO_CID}>")
-    for attachment in message.attachments:
-        maintype, _, subtype = attachment.content_type.partition("/")
-        # An invitation says it asks for an answer, so calendars offer accept / decline.
-        params = {"method": "REQUEST"} if attachment.content_type == "text/calendar" else {}
-        content = attachment.content
-        if spliced is not None:
-            content = f"clientflow-attachment-{uuid.uuid4().hex}".encode()
-            spliced[base64.b64encode(content)] = attachment.content
-        email.add_attachment(
-            content,
-            maintype=maintype or "application",
-            subtype=subtype or "octet-stream",
-            filename=attachment.filename,
-            params=params,
-        )
-    return email
-
-
-def flatten(
-    email: EmailMessage, spliced: dict[bytes, bytes], *, utf8: bool, cte_type: str
-) -> bytes:
-    """The message as sent, its attachments' base64 put in place of their placeholders.
-
-    The `email` package writes a base64 body a line at a time in Python: two thirds of
-    building a message with a 100 kB report. Encoded in one call and spliced in, the bytes
-    are the same. A placeholder is a random token's one base64 line, found exactly once."""
-    data = flatten_message(email, utf8=utf8, cte_type=cte_type)
-    for line, content in spliced.items():
-        placeholder = line + b"\r\n"
-        if data.count(placeholder) != 1:
-            raise ValueError("an attachment's placeholder is not in the message once")
-        data = data.replace(placeholder, base64.encodebytes(content).replace(b"\n", b"\r\n"))
-    return data
 
 
 class EmailChannel(Channel[SmtpConfig]):
@@ -198,14 +127,12 @@ class EmailChannel(Channel[SmtpConfig]):
         return Found(kept, wanted if kept else "", "by Message-ID from the mail server's API")
 
     async def send(self, message: OutboundMessage) -> ProviderReceipt:
-        config = self.config
-        spliced: dict[bytes, bytes] = {}
-        email = build_email(message, config, spliced)
+        wanted = message_id(message.idempotency_key, self.config.message_id_domain)
         try:
             connection = await self.connections.take()
             ok = False
             try:
-                response = await self._send(connection.smtp, email, message, spliced)
+                response = await self._send(connection.smtp, message, wanted)
                 ok = True
             finally:
                 await self.connections.give_back(connection, ok=ok)
@@ -222,21 +149,12 @@ class EmailChannel(Channel[SmtpConfig]):
             raise TransientFailure(detail) from None
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
             raise TransientFailure(f"{error.__class__.__name__}: {error}") from None
-        return ProviderReceipt(message_id=str(email["Message-ID"]), response=response)
+        return ProviderReceipt(message_id=wanted, response=response)
 
-    async def _send(
-        self,
-        smtp: aiosmtplib.SMTP,
-        email: EmailMessage,
-        message: OutboundMessage,
-        spliced: dict[bytes, bytes],
-    ) -> str:
-        """What `SMTP.send_message` does (EHLO, SMTPUTF8 and 8BITMIME as the server offers
-        them), with the message flattened by `flatten`."""
+    async def _send(self, smtp: aiosmtplib.SMTP, message: OutboundMessage, wanted: str) -> str:
+        """EHLO, then the envelope with SMTPUTF8 and 8BITMIME as the server offers them, and
+        the message as `mime.write_message` writes it for that server."""
         timeout = self.config.timeout_seconds
-        if not spliced:
-            _refused, response = await smtp.send_message(email, timeout=timeout)
-            return response
         if smtp.is_ehlo_or_helo_needed:
             try:
                 await smtp.ehlo(timeout=timeout)
@@ -244,20 +162,22 @@ class EmailChannel(Channel[SmtpConfig]):
                 await smtp.helo(timeout=timeout)
         sender = self.sender_address
         options = []
-        utf8 = not (sender + message.recipient).isascii()
-        if utf8:
+        if not (sender + message.recipient).isascii():
             if not smtp.supports_extension("smtputf8"):
                 raise aiosmtplib.SMTPNotSupported("the server does not support SMTPUTF8")
             options.append("SMTPUTF8")
         eight_bit = smtp.supports_extension("8bitmime")
         if eight_bit:
             options.append("BODY=8BITMIME")
-        try:
-            data = flatten(email, spliced, utf8=utf8, cte_type="8bit" if eight_bit else "7bit")
-        except ValueError:  # not expected: then the message as the email package writes it
-            whole = build_email(message, self.config)
-            _refused, response = await smtp.send_message(whole, timeout=timeout)
-            return response
+        logo = _logo(self.config.logo) if self.config.logo is not None else None
+        data = write_message(
+            message,
+            sender=self.config.sender,
+            message_id=wanted,
+            eight_bit=eight_bit,
+            logo=logo,
+            logo_cid=LOGO_CID,
+        )
         _refused, response = await smtp.sendmail(
             sender, [message.recipient], data, mail_options=options, timeout=timeout
         )
