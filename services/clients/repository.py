@@ -55,6 +55,11 @@ class ClientRepository:
             statement = statement.with_for_update()
         return (await self.session.execute(statement)).scalar_one_or_none()
 
+    async def of_ids(self, client_ids: list[uuid.UUID], scope: ClientScope) -> list[Client]:
+        """Those of the clients that exist and are inside `scope`, in no order."""
+        statement = scoped(select(Client).where(Client.id.in_(client_ids)), scope)
+        return list((await self.session.execute(statement)).scalars())
+
     async def get_with_external_ids(
         self, client_id: uuid.UUID, scope: ClientScope
     ) -> tuple[Client, list[ExternalId]] | None:

@@ -76,6 +76,12 @@ class ClientsServicer(SegmentsAndFiles, TiersAndLifecycle, clients_pb2_grpc.Clie
         client, external_ids = await service.get_with_external_ids(current_actor(), request.id)
         return c.client_to_proto(client, external_ids)
 
+    async def BatchGetClients(
+        self, request: clients_pb2.BatchGetClientsRequest, context: Ctx
+    ) -> clients_pb2.BatchGetClientsResponse:
+        found = await ClientService(current_session()).get_many(current_actor(), request.ids)
+        return clients_pb2.BatchGetClientsResponse(clients=await self._page(found))
+
     async def UpdateClient(
         self, request: clients_pb2.UpdateClientRequest, context: Ctx
     ) -> clients_pb2.Client:

@@ -3,8 +3,11 @@ identity: what routing reads a recipient from and what decides who sees a delive
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
+from clientflow.reporting.v1 import reporting_pb2
 
 from services.common.errors import ClientflowError, FailedPrecondition, NotFound
 from services.common.grpc_errors import from_rpc_error
@@ -13,14 +16,36 @@ from services.common.ids import parse_id
 from services.notifications import access
 from services.notifications.models import Delivery
 
+# Ids of one batch lookup (BatchGetClients, BatchGetArtifacts).
+BATCH = 100
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a batch of sends looked up first, one call each, with the sender's identity:
+    the clients and the attachments' records the sender may see, by canonical id. An id
+    looked up and absent is NOT_FOUND, as its single lookup would have answered."""
+
+    client_ids: frozenset[str] = frozenset()
+    clients: dict[str, clients_pb2.Client] = field(default_factory=dict)
+    artifact_ids: frozenset[str] = frozenset()
+    artifacts: dict[str, reporting_pb2.Artifact] = field(default_factory=dict)
+
 
 class ClientAccess:
     def __init__(self, clients: clients_pb2_grpc.ClientsServiceStub | None) -> None:
         self.clients = clients
 
-    async def client(self, actor: Actor, client_id: str) -> clients_pb2.Client:
+    async def client(
+        self, actor: Actor, client_id: str, known: Known | None = None
+    ) -> clients_pb2.Client:
         """The client record as `actor` may see it (another advisor's client: NOT_FOUND)."""
         parse_id("client_id", client_id, "a client id")
+        if known is not None and client_id in known.client_ids:
+            found = known.clients.get(client_id)
+            if found is None:
+                raise NotFound(f"client {client_id} not found", field="client_id", value=client_id)
+            return found
         if self.clients is None:
             raise FailedPrecondition("the clients service is not configured")
         try:
@@ -38,13 +63,30 @@ class ClientAccess:
             raise failure from None
         return reply
 
-    async def may_see(self, actor: Actor, delivery: Delivery) -> bool:
+    async def many(self, actor: Actor, client_ids: list[str]) -> dict[str, clients_pb2.Client]:
+        """Those of the clients (canonical ids) `actor` may see, a call per hundred."""
+        if self.clients is None:
+            raise FailedPrecondition("the clients service is not configured")
+        found: dict[str, clients_pb2.Client] = {}
+        for start in range(0, len(client_ids), BATCH):
+            try:
+                reply = await self.clients.BatchGetClients(
+                    clients_pb2.BatchGetClientsRequest(ids=client_ids[start : start + BATCH]),
+                    metadata=actor.to_metadata(),
+                    timeout=10,
+                )
+            except grpc.RpcError as error:
+                raise from_rpc_error(error) from None
+            found.update((client.id, client) for client in reply.clients)
+        return found
+
+    async def may_see(self, actor: Actor, delivery: Delivery, known: Known | None = None) -> bool:
         """The ledger scope, or (for a client's message) whoever may see the client now."""
         if access.LedgerScope.of(actor).covers(delivery):
             return True
         if delivery.client_id is not None:
             try:
-                await self.client(actor, str(delivery.client_id))
+                await self.client(actor, str(delivery.client_id), known)
             except ClientflowError:
                 return False
             return True

@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
@@ -30,14 +30,20 @@ from clientflow.reporting.v1 import reporting_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.common.artifact_store import artifact_store
-from services.common.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from services.common.errors import (
+    ClientflowError,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+)
 from services.common.identity import Actor, Role
 from services.common.ids import parse_id
 from services.common.pagination import encode_cursor, page_size, parse_cursor
 from services.notifications import access
 from services.notifications.branding import Signatures
 from services.notifications.channels.base import Channel
-from services.notifications.client_access import ClientAccess
+from services.notifications.client_access import ClientAccess, Known
 from services.notifications.dispatcher import Dispatcher
 from services.notifications.ledger import Ledger, Outcome
 from services.notifications.models import STATUSES, Delivery
@@ -48,9 +54,21 @@ from services.notifications.settings import NotificationsSettings
 from services.notifications.spec import SendSpec, request_hash, reroute_spec, validate_spec
 from services.notifications.templates import RENDERER
 
-__all__ = ["DeliveryEngine", "Outcome", "Route", "SendSpec", "request_hash", "validate_spec"]
+__all__ = [
+    "DEFAULT_PARALLELISM",
+    "MAX_PARALLELISM",
+    "MAX_SENDS",
+    "DeliveryEngine",
+    "Outcome",
+    "Route",
+    "SendSpec",
+    "request_hash",
+    "validate_spec",
+]
 
 log = logging.getLogger(__name__)
+MAX_SENDS = 100  # sends of one SendMany call
+DEFAULT_PARALLELISM, MAX_PARALLELISM = 8, 16  # of one SendMany call's sends at once
 
 
 def _settled_later(task: asyncio.Future[Outcome]) -> None:
@@ -105,12 +123,12 @@ class DeliveryEngine:
     async def client(self, actor: Actor, client_id: str) -> clients_pb2.Client:
         return await self.clients.client(actor, client_id)
 
-    async def send(self, actor: Actor, spec: SendSpec) -> Outcome:
+    async def send(self, actor: Actor, spec: SendSpec, known: Known | None = None) -> Outcome:
         """Accept (or find) the delivery of `spec.idempotency_key` and try it once now."""
         access.require_sender(actor)
         if spec.client_id is None and spec.user_id is None:
             access.require_address_sender(actor)
-        attempt = asyncio.ensure_future(self.ledger.shielded(self._send_locked(actor, spec)))
+        attempt = asyncio.ensure_future(self.ledger.shielded(self._send_locked(actor, spec, known)))
         while True:
             done, _ = await asyncio.wait({attempt}, timeout=self.settings.send_wait_seconds)
             if done:
@@ -122,6 +140,29 @@ class DeliveryEngine:
             if delivery is not None and delivery.status in ("accepted", "sending"):
                 attempt.add_done_callback(_settled_later)
                 return Outcome(delivery)
+
+    async def send_many(
+        self,
+        actor: Actor,
+        specs: Sequence[SendSpec | ClientflowError],
+        parallelism: int = DEFAULT_PARALLELISM,
+    ) -> list[Outcome | ClientflowError]:
+        """Each spec sent as `send` sends it (a refused one answered with its error), the
+        clients and attachments they name looked up first in one call each."""
+        access.require_sender(actor)
+        known = await self.router.look_up(actor, [s for s in specs if isinstance(s, SendSpec)])
+        gate = asyncio.Semaphore(parallelism)
+
+        async def one(spec: SendSpec | ClientflowError) -> Outcome | ClientflowError:
+            if isinstance(spec, ClientflowError):
+                return spec
+            async with gate:
+                try:
+                    return await self.send(actor, spec, known)
+                except ClientflowError as error:
+                    return error
+
+        return list(await asyncio.gather(*map(one, specs)))
 
     async def retry(
         self, actor: Actor, delivery_id: str, *, accept_duplicate_risk: bool = False
@@ -205,17 +246,17 @@ class DeliveryEngine:
             next_token = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
         return rows, next_token
 
-    async def _send_locked(self, actor: Actor, spec: SendSpec) -> Outcome:
+    async def _send_locked(self, actor: Actor, spec: SendSpec, known: Known | None) -> Outcome:
         async with self.ledger.key_lock(spec.idempotency_key, wait=True) as session:
             assert session is not None
             repository = DeliveryRepository(session)
             delivery = await repository.by_key(spec.idempotency_key)
             if delivery is not None:
-                await self.router.replayable(actor, delivery, spec)
+                await self.router.replayable(actor, delivery, spec, known)
                 await self.dispatcher.resume(session, delivery)
                 return Outcome(delivery, replayed=True)
             # Route and render first: a bad request fails here and writes nothing.
-            delivery = await self.router.prepare(session, actor, spec)
+            delivery = await self.router.prepare(session, actor, spec, known)
             await self.router.cap(session, delivery)
             await self.ledger.accept(session, delivery)
             if delivery.status in ("accepted", "sending"):

@@ -28,7 +28,7 @@ from services.notifications.branding import Brand, Signatures, branded
 from services.notifications.channels.base import Channel
 from services.notifications.channels.email import message_id
 from services.notifications.channels.registry import SETTING_OF
-from services.notifications.client_access import ClientAccess
+from services.notifications.client_access import BATCH, ClientAccess, Known
 from services.notifications.models import (
     LOCALES,
     Delivery,
@@ -96,11 +96,37 @@ class Router:
             return ""
         return message_id(idempotency_key, self.settings.smtp_message_id_domain)
 
-    async def prepare(self, session: AsyncSession, actor: Actor, spec: SendSpec) -> Delivery:
+    async def look_up(self, actor: Actor, specs: list[SendSpec]) -> Known:
+        """The clients and attachments a batch of sends names, one call each (per hundred),
+        with the sender's identity."""
+        client_ids = sorted({str(s.client_id) for s in specs if s.client_id is not None})
+        artifact_ids = sorted({str(uuid.UUID(a)) for s in specs for a in s.attachment_ids})
+        clients = await self.clients.many(actor, client_ids) if client_ids else {}
+        artifacts: dict[str, reporting_pb2.Artifact] = {}
+        if artifact_ids and self.reporting is not None:
+            for start in range(0, len(artifact_ids), BATCH):
+                try:
+                    reply = await self.reporting.BatchGetArtifacts(
+                        reporting_pb2.BatchGetArtifactsRequest(
+                            ids=artifact_ids[start : start + BATCH]
+                        ),
+                        metadata=actor.to_metadata(),
+                        timeout=10,
+                    )
+                except grpc.RpcError as error:
+                    raise from_rpc_error(error) from None
+                artifacts.update((a.id, a) for a in reply.artifacts)
+        else:
+            artifact_ids = []
+        return Known(frozenset(client_ids), clients, frozenset(artifact_ids), artifacts)
+
+    async def prepare(
+        self, session: AsyncSession, actor: Actor, spec: SendSpec, known: Known | None = None
+    ) -> Delivery:
         """Route, render and apply consent and quiet hours; nothing is written yet."""
         now = self.clock()
-        route = await self.route(session, actor, spec)
-        await self.check_attachments(actor, spec)
+        route = await self.route(session, actor, spec, known)
+        await self.check_attachments(actor, spec, known)
         template = await TemplateService(session).resolve(spec.template_key, route.locale)
         category = spec.category or template.category
         # `recipient_name` is always there for a template to greet with (the call may
@@ -183,7 +209,9 @@ class Router:
     def _cap(self, category: str) -> int:
         return self.settings.marketing_cap if category == "marketing" else self.settings.service_cap
 
-    async def route(self, session: AsyncSession, actor: Actor, spec: SendSpec) -> Route:
+    async def route(
+        self, session: AsyncSession, actor: Actor, spec: SendSpec, known: Known | None = None
+    ) -> Route:
         if spec.user_id is not None:
             return Route("in_app", spec.user_id, spec.user_id, "zh-CN", "")
         if spec.client_id is None:
@@ -199,7 +227,7 @@ class Router:
                 reason = f"no_channel: {channel} is not configured (set {SETTING_OF[channel]})"
                 return replace(route, status="failed", reason=reason)
             return route
-        client = await self.clients.client(actor, str(spec.client_id))
+        client = await self.clients.client(actor, str(spec.client_id), known)
         addresses = {"email": client.email, "sms": client.phone, "wecom": client.wecom_id}
         preferred = "sms" if client.preferred_channel == "phone" else client.preferred_channel
         order = [spec.channel] if spec.channel else [preferred, *self.fallback]
@@ -249,7 +277,9 @@ class Router:
         chosen = allowed[0]
         return Route(chosen, addresses[chosen], advisor_id=client.advisor_id, **base)
 
-    async def check_attachments(self, actor: Actor, spec: SendSpec) -> None:
+    async def check_attachments(
+        self, actor: Actor, spec: SendSpec, known: Known | None = None
+    ) -> None:
         """Attachments are read with the sender's identity when the message is accepted (an
         artifact they cannot see is NOT_FOUND), and unless the sender may override, each must
         be the recipient client's own."""
@@ -259,6 +289,15 @@ class Router:
             raise FailedPrecondition("attachments need the reporting service")
         for index, artifact_id in enumerate(spec.attachment_ids):
             field = f"attachment_artifact_ids[{index}]"
+            canonical = str(uuid.UUID(artifact_id))
+            if known is not None and canonical in known.artifact_ids:
+                artifact = known.artifacts.get(canonical)
+                if artifact is None:
+                    raise NotFound(
+                        f"artifact {artifact_id} not found", field=field, value=artifact_id
+                    )
+                self._attachable(actor, spec, artifact, field)
+                continue
             try:
                 artifact = await self.reporting.GetArtifact(
                     reporting_pb2.GetArtifactRequest(id=artifact_id),
@@ -272,18 +311,26 @@ class Router:
                         f"artifact {artifact_id} not found", field=field, value=artifact_id
                     ) from None
                 raise failure from None
-            mine = spec.client_id is not None and artifact.client_id == str(spec.client_id)
-            if not mine and not access.may_override(actor):
-                raise PermissionDenied(
-                    f"{field}: only the recipient client's own reports may be attached"
-                )
-            # What the attempt right after needs of it: not read again.
-            self.attachments.remember(artifact)
+            self._attachable(actor, spec, artifact, field)
 
-    async def replayable(self, actor: Actor, delivery: Delivery, spec: SendSpec) -> None:
+    def _attachable(
+        self, actor: Actor, spec: SendSpec, artifact: reporting_pb2.Artifact, field: str
+    ) -> None:
+        """Unless the sender may override, an attachment is the recipient client's own."""
+        mine = spec.client_id is not None and artifact.client_id == str(spec.client_id)
+        if not mine and not access.may_override(actor):
+            raise PermissionDenied(
+                f"{field}: only the recipient client's own reports may be attached"
+            )
+        # What the attempt right after needs of it: not read again.
+        self.attachments.remember(artifact)
+
+    async def replayable(
+        self, actor: Actor, delivery: Delivery, spec: SendSpec, known: Known | None = None
+    ) -> None:
         """A repeated key returns the first delivery only for the same request, and only to
         a caller who may see that delivery."""
-        if not await self.clients.may_see(actor, delivery):
+        if not await self.clients.may_see(actor, delivery, known):
             raise NotFound(
                 f"no delivery of idempotency_key={spec.idempotency_key!r} is visible to you",
                 field="idempotency_key",

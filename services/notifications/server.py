@@ -3,35 +3,41 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import grpc
 from clientflow.clients.v1 import clients_pb2
 from clientflow.notifications.v1 import notifications_pb2 as pb, notifications_pb2_grpc
-from google.protobuf import json_format
 from google.protobuf.empty_pb2 import Empty
-from google.protobuf.struct_pb2 import Struct
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.common.db import current_session, session_factory
-from services.common.errors import NotFound
+from services.common.errors import ClientflowError, InvalidArgument, NotFound
 from services.common.grpc_client import ServiceClients
 from services.common.grpc_server import GrpcService, internal_secret_from_environment
 from services.common.identity import SYSTEM_ACTOR, Actor
 from services.common.internal_auth import current_actor
-from services.common.protos import struct, ts
 from services.common.runner import run_grpc_process
 from services.common.telemetry import setup_telemetry
 from services.notifications.channels.registry import build_channels
+from services.notifications.convert import (
+    consent_to_proto,
+    content,
+    delivery_to_proto,
+    inbox_message_to_proto,
+    send_result,
+    send_spec,
+    struct_to_dict,
+    template_to_proto,
+)
 from services.notifications.delivery import (
+    DEFAULT_PARALLELISM,
+    MAX_PARALLELISM,
+    MAX_SENDS,
     DeliveryEngine,
     Outcome,
     SendSpec,
-    request_hash,
-    validate_spec,
 )
 from services.notifications.metrics import delivery_gauges
-from services.notifications.models import ConsentRecord, InboxMessage, Template
 from services.notifications.service import (
     ConsentService,
     InboxService,
@@ -39,112 +45,7 @@ from services.notifications.service import (
     require_admin,
 )
 from services.notifications.settings import NotificationsSettings
-from services.notifications.templates import Content
 from services.notifications.unsubscribe import read_token
-
-
-def _message_to_proto(message: InboxMessage) -> pb.InboxMessage:
-    return pb.InboxMessage(
-        id=str(message.id),
-        user_id=message.user_id,
-        title=message.title,
-        body=message.body,
-        created_at=ts(message.created_at),
-        read_at=ts(message.read_at),
-        delivery_id=str(message.delivery_id or ""),
-    )
-
-
-def struct_to_dict(struct: Struct) -> dict[str, Any]:
-    """Struct numbers are doubles; give templates 3, not 3.0, when the number is whole."""
-
-    def tidy(value: Any) -> Any:
-        if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-            return int(value)
-        if isinstance(value, dict):
-            return {key: tidy(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [tidy(item) for item in value]
-        return value
-
-    result: dict[str, Any] = tidy(json_format.MessageToDict(struct))
-    return result
-
-
-def delivery_to_proto(outcome: Outcome, *, with_attempts: bool = True) -> pb.Delivery:
-    d = outcome.delivery
-    result = pb.Delivery(
-        id=str(d.id),
-        idempotency_key=d.idempotency_key,
-        status=d.status,
-        reason=d.reason,
-        channel=d.channel,
-        recipient=d.recipient,
-        client_id=str(d.client_id or ""),
-        user_id=d.user_id or "",
-        workflow_id=d.workflow_id or "",
-        template_key=d.template_key,
-        template_version=d.template_version,
-        locale=d.locale,
-        category=d.category,
-        priority=d.priority,
-        subject=d.subject,
-        attempt_count=d.attempt_count,
-        next_attempt_at=ts(d.next_attempt_at),
-        created_at=ts(d.created_at),
-        updated_at=ts(d.updated_at),
-        sent_at=ts(d.sent_at),
-        provider_message_id=d.provider_message_id,
-        attachment_artifact_ids=list(d.attachment_ids),
-        replayed=outcome.replayed,
-    )
-    if with_attempts:
-        for attempt in outcome.attempts:
-            result.attempts.append(
-                pb.Attempt(
-                    number=attempt.number,
-                    outcome=attempt.outcome,
-                    provider_response=attempt.provider_response,
-                    started_at=ts(attempt.started_at),
-                    duration_ms=attempt.duration_ms,
-                )
-            )
-    return result
-
-
-def _template_to_proto(template: Template) -> pb.Template:
-    return pb.Template(
-        key=template.key,
-        locale=template.locale,
-        version=template.version,
-        content=pb.TemplateContent(
-            subject=template.subject, body_text=template.body_text, body_html=template.body_html
-        ),
-        category=template.category,
-        sample_variables=struct(template.sample_variables),
-        created_by=template.created_by,
-        created_at=ts(template.created_at),
-    )
-
-
-def _consent_to_proto(client_id: str, rows: list[ConsentRecord]) -> pb.Consent:
-    return pb.Consent(
-        client_id=client_id,
-        channels=[
-            pb.ChannelConsent(
-                channel=row.channel,
-                category=row.category,
-                opted_out=row.opted_out,
-                source=row.source,
-                updated_at=ts(row.updated_at),
-            )
-            for row in rows
-        ],
-    )
-
-
-def _content(message: pb.TemplateContent) -> Content:
-    return Content(message.subject, message.body_text, message.body_html)
 
 
 class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer):
@@ -161,7 +62,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             actor, request.user_id, size=request.page_size, token=request.page_token
         )
         return pb.ListInboxResponse(
-            messages=[_message_to_proto(row) for row in rows], next_page_token=token
+            messages=[inbox_message_to_proto(row) for row in rows], next_page_token=token
         )
 
     async def MarkInboxRead(
@@ -169,35 +70,35 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.InboxMessage:
         actor = current_actor()
         message = await InboxService(current_session()).mark_read(actor, request.id)
-        return _message_to_proto(message)
+        return inbox_message_to_proto(message)
 
     # -- sending and the ledger
 
     async def Send(self, request: pb.SendRequest, context: grpc.aio.ServicerContext) -> pb.Delivery:
-        actor = current_actor()
-        target = request.WhichOneof("recipient")
-        address = None
-        if target == "address":
-            a = request.address
-            address = (a.channel, a.value, a.name, a.locale, a.timezone)
-        fields = validate_spec(
-            idempotency_key=request.idempotency_key,
-            template_key=request.template_key,
-            category=request.category,
-            priority=request.priority,
-            channel=request.channel,
-            attachment_ids=list(request.attachment_artifact_ids),
-            workflow_id=request.workflow_id,
-            client_id=request.client_id if target == "client_id" else None,
-            user_id=request.user_id if target == "user_id" else None,
-            address=address,
-        )
-        spec = SendSpec(
-            **fields,
-            variables=struct_to_dict(request.variables),
-            request_hash=request_hash(request.SerializeToString(deterministic=True)),
-        )
-        return delivery_to_proto(await self.deliveries.send(actor, spec))
+        spec = send_spec(request)
+        return delivery_to_proto(await self.deliveries.send(current_actor(), spec))
+
+    async def SendMany(
+        self, request: pb.SendManyRequest, context: grpc.aio.ServicerContext
+    ) -> pb.SendManyResponse:
+        """Each request checked as Send checks it; one refused is refused on its own."""
+        if not 1 <= len(request.requests) <= MAX_SENDS:
+            raise InvalidArgument(
+                "requests", str(len(request.requests)), f"must hold 1 to {MAX_SENDS} sends"
+            )
+        parallelism = request.parallelism or DEFAULT_PARALLELISM
+        if not 1 <= parallelism <= MAX_PARALLELISM:
+            raise InvalidArgument(
+                "parallelism", str(request.parallelism), f"must be 1 to {MAX_PARALLELISM}"
+            )
+        specs: list[SendSpec | ClientflowError] = []
+        for one in request.requests:
+            try:
+                specs.append(send_spec(one))
+            except ClientflowError as error:
+                specs.append(error)
+        done = await self.deliveries.send_many(current_actor(), specs, parallelism)
+        return pb.SendManyResponse(results=[send_result(each) for each in done])
 
     async def GetDelivery(
         self, request: pb.GetDeliveryRequest, context: grpc.aio.ServicerContext
@@ -248,17 +149,17 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             actor,
             request.key,
             request.locale,
-            _content(request.content),
+            content(request.content),
             category=request.category,
             sample_variables=struct_to_dict(request.sample_variables),
         )
-        return _template_to_proto(template)
+        return template_to_proto(template)
 
     async def GetTemplate(
         self, request: pb.GetTemplateRequest, context: grpc.aio.ServicerContext
     ) -> pb.TemplateSet:
         rows = await TemplateService(current_session()).get(request.key)
-        return pb.TemplateSet(key=request.key, locales=[_template_to_proto(r) for r in rows])
+        return pb.TemplateSet(key=request.key, locales=[template_to_proto(r) for r in rows])
 
     async def ListTemplates(
         self, request: pb.ListTemplatesRequest, context: grpc.aio.ServicerContext
@@ -266,7 +167,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         found = await TemplateService(current_session()).list()
         return pb.ListTemplatesResponse(
             templates=[
-                pb.TemplateSet(key=key, locales=[_template_to_proto(r) for r in rows])
+                pb.TemplateSet(key=key, locales=[template_to_proto(r) for r in rows])
                 for key, rows in found.items()
             ]
         )
@@ -283,7 +184,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.RenderedMessage:
         # Previews run what a template author wrote: for the people who edit templates.
         require_admin(current_actor(), "preview templates")
-        draft = _content(request.draft) if request.HasField("draft") else None
+        draft = content(request.draft) if request.HasField("draft") else None
         template, rendered = await TemplateService(current_session()).preview(
             request.key,
             request.locale or "zh-CN",
@@ -316,7 +217,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.Consent:
         client = await self._consenting(request.client_id)
         rows = await ConsentService(current_session()).get(uuid.UUID(client.id))
-        return _consent_to_proto(client.id, rows)
+        return consent_to_proto(client.id, rows)
 
     async def SetConsent(
         self, request: pb.SetConsentRequest, context: grpc.aio.ServicerContext
@@ -328,7 +229,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             uuid.UUID(client.id),
             [(c.channel, c.category, c.opted_out, c.source) for c in request.channels],
         )
-        return _consent_to_proto(client.id, rows)
+        return consent_to_proto(client.id, rows)
 
     async def Unsubscribe(
         self, request: pb.UnsubscribeRequest, context: grpc.aio.ServicerContext

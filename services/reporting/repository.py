@@ -25,6 +25,12 @@ class ArtifactRepository:
         """The artifact row, if any."""
         return await self.session.get(Artifact, artifact_id)
 
+    async def of_ids(self, artifact_ids: list[uuid.UUID]) -> list[Artifact]:
+        """Those of the artifacts that exist, in no order."""
+        return list(
+            await self.session.scalars(select(Artifact).where(Artifact.id.in_(artifact_ids)))
+        )
+
     async def add(self, artifact: Artifact) -> Artifact:
         """Insert and flush."""
         self.session.add(artifact)

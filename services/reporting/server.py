@@ -113,6 +113,12 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         actor = current_actor()
         return _artifact_to_proto(await self._artifacts().visible(actor, request.id))
 
+    async def BatchGetArtifacts(
+        self, request: reporting_pb2.BatchGetArtifactsRequest, context: grpc.aio.ServicerContext
+    ) -> reporting_pb2.ListArtifactsResponse:
+        found = await self._artifacts().visible_many(current_actor(), request.ids)
+        return reporting_pb2.ListArtifactsResponse(artifacts=[_artifact_to_proto(a) for a in found])
+
     async def DeleteArtifact(
         self, request: reporting_pb2.GetArtifactRequest, context: grpc.aio.ServicerContext
     ) -> reporting_pb2.Artifact:

@@ -49,6 +49,11 @@ class ClientsServiceStub:
     """Create a client. The caller becomes the advisor unless advisor_id is given."""
     GetClient: _grpc.UnaryUnaryMultiCallable[_clients_pb2.GetClientRequest, _clients_pb2.Client]
     """Get one client by id. NOT_FOUND when missing or outside the caller's scope."""
+    BatchGetClients: _grpc.UnaryUnaryMultiCallable[_clients_pb2.BatchGetClientsRequest, _clients_pb2.BatchGetClientsResponse]
+    """The clients among these ids (1-100, each once) the caller may see, in the order
+    asked; one that does not exist or that the caller may not see is left out (as GetClient
+    would answer NOT_FOUND for it). The notifications service routes a batch of sends so.
+    """
     UpdateClient: _grpc.UnaryUnaryMultiCallable[_clients_pb2.UpdateClientRequest, _clients_pb2.Client]
     """Change the fields named in update_mask. ABORTED when expected_version is stale."""
     ListClients: _grpc.UnaryUnaryMultiCallable[_clients_pb2.ListClientsRequest, _clients_pb2.ListClientsResponse]
@@ -120,6 +125,11 @@ class ClientsServiceAsyncStub(ClientsServiceStub):
     """Create a client. The caller becomes the advisor unless advisor_id is given."""
     GetClient: _aio.UnaryUnaryMultiCallable[_clients_pb2.GetClientRequest, _clients_pb2.Client]  # type: ignore[assignment]
     """Get one client by id. NOT_FOUND when missing or outside the caller's scope."""
+    BatchGetClients: _aio.UnaryUnaryMultiCallable[_clients_pb2.BatchGetClientsRequest, _clients_pb2.BatchGetClientsResponse]  # type: ignore[assignment]
+    """The clients among these ids (1-100, each once) the caller may see, in the order
+    asked; one that does not exist or that the caller may not see is left out (as GetClient
+    would answer NOT_FOUND for it). The notifications service routes a batch of sends so.
+    """
     UpdateClient: _aio.UnaryUnaryMultiCallable[_clients_pb2.UpdateClientRequest, _clients_pb2.Client]  # type: ignore[assignment]
     """Change the fields named in update_mask. ABORTED when expected_version is stale."""
     ListClients: _aio.UnaryUnaryMultiCallable[_clients_pb2.ListClientsRequest, _clients_pb2.ListClientsResponse]  # type: ignore[assignment]
@@ -200,6 +210,17 @@ class ClientsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_clients_pb2.Client, _abc.Awaitable[_clients_pb2.Client]]:
         """Get one client by id. NOT_FOUND when missing or outside the caller's scope."""
+
+    @_abc_1.abstractmethod
+    def BatchGetClients(
+        self,
+        request: _clients_pb2.BatchGetClientsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_clients_pb2.BatchGetClientsResponse, _abc.Awaitable[_clients_pb2.BatchGetClientsResponse]]:
+        """The clients among these ids (1-100, each once) the caller may see, in the order
+        asked; one that does not exist or that the caller may not see is left out (as GetClient
+        would answer NOT_FOUND for it). The notifications service routes a batch of sends so.
+        """
 
     @_abc_1.abstractmethod
     def UpdateClient(

@@ -281,6 +281,84 @@ class SendRequest(_message.Message):
 Global___SendRequest: _TypeAlias = SendRequest  # noqa: Y015
 
 @_typing.final
+class SendManyRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REQUESTS_FIELD_NUMBER: _builtins.int
+    PARALLELISM_FIELD_NUMBER: _builtins.int
+    parallelism: _builtins.int
+    """How many of them at once: 1-16; 0 means 8."""
+    @_builtins.property
+    def requests(self) -> _containers.RepeatedCompositeFieldContainer[Global___SendRequest]: ...
+    def __init__(
+        self,
+        *,
+        requests: _abc.Iterable[Global___SendRequest] | None = ...,
+        parallelism: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["parallelism", b"parallelism", "requests", b"requests"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SendManyRequest: _TypeAlias = SendManyRequest  # noqa: Y015
+
+@_typing.final
+class SendResult(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DELIVERY_FIELD_NUMBER: _builtins.int
+    ERROR_CODE_FIELD_NUMBER: _builtins.int
+    ERROR_FIELD_NUMBER: _builtins.int
+    FIELD_FIELD_NUMBER: _builtins.int
+    error_code: _builtins.str
+    """The status Send would have answered (e.g. NOT_FOUND), its message, and the request
+    field it is about when there is one (e.g. attachment_artifact_ids[0]).
+    """
+    error: _builtins.str
+    field: _builtins.str
+    @_builtins.property
+    def delivery(self) -> Global___Delivery:
+        """Unset when error_code is set."""
+
+    def __init__(
+        self,
+        *,
+        delivery: Global___Delivery | None = ...,
+        error_code: _builtins.str = ...,
+        error: _builtins.str = ...,
+        field: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["delivery", b"delivery"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["delivery", b"delivery", "error", b"error", "error_code", b"error_code", "field", b"field"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SendResult: _TypeAlias = SendResult  # noqa: Y015
+
+@_typing.final
+class SendManyResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RESULTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def results(self) -> _containers.RepeatedCompositeFieldContainer[Global___SendResult]: ...
+    def __init__(
+        self,
+        *,
+        results: _abc.Iterable[Global___SendResult] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["results", b"results"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SendManyResponse: _TypeAlias = SendManyResponse  # noqa: Y015
+
+@_typing.final
 class Attempt(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

@@ -50,6 +50,11 @@ class NotificationsServiceStub:
                 request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendRequest.SerializeToString,
                 response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
                 _registered_method=True)
+        self.SendMany = channel.unary_unary(
+                '/clientflow.notifications.v1.NotificationsService/SendMany',
+                request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendManyRequest.SerializeToString,
+                response_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendManyResponse.FromString,
+                _registered_method=True)
         self.GetDelivery = channel.unary_unary(
                 '/clientflow.notifications.v1.NotificationsService/GetDelivery',
                 request_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.GetDeliveryRequest.SerializeToString,
@@ -136,6 +141,15 @@ class NotificationsServiceServicer:
         ALREADY_EXISTS. The returned delivery may be sent, deferred (quiet
         hours), retrying (transient provider failure), suppressed (consent,
         frequency cap, no address) or failed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendMany(self, request, context):
+        """Up to 100 sends in one call, each exactly as Send takes it (its own idempotency key,
+        its own delivery). A request Send would refuse is refused on its own (error_code and
+        error in its result); the others go on. Results are in the order asked.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -243,6 +257,11 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.Send,
                     request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendRequest.FromString,
                     response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.SerializeToString,
+            ),
+            'SendMany': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendMany,
+                    request_deserializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendManyRequest.FromString,
+                    response_serializer=clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendManyResponse.SerializeToString,
             ),
             'GetDelivery': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDelivery,
@@ -386,6 +405,33 @@ class NotificationsService:
             '/clientflow.notifications.v1.NotificationsService/Send',
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendRequest.SerializeToString,
             clientflow_dot_notifications_dot_v1_dot_notifications__pb2.Delivery.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendMany(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.notifications.v1.NotificationsService/SendMany',
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendManyRequest.SerializeToString,
+            clientflow_dot_notifications_dot_v1_dot_notifications__pb2.SendManyResponse.FromString,
             options,
             channel_credentials,
             insecure,

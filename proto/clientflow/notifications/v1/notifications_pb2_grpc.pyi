@@ -48,6 +48,11 @@ class NotificationsServiceStub:
     hours), retrying (transient provider failure), suppressed (consent,
     frequency cap, no address) or failed.
     """
+    SendMany: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.SendManyRequest, _notifications_pb2.SendManyResponse]
+    """Up to 100 sends in one call, each exactly as Send takes it (its own idempotency key,
+    its own delivery). A request Send would refuse is refused on its own (error_code and
+    error in its result); the others go on. Results are in the order asked.
+    """
     GetDelivery: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetDeliveryRequest, _notifications_pb2.Delivery]
     FindRepliedDelivery: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.FindRepliedDeliveryRequest, _notifications_pb2.Delivery]
     """The e-mail a reply answers, by the Message-IDs in its In-Reply-To and References
@@ -91,6 +96,11 @@ class NotificationsServiceAsyncStub(NotificationsServiceStub):
     ALREADY_EXISTS. The returned delivery may be sent, deferred (quiet
     hours), retrying (transient provider failure), suppressed (consent,
     frequency cap, no address) or failed.
+    """
+    SendMany: _aio.UnaryUnaryMultiCallable[_notifications_pb2.SendManyRequest, _notifications_pb2.SendManyResponse]  # type: ignore[assignment]
+    """Up to 100 sends in one call, each exactly as Send takes it (its own idempotency key,
+    its own delivery). A request Send would refuse is refused on its own (error_code and
+    error in its result); the others go on. Results are in the order asked.
     """
     GetDelivery: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetDeliveryRequest, _notifications_pb2.Delivery]  # type: ignore[assignment]
     FindRepliedDelivery: _aio.UnaryUnaryMultiCallable[_notifications_pb2.FindRepliedDeliveryRequest, _notifications_pb2.Delivery]  # type: ignore[assignment]
@@ -150,6 +160,17 @@ class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
         ALREADY_EXISTS. The returned delivery may be sent, deferred (quiet
         hours), retrying (transient provider failure), suppressed (consent,
         frequency cap, no address) or failed.
+        """
+
+    @_abc_1.abstractmethod
+    def SendMany(
+        self,
+        request: _notifications_pb2.SendManyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.SendManyResponse, _abc.Awaitable[_notifications_pb2.SendManyResponse]]:
+        """Up to 100 sends in one call, each exactly as Send takes it (its own idempotency key,
+        its own delivery). A request Send would refuse is refused on its own (error_code and
+        error in its result); the others go on. Results are in the order asked.
         """
 
     @_abc_1.abstractmethod

@@ -26,7 +26,7 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/reporting/v1/reporting.proto\x12\x17\x63lientflow.reporting.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\x1aRenderCapitalNoticeRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\"B\n\x1aListClientArtifactsRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"M\n\x15ListArtifactsResponse\x12\x34\n\tartifacts\x18\x01 \x03(\x0b\x32!.clientflow.reporting.v1.Artifact\"\xc6\x01\n\x08\x41rtifact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\" \n\x12GetArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x84\x01\n\x15\x43reateArtifactRequest\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x05 \x01(\x0c\x12\x13\n\x0bworkflow_id\x18\x06 \x01(\t\"(\n\x1aReadArtifactContentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"D\n\x0f\x41rtifactContent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"w\n\x1aRenderClientReportsRequest\x12\x12\n\nclient_ids\x18\x01 \x03(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x12\n\ncommentary\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\"\x81\x01\n\x14RenderedClientReport\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x33\n\x08\x61rtifact\x18\x02 \x01(\x0b\x32!.clientflow.reporting.v1.Artifact\x12\x12\n\nerror_code\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\"]\n\x1bRenderClientReportsResponse\x12>\n\x07reports\x18\x01 \x03(\x0b\x32-.clientflow.reporting.v1.RenderedClientReport\"u\n\x19RenderClientReportRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x12\n\ncommentary\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\"J\n\x13GetDashboardRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x12\n\nadvisor_id\x18\x02 \x01(\t\x12\x0f\n\x07team_id\x18\x03 \x01(\t\"2\n\tDashboard\x12%\n\x04kpis\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xe1\x01\n\x0cSurveyAnswer\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0brecorded_by\x18\x07 \x01(\t\x12\x0e\n\x06survey\x18\x08 \x01(\t\x12\x15\n\rinvitation_id\x18\t \x01(\t\x12\x14\n\x0crequest_type\x18\n \x01(\t\"\xcd\x01\n\x19RecordSurveyAnswerRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06survey\x18\x06 \x01(\t\x12\x15\n\rinvitation_id\x18\x07 \x01(\t\x12\x14\n\x0crequest_type\x18\x08 \x01(\t2\xdc\x08\n\x10ReportingService\x12]\n\x0bGetArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12\x63\n\x0e\x43reateArtifact\x12..clientflow.reporting.v1.CreateArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12`\n\x0e\x44\x65leteArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12t\n\x13ReadArtifactContent\x12\x33.clientflow.reporting.v1.ReadArtifactContentRequest\x1a(.clientflow.reporting.v1.ArtifactContent\x12k\n\x12RenderClientReport\x12\x32.clientflow.reporting.v1.RenderClientReportRequest\x1a!.clientflow.reporting.v1.Artifact\x12\x80\x01\n\x13RenderClientReports\x12\x33.clientflow.reporting.v1.RenderClientReportsRequest\x1a\x34.clientflow.reporting.v1.RenderClientReportsResponse\x12`\n\x0cGetDashboard\x12,.clientflow.reporting.v1.GetDashboardRequest\x1a\".clientflow.reporting.v1.Dashboard\x12o\n\x12RecordSurveyAnswer\x12\x32.clientflow.reporting.v1.RecordSurveyAnswerRequest\x1a%.clientflow.reporting.v1.SurveyAnswer\x12z\n\x13ListClientArtifacts\x12\x33.clientflow.reporting.v1.ListClientArtifactsRequest\x1a..clientflow.reporting.v1.ListArtifactsResponse\x12m\n\x13RenderCapitalNotice\x12\x33.clientflow.reporting.v1.RenderCapitalNoticeRequest\x1a!.clientflow.reporting.v1.Artifactb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'clientflow/reporting/v1/reporting.proto\x12\x17\x63lientflow.reporting.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\x1aRenderCapitalNoticeRequest\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\"B\n\x1aListClientArtifactsRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"M\n\x15ListArtifactsResponse\x12\x34\n\tartifacts\x18\x01 \x03(\x0b\x32!.clientflow.reporting.v1.Artifact\"\xc6\x01\n\x08\x41rtifact\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\'\n\x18\x42\x61tchGetArtifactsRequest\x12\x0b\n\x03ids\x18\x01 \x03(\t\" \n\x12GetArtifactRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x84\x01\n\x15\x43reateArtifactRequest\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x05 \x01(\x0c\x12\x13\n\x0bworkflow_id\x18\x06 \x01(\t\"(\n\x1aReadArtifactContentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"D\n\x0f\x41rtifactContent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"w\n\x1aRenderClientReportsRequest\x12\x12\n\nclient_ids\x18\x01 \x03(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x12\n\ncommentary\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\"\x81\x01\n\x14RenderedClientReport\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x33\n\x08\x61rtifact\x18\x02 \x01(\x0b\x32!.clientflow.reporting.v1.Artifact\x12\x12\n\nerror_code\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\"]\n\x1bRenderClientReportsResponse\x12>\n\x07reports\x18\x01 \x03(\x0b\x32-.clientflow.reporting.v1.RenderedClientReport\"u\n\x19RenderClientReportRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x12\n\ncommentary\x18\x03 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\"J\n\x13GetDashboardRequest\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x12\n\nadvisor_id\x18\x02 \x01(\t\x12\x0f\n\x07team_id\x18\x03 \x01(\t\"2\n\tDashboard\x12%\n\x04kpis\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xe1\x01\n\x0cSurveyAnswer\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0brecorded_by\x18\x07 \x01(\t\x12\x0e\n\x06survey\x18\x08 \x01(\t\x12\x15\n\rinvitation_id\x18\t \x01(\t\x12\x14\n\x0crequest_type\x18\n \x01(\t\"\xcd\x01\n\x19RecordSurveyAnswerRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12/\n\x0b\x61nswered_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06survey\x18\x06 \x01(\t\x12\x15\n\rinvitation_id\x18\x07 \x01(\t\x12\x14\n\x0crequest_type\x18\x08 \x01(\t2\xd4\t\n\x10ReportingService\x12]\n\x0bGetArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12v\n\x11\x42\x61tchGetArtifacts\x12\x31.clientflow.reporting.v1.BatchGetArtifactsRequest\x1a..clientflow.reporting.v1.ListArtifactsResponse\x12\x63\n\x0e\x43reateArtifact\x12..clientflow.reporting.v1.CreateArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12`\n\x0e\x44\x65leteArtifact\x12+.clientflow.reporting.v1.GetArtifactRequest\x1a!.clientflow.reporting.v1.Artifact\x12t\n\x13ReadArtifactContent\x12\x33.clientflow.reporting.v1.ReadArtifactContentRequest\x1a(.clientflow.reporting.v1.ArtifactContent\x12k\n\x12RenderClientReport\x12\x32.clientflow.reporting.v1.RenderClientReportRequest\x1a!.clientflow.reporting.v1.Artifact\x12\x80\x01\n\x13RenderClientReports\x12\x33.clientflow.reporting.v1.RenderClientReportsRequest\x1a\x34.clientflow.reporting.v1.RenderClientReportsResponse\x12`\n\x0cGetDashboard\x12,.clientflow.reporting.v1.GetDashboardRequest\x1a\".clientflow.reporting.v1.Dashboard\x12o\n\x12RecordSurveyAnswer\x12\x32.clientflow.reporting.v1.RecordSurveyAnswerRequest\x1a%.clientflow.reporting.v1.SurveyAnswer\x12z\n\x13ListClientArtifacts\x12\x33.clientflow.reporting.v1.ListClientArtifactsRequest\x1a..clientflow.reporting.v1.ListArtifactsResponse\x12m\n\x13RenderCapitalNotice\x12\x33.clientflow.reporting.v1.RenderCapitalNoticeRequest\x1a!.clientflow.reporting.v1.Artifactb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,30 +41,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTARTIFACTSRESPONSE']._serialized_end=364
   _globals['_ARTIFACT']._serialized_start=367
   _globals['_ARTIFACT']._serialized_end=565
-  _globals['_GETARTIFACTREQUEST']._serialized_start=567
-  _globals['_GETARTIFACTREQUEST']._serialized_end=599
-  _globals['_CREATEARTIFACTREQUEST']._serialized_start=602
-  _globals['_CREATEARTIFACTREQUEST']._serialized_end=734
-  _globals['_READARTIFACTCONTENTREQUEST']._serialized_start=736
-  _globals['_READARTIFACTCONTENTREQUEST']._serialized_end=776
-  _globals['_ARTIFACTCONTENT']._serialized_start=778
-  _globals['_ARTIFACTCONTENT']._serialized_end=846
-  _globals['_RENDERCLIENTREPORTSREQUEST']._serialized_start=848
-  _globals['_RENDERCLIENTREPORTSREQUEST']._serialized_end=967
-  _globals['_RENDEREDCLIENTREPORT']._serialized_start=970
-  _globals['_RENDEREDCLIENTREPORT']._serialized_end=1099
-  _globals['_RENDERCLIENTREPORTSRESPONSE']._serialized_start=1101
-  _globals['_RENDERCLIENTREPORTSRESPONSE']._serialized_end=1194
-  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_start=1196
-  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_end=1313
-  _globals['_GETDASHBOARDREQUEST']._serialized_start=1315
-  _globals['_GETDASHBOARDREQUEST']._serialized_end=1389
-  _globals['_DASHBOARD']._serialized_start=1391
-  _globals['_DASHBOARD']._serialized_end=1441
-  _globals['_SURVEYANSWER']._serialized_start=1444
-  _globals['_SURVEYANSWER']._serialized_end=1669
-  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_start=1672
-  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_end=1877
-  _globals['_REPORTINGSERVICE']._serialized_start=1880
-  _globals['_REPORTINGSERVICE']._serialized_end=2996
+  _globals['_BATCHGETARTIFACTSREQUEST']._serialized_start=567
+  _globals['_BATCHGETARTIFACTSREQUEST']._serialized_end=606
+  _globals['_GETARTIFACTREQUEST']._serialized_start=608
+  _globals['_GETARTIFACTREQUEST']._serialized_end=640
+  _globals['_CREATEARTIFACTREQUEST']._serialized_start=643
+  _globals['_CREATEARTIFACTREQUEST']._serialized_end=775
+  _globals['_READARTIFACTCONTENTREQUEST']._serialized_start=777
+  _globals['_READARTIFACTCONTENTREQUEST']._serialized_end=817
+  _globals['_ARTIFACTCONTENT']._serialized_start=819
+  _globals['_ARTIFACTCONTENT']._serialized_end=887
+  _globals['_RENDERCLIENTREPORTSREQUEST']._serialized_start=889
+  _globals['_RENDERCLIENTREPORTSREQUEST']._serialized_end=1008
+  _globals['_RENDEREDCLIENTREPORT']._serialized_start=1011
+  _globals['_RENDEREDCLIENTREPORT']._serialized_end=1140
+  _globals['_RENDERCLIENTREPORTSRESPONSE']._serialized_start=1142
+  _globals['_RENDERCLIENTREPORTSRESPONSE']._serialized_end=1235
+  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_start=1237
+  _globals['_RENDERCLIENTREPORTREQUEST']._serialized_end=1354
+  _globals['_GETDASHBOARDREQUEST']._serialized_start=1356
+  _globals['_GETDASHBOARDREQUEST']._serialized_end=1430
+  _globals['_DASHBOARD']._serialized_start=1432
+  _globals['_DASHBOARD']._serialized_end=1482
+  _globals['_SURVEYANSWER']._serialized_start=1485
+  _globals['_SURVEYANSWER']._serialized_end=1710
+  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_start=1713
+  _globals['_RECORDSURVEYANSWERREQUEST']._serialized_end=1918
+  _globals['_REPORTINGSERVICE']._serialized_start=1921
+  _globals['_REPORTINGSERVICE']._serialized_end=3157
 # @@protoc_insertion_point(module_scope)

@@ -39,6 +39,11 @@ class ReportingServiceStub:
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.SerializeToString,
                 response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
                 _registered_method=True)
+        self.BatchGetArtifacts = channel.unary_unary(
+                '/clientflow.reporting.v1.ReportingService/BatchGetArtifacts',
+                request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.BatchGetArtifactsRequest.SerializeToString,
+                response_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.FromString,
+                _registered_method=True)
         self.CreateArtifact = channel.unary_unary(
                 '/clientflow.reporting.v1.ReportingService/CreateArtifact',
                 request_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.SerializeToString,
@@ -91,6 +96,14 @@ class ReportingServiceServicer:
 
     def GetArtifact(self, request, context):
         """Metadata of one stored artifact. NOT_FOUND when missing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchGetArtifacts(self, request, context):
+        """The artifacts among these ids (1-100, each once) the caller may see, in the order
+        asked; one that does not exist or that the caller may not see is left out.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -177,6 +190,11 @@ def add_ReportingServiceServicer_to_server(servicer, server):
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.FromString,
                     response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.SerializeToString,
             ),
+            'BatchGetArtifacts': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetArtifacts,
+                    request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.BatchGetArtifactsRequest.FromString,
+                    response_serializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.SerializeToString,
+            ),
             'CreateArtifact': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateArtifact,
                     request_deserializer=clientflow_dot_reporting_dot_v1_dot_reporting__pb2.CreateArtifactRequest.FromString,
@@ -250,6 +268,33 @@ class ReportingService:
             '/clientflow.reporting.v1.ReportingService/GetArtifact',
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.GetArtifactRequest.SerializeToString,
             clientflow_dot_reporting_dot_v1_dot_reporting__pb2.Artifact.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetArtifacts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clientflow.reporting.v1.ReportingService/BatchGetArtifacts',
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.BatchGetArtifactsRequest.SerializeToString,
+            clientflow_dot_reporting_dot_v1_dot_reporting__pb2.ListArtifactsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -36,6 +36,10 @@ class ReportingServiceStub:
     def __new__(cls, channel: _aio.Channel) -> ReportingServiceAsyncStub: ...
     GetArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]
     """Metadata of one stored artifact. NOT_FOUND when missing."""
+    BatchGetArtifacts: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.BatchGetArtifactsRequest, _reporting_pb2.ListArtifactsResponse]
+    """The artifacts among these ids (1-100, each once) the caller may see, in the order
+    asked; one that does not exist or that the caller may not see is left out.
+    """
     CreateArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]
     """Store a file (service or admin role); its sha256 and size are computed here."""
     DeleteArtifact: _grpc.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]
@@ -78,6 +82,10 @@ class ReportingServiceAsyncStub(ReportingServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     GetArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
     """Metadata of one stored artifact. NOT_FOUND when missing."""
+    BatchGetArtifacts: _aio.UnaryUnaryMultiCallable[_reporting_pb2.BatchGetArtifactsRequest, _reporting_pb2.ListArtifactsResponse]  # type: ignore[assignment]
+    """The artifacts among these ids (1-100, each once) the caller may see, in the order
+    asked; one that does not exist or that the caller may not see is left out.
+    """
     CreateArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.CreateArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
     """Store a file (service or admin role); its sha256 and size are computed here."""
     DeleteArtifact: _aio.UnaryUnaryMultiCallable[_reporting_pb2.GetArtifactRequest, _reporting_pb2.Artifact]  # type: ignore[assignment]
@@ -123,6 +131,16 @@ class ReportingServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_reporting_pb2.Artifact, _abc.Awaitable[_reporting_pb2.Artifact]]:
         """Metadata of one stored artifact. NOT_FOUND when missing."""
+
+    @_abc_1.abstractmethod
+    def BatchGetArtifacts(
+        self,
+        request: _reporting_pb2.BatchGetArtifactsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reporting_pb2.ListArtifactsResponse, _abc.Awaitable[_reporting_pb2.ListArtifactsResponse]]:
+        """The artifacts among these ids (1-100, each once) the caller may see, in the order
+        asked; one that does not exist or that the caller may not see is left out.
+        """
 
     @_abc_1.abstractmethod
     def CreateArtifact(

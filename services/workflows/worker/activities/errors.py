@@ -34,9 +34,12 @@ PERMANENT = frozenset(
 def raise_activity_error(error: grpc.RpcError) -> NoReturn:
     """Re-raise a failed call as an ApplicationError, non-retryable when permanent."""
     domain = from_rpc_error(error)
-    raise ApplicationError(
-        domain.message, type=domain.code.value, non_retryable=domain.code in PERMANENT
-    ) from None
+    raise_code_error(domain.code.value, domain.message)
+
+
+def raise_code_error(code: str, message: str) -> NoReturn:
+    """One item of a batch call refused with `code` (e.g. NOT_FOUND): the same error."""
+    raise ApplicationError(message, type=code, non_retryable=code in PERMANENT) from None
 
 
 class _RpcErrors(ActivityInboundInterceptor):

@@ -5,21 +5,22 @@ retried or re-run activity neither renders twice nor e-mails twice."""
 
 from __future__ import annotations
 
-import asyncio
-
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
 from clientflow.notifications.v1 import notifications_pb2, notifications_pb2_grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from google.protobuf.struct_pb2 import Struct
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
 from services.common.errors import ErrorCode
 from services.common.grpc_errors import from_rpc_error
 from services.common.identity import SYSTEM_ACTOR
 from services.workflows.contract import REPORTED_STAGES
-from services.workflows.worker.activities.errors import raise_activity_error
+from services.workflows.worker.activities.errors import (
+    PERMANENT,
+    raise_activity_error,
+    raise_code_error,
+)
 from services.workflows.worker.activities.types import (
     DELIVER_CLIENT_REPORT,
     DELIVER_CLIENT_REPORTS,
@@ -37,6 +38,8 @@ from services.workflows.worker.activities.types import (
 
 # A report or e-mail that failed for one of these will fail again: an outcome, not a retry.
 UNFIXABLE = (ErrorCode.NOT_FOUND, ErrorCode.INVALID_ARGUMENT)
+# SendMany's most sends at once.
+MAX_SEND_PARALLELISM = 16
 
 
 class ReportActivities:
@@ -123,17 +126,65 @@ class ReportActivities:
             )
         except grpc.RpcError as error:
             return ReportsDeliveryOutcome(tuple(self._unmade(c, error) for c in request.client_ids))
-        gate = asyncio.Semaphore(request.send_parallelism)
+        outcomes: dict[str, ReportDeliveryOutcome] = {}
+        made_ok = []
+        for report in made.reports:
+            # One client's refusal a retry cannot change is that client's outcome; the
+            # others go on.
+            if report.error_code in PERMANENT:
+                outcomes[report.client_id] = ReportDeliveryOutcome(
+                    report.client_id, "", "", "failed", report.error
+                )
+            elif report.error_code:
+                raise_code_error(report.error_code, f"{report.client_id}: {report.error}")
+            else:
+                made_ok.append(report)
+        if made_ok:
+            for report, result in zip(
+                made_ok, await self._send_many(request, made_ok), strict=True
+            ):
+                outcomes[report.client_id] = self._sent(report, result)
+        return ReportsDeliveryOutcome(tuple(outcomes[r.client_id] for r in made.reports))
 
-        async def deliver(report: reporting_pb2.RenderedClientReport) -> ReportDeliveryOutcome:
-            if report.error_code in UNFIXABLE:
-                return ReportDeliveryOutcome(report.client_id, "", "", "failed", report.error)
-            if report.error_code:
-                raise ApplicationError(f"{report.client_id}: {report.error_code}: {report.error}")
-            async with gate:
-                return await self._send(request.one(report.client_id), report.artifact.id)
+    async def _send_many(
+        self, request: ReportsDelivery, reports: list[reporting_pb2.RenderedClientReport]
+    ) -> list[notifications_pb2.SendResult]:
+        """The reports' e-mails in one call; a call refused as a whole is each one's error."""
+        try:
+            sent = await self.notifications.SendMany(
+                notifications_pb2.SendManyRequest(
+                    requests=[
+                        self._send_request(request.one(r.client_id), r.artifact.id) for r in reports
+                    ],
+                    parallelism=min(request.send_parallelism, MAX_SEND_PARALLELISM),
+                ),
+                metadata=SYSTEM_ACTOR.to_metadata(),
+                timeout=120,
+            )
+        except grpc.RpcError as error:
+            failure = from_rpc_error(error)
+            if failure.code not in UNFIXABLE:
+                raise_activity_error(error)
+            return [
+                notifications_pb2.SendResult(error_code=failure.code.value, error=failure.message)
+                for _ in reports
+            ]
+        return list(sent.results)
 
-        return ReportsDeliveryOutcome(tuple(await asyncio.gather(*map(deliver, made.reports))))
+    @staticmethod
+    def _sent(
+        report: reporting_pb2.RenderedClientReport, result: notifications_pb2.SendResult
+    ) -> ReportDeliveryOutcome:
+        """One e-mail's result: a refusal retrying cannot fix is that client's outcome,
+        another the activity's error (retried: each e-mail has its key)."""
+        if result.error_code in PERMANENT:
+            return ReportDeliveryOutcome(
+                report.client_id, report.artifact.id, "", "failed", result.error
+            )
+        if result.error_code:
+            raise_code_error(result.error_code, f"{report.client_id}: {result.error}")
+        d = result.delivery
+        return ReportDeliveryOutcome(report.client_id, report.artifact.id, d.id, d.status, d.reason)
 
     @staticmethod
     def _unmade(
@@ -147,22 +198,9 @@ class ReportActivities:
         raise_activity_error(error)
 
     async def _send(self, request: ReportDelivery, artifact_id: str) -> ReportDeliveryOutcome:
-        variables = Struct()
-        variables.update({"period": request.period})
         try:
             delivery = await self.notifications.Send(
-                notifications_pb2.SendRequest(
-                    idempotency_key=request.idempotency_key(),
-                    client_id=request.client_id,
-                    template_key=request.template_key,
-                    variables=variables,
-                    category="service",
-                    attachment_artifact_ids=[artifact_id],
-                    # A PDF goes by e-mail; a client without an address is a failure the
-                    # summary reports.
-                    channel="email",
-                    workflow_id=request.workflow_id,
-                ),
+                self._send_request(request, artifact_id),
                 metadata=SYSTEM_ACTOR.to_metadata(),
                 timeout=120,
             )
@@ -170,6 +208,23 @@ class ReportActivities:
             return self._unmade(request.client_id, error, artifact_id)
         return ReportDeliveryOutcome(
             request.client_id, artifact_id, delivery.id, delivery.status, delivery.reason
+        )
+
+    @staticmethod
+    def _send_request(request: ReportDelivery, artifact_id: str) -> notifications_pb2.SendRequest:
+        variables = Struct()
+        variables.update({"period": request.period})
+        return notifications_pb2.SendRequest(
+            idempotency_key=request.idempotency_key(),
+            client_id=request.client_id,
+            template_key=request.template_key,
+            variables=variables,
+            category="service",
+            attachment_artifact_ids=[artifact_id],
+            # A PDF goes by e-mail; a client without an address is a failure the summary
+            # reports.
+            channel="email",
+            workflow_id=request.workflow_id,
         )
 
 

@@ -271,7 +271,8 @@ class ReportDelivery:
 @dataclass(frozen=True)
 class ReportsDelivery:
     """Render a few clients' reports in one call (their data read in one call too) and
-    e-mail each, `send_parallelism` at a time; each e-mail keyed as `ReportDelivery`'s."""
+    e-mail them in one call (`SendMany`), `send_parallelism` at a time, each e-mail keyed
+    as `ReportDelivery`'s."""
 
     client_ids: tuple[str, ...]
     period: str
