@@ -112,6 +112,9 @@ async def run(args: argparse.Namespace) -> list[str]:
                         "worker": p_worker,
                         "temporal": lambda: _named("temporal"),
                         "postgres": lambda: _named("postgres"),
+                        # The SMTP server catching the mail runs in this process; a
+                        # deployment's mail server is elsewhere.
+                        "bench and its mail server": lambda: [psutil.Process()],
                     }
                     result, seconds, cpu = await _distribute(env_server.client, processes)
                     direct = await _direct_rendering(dsn, ports["clients"], artifacts)
