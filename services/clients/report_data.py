@@ -9,33 +9,34 @@ the caller may not see is an error on that client only.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Sequence
-from contextlib import aclosing
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from clientflow.clients.v1 import clients_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.clients import convert as c, validation as v
+from services.clients import access_log, convert as c, validation as v
 from services.clients.capital_accounts import capital_accounts_of
 from services.clients.custom_records import CustomRecordService
 from services.clients.custom_records_server import record_to_proto, type_to_proto
 from services.clients.funds import FundService
 from services.clients.funds_server import account_to_proto
-from services.clients.models import Client, Transaction
+from services.clients.models import Client, ExternalId, Holding, Transaction
 from services.clients.portfolio import PortfolioReader
 from services.clients.portfolio_server import figures_to_proto, points_to_proto
 from services.clients.record_type_store import RecordTypeStore, TypeView
-from services.clients.records import RecordService
+from services.clients.repository import ClientRepository
+from services.clients.scope import ClientScope
 from services.clients.service import ClientService
-from services.common.errors import ClientflowError, InvalidArgument, PermissionDenied
+from services.common.errors import ClientflowError, InvalidArgument, NotFound, PermissionDenied
 from services.common.identity import Actor, Role
 
 MAX_CLIENTS = 100
 MAX_RECORD_TYPES = 5  # sections of records in one report
 MAX_RECORDS = 100  # rows of one section
-PAGE = 200
 
 
 def report_columns(document: dict[str, Any]) -> list[str]:
@@ -50,11 +51,32 @@ def _on_reports(view: TypeView) -> bool:
     return bool(document.get("report")) and document.get("client", "required") != "none"
 
 
+@dataclass
+class _Batch:
+    clients: dict[uuid.UUID, Client]
+    external_ids: dict[uuid.UUID, list[ExternalId]]
+    holdings: dict[uuid.UUID, list[Holding]] = field(default_factory=dict)
+    transactions: dict[uuid.UUID, list[Transaction]] = field(default_factory=dict)
+
+
+def _by_client(rows: list[Any]) -> dict[uuid.UUID, list[Any]]:
+    found: dict[uuid.UUID, list[Any]] = {}
+    for row in rows:
+        found.setdefault(row.client_id, []).append(row)
+    return found
+
+
+def _key(client_id: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(client_id)
+    except ValueError:
+        return None
+
+
 class ReportDataReader:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.clients = ClientService(session)
-        self.records = RecordService(session)
         self.custom = CustomRecordService(session)
         self.portfolio = PortfolioReader(session)
         self.funds = FundService(session)
@@ -80,30 +102,66 @@ class ReportDataReader:
             raise InvalidArgument("period_start", period_start, f"must not be after {period_end}")
         types = [t for t in await RecordTypeStore(self.session).list(actor) if _on_reports(t)]
         reply = clients_pb2.GetReportDataResponse(record_types=[type_to_proto(t) for t in types])
+        batch = await self._batch(actor, client_ids, start, end)
         for client_id in client_ids:
             item = reply.clients.add(client_id=client_id)
             try:
-                await self._client(actor, item, client_id, start, end, types)
+                await self._client(actor, item, client_id, batch, start, end, types)
             except ClientflowError as error:
                 item.Clear()
                 item.client_id = client_id
                 item.error = f"{error.code.value}: {error.message}"
         return reply
 
+    async def _batch(
+        self, actor: Actor, client_ids: Sequence[str], start: date, end: date
+    ) -> _Batch:
+        """The batch's clients, their holdings and the period's transactions: one statement
+        each for all of them (not one per client and page)."""
+        keys = []
+        for client_id in client_ids:
+            try:
+                keys.append(uuid.UUID(client_id))
+            except ValueError:
+                continue  # the client's own error, from the single read
+        repository = ClientRepository(self.session)
+        clients = await repository.of_ids(keys, ClientScope.for_actor(actor))
+        seen = [client.id for client in clients]
+        external_ids = await repository.external_ids_of(seen)
+        first = datetime.combine(start, time(), tzinfo=UTC)
+        last = datetime.combine(end, time.max, tzinfo=UTC)
+        batch = _Batch({client.id: client for client in clients}, external_ids)
+        if seen:
+            batch.holdings = _by_client(await repository.of_clients(Holding, seen, Holding.as_of))
+            batch.transactions = _by_client(
+                await repository.of_clients(
+                    Transaction, seen, Transaction.occurred_at, since=first, until=last
+                )
+            )
+            for key in seen:
+                for kind in ("holdings", "transactions"):
+                    await access_log.record(self.session, actor, key, kind)
+        return batch
+
     async def _client(
         self,
         actor: Actor,
         item: clients_pb2.ClientReportData,
         client_id: str,
+        batch: _Batch,
         start: date,
         end: date,
         types: list[TypeView],
     ) -> None:
-        client, external_ids = await self.clients.get_with_external_ids(actor, client_id)
-        item.client.CopyFrom(c.client_to_proto(client, external_ids))
-        item.holdings.extend(c.holding_to_proto(h) for h in await self._all(actor, client))
+        key = _key(client_id)
+        client = batch.clients.get(key) if key is not None else None
+        if client is None:  # raises the single read's NOT_FOUND / INVALID_ARGUMENT
+            await self.clients.get_with_external_ids(actor, client_id)
+            raise NotFound(f"client {client_id} not found", field="id", value=client_id)
+        item.client.CopyFrom(c.client_to_proto(client, batch.external_ids.get(client.id, [])))
+        item.holdings.extend(c.holding_to_proto(h) for h in batch.holdings.get(client.id, []))
         item.transactions.extend(
-            c.transaction_to_proto(t) for t in await self._transactions(actor, client, start, end)
+            c.transaction_to_proto(t) for t in batch.transactions.get(client.id, [])
         )
         points, figures = await self.portfolio.report_values(actor, client, start, end)
         item.values.extend(points_to_proto(points))
@@ -111,36 +169,6 @@ class ReportDataReader:
         accounts = await capital_accounts_of(self.funds, client)
         item.capital_accounts.extend(account_to_proto(a) for a in accounts)
         await self._records(actor, item, client, types)
-
-    async def _pages(
-        self, actor: Actor, client: Client, kind: str
-    ) -> AsyncGenerator[list[Any], None]:
-        """The client's sub-records of one kind, a page at a time, newest first."""
-        token = ""
-        while True:
-            rows, token = await self.records.page_of_client(
-                actor, client, kind, size=PAGE, token=token
-            )
-            yield rows
-            if not token:
-                return
-
-    async def _all(self, actor: Actor, client: Client) -> list[Any]:
-        return [row async for rows in self._pages(actor, client, "holdings") for row in rows]
-
-    async def _transactions(
-        self, actor: Actor, client: Client, start: date, end: date
-    ) -> list[Transaction]:
-        """The period's transactions (stop at the first page that reaches past the start)."""
-        first = datetime.combine(start, time(), tzinfo=UTC)
-        last = datetime.combine(end, time.max, tzinfo=UTC)
-        found: list[Transaction] = []
-        async with aclosing(self._pages(actor, client, "transactions")) as pages:
-            async for rows in pages:
-                found.extend(t for t in rows if first <= t.occurred_at <= last)
-                if rows and rows[-1].occurred_at < first:
-                    break
-        return found
 
     async def _records(
         self,

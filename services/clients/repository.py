@@ -281,6 +281,25 @@ class ClientRepository:
         statement = statement.order_by(order.desc(), model.id.desc()).limit(limit)
         return list((await self.session.execute(statement)).scalars())
 
+    async def of_clients(
+        self,
+        model: Any,
+        client_ids: list[uuid.UUID],
+        order: Any,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[Any]:
+        """Rows of a per-client table for several clients, each client's newest first by
+        (order, id) as `page_of` gives them; `order` within [since, until] when given."""
+        statement = select(model).where(model.client_id.in_(client_ids))
+        if since is not None:
+            statement = statement.where(order >= since)
+        if until is not None:
+            statement = statement.where(order <= until)
+        statement = statement.order_by(model.client_id, order.desc(), model.id.desc())
+        return list((await self.session.execute(statement)).scalars())
+
     async def recent(self, model: Any, client_id: uuid.UUID, order: Any, limit: int) -> list[Any]:
         return await self.page_of(model, client_id, order, limit=limit, after=None)
 

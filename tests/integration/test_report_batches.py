@@ -78,6 +78,34 @@ async def test_report_data_for_a_batch_and_an_unreadable_client(
     assert missing.error.startswith("NOT_FOUND:") and MISSING in missing.error
 
 
+async def test_a_batch_gives_each_client_its_own_rows_and_period(
+    gateway: httpx.AsyncClient, stack: Stack
+) -> None:
+    """Holdings and transactions are read once for the whole batch: each client gets its
+    own, the period's only, and a malformed id is an error of its own."""
+    first, second = await valued_client(gateway, stack), await valued_client(gateway, stack)
+    ask = [second.id, "not-an-id", first.id]
+    reply = await stack.services.clients.GetReportData(
+        clients_pb2.GetReportDataRequest(
+            client_ids=ask, period_start="2026-02-01", period_end="2026-03-31"
+        ),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+    )
+    assert [item.client_id for item in reply.clients] == ask
+    for item, client in ((reply.clients[0], second), (reply.clients[2], first)):
+        assert item.client.id == client.id
+        assert [h.client_id for h in item.holdings] == [client.id]
+        assert [(t.client_id, t.kind) for t in item.transactions] == [(client.id, "redemption")]
+    assert reply.clients[1].error.startswith("INVALID_ARGUMENT:")
+    january = await stack.services.clients.GetReportData(
+        clients_pb2.GetReportDataRequest(
+            client_ids=[first.id], period_start="2026-01-01", period_end="2026-01-31"
+        ),
+        metadata=SYSTEM_ACTOR.to_metadata(),
+    )
+    assert list(january.clients[0].transactions) == []
+
+
 @pytest.mark.parametrize(
     ("ids", "start", "field"),
     [
