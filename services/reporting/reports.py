@@ -157,19 +157,27 @@ class ReportService:
             content = await asyncio.get_running_loop().run_in_executor(
                 renderers(), render_pdf, found, self.brand
             )
+            stored = await self.store.put(content)  # the files side by side, each synced
             async with writing:
-                return await self.keep(kind, key, span.key, workflow_id, content)
+                return await self.keep(kind, key, span.key, workflow_id, content, stored)
 
         return list(
             await asyncio.gather(*(one(c, k) for c, k in zip(client_ids, keys, strict=True)))
         )
 
     async def keep(
-        self, kind: str, client_key: uuid.UUID, period: str, workflow_id: str, content: bytes
+        self,
+        kind: str,
+        client_key: uuid.UUID,
+        period: str,
+        workflow_id: str,
+        content: bytes,
+        stored: str = "",
     ) -> tuple[Artifact, bool]:
-        """Store a rendered PDF as the (kind, client, period, process) artifact, unless a
-        concurrent call stored it first (then that one is the artifact): one statement."""
-        key = await self.store.put(content)
+        """Store a rendered PDF (`stored`: already in the store under that key) as the
+        (kind, client, period, process) artifact, unless a concurrent call stored it first
+        (then that one is the artifact): one statement."""
+        key = stored or await self.store.put(content)
         row = {
             "id": uuid.uuid4(),
             "kind": kind,
