@@ -83,6 +83,7 @@ CASES = {
         attachments=(Attachment('a "quoted" \\ name.csv', "text/csv", b"a,b\r\n1,2\r\n"),)
     ),
     "untyped attachment": base(attachments=(Attachment("blob", "", b"\x00\x01"),)),
+    "a NUL in the text": base(body_text="before\x00after\n"),
 }
 
 
@@ -146,7 +147,7 @@ def test_the_message_is_the_one_the_email_package_writes(case: str, eight_bit: b
 
 def test_a_line_break_in_a_header_value_cannot_add_a_header() -> None:
     message = base(
-        subject="Report\r\nBcc: victim@example.com", recipient_name="Li\nBcc: x@example.com"
+        subject="Report\r\nBcc: victim@example.com", recipient_name="Li\nBcc:\x00 x@example.com"
     )
     raw = written(message, eight_bit=True)
     parsed = message_from_bytes(raw, policy=default)
@@ -154,6 +155,7 @@ def test_a_line_break_in_a_header_value_cannot_add_a_header() -> None:
     assert parsed["Subject"] == "Report Bcc: victim@example.com"
     head = raw.split(b"\r\n\r\n")[0]
     assert not any(line.lower().startswith(b"bcc") for line in head.split(b"\r\n"))
+    assert b"\x00" not in head
 
 
 def test_a_non_ascii_address_is_written_as_utf8() -> None:

@@ -13,8 +13,9 @@ part for part, with the message the `email` package writes itself.
 Rules kept:
 - every line ends in CRLF and is at most 998 bytes (RFC 5322); a text body that would break
   that, or that is not ASCII when the server takes no 8-bit data, is base64;
-- header values are one line: a CR or LF in a subject or a name is written as a space, so no
-  value can add a header;
+- header values are one line: a CR, an LF or another control character in a subject or a
+  name is written as a space, so no value can add a header;
+- a text body with a NUL byte is base64 (7bit and 8bit data may not carry one);
 - a non-ASCII address is written as UTF-8, which the channel only sends with SMTPUTF8."""
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from services.notifications.unsubscribe import LINE, footer
 
 CRLF = b"\r\n"
 MAX_LINE = 998
-_BREAKS = re.compile(r"[\r\n]+")
+# Line breaks and other control characters (a tab aside) never reach a header.
+_BREAKS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]+")
 _SPECIALS = re.compile(r'[][\\()<>@,:;".\x00-\x1f\x7f]')
 _PARAMETER_CHUNK = 60
 
@@ -116,7 +118,7 @@ def _base64(data: bytes) -> bytes:
 
 def _text_part(subtype: str, content: str, eight_bit: bool) -> bytes:
     data = CRLF.join(content.encode("utf-8").splitlines()) + CRLF
-    short = all(len(line) <= MAX_LINE for line in data.split(CRLF))
+    short = all(len(line) <= MAX_LINE for line in data.split(CRLF)) and b"\x00" not in data
     if short and data.isascii():
         encoding, body = "7bit", data
     elif short and eight_bit:
