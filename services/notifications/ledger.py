@@ -104,10 +104,37 @@ class Ledger:
         await session.commit()
         self.count(delivery)
 
-    async def save(self, session: AsyncSession, delivery: Delivery) -> None:
-        """Write the delivery's changing columns and commit."""
-        await DeliveryRepository(session).save(delivery)
+    async def save(
+        self, session: AsyncSession, delivery: Delivery, attempt: DeliveryAttempt | None = None
+    ) -> None:
+        """Write the delivery's changing columns (with `attempt`: and the attempt, in the
+        same statement) and commit."""
+        if attempt is None:
+            await DeliveryRepository(session).save(delivery)
+        else:
+            await DeliveryRepository(session).add_attempt_and_save(attempt, delivery)
         await session.commit()
+
+    def attempt(
+        self,
+        delivery: Delivery,
+        number: int,
+        outcome: str,
+        response: str,
+        started: datetime,
+        elapsed: float,
+    ) -> DeliveryAttempt:
+        """A provider call's row in the delivery's history (its duration measured)."""
+        ATTEMPT_SECONDS.record(elapsed, {"channel": delivery.channel, "outcome": outcome})
+        return DeliveryAttempt(
+            id=uuid.uuid4(),
+            delivery_id=delivery.id,
+            number=number,
+            outcome=outcome,
+            provider_response=response[:2000],
+            started_at=started,
+            duration_ms=int(elapsed * 1000),
+        )
 
     async def record(
         self,
@@ -119,18 +146,8 @@ class Ledger:
         started: datetime,
         elapsed: float,
     ) -> None:
-        await DeliveryRepository(session).add_attempt(
-            DeliveryAttempt(
-                id=uuid.uuid4(),
-                delivery_id=delivery.id,
-                number=number,
-                outcome=outcome,
-                provider_response=response[:2000],
-                started_at=started,
-                duration_ms=int(elapsed * 1000),
-            )
-        )
-        ATTEMPT_SECONDS.record(elapsed, {"channel": delivery.channel, "outcome": outcome})
+        attempt = self.attempt(delivery, number, outcome, response, started, elapsed)
+        await DeliveryRepository(session).add_attempt(attempt)
 
     async def note(
         self, session: AsyncSession, delivery: Delivery, outcome: str, text: str
@@ -149,7 +166,9 @@ class Ledger:
         status: str,
         reason: str,
         provider_message_id: str,
+        attempt: DeliveryAttempt | None = None,
     ) -> None:
+        """The delivery's new status, with the attempt that led to it (one statement)."""
         delivery.status = status
         delivery.reason = reason
         delivery.updated_at = self.clock()
@@ -160,7 +179,7 @@ class Ledger:
                 delivery.provider_message_id = provider_message_id[:300]
         elif status in ("failed", "suppressed"):
             delivery.next_attempt_at = None
-        await self.save(session, delivery)
+        await self.save(session, delivery, attempt)
         self.count(delivery)
         if status == "failed":
             log.warning(

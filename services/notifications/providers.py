@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import grpc
 from clientflow.reporting.v1 import reporting_pb2, reporting_pb2_grpc
@@ -29,7 +29,7 @@ from services.notifications.channels.base import (
 )
 from services.notifications.channels.registry import SETTING_OF
 from services.notifications.ledger import Ledger
-from services.notifications.models import Delivery
+from services.notifications.models import Delivery, DeliveryAttempt
 from services.notifications.policy import backoff
 from services.notifications.repository import (
     ConsentRepository,
@@ -84,8 +84,8 @@ class Attempts:
             )
             delivery.attempt_count = number
             delivery.round_attempts += 1
-            await self.ledger.record(session, delivery, number, "sent", "inbox", started, 0.0)
-            await self.ledger.finish(session, delivery, "sent", "", "")
+            attempt = self.ledger.attempt(delivery, number, "sent", "inbox", started, 0.0)
+            await self.ledger.finish(session, delivery, "sent", "", "", attempt)
             return
         self.ledger.mark_sending(delivery)
         # From here on a crash leaves "sending" for the next holder of the key.
@@ -94,8 +94,7 @@ class Attempts:
 
     async def _call_provider(self, session: AsyncSession, delivery: Delivery, number: int) -> None:
         channel = self.channels.get(delivery.channel)
-        started = self.ledger.clock()
-        began = time.perf_counter()
+        started = (self.ledger.clock(), time.perf_counter())
         try:
             if channel is None and not delivery.channel:
                 raise PermanentFailure(
@@ -109,10 +108,7 @@ class Attempts:
             message = await self._message(delivery)
             receipt = await channel.send(message)
         except TransientFailure as error:
-            elapsed = time.perf_counter() - began
-            await self.ledger.record(
-                session, delivery, number, "transient_failure", str(error), started, elapsed
-            )
+            attempt = self._attempt(delivery, number, "transient_failure", str(error), started)
             if delivery.round_attempts >= self.settings.retry_max_attempts:
                 await self.ledger.finish(
                     session,
@@ -120,6 +116,7 @@ class Attempts:
                     "failed",
                     f"exhausted: {delivery.round_attempts} attempts; last: {error}",
                     "",
+                    attempt,
                 )
                 return
             delay = backoff(
@@ -128,20 +125,31 @@ class Attempts:
                 cap=self.settings.retry_max_seconds,
             )
             delivery.next_attempt_at = self.ledger.clock() + timedelta(seconds=delay)
-            await self.ledger.finish(session, delivery, "retrying", f"transient: {error}", "")
+            await self.ledger.finish(
+                session, delivery, "retrying", f"transient: {error}", "", attempt
+            )
             return
         except PermanentFailure as error:
-            elapsed = time.perf_counter() - began
-            await self.ledger.record(
-                session, delivery, number, "permanent_failure", str(error), started, elapsed
+            attempt = self._attempt(delivery, number, "permanent_failure", str(error), started)
+            await self.ledger.finish(
+                session, delivery, "failed", f"permanent: {error}", "", attempt
             )
-            await self.ledger.finish(session, delivery, "failed", f"permanent: {error}", "")
             return
+        attempt = self._attempt(delivery, number, "sent", receipt.response, started)
+        await self.ledger.finish(session, delivery, "sent", "", receipt.message_id, attempt)
+
+    def _attempt(
+        self,
+        delivery: Delivery,
+        number: int,
+        outcome: str,
+        response: str,
+        started: tuple[datetime, float],
+    ) -> DeliveryAttempt:
+        """The call's row: `started` is its (ledger clock, perf counter) at the start."""
+        at, began = started
         elapsed = time.perf_counter() - began
-        await self.ledger.record(
-            session, delivery, number, "sent", receipt.response, started, elapsed
-        )
-        await self.ledger.finish(session, delivery, "sent", "", receipt.message_id)
+        return self.ledger.attempt(delivery, number, outcome, response, at, elapsed)
 
     async def _message(self, delivery: Delivery) -> OutboundMessage:
         attachments = tuple([await self.attachments.read(a) for a in delivery.attachment_ids])

@@ -202,6 +202,14 @@ class DeliveryRepository:
         values = {name: getattr(delivery, name) for name in _CHANGING}
         await self.session.execute(_SAVE_DELIVERY, {"delivery_id": delivery.id, **values})
 
+    async def add_attempt_and_save(self, attempt: DeliveryAttempt, delivery: Delivery) -> None:
+        """`add_attempt` and `save` in one statement (one round trip)."""
+        values = {name: getattr(delivery, name) for name in _CHANGING}
+        attempt_values = {f"attempt_{n}": getattr(attempt, n) for n in _ATTEMPT_COLUMNS}
+        await self.session.execute(
+            _SAVE_WITH_ATTEMPT, {"delivery_id": delivery.id, **values, **attempt_values}
+        )
+
     async def add_attempt(self, attempt: DeliveryAttempt) -> None:
         await self.session.execute(
             _INSERT_ATTEMPT, {name: getattr(attempt, name) for name in _ATTEMPT_COLUMNS}
@@ -309,6 +317,11 @@ _SAVE_DELIVERY = (
 _attempts = cast(Table, DeliveryAttempt.__table__)
 _ATTEMPT_COLUMNS = tuple(column.key for column in _attempts.columns)
 _INSERT_ATTEMPT = core_insert(_attempts)
+_SAVE_WITH_ATTEMPT = _SAVE_DELIVERY.add_cte(
+    core_insert(_attempts)
+    .values({name: bindparam(f"attempt_{name}") for name in _ATTEMPT_COLUMNS})
+    .cte("attempt")
+)
 _INBOX_ONCE = InsertOnce(cast(Table, InboxMessage.__table__), ["delivery_id"])
 
 
