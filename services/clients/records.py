@@ -292,14 +292,7 @@ class RecordService(HoldingRecords):
         self, actor: Actor, client_id: str, kind: str, *, size: int, token: str
     ) -> tuple[list[Any], str]:
         """A newest-first page of one kind of sub-record."""
-        return await self.page_of_client(
-            actor, await self.get(actor, client_id), kind, size=size, token=token
-        )
-
-    async def page_of_client(
-        self, actor: Actor, client: Client, kind: str, *, size: int, token: str
-    ) -> tuple[list[Any], str]:
-        """`page` for a client the actor has read."""
+        client = await self.get(actor, client_id)
         if kind in ("holdings", "transactions", "audit"):
             await access_log.record(self.session, actor, client.id, kind)
         limit = page_size(size)

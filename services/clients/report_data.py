@@ -118,12 +118,8 @@ class ReportDataReader:
     ) -> _Batch:
         """The batch's clients, their holdings and the period's transactions: one statement
         each for all of them (not one per client and page)."""
-        keys = []
-        for client_id in client_ids:
-            try:
-                keys.append(uuid.UUID(client_id))
-            except ValueError:
-                continue  # the client's own error, from the single read
+        # A malformed id is that client's own error, from the single read.
+        keys = [key for key in map(_key, client_ids) if key is not None]
         repository = ClientRepository(self.session)
         clients = await repository.of_ids(keys, ClientScope.for_actor(actor))
         seen = [client.id for client in clients]

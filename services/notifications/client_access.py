@@ -3,7 +3,9 @@ identity: what routing reads a recipient from and what decides who sees a delive
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import grpc
 from clientflow.clients.v1 import clients_pb2, clients_pb2_grpc
@@ -18,6 +20,20 @@ from services.notifications.models import Delivery
 
 # Ids of one batch lookup (BatchGetClients, BatchGetArtifacts).
 BATCH = 100
+T = TypeVar("T")
+
+
+async def per_hundred(
+    ids: list[str], read: Callable[[list[str]], Awaitable[Iterable[T]]]
+) -> list[T]:
+    """`read` (a batch lookup) over `ids`, a call per hundred; a failed call is its error."""
+    found: list[T] = []
+    for start in range(0, len(ids), BATCH):
+        try:
+            found.extend(await read(ids[start : start + BATCH]))
+        except grpc.RpcError as error:
+            raise from_rpc_error(error) from None
+    return found
 
 
 @dataclass(frozen=True)
@@ -65,20 +81,18 @@ class ClientAccess:
 
     async def many(self, actor: Actor, client_ids: list[str]) -> dict[str, clients_pb2.Client]:
         """Those of the clients (canonical ids) `actor` may see, a call per hundred."""
-        if self.clients is None:
+        stub = self.clients
+        if stub is None:
             raise FailedPrecondition("the clients service is not configured")
-        found: dict[str, clients_pb2.Client] = {}
-        for start in range(0, len(client_ids), BATCH):
-            try:
-                reply = await self.clients.BatchGetClients(
-                    clients_pb2.BatchGetClientsRequest(ids=client_ids[start : start + BATCH]),
-                    metadata=actor.to_metadata(),
-                    timeout=10,
-                )
-            except grpc.RpcError as error:
-                raise from_rpc_error(error) from None
-            found.update((client.id, client) for client in reply.clients)
-        return found
+
+        async def read(ids: list[str]) -> Iterable[clients_pb2.Client]:
+            request = clients_pb2.BatchGetClientsRequest(ids=ids)
+            reply: clients_pb2.BatchGetClientsResponse = await stub.BatchGetClients(
+                request, metadata=actor.to_metadata(), timeout=10
+            )
+            return reply.clients
+
+        return {client.id: client for client in await per_hundred(client_ids, read)}
 
     async def may_see(self, actor: Actor, delivery: Delivery, known: Known | None = None) -> bool:
         """The ledger scope, or (for a client's message) whoever may see the client now."""

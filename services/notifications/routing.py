@@ -5,7 +5,7 @@ ledger freezes."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,7 +28,7 @@ from services.notifications.branding import Brand, Signatures, branded
 from services.notifications.channels.base import Channel
 from services.notifications.channels.email import message_id
 from services.notifications.channels.registry import SETTING_OF
-from services.notifications.client_access import BATCH, ClientAccess, Known
+from services.notifications.client_access import ClientAccess, Known, per_hundred
 from services.notifications.models import (
     LOCALES,
     Delivery,
@@ -102,23 +102,24 @@ class Router:
         client_ids = sorted({str(s.client_id) for s in specs if s.client_id is not None})
         artifact_ids = sorted({str(uuid.UUID(a)) for s in specs for a in s.attachment_ids})
         clients = await self.clients.many(actor, client_ids) if client_ids else {}
-        artifacts: dict[str, reporting_pb2.Artifact] = {}
-        if artifact_ids and self.reporting is not None:
-            for start in range(0, len(artifact_ids), BATCH):
-                try:
-                    reply = await self.reporting.BatchGetArtifacts(
-                        reporting_pb2.BatchGetArtifactsRequest(
-                            ids=artifact_ids[start : start + BATCH]
-                        ),
-                        metadata=actor.to_metadata(),
-                        timeout=10,
-                    )
-                except grpc.RpcError as error:
-                    raise from_rpc_error(error) from None
-                artifacts.update((a.id, a) for a in reply.artifacts)
-        else:
-            artifact_ids = []
-        return Known(frozenset(client_ids), clients, frozenset(artifact_ids), artifacts)
+        artifacts: list[reporting_pb2.Artifact] = []
+        stub = self.reporting
+        if artifact_ids and stub is not None:  # without it each send is refused as it is
+
+            async def read(ids: list[str]) -> Iterable[reporting_pb2.Artifact]:
+                request = reporting_pb2.BatchGetArtifactsRequest(ids=ids)
+                reply: reporting_pb2.ListArtifactsResponse = await stub.BatchGetArtifacts(
+                    request, metadata=actor.to_metadata(), timeout=10
+                )
+                return reply.artifacts
+
+            artifacts = await per_hundred(artifact_ids, read)
+        return Known(
+            frozenset(client_ids),
+            clients,
+            frozenset(artifact_ids),
+            {artifact.id: artifact for artifact in artifacts},
+        )
 
     async def prepare(
         self, session: AsyncSession, actor: Actor, spec: SendSpec, known: Known | None = None
