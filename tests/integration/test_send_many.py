@@ -14,7 +14,7 @@ from clientflow.notifications.v1 import notifications_pb2 as pb
 from clientflow.reporting.v1 import reporting_pb2
 
 from services.common.grpc_client import ServiceClients
-from services.common.identity import SYSTEM_ACTOR, Role
+from services.common.identity import SYSTEM_ACTOR, Actor, Role
 from tests.integration.test_notifications import key, make_template, struct
 from tests.notify_support import SmtpSink
 from tests.support import ADMIN, actor, create_client
@@ -163,6 +163,36 @@ async def test_batch_gets_leave_out_what_the_caller_may_not_see(services: Servic
         reporting_pb2.BatchGetArtifactsRequest(ids=wanted), metadata=SYSTEM_ACTOR.to_metadata()
     )
     assert [a.id for a in all_of_them.artifacts] == [r.id for r in reports]
+
+
+async def test_batch_gets_as_another_teams_manager_and_as_a_portal_client(
+    services: ServiceClients,
+) -> None:
+    """A manager sees their team's clients and reports only; a portal client is refused the
+    client records (as GetClient refuses it) and sees only its own reports."""
+    team = f"team-{uuid.uuid4().hex[:6]}"
+    ours = await create_client(services.clients, advisor_id="adv-ours", team_id=team)
+    theirs = await create_client(services.clients, advisor_id="adv-theirs", team_id="team-other")
+    reports = [await report_of(services, c.id) for c in (ours, theirs)]
+    manager = actor("mgr-x", Role.MANAGER, team=team)
+    portal = Actor(user_id=f"client:{ours.id}", roles=frozenset({Role.CLIENT}))
+    seen = await services.clients.BatchGetClients(
+        clients_pb2.BatchGetClientsRequest(ids=[theirs.id, ours.id]),
+        metadata=manager.to_metadata(),
+    )
+    assert [c.id for c in seen.clients] == [ours.id]
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await services.clients.BatchGetClients(
+            clients_pb2.BatchGetClientsRequest(ids=[theirs.id, ours.id]),
+            metadata=portal.to_metadata(),
+        )
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    for who in (manager, portal):
+        visible = await services.reporting.BatchGetArtifacts(
+            reporting_pb2.BatchGetArtifactsRequest(ids=[r.id for r in reports]),
+            metadata=who.to_metadata(),
+        )
+        assert [a.client_id for a in visible.artifacts] == [ours.id], who.user_id
 
 
 @pytest.mark.parametrize(
